@@ -1,0 +1,18 @@
+/** Line type as the policy sees it. NANP ranges are not typed, so there it is `unknown` unless a
+ * carrier lookup (e.g. Twilio Lookup line_type_intelligence) says otherwise. */
+export type LineType = 'mobile' | 'landline' | 'voip' | 'toll_free' | 'unknown';
+
+/** What the policy knows about one number. */
+export interface PhoneInfo {
+  /** E.164, e.g. `+13055550123` */
+  e164: string;
+  /** ISO 3166-1 alpha-2, e.g. `US`; null when libphonenumber cannot tell */
+  country: string | null;
+  /** ISO 3166-2 subdivision suffix from the area code, e.g. `FL`, `QC`; null outside US/CA or when unknown */
+  subdivision: string | null;
+  /** jurisdictions whose rules may apply, broadest first, e.g. `['US', 'US-FL']` */
+  jurisdictions: string[];
+  lineType: LineType;
+  /** candidate IANA zones (conservative union); empty when unknown */
+  zones: string[];
+}
