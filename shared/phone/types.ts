@@ -6,9 +6,11 @@ export type LineType = 'mobile' | 'landline' | 'voip' | 'toll_free' | 'unknown';
 export interface PhoneInfo {
   /** E.164, e.g. `+13055550123` */
   e164: string;
-  /** ISO 3166-1 alpha-2, e.g. `US`; null when libphonenumber cannot tell */
+  /** ISO 3166-1 alpha-2, e.g. `US`; null when libphonenumber cannot tell. US territories (PR, VI, GU,
+   * MP, AS) report `US` with the territory as subdivision, since US federal rules reach them. */
   country: string | null;
-  /** ISO 3166-2 subdivision suffix from the area code, e.g. `FL`, `QC`; null outside US/CA or when unknown */
+  /** ISO 3166-2 subdivision suffix from the area code, e.g. `FL`, `QC`, `PR`; null outside US/CA, when
+   * unknown, or when the area code spans several (902: NS+PE; all of them are in `jurisdictions`) */
   subdivision: string | null;
   /** jurisdictions whose rules may apply, broadest first, e.g. `['US', 'US-FL']` */
   jurisdictions: string[];
