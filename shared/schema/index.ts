@@ -1,0 +1,2 @@
+export * from './callEvent';
+export * from './sequenceTemplate';

@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import {
+  findPlaceholders,
+  fingerprint,
+  formatMinutes,
+  hasNextStep,
+  hasOptOut,
+  isGeneric,
+  jaccard,
+  jaccardIds,
+  smsSegments,
+  stepOffsets,
+  tokenize,
+} from '../../../shared/lint';
+
+describe('smsSegments', () => {
+  it.each([
+    ['', 'GSM-7', 0, 0],
+    ['a'.repeat(160), 'GSM-7', 160, 1],
+    ['a'.repeat(161), 'GSM-7', 161, 2],
+    ['a'.repeat(306), 'GSM-7', 306, 2],
+    ['a'.repeat(307), 'GSM-7', 307, 3],
+    ['€'.repeat(80), 'GSM-7', 160, 1],
+    ['[' + 'a'.repeat(159), 'GSM-7', 161, 2],
+    ['é'.repeat(160), 'GSM-7', 160, 1],
+    ['’' + 'a'.repeat(69), 'UCS-2', 70, 1],
+    ['’' + 'a'.repeat(70), 'UCS-2', 71, 2],
+    ['🙂'.repeat(35), 'UCS-2', 70, 1],
+    ['ç' + 'a'.repeat(134), 'UCS-2', 135, 3],
+  ])('counts %j as %s, %i units, %i segments', (text, encoding, units, segments) => {
+    expect(smsSegments(text)).toEqual({ encoding, units, segments });
+  });
+});
+
+describe('findPlaceholders', () => {
+  it.each([
+    ['Hi {{callerFirstName|there}}!', [['callerFirstName', 'there']]],
+    ['{{ businessName }} and {{agentName}}', [['businessName', null], ['agentName', null]]],
+    ['{{department|the front desk}}', [['department', 'the front desk']]],
+    ['no {placeholders} here {{', []],
+    ['{{}}', [['', null]]],
+  ])('parses %j', (text, expected) => {
+    expect(findPlaceholders(text).map((p) => [p.name, p.fallback])).toEqual(expected);
+  });
+});
+
+describe('stepOffsets', () => {
+  it('resolves "previous" from the step above and "call" absolutely', () => {
+    const steps = [
+      { id: 'a', delay: { minutes: 5, from: 'previous' as const } },
+      { id: 'b', delay: { minutes: 60, from: 'previous' as const } },
+      { id: 'c', delay: { minutes: 30, from: 'call' as const } },
+      { id: 'd', delay: { minutes: 10, from: 'previous' as const } },
+    ];
+    expect(stepOffsets({ steps }).map((o) => o.minutes)).toEqual([5, 65, 30, 40]);
+  });
+});
+
+describe('text checks', () => {
+  it.each([
+    ['Reply STOP to opt out', true],
+    ['Text STOP to unsubscribe', true],
+    ['STOP to end', true],
+    ['reply "stop" to cancel', true],
+    ['To opt-out, reply here', true],
+    ['Please stop by our shop', false],
+    ['Reply YES for a call', false],
+  ])('hasOptOut(%j) is %s', (text, ok) => {
+    expect(hasOptOut(text)).toBe(ok);
+  });
+
+  const biz = { name: 'Acme', callbackNumber: '555-0100' };
+  it.each([
+    ['Reply with a good time', true],
+    ['Call us any time', true],
+    ['Book at {{callbackLink}}', true],
+    ['Ring 555-0100', true],
+    ['See https://acme.example.com', true],
+    ['We missed your call. Reply STOP to opt out', false],
+    ['Thanks for your call', false],
+  ])('hasNextStep(%j) is %s', (text, ok) => {
+    expect(hasNextStep(text, biz)).toBe(ok);
+  });
+
+  it.each([
+    ['Sorry we missed your call!', true],
+    ['We apologize that we missed you', true],
+    ['Sorry we missed your call, {{callerFirstName}}', false],
+    ['Thanks for calling {{businessName}}', false],
+  ])('isGeneric(%j) is %s', (text, generic) => {
+    expect(isGeneric(text)).toBe(generic);
+  });
+});
+
+describe('text similarity', () => {
+  it('tokenizes case- and punctuation-insensitively with placeholder tokens', () => {
+    expect(tokenize('Hi, {{callerName|you}}! Call US.')).toEqual(['hi', 'ph_callername', 'call', 'us']);
+  });
+
+  it.each([
+    ['a b c d', 'a b c d', 1],
+    ['a b c d', 'a b c e', 3 / 5],
+    ['a b', 'c d', 0],
+    ['', '', 1],
+  ])('jaccard(%j, %j) = %d on sets and on fingerprints', (a, b, j) => {
+    expect(jaccard(new Set(tokenize(a)), new Set(tokenize(b)))).toBeCloseTo(j);
+    const dict = new Map<string, number>();
+    expect(jaccardIds(fingerprint(a, dict).ids, fingerprint(b, dict).ids)).toBeCloseTo(j);
+  });
+
+  it('caps tokens so long texts stay cheap', () => {
+    expect(tokenize('w '.repeat(1000)).length).toBe(300);
+  });
+});
+
+describe('formatMinutes', () => {
+  it.each([
+    [0, '0 min'],
+    [90, '1 h 30 min'],
+    [2880, '2 d'],
+    [8641, '6 d 1 min'],
+  ])('%i → %s', (m, s) => {
+    expect(formatMinutes(m)).toBe(s);
+  });
+});

@@ -1,0 +1,176 @@
+import { describe, expect, it } from 'vitest';
+import { LINT_CODES, LINT_RULES, validateSequence, type LintCode } from '../../../shared/lint';
+import { cleanTemplate } from './fixtures';
+
+type T = ReturnType<typeof cleanTemplate>;
+
+const sms = (id: string, minutes: number, text: string, from: 'call' | 'previous' = 'call') => ({
+  id,
+  channel: 'sms',
+  delay: { minutes, from },
+  message: { text },
+});
+const email = (id: string, minutes: number, text: string) => ({
+  id,
+  channel: 'email',
+  delay: { minutes, from: 'call' },
+  message: { subject: 'From {{businessName}}', text },
+});
+const task = (id: string, minutes: number) => ({ id, channel: 'callback_task', delay: { minutes, from: 'call' }, message: { title: 'Call back' } });
+const OK = ' Reply here or book at {{callbackLink}}. {{businessName}}.';
+
+function codesOf(t: unknown): string[] {
+  return validateSequence(t).map((d) => d.code);
+}
+function fire(code: LintCode, mutate: (t: T) => void) {
+  const t = cleanTemplate();
+  mutate(t);
+  return validateSequence(t).filter((d) => d.code === code);
+}
+
+describe('validateSequence', () => {
+  it('finds nothing in the clean fixture', () => {
+    expect(validateSequence(cleanTemplate())).toEqual([]);
+  });
+
+  it('gives every diagnostic the severity from the rule table', () => {
+    const t = cleanTemplate();
+    t.steps[0].delay.minutes = 10;
+    t.exit = { onReply: false };
+    for (const d of validateSequence(t)) expect(d.severity).toBe(LINT_RULES[d.code as LintCode].severity);
+  });
+
+  it('has one unique code per rule in the table', () => {
+    expect(new Set(LINT_CODES).size).toBe(LINT_CODES.length);
+  });
+
+  describe('turns schema violations into SCHEMA errors', () => {
+    it.each([
+      ['not an object', 42, null, ''],
+      ['a missing step text', (() => { const t = cleanTemplate(); delete t.steps[1].message.text; return t; })(), 'e1', 'steps[1].message.text'],
+      ['an unknown channel', (() => { const t = cleanTemplate(); t.steps[2].channel = 'fax'; return t; })(), 'c1', 'steps[2].channel'],
+      ['a bad time zone', (() => { const t = cleanTemplate(); t.business.timeZone = 'Mars/Olympus'; return t; })(), null, 'business.timeZone'],
+    ])('for %s', (_name, input, stepId, pathPrefix) => {
+      const d = validateSequence(input);
+      expect(d.length).toBeGreaterThan(0);
+      expect(d.every((x) => x.code === 'SCHEMA' && x.severity === 'error')).toBe(true);
+      expect(d[0].stepId).toBe(stepId);
+      expect(d[0].message.startsWith(pathPrefix)).toBe(true);
+    });
+  });
+
+  // [code, description, mutation that must fire it, expected stepId]
+  const firing: [LintCode, string, (t: T) => void, string | null][] = [
+    ['FIRST_TOUCH_LATE', 'the first SMS waits 5 minutes', (t) => { t.steps[0].delay.minutes = 5; }, 's1'],
+    ['FIRST_TOUCH_LATE', 'no SMS or email exists', (t) => { t.steps = [task('a', 0), task('b', 3000), task('c', 6000)]; }, null],
+    ['SAME_CHANNEL_3X', 'three SMS run back to back', (t) => { t.steps.splice(1, 1, sms('s2', 1440, 'New: our hours are 8 to 5.' + OK), sms('s3', 2000, 'Any luck? Parking is free.' + OK)); }, 's3'],
+    ['DUPLICATE_TEXT', 'a later SMS repeats the first', (t) => { t.steps.push(sms('s9', 4000, t.steps[0].message.text)); }, 's9'],
+    ['DUPLICATE_TEXT', 'only punctuation and case differ', (t) => { t.steps.push(sms('s9', 4000, t.steps[0].message.text.toUpperCase().replace(/\./g, '!'))); }, 's9'],
+    ['NEAR_DUPLICATE_TEXT', 'one word of twenty changes', (t) => {
+      const words = 'one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty';
+      t.steps.push(sms('s8', 3000, `${words} {{businessName}} reply`), sms('s9', 4000, `${words.replace('ten', 'TEN-X')} {{businessName}} reply`));
+    }, 's9'],
+    ['TOO_FEW_TOUCHES', 'only two touches', (t) => { t.steps.pop(); }, null],
+    ['TOO_MANY_TOUCHES', 'eight touches', (t) => { for (let i = 0; i < 5; i++) t.steps.push(i % 2 ? task(`x${i}`, 3000 + i * 1500) : email(`x${i}`, 3000 + i * 1500, `Update ${i} ${'abcdefghij'[i]} ${i * 7}` + OK)); }, null],
+    ['MISSING_BUSINESS_NAME', 'an SMS without the business', (t) => { t.steps[0].message.text = 'Hi, we will call you back. Reply STOP to opt out. Reply here.'; }, 's1'],
+    ['MISSING_BUSINESS_NAME', 'an SMS variant without the business', (t) => { t.steps[0].message.variants = [{ id: 'b', weight: 1, text: 'Hi! Reply here. Reply STOP to opt out.' }]; }, 's1'],
+    ['MISSING_NEXT_STEP', 'the only "reply" is the opt-out line', (t) => { t.steps[0].message.text = '{{businessName}}: thanks {{callerFirstName}}. Reply STOP to opt out.'; }, 's1'],
+    ['FIRST_SMS_NO_OPTOUT', 'the first SMS has no STOP line', (t) => { t.steps[0].message.text = 'Hi {{callerFirstName}}, {{businessName}} here; reply with what you need.'; }, 's1'],
+    ['FIRST_SMS_NO_OPTOUT', 'a first-message override lacks it', (t) => { t.trigger = { firstMessage: { voicemail: 'Thanks for the voicemail {{callerFirstName}}, {{businessName}} will call back. Reply here.' } }; }, 's1'],
+    ['CAP_VIOLATION', 'four touches within 24 h', (t) => { t.steps.splice(1, 0, email('e0', 60, 'Extra: parking is free' + OK), task('c0', 120)); }, 'e1'],
+    ['CAP_VIOLATION', 'three touches in 24 h with maxPer24h 2', (t) => { t.steps[2].delay.minutes = 1441; t.sendWindow = { maxPer24h: 2 }; }, 'c1'],
+    ['NO_EXIT_ON_REPLY', 'exit.onReply is off', (t) => { t.exit = { onReply: false }; }, null],
+    ['CALLBACK_NO_QUEUE', 'no task queue and no departments', (t) => { t.business.departments = []; }, 'c1'],
+    ['MARKETING_NO_WRITTEN_CONSENT', 'marketing on informational consent', (t) => { t.classification = 'marketing'; }, null],
+    ['MARKETING_NO_WRITTEN_CONSENT', 'marketing on marketing consent', (t) => { t.classification = 'marketing'; t.consent = { required: 'marketing' }; }, null],
+    ['GENERIC_TEXT', 'a sorry-we-missed-you with no caller details', (t) => { t.steps[0].message.text = 'Sorry we missed your call! {{businessName}}. Reply here. Reply STOP to opt out.'; }, 's1'],
+    ['UNKNOWN_PLACEHOLDER', 'a misspelt placeholder', (t) => { t.steps[0].message.text += ' {{firstName}}'; }, 's1'],
+    ['UNKNOWN_PLACEHOLDER', 'an empty placeholder in a task title', (t) => { t.steps[2].message.title = 'Call {{ }}'; }, 'c1'],
+    ['SMS_SEGMENTS', 'a 4-segment GSM text', (t) => { t.steps[0].message.text += ' ' + 'x'.repeat(470); }, 's1'],
+    ['SMS_SEGMENTS', 'a long text with an emoji (UCS-2)', (t) => { t.steps[0].message.text += ' 🙂' + 'x'.repeat(100); }, 's1'],
+    ['DELAY_ORDER', 'a step timed from the call before the one above', (t) => { t.steps[2].delay.minutes = 600; }, 'c1'],
+    ['FINAL_TOO_LATE', 'a touch on day 8', (t) => { t.steps[2].delay.minutes = 8 * 1440; }, 'c1'],
+  ];
+  it.each(firing)('fires %s when %s', (code, _desc, mutate, stepId) => {
+    const hits = fire(code, mutate);
+    expect(hits.length).toBeGreaterThan(0);
+    expect(hits[0].stepId).toBe(stepId);
+  });
+
+  const quiet: [LintCode, string, (t: T) => void][] = [
+    ['FIRST_TOUCH_LATE', 'the first SMS goes at exactly 2 minutes', (t) => { t.steps[0].delay.minutes = 2; }],
+    ['SAME_CHANNEL_3X', 'two SMS in a row then an email', (t) => { t.steps.splice(1, 0, sms('s2', 60, 'New: open till 8.' + OK)); }],
+    ['DUPLICATE_TEXT', 'A/B variants of one step are alike', (t) => { t.steps[0].message.variants = [{ id: 'b', weight: 1, text: t.steps[0].message.text + ' Thanks!' }]; }],
+    ['NEAR_DUPLICATE_TEXT', 'texts that share the opt-out and name but say new things', (t) => { t.steps.push(sms('s9', 4000, 'Last check-in from {{businessName}}: parking is free and we open Saturdays now. Reply YES for a call.')); }],
+    ['TOO_FEW_TOUCHES', 'notify_agent does not count but three touches remain', (t) => { t.steps.push({ id: 'n1', channel: 'notify_agent', delay: { minutes: 0, from: 'previous' }, message: { text: 'Missed call' } }); }],
+    ['TOO_MANY_TOUCHES', 'exactly seven touches', (t) => { for (let i = 0; i < 4; i++) t.steps.push(i % 2 ? task(`x${i}`, 3000 + i * 1500) : email(`x${i}`, 3000 + i * 1500, `Update ${i} ${'abcd'[i]} ${i * 7}` + OK)); }],
+    ['MISSING_BUSINESS_NAME', 'the literal business name in any case', (t) => { t.steps[0].message.text = 'ACME DENTAL here. Reply here. Reply STOP to opt out.'; }],
+    ['MISSING_NEXT_STEP', 'a literal callback number', (t) => { t.steps[1].message.text = 'Ring (212) 555-0100 when it suits, {{department}}.'; }],
+    ['FIRST_SMS_NO_OPTOUT', 'the first SMS says "Text STOP to unsubscribe"', (t) => { t.steps[0].message.text = 'Hi, {{businessName}} here, reply with what you need. Text STOP to unsubscribe.'; }],
+    ['FIRST_SMS_NO_OPTOUT', 'a later SMS lacks STOP', (t) => { t.steps.push(sms('s9', 4000, 'Last note from {{businessName}}: reply YES for a call.')); }],
+    ['CAP_VIOLATION', 'three touches in 24 h and the fourth just after', (t) => { t.steps.splice(1, 0, email('e0', 60, 'Extra: parking is free' + OK)); t.steps[2].delay.minutes = 1442; }],
+    ['NO_EXIT_ON_REPLY', 'default exit', () => {}],
+    ['CALLBACK_NO_QUEUE', 'no departments but an explicit task queue', (t) => { t.business.departments = []; t.steps[2].message.queue = 'sales'; }],
+    ['MARKETING_NO_WRITTEN_CONSENT', 'marketing with written consent', (t) => { t.classification = 'marketing'; t.consent = { required: 'written' }; }],
+    ['GENERIC_TEXT', 'a sorry-we-missed-you with the caller name', (t) => { t.steps[0].message.text = 'Sorry we missed your call, {{callerFirstName}}! {{businessName}}. Reply here. Reply STOP to opt out.'; }],
+    ['UNKNOWN_PLACEHOLDER', 'every known placeholder with fallbacks', (t) => { t.steps[2].message.title = '{{businessName}} {{callerName|x}} {{callerFirstName}} {{ department }} {{callbackLink}} {{callbackNumber}} {{agentName|me}} {{calledAt}}'; }],
+    ['SMS_SEGMENTS', 'a 3-segment GSM text', (t) => { t.steps[0].message.text += ' ' + 'x'.repeat(300); }],
+    ['DELAY_ORDER', 'a "previous" delay of 0', (t) => { t.steps.push({ id: 'n1', channel: 'notify_agent', delay: { minutes: 0, from: 'previous' }, message: { text: 'heads up' } }); }],
+    ['FINAL_TOO_LATE', 'a touch at exactly 7 days', (t) => { t.steps[2].delay.minutes = 7 * 1440; }],
+  ];
+  it.each(quiet)('does not fire %s when %s', (code, _desc, mutate) => {
+    expect(fire(code, mutate)).toEqual([]);
+  });
+
+  it('checks each call-class path on its own when steps are filtered by onlyIf', () => {
+    const t = cleanTemplate();
+    // the voicemail-only and missed-only second SMS never both go to one caller
+    t.steps.splice(
+      1,
+      0,
+      { ...sms('vm', 30, 'Got your voicemail; reply with a time.' + OK), onlyIf: { classes: ['voicemail'] } },
+      { ...sms('ms', 30, 'Got your call; reply with a time.' + OK), onlyIf: { classes: ['missed', 'abandoned'] } },
+      email('e0', 60, 'Parking is free.' + OK),
+    );
+    expect(codesOf(t)).not.toContain('NEAR_DUPLICATE_TEXT');
+    expect(codesOf(t)).not.toContain('DUPLICATE_TEXT');
+    // s1, vm/ms, e0 and e1 would be 4 in 24 h on every path
+    const caps = validateSequence(t).filter((d) => d.code === 'CAP_VIOLATION');
+    expect(caps.map((d) => d.stepId)).toEqual(['e1']);
+    expect(caps[0].message).not.toMatch(/for .* calls/);
+  });
+
+  it('names the call classes when a finding holds only on some paths', () => {
+    const t = cleanTemplate();
+    t.steps.splice(1, 0, { ...email('vm', 30, 'Thanks for the voicemail.' + OK), onlyIf: { classes: ['voicemail'] } }, task('c0', 60));
+    const caps = validateSequence(t).filter((d) => d.code === 'CAP_VIOLATION');
+    expect(caps).toHaveLength(1);
+    expect(caps[0].message).toMatch(/\(for voicemail calls\)$/);
+  });
+
+  it('lints a first-message override like the first SMS it replaces', () => {
+    const t = cleanTemplate();
+    t.trigger = { firstMessage: { missed: 'Hi {{nmae}}, reply here. Reply STOP to opt out.' } };
+    const d = validateSequence(t).filter((x) => x.stepId === 's1').map((x) => x.code);
+    expect(d).toEqual(expect.arrayContaining(['MISSING_BUSINESS_NAME', 'UNKNOWN_PLACEHOLDER']));
+  });
+
+  it('validates a 50-step template in well under 2 ms', () => {
+    const t = cleanTemplate();
+    t.sendWindow = { maxPer24h: 3 };
+    t.steps = Array.from({ length: 50 }, (_, i) =>
+      i % 3 === 2
+        ? task(`t${i}`, i * 700)
+        : (i % 3 ? email : sms)(`m${i}`, i * 700, `Update ${i}: ${'lorem ipsum dolor sit amet '.repeat(8)} number ${i * 31} {{callerFirstName}}` + OK),
+    );
+    for (let i = 0; i < 50; i++) validateSequence(t); // warm up
+    const runs: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const t0 = performance.now();
+      validateSequence(t);
+      runs.push(performance.now() - t0);
+    }
+    runs.sort((a, b) => a - b);
+    expect(runs[100]).toBeLessThan(2);
+  });
+});
