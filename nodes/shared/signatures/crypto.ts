@@ -1,0 +1,52 @@
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import type { VerifyFailureCode, VerifyResult } from './types';
+
+/** Constant-time string equality: length check first, then crypto.timingSafeEqual. */
+export function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a, 'utf8');
+  const y = Buffer.from(b, 'utf8');
+  if (x.length !== y.length) return false;
+  return timingSafeEqual(x, y);
+}
+
+export function bodyBytes(raw: string | Uint8Array): Buffer {
+  return typeof raw === 'string' ? Buffer.from(raw, 'utf8') : Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+}
+
+export function bodyText(raw: string | Uint8Array): string {
+  return typeof raw === 'string' ? raw : bodyBytes(raw).toString('utf8');
+}
+
+/** hex HMAC-SHA256 — also the `hmacSha256Hex` to inject into classifyWebhook (Zoom handshake). */
+export function hmacSha256Hex(secret: string, text: string | Buffer): string {
+  return createHmac('sha256', secret).update(text).digest('hex');
+}
+
+export function sha256Hex(data: string | Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/** Header by case-insensitive name (first value of an array), or null. */
+export function header(headers: Record<string, string | string[] | undefined> | undefined, name: string): string | null {
+  if (!headers) return null;
+  const want = name.toLowerCase();
+  for (const key of Object.keys(headers)) {
+    if (key.toLowerCase() !== want) continue;
+    const v = headers[key];
+    const s = Array.isArray(v) ? v[0] : v;
+    if (typeof s === 'string' && s !== '') return s;
+  }
+  return null;
+}
+
+export const fail = (code: VerifyFailureCode): VerifyResult => ({ ok: false, code });
+export const OK: VerifyResult = { ok: true };
+
+/** Run a verifier body so that nothing it does can throw out of it. */
+export function neverThrow(fn: () => VerifyResult): VerifyResult {
+  try {
+    return fn();
+  } catch {
+    return fail('INTERNAL_ERROR');
+  }
+}

@@ -1,0 +1,16 @@
+export { classifyWebhook, PROVIDER_ADAPTERS } from './classifyWebhook';
+export { classifyTwilio } from './twilio';
+export { classifyAircall } from './aircall';
+export { classifyRingCentral } from './ringcentral';
+export { classifyDialpad } from './dialpad';
+export { classifyVonage } from './vonage';
+export { classifyZoom } from './zoom';
+export { classifyGeneric, lookupPath, parsePath, type FieldPath, type GenericMapping } from './generic';
+export { WebhookParseError, WEBHOOK_PARSE_ERROR_CODES, type WebhookParseErrorCode } from './errors';
+export { defaultClassifyText } from './defaultClassifyText';
+export { normalizeNumber } from './normalizeNumber';
+export { snakeReason } from './snakeReason';
+export { parseBody, parseForm, type BodyFormat, type ParsedBody } from './parseBody';
+export { decodeJwt, looksLikeJwt, base64UrlToBytes, type DecodedJwt } from './decodeJwt';
+export { headerValue } from './buildEvents';
+export type { ClassifyOptions, HandshakeResponse, ProviderAdapter, ProviderEvent, WebhookBody } from './types';

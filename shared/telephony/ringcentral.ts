@@ -1,0 +1,148 @@
+import { callResult, headerValue, messageResult } from './buildEvents';
+import { defaultClassifyText } from './defaultClassifyText';
+import { WebhookParseError } from './errors';
+import { normalizeNumber } from './normalizeNumber';
+import { parseBody } from './parseBody';
+import { Reader } from './read';
+import { snakeReason } from './snakeReason';
+import type { ClassifyOptions, ProviderEvent, WebhookBody } from './types';
+
+const P = 'ringcentral';
+const RINGING = new Set(['Setup', 'Proceeding']);
+const CONNECTED = new Set(['Answered', 'Hold', 'Parked']);
+const ENDED = new Set(['Disconnected', 'Gone']);
+/** a Disconnected/Gone party with one of these reasons moved on; the call itself goes on */
+const MOVED_ON = new Set(['BlindTransfer', 'AttendedTransfer', 'CallPark', 'CallParkPickup', 'Pickup', 'Takeover', 'Forwarding', 'FollowMe']);
+
+function phone(party: Reader | null): string {
+  if (!party) return '';
+  const n = party.str('phoneNumber') ?? party.str('extensionNumber') ?? '';
+  return normalizeNumber(n);
+}
+
+/** `/telephony/sessions`: read the first inbound party (the subscriber's leg). */
+function telephonySession(env: Reader): ProviderEvent {
+  const b = env.reqChild('body');
+  const callId = b.id('telephonySessionId') ?? b.reqId('sessionId');
+  const parties = b.objects('parties');
+  if (parties.length === 0) throw b.missing('parties');
+  const party = parties.find((p) => p.str('direction') === 'Inbound') ?? parties[0]!;
+  const dir = party.reqStr('direction');
+  const status = party.reqChild('status');
+  const code = status.reqStr('code');
+  const reason = status.str('reason');
+  const eventTime = b.dateText('eventTime') ?? env.dateText('timestamp');
+  const core = {
+    eventType: `telephony-session:${code}`,
+    callId,
+    direction: dir === 'Inbound' ? ('inbound' as const) : dir === 'Outbound' ? ('outbound' as const) : ('unknown' as const),
+    from: phone(party.child('from')),
+    to: phone(party.child('to')),
+  };
+  const extra = { callerName: party.child('from')?.str('name') ?? null, department: party.child('to')?.str('name') ?? null };
+  const ended = { ...extra, endedAt: eventTime };
+
+  if (core.direction === 'outbound') return callResult(P, { ...core, class: 'not_missed', reason: 'outbound', final: true }, extra);
+  if (RINGING.has(code)) return callResult(P, { ...core, class: 'pending', reason: 'ringing', final: false }, { ...extra, startedAt: eventTime });
+  if (CONNECTED.has(code)) return callResult(P, { ...core, class: 'not_missed', reason: 'answered', final: true }, extra);
+  if (code === 'VoiceMail' || code === 'VoiceMailScreening') {
+    // sent to voicemail; the caller may still hang up before speaking, the voicemail event confirms
+    return callResult(P, { ...core, class: 'voicemail', reason: 'sent_to_voicemail', final: false }, extra);
+  }
+  if (code === 'FaxReceive') return { kind: 'ignored', reason: 'fax' };
+  if (!ENDED.has(code)) throw new WebhookParseError('INVALID_FIELD', P, `unknown party status.code "${code}"`, `${party.path}.status.code`);
+  if (reason !== null && MOVED_ON.has(reason)) {
+    return callResult(P, { ...core, class: 'pending', reason: snakeReason(reason), final: false }, ended);
+  }
+  if (party.bool('missedCall') === true) {
+    // queues set missedCall when the caller hangs up while waiting [heuristic, README §3.5]
+    if (party.bool('queueCall') === true) return callResult(P, { ...core, class: 'abandoned', reason: 'abandoned_in_queue', final: true }, ended);
+    return callResult(P, { ...core, class: 'missed', reason: reason ? snakeReason(reason) : 'no_answer', final: true }, ended);
+  }
+  // ended without the missed flag: answered earlier, or went to voicemail (whose event may follow)
+  return callResult(P, { ...core, class: 'not_missed', reason: reason ? snakeReason(reason) : 'not_missed', final: false }, ended);
+}
+
+function voicemail(env: Reader, b: Reader): ProviderEvent {
+  const audio = b.objects('attachments').find((a) => a.str('type') === 'AudioRecording') ?? null;
+  const to = b.objects('to')[0] ?? null;
+  return callResult(
+    P,
+    {
+      eventType: 'voicemail',
+      callId: b.reqId('id'),
+      direction: 'inbound',
+      from: phone(b.child('from')),
+      to: phone(to),
+      class: 'voicemail',
+      reason: 'voicemail_left',
+      final: true,
+    },
+    {
+      startedAt: b.dateText('creationTime') ?? env.dateText('timestamp'),
+      durationSeconds: audio?.num('vmDuration') ?? null,
+      callerName: b.child('from')?.str('name') ?? null,
+      department: to?.str('name') ?? null,
+      voicemailUrl: audio?.str('uri') ?? null,
+    },
+  );
+}
+
+function sms(env: Reader, b: Reader, opts: ClassifyOptions): ProviderEvent {
+  if (b.str('direction') !== 'Inbound') return { kind: 'ignored', reason: 'outbound_message' };
+  const text = b.str('subject') ?? '';
+  return messageResult(P, {
+    eventType: 'instant-message:SMS',
+    messageId: b.reqId('id'),
+    from: phone(b.reqChild('from')),
+    to: phone(b.objects('to')[0] ?? null),
+    text,
+    class: (opts.classifyText ?? defaultClassifyText)(text),
+    receivedAt: b.dateText('creationTime') ?? env.dateText('timestamp'),
+  });
+}
+
+/**
+ * A2P opt-out record. RingCentral's OptOutResponse names `to` the number that opted out and `from`
+ * the business number it opted out of, so the consumer is `to` [UNSURE for the event payload].
+ */
+function a2pOptOut(env: Reader, b: Reader): ProviderEvent {
+  const active = b.bool('active');
+  if (active === null) throw b.missing('active');
+  return messageResult(P, {
+    eventType: 'a2p-sms:opt-out',
+    messageId: env.reqId('uuid'),
+    from: normalizeNumber(b.reqStr('to')),
+    to: normalizeNumber(b.reqStr('from')),
+    text: '',
+    class: active ? 'opt_out' : 'opt_in',
+    receivedAt: env.dateText('timestamp'),
+  });
+}
+
+/**
+ * RingCentral notification (`{uuid, event, timestamp, subscriptionId, ownerId, body}`), or the
+ * subscription handshake: a `Validation-Token` header with no event body must be echoed back.
+ */
+export function classifyRingCentral(body: WebhookBody, opts: ClassifyOptions): ProviderEvent {
+  const parsed = parseBody(P, body, opts.contentType);
+  const token = headerValue(opts.headers, 'validation-token');
+  const env = new Reader(P, parsed.data);
+  if (token !== null && !env.has('event')) {
+    return { kind: 'handshake', challenge: token, respond: { contentType: 'application/json', body: '', headers: { 'Validation-Token': token } } };
+  }
+  if (parsed.format === 'empty') throw new WebhookParseError('MALFORMED_BODY', P, 'body is empty and there is no Validation-Token header');
+  const event = env.reqStr('event');
+  const path = event.split('?')[0]!;
+  if (path.endsWith('/telephony/sessions')) return telephonySession(env);
+  if (path.endsWith('/a2p-sms/opt-outs')) return a2pOptOut(env, env.reqChild('body'));
+  if (path.endsWith('/voicemail')) return voicemail(env, env.reqChild('body'));
+  if (path.endsWith('/message-store/instant')) {
+    const b = env.reqChild('body');
+    const type = b.str('type');
+    if (type === 'SMS') return sms(env, b, opts);
+    if (type === 'VoiceMail') return voicemail(env, b);
+    return { kind: 'ignored', reason: `message_type_${snakeReason(type ?? 'unknown')}` };
+  }
+  return { kind: 'ignored', reason: `no_call_outcome:${path}` };
+}

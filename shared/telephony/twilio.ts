@@ -1,0 +1,147 @@
+import type { CallEvent } from '../schema/callEvent';
+import { callResult, messageResult } from './buildEvents';
+import { defaultClassifyText } from './defaultClassifyText';
+import { WebhookParseError } from './errors';
+import { normalizeNumber } from './normalizeNumber';
+import { parseBody } from './parseBody';
+import { Reader } from './read';
+import { snakeReason } from './snakeReason';
+import type { ClassifyOptions, ProviderEvent, WebhookBody } from './types';
+
+const P = 'twilio';
+const UNANSWERED = new Set(['no-answer', 'busy', 'failed', 'canceled']);
+const RINGING = new Set(['queued', 'initiated', 'ringing']);
+const OPT_OUT_TYPES = { STOP: 'opt_out', START: 'opt_in', HELP: 'help' } as const;
+
+type Core = Parameters<typeof callResult>[1];
+type Extra = Parameters<typeof callResult>[2];
+
+function direction(r: Reader): CallEvent['direction'] {
+  const d = r.str('Direction');
+  if (d === null) return 'unknown';
+  if (d === 'inbound') return 'inbound';
+  if (d.startsWith('outbound')) return 'outbound';
+  return 'unknown';
+}
+
+function base(r: Reader, eventType: string): Omit<Core, 'class' | 'reason' | 'final'> {
+  return {
+    eventType,
+    callId: r.reqStr('CallSid'),
+    direction: direction(r),
+    from: normalizeNumber(r.str('From') ?? r.str('Caller') ?? ''),
+    to: normalizeNumber(r.str('To') ?? r.str('Called') ?? ''),
+  };
+}
+
+function extra(r: Reader): Extra {
+  const duration = r.num('CallDuration') ?? r.num('DialCallDuration');
+  return { callerName: r.str('CallerName'), durationSeconds: duration, endedAt: r.dateText('Timestamp') };
+}
+
+/** Inbound SMS: Advanced Opt-Out's `OptOutType` wins over the text classifier. */
+function sms(r: Reader, opts: ClassifyOptions): ProviderEvent {
+  const text = r.str('Body') ?? '';
+  const optOutType = r.str('OptOutType')?.toUpperCase();
+  const known = optOutType && optOutType in OPT_OUT_TYPES ? OPT_OUT_TYPES[optOutType as keyof typeof OPT_OUT_TYPES] : null;
+  const id = r.id('MessageSid') ?? r.id('SmsMessageSid') ?? r.id('SmsSid');
+  if (id === null) throw r.missing('MessageSid');
+  return messageResult(P, {
+    eventType: 'sms',
+    messageId: id,
+    from: normalizeNumber(r.reqStr('From')),
+    to: normalizeNumber(r.str('To') ?? ''),
+    text,
+    class: known ?? (opts.classifyText ?? defaultClassifyText)(text),
+    receivedAt: null,
+  });
+}
+
+/** `<Record action>` or `recordingStatusCallback`: a non-empty <Record> recording is a voicemail. */
+function recording(r: Reader): ProviderEvent {
+  const status = r.str('RecordingStatus');
+  const source = r.str('RecordingSource');
+  const seconds = r.num('RecordingDuration') ?? 0;
+  if (source !== null && source !== 'RecordVerb') return { kind: 'ignored', reason: `recording_source_${snakeReason(source)}` };
+  if (status !== null && status !== 'completed') return { kind: 'ignored', reason: `recording_${snakeReason(status)}` };
+  if (seconds <= 0) return { kind: 'ignored', reason: 'recording_empty' };
+  const eventType = status === null ? 'record-action' : 'recording-status:completed';
+  return callResult(
+    P,
+    { ...base(r, eventType), direction: r.has('Direction') ? direction(r) : 'inbound', class: 'voicemail', reason: 'voicemail_left', final: true },
+    { ...extra(r), voicemailUrl: r.str('RecordingUrl'), durationSeconds: seconds },
+  );
+}
+
+/** `<Enqueue action>`: the caller's fate in the queue. */
+function enqueue(r: Reader, result: string): ProviderEvent {
+  const b = base(r, `enqueue-action:${result}`);
+  const queueTime = r.num('QueueTime');
+  const ex = { ...extra(r), ringSeconds: queueTime };
+  if (result === 'hangup' || (result === 'system-error' && queueTime !== null)) {
+    return callResult(P, { ...b, class: 'abandoned', reason: 'abandoned_in_queue', final: true }, ex);
+  }
+  if (result === 'bridged' || result === 'redirected-from-bridged') {
+    return callResult(P, { ...b, class: 'not_missed', reason: 'answered', final: true }, ex);
+  }
+  // bridging-in-process, leave, redirected, queue-full, error, system-error without QueueTime:
+  // the TwiML that follows (voicemail, overflow) decides
+  return callResult(P, { ...b, class: 'pending', reason: snakeReason(result), final: false }, ex);
+}
+
+/** `<Dial action>` on the parent call: unanswered is provisional, a <Record> voicemail may follow. */
+function dialAction(r: Reader, status: string): ProviderEvent {
+  const b = base(r, `dial-action:${status}`);
+  const ex = extra(r);
+  if (b.direction === 'outbound') return callResult(P, { ...b, class: 'not_missed', reason: 'outbound', final: true }, ex);
+  if (status === 'completed' || status === 'answered') return callResult(P, { ...b, class: 'not_missed', reason: 'answered', final: true }, ex);
+  if (UNANSWERED.has(status)) return callResult(P, { ...b, class: 'pending', reason: snakeReason(status), final: false }, ex);
+  throw new WebhookParseError('INVALID_FIELD', P, `unknown DialCallStatus "${status}"`, 'DialCallStatus');
+}
+
+/** Voice request or status callback, classified from `CallStatus` and `Direction`. */
+function callStatus(r: Reader, status: string): ProviderEvent {
+  const isCallback = r.has('CallbackSource') || r.has('SequenceNumber');
+  const b = base(r, `${isCallback ? 'status-callback' : 'voice-request'}:${status}`);
+  const ex = extra(r);
+  const parent = r.str('ParentCallSid');
+  const childLeg = r.str('Direction') === 'outbound-dial' && parent !== null && parent !== '';
+  if (childLeg) {
+    // a <Dial> leg to an agent: it belongs to the inbound caller's call; one leg failing is a
+    // miss only if every leg fails (simultaneous ring), so it is never final on its own
+    const leg = { ...b, callId: parent, direction: 'inbound' as const };
+    if (UNANSWERED.has(status)) return callResult(P, { ...leg, class: 'missed', reason: snakeReason(status), final: false }, ex);
+    if (status === 'in-progress' || status === 'completed') return callResult(P, { ...leg, class: 'not_missed', reason: 'answered', final: true }, ex);
+    return callResult(P, { ...leg, class: 'pending', reason: snakeReason(status), final: false }, ex);
+  }
+  if (b.direction === 'outbound') return callResult(P, { ...b, class: 'not_missed', reason: 'outbound', final: true }, ex);
+  if (RINGING.has(status) || status === 'in-progress') return callResult(P, { ...b, class: 'pending', reason: snakeReason(status), final: false }, ex);
+  // Twilio answers the inbound parent itself, so `completed` says nothing about a human answer
+  if (status === 'completed') return callResult(P, { ...b, class: 'pending', reason: 'completed', final: false }, ex);
+  // the inbound parent itself never connected (rejected, failed, caller gave up before TwiML ran)
+  if (UNANSWERED.has(status)) return callResult(P, { ...b, class: 'missed', reason: snakeReason(status), final: true }, ex);
+  throw new WebhookParseError('INVALID_FIELD', P, `unknown CallStatus "${status}"`, 'CallStatus');
+}
+
+/**
+ * Twilio Programmable Voice / Messaging webhook (form-encoded). Recognizes inbound SMS, the
+ * <Record> action and recording callback, the <Enqueue> and <Dial> actions, status callbacks and
+ * the initial voice request, in that order.
+ * @example classifyTwilio('CallSid=CA1&Direction=inbound&DialCallStatus=completed&From=%2B14155550100&To=%2B14155550111', {})
+ */
+export function classifyTwilio(body: WebhookBody, opts: ClassifyOptions): ProviderEvent {
+  const r = new Reader(P, parseBody(P, body, opts.contentType).data);
+  if (!r.has('CallSid') && (r.has('MessageSid') || r.has('SmsSid') || r.has('SmsMessageSid'))) return sms(r, opts);
+  if (!r.has('CallSid')) {
+    if (Object.keys(r.obj).length === 0) throw new WebhookParseError('MALFORMED_BODY', P, 'body is empty');
+    throw r.missing('CallSid');
+  }
+  if (r.has('RecordingUrl') && !r.has('CallbackSource') && !r.has('DialCallStatus')) return recording(r);
+  const queueResult = r.str('QueueResult');
+  if (queueResult) return enqueue(r, queueResult);
+  const dialStatus = r.str('DialCallStatus');
+  if (dialStatus) return dialAction(r, dialStatus);
+  const status = r.str('CallStatus');
+  if (status) return callStatus(r, status);
+  throw new WebhookParseError('UNSUPPORTED_EVENT', P, 'voice webhook without CallStatus, DialCallStatus, QueueResult or a recording');
+}

@@ -1,0 +1,44 @@
+import type { CallEvent, MessageClass, MessageEvent } from '../schema/callEvent';
+import type { GenericMapping } from './generic';
+
+/** What one webhook delivery means. */
+export type ProviderEvent =
+  | { kind: 'call'; call: CallEvent }
+  | { kind: 'message'; message: MessageEvent }
+  /** subscription / URL handshake: answer with `respond` and do nothing else */
+  | { kind: 'handshake'; challenge: string; respond: HandshakeResponse }
+  /** a well-formed event that says nothing about a missed call (e.g. a call recording, a tag) */
+  | { kind: 'ignored'; reason: string };
+
+export interface HandshakeResponse {
+  contentType: string;
+  body: string;
+  headers?: Record<string, string>;
+}
+
+/** Raw body as received (string) or already parsed by the host (object). */
+export type WebhookBody = string | Record<string, unknown>;
+
+export interface ClassifyOptions {
+  /** request Content-Type; decides JSON vs form vs JWT before sniffing */
+  contentType?: string;
+  /** request headers (any case); needed for the RingCentral Validation-Token handshake */
+  headers?: Record<string, string | string[] | undefined>;
+  /** field mapping for provider `generic` (required there) */
+  generic?: GenericMapping;
+  /** inbound text → class; default {@link defaultClassifyText} */
+  classifyText?: (text: string) => MessageClass;
+  /** Zoom webhook secret token, used with `hmacSha256Hex` to answer `endpoint.url_validation` */
+  secret?: string;
+  /** injected HMAC-SHA256 (hex) — shared code has no crypto; Node passes one built on node:crypto */
+  hmacSha256Hex?: (secret: string, text: string) => string;
+  /**
+   * What Vonage `direction=outbound` legs are on this webhook: `agent` = the connect-to-agent leg
+   * of an inbound call (unanswered → missed, cancelled → abandoned), `customer` = calls your side
+   * placed (always not_missed). Unset: such legs are `pending` until correlated.
+   */
+  vonageOutboundLegs?: 'agent' | 'customer';
+}
+
+/** One provider adapter: a pure function of the delivery. */
+export type ProviderAdapter = (body: WebhookBody, opts: ClassifyOptions) => ProviderEvent;

@@ -1,0 +1,228 @@
+import { describe, expect, it } from 'vitest';
+import type { CallEvent, MessageEvent, Provider } from '../../../shared/schema/callEvent';
+import { classifyWebhook, type ClassifyOptions, type GenericMapping, type ProviderEvent } from '../../../shared/telephony';
+import { fixtureJson } from './fixtures';
+
+const form = (o: Record<string, string>) => new URLSearchParams(o).toString();
+const callOf = (ev: ProviderEvent): CallEvent => {
+  if (ev.kind !== 'call') throw new Error(`expected call, got ${JSON.stringify(ev)}`);
+  return ev.call;
+};
+const msgOf = (ev: ProviderEvent): MessageEvent => {
+  if (ev.kind !== 'message') throw new Error(`expected message, got ${JSON.stringify(ev)}`);
+  return ev.message;
+};
+type Want = Partial<CallEvent> | { kind: 'ignored'; reason: string };
+function check(provider: Provider, body: string | Record<string, unknown>, want: Want, opts: ClassifyOptions = {}) {
+  const ev = classifyWebhook(provider, body, opts);
+  if ('kind' in want) expect(ev).toEqual(want);
+  else expect(callOf(ev)).toMatchObject(want);
+}
+
+const TW = { CallSid: 'CA1', AccountSid: 'AC1', From: '+14155550100', To: '+14155550111', Direction: 'inbound' };
+
+describe('Twilio rules (README §1.7)', () => {
+  it.each<[string, Record<string, string>, Want]>([
+    ['a Dial no-answer waits for a possible voicemail', { ...TW, CallStatus: 'in-progress', DialCallStatus: 'no-answer', DialBridged: 'false' }, { class: 'pending', reason: 'no_answer', final: false, eventType: 'dial-action:no-answer' }],
+    ['a Dial busy waits too', { ...TW, CallStatus: 'in-progress', DialCallStatus: 'busy' }, { class: 'pending', reason: 'busy', final: false }],
+    ['a Dial canceled waits too', { ...TW, CallStatus: 'in-progress', DialCallStatus: 'canceled' }, { class: 'pending', reason: 'canceled' }],
+    ['a completed Dial was answered', { ...TW, CallStatus: 'in-progress', DialCallStatus: 'completed', DialCallDuration: '42' }, { class: 'not_missed', reason: 'answered', final: true, durationSeconds: 42 }],
+    ['an answered conference Dial was answered', { ...TW, DialCallStatus: 'answered' }, { class: 'not_missed', reason: 'answered' }],
+    ['a REST-created call is outbound', { ...TW, Direction: 'outbound-api', DialCallStatus: 'no-answer' }, { class: 'not_missed', reason: 'outbound', direction: 'outbound' }],
+    ['a completed inbound parent says nothing alone', { ...TW, CallStatus: 'completed', CallbackSource: 'call-progress-events', CallDuration: '30' }, { class: 'pending', reason: 'completed', final: false }],
+    ['an inbound parent that never connected is missed', { ...TW, CallStatus: 'busy' }, { class: 'missed', reason: 'busy', final: true }],
+    ['an answered child leg is not missed and keys on the parent', { ...TW, CallSid: 'CA2', ParentCallSid: 'CA1', Direction: 'outbound-dial', CallStatus: 'completed', CallbackSource: 'call-progress-events' }, { class: 'not_missed', callId: 'CA1', direction: 'inbound' }],
+    ['a ringing child leg is pending', { ...TW, CallSid: 'CA2', ParentCallSid: 'CA1', Direction: 'outbound-dial', CallStatus: 'ringing' }, { class: 'pending', callId: 'CA1' }],
+    ['a child leg without a parent is an outbound call', { ...TW, Direction: 'outbound-dial', CallStatus: 'no-answer' }, { class: 'not_missed', reason: 'outbound' }],
+    ['a queue bridge was answered', { ...TW, QueueResult: 'bridged', QueueTime: '12' }, { class: 'not_missed', reason: 'answered', ringSeconds: 12 }],
+    ['a system-error after enqueueing is an abandon', { ...TW, QueueResult: 'system-error', QueueTime: '3' }, { class: 'abandoned', reason: 'abandoned_in_queue' }],
+    ['a system-error before enqueueing is undecided', { ...TW, QueueResult: 'system-error' }, { class: 'pending', reason: 'system_error' }],
+    ['leaving the queue waits for the overflow', { ...TW, QueueResult: 'leave', QueueTime: '60' }, { class: 'pending', reason: 'leave', final: false }],
+    ['a RecordVerb recording callback is a voicemail', { CallSid: 'CA1', AccountSid: 'AC1', RecordingSid: 'RE1', RecordingUrl: 'https://r/RE1', RecordingStatus: 'completed', RecordingDuration: '9', RecordingSource: 'RecordVerb' }, { class: 'voicemail', callId: 'CA1', final: true, voicemailUrl: 'https://r/RE1', eventType: 'recording-status:completed' }],
+    ['an empty recording is no voicemail', { ...TW, RecordingUrl: 'https://r/RE1', RecordingDuration: '0', Digits: 'hangup' }, { kind: 'ignored', reason: 'recording_empty' }],
+    ['an absent recording is no voicemail', { CallSid: 'CA1', RecordingUrl: 'https://r/RE1', RecordingStatus: 'absent', RecordingDuration: '0', RecordingSource: 'RecordVerb' }, { kind: 'ignored', reason: 'recording_absent' }],
+    ['a Dial recording is a call recording, not a voicemail', { CallSid: 'CA1', RecordingUrl: 'https://r/RE1', RecordingStatus: 'completed', RecordingDuration: '60', RecordingSource: 'DialVerb' }, { kind: 'ignored', reason: 'recording_source_dial_verb' }],
+    ['anonymous callers stay anonymous', { ...TW, From: 'anonymous', CallStatus: 'ringing' }, { from: 'anonymous' }],
+  ])('%s', (_name, params, want) => check('twilio', form(params), want, { contentType: 'application/x-www-form-urlencoded' }));
+
+  it.each([
+    ['Stop', undefined, 'opt_out'],
+    ['STOP please', undefined, 'reply'],
+    ['Thanks, call me at 3', undefined, 'reply'],
+    ['start', undefined, 'opt_in'],
+    ['help', undefined, 'help'],
+    ['whatever', 'STOP', 'opt_out'],
+    ['whatever', 'START', 'opt_in'],
+  ] as const)('an inbound SMS "%s" with OptOutType %s is %s', (text, optOutType, cls) => {
+    const params: Record<string, string> = { MessageSid: 'SM1', AccountSid: 'AC1', From: '+14155550100', To: '+14155550111', Body: text };
+    if (optOutType) params.OptOutType = optOutType;
+    expect(msgOf(classifyWebhook('twilio', form(params))).class).toBe(cls);
+  });
+
+  it('uses the injected text classifier when Twilio gave no OptOutType', () => {
+    const ev = classifyWebhook('twilio', form({ MessageSid: 'SM1', From: '+14155550100', Body: 'please remove me' }), { classifyText: () => 'opt_out' });
+    expect(msgOf(ev).class).toBe('opt_out');
+  });
+
+  it('accepts an already-parsed object body', () => {
+    check('twilio', { ...TW, DialCallStatus: 'completed' }, { class: 'not_missed' });
+  });
+});
+
+const AIRCALL_END = 'aircall-call.ended-inbound-missed-novoicemail-derived.json';
+function aircall(event: string, data: Record<string, unknown>): Record<string, unknown> {
+  const base = fixtureJson<{ data: Record<string, unknown> }>(AIRCALL_END);
+  return { ...base, event, data: { ...base.data, ...data } };
+}
+
+describe('Aircall rules (README §2.4)', () => {
+  it.each<[string, Record<string, unknown>, Want]>([
+    ['the newest "abandoned" label is an abandon', aircall('call.ended', { missed_call_reason: 'abandoned' }), { class: 'abandoned', reason: 'abandoned' }],
+    ['an unknown future reason on an unanswered call is still a miss, reason kept', aircall('call.ended', { missed_call_reason: 'new_reason' }), { class: 'missed', reason: 'new_reason' }],
+    ['a voicemail URL wins over the missed reason', aircall('call.ended', { voicemail: 'https://vm/1.mp3' }), { class: 'voicemail', voicemailUrl: 'https://vm/1.mp3' }],
+    ['an answered call ends not missed', aircall('call.ended', { answered_at: 1646389745, missed_call_reason: null }), { class: 'not_missed', reason: 'answered', ringSeconds: 6 }],
+    ['a hangup without a reason is pending', aircall('call.hungup', { missed_call_reason: null }), { class: 'pending', reason: 'hungup', final: false }],
+    ['an outbound hangup is final', aircall('call.hungup', { direction: 'outbound' }), { class: 'not_missed', reason: 'outbound', final: true }],
+    ['a declined ring is pending', aircall('call.agent_declined', {}), { class: 'pending', reason: 'agent_declined' }],
+    ['a tag says nothing about the call', aircall('call.tagged', {}), { kind: 'ignored', reason: 'no_call_outcome:call.tagged' }],
+    ['messages are not call events', { resource: 'message', event: 'message.received', data: {} }, { kind: 'ignored', reason: 'no_call_outcome:message.received' }],
+    ['the team is the department when given', aircall('call.ended', { teams: [{ id: 1, name: 'Sales' }] }), { department: 'Sales' }],
+    ['anonymous callers stay anonymous', aircall('call.ended', { raw_digits: 'anonymous' }), { from: 'anonymous' }],
+  ])('%s', (_n, body, want) => check('aircall', body, want));
+});
+
+const RC_MISSED = 'ringcentral-telephony-sessions-disconnected-missed.json';
+function rcParty(party: Record<string, unknown>): Record<string, unknown> {
+  const base = fixtureJson<{ body: { parties: Record<string, unknown>[] } }>(RC_MISSED);
+  return { ...base, body: { ...base.body, parties: [{ ...base.body.parties[0], ...party }] } };
+}
+
+describe('RingCentral rules (README §3.5)', () => {
+  it.each<[string, Record<string, unknown>, Want]>([
+    ['a queue caller who hung up abandoned', rcParty({ queueCall: true }), { class: 'abandoned', reason: 'abandoned_in_queue', final: true }],
+    ['a blind transfer is not the end', rcParty({ status: { code: 'Disconnected', reason: 'BlindTransfer' } }), { class: 'pending', reason: 'blind_transfer', final: false }],
+    ['the missed reason is kept', rcParty({ status: { code: 'Disconnected', reason: 'Timeout' } }), { class: 'missed', reason: 'timeout' }],
+    ['an answered party is not missed', rcParty({ status: { code: 'Answered' }, missedCall: false }), { class: 'not_missed', reason: 'answered', final: true }],
+    ['a party sent to voicemail waits for the message', rcParty({ status: { code: 'VoiceMail' }, missedCall: false }), { class: 'voicemail', final: false }],
+    ['an outbound party is not missed', rcParty({ direction: 'Outbound' }), { class: 'not_missed', reason: 'outbound' }],
+    ['ended without the missed flag is not missed, provisionally', rcParty({ missedCall: false }), { class: 'not_missed', final: false }],
+    ['fax is ignored', rcParty({ status: { code: 'FaxReceive' } }), { kind: 'ignored', reason: 'fax' }],
+    ['a subscription renewal reminder is ignored', { uuid: 'u', event: '/restapi/v1.0/subscription/abc?threshold=60', body: {} }, { kind: 'ignored', reason: 'no_call_outcome:/restapi/v1.0/subscription/abc' }],
+  ])('%s', (_n, body, want) => check('ringcentral', body, want));
+
+  it('ignores outbound SMS and reads an A2P opt-in', () => {
+    const sms = fixtureJson<{ body: Record<string, unknown> }>('ringcentral-instant-message-sms-inbound.json');
+    expect(classifyWebhook('ringcentral', { ...sms, body: { ...sms.body, direction: 'Outbound' } })).toEqual({ kind: 'ignored', reason: 'outbound_message' });
+    const opt = fixtureJson<{ body: Record<string, unknown> }>('ringcentral-a2p-sms-optout.json');
+    expect(msgOf(classifyWebhook('ringcentral', { ...opt, body: { ...opt.body, active: false } })).class).toBe('opt_in');
+  });
+
+  it('processes a notification normally when the static verification header is also present', () => {
+    const ev = classifyWebhook('ringcentral', fixtureJson(RC_MISSED), { headers: { 'validation-token': 'hello-world' } });
+    expect(callOf(ev).class).toBe('missed');
+  });
+});
+
+const DP = 'dialpad-call-missed-derived.json';
+const dialpad = (patch: Record<string, unknown>) => ({ ...fixtureJson(DP), ...patch });
+
+describe('Dialpad rules (README §4.3)', () => {
+  it.each<[string, Record<string, unknown>, Want]>([
+    ['reaching voicemail is a provisional voicemail', dialpad({ state: 'voicemail' }), { class: 'voicemail', final: false }],
+    ['a connected hangup is not missed', dialpad({ state: 'hangup', date_connected: 1714064712000 }), { class: 'not_missed', reason: 'answered' }],
+    ['ringing is pending', dialpad({ state: 'ringing' }), { class: 'pending', reason: 'ringing' }],
+    ['a queued call is pending', dialpad({ state: 'queued' }), { class: 'pending', reason: 'queued' }],
+    ['a blocked caller is not a miss', dialpad({ state: 'blocked' }), { class: 'not_missed', reason: 'blocked' }],
+    ['a transcript is ignored', dialpad({ state: 'call_transcription' }), { kind: 'ignored', reason: 'no_call_outcome:call_transcription' }],
+    ['recaps are ignored', dialpad({ state: 'recap_summary' }), { kind: 'ignored', reason: 'no_call_outcome:recap_summary' }],
+    ['operator legs share the entry-point id', dialpad({ entry_point_call_id: 5000, call_id: 5001 }), { callId: '5000' }],
+  ])('%s', (_n, body, want) => check('dialpad', body, want));
+
+  it('keeps int64 ids beyond 2^53 exact when parsing the raw body', () => {
+    const raw = JSON.stringify(dialpad({ call_id: 0 })).replace('"call_id":0', '"call_id":9007199254740993123');
+    expect(callOf(classifyWebhook('dialpad', raw)).callId).toBe('9007199254740993123');
+  });
+
+  it('reads an inbound SMS event', () => {
+    const ev = classifyWebhook('dialpad', { id: 77, direction: 'inbound', from_number: '+14155557777', to_number: ['+14155551001'], text: 'STOP', event_timestamp: 1714064705123 });
+    expect(msgOf(ev)).toMatchObject({ messageId: '77', from: '+14155557777', to: '+14155551001', class: 'opt_out', receivedAt: '2024-04-25T17:05:05.123Z' });
+  });
+});
+
+describe('Vonage rules (README §5.2)', () => {
+  const leg = (status: string, direction = 'outbound') => ({ ...fixtureJson('vonage-event-busy.json'), status, direction });
+  it.each<[string, Record<string, unknown>, ClassifyOptions, Want]>([
+    ['an answered agent leg is not missed', leg('answered'), { vonageOutboundLegs: 'agent' }, { class: 'not_missed', reason: 'answered', final: true }],
+    ['a rejected agent leg is missed', leg('rejected'), { vonageOutboundLegs: 'agent' }, { class: 'missed', reason: 'rejected' }],
+    ['a failed outbound leg of unknown role is pending', leg('failed'), {}, { class: 'pending', reason: 'failed' }],
+    ['a completed outbound leg was answered', leg('completed'), {}, { class: 'not_missed' }],
+    ['an inbound leg cancelled before Vonage answered is abandoned', leg('cancelled', 'inbound'), {}, { class: 'abandoned', final: true }],
+    ['AMD results are ignored', leg('machine'), {}, { kind: 'ignored', reason: 'answering_machine_detection:machine' }],
+    ['DTMF input is ignored', { uuid: 'u', conversation_uuid: 'c', dtmf: '1' }, {}, { kind: 'ignored', reason: 'input' }],
+  ])('%s', (_n, body, opts, want) => check('vonage', body, want, opts));
+
+  it('reads a GET-style answer webhook sent as a query string', () => {
+    check('vonage', 'from=442079460000&to=447700900000&uuid=u1&conversation_uuid=CON-1', { callId: 'CON-1', class: 'pending', from: '+442079460000' });
+  });
+});
+
+describe('Zoom rules (README §6)', () => {
+  const missed = fixtureJson<{ payload: { object: Record<string, unknown> } }>('zoom-phone.callee_missed-derived.json');
+  const zoom = (event: string, patch: Record<string, unknown> = {}) => ({ ...missed, event, payload: { ...missed.payload, object: { ...missed.payload.object, ...patch } } });
+  it.each<[string, Record<string, unknown>, Want]>([
+    ['a missed leg without a hangup result is a plain no-answer', zoom('phone.callee_missed', { handup_result: undefined }), { class: 'missed', reason: 'no_answer', final: false }],
+    ['an answered callee is not missed', zoom('phone.callee_answered', { answer_start_time: '2024-04-25T17:05:10Z' }), { class: 'not_missed', ringSeconds: 5 }],
+    ['a rejected callee is missed', zoom('phone.callee_rejected'), { class: 'missed', reason: 'rejected' }],
+    ['caller events are outbound', zoom('phone.caller_ended'), { class: 'not_missed', direction: 'outbound' }],
+    ['an ended call never answered is pending', zoom('phone.callee_ended'), { class: 'pending', reason: 'ended' }],
+    ['a queue callee is the department', zoom('phone.callee_missed', { callee: { extension_type: 'callQueue', name: 'Support', extension_number: 800 } }), { department: 'Support', to: '800' }],
+    ['a call log event is ignored', zoom('phone.callee_call_log_completed'), { kind: 'ignored', reason: 'no_call_outcome:phone.callee_call_log_completed' }],
+    ['a meeting event is ignored', zoom('meeting.started'), { kind: 'ignored', reason: 'no_call_outcome:meeting.started' }],
+  ])('%s', (_n, body, want) => check('zoom', body, want));
+
+  it('falls back to the text classifier when the opt status is pending', () => {
+    const sms = fixtureJson<{ payload: { object: Record<string, unknown> } }>('zoom-phone.sms_received-optout-derived.json');
+    const body = { ...sms, payload: { ...sms.payload, object: { ...sms.payload.object, message: 'Thanks!', phone_number_campaign_opt_statuses: [{ consumer_phone_number: '+14155557777', opt_status: 'pending' }] } } };
+    expect(msgOf(classifyWebhook('zoom', body)).class).toBe('reply');
+  });
+});
+
+describe('Generic mapping', () => {
+  const mapping: GenericMapping = {
+    callId: 'data.call.id',
+    from: 'data.call.parties[0].number',
+    to: 'data.call.parties[1].number',
+    direction: 'data.call.dir',
+    status: 'data.call.result',
+    startedAt: 'data.call.start',
+    durationSeconds: 'data.call.secs',
+    statusMap: { NOANSWER: 'missed', VM: 'voicemail', QUIT: 'abandoned', OK: 'not_missed', RING: 'pending' },
+    inboundValues: ['IN'],
+  };
+  const body = (result: string, dir = 'IN') => ({ data: { call: { id: 123, dir, result, start: 1714064705, secs: '20', parties: [{ number: '(415) 555-7777' }, { number: '4155551001' }] } } });
+  it.each<[string, Record<string, unknown>, Want]>([
+    ['maps a status to a class', body('NOANSWER'), { class: 'missed', reason: 'no_answer', final: true, callId: '123', direction: 'inbound', from: '+14155557777', to: '+14155551001', startedAt: '2024-04-25T17:05:05.000Z', durationSeconds: 20 }],
+    ['matches statuses case-insensitively', body('vm'), { class: 'voicemail' }],
+    ['keeps pending not final', body('RING'), { class: 'pending', final: false }],
+    ['turns a miss on an outbound call into not_missed', body('NOANSWER', 'outbound'), { class: 'not_missed', reason: 'outbound', direction: 'outbound' }],
+    ['leaves an unknown direction unknown', body('QUIT', 'sideways'), { class: 'abandoned', direction: 'unknown' }],
+    ['ignores unmapped statuses', body('TRANSFER'), { kind: 'ignored', reason: 'unmapped_status:transfer' }],
+  ])('%s', (_n, b, want) => check('generic', b, want, { generic: mapping }));
+
+  it('uses the reason path when given', () => {
+    const b = { data: { call: { ...body('QUIT').data.call, why: 'Caller Hung Up' } } };
+    check('generic', b, { reason: 'caller_hung_up' }, { generic: { ...mapping, reason: 'data.call.why' } });
+  });
+
+  it('reads form bodies too', () => {
+    check('generic', 'id=c1&caller=%2B14155550100&called=%2B14155550111&status=missed', { callId: 'c1', class: 'missed' }, {
+      generic: { callId: 'id', from: 'caller', to: 'called', status: 'status', statusMap: { missed: 'missed' } },
+    });
+  });
+
+  it('does not read inherited properties', () => {
+    check('generic', { id: 'c1', status: 'toString' }, { kind: 'ignored', reason: 'unmapped_status:to_string' }, {
+      generic: { callId: 'id', from: 'f', to: 't', status: 'status', statusMap: { missed: 'missed' } },
+    });
+  });
+});
