@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { easterSunday, holidaysFor, isHoliday, type HolidayCalendarId } from '../../../shared/compliance/holidays';
+import { dayToIso } from '../../../shared/compliance/zoneClock';
+
+describe('easterSunday', () => {
+  it.each([
+    [2019, '2019-04-21'], [2024, '2024-03-31'], [2025, '2025-04-20'], [2026, '2026-04-05'],
+    [2027, '2027-03-28'], [2038, '2038-04-25'], [2285, '2285-03-22'],
+  ])('puts Easter %i on %s', (year, date) => {
+    expect(dayToIso(easterSunday(year))).toBe(date);
+  });
+});
+
+describe('holiday calendars', () => {
+  it.each<[HolidayCalendarId, string, string]>([
+    ['US-FED', '2027-07-05', 'observed Independence Day (Jul 4 2027 is a Sunday)'],
+    ['US-FED', '2027-12-24', 'observed Christmas (Dec 25 2027 is a Saturday)'],
+    ['US-FED', '2027-12-31', "observed New Year's Day 2028 (a Saturday)"],
+    ['US-FED', '2026-11-26', 'Thanksgiving (4th Thursday)'],
+    ['US-FED', '2026-05-25', 'Memorial Day (last Monday of May)'],
+    ['US-FED', '2026-06-19', 'Juneteenth'],
+    ['US-RI', '2026-08-10', 'Victory Day (2nd Monday of August)'],
+    ['US-RI', '2027-11-25', 'Thanksgiving'],
+    ['US-RI', '2027-02-15', "Washington's Birthday (federal, so RI bans it)"],
+    ['US-UT', '2026-07-24', 'Pioneer Day'],
+    ['US-UT', '2027-07-23', 'Pioneer Day observed (Jul 24 2027 is a Saturday)'],
+    ['US-PA', '2027-06-14', 'Flag Day'],
+    ['US-PA', '2027-03-26', 'Good Friday'],
+    ['US-PA', '2027-11-02', 'Election Day (Tuesday after the first Monday of November)'],
+    ['US-PA', '2026-11-03', 'Election Day 2026'],
+    ['US-AL', '2027-04-26', 'Confederate Memorial Day (4th Monday of April)'],
+    ['US-AL', '2027-06-07', "Jefferson Davis' Birthday (1st Monday of June)"],
+    ['US-LA', '2027-02-09', 'Mardi Gras (47 days before Easter)'],
+    ['US-LA', '2027-03-26', 'Good Friday'],
+    ['US-LA', '2026-11-27', 'the day after Thanksgiving'],
+    ['CA-BC', '2027-05-24', 'Victoria Day (Monday before May 25)'],
+    ['CA-BC', '2026-05-18', 'Victoria Day 2026'],
+    ['CA-BC', '2026-08-03', 'B.C. Day'],
+    ['CA-BC', '2026-09-30', 'National Day for Truth and Reconciliation'],
+    ['CA-BC', '2026-02-16', 'Family Day'],
+    ['FR', '2027-03-29', 'Lundi de Pâques'],
+    ['FR', '2027-05-06', 'Ascension (Easter + 39)'],
+    ['FR', '2027-05-17', 'Lundi de Pentecôte (Easter + 50)'],
+    ['FR', '2026-07-14', 'Fête nationale'],
+  ])('%s lists %s (%s)', (cal, date) => {
+    expect(isHoliday(cal, date)).toBe(true);
+    expect(holidaysFor(cal, Number(date.slice(0, 4))).map((h) => h.date)).toContain(date);
+  });
+
+  it.each<[HolidayCalendarId, string, string]>([
+    ['US-FED', '2027-07-06', 'an ordinary Tuesday'],
+    ['US-FED', '2026-07-24', 'Pioneer Day is Utah-only'],
+    ['US-FED', '2026-06-14', 'Flag Day is not a federal holiday'],
+    ['US-LA', '2027-01-18', 'MLK Day is not on the Louisiana PSC list'],
+    ['CA-BC', '2026-12-26', 'Boxing Day is not a BC statutory holiday'],
+    ['CA-BC', '2027-03-29', 'Easter Monday is not a BC statutory holiday'],
+    ['FR', '2027-07-05', 'US holidays do not leak into France'],
+  ])('%s does not list %s (%s)', (cal, date) => {
+    expect(isHoliday(cal, date)).toBe(false);
+  });
+
+  it('marks observed days and keeps one sorted entry per date', () => {
+    const list = holidaysFor('US-FED', 2027);
+    expect(list.find((h) => h.date === '2027-07-05')).toMatchObject({ observed: true });
+    expect(list.find((h) => h.date === '2027-07-04')).toMatchObject({ observed: false });
+    const dates = list.map((h) => h.date);
+    expect(dates).toEqual([...new Set(dates)].sort());
+    expect(list).toHaveLength(15);
+  });
+});
