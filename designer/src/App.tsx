@@ -1,0 +1,250 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import {
+  Background,
+  BackgroundVariant,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+  type Connection,
+  type EdgeChange,
+  type NodeChange,
+} from '@xyflow/react';
+import { STARTER_TEMPLATES } from '../../shared/templates';
+import type { ExitKind } from './graph/types';
+import { isExitNode, type DesignerEdge, type DesignerNode } from './graph/types';
+import { templateToGraph } from './graph/templateToGraph';
+import { NODE_HEIGHT, NODE_WIDTH } from './graph/layout';
+import type { PaletteKind } from './graph/newStep';
+import { edgeTypes, nodeTypes } from './nodes';
+import { Icon } from './nodes/icons';
+import { Palette, PALETTE_MIME } from './panels/Palette';
+import { Inspector } from './panels/Inspector';
+import { Checklist } from './panels/Checklist';
+import { Simulator } from './panels/Simulator';
+import { DiagnosticsContext } from './lib/diagnostics';
+import { useChecked } from './lib/useChecked';
+import { SAMPLE_CALLERS } from './lib/samples';
+import { blankDoc } from './lib/blankDoc';
+import { downloadText } from './lib/download';
+import { useDesigner, useDesignerStore } from './store/DesignerContext';
+import { checkExportable, importText, n8nWorkflowFileName, templateFileName, templateToJson, templateToN8nWorkflow } from './export';
+
+const THEME_KEY = 'missed-call-designer:theme:v1';
+type Theme = 'light' | 'dark';
+
+function initialTheme(): Theme {
+  const saved = localStorage.getItem(THEME_KEY);
+  if (saved === 'light' || saved === 'dark') return saved;
+  return window.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+}
+
+function isEditable(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
+}
+
+type Notice = { tone: 'ok' | 'error' | 'info'; text: string; testId: string } | null;
+
+function Designer() {
+  const store = useDesignerStore();
+  const doc = useDesigner((s) => s.doc);
+  const canUndo = useDesigner((s) => s.past.length > 0);
+  const canRedo = useDesigner((s) => s.future.length > 0);
+  const dispatch = store.dispatch;
+  const rf = useReactFlow<DesignerNode, DesignerEdge>();
+  const [theme, setTheme] = useState<Theme>(initialTheme);
+  const [caller, setCaller] = useState(SAMPLE_CALLERS[1]!);
+  const [tab, setTab] = useState<'checklist' | 'simulator'>('checklist');
+  const [notice, setNotice] = useState<Notice>(null);
+  const [fitTick, setFitTick] = useState(0);
+  const fileRef = useRef<HTMLInputElement>(null);
+  const checked = useChecked(doc);
+
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+    localStorage.setItem(THEME_KEY, theme);
+  }, [theme]);
+
+  useEffect(() => {
+    if (!fitTick) return;
+    const id = requestAnimationFrame(() => void rf.fitView({ padding: 0.15, duration: 0, maxZoom: 1 }));
+    return () => cancelAnimationFrame(id);
+  }, [fitTick, rf]);
+
+  useEffect(() => {
+    if (!notice) return;
+    const id = setTimeout(() => setNotice(null), 6000);
+    return () => clearTimeout(id);
+  }, [notice]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (isEditable(e.target)) return;
+      const mod = e.ctrlKey || e.metaKey;
+      const key = e.key.toLowerCase();
+      if (e.key === 'Delete' || e.key === 'Backspace') dispatch({ type: 'deleteSelected' });
+      else if (mod && key === 'z' && e.shiftKey) dispatch({ type: 'redo' });
+      else if (mod && key === 'z') dispatch({ type: 'undo' });
+      else if (mod && key === 'y') dispatch({ type: 'redo' });
+      else if (mod && key === 'c') dispatch({ type: 'copy' });
+      else if (mod && key === 'v') dispatch({ type: 'paste' });
+      else if (mod && key === 'a') dispatch({ type: 'selectAll' });
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [dispatch]);
+
+  const onNodesChange = useCallback((changes: NodeChange<DesignerNode>[]) => dispatch({ type: 'nodesChange', changes }), [dispatch]);
+  const onEdgesChange = useCallback((changes: EdgeChange<DesignerEdge>[]) => dispatch({ type: 'edgesChange', changes }), [dispatch]);
+  const onConnect = useCallback((c: Connection) => dispatch({ type: 'connect', source: c.source, target: c.target }), [dispatch]);
+
+  const addFromPalette = useCallback((payload: string, position?: { x: number; y: number }) => {
+    const [kind, what] = payload.split(':') as ['step' | 'exit', string];
+    if (kind === 'step') dispatch({ type: 'addStep', kind: what as PaletteKind, position, append: position === undefined });
+    else dispatch({ type: 'addExit', kind: what as ExitKind, position });
+  }, [dispatch]);
+
+  const onDragOver = useCallback((e: DragEvent) => {
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'move';
+  }, []);
+  const onDrop = useCallback((e: DragEvent) => {
+    e.preventDefault();
+    const payload = e.dataTransfer.getData(PALETTE_MIME) || e.dataTransfer.getData('text/plain');
+    if (!/^(step|exit):/.test(payload)) return;
+    const p = rf.screenToFlowPosition({ x: e.clientX, y: e.clientY });
+    addFromPalette(payload, { x: Math.round(p.x - NODE_WIDTH / 2), y: Math.round(p.y - NODE_HEIGHT / 2) });
+  }, [rf, addFromPalette]);
+
+  const selected = doc.nodes.filter((n) => n.selected);
+  const exits = useMemo(() => new Set(doc.nodes.filter(isExitNode).map((n) => n.data.kind)), [doc.nodes]);
+
+  const loadStarter = (id: string) => {
+    if (!id) return;
+    const template = STARTER_TEMPLATES.find((t) => t.id === id);
+    dispatch({ type: 'load', doc: template ? templateToGraph(template) : blankDoc() });
+    setFitTick((t) => t + 1);
+    setNotice({ tone: 'info', text: template ? `Loaded starter “${template.name}”.` : 'Started an empty canvas.', testId: 'notice-loaded' });
+  };
+
+  const exportFile = (kind: 'template' | 'n8n') => {
+    const verdict = checkExportable(checked.diagnostics);
+    if (!verdict.ok) {
+      setTab('checklist');
+      setNotice({ tone: 'error', text: `Export refused: fix ${verdict.errors.length} error${verdict.errors.length === 1 ? '' : 's'} in the checklist first.`, testId: 'export-refused' });
+      return;
+    }
+    const t = checked.template;
+    if (kind === 'template') downloadText(templateFileName(t), templateToJson(t));
+    else downloadText(n8nWorkflowFileName(t), `${JSON.stringify(templateToN8nWorkflow(t), null, 2)}\n`);
+    setNotice({ tone: 'ok', text: kind === 'template' ? `Exported ${templateFileName(t)}` : `Exported ${n8nWorkflowFileName(t)}`, testId: 'export-done' });
+  };
+
+  const onImport = async (file: File | undefined) => {
+    if (!file) return;
+    const r = importText(await file.text());
+    if (r.ok) {
+      dispatch({ type: 'load', doc: templateToGraph(r.template) });
+      setFitTick((t) => t + 1);
+      setNotice({ tone: 'ok', text: `Imported “${r.template.name}” from ${r.source === 'template' ? 'a template file' : 'an n8n workflow'}.`, testId: 'import-done' });
+    } else {
+      setNotice({ tone: 'error', text: `${r.message}${r.issues.length ? ` ${r.issues.slice(0, 3).map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}` : ''}`, testId: 'import-failed' });
+    }
+    if (fileRef.current) fileRef.current.value = '';
+  };
+
+  const pickStep = (stepId: string) => {
+    dispatch({ type: 'select', ids: [stepId] });
+    const n = doc.nodes.find((x) => x.id === stepId);
+    if (n) void rf.setCenter(n.position.x + NODE_WIDTH / 2, n.position.y + NODE_HEIGHT / 2, { zoom: Math.max(rf.getZoom(), 0.9), duration: 200 });
+  };
+
+  const schemaBroken = checked.diagnostics.some((d) => d.code === 'SCHEMA');
+
+  return (
+    <DiagnosticsContext.Provider value={checked.byStep}>
+      <div className="app" data-testid="app">
+        <header className="toolbar" data-testid="toolbar">
+          <div className="brand"><span className="brand-mark"><Icon name="start" size={16} /></span><span>Sequence designer</span><span className="brand-sub">{checked.template.name}</span></div>
+          <div className="toolbar-group">
+            <select className="input input-compact" value="" onChange={(e) => loadStarter(e.target.value)} data-testid="starter-picker" aria-label="Start from">
+              <option value="">Start from…</option>
+              <option value="__empty">Empty canvas</option>
+              {STARTER_TEMPLATES.map((t) => <option key={t.id} value={t.id}>{t.name}</option>)}
+            </select>
+            <button type="button" className="btn btn-icon" onClick={() => dispatch({ type: 'undo' })} disabled={!canUndo} data-testid="undo" title="Undo (Ctrl+Z)"><Icon name="undo" /></button>
+            <button type="button" className="btn btn-icon" onClick={() => dispatch({ type: 'redo' })} disabled={!canRedo} data-testid="redo" title="Redo (Ctrl+Shift+Z)"><Icon name="redo" /></button>
+            <button type="button" className="btn btn-icon" onClick={() => { dispatch({ type: 'layout' }); setFitTick((t) => t + 1); }} data-testid="auto-layout" title="Auto-layout"><Icon name="layout" /></button>
+          </div>
+          <div className="toolbar-group">
+            <input ref={fileRef} type="file" accept=".json,application/json" hidden onChange={(e) => void onImport(e.target.files?.[0])} data-testid="import-input" />
+            <button type="button" className="btn" onClick={() => fileRef.current?.click()} data-testid="import"><Icon name="upload" size={16} />Import</button>
+            <button type="button" className="btn" onClick={() => exportFile('n8n')} data-testid="export-n8n"><Icon name="flow" size={16} />n8n workflow</button>
+            <button type="button" className="btn btn-primary" onClick={() => exportFile('template')} data-testid="export-template"><Icon name="download" size={16} />Export template</button>
+            <button type="button" className="btn btn-icon" onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')} data-testid="theme-toggle" title="Toggle dark mode" aria-pressed={theme === 'dark'}><Icon name={theme === 'dark' ? 'sun' : 'moon'} /></button>
+          </div>
+        </header>
+        {notice ? <div className={`notice notice-${notice.tone}`} role="status" data-testid={notice.testId}>{notice.text}</div> : null}
+        <Palette onAdd={(p) => addFromPalette(p)} presentExits={exits} />
+        <main className="canvas" data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+          <ReactFlow<DesignerNode, DesignerEdge>
+            nodes={doc.nodes}
+            edges={doc.edges}
+            nodeTypes={nodeTypes}
+            edgeTypes={edgeTypes}
+            onNodesChange={onNodesChange}
+            onEdgesChange={onEdgesChange}
+            onConnect={onConnect}
+            colorMode={theme}
+            deleteKeyCode={null}
+            multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+            selectionKeyCode="Shift"
+            defaultEdgeOptions={{ type: 'delay' }}
+            fitView
+            fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
+            minZoom={0.1}
+            proOptions={{ hideAttribution: true }}
+          >
+            <Background variant={BackgroundVariant.Dots} gap={18} size={1.2} />
+            <MiniMap pannable zoomable data-testid="minimap" nodeClassName={(n) => `mm-${n.type}`} />
+            <Controls data-testid="controls" />
+          </ReactFlow>
+        </main>
+        <Inspector
+          selected={selected.length === 1 ? selected[0]! : null}
+          meta={doc.meta}
+          exits={exits}
+          caller={caller}
+          diagnostics={checked.diagnostics}
+          dispatch={dispatch}
+        />
+        <section className="bottom" data-testid="bottom-panel">
+          <nav className="tabs">
+            <button type="button" className={`tab${tab === 'checklist' ? ' active' : ''}`} onClick={() => setTab('checklist')} data-testid="tab-checklist">
+              Checklist {checked.errorCount ? <span className="count count-error">{checked.errorCount}</span> : null}{checked.warningCount ? <span className="count count-warning">{checked.warningCount}</span> : null}
+            </button>
+            <button type="button" className={`tab${tab === 'simulator' ? ' active' : ''}`} onClick={() => setTab('simulator')} data-testid="tab-simulator">Simulator</button>
+            {selected.length > 1 ? <span className="sel-count" data-testid="selection-count">{selected.length} selected</span> : null}
+          </nav>
+          <div className="bottom-body">
+            {tab === 'checklist'
+              ? <Checklist diagnostics={checked.diagnostics} onPick={pickStep} />
+              : <Simulator template={checked.template} caller={caller} onCaller={setCaller} canRun={!schemaBroken} />}
+          </div>
+        </section>
+      </div>
+    </DiagnosticsContext.Provider>
+  );
+}
+
+export function App() {
+  return (
+    <ReactFlowProvider>
+      <Designer />
+    </ReactFlowProvider>
+  );
+}

@@ -1,0 +1,3 @@
+export * from './templateFile';
+export * from './n8nWorkflow';
+export * from './importFile';

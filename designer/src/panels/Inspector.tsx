@@ -1,0 +1,285 @@
+import type { ReactNode } from 'react';
+import { INDUSTRIES, PRIORITIES, STEP_CHANNELS, type EmailStep, type SmsStep, type Step, type StepChannel } from '../../../shared/schema';
+import type { Diagnostic } from '../../../shared/lint';
+import { newStep } from '../graph/newStep';
+import { isExitNode, isStepNode, type DesignerNode, type ExitKind, type TemplateMeta } from '../graph/types';
+import { CHANNEL_LABEL, EXIT_LABEL } from '../lib/format';
+import type { SampleCaller } from '../lib/samples';
+import type { DesignerAction } from '../store/reducer';
+import { PlaceholderTextArea } from './PlaceholderTextArea';
+import { Preview } from './Preview';
+import { SmsCounter } from './SmsCounter';
+
+type Dispatch = (a: DesignerAction) => void;
+
+const UNITS = [
+  { id: 'd', label: 'days', minutes: 1440 },
+  { id: 'h', label: 'hours', minutes: 60 },
+  { id: 'm', label: 'minutes', minutes: 1 },
+] as const;
+
+/** Sets an optional string field: blank removes it (the schema rejects empty strings). */
+function opt<T extends object, K extends keyof T>(obj: T, key: K, value: string): T {
+  const next = { ...obj };
+  if (value.trim() === '') delete next[key];
+  else (next as Record<K, unknown>)[key] = value;
+  return next;
+}
+
+function Field({ label, children, hint }: { label: string; children: ReactNode; hint?: string }) {
+  return (
+    <label className="field">
+      <span className="field-label">{label}</span>
+      {children}
+      {hint ? <span className="field-hint">{hint}</span> : null}
+    </label>
+  );
+}
+
+function DelayEditor({ step, onChange }: { step: Step; onChange: (s: Step, key: string) => void }) {
+  const m = step.delay.minutes;
+  const unit = UNITS.find((u) => m > 0 && m % u.minutes === 0) ?? UNITS[2];
+  const set = (minutes: number, from = step.delay.from) => onChange({ ...step, delay: { minutes: Math.max(0, Math.round(minutes)), from } } as Step, `${step.id}:delay`);
+  return (
+    <div className="delay-editor">
+      <input className="input num" type="number" min={0} value={m / unit.minutes} data-testid="inspector-delay-amount" aria-label="Delay amount"
+        onChange={(e) => set(Number(e.target.value || 0) * unit.minutes)} />
+      <select className="input" value={unit.id} data-testid="inspector-delay-unit" aria-label="Delay unit"
+        onChange={(e) => set((m / unit.minutes) * UNITS.find((u) => u.id === e.target.value)!.minutes)}>
+        {UNITS.map((u) => <option key={u.id} value={u.id}>{u.label}</option>)}
+      </select>
+      <select className="input" value={step.delay.from} data-testid="inspector-delay-from" aria-label="Delay counted from"
+        onChange={(e) => set(m, e.target.value as 'call' | 'previous')}>
+        <option value="call">after the call</option>
+        <option value="previous">after previous step</option>
+      </select>
+    </div>
+  );
+}
+
+function Variants({ step, onChange }: { step: SmsStep | EmailStep; onChange: (s: Step, key: string) => void }) {
+  const variants = step.message.variants ?? [];
+  const setVariants = (v: typeof variants, key: string) => {
+    const message = { ...step.message } as SmsStep['message'] & EmailStep['message'];
+    if (v.length) message.variants = v as never;
+    else delete message.variants;
+    onChange({ ...step, message } as Step, key);
+  };
+  const taken = new Set(variants.map((v) => v.id));
+  const nextId = ['b', 'c', 'd', 'e', 'f', 'g'].find((x) => !taken.has(x)) ?? `v${variants.length + 2}`;
+  return (
+    <section className="variants" data-testid="inspector-variants">
+      <div className="section-head">
+        <h3>A/B variants</h3>
+        <button type="button" className="btn btn-small" data-testid="inspector-add-variant" onClick={() => setVariants([...variants, { id: nextId, weight: 1, text: step.message.text }] as typeof variants, `${step.id}:variants-add`)}>+ Variant</button>
+      </div>
+      {variants.length === 0 ? <p className="panel-hint">Variant A is the message above. Add a variant to split sends by weight.</p> : null}
+      {variants.map((v, i) => (
+        <div className="variant" key={i} data-testid={`variant-${v.id}`}>
+          <div className="variant-head">
+            <span className="variant-id">Variant {v.id.toUpperCase()}</span>
+            <label className="inline">weight <input className="input num small" type="number" min={1} value={v.weight} data-testid={`variant-${v.id}-weight`}
+              onChange={(e) => setVariants(variants.map((x, j) => (j === i ? { ...x, weight: Math.max(1, Number(e.target.value) || 1) } : x)) as typeof variants, `${step.id}:variant-${i}-weight`)} /></label>
+            <button type="button" className="btn btn-ghost btn-small" data-testid={`variant-${v.id}-remove`} onClick={() => setVariants(variants.filter((_, j) => j !== i) as typeof variants, `${step.id}:variants-remove`)}>Remove</button>
+          </div>
+          {step.channel === 'email' ? (
+            <input className="input" placeholder="Subject (defaults to A's)" value={(v as { subject?: string }).subject ?? ''} data-testid={`variant-${v.id}-subject`}
+              onChange={(e) => setVariants(variants.map((x, j) => (j === i ? opt(x as { subject?: string }, 'subject', e.target.value) : x)) as typeof variants, `${step.id}:variant-${i}-subject`)} />
+          ) : null}
+          <PlaceholderTextArea label={`Variant ${v.id} text`} rows={3} value={v.text} testId={`variant-${v.id}-text`}
+            onChange={(text) => setVariants(variants.map((x, j) => (j === i ? { ...x, text } : x)) as typeof variants, `${step.id}:variant-${i}-text`)} />
+          {step.channel === 'sms' ? <SmsCounter text={v.text} testId={`variant-${v.id}-counter`} /> : null}
+        </div>
+      ))}
+    </section>
+  );
+}
+
+function MessageEditor({ step, meta, caller, onChange }: { step: Step; meta: TemplateMeta; caller: SampleCaller; onChange: (s: Step, key: string) => void }) {
+  const k = (f: string) => `${step.id}:${f}`;
+  switch (step.channel) {
+    case 'sms':
+      return (
+        <>
+          <Field label="Message">
+            <PlaceholderTextArea label="SMS text" value={step.message.text} testId="inspector-sms-text" onChange={(text) => onChange({ ...step, message: { ...step.message, text } }, k('text'))} />
+          </Field>
+          <SmsCounter text={step.message.text} testId="inspector-sms-counter" />
+          <Preview text={step.message.text} meta={meta} caller={caller} testId="inspector-preview" />
+          <Variants step={step} onChange={onChange} />
+        </>
+      );
+    case 'email':
+      return (
+        <>
+          <Field label="Subject">
+            <input className="input" value={step.message.subject} data-testid="inspector-email-subject" onChange={(e) => onChange({ ...step, message: { ...step.message, subject: e.target.value } }, k('subject'))} />
+          </Field>
+          <Field label="Body (plain text)">
+            <PlaceholderTextArea label="Email body" rows={7} value={step.message.text} testId="inspector-email-text" onChange={(text) => onChange({ ...step, message: { ...step.message, text } }, k('text'))} />
+          </Field>
+          <Preview text={`${step.message.subject}\n\n${step.message.text}`} meta={meta} caller={caller} testId="inspector-preview" />
+          <Variants step={step} onChange={onChange} />
+        </>
+      );
+    case 'callback_task':
+      return (
+        <>
+          <Field label="Task title">
+            <PlaceholderTextArea label="Task title" rows={2} value={step.message.title} testId="inspector-task-title" onChange={(title) => onChange({ ...step, message: { ...step.message, title } }, k('title'))} />
+          </Field>
+          <Field label="Queue" hint={meta.business.departments.length ? `Departments: ${meta.business.departments.map((d) => d.queue).join(', ')}` : 'Leave blank to use the caller’s department queue'}>
+            <input className="input" value={step.message.queue ?? ''} data-testid="inspector-task-queue" onChange={(e) => onChange({ ...step, message: opt(step.message, 'queue', e.target.value) }, k('queue'))} />
+          </Field>
+          <div className="field-row">
+            <Field label="Due in (minutes)">
+              <input className="input num" type="number" min={1} value={step.message.dueInMinutes ?? ''} data-testid="inspector-task-due"
+                onChange={(e) => { const n = Math.round(Number(e.target.value)); const message = { ...step.message }; if (n > 0) message.dueInMinutes = n; else delete message.dueInMinutes; onChange({ ...step, message }, k('due')); }} />
+            </Field>
+            <Field label="Priority">
+              <select className="input" value={step.message.priority ?? ''} data-testid="inspector-task-priority" onChange={(e) => onChange({ ...step, message: opt(step.message, 'priority', e.target.value) }, k('priority'))}>
+                <option value="">default</option>
+                {PRIORITIES.map((p) => <option key={p} value={p}>{p}</option>)}
+              </select>
+            </Field>
+          </div>
+          <Field label="Notes">
+            <textarea className="input textarea" rows={3} value={step.message.notes ?? ''} data-testid="inspector-task-notes" onChange={(e) => onChange({ ...step, message: opt(step.message, 'notes', e.target.value) }, k('notes'))} />
+          </Field>
+        </>
+      );
+    case 'notify_agent':
+      return (
+        <>
+          <Field label="Notification">
+            <PlaceholderTextArea label="Notification text" rows={3} value={step.message.text} testId="inspector-notify-text" onChange={(text) => onChange({ ...step, message: { ...step.message, text } }, k('text'))} />
+          </Field>
+          <Field label="Notify" hint="Agent, queue or channel; blank: the department queue">
+            <input className="input" value={step.message.to ?? ''} data-testid="inspector-notify-to" onChange={(e) => onChange({ ...step, message: opt(step.message, 'to', e.target.value) }, k('to'))} />
+          </Field>
+        </>
+      );
+  }
+}
+
+function DiagnosticList({ diagnostics }: { diagnostics: Diagnostic[] }) {
+  if (!diagnostics.length) return <p className="ok-line" data-testid="inspector-ok">No problems with this step.</p>;
+  return (
+    <ul className="diag-list" data-testid="inspector-diagnostics">
+      {diagnostics.map((d, i) => <li key={i} className={`diag diag-${d.severity}`} data-code={d.code}><strong>{d.code}</strong> {d.message}</li>)}
+    </ul>
+  );
+}
+
+function StepInspector({ step, meta, caller, diagnostics, dispatch }: { step: Step; meta: TemplateMeta; caller: SampleCaller; diagnostics: Diagnostic[]; dispatch: Dispatch }) {
+  const onChange = (s: Step, coalesceKey: string) => dispatch({ type: 'updateStep', id: step.id, step: s, coalesceKey });
+  const changeChannel = (channel: StepChannel) => {
+    const fresh = newStep(channel, step.id);
+    onChange({ ...fresh, name: step.name ?? fresh.name, delay: step.delay, ...(step.onlyIf ? { onlyIf: step.onlyIf } : {}) } as Step, `${step.id}:channel`);
+  };
+  return (
+    <div className="inspector-body" data-testid="inspector-step" data-step-id={step.id}>
+      <Field label="Step name">
+        <input className="input" value={step.name ?? ''} data-testid="inspector-name" onChange={(e) => onChange(opt(step, 'name', e.target.value), `${step.id}:name`)} />
+      </Field>
+      <div className="field-row">
+        <Field label="Channel">
+          <select className="input" value={step.channel} data-testid="inspector-channel" onChange={(e) => changeChannel(e.target.value as StepChannel)}>
+            {STEP_CHANNELS.map((c) => <option key={c} value={c}>{CHANNEL_LABEL[c]}</option>)}
+          </select>
+        </Field>
+        <Field label="Step id"><input className="input mono" value={step.id} readOnly data-testid="inspector-step-id" /></Field>
+      </div>
+      <Field label="Send"><DelayEditor step={step} onChange={onChange} /></Field>
+      <MessageEditor step={step} meta={meta} caller={caller} onChange={onChange} />
+      <h3>Checks</h3>
+      <DiagnosticList diagnostics={diagnostics} />
+    </div>
+  );
+}
+
+function TemplateInspector({ meta, exits, dispatch }: { meta: TemplateMeta; exits: ReadonlySet<ExitKind>; dispatch: Dispatch }) {
+  const set = (m: TemplateMeta, key: string) => dispatch({ type: 'updateMeta', meta: m, coalesceKey: `meta:${key}` });
+  const b = meta.business;
+  const setB = (business: TemplateMeta['business'], key: string) => set({ ...meta, business }, key);
+  return (
+    <div className="inspector-body" data-testid="inspector-template">
+      <Field label="Sequence name"><input className="input" value={meta.name} data-testid="template-name" onChange={(e) => set({ ...meta, name: e.target.value }, 'name')} /></Field>
+      <Field label="Template id"><input className="input mono" value={meta.id} data-testid="template-id" onChange={(e) => set({ ...meta, id: e.target.value }, 'id')} /></Field>
+      <h3>Business</h3>
+      <Field label="Business name"><input className="input" value={b.name} data-testid="business-name" onChange={(e) => setB({ ...b, name: e.target.value }, 'bname')} /></Field>
+      <Field label="Time zone (IANA)"><input className="input mono" value={b.timeZone} data-testid="business-tz" onChange={(e) => setB({ ...b, timeZone: e.target.value }, 'tz')} /></Field>
+      <div className="field-row">
+        <Field label="Callback number"><input className="input" value={b.callbackNumber ?? ''} data-testid="business-callback-number" onChange={(e) => setB(opt(b, 'callbackNumber', e.target.value), 'cbn')} /></Field>
+        <Field label="Industry">
+          <select className="input" value={b.industry} data-testid="business-industry" onChange={(e) => setB({ ...b, industry: e.target.value as TemplateMeta['business']['industry'] }, 'industry')}>
+            {INDUSTRIES.map((i) => <option key={i} value={i}>{i.replace(/_/g, ' ')}</option>)}
+          </select>
+        </Field>
+      </div>
+      <Field label="Booking / callback link"><input className="input" value={b.callbackLink ?? ''} data-testid="business-callback-link" onChange={(e) => setB(opt(b, 'callbackLink', e.target.value), 'cbl')} /></Field>
+      <h3>Policy</h3>
+      <div className="field-row">
+        <Field label="Classification">
+          <select className="input" value={meta.classification} data-testid="template-classification" onChange={(e) => set({ ...meta, classification: e.target.value as TemplateMeta['classification'] }, 'class')}>
+            <option value="informational">informational</option>
+            <option value="marketing">marketing</option>
+          </select>
+        </Field>
+        <Field label="Consent required">
+          <select className="input" value={meta.consent.required} data-testid="template-consent" onChange={(e) => set({ ...meta, consent: { required: e.target.value as TemplateMeta['consent']['required'] } }, 'consent')}>
+            <option value="informational">informational</option>
+            <option value="marketing">marketing</option>
+            <option value="written">written</option>
+          </select>
+        </Field>
+      </div>
+      <label className="check"><input type="checkbox" checked={meta.sendWindow.businessHoursOnly} data-testid="template-business-hours-only" onChange={(e) => set({ ...meta, sendWindow: { ...meta.sendWindow, businessHoursOnly: e.target.checked } }, 'bho')} /> Send during business hours only</label>
+      <h3>Exits</h3>
+      {(['reply', 'booked', 'crm_status'] as const).map((kind) => (
+        <label className="check" key={kind}>
+          <input type="checkbox" checked={exits.has(kind)} data-testid={`template-exit-${kind}`} onChange={(e) => dispatch({ type: 'toggleExit', kind, on: e.target.checked })} /> {EXIT_LABEL[kind].title}
+        </label>
+      ))}
+      <label className="check"><input type="checkbox" checked disabled /> {EXIT_LABEL.opt_out.title} (always)</label>
+    </div>
+  );
+}
+
+export interface InspectorProps {
+  selected: DesignerNode | null;
+  meta: TemplateMeta;
+  exits: ReadonlySet<ExitKind>;
+  caller: SampleCaller;
+  diagnostics: Diagnostic[];
+  dispatch: Dispatch;
+}
+
+/** Edits the selected step or exit, or the template itself when nothing (or the start) is selected. */
+export function Inspector({ selected, meta, exits, caller, diagnostics, dispatch }: InspectorProps) {
+  let title = 'Sequence settings';
+  let body: ReactNode = <TemplateInspector meta={meta} exits={exits} dispatch={dispatch} />;
+  if (selected && isStepNode(selected)) {
+    title = selected.data.step.name ?? CHANNEL_LABEL[selected.data.step.channel];
+    body = <StepInspector step={selected.data.step} meta={meta} caller={caller} diagnostics={diagnostics.filter((d) => d.stepId === selected.id)} dispatch={dispatch} />;
+  } else if (selected && isExitNode(selected)) {
+    title = `Exit: ${EXIT_LABEL[selected.data.kind].title}`;
+    body = (
+      <div className="inspector-body" data-testid="inspector-exit">
+        <p className="panel-hint">{EXIT_LABEL[selected.data.kind].detail}. Exits apply at any point of the sequence.</p>
+        {selected.data.kind === 'crm_status' ? (
+          <Field label="CRM statuses (comma-separated)">
+            <input className="input" defaultValue={selected.data.statuses.join(', ')} data-testid="inspector-crm-statuses"
+              onChange={(e) => dispatch({ type: 'updateExitStatuses', statuses: e.target.value.split(',').map((x) => x.trim()).filter(Boolean), coalesceKey: 'crm-statuses' })} />
+          </Field>
+        ) : null}
+      </div>
+    );
+  }
+  return (
+    <aside className="panel inspector" data-testid="inspector">
+      <h2 className="panel-title" data-testid="inspector-title">{title}</h2>
+      {body}
+    </aside>
+  );
+}

@@ -1,0 +1,6 @@
+export { createDesignerStore } from './createDesignerStore';
+export type { DesignerStore, DesignerStoreOptions } from './createDesignerStore';
+export { reduce, initialState, HISTORY_LIMIT } from './reducer';
+export type { DesignerAction, DesignerState } from './reducer';
+export { AUTOSAVE_KEY, AUTOSAVE_VERSION, loadAutosave, parseSavedDoc, serializeDoc } from './autosave';
+export type { KeyValueStorage } from './autosave';

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { STARTER_TEMPLATES, fourTouch } from '../../shared/templates';
+import { validateSequence } from '../../shared/lint';
+import {
+  N8N_NODE_TYPES,
+  checkExportable,
+  importText,
+  templateFileName,
+  templateFromN8nWorkflow,
+  templateToJson,
+  templateToN8nWorkflow,
+} from '../../designer/src/export';
+
+const starters = STARTER_TEMPLATES.map((t) => [t.id, t] as const);
+
+describe('n8n workflow export', () => {
+  it.each(starters)('wires only existing nodes, by name, for %s', (_id, template) => {
+    const wf = templateToN8nWorkflow(template);
+    const names = new Set(wf.nodes.map((n) => n.name));
+    expect(names.size).toBe(wf.nodes.length);
+    for (const [source, { main }] of Object.entries(wf.connections)) {
+      expect(names.has(source)).toBe(true);
+      for (const output of main) for (const c of output) {
+        expect(names.has(c.node)).toBe(true);
+        expect(c).toMatchObject({ type: 'main', index: 0 });
+      }
+    }
+  });
+
+  it.each(starters)('uses every node type of the pack and leaves no node unwired for %s', (_id, template) => {
+    const wf = templateToN8nWorkflow(template);
+    expect(new Set(wf.nodes.map((n) => n.type))).toEqual(new Set(Object.values(N8N_NODE_TYPES)));
+    const touched = new Set([...Object.keys(wf.connections), ...Object.values(wf.connections).flatMap((c) => c.main.flat().map((x) => x.node))]);
+    expect(wf.nodes.filter((n) => !touched.has(n.name))).toEqual([]);
+    expect(new Set(wf.nodes.map((n) => n.id)).size).toBe(wf.nodes.length);
+  });
+
+  it.each(starters)('embeds %s in the trigger’s template parameter', (_id, template) => {
+    const wf = templateToN8nWorkflow(template);
+    const triggers = wf.nodes.filter((n) => n.type === N8N_NODE_TYPES.trigger);
+    expect(triggers).toHaveLength(1);
+    expect(JSON.parse(triggers[0]!.parameters.template as string)).toEqual(template);
+    expect(templateFromN8nWorkflow(JSON.parse(JSON.stringify(wf)))).toEqual(template);
+  });
+
+  it.each(starters)('imports %s back from both file kinds', (_id, template) => {
+    const fromTemplate = importText(templateToJson(template));
+    const fromWorkflow = importText(JSON.stringify(templateToN8nWorkflow(template)));
+    expect(fromTemplate).toMatchObject({ ok: true, source: 'template', template });
+    expect(fromWorkflow).toMatchObject({ ok: true, source: 'n8n-workflow', template });
+  });
+});
+
+describe('template files', () => {
+  it('names the file after the template id and its schemaVersion', () => {
+    expect(templateFileName(fourTouch)).toBe('four-touch.v1.sequence.json');
+  });
+
+  it.each([
+    ['not JSON', '{', 'INVALID_JSON'],
+    ['a workflow without the trigger', JSON.stringify({ nodes: [], connections: {} }), 'NO_TEMPLATE'],
+    ['an invalid template', JSON.stringify({ schemaVersion: 1, id: 'x' }), 'SCHEMA'],
+  ])('refuses to import %s', (_label, text, code) => {
+    expect(importText(text)).toMatchObject({ ok: false, code });
+  });
+
+  it('refuses export while a lint error remains, and allows it with warnings only', () => {
+    const broken = { ...fourTouch, steps: fourTouch.steps.map((s, i) => (i === 0 ? { ...s, delay: { minutes: 90, from: 'call' as const } } : s)) };
+    expect(checkExportable(validateSequence(broken)).ok).toBe(false);
+    expect(checkExportable([{ code: 'TOO_FEW_TOUCHES', severity: 'warning', stepId: null, message: '' }]).ok).toBe(true);
+  });
+});
