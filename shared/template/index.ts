@@ -1,0 +1,13 @@
+export { renderTemplate } from './renderTemplate';
+export type { RenderOptions, RenderResult, TemplateValue, TemplateValues } from './renderTemplate';
+export {
+  DEFAULT_FALLBACKS,
+  DEFAULT_MAX_VALUE_LENGTH,
+  KNOWN_PLACEHOLDERS,
+  MAX_VALUE_LENGTHS,
+  placeholdersIn,
+} from './placeholders';
+export type { KnownPlaceholder } from './placeholders';
+export { ELLIPSIS, sanitizeValue, truncate } from './sanitizeValue';
+export { gsmSeptets, smsEncoding } from './smsEncoding';
+export type { SmsEncodingName, SmsEncodingResult } from './smsEncoding';
