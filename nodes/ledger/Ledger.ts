@@ -1,0 +1,243 @@
+/**
+ * The durable ledger: the one place where state shared by every workflow, execution, main and
+ * worker lives (dedupe keys, contacts, consent, opt-outs, replies, enrollments, touches, audit).
+ * Two backends implement it (embedded SQLite, Postgres) and pass one contract suite.
+ *
+ * Conventions: phone numbers are E.164; instants are epoch milliseconds; every method that
+ * changes or judges state takes `now` from the caller (never reads the clock).
+ */
+
+export type ConsentLevel = 'informational' | 'marketing' | 'written';
+export type OptOutChannel = 'sms' | 'email' | 'all';
+
+/** Channel of a touch. `sms`/`email` are stopped by an opt-out of that channel; any other
+ * value (or null, e.g. a CRM callback task) is stopped by an opt-out of either channel. */
+export type TouchChannel = 'sms' | 'email' | (string & {});
+
+export type EnrollmentStatus = 'active' | 'completed' | 'exited';
+
+/**
+ * pending → claimed (lease) → sending (beginSend said `go`) → sent | failed;
+ * pending/claimed → blocked | skipped | manual (gate decided) | cancelled (enrollment ended,
+ * contact replied or opted out). `failed` may be rescheduled; the others are final.
+ */
+export type TouchStatus =
+  | 'pending'
+  | 'claimed'
+  | 'sending'
+  | 'sent'
+  | 'failed'
+  | 'blocked'
+  | 'skipped'
+  | 'manual'
+  | 'cancelled';
+
+export type TouchOutcome = 'sent' | 'failed' | 'blocked' | 'skipped' | 'manual';
+
+export type ReentryPolicy =
+  | { policy: 'never' }
+  | { policy: 'after_completion' }
+  | { policy: 'after_days'; days: number };
+
+export type EnrollRefusal = 'duplicate_call' | 'active_enrollment' | 'reentry_blocked' | 'opted_out';
+
+/** Why a touch may not go out now. The first four are permanent (the touch is cancelled);
+ * the pauses are temporary (the touch goes back to pending). */
+export type TouchStop =
+  | 'enrollment_exited'
+  | 'enrollment_completed'
+  | 'opted_out'
+  | 'replied'
+  | 'contact_paused'
+  | 'template_paused';
+
+export type BeginSendResult = 'go' | 'already_sent' | 'in_flight' | 'stopped';
+
+export interface Contact {
+  phone: string;
+  name: string | null;
+  email: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface OptOutRecord {
+  at: number;
+  source: string;
+  text: string | null;
+}
+
+export interface ContactState extends Contact {
+  /** latest consent recorded (latest wins, also when it is a lower level) */
+  consent: { level: ConsentLevel; source: string; at: number } | null;
+  /** current opt-out per channel; null when not opted out (or opted in again) */
+  optOut: { sms: OptOutRecord | null; email: OptOutRecord | null };
+  /** last pause; in force while `until` is null (indefinite) or later than now — see isContactPaused */
+  pause: { until: number | null; reason: string; since: number } | null;
+  lastReply: { at: number; text: string; class: string; channel: string } | null;
+}
+
+export interface Enrollment {
+  id: string;
+  templateId: string;
+  templateHash: string;
+  template: unknown;
+  phone: string;
+  callId: string;
+  callEvent: unknown;
+  status: EnrollmentStatus;
+  endReason: string | null;
+  createdAt: number;
+  updatedAt: number;
+  endedAt: number | null;
+}
+
+export interface Touch {
+  id: string;
+  enrollmentId: string;
+  templateId: string;
+  phone: string;
+  stepId: string;
+  channel: TouchChannel | null;
+  dueAt: number;
+  status: TouchStatus;
+  /** why it was last rescheduled, cancelled or released */
+  reason: string | null;
+  /** how many times it was claimed */
+  claims: number;
+  claimedBy: string | null;
+  leaseUntil: number | null;
+  idempotencyKey: string | null;
+  provider: string | null;
+  providerMessageId: string | null;
+  detail: unknown;
+  sentAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface StoredCallEvent {
+  seq: number;
+  callId: string;
+  provider: string;
+  class: string;
+  final: boolean;
+  payload: unknown;
+  receivedAt: number;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: number;
+  kind: string;
+  phone: string | null;
+  enrollmentId: string | null;
+  touchId: string | null;
+  data: unknown;
+}
+
+export interface EnrollInput {
+  templateId: string;
+  templateHash: string;
+  template: unknown;
+  phone: string;
+  callId: string;
+  callEvent: unknown;
+  reentry: ReentryPolicy;
+  /** channels the template uses; an opt-out of any of them refuses enrollment (default: both) */
+  channels?: ('sms' | 'email')[];
+  firstSteps: { stepId: string; dueAt: number; channel?: TouchChannel | null }[];
+  now: number;
+}
+
+export type EnrollResult =
+  | { created: true; enrollment: Enrollment; touches: Touch[] }
+  | { created: false; reason: EnrollRefusal; enrollment?: Enrollment };
+
+export interface MigrationStatus {
+  /** highest applied version (0 before the first migrate) */
+  current: number;
+  /** highest version this code knows */
+  latest: number;
+  applied: { version: number; name: string }[];
+}
+
+export interface Ledger {
+  /** Creates or upgrades the schema; idempotent and safe to run from several processes at once. */
+  migrate(): Promise<void>;
+  migrationStatus(): Promise<MigrationStatus>;
+  /** Releases the connection(s); later calls throw LedgerError `closed`. */
+  close(): Promise<void>;
+
+  /** True only for the first claimer of `key`, ever (dedupe of provider retries). */
+  claimOnce(key: string, now: number): Promise<boolean>;
+  appendCallEvent(e: {
+    callId: string;
+    provider: string;
+    class: string;
+    final: boolean;
+    payload: unknown;
+    now: number;
+  }): Promise<void>;
+  /** Events of one call in arrival order. */
+  callEvents(callId: string): Promise<StoredCallEvent[]>;
+
+  /** Creates the contact or updates it; `undefined` keeps a field, `null` clears it. */
+  upsertContact(c: { phone: string; name?: string | null; email?: string | null; now: number }): Promise<Contact>;
+  contact(phone: string): Promise<ContactState | null>;
+  recordConsent(phone: string, level: ConsentLevel, source: string, now: number): Promise<void>;
+  /** Records the opt-out and ends every active enrollment of the contact (reason `opted_out`). */
+  recordOptOut(
+    phone: string,
+    o: { channel: OptOutChannel; source: string; text?: string | null; now: number },
+  ): Promise<{ firstTime: boolean }>;
+  recordOptIn(phone: string, o: { channel: OptOutChannel; source: string; now: number }): Promise<void>;
+  /** Records the reply and ends every active enrollment of the contact (reason `replied`). */
+  recordReply(
+    phone: string,
+    r: { text: string; class: string; channel: string; now: number },
+  ): Promise<{ exitedEnrollments: string[] }>;
+  /** Pauses automated touches until `until` (null: until resumed). */
+  pauseContact(phone: string, until: number | null, reason: string, now: number): Promise<void>;
+  resumeContact(phone: string, reason: string, now: number): Promise<void>;
+
+  /** One enrollment per caller per template run; the caller passes the re-entry policy. */
+  enroll(e: EnrollInput): Promise<EnrollResult>;
+  enrollment(id: string): Promise<Enrollment | null>;
+  enrollmentsOf(phone: string): Promise<Enrollment[]>;
+  /** Ends an active enrollment and cancels its open touches; no-op when already ended. */
+  exitEnrollment(id: string, reason: string, now: number): Promise<void>;
+  completeEnrollment(id: string, now: number): Promise<void>;
+  pauseTemplate(templateId: string, paused: boolean, now: number): Promise<void>;
+  templatePaused(templateId: string): Promise<boolean>;
+
+  /** Idempotent on (enrollmentId, stepId): returns the existing touch when there is one. A touch
+   * scheduled on an ended enrollment is stored as `cancelled`. */
+  scheduleTouch(t: { enrollmentId: string; stepId: string; dueAt: number; channel?: TouchChannel | null; now: number }): Promise<Touch>;
+  touch(id: string): Promise<Touch | null>;
+  touchesOf(enrollmentId: string): Promise<Touch[]>;
+  /** Atomically leases due touches (pending and due, or claimed with an expired lease); two
+   * claimers never get the same touch. Skips touches of ended enrollments, paused templates and
+   * opted-out, replied or paused contacts. */
+  claimDueTouches(q: { now: number; limit: number; worker: string; leaseMs: number }): Promise<Touch[]>;
+  /** Back to pending at `dueAt` (from pending, claimed or failed), e.g. a deferred gate. */
+  rescheduleTouch(touchId: string, dueAt: number, reason: string, now: number): Promise<void>;
+  /** The sender's last check, atomic: `go` exactly once per touch. `stopped` when the contact
+   * replied, opted out or is paused, the template is paused or the enrollment ended. A touch left
+   * in `sending` by a crashed sender stays `in_flight` (never re-sent blindly). */
+  beginSend(touchId: string, idempotencyKey: string, now: number): Promise<BeginSendResult>;
+  completeTouch(
+    touchId: string,
+    r: { status: TouchOutcome; provider?: string; providerMessageId?: string; detail?: unknown; now: number },
+  ): Promise<void>;
+  /** Instants of automated touches sent (or being sent) to the phone since `since`, ascending. */
+  recentSends(phone: string, since: number): Promise<number[]>;
+
+  /** Appends one entry to the audit trail (append-only; the ledger also audits its own changes). */
+  audit(a: { kind: string; phone?: string | null; enrollmentId?: string | null; touchId?: string | null; data: unknown; now: number }): Promise<void>;
+  auditTrail(q: { phone?: string; enrollmentId?: string; since?: number; limit?: number; order?: 'asc' | 'desc' }): Promise<AuditEntry[]>;
+}
+
+export type LedgerOptions =
+  | { kind: 'embedded'; path: string; queueMode?: boolean; busyTimeoutMs?: number }
+  | { kind: 'postgres'; connection: import('pg').PoolConfig | string; schema?: string };

@@ -1,0 +1,10 @@
+export type * from './Ledger';
+export { createLedger, openLedger } from './createLedger';
+export { createSqliteLedger, QUEUE_MODE_MESSAGE, type SqliteLedgerOptions } from './sqliteLedger';
+export { createPostgresLedger, DEFAULT_SCHEMA, type PostgresLedgerOptions } from './postgresLedger';
+export { LedgerError, isLedgerError, type LedgerErrorCode } from './LedgerError';
+export { isContactPaused } from './isContactPaused';
+export { touchStop, optedOutFor, PERMANENT_STOPS } from './touchStop';
+export { enrollmentRefusal, DAY_MS } from './enrollmentRefusal';
+export { SQLITE_MIGRATIONS, SQLITE_LATEST } from './migrations/sqlite';
+export { POSTGRES_MIGRATIONS, POSTGRES_LATEST } from './migrations/postgres';

@@ -1,0 +1,699 @@
+/**
+ * The ledger's logic, written once over a Driver (see driver.ts). Each public method is one
+ * transaction. Lock order on Postgres is always contact → enrollment → touch.
+ */
+import { randomUUID } from 'node:crypto';
+import { all, get, run, type Dialect, type Driver, type Params, type Work } from './driver';
+import { enrollmentRefusal } from './enrollmentRefusal';
+import type {
+  AuditEntry,
+  BeginSendResult,
+  ConsentLevel,
+  Contact,
+  ContactState,
+  EnrollInput,
+  EnrollResult,
+  Enrollment,
+  Ledger,
+  MigrationStatus,
+  OptOutChannel,
+  StoredCallEvent,
+  Touch,
+  TouchChannel,
+  TouchOutcome,
+  TouchStatus,
+} from './Ledger';
+import { LedgerError } from './LedgerError';
+import { toAudit, toCallEvent, toContact, toContactState, toEnrollment, toJson, toTouch, type Row } from './rows';
+import { PERMANENT_STOPS, touchStop } from './touchStop';
+import { assertEnrollInput, assertInstant, assertPhone, assertText } from './validate';
+
+const OPEN: readonly TouchStatus[] = ['pending', 'claimed'];
+const channelsOf = (c: OptOutChannel): ('sms' | 'email')[] => (c === 'all' ? ['sms', 'email'] : [c]);
+
+export class LedgerCore implements Ledger {
+  private readonly d: Dialect;
+
+  constructor(private readonly driver: Driver) {
+    this.d = driver.dialect;
+  }
+
+  migrate(): Promise<void> {
+    return this.driver.migrate();
+  }
+  migrationStatus(): Promise<MigrationStatus> {
+    return this.driver.migrationStatus();
+  }
+  close(): Promise<void> {
+    return this.driver.close();
+  }
+
+  private write<T>(make: () => Work<T>): Promise<T> {
+    return this.driver.run(make, 'write');
+  }
+  private read<T>(make: () => Work<T>): Promise<T> {
+    return this.driver.run(make, 'read');
+  }
+
+  // ── dedupe and call events ────────────────────────────────────────────────────────────────
+
+  async claimOnce(key: string, now: number): Promise<boolean> {
+    assertText(key, 'key');
+    assertInstant(now, 'now');
+    const { t } = this.d;
+    const n = await this.write(() =>
+      run(`INSERT INTO ${t.dedupe_keys} (key, created_at) VALUES (:key, :now) ON CONFLICT (key) DO NOTHING`, { key, now }),
+    );
+    return n === 1;
+  }
+
+  async appendCallEvent(e: { callId: string; provider: string; class: string; final: boolean; payload: unknown; now: number }): Promise<void> {
+    assertText(e.callId, 'callId');
+    assertInstant(e.now, 'now');
+    const { t } = this.d;
+    await this.write(() =>
+      run(
+        `INSERT INTO ${t.call_events} (call_id, provider, class, final, payload, received_at)
+         VALUES (:callId, :provider, :class, :final, :payload, :now)`,
+        { callId: e.callId, provider: e.provider, class: e.class, final: e.final, payload: toJson(e.payload), now: e.now },
+      ),
+    );
+  }
+
+  async callEvents(callId: string): Promise<StoredCallEvent[]> {
+    const { t } = this.d;
+    const rows = await this.read(() => all(`SELECT * FROM ${t.call_events} WHERE call_id = :callId ORDER BY seq`, { callId }));
+    return rows.map((r) => toCallEvent(r, this.d));
+  }
+
+  // ── contacts ──────────────────────────────────────────────────────────────────────────────
+
+  async upsertContact(c: { phone: string; name?: string | null; email?: string | null; now: number }): Promise<Contact> {
+    assertPhone(c.phone);
+    assertInstant(c.now, 'now');
+    const { t } = this.d;
+    const sets = ['updated_at = :now'];
+    if (c.name !== undefined) sets.push('name = :name');
+    if (c.email !== undefined) sets.push('email = :email');
+    const row = await this.write(() =>
+      get(
+        `INSERT INTO ${t.contacts} (phone, name, email, created_at, updated_at) VALUES (:phone, :name, :email, :now, :now)
+         ON CONFLICT (phone) DO UPDATE SET ${sets.join(', ')} RETURNING *`,
+        { phone: c.phone, name: c.name ?? null, email: c.email ?? null, now: c.now },
+      ),
+    );
+    return toContact(row!);
+  }
+
+  async contact(phone: string): Promise<ContactState | null> {
+    assertPhone(phone);
+    return this.read(() => this.loadContact(phone));
+  }
+
+  async recordConsent(phone: string, level: ConsentLevel, source: string, now: number): Promise<void> {
+    assertPhone(phone);
+    assertInstant(now, 'now');
+    if (!['informational', 'marketing', 'written'].includes(level)) throw new LedgerError('invalid_argument', `Unknown consent level ${level}.`);
+    const { t } = this.d;
+    await this.write(
+      function* (this: LedgerCore) {
+        yield* this.lockContact(phone, now);
+        yield* run(
+          `UPDATE ${t.contacts} SET consent_level = :level, consent_source = :source, consent_at = :now, updated_at = :now WHERE phone = :phone`,
+          { phone, level, source, now },
+        );
+        yield* this.auditRow({ kind: 'consent_recorded', phone, data: { level, source }, now });
+      }.bind(this),
+    );
+  }
+
+  async recordOptOut(
+    phone: string,
+    o: { channel: OptOutChannel; source: string; text?: string | null; now: number },
+  ): Promise<{ firstTime: boolean }> {
+    assertPhone(phone);
+    assertInstant(o.now, 'now');
+    const { t } = this.d;
+    return this.write(
+      function* (this: LedgerCore) {
+        const c = (yield* this.lockContact(phone, o.now))!;
+        const fresh = channelsOf(o.channel).filter((ch) => c.optOut[ch] === null);
+        if (fresh.length > 0) {
+          const sets = fresh.flatMap((ch) => [`${ch}_opt_out_at = :now`, `${ch}_opt_out_source = :source`, `${ch}_opt_out_text = :text`]);
+          yield* run(`UPDATE ${t.contacts} SET ${sets.join(', ')}, updated_at = :now WHERE phone = :phone`, {
+            phone,
+            now: o.now,
+            source: o.source,
+            text: o.text ?? null,
+          });
+        }
+        const exited = yield* this.exitActive(phone, 'opted_out', o.now);
+        const firstTime = fresh.length > 0;
+        yield* this.auditRow({
+          kind: 'opt_out',
+          phone,
+          data: { channel: o.channel, source: o.source, text: o.text ?? null, firstTime, exitedEnrollments: exited },
+          now: o.now,
+        });
+        return { firstTime };
+      }.bind(this),
+    );
+  }
+
+  async recordOptIn(phone: string, o: { channel: OptOutChannel; source: string; now: number }): Promise<void> {
+    assertPhone(phone);
+    assertInstant(o.now, 'now');
+    const { t } = this.d;
+    const sets = channelsOf(o.channel).flatMap((ch) => [`${ch}_opt_out_at = NULL`, `${ch}_opt_out_source = NULL`, `${ch}_opt_out_text = NULL`]);
+    await this.write(
+      function* (this: LedgerCore) {
+        yield* this.lockContact(phone, o.now);
+        yield* run(`UPDATE ${t.contacts} SET ${sets.join(', ')}, updated_at = :now WHERE phone = :phone`, { phone, now: o.now });
+        yield* this.auditRow({ kind: 'opt_in', phone, data: { channel: o.channel, source: o.source }, now: o.now });
+      }.bind(this),
+    );
+  }
+
+  async recordReply(
+    phone: string,
+    r: { text: string; class: string; channel: string; now: number },
+  ): Promise<{ exitedEnrollments: string[] }> {
+    assertPhone(phone);
+    assertInstant(r.now, 'now');
+    const { t } = this.d;
+    return this.write(
+      function* (this: LedgerCore) {
+        yield* this.lockContact(phone, r.now);
+        yield* run(
+          `UPDATE ${t.contacts} SET last_reply_at = :now, last_reply_text = :text, last_reply_class = :class,
+             last_reply_channel = :channel, updated_at = :now WHERE phone = :phone`,
+          { phone, now: r.now, text: r.text, class: r.class, channel: r.channel },
+        );
+        const exited = yield* this.exitActive(phone, 'replied', r.now);
+        yield* this.auditRow({
+          kind: 'reply',
+          phone,
+          data: { text: r.text, class: r.class, channel: r.channel, exitedEnrollments: exited },
+          now: r.now,
+        });
+        return { exitedEnrollments: exited };
+      }.bind(this),
+    );
+  }
+
+  async pauseContact(phone: string, until: number | null, reason: string, now: number): Promise<void> {
+    assertPhone(phone);
+    assertInstant(now, 'now');
+    if (until !== null) assertInstant(until, 'until');
+    const { t } = this.d;
+    await this.write(
+      function* (this: LedgerCore) {
+        yield* this.lockContact(phone, now);
+        yield* run(
+          `UPDATE ${t.contacts} SET paused = true, paused_until = :until, pause_reason = :reason, paused_at = :now, updated_at = :now
+           WHERE phone = :phone`,
+          { phone, until, reason, now },
+        );
+        yield* this.auditRow({ kind: 'contact_paused', phone, data: { until, reason }, now });
+      }.bind(this),
+    );
+  }
+
+  async resumeContact(phone: string, reason: string, now: number): Promise<void> {
+    assertPhone(phone);
+    assertInstant(now, 'now');
+    const { t } = this.d;
+    await this.write(
+      function* (this: LedgerCore) {
+        yield* this.lockContact(phone, now);
+        yield* run(
+          `UPDATE ${t.contacts} SET paused = false, paused_until = NULL, pause_reason = NULL, paused_at = NULL, updated_at = :now
+           WHERE phone = :phone`,
+          { phone, now },
+        );
+        yield* this.auditRow({ kind: 'contact_resumed', phone, data: { reason }, now });
+      }.bind(this),
+    );
+  }
+
+  // ── enrollments ───────────────────────────────────────────────────────────────────────────
+
+  async enroll(e: EnrollInput): Promise<EnrollResult> {
+    assertEnrollInput(e);
+    const { t } = this.d;
+    return this.write(
+      function* (this: LedgerCore): Work<EnrollResult> {
+        const contact = yield* this.lockContact(e.phone, e.now);
+        const same = yield* get(`SELECT * FROM ${t.enrollments} WHERE template_id = :templateId AND call_id = :callId`, {
+          templateId: e.templateId,
+          callId: e.callId,
+        });
+        const previous = yield* all(`SELECT * FROM ${t.enrollments} WHERE template_id = :templateId AND phone = :phone`, {
+          templateId: e.templateId,
+          phone: e.phone,
+        });
+        const refusal = enrollmentRefusal({
+          input: e,
+          contact,
+          previous: previous.map((r) => toEnrollment(r, this.d)),
+          sameCall: same === undefined ? null : toEnrollment(same, this.d),
+        });
+        if (refusal !== null) {
+          yield* this.auditRow({
+            kind: 'enrollment_refused',
+            phone: e.phone,
+            enrollmentId: refusal.enrollment?.id ?? null,
+            data: { templateId: e.templateId, callId: e.callId, reason: refusal.reason },
+            now: e.now,
+          });
+          return { created: false, ...refusal };
+        }
+        const id = randomUUID();
+        yield* run(
+          `INSERT INTO ${t.enrollments} (id, template_id, template_hash, template, phone, call_id, call_event, status, created_at, updated_at)
+           VALUES (:id, :templateId, :templateHash, :template, :phone, :callId, :callEvent, 'active', :now, :now)`,
+          {
+            id,
+            templateId: e.templateId,
+            templateHash: e.templateHash,
+            template: toJson(e.template),
+            phone: e.phone,
+            callId: e.callId,
+            callEvent: toJson(e.callEvent),
+            now: e.now,
+          },
+        );
+        for (const s of e.firstSteps) yield* this.insertTouch(id, s.stepId, s.dueAt, s.channel ?? null, 'pending', e.now);
+        yield* this.auditRow({
+          kind: 'enrollment_created',
+          phone: e.phone,
+          enrollmentId: id,
+          data: { templateId: e.templateId, templateHash: e.templateHash, callId: e.callId, firstSteps: e.firstSteps },
+          now: e.now,
+        });
+        const enrollment = toEnrollment((yield* get(`SELECT * FROM ${t.enrollments} WHERE id = :id`, { id }))!, this.d);
+        const touches = yield* this.loadTouches(`t.enrollment_id = :id`, { id });
+        return { created: true, enrollment, touches };
+      }.bind(this),
+    );
+  }
+
+  async enrollment(id: string): Promise<Enrollment | null> {
+    const { t } = this.d;
+    const row = await this.read(() => get(`SELECT * FROM ${t.enrollments} WHERE id = :id`, { id }));
+    return row === undefined ? null : toEnrollment(row, this.d);
+  }
+
+  async enrollmentsOf(phone: string): Promise<Enrollment[]> {
+    assertPhone(phone);
+    const { t } = this.d;
+    const rows = await this.read(() => all(`SELECT * FROM ${t.enrollments} WHERE phone = :phone ORDER BY created_at, id`, { phone }));
+    return rows.map((r) => toEnrollment(r, this.d));
+  }
+
+  exitEnrollment(id: string, reason: string, now: number): Promise<void> {
+    return this.endOne(id, 'exited', reason, now);
+  }
+
+  completeEnrollment(id: string, now: number): Promise<void> {
+    return this.endOne(id, 'completed', 'completed', now);
+  }
+
+  async pauseTemplate(templateId: string, paused: boolean, now: number): Promise<void> {
+    assertText(templateId, 'templateId');
+    assertInstant(now, 'now');
+    const { t } = this.d;
+    await this.write(
+      function* (this: LedgerCore) {
+        yield* run(
+          `INSERT INTO ${t.templates} (template_id, paused, updated_at) VALUES (:templateId, :paused, :now)
+           ON CONFLICT (template_id) DO UPDATE SET paused = :paused, updated_at = :now`,
+          { templateId, paused, now },
+        );
+        yield* this.auditRow({ kind: paused ? 'template_paused' : 'template_resumed', data: { templateId }, now });
+      }.bind(this),
+    );
+  }
+
+  async templatePaused(templateId: string): Promise<boolean> {
+    return this.read(() => this.isTemplatePaused(templateId));
+  }
+
+  // ── touches ───────────────────────────────────────────────────────────────────────────────
+
+  async scheduleTouch(x: { enrollmentId: string; stepId: string; dueAt: number; channel?: TouchChannel | null; now: number }): Promise<Touch> {
+    assertText(x.stepId, 'stepId');
+    assertInstant(x.dueAt, 'dueAt');
+    assertInstant(x.now, 'now');
+    const { t } = this.d;
+    return this.write(
+      function* (this: LedgerCore): Work<Touch> {
+        const e = yield* get(`SELECT status FROM ${t.enrollments} WHERE id = :id${this.d.forUpdate}`, { id: x.enrollmentId });
+        if (e === undefined) throw new LedgerError('not_found', `No enrollment ${x.enrollmentId}.`);
+        const existing = yield* this.loadTouches(`t.enrollment_id = :id AND t.step_id = :stepId`, { id: x.enrollmentId, stepId: x.stepId });
+        if (existing.length > 0) return existing[0]!;
+        const active = e.status === 'active';
+        const id = yield* this.insertTouch(x.enrollmentId, x.stepId, x.dueAt, x.channel ?? null, active ? 'pending' : 'cancelled', x.now);
+        const touch = (yield* this.loadTouches(`t.id = :id`, { id }))[0]!;
+        yield* this.auditRow({
+          kind: 'touch_scheduled',
+          phone: touch.phone,
+          enrollmentId: x.enrollmentId,
+          touchId: id,
+          data: { stepId: x.stepId, dueAt: x.dueAt, channel: touch.channel, status: touch.status },
+          now: x.now,
+        });
+        return touch;
+      }.bind(this),
+    );
+  }
+
+  async touch(id: string): Promise<Touch | null> {
+    const rows = await this.read(() => this.loadTouches(`t.id = :id`, { id }));
+    return rows[0] ?? null;
+  }
+
+  async touchesOf(enrollmentId: string): Promise<Touch[]> {
+    return this.read(() => this.loadTouches(`t.enrollment_id = :id`, { id: enrollmentId }));
+  }
+
+  async claimDueTouches(q: { now: number; limit: number; worker: string; leaseMs: number }): Promise<Touch[]> {
+    assertInstant(q.now, 'now');
+    assertText(q.worker, 'worker');
+    if (!(Number.isSafeInteger(q.limit) && q.limit > 0)) throw new LedgerError('invalid_argument', 'limit must be a positive integer.');
+    if (!(Number.isSafeInteger(q.leaseMs) && q.leaseMs > 0)) throw new LedgerError('invalid_argument', 'leaseMs must be a positive integer.');
+    const { t } = this.d;
+    // the same rule as touchStop(), in SQL, so paused or stopped touches never fill the window
+    const sql = `
+      WITH picked AS (
+        SELECT t.id FROM ${t.touches} t
+        JOIN ${t.enrollments} e ON e.id = t.enrollment_id
+        JOIN ${t.contacts} c ON c.phone = e.phone
+        LEFT JOIN ${t.templates} p ON p.template_id = e.template_id
+        WHERE t.status IN ('pending', 'claimed') AND t.ready_at <= :now
+          AND e.status = 'active'
+          AND (p.paused IS NULL OR NOT p.paused)
+          AND NOT (c.paused AND (c.paused_until IS NULL OR c.paused_until > :now))
+          AND (c.last_reply_at IS NULL OR c.last_reply_at < e.created_at)
+          AND (CASE WHEN t.channel = 'sms' THEN c.sms_opt_out_at IS NULL
+                    WHEN t.channel = 'email' THEN c.email_opt_out_at IS NULL
+                    ELSE c.sms_opt_out_at IS NULL AND c.email_opt_out_at IS NULL END)
+        ORDER BY t.due_at, t.id
+        LIMIT :limit${this.d.skipLocked}
+      )
+      UPDATE ${t.touches} SET status = 'claimed', claimed_by = :worker, lease_until = :leaseUntil, ready_at = :leaseUntil,
+        claims = claims + 1, updated_at = :now
+      WHERE id IN (SELECT id FROM picked)
+      RETURNING id`;
+    return this.write(
+      function* (this: LedgerCore): Work<Touch[]> {
+        const ids = (yield* all(sql, { now: q.now, limit: q.limit, worker: q.worker, leaseUntil: q.now + q.leaseMs })).map((r) =>
+          String(r.id),
+        );
+        if (ids.length === 0) return [];
+        return yield* this.loadTouches(`t.id ${this.d.inList('ids')}`, { ids });
+      }.bind(this),
+    );
+  }
+
+  async rescheduleTouch(touchId: string, dueAt: number, reason: string, now: number): Promise<void> {
+    assertInstant(dueAt, 'dueAt');
+    assertInstant(now, 'now');
+    const { t } = this.d;
+    await this.write(
+      function* (this: LedgerCore) {
+        const status = yield* this.lockTouch(touchId);
+        if (!['pending', 'claimed', 'failed'].includes(status)) {
+          throw new LedgerError('invalid_transition', `Touch ${touchId} is ${status}; only pending, claimed or failed touches can be rescheduled.`);
+        }
+        yield* run(
+          `UPDATE ${t.touches} SET status = 'pending', due_at = :dueAt, ready_at = :dueAt, reason = :reason, lease_until = NULL,
+             updated_at = :now WHERE id = :id`,
+          { id: touchId, dueAt, reason, now },
+        );
+        const touch = (yield* this.loadTouches(`t.id = :id`, { id: touchId }))[0]!;
+        yield* this.auditRow({
+          kind: 'touch_rescheduled',
+          phone: touch.phone,
+          enrollmentId: touch.enrollmentId,
+          touchId,
+          data: { from: status, dueAt, reason },
+          now,
+        });
+      }.bind(this),
+    );
+  }
+
+  async beginSend(touchId: string, idempotencyKey: string, now: number): Promise<BeginSendResult> {
+    assertText(idempotencyKey, 'idempotencyKey');
+    assertInstant(now, 'now');
+    const { t } = this.d;
+    return this.write(
+      function* (this: LedgerCore): Work<BeginSendResult> {
+        const status = yield* this.lockTouch(touchId);
+        // state is read after the lock, so a reply or opt-out committed before it is seen
+        const touch = (yield* this.loadTouches(`t.id = :id`, { id: touchId }))[0]!;
+        const audit = (data: Record<string, unknown>) =>
+          this.auditRow({ kind: 'begin_send', phone: touch.phone, enrollmentId: touch.enrollmentId, touchId, data: { idempotencyKey, ...data }, now });
+        let result: BeginSendResult;
+        if (status === 'sent') result = 'already_sent';
+        else if (status === 'sending') result = 'in_flight';
+        else if (!OPEN.includes(status)) result = 'stopped';
+        else {
+          const e = toEnrollment((yield* get(`SELECT * FROM ${t.enrollments} WHERE id = :id`, { id: touch.enrollmentId }))!, this.d);
+          const stop = touchStop({
+            channel: touch.channel,
+            enrollment: e,
+            contact: yield* this.loadContact(touch.phone),
+            templatePaused: yield* this.isTemplatePaused(e.templateId),
+            now,
+          });
+          if (stop !== null) {
+            const permanent = PERMANENT_STOPS.has(stop);
+            yield* run(
+              `UPDATE ${t.touches} SET status = :status, reason = :stop, lease_until = NULL, ready_at = :readyAt, updated_at = :now WHERE id = :id`,
+              { id: touchId, status: permanent ? 'cancelled' : 'pending', stop, readyAt: permanent ? null : touch.dueAt, now },
+            );
+            yield* audit({ result: 'stopped', stop, from: status });
+            return 'stopped';
+          }
+          yield* run(
+            `UPDATE ${t.touches} SET status = 'sending', idempotency_key = :key, send_started_at = :now, lease_until = NULL,
+               ready_at = NULL, updated_at = :now WHERE id = :id`,
+            { id: touchId, key: idempotencyKey, now },
+          );
+          result = 'go';
+        }
+        yield* audit({ result, from: status });
+        return result;
+      }.bind(this),
+    );
+  }
+
+  async completeTouch(
+    touchId: string,
+    r: { status: TouchOutcome; provider?: string; providerMessageId?: string; detail?: unknown; now: number },
+  ): Promise<void> {
+    assertInstant(r.now, 'now');
+    const allowed: Record<TouchOutcome, readonly TouchStatus[]> = {
+      sent: ['sending'],
+      failed: ['sending'],
+      blocked: OPEN,
+      skipped: OPEN,
+      manual: OPEN,
+    };
+    if (!(r.status in allowed)) throw new LedgerError('invalid_argument', `Unknown touch outcome ${r.status}.`);
+    const { t } = this.d;
+    await this.write(
+      function* (this: LedgerCore) {
+        const status = yield* this.lockTouch(touchId);
+        if (status === r.status) return; // a retried completion
+        if (!allowed[r.status].includes(status)) {
+          throw new LedgerError(
+            'invalid_transition',
+            `Touch ${touchId} is ${status}; ${r.status} needs ${allowed[r.status].join(' or ')} (call beginSend before sending).`,
+          );
+        }
+        yield* run(
+          `UPDATE ${t.touches} SET status = :status, provider = :provider, provider_message_id = :pmid, detail = :detail,
+             completed_at = :now, sent_at = :sentAt, lease_until = NULL, ready_at = NULL, updated_at = :now WHERE id = :id`,
+          {
+            id: touchId,
+            status: r.status,
+            provider: r.provider ?? null,
+            pmid: r.providerMessageId ?? null,
+            detail: toJson(r.detail),
+            sentAt: r.status === 'sent' ? r.now : null,
+            now: r.now,
+          },
+        );
+        const touch = (yield* this.loadTouches(`t.id = :id`, { id: touchId }))[0]!;
+        yield* this.auditRow({
+          kind: 'touch_completed',
+          phone: touch.phone,
+          enrollmentId: touch.enrollmentId,
+          touchId,
+          data: { status: r.status, stepId: touch.stepId, provider: r.provider ?? null, providerMessageId: r.providerMessageId ?? null, detail: r.detail ?? null },
+          now: r.now,
+        });
+      }.bind(this),
+    );
+  }
+
+  async recentSends(phone: string, since: number): Promise<number[]> {
+    assertPhone(phone);
+    assertInstant(since, 'since');
+    const { t } = this.d;
+    const rows = await this.read(() =>
+      all(
+        `SELECT COALESCE(t.sent_at, t.send_started_at) AS at FROM ${t.touches} t JOIN ${t.enrollments} e ON e.id = t.enrollment_id
+         WHERE e.phone = :phone AND t.status IN ('sent', 'sending') AND COALESCE(t.sent_at, t.send_started_at) >= :since
+         ORDER BY at`,
+        { phone, since },
+      ),
+    );
+    return rows.map((r) => Number(r.at));
+  }
+
+  // ── audit ─────────────────────────────────────────────────────────────────────────────────
+
+  async audit(a: { kind: string; phone?: string | null; enrollmentId?: string | null; touchId?: string | null; data: unknown; now: number }): Promise<void> {
+    assertText(a.kind, 'kind');
+    assertInstant(a.now, 'now');
+    if (a.phone != null) assertPhone(a.phone);
+    await this.write(() => this.auditRow(a));
+  }
+
+  async auditTrail(q: { phone?: string; enrollmentId?: string; since?: number; limit?: number; order?: 'asc' | 'desc' }): Promise<AuditEntry[]> {
+    const { t } = this.d;
+    const where: string[] = [];
+    const params: Params = { limit: Math.min(Math.max(1, q.limit ?? 1000), 10_000) };
+    if (q.phone !== undefined) (where.push('phone = :phone'), (params.phone = q.phone));
+    if (q.enrollmentId !== undefined) (where.push('enrollment_id = :enrollmentId'), (params.enrollmentId = q.enrollmentId));
+    if (q.since !== undefined) (where.push('at >= :since'), (params.since = q.since));
+    const sql = `SELECT * FROM ${t.audit_log}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
+      ORDER BY id ${q.order === 'desc' ? 'DESC' : 'ASC'} LIMIT :limit`;
+    const rows = await this.read(() => all(sql, params));
+    return rows.map((r) => toAudit(r, this.d));
+  }
+
+  // ── internals (generators; run inside the caller's transaction) ──────────────────────────
+
+  /** Creates the contact when missing and locks its row (Postgres); returns its state. */
+  private *lockContact(phone: string, now: number): Work<ContactState> {
+    const { t } = this.d;
+    const row = yield* get(
+      `INSERT INTO ${t.contacts} (phone, created_at, updated_at) VALUES (:phone, :now, :now)
+       ON CONFLICT (phone) DO UPDATE SET phone = excluded.phone RETURNING *`,
+      { phone, now },
+    );
+    return toContactState(row!);
+  }
+
+  private *loadContact(phone: string): Work<ContactState | null> {
+    const row = yield* get(`SELECT * FROM ${this.d.t.contacts} WHERE phone = :phone`, { phone });
+    return row === undefined ? null : toContactState(row);
+  }
+
+  private *isTemplatePaused(templateId: string): Work<boolean> {
+    const row = yield* get(`SELECT paused FROM ${this.d.t.templates} WHERE template_id = :templateId`, { templateId });
+    return row !== undefined && (row.paused === true || row.paused === 1);
+  }
+
+  private *lockTouch(id: string): Work<TouchStatus> {
+    const row = yield* get(`SELECT status FROM ${this.d.t.touches} WHERE id = :id${this.d.forUpdate}`, { id });
+    if (row === undefined) throw new LedgerError('not_found', `No touch ${id}.`);
+    return String(row.status) as TouchStatus;
+  }
+
+  private *loadTouches(where: string, params: Params): Work<Touch[]> {
+    const { t } = this.d;
+    const rows = yield* all(
+      `SELECT t.*, e.template_id, e.phone FROM ${t.touches} t JOIN ${t.enrollments} e ON e.id = t.enrollment_id
+       WHERE ${where} ORDER BY t.due_at, t.id`,
+      params,
+    );
+    return rows.map((r: Row) => toTouch(r, this.d));
+  }
+
+  private *insertTouch(enrollmentId: string, stepId: string, dueAt: number, channel: string | null, status: 'pending' | 'cancelled', now: number): Work<string> {
+    const id = randomUUID();
+    yield* run(
+      `INSERT INTO ${this.d.t.touches} (id, enrollment_id, step_id, channel, due_at, status, reason, ready_at, created_at, updated_at)
+       VALUES (:id, :enrollmentId, :stepId, :channel, :dueAt, :status, :reason, :readyAt, :now, :now)`,
+      {
+        id,
+        enrollmentId,
+        stepId,
+        channel,
+        dueAt,
+        status,
+        reason: status === 'cancelled' ? 'enrollment_ended' : null,
+        readyAt: status === 'pending' ? dueAt : null,
+        now,
+      },
+    );
+    return id;
+  }
+
+  /** Ends every active enrollment of the phone; returns their ids. */
+  private *exitActive(phone: string, reason: string, now: number): Work<string[]> {
+    const rows = yield* all(`SELECT id FROM ${this.d.t.enrollments} WHERE phone = :phone AND status = 'active' ORDER BY id${this.d.forUpdate}`, {
+      phone,
+    });
+    const ids: string[] = [];
+    for (const r of rows) if (yield* this.end(String(r.id), phone, 'exited', reason, now)) ids.push(String(r.id));
+    return ids;
+  }
+
+  private async endOne(id: string, status: 'exited' | 'completed', reason: string, now: number): Promise<void> {
+    assertInstant(now, 'now');
+    const { t } = this.d;
+    await this.write(
+      function* (this: LedgerCore) {
+        const row = yield* get(`SELECT phone FROM ${t.enrollments} WHERE id = :id`, { id });
+        if (row === undefined) throw new LedgerError('not_found', `No enrollment ${id}.`);
+        yield* get(`SELECT phone FROM ${t.contacts} WHERE phone = :phone${this.d.forUpdate}`, { phone: String(row.phone) });
+        yield* this.end(id, String(row.phone), status, reason, now);
+      }.bind(this),
+    );
+  }
+
+  /** Ends one active enrollment and cancels its open touches; false when it was not active. */
+  private *end(id: string, phone: string, status: 'exited' | 'completed', reason: string, now: number): Work<boolean> {
+    const { t } = this.d;
+    const n = yield* run(
+      `UPDATE ${t.enrollments} SET status = :status, end_reason = :reason, ended_at = :now, updated_at = :now
+       WHERE id = :id AND status = 'active'`,
+      { id, status, reason, now },
+    );
+    if (n === 0) return false;
+    const cancelled = yield* run(
+      `UPDATE ${t.touches} SET status = 'cancelled', reason = :reason, lease_until = NULL, ready_at = NULL, updated_at = :now
+       WHERE enrollment_id = :id AND status IN ('pending', 'claimed')`,
+      { id, reason, now },
+    );
+    yield* this.auditRow({
+      kind: status === 'completed' ? 'enrollment_completed' : 'enrollment_exited',
+      phone,
+      enrollmentId: id,
+      data: { reason, cancelledTouches: cancelled },
+      now,
+    });
+    return true;
+  }
+
+  private *auditRow(a: { kind: string; phone?: string | null; enrollmentId?: string | null; touchId?: string | null; data: unknown; now: number }): Work<void> {
+    yield* run(
+      `INSERT INTO ${this.d.t.audit_log} (at, kind, phone, enrollment_id, touch_id, data) VALUES (:now, :kind, :phone, :enrollmentId, :touchId, :data)`,
+      {
+        now: a.now,
+        kind: a.kind,
+        phone: a.phone ?? null,
+        enrollmentId: a.enrollmentId ?? null,
+        touchId: a.touchId ?? null,
+        data: toJson(a.data),
+      },
+    );
+  }
+}

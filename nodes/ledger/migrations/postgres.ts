@@ -1,0 +1,89 @@
+/** Numbered Postgres migrations, written for one schema; never edit an applied one. */
+export interface PostgresMigration {
+  version: number;
+  name: string;
+  /** SQL for schema `s` (already validated and quoted) */
+  sql: (s: string) => string;
+}
+
+export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
+  {
+    version: 1,
+    name: 'initial',
+    sql: (s) => `
+CREATE TABLE ${s}.contacts (
+  phone TEXT PRIMARY KEY,
+  name TEXT, email TEXT,
+  consent_level TEXT, consent_source TEXT, consent_at BIGINT,
+  sms_opt_out_at BIGINT, sms_opt_out_source TEXT, sms_opt_out_text TEXT,
+  email_opt_out_at BIGINT, email_opt_out_source TEXT, email_opt_out_text TEXT,
+  paused BOOLEAN NOT NULL DEFAULT false, paused_until BIGINT, pause_reason TEXT, paused_at BIGINT,
+  last_reply_at BIGINT, last_reply_text TEXT, last_reply_class TEXT, last_reply_channel TEXT,
+  created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL
+);
+
+CREATE TABLE ${s}.templates (
+  template_id TEXT PRIMARY KEY,
+  paused BOOLEAN NOT NULL DEFAULT false,
+  updated_at BIGINT NOT NULL
+);
+
+CREATE TABLE ${s}.enrollments (
+  id TEXT PRIMARY KEY,
+  template_id TEXT NOT NULL, template_hash TEXT NOT NULL, template JSONB NOT NULL,
+  phone TEXT NOT NULL REFERENCES ${s}.contacts(phone),
+  call_id TEXT NOT NULL, call_event JSONB NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('active','completed','exited')),
+  end_reason TEXT,
+  created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, ended_at BIGINT,
+  UNIQUE (template_id, call_id)
+);
+CREATE UNIQUE INDEX enrollments_one_active ON ${s}.enrollments(template_id, phone) WHERE status = 'active';
+CREATE INDEX enrollments_phone ON ${s}.enrollments(phone, created_at);
+
+CREATE TABLE ${s}.touches (
+  id TEXT PRIMARY KEY,
+  enrollment_id TEXT NOT NULL REFERENCES ${s}.enrollments(id),
+  step_id TEXT NOT NULL, channel TEXT,
+  due_at BIGINT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('pending','claimed','sending','sent','failed','blocked','skipped','manual','cancelled')),
+  reason TEXT,
+  ready_at BIGINT, -- when it can next be claimed: due_at (pending) or lease end (claimed)
+  claims INTEGER NOT NULL DEFAULT 0, claimed_by TEXT, lease_until BIGINT,
+  idempotency_key TEXT, send_started_at BIGINT, sent_at BIGINT, completed_at BIGINT,
+  provider TEXT, provider_message_id TEXT, detail JSONB,
+  created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL,
+  UNIQUE (enrollment_id, step_id)
+);
+CREATE INDEX touches_ready ON ${s}.touches(ready_at) WHERE status IN ('pending','claimed');
+CREATE INDEX touches_sent ON ${s}.touches(sent_at) WHERE sent_at IS NOT NULL;
+
+CREATE TABLE ${s}.dedupe_keys (
+  key TEXT PRIMARY KEY,
+  created_at BIGINT NOT NULL
+);
+
+CREATE TABLE ${s}.call_events (
+  seq BIGSERIAL PRIMARY KEY,
+  call_id TEXT NOT NULL, provider TEXT NOT NULL, class TEXT NOT NULL, final BOOLEAN NOT NULL,
+  payload JSONB NOT NULL, received_at BIGINT NOT NULL
+);
+CREATE INDEX call_events_call ON ${s}.call_events(call_id, seq);
+
+CREATE TABLE ${s}.audit_log (
+  id BIGSERIAL PRIMARY KEY,
+  at BIGINT NOT NULL, kind TEXT NOT NULL,
+  phone TEXT, enrollment_id TEXT, touch_id TEXT,
+  data JSONB NOT NULL
+);
+CREATE INDEX audit_log_phone ON ${s}.audit_log(phone, id);
+CREATE INDEX audit_log_enrollment ON ${s}.audit_log(enrollment_id, id);
+CREATE FUNCTION ${s}.audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS
+  $$ BEGIN RAISE EXCEPTION 'audit_log is append-only'; END $$;
+CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON ${s}.audit_log
+  FOR EACH ROW EXECUTE FUNCTION ${s}.audit_log_append_only();
+`,
+  },
+];
+
+export const POSTGRES_LATEST = POSTGRES_MIGRATIONS[POSTGRES_MIGRATIONS.length - 1]!.version;

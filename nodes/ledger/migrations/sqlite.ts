@@ -1,0 +1,86 @@
+/** Numbered SQLite migrations; never edit an applied one, append a new version instead. */
+export interface SqliteMigration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
+  {
+    version: 1,
+    name: 'initial',
+    sql: `
+CREATE TABLE contacts (
+  phone TEXT PRIMARY KEY,
+  name TEXT, email TEXT,
+  consent_level TEXT, consent_source TEXT, consent_at INTEGER,
+  sms_opt_out_at INTEGER, sms_opt_out_source TEXT, sms_opt_out_text TEXT,
+  email_opt_out_at INTEGER, email_opt_out_source TEXT, email_opt_out_text TEXT,
+  paused INTEGER NOT NULL DEFAULT 0, paused_until INTEGER, pause_reason TEXT, paused_at INTEGER,
+  last_reply_at INTEGER, last_reply_text TEXT, last_reply_class TEXT, last_reply_channel TEXT,
+  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE templates (
+  template_id TEXT PRIMARY KEY,
+  paused INTEGER NOT NULL DEFAULT 0,
+  updated_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE enrollments (
+  id TEXT PRIMARY KEY,
+  template_id TEXT NOT NULL, template_hash TEXT NOT NULL, template TEXT NOT NULL,
+  phone TEXT NOT NULL REFERENCES contacts(phone),
+  call_id TEXT NOT NULL, call_event TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('active','completed','exited')),
+  end_reason TEXT,
+  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, ended_at INTEGER,
+  UNIQUE (template_id, call_id)
+) STRICT;
+CREATE UNIQUE INDEX enrollments_one_active ON enrollments(template_id, phone) WHERE status = 'active';
+CREATE INDEX enrollments_phone ON enrollments(phone, created_at);
+
+CREATE TABLE touches (
+  id TEXT PRIMARY KEY,
+  enrollment_id TEXT NOT NULL REFERENCES enrollments(id),
+  step_id TEXT NOT NULL, channel TEXT,
+  due_at INTEGER NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('pending','claimed','sending','sent','failed','blocked','skipped','manual','cancelled')),
+  reason TEXT,
+  ready_at INTEGER, -- when it can next be claimed: due_at (pending) or lease end (claimed)
+  claims INTEGER NOT NULL DEFAULT 0, claimed_by TEXT, lease_until INTEGER,
+  idempotency_key TEXT, send_started_at INTEGER, sent_at INTEGER, completed_at INTEGER,
+  provider TEXT, provider_message_id TEXT, detail TEXT,
+  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL,
+  UNIQUE (enrollment_id, step_id)
+) STRICT;
+CREATE INDEX touches_ready ON touches(ready_at) WHERE status IN ('pending','claimed');
+CREATE INDEX touches_sent ON touches(sent_at) WHERE sent_at IS NOT NULL;
+
+CREATE TABLE dedupe_keys (
+  key TEXT PRIMARY KEY,
+  created_at INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE call_events (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  call_id TEXT NOT NULL, provider TEXT NOT NULL, class TEXT NOT NULL, final INTEGER NOT NULL,
+  payload TEXT NOT NULL, received_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX call_events_call ON call_events(call_id, seq);
+
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  at INTEGER NOT NULL, kind TEXT NOT NULL,
+  phone TEXT, enrollment_id TEXT, touch_id TEXT,
+  data TEXT NOT NULL
+) STRICT;
+CREATE INDEX audit_log_phone ON audit_log(phone, id);
+CREATE INDEX audit_log_enrollment ON audit_log(enrollment_id, id);
+CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+`,
+  },
+];
+
+export const SQLITE_LATEST = SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1]!.version;

@@ -1,0 +1,147 @@
+/**
+ * Postgres backend, required in n8n queue mode: every main and worker shares it. Each method is
+ * one transaction on a pooled client (READ COMMITTED); claims lease rows with
+ * `FOR UPDATE … SKIP LOCKED` in one statement; a transaction that loses a deadlock or a
+ * uniqueness race is retried from scratch. All tables live in one schema (default `missed_call`).
+ */
+import pg from 'pg';
+import { toPositional, type Dialect, type Driver, type Op, type Work, type TableName } from './driver';
+import type { Ledger, MigrationStatus } from './Ledger';
+import { LedgerCore } from './ledgerCore';
+import { LedgerError } from './LedgerError';
+import { POSTGRES_LATEST, POSTGRES_MIGRATIONS } from './migrations/postgres';
+
+export interface PostgresLedgerOptions {
+  /** pg Pool options or a connection string */
+  connection: pg.PoolConfig | string;
+  /** schema holding the ledger's tables (lowercase identifier; default `missed_call`) */
+  schema?: string;
+}
+
+export const DEFAULT_SCHEMA = 'missed_call';
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+const RETRYABLE = new Set(['40P01', '40001', '23505']); // deadlock, serialization, unique race
+const MAX_ATTEMPTS = 4;
+const TABLES: TableName[] = ['contacts', 'templates', 'enrollments', 'touches', 'dedupe_keys', 'call_events', 'audit_log'];
+
+function postgresDialect(qs: string): Dialect {
+  return {
+    kind: 'postgres',
+    t: Object.fromEntries(TABLES.map((n) => [n, `${qs}.${n}`])) as Record<TableName, string>,
+    forUpdate: ' FOR UPDATE',
+    skipLocked: ' FOR UPDATE OF t SKIP LOCKED',
+    inList: (p) => `= ANY(:${p}::text[])`,
+    json: (v) => v, // jsonb arrives parsed
+  };
+}
+
+const sqlState = (e: unknown): string | undefined => {
+  const c = (e as { code?: unknown } | null)?.code;
+  return typeof c === 'string' && /^[0-9A-Z]{5}$/.test(c) ? c : undefined;
+};
+
+class PostgresDriver implements Driver {
+  readonly dialect: Dialect;
+  private pool: pg.Pool | null;
+  private readonly qs: string;
+
+  constructor(private readonly schema: string, connection: pg.PoolConfig | string) {
+    this.qs = `"${schema}"`;
+    this.dialect = postgresDialect(this.qs);
+    this.pool = new pg.Pool(typeof connection === 'string' ? { connectionString: connection } : connection);
+    // an idle client losing its connection must not crash n8n; the next query reconnects
+    this.pool.on('error', () => undefined);
+  }
+
+  private p(): pg.Pool {
+    if (this.pool === null) throw new LedgerError('closed', 'The ledger is closed.');
+    return this.pool;
+  }
+
+  private async exec(c: pg.PoolClient, op: Op): Promise<unknown> {
+    const { text, values } = toPositional(op.sql, op.params);
+    const res = await c.query(text, values as unknown[]);
+    if (op.kind === 'all') return res.rows;
+    if (op.kind === 'get') return res.rows[0];
+    return res.rowCount ?? 0;
+  }
+
+  async run<T>(make: () => Work<T>, mode: 'read' | 'write'): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const c = await this.p().connect();
+      let broken: Error | undefined;
+      try {
+        if (mode === 'write') await c.query('BEGIN');
+        const g = make();
+        let step = g.next();
+        while (!step.done) step = g.next(await this.exec(c, step.value));
+        if (mode === 'write') await c.query('COMMIT');
+        return step.value;
+      } catch (e) {
+        const state = sqlState(e);
+        if (state === undefined && !(e instanceof LedgerError)) broken = e instanceof Error ? e : new Error(String(e));
+        if (mode === 'write' && broken === undefined) await c.query('ROLLBACK').catch(() => undefined);
+        if (state !== undefined && RETRYABLE.has(state) && attempt < MAX_ATTEMPTS) continue;
+        throw e;
+      } finally {
+        c.release(broken);
+      }
+    }
+  }
+
+  async migrate(): Promise<void> {
+    const c = await this.p().connect();
+    try {
+      await c.query('BEGIN');
+      // one migrator per schema at a time, across every process
+      await c.query('SELECT pg_advisory_xact_lock(hashtext($1::text))', [`missed_call_ledger:${this.schema}`]);
+      await c.query(`CREATE SCHEMA IF NOT EXISTS ${this.qs}`);
+      await c.query(`CREATE TABLE IF NOT EXISTS ${this.qs}.schema_migrations (
+        version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`);
+      const applied = new Set((await c.query(`SELECT version FROM ${this.qs}.schema_migrations`)).rows.map((r) => Number(r.version)));
+      const newest = Math.max(0, ...applied);
+      if (newest > POSTGRES_LATEST) {
+        throw new LedgerError('schema_too_new', `Schema ${this.schema} has version ${newest}; this package knows up to ${POSTGRES_LATEST}. Update the node package.`);
+      }
+      for (const m of POSTGRES_MIGRATIONS) {
+        if (applied.has(m.version)) continue;
+        await c.query(m.sql(this.qs));
+        await c.query(`INSERT INTO ${this.qs}.schema_migrations (version, name) VALUES ($1, $2)`, [m.version, m.name]);
+      }
+      await c.query('COMMIT');
+    } catch (e) {
+      await c.query('ROLLBACK').catch(() => undefined);
+      throw e;
+    } finally {
+      c.release();
+    }
+  }
+
+  async migrationStatus(): Promise<MigrationStatus> {
+    const pool = this.p();
+    const exists = (await pool.query('SELECT to_regclass($1::text) AS t', [`${this.qs}.schema_migrations`])).rows[0]?.t;
+    const applied = exists
+      ? (await pool.query(`SELECT version, name FROM ${this.qs}.schema_migrations ORDER BY version`)).rows.map((r) => ({
+          version: Number(r.version),
+          name: String(r.name),
+        }))
+      : [];
+    return { current: Math.max(0, ...applied.map((a) => a.version)), latest: POSTGRES_LATEST, applied };
+  }
+
+  async close(): Promise<void> {
+    const pool = this.pool;
+    if (pool === null) return;
+    this.pool = null;
+    await pool.end();
+  }
+}
+
+/** Connects lazily (the pool opens connections on first use); call migrate() before use. */
+export function createPostgresLedger(opts: PostgresLedgerOptions): Ledger {
+  const schema = opts.schema ?? DEFAULT_SCHEMA;
+  if (!SCHEMA_NAME.test(schema)) {
+    throw new LedgerError('invalid_argument', `Schema name "${schema}" must be a lowercase identifier (letters, digits, underscore).`);
+  }
+  return new LedgerCore(new PostgresDriver(schema, opts.connection));
+}

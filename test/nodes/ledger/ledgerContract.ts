@@ -1,0 +1,494 @@
+/**
+ * The one contract both ledger backends pass. A store is one database (a file, a schema);
+ * `connect()` opens a further connection/pool to it, which is how the suite races two
+ * connections against each other.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  DAY_MS,
+  isContactPaused,
+  isLedgerError,
+  type EnrollInput,
+  type EnrollResult,
+  type Ledger,
+  type LedgerErrorCode,
+  type Touch,
+} from '../../../nodes/ledger';
+
+export interface LedgerStore {
+  /** a new, migrated connection to the store */
+  connect(): Promise<Ledger>;
+  /** a new connection that has not run migrate() */
+  connectUnmigrated(): Ledger;
+  /** drops the store */
+  destroy(): Promise<void>;
+}
+
+const ANA = '+13055550123';
+const BEN = '+13055550124';
+const T0 = Date.UTC(2026, 2 /* Mar */, 2, 15, 0);
+const MIN = 60_000;
+
+async function rejectsWith(p: Promise<unknown>, code: LedgerErrorCode): Promise<void> {
+  const e = await p.then(
+    () => null,
+    (err: unknown) => err,
+  );
+  expect(isLedgerError(e, code), `expected LedgerError ${code}, got ${String(e)}`).toBe(true);
+}
+
+function enrollInput(over: Partial<EnrollInput> = {}): EnrollInput {
+  const now = over.now ?? T0;
+  return {
+    templateId: 'tpl-dental',
+    templateHash: 'sha256:abc',
+    template: { id: 'tpl-dental', steps: ['s1', 's2'] },
+    phone: ANA,
+    callId: 'CA1',
+    callEvent: { callId: over.callId ?? 'CA1', class: 'missed' },
+    reentry: { policy: 'after_completion' },
+    firstSteps: [{ stepId: 's1', dueAt: now, channel: 'sms' }],
+    now,
+    ...over,
+  };
+}
+
+function created(r: EnrollResult) {
+  if (!r.created) throw new Error(`expected an enrollment, got refusal ${r.reason}`);
+  return r;
+}
+
+export function describeLedgerContract(name: string, makeStore: () => Promise<LedgerStore>): void {
+  describe(`${name} ledger contract`, () => {
+    let store: LedgerStore;
+    let ledger: Ledger;
+    let opened: Ledger[];
+
+    const connect = async (): Promise<Ledger> => {
+      const l = await store.connect();
+      opened.push(l);
+      return l;
+    };
+
+    beforeEach(async () => {
+      opened = [];
+      store = await makeStore();
+      ledger = await connect();
+    });
+
+    afterEach(async () => {
+      for (const l of opened) await l.close();
+      await store.destroy();
+    });
+
+    describe('dedupe and call events', () => {
+      it('claimOnce is true only for the first claimer of a key', async () => {
+        expect(await ledger.claimOnce('twilio:CA1', T0)).toBe(true);
+        expect(await ledger.claimOnce('twilio:CA1', T0 + 1)).toBe(false);
+        expect(await ledger.claimOnce('twilio:CA2', T0 + 2)).toBe(true);
+      });
+
+      it('claimOnce is true exactly once when 20 callers race on two connections', async () => {
+        const other = await connect();
+        const results = await Promise.all(
+          Array.from({ length: 20 }, (_, i) => (i % 2 ? ledger : other).claimOnce('aircall:race', T0 + i)),
+        );
+        expect(results.filter(Boolean)).toHaveLength(1);
+      });
+
+      it('keeps the events of a call in arrival order with their payloads', async () => {
+        await ledger.appendCallEvent({ callId: 'CA1', provider: 'twilio', class: 'pending', final: false, payload: { s: 'ringing' }, now: T0 });
+        await ledger.appendCallEvent({ callId: 'CA2', provider: 'twilio', class: 'missed', final: true, payload: null, now: T0 + 1 });
+        await ledger.appendCallEvent({ callId: 'CA1', provider: 'twilio', class: 'missed', final: true, payload: { s: 'no-answer', n: [1, 2] }, now: T0 + 2 });
+        const events = await ledger.callEvents('CA1');
+        expect(events.map((e) => [e.class, e.final, e.payload, e.receivedAt])).toEqual([
+          ['pending', false, { s: 'ringing' }, T0],
+          ['missed', true, { s: 'no-answer', n: [1, 2] }, T0 + 2],
+        ]);
+        expect(events[0]!.seq).toBeLessThan(events[1]!.seq);
+      });
+    });
+
+    describe('contacts, consent and suppression', () => {
+      it('upsertContact keeps a field left undefined and clears a field set to null', async () => {
+        await ledger.upsertContact({ phone: ANA, name: 'Ana', email: 'ana@example.com', now: T0 });
+        await ledger.upsertContact({ phone: ANA, email: null, now: T0 + 5 });
+        const c = await ledger.contact(ANA);
+        expect(c).toMatchObject({ phone: ANA, name: 'Ana', email: null, createdAt: T0, updatedAt: T0 + 5 });
+        expect(await ledger.contact(BEN)).toBeNull();
+      });
+
+      it.each(['3055550123', '+0305555012', 'anonymous', '+1 305 555 0123'])('rejects %s, which is not E.164', async (phone) => {
+        await rejectsWith(ledger.upsertContact({ phone, now: T0 }), 'invalid_phone');
+        await rejectsWith(ledger.recordOptOut(phone, { channel: 'sms', source: 'sms', now: T0 }), 'invalid_phone');
+      });
+
+      it('records consent, the latest record winning', async () => {
+        await ledger.recordConsent(ANA, 'written', 'web form', T0);
+        await ledger.recordConsent(ANA, 'informational', 'inbound call', T0 + 1);
+        expect((await ledger.contact(ANA))!.consent).toEqual({ level: 'informational', source: 'inbound call', at: T0 + 1 });
+      });
+
+      it.each([
+        ['sms', 'sms', false],
+        ['sms', 'email', true],
+        ['all', 'sms', false],
+        ['email', 'all', true],
+      ] as const)('after an opt-out of %s, an opt-out of %s is first-time: %s', async (first, second, firstTime) => {
+        expect(await ledger.recordOptOut(ANA, { channel: first, source: 'sms', text: 'STOP', now: T0 })).toEqual({ firstTime: true });
+        expect(await ledger.recordOptOut(ANA, { channel: second, source: 'email', now: T0 + 1 })).toEqual({ firstTime });
+      });
+
+      it('keeps the first opt-out record of a channel and clears it on opt-in', async () => {
+        await ledger.recordOptOut(ANA, { channel: 'all', source: 'sms', text: 'STOP', now: T0 });
+        await ledger.recordOptOut(ANA, { channel: 'sms', source: 'crm', now: T0 + 1 });
+        expect((await ledger.contact(ANA))!.optOut.sms).toEqual({ at: T0, source: 'sms', text: 'STOP' });
+        await ledger.recordOptIn(ANA, { channel: 'sms', source: 'sms START', now: T0 + 2 });
+        const c = (await ledger.contact(ANA))!;
+        expect(c.optOut.sms).toBeNull();
+        expect(c.optOut.email).toEqual({ at: T0, source: 'sms', text: 'STOP' });
+      });
+
+      it('pauses a contact until an instant or indefinitely, and resumes it', async () => {
+        await ledger.pauseContact(ANA, T0 + 10 * MIN, 'on vacation', T0);
+        let c = (await ledger.contact(ANA))!;
+        expect(c.pause).toEqual({ until: T0 + 10 * MIN, reason: 'on vacation', since: T0 });
+        expect([isContactPaused(c, T0 + 10 * MIN - 1), isContactPaused(c, T0 + 10 * MIN)]).toEqual([true, false]);
+        await ledger.pauseContact(ANA, null, 'agent request', T0 + 1);
+        c = (await ledger.contact(ANA))!;
+        expect(isContactPaused(c, T0 + 365 * DAY_MS)).toBe(true);
+        await ledger.resumeContact(ANA, 'agent request', T0 + 2);
+        expect((await ledger.contact(ANA))!.pause).toBeNull();
+      });
+    });
+
+    describe('enrollments', () => {
+      it('creates an enrollment with its first touches and the contact', async () => {
+        const r = created(
+          await ledger.enroll(
+            enrollInput({ firstSteps: [{ stepId: 's1', dueAt: T0, channel: 'sms' }, { stepId: 'task', dueAt: T0 + MIN }] }),
+          ),
+        );
+        expect(r.enrollment).toMatchObject({
+          templateId: 'tpl-dental',
+          templateHash: 'sha256:abc',
+          template: { id: 'tpl-dental', steps: ['s1', 's2'] },
+          phone: ANA,
+          callId: 'CA1',
+          callEvent: { callId: 'CA1', class: 'missed' },
+          status: 'active',
+          endReason: null,
+          createdAt: T0,
+          endedAt: null,
+        });
+        expect(r.touches.map((t) => [t.stepId, t.channel, t.dueAt, t.status, t.phone, t.templateId])).toEqual([
+          ['s1', 'sms', T0, 'pending', ANA, 'tpl-dental'],
+          ['task', null, T0 + MIN, 'pending', ANA, 'tpl-dental'],
+        ]);
+        expect(await ledger.enrollment(r.enrollment.id)).toEqual(r.enrollment);
+        expect((await ledger.enrollmentsOf(ANA)).map((e) => e.id)).toEqual([r.enrollment.id]);
+        expect(await ledger.contact(ANA)).not.toBeNull();
+      });
+
+      it('refuses a second enrollment for the same call and names the first', async () => {
+        const first = created(await ledger.enroll(enrollInput()));
+        const again = await ledger.enroll(enrollInput({ now: T0 + 1 }));
+        expect(again).toEqual({ created: false, reason: 'duplicate_call', enrollment: first.enrollment });
+      });
+
+      it.each([
+        { reentry: { policy: 'never' }, end: 'completed', laterDays: 30, want: 'reentry_blocked' },
+        { reentry: { policy: 'after_completion' }, end: 'still active', laterDays: 1, want: 'active_enrollment' },
+        { reentry: { policy: 'after_completion' }, end: 'completed', laterDays: 1, want: 'created' },
+        { reentry: { policy: 'after_completion' }, end: 'exited', laterDays: 1, want: 'created' },
+        { reentry: { policy: 'after_days', days: 7 }, end: 'completed', laterDays: 3, want: 'reentry_blocked' },
+        { reentry: { policy: 'after_days', days: 7 }, end: 'completed', laterDays: 7, want: 'created' },
+        { reentry: { policy: 'after_days', days: 7 }, end: 'still active', laterDays: 8, want: 'active_enrollment' },
+      ] as const)('re-entry $reentry.policy: a call $laterDays days after one whose run is $end is $want', async ({ reentry, end, laterDays, want }) => {
+        const first = created(await ledger.enroll(enrollInput({ reentry })));
+        if (end === 'completed') await ledger.completeEnrollment(first.enrollment.id, T0 + 1);
+        if (end === 'exited') await ledger.exitEnrollment(first.enrollment.id, 'agent', T0 + 1);
+        const second = await ledger.enroll(enrollInput({ reentry, callId: 'CA2', now: T0 + laterDays * DAY_MS }));
+        expect(second.created ? 'created' : second.reason).toBe(want);
+      });
+
+      it.each([
+        ['sms', undefined, 'opted_out'],
+        ['email', ['sms'], 'created'],
+        ['sms', ['sms', 'email'], 'opted_out'],
+      ] as const)('refuses an enrollment after an opt-out of %s when the template uses %s: %s', async (ch, channels, want) => {
+        await ledger.recordOptOut(ANA, { channel: ch, source: 'sms', now: T0 - 1 });
+        const r = await ledger.enroll(enrollInput(channels ? { channels: [...channels] } : {}));
+        expect(r.created ? 'created' : r.reason).toBe(want);
+      });
+
+      it('creates exactly one enrollment when 10 calls of one caller race on two connections', async () => {
+        const other = await connect();
+        const results = await Promise.all(
+          Array.from({ length: 10 }, (_, i) => (i % 2 ? ledger : other).enroll(enrollInput({ callId: `CA${i}`, now: T0 + i }))),
+        );
+        expect(results.filter((r) => r.created)).toHaveLength(1);
+        expect(new Set(results.filter((r) => !r.created).map((r) => (r.created ? '' : r.reason)))).toEqual(new Set(['active_enrollment']));
+        expect(await ledger.enrollmentsOf(ANA)).toHaveLength(1);
+      });
+
+      it('exitEnrollment cancels the open touches, is a no-op the second time, and knows unknown ids', async () => {
+        const r = created(await ledger.enroll(enrollInput({ firstSteps: [{ stepId: 's1', dueAt: T0 }, { stepId: 's2', dueAt: T0 + DAY_MS }] })));
+        await ledger.exitEnrollment(r.enrollment.id, 'agent_closed', T0 + 1);
+        await ledger.exitEnrollment(r.enrollment.id, 'again', T0 + 2);
+        expect(await ledger.enrollment(r.enrollment.id)).toMatchObject({ status: 'exited', endReason: 'agent_closed', endedAt: T0 + 1 });
+        expect((await ledger.touchesOf(r.enrollment.id)).map((t) => [t.status, t.reason])).toEqual([
+          ['cancelled', 'agent_closed'],
+          ['cancelled', 'agent_closed'],
+        ]);
+        await rejectsWith(ledger.exitEnrollment('nope', 'x', T0), 'not_found');
+      });
+    });
+
+    describe('the opt-out and reply invariant', () => {
+      it('a contact who opts out after enrollment gets no further claim or go', async () => {
+        const r = created(await ledger.enroll(enrollInput({ firstSteps: [{ stepId: 's1', dueAt: T0 }, { stepId: 's2', dueAt: T0 + DAY_MS, channel: 'email' }] })));
+        await ledger.recordOptOut(ANA, { channel: 'sms', source: 'sms', text: 'stop', now: T0 + 1 });
+        expect(await ledger.claimDueTouches({ now: T0 + 2 * DAY_MS, limit: 10, worker: 'w', leaseMs: MIN })).toEqual([]);
+        expect(await ledger.beginSend(r.touches[0]!.id, 'k1', T0 + 2)).toBe('stopped');
+        expect(await ledger.enrollment(r.enrollment.id)).toMatchObject({ status: 'exited', endReason: 'opted_out' });
+        // a touch scheduled later by a sender that did not notice is stored cancelled
+        const late = await ledger.scheduleTouch({ enrollmentId: r.enrollment.id, stepId: 's3', dueAt: T0, now: T0 + 3 });
+        expect(late.status).toBe('cancelled');
+        expect(await ledger.beginSend(late.id, 'k3', T0 + 4)).toBe('stopped');
+      });
+
+      it('a reply ends every active enrollment of the contact and stops a touch already claimed', async () => {
+        const a = created(await ledger.enroll(enrollInput()));
+        const b = created(await ledger.enroll(enrollInput({ templateId: 'tpl-other', callId: 'CA1' })));
+        const claimed = await ledger.claimDueTouches({ now: T0, limit: 10, worker: 'w1', leaseMs: MIN });
+        expect(claimed).toHaveLength(2);
+        const { exitedEnrollments } = await ledger.recordReply(ANA, { text: 'call me at 5', class: 'reply', channel: 'sms', now: T0 + 1 });
+        expect(new Set(exitedEnrollments)).toEqual(new Set([a.enrollment.id, b.enrollment.id]));
+        for (const t of claimed) expect(await ledger.beginSend(t.id, `k-${t.id}`, T0 + 2)).toBe('stopped');
+        expect((await ledger.contact(ANA))!.lastReply).toEqual({ at: T0 + 1, text: 'call me at 5', class: 'reply', channel: 'sms' });
+      });
+
+      it('a reply before the enrollment does not stop it', async () => {
+        await ledger.recordReply(ANA, { text: 'hi', class: 'reply', channel: 'sms', now: T0 - DAY_MS });
+        const r = created(await ledger.enroll(enrollInput()));
+        expect((await ledger.claimDueTouches({ now: T0, limit: 10, worker: 'w', leaseMs: MIN })).map((t) => t.id)).toEqual([r.touches[0]!.id]);
+        expect(await ledger.beginSend(r.touches[0]!.id, 'k', T0)).toBe('go');
+      });
+
+      it('an email opt-out stops the email touches of an sms-only enrollment made afterwards, not its sms touches', async () => {
+        await ledger.recordOptOut(ANA, { channel: 'email', source: 'unsubscribe link', now: T0 - 1 });
+        const r = created(
+          await ledger.enroll(
+            enrollInput({ channels: ['sms'], firstSteps: [{ stepId: 's1', dueAt: T0, channel: 'sms' }, { stepId: 'e1', dueAt: T0, channel: 'email' }] }),
+          ),
+        );
+        const claimed = await ledger.claimDueTouches({ now: T0, limit: 10, worker: 'w', leaseMs: MIN });
+        expect(claimed.map((t) => t.stepId)).toEqual(['s1']);
+        const email = r.touches.find((t) => t.stepId === 'e1')!;
+        expect(await ledger.beginSend(email.id, 'k', T0)).toBe('stopped');
+        expect((await ledger.touch(email.id))!.status).toBe('cancelled');
+      });
+    });
+
+    describe('touches', () => {
+      let enrollmentId: string;
+      beforeEach(async () => {
+        enrollmentId = created(await ledger.enroll(enrollInput({ firstSteps: [] }))).enrollment.id;
+      });
+      const schedule = (stepId: string, dueAt: number, l: Ledger = ledger, channel: string | null = 'sms') =>
+        l.scheduleTouch({ enrollmentId, stepId, dueAt, channel, now: T0 });
+
+      it('scheduleTouch is idempotent on (enrollment, step), also when 20 callers race on two connections', async () => {
+        const other = await connect();
+        const touches = await Promise.all(Array.from({ length: 20 }, (_, i) => schedule('s2', T0 + i, i % 2 ? ledger : other)));
+        expect(new Set(touches.map((t) => t.id)).size).toBe(1);
+        expect((await ledger.touchesOf(enrollmentId)).map((t) => t.stepId)).toEqual(['s2']);
+        expect((await schedule('s2', T0 + DAY_MS)).dueAt).toBe(touches[0]!.dueAt);
+        await rejectsWith(ledger.scheduleTouch({ enrollmentId: 'nope', stepId: 's', dueAt: T0, now: T0 }), 'not_found');
+      });
+
+      it('claims only due touches, earliest first, up to the limit, with a lease', async () => {
+        await schedule('late', T0 + 2 * MIN);
+        await schedule('b', T0 + MIN);
+        await schedule('a', T0);
+        await schedule('future', T0 + DAY_MS);
+        const claimed = await ledger.claimDueTouches({ now: T0 + 2 * MIN, limit: 2, worker: 'w1', leaseMs: 5 * MIN });
+        expect(claimed.map((t) => [t.stepId, t.status, t.claimedBy, t.leaseUntil, t.claims])).toEqual([
+          ['a', 'claimed', 'w1', T0 + 7 * MIN, 1],
+          ['b', 'claimed', 'w1', T0 + 7 * MIN, 1],
+        ]);
+        expect((await ledger.claimDueTouches({ now: T0 + 2 * MIN, limit: 10, worker: 'w2', leaseMs: MIN })).map((t) => t.stepId)).toEqual(['late']);
+      });
+
+      it('never hands one touch to two of 20 claimers racing on two connections', async () => {
+        const other = await connect();
+        const all = await Promise.all(Array.from({ length: 30 }, (_, i) => schedule(`s${String(i).padStart(2, '0')}`, T0 + i)));
+        const batches = await Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            (i % 2 ? ledger : other).claimDueTouches({ now: T0 + MIN, limit: 2, worker: `w${i}`, leaseMs: MIN }),
+          ),
+        );
+        const ids = batches.flat().map((t) => t.id);
+        expect(ids.length).toBe(new Set(ids).size);
+        expect(new Set(ids)).toEqual(new Set(all.map((t) => t.id)));
+      });
+
+      it('lets an expired lease be claimed again, not before it ends', async () => {
+        const t = await schedule('s1', T0);
+        await ledger.claimDueTouches({ now: T0, limit: 5, worker: 'crashed', leaseMs: MIN });
+        expect(await ledger.claimDueTouches({ now: T0 + MIN - 1, limit: 5, worker: 'w2', leaseMs: MIN })).toEqual([]);
+        const again = await ledger.claimDueTouches({ now: T0 + MIN, limit: 5, worker: 'w2', leaseMs: MIN });
+        expect(again.map((x) => [x.id, x.claimedBy, x.claims])).toEqual([[t.id, 'w2', 2]]);
+      });
+
+      it('beginSend says go exactly once when 20 senders race on two connections', async () => {
+        const other = await connect();
+        const t = await schedule('s1', T0);
+        const results = await Promise.all(Array.from({ length: 20 }, (_, i) => (i % 2 ? ledger : other).beginSend(t.id, `key-${i}`, T0)));
+        expect(results.filter((r) => r === 'go')).toHaveLength(1);
+        expect(new Set(results.filter((r) => r !== 'go'))).toEqual(new Set(['in_flight']));
+        await ledger.completeTouch(t.id, { status: 'sent', provider: 'twilio', providerMessageId: 'SM1', detail: { segments: 1 }, now: T0 + 1 });
+        expect(await other.beginSend(t.id, 'key-retry', T0 + 2)).toBe('already_sent');
+        expect(await ledger.touch(t.id)).toMatchObject({ status: 'sent', provider: 'twilio', providerMessageId: 'SM1', detail: { segments: 1 }, sentAt: T0 + 1 });
+        expect(await ledger.claimDueTouches({ now: T0 + DAY_MS, limit: 5, worker: 'w', leaseMs: MIN })).toEqual([]);
+      });
+
+      it('a rescheduled touch waits until its new due time', async () => {
+        const t = await schedule('s1', T0);
+        await ledger.claimDueTouches({ now: T0, limit: 5, worker: 'w', leaseMs: MIN });
+        await ledger.rescheduleTouch(t.id, T0 + 9 * 60 * MIN, 'quiet_hours', T0);
+        expect(await ledger.claimDueTouches({ now: T0 + 9 * 60 * MIN - 1, limit: 5, worker: 'w', leaseMs: MIN })).toEqual([]);
+        const later = await ledger.claimDueTouches({ now: T0 + 9 * 60 * MIN, limit: 5, worker: 'w', leaseMs: MIN });
+        expect(later.map((x) => [x.id, x.dueAt, x.reason])).toEqual([[t.id, T0 + 9 * 60 * MIN, 'quiet_hours']]);
+      });
+
+      it.each([
+        ['sent without beginSend', [], 'sent', 'invalid_transition'],
+        ['blocked after go', ['go'], 'blocked', 'invalid_transition'],
+        ['failed twice (a retried completion)', ['go', 'failed'], 'failed', null],
+        ['skipped on a claimed touch', ['claim'], 'skipped', null],
+        ['manual on a pending touch', [], 'manual', null],
+        ['sent after cancel', ['exit'], 'sent', 'invalid_transition'],
+      ] as const)('completeTouch: %s → %s', async (_, before, status, error) => {
+        const t = await schedule('s1', T0);
+        for (const b of before) {
+          if (b === 'go') expect(await ledger.beginSend(t.id, 'k', T0)).toBe('go');
+          if (b === 'failed') await ledger.completeTouch(t.id, { status: 'failed', detail: { code: 30003 }, now: T0 });
+          if (b === 'claim') await ledger.claimDueTouches({ now: T0, limit: 1, worker: 'w', leaseMs: MIN });
+          if (b === 'exit') await ledger.exitEnrollment(enrollmentId, 'agent', T0);
+        }
+        const p = ledger.completeTouch(t.id, { status, now: T0 + 1 });
+        if (error) await rejectsWith(p, error);
+        else {
+          await p;
+          expect((await ledger.touch(t.id))!.status).toBe(status);
+        }
+      });
+
+      it('a failed touch can be rescheduled and sent; a sent one cannot be rescheduled', async () => {
+        const t = await schedule('s1', T0);
+        expect(await ledger.beginSend(t.id, 'k1', T0)).toBe('go');
+        await ledger.completeTouch(t.id, { status: 'failed', now: T0 });
+        await ledger.rescheduleTouch(t.id, T0 + MIN, 'retry', T0);
+        expect(await ledger.beginSend(t.id, 'k2', T0 + MIN)).toBe('go');
+        await ledger.completeTouch(t.id, { status: 'sent', now: T0 + MIN });
+        await rejectsWith(ledger.rescheduleTouch(t.id, T0 + DAY_MS, 'again', T0), 'invalid_transition');
+        await rejectsWith(ledger.beginSend('nope', 'k', T0), 'not_found');
+      });
+
+      it('recentSends lists the instants of sent and in-flight touches of the phone since a time', async () => {
+        const [a, b, c, d] = await Promise.all(['a', 'b', 'c', 'd'].map((s) => schedule(s, T0)));
+        const other = created(await ledger.enroll(enrollInput({ phone: BEN, callId: 'CB' })));
+        for (const [t, at, outcome] of [[a, T0 - DAY_MS, 'sent'], [b, T0 + 1, 'sent'], [c, T0 + 2, 'failed'], [d, T0 + 3, null]] as const) {
+          expect(await ledger.beginSend(t!.id, `k-${t!.stepId}`, at)).toBe('go');
+          if (outcome) await ledger.completeTouch(t!.id, { status: outcome, now: at });
+        }
+        await ledger.beginSend(other.touches[0]!.id, 'kb', T0 + 4);
+        expect(await ledger.recentSends(ANA, T0)).toEqual([T0 + 1, T0 + 3]);
+      });
+
+      it.each(['contact', 'template'] as const)('a paused %s holds its touches back until resumed', async (what) => {
+        const t = await schedule('s1', T0);
+        const pause = (paused: boolean) =>
+          what === 'contact'
+            ? paused
+              ? ledger.pauseContact(ANA, null, 'agent', T0)
+              : ledger.resumeContact(ANA, 'agent', T0 + 2)
+            : ledger.pauseTemplate('tpl-dental', paused, T0 + (paused ? 0 : 2));
+        const claimed = await ledger.claimDueTouches({ now: T0, limit: 5, worker: 'w', leaseMs: MIN });
+        await pause(true);
+        expect(await ledger.templatePaused('tpl-dental')).toBe(what === 'template');
+        expect(await ledger.claimDueTouches({ now: T0 + DAY_MS, limit: 5, worker: 'w', leaseMs: MIN })).toEqual([]);
+        expect(await ledger.beginSend(claimed[0]!.id, 'k', T0 + 1)).toBe('stopped');
+        expect(await ledger.touch(t.id)).toMatchObject({ status: 'pending', reason: `${what}_paused` });
+        await pause(false);
+        expect((await ledger.claimDueTouches({ now: T0 + 3, limit: 5, worker: 'w', leaseMs: MIN })).map((x) => x.id)).toEqual([t.id]);
+        expect(await ledger.beginSend(t.id, 'k', T0 + 3)).toBe('go');
+      });
+
+      it('a contact paused until an instant is claimable from that instant', async () => {
+        const t = await schedule('s1', T0);
+        await ledger.pauseContact(ANA, T0 + 60 * MIN, 'callback booked', T0);
+        expect(await ledger.claimDueTouches({ now: T0 + 60 * MIN - 1, limit: 5, worker: 'w', leaseMs: MIN })).toEqual([]);
+        expect((await ledger.claimDueTouches({ now: T0 + 60 * MIN, limit: 5, worker: 'w', leaseMs: MIN })).map((x) => x.id)).toEqual([t.id]);
+      });
+    });
+
+    describe('audit trail', () => {
+      it('records the ledger’s own decisions and the caller’s, filtered and ordered', async () => {
+        const r = created(await ledger.enroll(enrollInput()));
+        const touch = r.touches[0]!;
+        await ledger.audit({ kind: 'gate_decision', phone: ANA, enrollmentId: r.enrollment.id, touchId: touch.id, data: { action: 'send', reasons: ['ok'] }, now: T0 + 1 });
+        await ledger.beginSend(touch.id, 'k', T0 + 2);
+        await ledger.completeTouch(touch.id, { status: 'sent', now: T0 + 3 });
+        await ledger.recordOptOut(BEN, { channel: 'sms', source: 'sms', now: T0 + 4 });
+        const trail = await ledger.auditTrail({ phone: ANA });
+        expect(trail.map((a) => a.kind)).toEqual(['enrollment_created', 'gate_decision', 'begin_send', 'touch_completed']);
+        expect(trail[1]).toMatchObject({ at: T0 + 1, touchId: touch.id, enrollmentId: r.enrollment.id, data: { action: 'send', reasons: ['ok'] } });
+        expect(trail[2]!.data).toMatchObject({ result: 'go', idempotencyKey: 'k' });
+        expect((await ledger.auditTrail({ since: T0 + 2, limit: 2, order: 'desc' })).map((a) => a.kind)).toEqual(['opt_out', 'touch_completed']);
+        expect((await ledger.auditTrail({ enrollmentId: r.enrollment.id })).length).toBe(4);
+      });
+    });
+
+    describe('migrations and durability', () => {
+      it('migrations are versioned and idempotent, also when two connections migrate at once', async () => {
+        await ledger.close();
+        await store.destroy();
+        const fresh = store.connectUnmigrated();
+        opened.push(fresh);
+        const before = await fresh.migrationStatus();
+        expect(before.current).toBe(0);
+        const other = store.connectUnmigrated();
+        opened.push(other);
+        await Promise.all([fresh.migrate(), other.migrate(), fresh.migrate()]);
+        const after = await other.migrationStatus();
+        expect(after.current).toBe(after.latest);
+        expect(after.applied.map((a) => a.version)).toEqual(Array.from({ length: after.latest }, (_, i) => i + 1));
+        await fresh.migrate();
+        expect(await fresh.migrationStatus()).toEqual(after);
+        expect(await fresh.claimOnce('k', T0)).toBe(true);
+      });
+
+      it('data survives closing and reopening', async () => {
+        const r = created(await ledger.enroll(enrollInput()));
+        await ledger.recordOptOut(BEN, { channel: 'all', source: 'sms', text: 'STOP', now: T0 });
+        await ledger.claimOnce('twilio:CA1', T0);
+        await ledger.close();
+        const reopened = await connect();
+        expect(await reopened.enrollment(r.enrollment.id)).toEqual(r.enrollment);
+        expect((await reopened.contact(BEN))!.optOut.sms).toEqual({ at: T0, source: 'sms', text: 'STOP' });
+        expect(await reopened.claimOnce('twilio:CA1', T0)).toBe(false);
+      });
+
+      it('a closed ledger refuses work and closes twice quietly', async () => {
+        await ledger.close();
+        await ledger.close();
+        await rejectsWith(ledger.claimOnce('k', T0), 'closed');
+      });
+    });
+  });
+}
+
+export type { Touch };

@@ -1,0 +1,82 @@
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { createLedger, isLedgerError, type Ledger } from '../../../nodes/ledger';
+import { describeLedgerContract } from './ledgerContract';
+import { dropRunSchemas, pgAvailable, pgQuery, pgStore, PG_URL } from './pgStore';
+
+const available = await pgAvailable();
+const required = process.env.LEDGER_PG_REQUIRED === '1';
+
+if (available) {
+  describeLedgerContract('Postgres', async () => pgStore());
+
+  describe('Postgres ledger', () => {
+    const stores: ReturnType<typeof pgStore>[] = [];
+    const ledgers: Ledger[] = [];
+    const open = async () => {
+      const s = pgStore();
+      stores.push(s);
+      const l = await s.connect();
+      ledgers.push(l);
+      return { s, l };
+    };
+    afterEach(async () => {
+      for (const l of ledgers.splice(0)) await l.close();
+      for (const s of stores.splice(0)) await s.destroy();
+    });
+    afterAll(dropRunSchemas);
+
+    it.each(['Public', 'a-b', 'x"; DROP TABLE y; --', '1abc', ''])('refuses the schema name %j', (schema) => {
+      let error: unknown;
+      try {
+        createLedger({ kind: 'postgres', connection: PG_URL, schema });
+      } catch (e) {
+        error = e;
+      }
+      expect(isLedgerError(error, 'invalid_argument')).toBe(true);
+    });
+
+    it('keeps its tables in its own schema, so two schemas do not see each other', async () => {
+      const a = await open();
+      const b = await open();
+      const { rows } = await pgQuery(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1`, [a.s.schema]);
+      expect(rows.map((r) => r.table_name)).toEqual([
+        'audit_log',
+        'call_events',
+        'contacts',
+        'dedupe_keys',
+        'enrollments',
+        'schema_migrations',
+        'templates',
+        'touches',
+      ]);
+      expect(await a.l.claimOnce('k', 1)).toBe(true);
+      expect(await b.l.claimOnce('k', 1)).toBe(true);
+    });
+
+    it('keeps the audit log append-only', async () => {
+      const { s, l } = await open();
+      await l.audit({ kind: 'note', data: { a: 1 }, now: 1 });
+      await expect(pgQuery(`UPDATE "${s.schema}".audit_log SET kind = 'forged'`)).rejects.toThrow(/append-only/);
+      await expect(pgQuery(`DELETE FROM "${s.schema}".audit_log`)).rejects.toThrow(/append-only/);
+    });
+
+    it('refuses a schema migrated by a newer version of the package', async () => {
+      const { s } = await open();
+      await pgQuery(`INSERT INTO "${s.schema}".schema_migrations (version, name) VALUES (99, 'from the future')`);
+      const l = s.connectUnmigrated();
+      ledgers.push(l);
+      const e = await l.migrate().then(() => null, (err: unknown) => err);
+      expect(isLedgerError(e, 'schema_too_new')).toBe(true);
+    });
+  });
+} else if (required) {
+  describe('Postgres ledger', () => {
+    it(`needs a database at ${PG_URL}`, () => {
+      throw new Error(`LEDGER_PG_REQUIRED=1 but ${PG_URL} does not answer`);
+    });
+  });
+} else {
+  describe.skip(`Postgres ledger (no database at ${PG_URL}; set LEDGER_PG_URL)`, () => {
+    it('is skipped', () => undefined);
+  });
+}

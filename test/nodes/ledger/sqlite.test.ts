@@ -1,0 +1,116 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
+import { promisify } from 'node:util';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createLedger, isLedgerError, openLedger, type Ledger } from '../../../nodes/ledger';
+import { describeLedgerContract } from './ledgerContract';
+
+function sqliteStore() {
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-'));
+  const path = join(dir, 'ledger.sqlite');
+  return {
+    dir,
+    path,
+    connect: () => openLedger({ kind: 'embedded', path }),
+    connectUnmigrated: () => createLedger({ kind: 'embedded', path }),
+    destroy: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+describeLedgerContract('embedded (SQLite)', async () => sqliteStore());
+
+describe('embedded (SQLite) ledger', () => {
+  const stores: ReturnType<typeof sqliteStore>[] = [];
+  const ledgers: Ledger[] = [];
+  const store = () => {
+    const s = sqliteStore();
+    stores.push(s);
+    return s;
+  };
+  const open = async (path: string) => {
+    const l = await openLedger({ kind: 'embedded', path });
+    ledgers.push(l);
+    return l;
+  };
+  afterEach(async () => {
+    for (const l of ledgers.splice(0)) await l.close();
+    for (const s of stores.splice(0)) await s.destroy();
+  });
+
+  it('refuses to open in queue mode and says to use the Postgres ledger credential', () => {
+    const { path } = store();
+    let error: unknown;
+    try {
+      createLedger({ kind: 'embedded', path, queueMode: true });
+    } catch (e) {
+      error = e;
+    }
+    expect(isLedgerError(error, 'queue_mode_requires_postgres')).toBe(true);
+    expect((error as Error).message).toMatch(/Postgres ledger credential in queue mode/);
+    expect((error as Error).message).toMatch(/not be shared/);
+    expect(existsSync(path)).toBe(false);
+  });
+
+  it('uses WAL mode and keeps the audit log append-only', async () => {
+    const { path } = store();
+    const l = await open(path);
+    await l.audit({ kind: 'note', data: { a: 1 }, now: 1 });
+    const raw = new DatabaseSync(path);
+    try {
+      expect(raw.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
+      expect(() => raw.exec(`UPDATE audit_log SET kind = 'forged'`)).toThrow(/append-only/);
+      expect(() => raw.exec('DELETE FROM audit_log')).toThrow(/append-only/);
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('refuses a file migrated by a newer version of the package', async () => {
+    const { path } = store();
+    await (await open(path)).close();
+    const raw = new DatabaseSync(path);
+    raw.exec(`INSERT INTO schema_migrations (version, name) VALUES (99, 'from the future')`);
+    raw.close();
+    const l = createLedger({ kind: 'embedded', path });
+    ledgers.push(l);
+    const e = await l.migrate().then(() => null, (err: unknown) => err);
+    expect(isLedgerError(e, 'schema_too_new')).toBe(true);
+  });
+
+  it('hands each touch to exactly one of three processes claiming from the same file', async () => {
+    const { path } = store();
+    const l = await open(path);
+    const now = Date.UTC(2026, 0, 5, 15);
+    for (let i = 0; i < 60; i++) {
+      const phone = `+1305555${String(1000 + i)}`;
+      await l.enroll({
+        templateId: 'tpl',
+        templateHash: 'h',
+        template: {},
+        phone,
+        callId: `CA${i}`,
+        callEvent: {},
+        reentry: { policy: 'never' },
+        firstSteps: [{ stepId: 's1', dueAt: now - 1, channel: 'sms' }, { stepId: 's2', dueAt: now, channel: 'sms' }],
+        now: now - 10,
+      });
+    }
+    const run = promisify(execFile);
+    const script = join(import.meta.dirname, 'claimWorker.mts');
+    const startAt = String(Date.now() + 1500);
+    const outs = await Promise.all(
+      ['p1', 'p2', 'p3'].map((w) => run(process.execPath, ['--import', 'tsx', script, path, w, startAt, String(now)], { cwd: process.cwd() })),
+    );
+    const results = outs.map((o) => JSON.parse(o.stdout) as { worker: string; claimed: string[]; sent: string[] });
+    const claimed = results.flatMap((r) => r.claimed);
+    const sent = results.flatMap((r) => r.sent);
+    expect(claimed.length).toBe(120);
+    expect(new Set(claimed).size).toBe(120);
+    expect(sent.sort()).toEqual([...claimed].sort());
+    const goes = (await l.auditTrail({ limit: 10_000 })).filter((a) => a.kind === 'begin_send' && (a.data as { result: string }).result === 'go');
+    expect(goes).toHaveLength(120);
+  }, 15_000);
+});
