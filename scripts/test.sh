@@ -5,6 +5,6 @@ cd "$ROOT"
 echo "== typecheck"
 tsc -p tsconfig.json
 echo "== build"
-node scripts/build.mjs
+node scripts/build.mjs --check-package
 echo "== vitest"
 vitest run "$@"

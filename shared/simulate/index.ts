@@ -1,0 +1,2 @@
+export { simulateSequence, formatLocal } from './simulateSequence';
+export type { SimulateOptions, SimulatedTouch, Simulation } from './simulateSequence';

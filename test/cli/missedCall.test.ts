@@ -1,0 +1,147 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../cli/missed-call';
+import { fourTouch } from '../../shared/templates';
+
+const FIXTURES = join(__dirname, '../fixtures/telephony');
+
+function run(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const code = main(argv, (s) => (stdout += s + '\n'), (s) => (stderr += s + '\n'));
+  return { code, stdout, stderr, json: code <= 1 && stdout ? JSON.parse(stdout) : undefined };
+}
+
+const tmp = mkdtempSync(join(tmpdir(), 'missed-call-cli-'));
+function file(name: string, content: unknown): string {
+  const path = join(tmp, name);
+  writeFileSync(path, typeof content === 'string' ? content : JSON.stringify(content));
+  return path;
+}
+
+describe('missed-call gate', () => {
+  it('defers a 20:45 Miami text to 08:00 local the next morning', () => {
+    const r = run('gate', '--to', '+13055550123', '--at', '2026-12-01T20:45:00-05:00');
+    expect(r.code).toBe(0);
+    expect(r.json.verdict).toBe('defer');
+    expect(r.json.notBefore).toBe('2026-12-02T13:00:00.000Z');
+    expect(r.json.zones).toContain('America/New_York');
+    expect(r.json.reasons.map((x: { code: string }) => x.code)).toContain('QUIET_HOURS');
+  });
+
+  it('sends at noon with informational consent', () => {
+    const r = run('gate', '--to', '+12125550123', '--at', '2026-12-01T12:00:00-05:00');
+    expect(r.json).toMatchObject({ verdict: 'send', notBefore: null });
+  });
+
+  it.each([
+    [['--line-type', 'landline'], 'LANDLINE_SMS'],
+    [['--opted-out'], 'OPTED_OUT'],
+    [['--consent', 'none'], 'NO_CONSENT'],
+    [['--classification', 'marketing', '--consent', 'marketing'], 'MARKETING_NEEDS_WRITTEN_CONSENT'],
+  ])('blocks with %j → %s', (extra, code) => {
+    const r = run('gate', '--to', '+12125550123', '--at', '2026-12-01T12:00:00-05:00', ...extra);
+    expect(r.json.verdict).toBe('block');
+    expect(r.json.reasons.map((x: { code: string }) => x.code)).toContain(code);
+  });
+
+  it('defers when the Florida cap of 3 per 24 h is reached', () => {
+    const r = run('gate', '--to', '+13055550123', '--at', '2026-12-01T12:00:00-05:00', '--sent-last-24h', '3');
+    expect(r.json.verdict).toBe('defer');
+    expect(r.json.reasons.map((x: { code: string }) => x.code)).toContain('CAP_REACHED');
+  });
+
+  it.each([
+    [['--to', '3055550123', '--at', '2026-12-01T12:00:00Z'], /E\.164/],
+    [['--to', '+13055550123', '--at', '2026-12-01 12:00'], /ISO instant/],
+    [['--to', '+13055550123'], /--at is required/],
+    [['--to', '+13055550123', '--at', '2026-12-01T12:00:00Z', '--consent', 'maybe'], /--consent must be one of/],
+    [['--to', '+13055550123', '--at', '2026-12-01T12:00:00Z', '--bogus'], /unknown option --bogus/],
+    [['--to', '+13055550123', '--at', '2026-12-01T12:00:00Z', '--sent-last-24h', '-1'], /whole number/],
+  ])('refuses bad input %j with exit 2 and a message', (argv, message) => {
+    const r = run('gate', ...argv);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+  });
+});
+
+describe('missed-call classify', () => {
+  const index = JSON.parse(readFileSync(join(FIXTURES, 'index.json'), 'utf8')) as Record<string, unknown>;
+  it('has fixtures to read', () => expect(readdirSync(FIXTURES).length).toBeGreaterThan(20));
+
+  it('classifies a Twilio voicemail recording callback read from a file', () => {
+    const r = run('classify', '--provider', 'twilio', '--file', join(FIXTURES, 'twilio-record-action-voicemail.txt'));
+    expect(r.code).toBe(0);
+    expect(r.json).toMatchObject({ provider: 'twilio', kind: 'call', class: 'voicemail' });
+    expect(index).toBeTruthy();
+  });
+
+  it('classifies an inbound STOP text as an opt-out', () => {
+    const r = run('classify', '--provider', 'twilio', '--file', join(FIXTURES, 'twilio-sms-inbound-optout-stop.txt'));
+    expect(r.json).toMatchObject({ kind: 'message', class: 'opt_out' });
+  });
+
+  it.each([
+    [['--provider', 'twilio', '--file', '/nonexistent/x.json'], /no such file/],
+    [['--provider', 'skype', '--file', 'x'], /--provider must be one of/],
+    [['--file', 'x'], /--provider is required/],
+  ])('refuses %j', (argv, message) => {
+    const r = run('classify', ...argv);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('refuses a malformed JSON body with a clear message', () => {
+    const r = run('classify', '--provider', 'aircall', '--file', file('bad.json', '{"event": "call.ended", '));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/aircall/);
+  });
+});
+
+describe('missed-call validate', () => {
+  it('passes the four-touch starter with exit 0', () => {
+    const r = run('validate', file('four.json', fourTouch));
+    expect(r.code).toBe(0);
+    expect(r.json.filter((d: { severity: string }) => d.severity === 'error')).toEqual([]);
+  });
+
+  it('exits 1 with diagnostics when a template has errors', () => {
+    const broken = { ...fourTouch, exit: { ...fourTouch.exit, onReply: false } };
+    const r = run('validate', file('broken.json', broken));
+    expect(r.code).toBe(1);
+    expect(r.json.map((d: { code: string }) => d.code)).toContain('NO_EXIT_ON_REPLY');
+  });
+
+  it('exits 2 on a file that is not JSON', () => {
+    const r = run('validate', file('notjson.json', 'steps: []'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/not valid JSON/);
+  });
+});
+
+describe('missed-call simulate', () => {
+  it('shifts the first touch of a 20:45 Miami call to 08:00 local and keeps later touches in the window', () => {
+    const r = run('simulate', file('four.json', fourTouch), '--to', '+13055550123', '--at', '2026-12-01T20:45:00-05:00');
+    expect(r.code).toBe(0);
+    const [first, ...rest] = r.json.touches;
+    expect(first.verdict).toBe('defer');
+    expect(first.allowedAt).toBe('2026-12-02T13:00:00.000Z');
+    expect(first.allowedLocal).toMatch(/08:00/);
+    for (const t of rest) if (t.allowedLocal) expect(Number(t.allowedLocal.slice(11, 13))).toBeGreaterThanOrEqual(8);
+  });
+});
+
+describe('the built binary', () => {
+  it('runs from dist with JSON on stdout and a non-zero exit on bad input', () => {
+    const bin = join(__dirname, '../../dist/cli/missed-call.js');
+    const out = execFileSync(process.execPath, [bin, 'gate', '--to', '+12125550123', '--at', '2026-12-01T12:00:00Z']);
+    expect(JSON.parse(out.toString()).verdict).toMatch(/send|defer/);
+    const bad = spawnSync(process.execPath, [bin, 'gate', '--to', 'nope', '--at', '2026-12-01T12:00:00Z']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.toString()).toMatch(/E\.164/);
+  });
+});

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { simulateSequence, formatLocal } from '../../../shared/simulate';
+import { afterHours, fourTouch, healthcareInformational } from '../../../shared/templates';
+import type { SequenceTemplate } from '../../../shared/schema';
+
+const at = (iso: string) => Date.parse(iso);
+
+describe('simulateSequence', () => {
+  it('sends every touch of the four-touch cadence on time for a New York call at 10:00 on a Tuesday', () => {
+    const sim = simulateSequence(fourTouch, { to: '+12125550123', at: at('2026-12-01T10:00:00-05:00') });
+    expect(sim.phone?.zones).toEqual(['America/New_York']);
+    expect(sim.touches.map((t) => t.verdict)).toEqual(fourTouch.steps.map(() => 'send'));
+    for (const t of sim.touches) expect(t.allowedAt).toBe(t.plannedAt);
+  });
+
+  it('moves the first SMS of a 20:45 Miami call to 08:00 local and gives the reason', () => {
+    const sim = simulateSequence(fourTouch, { to: '+13055550123', at: at('2026-12-01T20:45:00-05:00') });
+    const first = sim.touches[0];
+    expect(first).toMatchObject({ verdict: 'defer', allowedAt: '2026-12-02T13:00:00.000Z', zone: 'America/New_York' });
+    expect(first.reasons.map((r) => r.code)).toContain('QUIET_HOURS');
+    expect(first.allowedLocal).toBe('2026-12-02 08:00 EST (Wed)');
+  });
+
+  it('chains a step timed from the previous touch to where that touch really went', () => {
+    const template: SequenceTemplate = {
+      ...fourTouch,
+      steps: fourTouch.steps.map((s, i) => (i === 1 ? { ...s, delay: { minutes: 60, from: 'previous' as const } } : s)),
+    };
+    const sim = simulateSequence(template, { to: '+13055550123', at: at('2026-12-01T20:45:00-05:00') });
+    expect(sim.touches[1].plannedAt).toBe('2026-12-02T14:00:00.000Z');
+  });
+
+  it('honours the Texas Sunday rule for an El Paso caller (no texts before noon on Sunday)', () => {
+    const sim = simulateSequence(fourTouch, { to: '+19155550123', at: at('2026-12-06T09:00:00-07:00') });
+    expect(sim.touches[0].verdict).toBe('defer');
+    expect(sim.touches[0].allowedLocal).toMatch(/12:00 MST \(Sun\)/);
+  });
+
+  it('routes every consumer touch of a sensitive-industry template to a person', () => {
+    const sim = simulateSequence(healthcareInformational, { to: '+12125550123', at: at('2026-12-01T10:00:00-05:00') });
+    const consumer = sim.touches.filter((t) => t.channel === 'sms' || t.channel === 'email');
+    expect(consumer.length).toBeGreaterThan(0);
+    for (const t of consumer) expect(t.verdict).toBe('manual');
+  });
+
+  it('blocks every touch for a number with no known zone', () => {
+    const sim = simulateSequence(afterHours, { to: '+999123', at: at('2026-12-01T10:00:00Z') });
+    expect(sim.phone).toBeNull();
+    for (const t of sim.touches.filter((x) => x.channel !== 'notify_agent')) expect(t.verdict).toBe('block');
+  });
+
+  it('blocks SMS to a landline known from a carrier lookup', () => {
+    const sim = simulateSequence(fourTouch, { to: '+12125550123', at: at('2026-12-01T10:00:00-05:00'), carrierLineType: 'landline' });
+    expect(sim.touches[0].verdict).toBe('block');
+    expect(sim.touches[0].reasons.map((r) => r.code)).toContain('LANDLINE_SMS');
+  });
+});
+
+describe('formatLocal', () => {
+  it.each([
+    [at('2026-03-08T07:30:00Z'), 'America/New_York', '2026-03-08 03:30 EDT (Sun)'],
+    [at('2026-11-01T05:30:00Z'), 'America/New_York', '2026-11-01 01:30 EDT (Sun)'],
+    [at('2026-11-01T06:30:00Z'), 'America/New_York', '2026-11-01 01:30 EST (Sun)'],
+    [at('2026-12-01T12:00:00Z'), null, '2026-12-01 12:00 UTC (Tue)'],
+  ])('formats %s in %s as %s', (instant, zone, expected) => {
+    expect(formatLocal(instant, zone)).toBe(expected);
+  });
+});
