@@ -7,6 +7,8 @@ import { ROOT, buildDesigner, hasChromium, launchChromium, serveDist } from './h
 
 const SHOTS = join(ROOT, 'test-artifacts/designer');
 const available = hasChromium();
+// CI sets CHROMIUM_REQUIRED=1: there a missing browser is a failure, not a skip
+if (!available && process.env.CHROMIUM_REQUIRED === '1') throw new Error('CHROMIUM_REQUIRED=1 but /usr/bin/chromium is missing');
 if (!available) console.warn('[designer browser test] skipped: /usr/bin/chromium is missing (apt-get install chromium)');
 
 const tid = (id: string) => `[data-testid="${id}"]`;
