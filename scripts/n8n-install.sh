@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs a pinned real n8n 2.x once, outside git, for `npm start` and the end-to-end tests.
+# n8n@2.41.x does not resolve on this registry; 2.40.7 does. --ignore-scripts skips a Kafka addon that
+# downloads zlib; only sqlite3 (and isolated-vm, the expression engine) are rebuilt against Node 24.
+source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
+N8N_VERSION="${N8N_VERSION:-2.40.7}"
+N8N_HOME="${N8N_HOME:-$ROOT/.cache/n8n-$N8N_VERSION}"
+if [ -f "$N8N_HOME/.ready" ]; then echo "$N8N_HOME"; exit 0; fi
+echo "n8n: installing n8n@$N8N_VERSION into $N8N_HOME (one time, about 4 minutes, 3 GB)" >&2
+mkdir -p "$N8N_HOME"
+[ -f "$N8N_HOME/package.json" ] || echo '{"private":true}' > "$N8N_HOME/package.json"
+(cd "$N8N_HOME" && npm install --no-save --no-audit --no-fund --ignore-scripts --loglevel=error "n8n@$N8N_VERSION" >&2)
+(cd "$N8N_HOME" && npm rebuild sqlite3 isolated-vm --nodedir="$MISSED_CALL_NODE_HOME" --loglevel=error >&2)
+touch "$N8N_HOME/.ready"
+echo "$N8N_HOME"
