@@ -1,0 +1,67 @@
+import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import { PROVIDERS, type Provider } from '../../shared/schema/callEvent';
+import type { EnrollingCallClass } from '../../shared/schema/sequenceTemplate';
+import type { GenericMapping } from '../../shared/telephony';
+import type { CalendarMode, GenericAuth, TemplateSource, TriggerConfig } from '../shared/triggerPipeline';
+
+/** Splits the ignore list on commas, semicolons and whitespace. */
+export function parseNumberList(text: string): string[] {
+  return text
+    .split(/[\s,;]+/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+/** "Current Time" parameter → epoch ms (empty = the real clock). */
+export function nowFrom(ctx: Pick<IWebhookFunctions, 'getNodeParameter' | 'getNode'>): number {
+  const raw = ctx.getNodeParameter('currentTime', '') as string;
+  if (!raw) return Date.now();
+  const t = Date.parse(raw);
+  if (Number.isNaN(t)) throw new NodeOperationError(ctx.getNode(), `Current Time "${raw}" is not a date`);
+  return t;
+}
+
+/** The trigger's parameters as a TriggerConfig. */
+export function readConfig(ctx: IWebhookFunctions): TriggerConfig {
+  const provider = ctx.getNodeParameter('provider', 'twilio') as Provider;
+  if (!(PROVIDERS as readonly string[]).includes(provider)) throw new NodeOperationError(ctx.getNode(), `Unknown phone system "${provider}"`);
+  const f = ctx.getNodeParameter('filters', {}) as IDataObject;
+  const node = ctx.getNode();
+  const workflowId = ctx.getWorkflow().id ?? 'workflow';
+  return {
+    provider,
+    classes: ctx.getNodeParameter('classes', ['missed', 'voicemail', 'abandoned']) as EnrollingCallClass[],
+    inboundOnly: f.inboundOnly !== false,
+    minRingSeconds: Number(f.minRingSeconds ?? 0) || 0,
+    mobileOnly: f.mobileOnly === true,
+    lookupLineType: f.lookupLineType === true && provider === 'twilio',
+    calendar: (f.calendar as CalendarMode | undefined) ?? 'template',
+    ignoreNumbers: parseNumberList(String(f.ignoreNumbers ?? '')),
+    repeatCallerMinutes: Number(f.repeatCallerMinutes ?? 0) || 0,
+    settleSeconds: Number(ctx.getNodeParameter('settleSeconds', 90)),
+    defaultCountry: String(f.defaultCountry || 'US').toUpperCase(),
+    scope: `${workflowId}:${node.id ?? node.name}`,
+  };
+}
+
+export function readTemplateSource(ctx: IWebhookFunctions): TemplateSource {
+  if (ctx.getNodeParameter('templateSource', 'json') === 'url') return { kind: 'url', url: ctx.getNodeParameter('templateUrl', '') as string };
+  return { kind: 'json', text: ctx.getNodeParameter('templateJson', '') as string | object };
+}
+
+export function readGeneric(ctx: IWebhookFunctions, provider: Provider): { auth: GenericAuth; mapping?: GenericMapping; token: string } {
+  if (provider !== 'generic') return { auth: { kind: 'none' }, token: '' };
+  const raw = ctx.getNodeParameter('genericMapping', '{}') as string | object;
+  let mapping: GenericMapping;
+  try {
+    mapping = (typeof raw === 'string' ? JSON.parse(raw) : raw) as GenericMapping;
+  } catch (e) {
+    throw new NodeOperationError(ctx.getNode(), `Field Mapping is not valid JSON: ${(e as Error).message}`);
+  }
+  const auth: GenericAuth =
+    ctx.getNodeParameter('genericAuth', 'headerToken') === 'none'
+      ? { kind: 'none' }
+      : { kind: 'headerToken', header: ctx.getNodeParameter('genericHeader', 'X-Webhook-Token') as string };
+  return { auth, mapping, token: auth.kind === 'none' ? '' : (ctx.getNodeParameter('genericToken', '') as string) };
+}

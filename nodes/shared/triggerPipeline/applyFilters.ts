@@ -1,0 +1,72 @@
+import { analyzePhone } from '../../../shared/phone';
+import type { SequenceTemplate } from '../../../shared/schema/sequenceTemplate';
+import type { Ledger } from '../../ledger';
+import { maskPhone } from '../maskPhone';
+import { isOpenAt } from './isOpenAt';
+import type { CallerInfo, DecidedCall, FilterReason, TriggerConfig } from './types';
+
+/** Audit kind written for every call that triggered an enrollment (read by the repeat-caller filter). */
+export const TRIGGERED_KIND = 'missed_call_triggered';
+
+export type FilterResult =
+  | { pass: true; caller: CallerInfo }
+  | { pass: false; reason: FilterReason; detail: string; caller: CallerInfo | null };
+
+export interface FilterDeps {
+  ledger: Ledger;
+  now: number;
+  /** carrier line type (Twilio Lookup `line_type_intelligence.type`); only called when enabled */
+  lookupLineType?: (e164: string) => Promise<string | null>;
+}
+
+/** Line types that can receive an SMS when "Mobile Only" is on. */
+const TEXTABLE = new Set(['mobile', 'nonFixedVoip', 'voip']);
+
+/**
+ * The trigger's filters, cheapest first: direction, class, caller number, ignore list, ring time,
+ * calendar, repeat caller (ledger), line type (static, then Twilio Lookup when enabled).
+ */
+export async function applyFilters(d: DecidedCall, cfg: TriggerConfig, template: SequenceTemplate, deps: FilterDeps): Promise<FilterResult> {
+  const { call } = d;
+  const no = (reason: FilterReason, detail: string, caller: CallerInfo | null = null): FilterResult => ({ pass: false, reason, detail, caller });
+
+  if (cfg.inboundOnly && call.direction !== 'inbound') return no('NOT_INBOUND', `direction is ${call.direction}`);
+  const cls = call.class as 'missed' | 'voicemail' | 'abandoned';
+  if (!cfg.classes.includes(cls)) return no('CLASS_NOT_SELECTED', `class ${cls} is not selected on the trigger`);
+  if (!template.trigger.classes.includes(cls)) return no('CLASS_NOT_SELECTED', `template ${template.id} does not enroll ${cls} calls`);
+
+  const info = analyzePhone(call.from, { defaultCountry: cfg.defaultCountry });
+  if (!info) return no('NO_CALLER_NUMBER', `caller number ${maskPhone(call.from) || '(none)'} is withheld or invalid`);
+  const caller: CallerInfo = { phone: info.e164, masked: maskPhone(info.e164), lineType: info.lineType };
+
+  if (cfg.ignoreNumbers.includes(info.e164)) return no('IGNORED_NUMBER', 'caller is on the ignore list', caller);
+  if (cfg.minRingSeconds > 0 && call.ringSeconds !== null && call.ringSeconds < cfg.minRingSeconds) {
+    return no('RING_TOO_SHORT', `rang ${call.ringSeconds}s, minimum ${cfg.minRingSeconds}s`, caller);
+  }
+
+  const when = cfg.calendar === 'template' ? template.trigger.when : cfg.calendar;
+  if (when !== 'always') {
+    const open = isOpenAt(template.business, d.callAt);
+    if (when === 'open_hours' && !open) return no('OUTSIDE_CALENDAR', 'call came outside the opening hours', caller);
+    if (when === 'after_hours' && open) return no('OUTSIDE_CALENDAR', 'call came during the opening hours', caller);
+  }
+
+  if (cfg.repeatCallerMinutes > 0) {
+    const since = deps.now - cfg.repeatCallerMinutes * 60_000;
+    const recent = await deps.ledger.auditTrail({ phone: info.e164, since, order: 'desc', limit: 200 });
+    const earlier = recent.find((a) => a.kind === TRIGGERED_KIND && (a.data as { callId?: string } | null)?.callId !== call.callId);
+    if (earlier) return no('REPEAT_CALLER', `caller already triggered within ${cfg.repeatCallerMinutes} min`, caller);
+  }
+
+  if (cfg.mobileOnly) {
+    if (info.lineType === 'landline') return no('NOT_MOBILE', 'landline by numbering plan', caller);
+    if (cfg.lookupLineType && deps.lookupLineType) {
+      const type = await deps.lookupLineType(info.e164);
+      caller.lineType = type ?? 'unknown';
+      if (type === null || !TEXTABLE.has(type)) return no('NOT_MOBILE', `carrier line type is ${type ?? 'unknown'}`, caller);
+    } else if (info.lineType !== 'mobile' && info.lineType !== 'voip' && info.lineType !== 'unknown') {
+      return no('NOT_MOBILE', `line type is ${info.lineType}`, caller);
+    }
+  }
+  return { pass: true, caller };
+}

@@ -1,0 +1,33 @@
+import { stepOffsets } from '../../../shared/lint';
+import type { EnrollingCallClass, SequenceTemplate } from '../../../shared/schema/sequenceTemplate';
+
+export interface FirstStep {
+  stepId: string;
+  dueAt: number;
+  channel: string;
+}
+
+/**
+ * The step(s) to schedule at enrollment: the earliest step that applies to the call class (its
+ * `onlyIf`), plus any other applicable step due at the same offset. Due at `callAt + offset`.
+ * Later steps are scheduled by the Sequence Scheduler from `stepOffsets` as the sequence runs.
+ */
+export function firstSteps(template: SequenceTemplate, cls: EnrollingCallClass, callAt: number): FirstStep[] {
+  const offsets = stepOffsets(template);
+  const applicable = offsets.filter(({ index }) => {
+    const only = template.steps[index]!.onlyIf;
+    return !only || only.classes.includes(cls);
+  });
+  if (applicable.length === 0) return [];
+  const first = Math.min(...applicable.map((o) => o.minutes));
+  return applicable
+    .filter((o) => o.minutes === first)
+    .map((o) => ({ stepId: o.stepId, dueAt: callAt + o.minutes * 60_000, channel: template.steps[o.index]!.channel }));
+}
+
+/** Consumer channels the template uses (an opt-out of any of them refuses enrollment). */
+export function templateChannels(template: SequenceTemplate): ('sms' | 'email')[] {
+  const set = new Set<'sms' | 'email'>();
+  for (const s of template.steps) if (s.channel === 'sms' || s.channel === 'email') set.add(s.channel);
+  return [...set];
+}

@@ -1,0 +1,10 @@
+export { processDelivery, sweepSettledCalls, TRIGGER_AUDIT, PENDING_HORIZON_MS, type PipelineDeps, type PipelineResult } from './processDelivery';
+export { resolveCall, provisionalClass, type CallResolution } from './resolveCall';
+export { applyFilters, TRIGGERED_KIND, type FilterDeps, type FilterResult } from './applyFilters';
+export { firstSteps, templateChannels, type FirstStep } from './firstSteps';
+export { loadTemplate, type LoadedTemplate, type TemplateSource } from './loadTemplate';
+export { isOpenAt } from './isOpenAt';
+export { verifyRequest, type GenericAuth } from './verifyRequest';
+export { callKey, pendingKey, pendingStreamId } from './callKey';
+export { EMPTY_TWIML, jsonReply, twimlReply } from './replies';
+export * from './types';

@@ -1,0 +1,83 @@
+import type { CallEvent, Provider } from '../../../shared/schema/callEvent';
+import type { EnrollingCallClass } from '../../../shared/schema/sequenceTemplate';
+
+/** What the trigger answers the phone system. */
+export interface HttpReply {
+  status: number;
+  contentType: string;
+  body: string;
+  headers?: Record<string, string>;
+}
+
+/** Stable reasons a call is recorded but not enrolled (Filtered output, audit `missed_call_filtered`). */
+export const FILTER_REASONS = [
+  'NOT_INBOUND',
+  'CLASS_NOT_SELECTED',
+  'NO_CALLER_NUMBER',
+  'IGNORED_NUMBER',
+  'RING_TOO_SHORT',
+  'OUTSIDE_CALENDAR',
+  'REPEAT_CALLER',
+  'NOT_MOBILE',
+  'ENROLLMENT_DUPLICATE_CALL',
+  'ENROLLMENT_ACTIVE_ENROLLMENT',
+  'ENROLLMENT_REENTRY_BLOCKED',
+  'ENROLLMENT_OPTED_OUT',
+] as const;
+export type FilterReason = (typeof FILTER_REASONS)[number];
+
+/** When calls may enroll: the template's `trigger.when`, or an override. */
+export type CalendarMode = 'template' | 'always' | 'open_hours' | 'after_hours';
+
+/** The trigger's parameters, read once per request. */
+export interface TriggerConfig {
+  provider: Provider;
+  classes: EnrollingCallClass[];
+  inboundOnly: boolean;
+  minRingSeconds: number;
+  mobileOnly: boolean;
+  /** ask Twilio Lookup v2 for the line type (needs the Twilio credential) */
+  lookupLineType: boolean;
+  calendar: CalendarMode;
+  /** E.164 numbers never enrolled (internal lines, known spam) */
+  ignoreNumbers: string[];
+  repeatCallerMinutes: number;
+  settleSeconds: number;
+  /** ISO 3166 alpha-2 for national numbers (Aircall raw digits etc.) */
+  defaultCountry: string;
+  /** scope of the pending-call stream: one per workflow + node */
+  scope: string;
+}
+
+/** How the trigger decided that a call is over. */
+export type FiredVia = 'final' | 'settled';
+
+/** A call whose class is decided and that claimed `call:<provider>:<callId>`. */
+export interface DecidedCall {
+  call: CallEvent;
+  via: FiredVia;
+  /** instant the call is dated at (start, else end, else first receipt), epoch ms */
+  callAt: number;
+}
+
+export interface CallerInfo {
+  phone: string;
+  masked: string;
+  lineType?: string;
+}
+
+export interface EnrolledItem {
+  call: CallEvent;
+  enrollment: { id: string; templateId: string; created: true };
+  caller: CallerInfo;
+  firstTouch: { stepId: string; dueAt: string } | null;
+  correlation: { via: FiredVia };
+}
+
+export interface FilteredItem {
+  call: CallEvent;
+  filtered: { reason: FilterReason; detail: string };
+  enrollment?: { id: string | null; templateId: string; created: false; reason: string };
+  caller: CallerInfo | null;
+  correlation: { via: FiredVia };
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { AircallApi } from '../../credentials/AircallApi.credentials';
+import { DialpadWebhook } from '../../credentials/DialpadWebhook.credentials';
+import { MissedCallPostgresLedgerApi } from '../../credentials/MissedCallPostgresLedgerApi.credentials';
+import { RingCentralWebhook } from '../../credentials/RingCentralWebhook.credentials';
+import { TwilioApi } from '../../credentials/TwilioApi.credentials';
+import { VonageWebhook } from '../../credentials/VonageWebhook.credentials';
+import { ZoomPhoneWebhook } from '../../credentials/ZoomPhoneWebhook.credentials';
+import { PROVIDER_CREDENTIALS } from '../../nodes/MissedCallTrigger/description';
+
+const all = [new TwilioApi(), new AircallApi(), new RingCentralWebhook(), new DialpadWebhook(), new VonageWebhook(), new ZoomPhoneWebhook(), new MissedCallPostgresLedgerApi()];
+const SECRET_NAMES = /token|secret|password/i;
+
+describe('credentials', () => {
+  it.each(all.map((c) => [c.name, c] as const))('%s has a documentation URL, an icon and hides every secret', (_, c) => {
+    expect(c.documentationUrl).toMatch(/^https:\/\//);
+    expect(c.icon).toEqual({ light: 'file:missedCall.svg', dark: 'file:missedCall.dark.svg' });
+    const secrets = c.properties.filter((p) => SECRET_NAMES.test(p.name));
+    expect(secrets.length).toBeGreaterThan(0);
+    for (const p of secrets) expect(p.typeOptions?.password, p.name).toBe(true);
+  });
+
+  it('uses names that never collide with n8n built-ins', () => {
+    for (const c of all) expect(c.name).toMatch(/^missedCall[A-Z]/);
+  });
+
+  it.each(Object.entries(PROVIDER_CREDENTIALS))('the trigger reads the %s secret from a field its credential defines', (_, spec) => {
+    const c = all.find((x) => x.name === spec.name);
+    expect(c?.properties.map((p) => p.name)).toContain(spec.secretField);
+  });
+
+  it('tests Twilio with GET /2010-04-01/Accounts/{sid}.json on a configurable base URL', () => {
+    const t = new TwilioApi();
+    expect(t.test.request).toMatchObject({ method: 'GET', url: '=/2010-04-01/Accounts/{{$credentials.accountSid}}.json' });
+    expect(t.test.request.baseURL).toContain('$credentials.baseUrl');
+    expect(t.properties.find((p) => p.name === 'baseUrl')?.default).toBe('https://api.twilio.com');
+    expect(t.authenticate.properties.auth).toBeDefined();
+  });
+
+  it('tests Aircall with GET /v1/ping and basic auth', () => {
+    const a = new AircallApi();
+    expect(a.test.request).toMatchObject({ method: 'GET', url: '/v1/ping' });
+    expect(a.authenticate.properties.auth).toEqual({ username: '={{$credentials.apiId}}', password: '={{$credentials.apiToken}}' });
+  });
+});

@@ -1,0 +1,403 @@
+import { createHmac } from 'node:crypto';
+import type { IDataObject } from 'n8n-workflow';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { FilterReason } from '../../../nodes/shared/triggerPipeline';
+import { afterHours, fourTouch } from '../../../shared/templates';
+import {
+  BASE_PARAMS,
+  dialAction,
+  fixture,
+  fixtureJson,
+  harness,
+  parentNoAnswer,
+  recordAction,
+  sha256Hex,
+  signedTwilio,
+  TWILIO_CREDS,
+  TWILIO_TOKEN,
+  WEBHOOK_URL,
+  type Harness,
+} from './fakeWebhook';
+
+const CALLER = '+13055550123';
+const TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
+const at = (iso: string) => ({ currentTime: iso });
+const NOW = '2027-03-10T15:00:00.000Z';
+const plus = (s: number) => new Date(Date.parse(NOW) + s * 1000).toISOString();
+
+let h: Harness;
+afterEach(async () => {
+  await h?.cleanup();
+});
+
+type Out = { json: Record<string, any> }[][] | undefined;
+const enrolled = (r: { workflowData?: unknown }) => ((r.workflowData as Out)?.[0] ?? []).map((i) => i.json);
+const filtered = (r: { workflowData?: unknown }) => ((r.workflowData as Out)?.[1] ?? []).map((i) => i.json);
+
+describe('Missed Call Trigger: authenticity', () => {
+  it.each([
+    ['a wrong signature', { 'x-twilio-signature': 'AAAAAAAAAAAAAAAAAAAAAAAAAAA=' }, 'BAD_SIGNATURE'],
+    ['no signature', {}, 'MISSING_SIGNATURE'],
+  ])('answers 401 with a short JSON error for %s and emits nothing', async (_, sigHeader, code) => {
+    h = harness(BASE_PARAMS, TWILIO_CREDS);
+    const req = signedTwilio(parentNoAnswer('CA1', CALLER));
+    const headers = { 'content-type': 'application/x-www-form-urlencoded', ...sigHeader };
+    const { result, reply } = await h.call({ ...req, headers });
+    expect(reply.status).toBe(401);
+    expect(JSON.parse(reply.body!)).toEqual({ error: 'UNAUTHORIZED', code });
+    expect(result).toEqual({ noWebhookResponse: true });
+    expect(await (await h.ledger()).callEvents('CA1')).toEqual([]);
+  });
+
+  it('fails closed with 401 when the credential is missing', async () => {
+    h = harness(BASE_PARAMS, {});
+    const { reply } = await h.call(signedTwilio(parentNoAnswer('CA1', CALLER)));
+    expect(reply.status).toBe(401);
+    expect(JSON.parse(reply.body!).code).toBe('MISSING_SECRET');
+  });
+
+  it('accepts a signature over the URL with the query string n8n received', async () => {
+    h = harness(BASE_PARAMS, TWILIO_CREDS);
+    const { reply, result } = await h.call(signedTwilio(parentNoAnswer('CA1', CALLER), undefined, '?leg=parent'));
+    expect(reply.status).toBe(200);
+    expect(enrolled(result)).toHaveLength(1);
+  });
+
+  it('checks the bodySHA256 variant for Twilio JSON bodies: a matching hash passes auth, a changed body is 401', async () => {
+    h = harness(BASE_PARAMS, TWILIO_CREDS);
+    const body = JSON.stringify({ CallSid: 'CJ1', CallStatus: 'no-answer', Direction: 'inbound', From: CALLER, To: '+15125550142' });
+    const query = `?bodySHA256=${sha256Hex(body)}`;
+    const signature = createHmac('sha1', TWILIO_TOKEN).update(WEBHOOK_URL + query, 'utf8').digest('base64');
+    const headers = { 'content-type': 'application/json', 'x-twilio-signature': signature };
+    const ok = await h.call({ rawBody: body, headers, path: `/webhook/abc/missed-call${query}` });
+    expect(ok.reply.status).toBe(200);
+    expect(enrolled(ok.result).map((i) => i.call.callId)).toEqual(['CJ1']);
+    const bad = await h.call({ rawBody: body.replace('CJ1', 'CJ2'), headers, path: `/webhook/abc/missed-call${query}` });
+    expect(JSON.parse(bad.reply.body!)).toEqual({ error: 'UNAUTHORIZED', code: 'BODY_HASH_MISMATCH' });
+  });
+
+  it('accepts the Aircall fixture with its webhook token and refuses the one from another webhook', async () => {
+    const vector = fixtureJson<{ configuredToken: string }>('aircall-token-vector.json');
+    h = harness({ ...BASE_PARAMS, provider: 'aircall' }, { missedCallAircallApi: { apiId: 'x', apiToken: 'y', webhookToken: vector.configuredToken } });
+    const good = await h.call({ rawBody: fixture('aircall-call.ended-inbound-voicemail.json'), headers: { 'content-type': 'application/json' } });
+    expect(good.reply.status).toBe(200);
+    const bad = await h.call({ rawBody: fixture('aircall-call.archived-inbound-unanswered-no-reason.json'), headers: { 'content-type': 'application/json' } });
+    expect(bad.reply.status).toBe(401);
+    expect(JSON.parse(bad.reply.body!).code).toBe('BAD_TOKEN');
+  });
+});
+
+describe('Missed Call Trigger: malformed bodies and handshakes', () => {
+  it('answers 400 with the parse error message for a signed but unreadable Twilio body', async () => {
+    h = harness(BASE_PARAMS, TWILIO_CREDS);
+    const { reply, result } = await h.call(signedTwilio({ Foo: 'bar' }));
+    expect(reply.status).toBe(400);
+    const body = JSON.parse(reply.body!);
+    expect(body.error).toBe('MISSING_FIELD');
+    expect(body.message).toMatch(/CallSid/);
+    expect(result.workflowData).toBeUndefined();
+  });
+
+  it('answers 400 for Aircall JSON that does not parse', async () => {
+    h = harness({ ...BASE_PARAMS, provider: 'aircall' }, { missedCallAircallApi: { webhookToken: 't' } });
+    const { reply } = await h.call({ rawBody: '{"token": "t", ', headers: { 'content-type': 'application/json' } });
+    expect(reply.status).toBe(400);
+    expect(JSON.parse(reply.body!).error).toBe('MALFORMED_BODY');
+  });
+
+  it('echoes the RingCentral Validation-Token and emits nothing', async () => {
+    h = harness({ ...BASE_PARAMS, provider: 'ringcentral' }, { missedCallRingCentralWebhook: { verificationToken: 'hello-world' } });
+    const { reply, result } = await h.call({ rawBody: '', headers: { 'content-type': 'application/json', 'validation-token': '8aaa2a77-4a5d' } });
+    expect(reply.status).toBe(200);
+    expect(reply.headers['validation-token']).toBe('8aaa2a77-4a5d');
+    expect(result).toEqual({ noWebhookResponse: true });
+  });
+
+  it('answers Zoom endpoint.url_validation with the vector encryptedToken and emits nothing', async () => {
+    const v = fixtureJson<any>('zoom-signature-vector.json');
+    const signed = v.signed.find((s: any) => s.file === 'zoom-endpoint.url_validation.json');
+    h = harness(
+      { ...BASE_PARAMS, provider: 'zoom', ...at(new Date(Number(signed.headers['x-zm-request-timestamp']) * 1000).toISOString()) },
+      { missedCallZoomPhoneWebhook: { secretToken: v.secretToken } },
+    );
+    const { reply, result } = await h.call({ rawBody: fixture('zoom-endpoint.url_validation.json'), headers: { 'content-type': 'application/json', ...signed.headers } });
+    expect(reply.status).toBe(200);
+    expect(JSON.parse(reply.body!)).toEqual(v.urlValidation.expectedResponse);
+    expect(result.workflowData).toBeUndefined();
+  });
+
+  it('refuses a Zoom delivery signed with another secret', async () => {
+    const v = fixtureJson<any>('zoom-signature-vector.json');
+    const signed = v.signed[0];
+    h = harness(
+      { ...BASE_PARAMS, provider: 'zoom', ...at(new Date(Number(signed.headers['x-zm-request-timestamp']) * 1000).toISOString()) },
+      { missedCallZoomPhoneWebhook: { secretToken: 'another-secret' } },
+    );
+    const { reply } = await h.call({ rawBody: fixture(signed.file), headers: { 'content-type': 'application/json', ...signed.headers } });
+    expect(reply.status).toBe(401);
+  });
+});
+
+describe('Missed Call Trigger: responses to Twilio', () => {
+  it.each([
+    ['a <Dial action> no-answer', dialAction('CA2', CALLER)],
+    ['a <Record action> voicemail', recordAction('CA3', CALLER)],
+    ['a child-leg status callback', Object.fromEntries(new URLSearchParams(fixture('twilio-status-callback-child-leg-no-answer.txt').trim()))],
+  ])('answers %s with empty TwiML as text/xml', async (_, params) => {
+    h = harness(BASE_PARAMS, TWILIO_CREDS);
+    const { reply } = await h.call(signedTwilio(params as Record<string, string>));
+    expect(reply.status).toBe(200);
+    expect(reply.headers['content-type']).toBe('text/xml');
+    expect(reply.body).toBe(TWIML);
+  });
+
+  it('answers other providers with 200 JSON', async () => {
+    const vector = fixtureJson<{ configuredToken: string }>('aircall-token-vector.json');
+    h = harness({ ...BASE_PARAMS, provider: 'aircall' }, { missedCallAircallApi: { webhookToken: vector.configuredToken } });
+    const { reply } = await h.call({ rawBody: fixture('aircall-call.created-inbound.json'), headers: { 'content-type': 'application/json' } });
+    expect(reply.status).toBe(200);
+    expect(reply.headers['content-type']).toBe('application/json');
+    expect(JSON.parse(reply.body!)).toEqual({ received: true });
+  });
+});
+
+describe('Missed Call Trigger: one emission per call', () => {
+  it('emits once when the provider retries the same final event five times', async () => {
+    h = harness(BASE_PARAMS, TWILIO_CREDS);
+    const req = signedTwilio(parentNoAnswer('CA5', CALLER));
+    const results = [];
+    for (let i = 0; i < 5; i++) results.push((await h.call(req, at(plus(i * 20)))).result);
+    expect(results.map((r) => enrolled(r).length)).toEqual([1, 0, 0, 0, 0]);
+    expect(results.every((r) => filtered(r).length === 0)).toBe(true);
+    const ledger = await h.ledger();
+    expect(await ledger.callEvents('CA5')).toHaveLength(5);
+    expect(await ledger.enrollmentsOf(CALLER)).toHaveLength(1);
+  });
+
+  it('emits the enrollment item with the call, masked caller and first touch due at call + offset', async () => {
+    h = harness(BASE_PARAMS, TWILIO_CREDS);
+    const { result } = await h.call(signedTwilio(parentNoAnswer('CA6', CALLER)));
+    const [item] = enrolled(result);
+    expect(item!.call).toMatchObject({ callId: 'CA6', class: 'missed', provider: 'twilio', from: CALLER });
+    expect(item!.enrollment).toMatchObject({ templateId: fourTouch.id, created: true });
+    expect(item!.caller).toMatchObject({ phone: CALLER, masked: '+1305555****' });
+    const first = fourTouch.steps[0]!;
+    expect(item!.firstTouch).toEqual({ stepId: first.id, dueAt: new Date(Date.parse(NOW) + first.delay.minutes * 60_000).toISOString() });
+  });
+
+  it('holds a Twilio Dial no-answer and emits exactly once, as voicemail, when the recording follows', async () => {
+    h = harness(BASE_PARAMS, TWILIO_CREDS);
+    const first = await h.call(signedTwilio(dialAction('CA7', CALLER)));
+    expect(first.result.workflowData).toBeUndefined();
+    const second = await h.call(signedTwilio(recordAction('CA7', CALLER)), at(plus(20)));
+    expect(enrolled(second.result).map((i) => i.call.class)).toEqual(['voicemail']);
+    // later retries and sweeps never fire the call again
+    const again = await h.call(signedTwilio(dialAction('CA7', CALLER)), at(plus(400)));
+    expect(again.result.workflowData).toBeUndefined();
+    const other = await h.call(signedTwilio(parentNoAnswer('CA8', '+13055550124')), at(plus(500)));
+    expect(enrolled(other.result).map((i) => i.call.callId)).toEqual(['CA8']);
+  });
+
+  it('fires a held Dial no-answer as missed when a later event of another call finds its settle window elapsed', async () => {
+    h = harness(BASE_PARAMS, TWILIO_CREDS);
+    await h.call(signedTwilio(dialAction('CA9', CALLER)));
+    const early = await h.call(signedTwilio(parentNoAnswer('CA10', '+13055550124')), at(plus(60)));
+    expect(enrolled(early.result).map((i) => i.call.callId)).toEqual(['CA10']);
+    const late = await h.call(signedTwilio({ ...parentNoAnswer('CA11', '+13055550125'), CallStatus: 'ringing' }), at(plus(91)));
+    const items = enrolled(late.result);
+    expect(items.map((i) => [i.call.callId, i.call.class, i.correlation.via])).toEqual([['CA9', 'missed', 'settled']]);
+    const after = await h.call(signedTwilio({ ...parentNoAnswer('CA12', '+13055550126'), CallStatus: 'ringing' }), at(plus(200)));
+    expect(after.result.workflowData).toBeUndefined();
+  });
+
+  it('never fires a held call whose other leg was answered', async () => {
+    h = harness(BASE_PARAMS, TWILIO_CREDS);
+    const leg = { AccountSid: 'AC123', CallSid: 'CAleg1', ParentCallSid: 'CA13', Direction: 'outbound-dial', From: CALLER, To: '+15125550100', CallbackSource: 'call-progress-events', SequenceNumber: '2' };
+    await h.call(signedTwilio({ ...leg, CallStatus: 'no-answer' }));
+    await h.call(signedTwilio({ ...leg, CallSid: 'CAleg2', CallStatus: 'completed' }), at(plus(5)));
+    const late = await h.call(signedTwilio({ ...parentNoAnswer('CA14', '+13055550124'), CallStatus: 'ringing' }), at(plus(300)));
+    expect(late.result.workflowData).toBeUndefined();
+  });
+});
+
+describe('Missed Call Trigger: filters go to the Filtered output and the audit trail', () => {
+  it('drops an outbound call on no output at all (it is not a miss)', async () => {
+    h = harness(BASE_PARAMS, TWILIO_CREDS);
+    const { result } = await h.call(signedTwilio(parentNoAnswer('CF1', CALLER, { Direction: 'outbound-api' })));
+    expect(result).toEqual({ noWebhookResponse: true });
+  });
+
+  const cases: [string, IDataObject, Record<string, string>, string, FilterReason][] = [
+    ['an unselected class', { classes: ['voicemail'] }, parentNoAnswer('CF2', CALLER), NOW, 'CLASS_NOT_SELECTED'],
+    ['an ignored number', { filters: { ignoreNumbers: `+13055550100, ${CALLER}` } }, parentNoAnswer('CF3', CALLER), NOW, 'IGNORED_NUMBER'],
+    ['a withheld number', {}, parentNoAnswer('CF4', 'anonymous'), NOW, 'NO_CALLER_NUMBER'],
+    ['a night call when only opening hours enroll', { filters: { calendar: 'open_hours' } }, parentNoAnswer('CF5', CALLER), '2027-03-10T03:00:00.000Z', 'OUTSIDE_CALENDAR'],
+    ['a day call when only after-hours calls enroll', { filters: { calendar: 'after_hours' } }, parentNoAnswer('CF6', CALLER), NOW, 'OUTSIDE_CALENDAR'],
+  ];
+
+  it.each(cases)('filters %s', async (_, params, body, now, reason) => {
+    h = harness({ ...BASE_PARAMS, ...params }, TWILIO_CREDS);
+    const { result } = await h.call(signedTwilio(body), at(now));
+    expect(enrolled(result)).toEqual([]);
+    expect(filtered(result).map((i) => i.filtered.reason)).toEqual([reason]);
+    const audit = await (await h.ledger()).auditTrail({});
+    expect(audit.find((a) => a.kind === 'missed_call_filtered')?.data).toMatchObject({ reason, callId: body.CallSid });
+  });
+
+  it('filters a direction other than inbound when the call class is a miss', async () => {
+    h = harness(BASE_PARAMS, TWILIO_CREDS);
+    const leg = { AccountSid: 'AC123', CallSid: 'CAx', Direction: 'trunking-originating', From: CALLER, To: '+15125550142', CallStatus: 'no-answer', CallbackSource: 'call-progress-events' };
+    const { result } = await h.call(signedTwilio(leg));
+    expect(filtered(result).map((i) => i.filtered.reason)).toEqual(['NOT_INBOUND']);
+    const off = harness({ ...BASE_PARAMS, filters: { inboundOnly: false } }, TWILIO_CREDS);
+    const r2 = await off.call(signedTwilio({ ...leg, CallSid: 'CAy' }));
+    expect(enrolled(r2.result)).toHaveLength(1);
+    await off.cleanup();
+  });
+
+  it.each([
+    ['in the template after-hours calendar during opening hours', '2027-03-10T15:00:00.000Z', 'OUTSIDE_CALENDAR'],
+    ['in the template after-hours calendar at night', '2027-03-10T03:00:00.000Z', null],
+  ])('applies the template calendar %s', async (_, now, reason) => {
+    h = harness({ ...BASE_PARAMS, templateJson: JSON.stringify(afterHours) }, TWILIO_CREDS);
+    const { result } = await h.call(signedTwilio(parentNoAnswer('CC1', CALLER)), at(now));
+    if (reason) expect(filtered(result).map((i) => i.filtered.reason)).toEqual([reason]);
+    else expect(enrolled(result)).toHaveLength(1);
+  });
+
+  it('lets a miss without a known ring time pass the minimum ring filter (Aircall never-answered call)', async () => {
+    const vector = fixtureJson<{ configuredToken: string }>('aircall-token-vector.json');
+    const body = fixtureJson<any>('aircall-call.ended-inbound-missed-novoicemail-derived.json');
+    body.token = vector.configuredToken;
+    h = harness({ ...BASE_PARAMS, provider: 'aircall', filters: { minRingSeconds: 5 } }, { missedCallAircallApi: { webhookToken: vector.configuredToken } });
+    const { result } = await h.call({ rawBody: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    expect(enrolled(result).map((i) => [i.call.class, i.call.ringSeconds])).toEqual([['missed', null]]);
+  });
+
+  it('filters a Twilio queue hangup that waited less than the minimum ring time', async () => {
+    h = harness({ ...BASE_PARAMS, filters: { minRingSeconds: 10 } }, TWILIO_CREDS);
+    const q = { AccountSid: 'AC123', CallSid: 'CQ1', Direction: 'inbound', From: CALLER, To: '+15125550142', CallStatus: 'in-progress', QueueResult: 'hangup', QueueSid: 'QU1' };
+    const short = await h.call(signedTwilio({ ...q, QueueTime: '4' }));
+    expect(filtered(short.result).map((i) => i.filtered.reason)).toEqual(['RING_TOO_SHORT']);
+    const long = await h.call(signedTwilio({ ...q, CallSid: 'CQ2', From: '+13055550124', QueueTime: '40' }));
+    expect(enrolled(long.result).map((i) => i.call.class)).toEqual(['abandoned']);
+  });
+
+  it('filters a repeat caller within the window but not after it', async () => {
+    h = harness({ ...BASE_PARAMS, filters: { repeatCallerMinutes: 30 } }, TWILIO_CREDS);
+    const a = await h.call(signedTwilio(parentNoAnswer('CR1', CALLER)));
+    expect(enrolled(a.result)).toHaveLength(1);
+    const b = await h.call(signedTwilio(parentNoAnswer('CR2', CALLER)), at(plus(10 * 60)));
+    expect(filtered(b.result).map((i) => i.filtered.reason)).toEqual(['REPEAT_CALLER']);
+    const c = await h.call(signedTwilio(parentNoAnswer('CR3', CALLER)), at(plus(31 * 60)));
+    expect(filtered(c.result).map((i) => i.filtered.reason)).toEqual(['ENROLLMENT_ACTIVE_ENROLLMENT']);
+  });
+
+  it.each([
+    ['mobile', 1, 0],
+    ['landline', 0, 1],
+    ['fixedVoip', 0, 1],
+  ])('with Mobile Only and Twilio Lookup, a %s caller is enrolled %i / filtered %i times', async (type, nEnrolled, nFiltered) => {
+    h = harness(
+      { ...BASE_PARAMS, filters: { mobileOnly: true, lookupLineType: true } },
+      { missedCallTwilioApi: { ...TWILIO_CREDS.missedCallTwilioApi, lookupBaseUrl: 'http://lookup.test' } },
+      () => ({ phone_number: CALLER, line_type_intelligence: { type } }),
+    );
+    const { result } = await h.call(signedTwilio(parentNoAnswer('CM1', CALLER)));
+    expect(enrolled(result)).toHaveLength(nEnrolled);
+    expect(filtered(result)).toHaveLength(nFiltered);
+    if (nFiltered) expect(filtered(result)[0]!.filtered.reason).toBe('NOT_MOBILE');
+    expect(h.httpRequests[0]).toMatchObject({ method: 'GET', url: `http://lookup.test/v2/PhoneNumbers/${encodeURIComponent(CALLER)}`, qs: { Fields: 'line_type_intelligence' } });
+  });
+});
+
+describe('Missed Call Trigger: enrollment', () => {
+  it.each([
+    ['never', { policy: 'never' }, 'ENROLLMENT_REENTRY_BLOCKED'],
+    ['after_days (within the days)', { policy: 'after_days', days: 30 }, 'ENROLLMENT_REENTRY_BLOCKED'],
+  ])('honors the template re-entry policy %s after the first sequence ended', async (_, reentry, reason) => {
+    const template = { ...fourTouch, reentry };
+    h = harness({ ...BASE_PARAMS, templateJson: JSON.stringify(template) }, TWILIO_CREDS);
+    const first = await h.call(signedTwilio(parentNoAnswer('CE1', CALLER)));
+    const id = enrolled(first.result)[0]!.enrollment.id as string;
+    const ledger = await h.ledger();
+    await ledger.completeEnrollment(id, Date.parse(plus(3600)));
+    const second = await h.call(signedTwilio(parentNoAnswer('CE2', CALLER)), at(plus(7200)));
+    expect(filtered(second.result).map((i) => [i.filtered.reason, i.enrollment?.created])).toEqual([[reason, false]]);
+  });
+
+  it('enrolls again after completion when the policy is after_completion', async () => {
+    h = harness(BASE_PARAMS, TWILIO_CREDS);
+    const first = await h.call(signedTwilio(parentNoAnswer('CE3', CALLER)));
+    await (await h.ledger()).completeEnrollment(enrolled(first.result)[0]!.enrollment.id, Date.parse(plus(3600)));
+    const second = await h.call(signedTwilio(parentNoAnswer('CE4', CALLER)), at(plus(7200)));
+    expect(enrolled(second.result)).toHaveLength(1);
+  });
+
+  it('answers 200 for an invalid template, emits nothing and audits TEMPLATE_INVALID with the call', async () => {
+    h = harness({ ...BASE_PARAMS, templateJson: JSON.stringify({ ...fourTouch, steps: [] }) }, TWILIO_CREDS);
+    const { result, reply } = await h.call(signedTwilio(parentNoAnswer('CT1', CALLER)));
+    expect(reply.status).toBe(200);
+    expect(result.workflowData).toBeUndefined();
+    const audit = await (await h.ledger()).auditTrail({});
+    const entry = audit.find((a) => a.kind === 'TEMPLATE_INVALID');
+    expect(entry?.data).toMatchObject({ call: { callId: 'CT1', from: CALLER } });
+    expect(await (await h.ledger()).enrollmentsOf(CALLER)).toEqual([]);
+  });
+
+  it('loads the template from a URL with a short timeout', async () => {
+    h = harness({ ...BASE_PARAMS, templateSource: 'url', templateUrl: 'https://templates.test/four.json' }, TWILIO_CREDS, () => fourTouch);
+    const { result } = await h.call(signedTwilio(parentNoAnswer('CU1', CALLER)));
+    expect(enrolled(result)).toHaveLength(1);
+    expect(h.httpRequests[0]).toMatchObject({ method: 'GET', url: 'https://templates.test/four.json', timeout: 3000 });
+  });
+
+  it('audits TEMPLATE_INVALID when the template URL cannot be fetched', async () => {
+    h = harness({ ...BASE_PARAMS, templateSource: 'url', templateUrl: 'https://templates.test/gone.json' }, TWILIO_CREDS);
+    const { result } = await h.call(signedTwilio(parentNoAnswer('CU2', CALLER)));
+    expect(result.workflowData).toBeUndefined();
+    const audit = await (await h.ledger()).auditTrail({});
+    expect(audit.some((a) => a.kind === 'TEMPLATE_INVALID')).toBe(true);
+  });
+});
+
+describe('Missed Call Trigger: other providers end to end', () => {
+  it('enrolls the Dialpad JWT fixture signed with the vector secret and refuses the wrong secret', async () => {
+    const v = fixtureJson<any>('dialpad-signature-vector.json');
+    const jwt = fixture(v.file).trim();
+    h = harness({ ...BASE_PARAMS, provider: 'dialpad', currentTime: '' }, { missedCallDialpadWebhook: { jwtSecret: v.secret } });
+    const ok = await h.call({ rawBody: jwt, headers: { 'content-type': 'application/jwt' } });
+    expect(ok.reply.status).toBe(200);
+    expect(ok.reply.headers['content-type']).toBe('application/json');
+    const bad = harness({ ...BASE_PARAMS, provider: 'dialpad', currentTime: '' }, { missedCallDialpadWebhook: { jwtSecret: v.wrongSecret } });
+    const no = await bad.call({ rawBody: jwt, headers: { 'content-type': 'application/jwt' } });
+    expect(no.reply.status).toBe(401);
+    await bad.cleanup();
+  });
+
+  it('verifies a generic header token in constant time', async () => {
+    const genericMapping = JSON.stringify({ callId: 'call.id', from: 'call.from', to: 'call.to', status: 'call.status', direction: 'call.direction', statusMap: { missed: 'missed' } });
+    const params = { ...BASE_PARAMS, provider: 'generic', genericMapping, genericAuth: 'headerToken', genericHeader: 'X-Webhook-Token', genericToken: 's3cret' };
+    h = harness(params);
+    const body = JSON.stringify({ call: { id: 'G1', from: CALLER, to: '+15125550142', status: 'missed', direction: 'inbound' } });
+    const bad = await h.call({ rawBody: body, headers: { 'content-type': 'application/json', 'x-webhook-token': 'nope' } });
+    expect(bad.reply.status).toBe(401);
+    const ok = await h.call({ rawBody: body, headers: { 'content-type': 'application/json', 'x-webhook-token': 's3cret' } });
+    expect(enrolled(ok.result).map((i) => i.call.callId)).toEqual(['G1']);
+    const none = await h.call({ rawBody: body.replace('G1', 'G2'), headers: { 'content-type': 'application/json' } });
+    expect(none.reply.status).toBe(401);
+  });
+
+  it('verifies the Zoom callee_missed fixture with the vector signature', async () => {
+    const v = fixtureJson<any>('zoom-signature-vector.json');
+    const signed = v.signed.find((s: any) => s.file === 'zoom-phone.callee_missed-derived.json');
+    const when = new Date(Number(signed.headers['x-zm-request-timestamp']) * 1000).toISOString();
+    h = harness({ ...BASE_PARAMS, provider: 'zoom', currentTime: when }, { missedCallZoomPhoneWebhook: { secretToken: v.secretToken } });
+    const { reply } = await h.call({ rawBody: fixture(signed.file), headers: { 'content-type': 'application/json', ...signed.headers } });
+    expect(reply.status).toBe(200);
+    // tampering with one byte breaks the signature
+    const tampered = fixture(signed.file).replace('"', ' "');
+    const r2 = await h.call({ rawBody: tampered, headers: { 'content-type': 'application/json', ...signed.headers } });
+    expect(r2.reply.status).toBe(401);
+  });
+});
