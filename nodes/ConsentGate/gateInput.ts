@@ -1,0 +1,136 @@
+/**
+ * Maps one item + the node's parameters + the contact's ledger state onto `decide()`'s input.
+ * No I/O here: the router fetches the ledger state and passes it in.
+ */
+import type { IDataObject } from 'n8n-workflow';
+import type { Channel, Classification, Consent, DecideInput } from '../../shared/compliance';
+import type { PhoneInfo } from '../../shared/phone';
+import type { ContactState } from '../ledger/Ledger';
+
+/** `internal`: a notify_agent step, which contacts no consumer and is never judged. */
+export type GateChannel = Channel | 'internal';
+
+const CONSENTS: readonly Consent[] = ['none', 'informational', 'marketing', 'written'];
+const DAY_MS = 86_400_000;
+
+/** Value at a dotted path (`a.b.c`) of an item, or undefined. */
+export function fieldAt(json: unknown, path: string): unknown {
+  if (!path) return undefined;
+  let v: unknown = json;
+  for (const key of path.split('.')) {
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[key];
+  }
+  return v;
+}
+
+/**
+ * The channel to judge: the parameter, or with `fromItem` the item's `step.channel`
+ * (else `channel`, `touch.channel`, `firstTouch.channel`). callback_task → voice, notify_agent → internal.
+ * Null when the item names no usable channel.
+ */
+export function resolveChannel(param: string, json: IDataObject): GateChannel | null {
+  const raw =
+    param === 'fromItem'
+      ? (fieldAt(json, 'step.channel') ?? json.channel ?? fieldAt(json, 'touch.channel') ?? fieldAt(json, 'firstTouch.channel'))
+      : param;
+  switch (raw) {
+    case 'sms':
+    case 'email':
+    case 'voice':
+      return raw;
+    case 'callback_task':
+      return 'voice';
+    case 'notify_agent':
+      return 'internal';
+    default:
+      return null;
+  }
+}
+
+/** The parameter, or with `fromItem` the item's `template.classification` (informational when absent). */
+export function resolveClassification(param: string, json: IDataObject): Classification | null {
+  const raw = param === 'fromItem' ? (fieldAt(json, 'template.classification') ?? 'informational') : param;
+  return raw === 'informational' || raw === 'marketing' ? raw : null;
+}
+
+/** A consent level from an override value; null when it is not one. */
+export function parseConsent(v: unknown): Consent | null {
+  return typeof v === 'string' && (CONSENTS as readonly string[]).includes(v) ? (v as Consent) : null;
+}
+
+/** Numbers listed by comma, semicolon or line, as E.164 through `toE164` (unparseable ones dropped). */
+export function parseNumberList(list: string, toE164: (n: string) => string | null): Set<string> {
+  const out = new Set<string>();
+  for (const part of list.split(/[\n,;]+/)) {
+    const t = part.trim();
+    if (!t) continue;
+    const e = toE164(t);
+    if (e) out.add(e);
+  }
+  return out;
+}
+
+/** The touch an item carries: `touch` (scheduler) or `firstTouch` (trigger), when it has an id. */
+export function touchRef(json: IDataObject): { id: string; enrollmentId: string | null } | null {
+  for (const key of ['touch', 'firstTouch']) {
+    const id = fieldAt(json, `${key}.id`);
+    if (typeof id === 'string' && id !== '') {
+      const e = fieldAt(json, `${key}.enrollmentId`) ?? fieldAt(json, 'enrollment.id');
+      return { id, enrollmentId: typeof e === 'string' ? e : null };
+    }
+  }
+  return null;
+}
+
+/** Truthy flags as n8n items carry them: true, 'true', 'yes', 1. */
+export function isTrue(v: unknown): boolean {
+  return v === true || v === 1 || (typeof v === 'string' && ['true', 'yes', '1'].includes(v.trim().toLowerCase()));
+}
+
+export interface GateFacts {
+  now: number;
+  phone: PhoneInfo | null;
+  channel: Channel;
+  classification: Classification;
+  /** override from the item, or null to use the ledger */
+  consentOverride: Consent | null;
+  contact: ContactState | null;
+  recentSends: number[];
+  maxPer24h?: number;
+  sensitiveIndustry: boolean;
+  highValueAccount: boolean;
+  horizonDays?: number;
+  stateWindowsForSms?: boolean;
+  windowsForEmail?: boolean;
+}
+
+/** Whether the contact is opted out for the channel (voice: either channel, like the ledger's non-sms/email touches). */
+export function optedOutFor(contact: ContactState | null, channel: Channel): boolean {
+  if (!contact) return false;
+  if (channel === 'sms') return contact.optOut.sms !== null;
+  if (channel === 'email') return contact.optOut.email !== null;
+  return contact.optOut.sms !== null || contact.optOut.email !== null;
+}
+
+/** decide() input for one item. */
+export function decideInput(f: GateFacts): DecideInput {
+  const consent: Consent = f.consentOverride ?? f.contact?.consent?.level ?? 'none';
+  const recent = f.recentSends.filter((t) => t > f.now - DAY_MS && t <= f.now);
+  return {
+    now: f.now,
+    phone: f.phone,
+    channel: f.channel,
+    classification: f.classification,
+    consent,
+    optedOut: optedOutFor(f.contact, f.channel),
+    sentLast24h: recent.length,
+    recentSends: recent,
+    ...(f.maxPer24h !== undefined && f.maxPer24h > 0 ? { maxPer24h: f.maxPer24h } : {}),
+    sensitiveIndustry: f.sensitiveIndustry,
+    highValueAccount: f.highValueAccount,
+    ...(f.horizonDays !== undefined ? { horizonDays: f.horizonDays } : {}),
+    ...(f.stateWindowsForSms !== undefined ? { stateWindowsForSms: f.stateWindowsForSms } : {}),
+    ...(f.windowsForEmail !== undefined ? { windowsForEmail: f.windowsForEmail } : {}),
+  };
+}

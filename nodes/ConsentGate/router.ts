@@ -1,0 +1,193 @@
+import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import { decide, type Decision } from '../../shared/compliance';
+import { analyzePhone } from '../../shared/phone';
+import type { Ledger } from '../ledger/Ledger';
+import { isLedgerError } from '../ledger/LedgerError';
+import { openLedger } from './openLedger';
+import { maskPhone } from '../shared/maskPhone';
+import { parseCurrentTime } from './currentTime';
+import { OUTPUTS } from './description';
+import {
+  decideInput,
+  fieldAt,
+  isTrue,
+  parseConsent,
+  parseNumberList,
+  resolveChannel,
+  resolveClassification,
+  touchRef,
+  type GateChannel,
+} from './gateInput';
+
+const DAY_MS = 86_400_000;
+
+interface GateOptions {
+  lineTypeField?: string;
+  defaultCountry?: string;
+  highValueField?: string;
+  highValueNumbers?: string;
+  horizonDays?: number;
+  maxPer24h?: number;
+  completeTouches?: boolean;
+  rescheduleDeferred?: boolean;
+  sensitiveIndustry?: boolean;
+  stateWindowsForSms?: boolean;
+  windowsForEmail?: boolean;
+}
+
+/** The decision on an item, plus `internal` for notify_agent steps that were not judged. */
+export type GateDecision = Decision & { internal?: true };
+
+/** What the gate did to the item's touch in the ledger. */
+export type TouchUpdate = 'none' | 'rescheduled' | 'blocked' | 'manual' | 'invalid_transition';
+
+/** notify_agent steps reach an agent, not the consumer: no window, consent or cap applies. */
+function internalDecision(): GateDecision {
+  return { verdict: 'send', notBefore: null, zones: [], rules: [], reasons: [], internal: true };
+}
+
+async function updateTouch(
+  ledger: Ledger,
+  touchId: string | undefined,
+  d: GateDecision,
+  o: GateOptions,
+  now: number,
+): Promise<TouchUpdate> {
+  if (touchId === undefined) return 'none';
+  try {
+    const codes = d.reasons.map((r) => r.code);
+    if (d.verdict === 'defer' && d.notBefore !== null && o.rescheduleDeferred !== false) {
+      await ledger.rescheduleTouch(touchId, Date.parse(d.notBefore), `gate_defer:${codes.join(',')}`, now);
+      return 'rescheduled';
+    }
+    if ((d.verdict === 'block' || d.verdict === 'manual') && o.completeTouches !== false) {
+      await ledger.completeTouch(touchId, { status: d.verdict === 'block' ? 'blocked' : 'manual', detail: { reasons: codes }, now });
+      return d.verdict === 'block' ? 'blocked' : 'manual';
+    }
+  } catch (e) {
+    // e.g. the contact opted out and the touch was cancelled after it was claimed
+    if (isLedgerError(e, 'invalid_transition')) return 'invalid_transition';
+    throw e;
+  }
+  return 'none';
+}
+
+/**
+ * Judges every item with shared `decide()` and routes it to Send / Defer / Block / Manual with
+ * `gate: Decision` added. Items carrying `touch.id` (from the Sequence Scheduler, and the
+ * trigger's first touches) are rescheduled on Defer and marked blocked/manual in the ledger.
+ * Every decision is audited (`kind: 'decision'`).
+ */
+export async function executeGate(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+  const items = this.getInputData();
+  const out: INodeExecutionData[][] = OUTPUTS.map(() => []);
+  if (items.length === 0) return out;
+  const ledger = await openLedger(this);
+  const zone = this.getTimezone();
+
+  for (let i = 0; i < items.length; i++) {
+    const json = items[i]!.json;
+    try {
+      const now = parseCurrentTime(this.getNodeParameter('currentTime', i, ''), zone, Date.now());
+      if (now === null) throw new NodeOperationError(this.getNode(), 'Current Time is not a valid date.', { itemIndex: i });
+      const rawPhone = this.getNodeParameter('phone', i, '');
+      const phoneText = typeof rawPhone === 'number' ? String(rawPhone) : typeof rawPhone === 'string' ? rawPhone.trim() : '';
+      if (phoneText === '') {
+        throw new NodeOperationError(this.getNode(), 'The Phone parameter is empty for this item.', {
+          itemIndex: i,
+          description: 'Set Phone to the contact’s number, e.g. {{ $json.touch.phone }} (n8n expressions cannot read a field named "caller").',
+        });
+      }
+      const o = this.getNodeParameter('options', i, {}) as GateOptions;
+      const channel: GateChannel | null = resolveChannel(this.getNodeParameter('channel', i, 'fromItem') as string, json);
+      if (channel === null) {
+        throw new NodeOperationError(this.getNode(), 'The item names no channel (sms, email, callback_task, notify_agent).', {
+          itemIndex: i,
+          description: 'With Channel "From Item", the item needs step.channel or channel; otherwise pick a channel.',
+        });
+      }
+      const classification = resolveClassification(this.getNodeParameter('classification', i, 'fromItem') as string, json);
+      if (classification === null) {
+        throw new NodeOperationError(this.getNode(), 'Classification must be informational or marketing.', { itemIndex: i });
+      }
+      const overrideRaw = this.getNodeParameter('consentOverride', i, '');
+      const overrideText = typeof overrideRaw === 'string' ? overrideRaw.trim() : overrideRaw;
+      const consentOverride = overrideText === '' || overrideText === null || overrideText === undefined ? null : parseConsent(overrideText);
+      if (overrideText !== '' && overrideText !== null && overrideText !== undefined && consentOverride === null) {
+        throw new NodeOperationError(this.getNode(), 'Consent Override must be none, informational, marketing or written.', { itemIndex: i });
+      }
+
+      const defaultCountry = o.defaultCountry || 'US';
+      const lineType = fieldAt(json, o.lineTypeField ?? 'lineType');
+      const info = analyzePhone(phoneText, {
+        defaultCountry,
+        ...(typeof lineType === 'string' && lineType !== '' ? { carrierLineType: lineType } : {}),
+      });
+      const ref = touchRef(json);
+
+      let decision: GateDecision;
+      let consent: string | null = null;
+      if (channel === 'internal') decision = internalDecision();
+      else {
+        const contact = info ? await ledger.contact(info.e164) : null;
+        const recentSends = info ? await ledger.recentSends(info.e164, now - DAY_MS) : [];
+        const highValueNumbers = o.highValueNumbers
+          ? parseNumberList(o.highValueNumbers, (n) => analyzePhone(n, { defaultCountry })?.e164 ?? null)
+          : new Set<string>();
+        const templateCap = Number(fieldAt(json, 'template.sendWindow.maxPer24h'));
+        const input = decideInput({
+          now,
+          phone: info,
+          channel,
+          classification,
+          consentOverride,
+          contact,
+          recentSends,
+          maxPer24h: o.maxPer24h && o.maxPer24h > 0 ? o.maxPer24h : templateCap > 0 ? templateCap : undefined,
+          sensitiveIndustry: o.sensitiveIndustry === true,
+          highValueAccount: isTrue(fieldAt(json, o.highValueField ?? 'highValueAccount')) || (info !== null && highValueNumbers.has(info.e164)),
+          horizonDays: o.horizonDays,
+          stateWindowsForSms: o.stateWindowsForSms,
+          windowsForEmail: o.windowsForEmail,
+        });
+        consent = input.consent;
+        decision = decide(input);
+      }
+
+      const touch = await updateTouch(ledger, ref?.id, decision, o, now);
+      await ledger.audit({
+        kind: 'decision',
+        phone: info?.e164 ?? null,
+        enrollmentId: ref?.enrollmentId ?? null,
+        touchId: ref?.id ?? null,
+        data: {
+          verdict: decision.verdict,
+          notBefore: decision.notBefore,
+          reasons: decision.reasons.map((r) => r.code),
+          channel,
+          classification,
+          consent,
+          zones: decision.zones,
+          rules: decision.rules,
+          touchUpdate: touch,
+          ...(info ? {} : { phone: maskPhone(phoneText) }),
+        },
+        now,
+      });
+      const result: IDataObject = { ...json, gate: decision as unknown as IDataObject };
+      if (touch !== 'none') result.gateTouchUpdate = touch;
+      out[OUTPUTS.indexOf(decision.verdict)]!.push({ json: result, pairedItem: { item: i } });
+    } catch (error) {
+      if (this.continueOnFail()) {
+        out[OUTPUTS.indexOf('block')]!.push({
+          json: { ...json, error: error instanceof Error ? error.message : String(error) },
+          pairedItem: { item: i },
+        });
+        continue;
+      }
+      if (error instanceof NodeOperationError) throw error;
+      throw new NodeOperationError(this.getNode(), error instanceof Error ? error : String(error), { itemIndex: i });
+    }
+  }
+  return out;
+}

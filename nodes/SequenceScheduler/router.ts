@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { NodeOperationError, type INodeExecutionData, type IPollFunctions } from 'n8n-workflow';
+import { parseCurrentTime } from '../ConsentGate/currentTime';
+import type { Ledger, Touch } from '../ledger/Ledger';
+import { openLedger } from '../ConsentGate/openLedger';
+import { stepOf, storedTemplate, touchItem } from './touchItem';
+
+const MINUTE_MS = 60_000;
+
+/** Closes a touch that can never run (its enrollment or step is gone) so it is not claimed again. */
+async function skip(ledger: Ledger, touch: Touch, reason: string, now: number): Promise<void> {
+  await ledger.completeTouch(touch.id, { status: 'skipped', detail: { reason }, now });
+}
+
+/**
+ * One poll: claims the due touches (atomic across mains and workers: two pollers never get the
+ * same touch) and emits one item per touch; null when nothing is due. Touches whose enrollment or
+ * step cannot be found are closed as `skipped` (audited by the ledger) instead of being emitted.
+ * Claiming does not advance the sequence: the Follow-up Sender schedules the next step after a
+ * successful send, and the Consent Gate reschedules deferred touches.
+ */
+export async function pollScheduler(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+  const now = parseCurrentTime(this.getNodeParameter('currentTime', ''), this.getTimezone(), Date.now());
+  if (now === null) throw new NodeOperationError(this.getNode(), 'Current Time is not a valid date.');
+  const limit = Math.floor(Number(this.getNodeParameter('batchSize', 50)));
+  const leaseMinutes = Number(this.getNodeParameter('leaseMinutes', 10));
+  if (!(limit > 0)) throw new NodeOperationError(this.getNode(), 'Batch Size must be a positive number.');
+  if (!(leaseMinutes > 0)) throw new NodeOperationError(this.getNode(), 'Lease (Minutes) must be a positive number.');
+
+  const ledger = await openLedger(this);
+  const worker = `${hostname()}:${process.pid}:${this.getWorkflow().id ?? 'workflow'}:${randomUUID().slice(0, 8)}`;
+  const touches = await ledger.claimDueTouches({ now, limit, worker, leaseMs: Math.round(leaseMinutes * MINUTE_MS) });
+
+  const items: INodeExecutionData[] = [];
+  for (const touch of touches) {
+    const enrollment = await ledger.enrollment(touch.enrollmentId);
+    if (!enrollment) {
+      await skip(ledger, touch, 'enrollment_not_found', now);
+      continue;
+    }
+    const template = storedTemplate(enrollment.template);
+    if (!template) {
+      await skip(ledger, touch, 'template_invalid', now);
+      continue;
+    }
+    const step = stepOf(template, touch.stepId);
+    if (!step) {
+      await skip(ledger, touch, 'step_not_found', now);
+      continue;
+    }
+    const contact = await ledger.contact(touch.phone);
+    items.push({ json: touchItem(touch, step, template, enrollment, contact) });
+  }
+  return items.length > 0 ? [items] : null;
+}

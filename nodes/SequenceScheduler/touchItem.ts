@@ -1,0 +1,45 @@
+import type { IDataObject } from 'n8n-workflow';
+import { parseSequenceTemplate, type SequenceTemplate, type Step } from '../../shared/schema';
+import type { Contact, Enrollment, Touch } from '../ledger/Ledger';
+
+/** The template stored on an enrollment, parsed (defaults filled); null when it is not a template. */
+export function storedTemplate(raw: unknown): SequenceTemplate | null {
+  const r = parseSequenceTemplate(raw);
+  return r.success ? r.data : null;
+}
+
+/** The step a touch runs, or null when the template has no step of that id. */
+export function stepOf(template: SequenceTemplate, stepId: string): Step | null {
+  return template.steps.find((s) => s.id === stepId) ?? null;
+}
+
+/**
+ * The item the scheduler emits for one claimed touch.
+ * `template` carries what the gate and sender need (classification, sendWindow) besides id/name/business.
+ */
+export function touchItem(touch: Touch, step: Step, template: SequenceTemplate, enrollment: Enrollment, contact: Contact | null): IDataObject {
+  const person = { phone: touch.phone, name: contact?.name ?? null, email: contact?.email ?? null };
+  return {
+    touch: {
+      id: touch.id,
+      stepId: touch.stepId,
+      dueAt: new Date(touch.dueAt).toISOString(),
+      phone: touch.phone,
+      enrollmentId: touch.enrollmentId,
+      channel: touch.channel ?? step.channel,
+      claims: touch.claims,
+    },
+    step: step as unknown as IDataObject,
+    template: {
+      id: template.id,
+      name: template.name,
+      business: template.business as unknown as IDataObject,
+      classification: template.classification,
+      sendWindow: template.sendWindow as unknown as IDataObject,
+    },
+    call: (enrollment.callEvent ?? null) as IDataObject | null,
+    caller: person,
+    // the same again: n8n's expression sandbox forbids the property name "caller" ({{ $json.caller }} is an error)
+    contact: person,
+  };
+}
