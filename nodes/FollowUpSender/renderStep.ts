@@ -1,0 +1,93 @@
+import { renderTemplate, type TemplateValues } from '../../shared/template';
+import type { CallEvent } from '../../shared/schema';
+import type { EmailStep, SequenceTemplate, SmsStep } from '../../shared/schema/sequenceTemplate';
+import { chooseVariant } from './chooseVariant';
+
+/** Id of a step's own text when the step also has variants. */
+export const DEFAULT_VARIANT = 'default';
+
+export interface Personalization {
+  callerName?: string | null;
+  callerFirstName?: string | null;
+  agentName?: string | null;
+  /** the call as the trigger normalized it (department, callerName, times) */
+  call?: Partial<CallEvent> | null;
+  /** instant of the missed call (epoch ms) */
+  callAt: number;
+}
+
+export type RenderedMessage =
+  | { ok: true; channel: 'sms' | 'email'; variant: string; text: string; subject?: string; html?: string; firstMessageFor?: string }
+  | { ok: false; reason: 'RENDER_MISSING'; variant: string; missing: string[] };
+
+/** `Tue, Jan 14, 3:45 PM` in the business zone. */
+export function formatCalledAt(at: number, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+  }).format(at);
+}
+
+/** Department name: the template's department whose id or name matches the call's, else the call's value. */
+export function departmentName(template: SequenceTemplate, raw: string | null | undefined): string | null {
+  if (!raw) return null;
+  const key = raw.trim().toLowerCase();
+  const d = template.business.departments.find((x) => x.id.toLowerCase() === key || x.name.toLowerCase() === key);
+  return d ? d.name : raw;
+}
+
+/** The values every placeholder of a missed-call template reads. */
+export function templateValues(template: SequenceTemplate, p: Personalization): TemplateValues {
+  const name = p.callerName?.trim() || p.call?.callerName?.trim() || null;
+  const first = p.callerFirstName?.trim() || (name ? name.split(/\s+/)[0]! : null);
+  return {
+    businessName: template.business.name,
+    callerName: name,
+    callerFirstName: first,
+    department: departmentName(template, p.call?.department),
+    callbackLink: template.business.callbackLink ?? null,
+    callbackNumber: template.business.callbackNumber ?? null,
+    agentName: p.agentName?.trim() || null,
+    calledAt: formatCalledAt(p.callAt, template.business.timeZone),
+  };
+}
+
+/**
+ * Renders an SMS or email step for one enrollment: picks the A/B variant deterministically from
+ * the enrollment id, uses the trigger's per-class first message for the template's first SMS step,
+ * and refuses (RENDER_MISSING) when a placeholder has neither value nor fallback.
+ */
+export function renderStep(template: SequenceTemplate, step: SmsStep | EmailStep, enrollmentId: string, p: Personalization): RenderedMessage {
+  const values = templateValues(template, p);
+  const missing = new Set<string>();
+  const render = (text: string) => {
+    const r = renderTemplate(text, values);
+    r.missing.forEach((m) => missing.add(m));
+    return r.text;
+  };
+  const key = `${enrollmentId}:${step.id}`;
+  if (step.channel === 'sms') {
+    const cls = p.call?.class;
+    const firstSms = template.steps.find((s) => s.channel === 'sms');
+    const override = firstSms?.id === step.id && cls ? template.trigger.firstMessage?.[cls as 'missed' | 'voicemail' | 'abandoned'] : undefined;
+    if (override) {
+      const text = render(override);
+      return missing.size ? { ok: false, reason: 'RENDER_MISSING', variant: `first:${cls}`, missing: [...missing] } : { ok: true, channel: 'sms', variant: `first:${cls}`, text, firstMessageFor: cls };
+    }
+    const v = chooseVariant([{ id: DEFAULT_VARIANT, weight: 1, text: step.message.text }, ...(step.message.variants ?? [])], key);
+    const text = render(v.text);
+    return missing.size ? { ok: false, reason: 'RENDER_MISSING', variant: v.id, missing: [...missing] } : { ok: true, channel: 'sms', variant: v.id, text };
+  }
+  const m = step.message;
+  const v = chooseVariant([{ id: DEFAULT_VARIANT, weight: 1, subject: m.subject, text: m.text, html: m.html }, ...(m.variants ?? [])], key);
+  const subject = render(v.subject ?? m.subject);
+  const text = render(v.text);
+  const htmlSrc = v.id === DEFAULT_VARIANT ? m.html : v.html;
+  const html = htmlSrc !== undefined ? render(htmlSrc) : undefined;
+  if (missing.size) return { ok: false, reason: 'RENDER_MISSING', variant: v.id, missing: [...missing] };
+  return { ok: true, channel: 'email', variant: v.id, subject, text, ...(html !== undefined ? { html } : {}) };
+}

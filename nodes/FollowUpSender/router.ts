@@ -1,0 +1,346 @@
+import {
+  NodeOperationError,
+  type IDataObject,
+  type IExecuteFunctions,
+  type INodeExecutionData,
+} from 'n8n-workflow';
+import { parseSequenceTemplate, type SequenceTemplate } from '../../shared/schema';
+import type { CallEvent } from '../../shared/schema';
+import type { EmailStep, SmsStep } from '../../shared/schema/sequenceTemplate';
+import { parseCurrentTime } from '../ConsentGate/currentTime';
+import type { Enrollment, Ledger, Touch, TouchStatus } from '../ledger/Ledger';
+import { ledgerFor } from '../shared/ledgerFor';
+import { maskPhone } from '../shared/maskPhone';
+import { recordSandboxSend } from '../transport/sandbox';
+import { sendSmtpMail, type SmtpConfig } from '../transport/smtp';
+import { sendTwilioSms, twilioAuthFrom, type TwilioAuth } from '../transport/twilio';
+import { SMTP_CREDENTIAL, TWILIO_CREDENTIAL } from './description';
+import { nextStep } from './nextStep';
+import { renderStep, type RenderedMessage } from './renderStep';
+
+/** Audit kind of every sender outcome. */
+export const SEND_AUDIT_KIND = 'follow_up_send';
+
+/** Stable reasons of the Not Sent output. */
+export type NotSentReason =
+  | 'RENDER_MISSING'
+  | 'NO_RECIPIENT'
+  | 'UNSUPPORTED_CHANNEL'
+  | 'ALREADY_SENT'
+  | 'IN_FLIGHT'
+  | 'STOPPED'
+  | 'OPTED_OUT'
+  | 'INVALID_NUMBER'
+  | 'NOT_MOBILE'
+  | 'RATE_LIMITED'
+  | 'PROVIDER_ERROR'
+  | 'NETWORK_ERROR'
+  | 'EMAIL_REJECTED'
+  | 'SMTP_ERROR'
+  | 'ERROR';
+
+export type SendOutcome = 'sent' | 'skipped' | 'blocked' | 'failed';
+
+export interface SendReport {
+  outcome: SendOutcome;
+  reason: NotSentReason | null;
+  /** ledger stop reason when the ledger refused (replied, opted_out, contact_paused…) */
+  stop?: string | null;
+  touchId: string;
+  enrollmentId: string;
+  stepId: string;
+  channel: string | null;
+  provider: string | null;
+  variant: string | null;
+  to: string | null;
+  messageId: string | null;
+  text?: string;
+  subject?: string;
+  missing?: string[];
+  attempts?: number;
+  providerCode?: number | null;
+  message?: string;
+  next: { touchId: string; stepId: string; dueAt: string } | null;
+  enrollmentCompleted: boolean;
+  at: string;
+}
+
+export interface SenderDeps {
+  /** a ledger to use instead of the one the "Ledger" parameter opens (tests) */
+  ledger?: Ledger;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const OPEN: readonly TouchStatus[] = ['pending', 'claimed'];
+
+interface ItemContext {
+  i: number;
+  json: IDataObject;
+  ledger: Ledger;
+  now: number;
+  touch: Touch;
+  enrollment: Enrollment;
+  template: SequenceTemplate;
+  call: Partial<CallEvent> | null;
+  callAt: number;
+}
+
+function asObject(v: unknown): IDataObject | null {
+  return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as IDataObject) : null;
+}
+
+/** Instant of the missed call: call.startedAt, else endedAt, else when the enrollment was made. */
+export function callInstant(call: Partial<CallEvent> | null, fallback: number): number {
+  for (const v of [call?.startedAt, call?.endedAt]) {
+    const t = typeof v === 'string' ? Date.parse(v) : NaN;
+    if (!Number.isNaN(t)) return t;
+  }
+  return fallback;
+}
+
+/**
+ * Executes the Follow-up Sender for every input item: output 0 = Sent, output 1 = Not Sent.
+ * Exactly one message per (enrollment, step) whatever the retries: the ledger's beginSend gates it.
+ */
+export async function runFollowUpSender(this: IExecuteFunctions, deps: SenderDeps = {}): Promise<INodeExecutionData[][]> {
+  const items = this.getInputData();
+  const sent: INodeExecutionData[] = [];
+  const notSent: INodeExecutionData[] = [];
+  const ledger = deps.ledger ?? (await ledgerFor(this));
+  let twilio: TwilioAuth | undefined;
+  let smtp: SmtpConfig | undefined;
+
+  for (let i = 0; i < items.length; i++) {
+    const json = items[i]!.json;
+    try {
+      const rawNow = parseCurrentTime(this.getNodeParameter('currentTime', i, '') as unknown, this.getTimezone(), Date.now());
+      if (rawNow === null) throw new NodeOperationError(this.getNode(), 'Current Time is not a valid date', { itemIndex: i });
+      const ctx = await loadContext(this, ledger, json, i, rawNow);
+      const report = await sendItem(this, ctx, {
+        twilio: async () => (twilio ??= twilioAuthFrom(await this.getCredentials(TWILIO_CREDENTIAL, i))),
+        smtp: async () => (smtp ??= smtpConfigFrom(await this.getCredentials(SMTP_CREDENTIAL, i))),
+        sleep: deps.sleep,
+      });
+      await ledger.audit({
+        kind: SEND_AUDIT_KIND,
+        phone: ctx.touch.phone,
+        enrollmentId: ctx.enrollment.id,
+        touchId: ctx.touch.id,
+        data: { ...report, text: undefined, to: report.to && report.channel === 'sms' ? maskPhone(report.to) : report.to },
+        now: ctx.now,
+      });
+      (report.outcome === 'sent' ? sent : notSent).push({ json: { ...json, send: report as unknown as IDataObject }, pairedItem: { item: i } });
+    } catch (e) {
+      if (!this.continueOnFail()) {
+        if (e instanceof NodeOperationError) throw e;
+        throw new NodeOperationError(this.getNode(), e as Error, { itemIndex: i });
+      }
+      notSent.push({
+        json: { ...json, send: { outcome: 'failed', reason: 'ERROR', message: e instanceof Error ? e.message : String(e) } },
+        pairedItem: { item: i },
+      });
+    }
+  }
+  return [sent, notSent];
+}
+
+function smtpConfigFrom(c: IDataObject): SmtpConfig {
+  return {
+    host: String(c.host ?? ''),
+    port: Number(c.port) || 587,
+    secure: c.secure === true,
+    user: typeof c.user === 'string' ? c.user : undefined,
+    password: typeof c.password === 'string' ? c.password : undefined,
+    from: String(c.from ?? ''),
+  };
+}
+
+async function loadContext(fn: IExecuteFunctions, ledger: Ledger, json: IDataObject, i: number, now: number): Promise<ItemContext> {
+  const bad = (msg: string) => new NodeOperationError(fn.getNode(), msg, { itemIndex: i });
+  const ref = asObject(json.touch) ?? asObject(json.firstTouch);
+  const id = ref?.id;
+  if (typeof id !== 'string' || id === '') throw bad('The item has no touch: expected $json.touch.id or $json.firstTouch.id (from the Consent Gate’s Send output)');
+  const touch = await ledger.touch(id);
+  if (!touch) throw bad(`Touch ${id} is not in the ledger (is every node using the same Ledger?)`);
+  const enrollment = await ledger.enrollment(touch.enrollmentId);
+  if (!enrollment) throw bad(`Enrollment ${touch.enrollmentId} is not in the ledger`);
+  let parsed = parseSequenceTemplate(enrollment.template);
+  if (!parsed.success && json.template !== undefined) parsed = parseSequenceTemplate(json.template);
+  if (!parsed.success) throw bad(`The enrollment’s template is invalid: ${parsed.issues.map((x) => `${x.path}: ${x.message}`).join('; ')}`);
+  const call = (asObject(json.call) ?? asObject(enrollment.callEvent)) as Partial<CallEvent> | null;
+  return { i, json, ledger, now, touch, enrollment, template: parsed.data, call, callAt: callInstant(call, enrollment.createdAt) };
+}
+
+interface Transports {
+  twilio: () => Promise<TwilioAuth>;
+  smtp: () => Promise<SmtpConfig>;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+async function sendItem(fn: IExecuteFunctions, c: ItemContext, t: Transports): Promise<SendReport> {
+  const { ledger, touch, template, now, i } = c;
+  const report: SendReport = {
+    outcome: 'skipped',
+    reason: null,
+    touchId: touch.id,
+    enrollmentId: touch.enrollmentId,
+    stepId: touch.stepId,
+    channel: touch.channel,
+    provider: null,
+    variant: null,
+    to: null,
+    messageId: null,
+    next: null,
+    enrollmentCompleted: false,
+    at: new Date(now).toISOString(),
+  };
+  const step = template.steps.find((s) => s.id === touch.stepId);
+  if (!step) throw new NodeOperationError(fn.getNode(), `Step ${touch.stepId} is not in template ${template.id}`, { itemIndex: i });
+  report.channel = step.channel;
+  if (step.channel !== 'sms' && step.channel !== 'email') return { ...report, reason: 'UNSUPPORTED_CHANNEL' };
+
+  const contact = await ledger.contact(touch.phone);
+  const caller = asObject(c.json.caller);
+  const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
+  const callerName = str(fn.getNodeParameter('callerName', i, '')) ?? str(caller?.name) ?? contact?.name ?? null;
+  const rendered: RenderedMessage = renderStep(template, step as SmsStep | EmailStep, touch.enrollmentId, {
+    callerName,
+    agentName: fn.getNodeParameter('agentName', i, '') as string,
+    call: c.call,
+    callAt: c.callAt,
+  });
+  report.variant = rendered.variant;
+  const email = step.channel === 'email' ? (str(fn.getNodeParameter('callerEmail', i, '')) ?? str(caller?.email) ?? contact?.email ?? null) : null;
+  report.to = step.channel === 'sms' ? touch.phone : email;
+
+  // nothing to send: skip this step (the sequence goes on) when the touch is still open
+  const skipReason: NotSentReason | null = !rendered.ok ? 'RENDER_MISSING' : step.channel === 'email' && !email ? 'NO_RECIPIENT' : null;
+  if (skipReason) {
+    if (!rendered.ok) report.missing = rendered.missing;
+    const fresh = (await ledger.touch(touch.id)) ?? touch;
+    if (!OPEN.includes(fresh.status)) return { ...report, ...refusal(fresh) };
+    await ledger.completeTouch(touch.id, { status: 'skipped', detail: { reason: skipReason, missing: report.missing ?? [] }, now });
+    return { ...report, reason: skipReason, ...(await advance(c)) };
+  }
+  if (!rendered.ok) throw new Error('unreachable');
+  report.text = rendered.text;
+  if (rendered.subject !== undefined) report.subject = rendered.subject;
+
+  // the last check, atomic: exactly one `go` per touch; never after a reply or opt-out
+  const go = await ledger.beginSend(touch.id, `${touch.enrollmentId}:${touch.stepId}`, now);
+  if (go !== 'go') return { ...report, ...refusal((await ledger.touch(touch.id)) ?? touch, go) };
+
+  const provider = step.channel === 'sms' ? (fn.getNodeParameter('smsProvider', i, 'twilio') as string) : (fn.getNodeParameter('emailProvider', i, 'smtp') as string);
+  report.provider = provider;
+  const detail = { variant: rendered.variant, ...(rendered.firstMessageFor ? { firstMessageFor: rendered.firstMessageFor } : {}) };
+
+  if (provider === 'sandbox') {
+    const { messageId } = await recordSandboxSend(ledger, {
+      touchId: touch.id,
+      enrollmentId: touch.enrollmentId,
+      phone: touch.phone,
+      channel: step.channel,
+      to: report.to!,
+      body: rendered.text,
+      subject: rendered.subject,
+      now,
+    });
+    await ledger.completeTouch(touch.id, { status: 'sent', provider, providerMessageId: messageId, detail, now });
+    return { ...report, outcome: 'sent', messageId, ...(await advance(c)) };
+  }
+
+  if (step.channel === 'sms') {
+    const options = fn.getNodeParameter('options', i, {}) as IDataObject;
+    const useService = fn.getNodeParameter('smsSender', i, 'from') === 'messagingService';
+    const r = await sendTwilioSms(
+      fn.helpers,
+      await t.twilio(),
+      {
+        to: touch.phone,
+        body: rendered.text,
+        ...(useService
+          ? { messagingServiceSid: (fn.getNodeParameter('messagingServiceSid', i, '') as string).trim() }
+          : { from: (fn.getNodeParameter('fromNumber', i, '') as string).trim() }),
+        statusCallback: ((fn.getNodeParameter('statusCallback', i, '') as string) || '').trim() || undefined,
+      },
+      {
+        maxAttempts: Number(options.maxAttempts ?? 3),
+        baseDelayMs: Number(options.retryBaseDelayMs ?? 1000),
+        maxDelayMs: Number(options.maxRetryWaitSeconds ?? 60) * 1000,
+        sleep: t.sleep,
+      },
+    );
+    if (r.ok) {
+      await ledger.completeTouch(touch.id, { status: 'sent', provider, providerMessageId: r.sid, detail: { ...detail, attempts: r.attempts }, now });
+      return { ...report, outcome: 'sent', messageId: r.sid, attempts: r.attempts, ...(await advance(c)) };
+    }
+    const blocked = r.reason === 'OPTED_OUT' || r.reason === 'INVALID_NUMBER' || r.reason === 'NOT_MOBILE';
+    // a touch in `sending` can only become sent or failed; the outcome keeps the distinction
+    await ledger.completeTouch(touch.id, {
+      status: 'failed',
+      provider,
+      detail: { ...detail, outcome: blocked ? 'blocked' : 'failed', reason: r.reason, code: r.code, httpStatus: r.httpStatus, attempts: r.attempts },
+      now,
+    });
+    const out: SendReport = { ...report, outcome: blocked ? 'blocked' : 'failed', reason: r.reason, attempts: r.attempts, providerCode: r.code, message: r.message };
+    if (r.reason === 'OPTED_OUT') {
+      // the number replied STOP to Twilio: record it so nothing else goes out (ends its enrollments)
+      await ledger.recordOptOut(touch.phone, { channel: 'sms', source: 'twilio_21610', text: null, now });
+      return out;
+    }
+    return blocked ? { ...out, ...(await advance(c)) } : out;
+  }
+
+  // email through SMTP
+  const cfg = await t.smtp();
+  const listParam = (fn.getNodeParameter('listUnsubscribe', i, '') as string).trim();
+  const list = listParam
+    ? listParam.split(/[\s,]+/).filter(Boolean)
+    : template.business.supportEmail
+      ? [`mailto:${template.business.supportEmail}?subject=unsubscribe`]
+      : [];
+  try {
+    const r = await sendSmtpMail(cfg, {
+      to: email!,
+      subject: rendered.subject ?? template.business.name,
+      text: rendered.text,
+      ...(rendered.html !== undefined ? { html: rendered.html } : {}),
+      listUnsubscribe: list,
+      oneClick: list.some((u) => u.startsWith('https:')),
+      headers: { 'X-Missed-Call-Touch': touch.id },
+    });
+    if (r.accepted.length === 0) throw Object.assign(new Error(`recipient rejected: ${r.response}`), { responseCode: 550 });
+    await ledger.completeTouch(touch.id, { status: 'sent', provider, providerMessageId: r.messageId, detail, now });
+    return { ...report, outcome: 'sent', messageId: r.messageId, ...(await advance(c)) };
+  } catch (e) {
+    const code = Number((e as { responseCode?: unknown }).responseCode);
+    const permanent = code >= 500 && code < 600;
+    const message = e instanceof Error ? e.message : String(e);
+    await ledger.completeTouch(touch.id, {
+      status: 'failed',
+      provider,
+      detail: { ...detail, outcome: permanent ? 'blocked' : 'failed', reason: permanent ? 'EMAIL_REJECTED' : 'SMTP_ERROR', code: Number.isFinite(code) ? code : null },
+      now,
+    });
+    const out: SendReport = { ...report, outcome: permanent ? 'blocked' : 'failed', reason: permanent ? 'EMAIL_REJECTED' : 'SMTP_ERROR', message };
+    return permanent ? { ...out, ...(await advance(c)) } : out;
+  }
+}
+
+/** Maps a non-go touch to the Not Sent reason. */
+function refusal(touch: Touch, go?: string): Pick<SendReport, 'outcome' | 'reason' | 'stop'> {
+  if (go === 'already_sent' || touch.status === 'sent') return { outcome: 'skipped', reason: 'ALREADY_SENT' };
+  if (go === 'in_flight' || touch.status === 'sending') return { outcome: 'skipped', reason: 'IN_FLIGHT' };
+  return { outcome: 'skipped', reason: 'STOPPED', stop: touch.reason ?? touch.status };
+}
+
+/** Schedules the next applicable step, or completes the enrollment after the last one. */
+async function advance(c: ItemContext): Promise<Pick<SendReport, 'next' | 'enrollmentCompleted'>> {
+  const n = nextStep(c.template, c.touch.stepId, c.callAt, c.now, c.call?.class ?? null);
+  if (n.kind === 'none') {
+    await c.ledger.completeEnrollment(c.enrollment.id, c.now);
+    return { next: null, enrollmentCompleted: true };
+  }
+  const t = await c.ledger.scheduleTouch({ enrollmentId: c.enrollment.id, stepId: n.step.id, dueAt: n.dueAt, channel: n.step.channel, now: c.now });
+  return { next: { touchId: t.id, stepId: t.stepId, dueAt: new Date(t.dueAt).toISOString() }, enrollmentCompleted: false };
+}

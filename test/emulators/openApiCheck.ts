@@ -1,0 +1,142 @@
+/**
+ * A small OpenAPI 3.0 request checker for the Twilio emulator: path template, method, path and
+ * query parameters, and form-encoded request bodies (known fields, required fields, types,
+ * enums, patterns, lengths). Only what Twilio's specs use; `$ref`s to components are resolved.
+ */
+export interface SpecViolation {
+  method: string;
+  path: string;
+  rule: 'unknown_path' | 'unknown_method' | 'auth' | 'path_param' | 'query_param' | 'content_type' | 'unknown_field' | 'required' | 'type' | 'enum' | 'pattern' | 'length' | 'semantic';
+  field?: string;
+  message: string;
+}
+
+type Schema = Record<string, unknown>;
+interface Spec {
+  paths: Record<string, Record<string, unknown>>;
+  components?: { schemas?: Record<string, Schema> };
+}
+
+export interface MatchedOperation {
+  specPath: string;
+  operation: Schema;
+  pathParams: Record<string, string>;
+}
+
+export class OpenApiChecker {
+  private readonly routes: { re: RegExp; names: string[]; specPath: string; item: Record<string, unknown>; spec: Spec }[] = [];
+
+  constructor(specs: Spec[]) {
+    for (const spec of specs) {
+      for (const [specPath, item] of Object.entries(spec.paths)) {
+        const names: string[] = [];
+        const re = new RegExp(
+          '^' + specPath.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_m, n: string) => (names.push(n), '([^/]+)')) + '$',
+        );
+        this.routes.push({ re, names, specPath, item, spec });
+      }
+    }
+  }
+
+  /** Finds the operation for a request, or the violation that rejects it. */
+  match(method: string, path: string): { op: MatchedOperation; spec: Spec } | SpecViolation {
+    for (const r of this.routes) {
+      const m = r.re.exec(path);
+      if (!m) continue;
+      const operation = r.item[method.toLowerCase()] as Schema | undefined;
+      if (!operation) return { method, path, rule: 'unknown_method', message: `${method} is not an operation of ${r.specPath}` };
+      const pathParams: Record<string, string> = {};
+      r.names.forEach((n, i) => (pathParams[n] = decodeURIComponent(m[i + 1]!)));
+      return { op: { specPath: r.specPath, operation, pathParams }, spec: r.spec };
+    }
+    return { method, path, rule: 'unknown_path', message: `no spec path matches ${path}` };
+  }
+
+  /** Checks parameters and the form body of a matched request; returns every violation. */
+  check(method: string, path: string, m: { op: MatchedOperation; spec: Spec }, query: URLSearchParams, contentType: string, form: URLSearchParams | null): SpecViolation[] {
+    const out: SpecViolation[] = [];
+    const v = (rule: SpecViolation['rule'], message: string, field?: string) => out.push({ method, path, rule, field, message });
+    const params = ((m.op.operation.parameters as Schema[] | undefined) ?? []).map((p) => this.resolve(m.spec, p));
+    for (const p of params) {
+      const name = p.name as string;
+      const schema = this.resolve(m.spec, (p.schema as Schema) ?? {});
+      if (p.in === 'path') {
+        const val = m.op.pathParams[name];
+        if (val === undefined) v('path_param', `missing path parameter ${name}`, name);
+        else for (const msg of this.checkValue(m.spec, schema, [val])) v('path_param', `${name}: ${msg}`, name);
+      } else if (p.in === 'query') {
+        const vals = query.getAll(name);
+        if (vals.length === 0 && p.required) v('required', `missing query parameter ${name}`, name);
+        if (vals.length) for (const msg of this.checkValue(m.spec, schema, vals)) v('query_param', `${name}: ${msg}`, name);
+      }
+    }
+    const known = new Set(params.filter((p) => p.in === 'query').map((p) => p.name as string));
+    for (const k of new Set(query.keys())) if (!known.has(k)) v('query_param', `unknown query parameter ${k}`, k);
+
+    const body = m.op.operation.requestBody as Schema | undefined;
+    if (!body) {
+      if (form && [...form.keys()].length > 0) v('unknown_field', 'operation takes no request body');
+      return out;
+    }
+    const content = (body.content as Record<string, Schema>) ?? {};
+    const media = content['application/x-www-form-urlencoded'];
+    if (!media || !contentType.toLowerCase().startsWith('application/x-www-form-urlencoded')) {
+      v('content_type', `expected application/x-www-form-urlencoded, got ${contentType || 'none'}`);
+      return out;
+    }
+    const schema = this.resolve(m.spec, media.schema as Schema);
+    const props = (schema.properties as Record<string, Schema>) ?? {};
+    for (const req of (schema.required as string[] | undefined) ?? []) if (!form?.has(req)) v('required', `missing required field ${req}`, req);
+    for (const k of new Set(form?.keys() ?? [])) {
+      const prop = props[k];
+      if (!prop) {
+        v('unknown_field', `field ${k} is not in ${String(schema.title ?? 'the request schema')}`, k);
+        continue;
+      }
+      for (const msg of this.checkValue(m.spec, this.resolve(m.spec, prop), form!.getAll(k))) {
+        const rule: SpecViolation['rule'] = msg.startsWith('not one of') ? 'enum' : msg.startsWith('does not match') ? 'pattern' : msg.includes('length') ? 'length' : 'type';
+        v(rule, `${k}: ${msg}`, k);
+      }
+    }
+    return out;
+  }
+
+  private resolve(spec: Spec, s: Schema): Schema {
+    let cur = s;
+    for (let i = 0; i < 10 && typeof cur.$ref === 'string'; i++) {
+      const name = (cur.$ref as string).replace('#/components/schemas/', '');
+      cur = spec.components?.schemas?.[name] ?? {};
+    }
+    return cur;
+  }
+
+  private checkValue(spec: Spec, schema: Schema, values: string[]): string[] {
+    const errs: string[] = [];
+    if (schema.type === 'array') {
+      const items = this.resolve(spec, (schema.items as Schema) ?? {});
+      for (const val of values) errs.push(...this.checkValue(spec, items, [val]));
+      return errs;
+    }
+    if (values.length > 1) errs.push('repeated but not an array');
+    const val = values[0]!;
+    switch (schema.type) {
+      case 'integer':
+        if (!/^-?\d+$/.test(val)) errs.push(`expected an integer, got "${val}"`);
+        break;
+      case 'number':
+        if (val.trim() === '' || !Number.isFinite(Number(val))) errs.push(`expected a number, got "${val}"`);
+        break;
+      case 'boolean':
+        if (!/^(true|false)$/i.test(val)) errs.push(`expected true or false, got "${val}"`);
+        break;
+      default:
+        if (schema.format === 'uri' && !(schema['x-twilio'] as Schema | undefined)?.ignoreFormat && !URL.canParse(val)) errs.push(`expected a URI, got "${val}"`);
+        if (schema.format === 'date-time' && Number.isNaN(Date.parse(val))) errs.push(`expected a date-time, got "${val}"`);
+    }
+    if (Array.isArray(schema.enum) && !schema.enum.includes(val)) errs.push(`not one of ${schema.enum.join(', ')}`);
+    if (typeof schema.pattern === 'string' && !new RegExp(schema.pattern).test(val)) errs.push(`does not match ${schema.pattern}`);
+    if (typeof schema.minLength === 'number' && [...val].length < schema.minLength) errs.push(`length below ${schema.minLength}`);
+    if (typeof schema.maxLength === 'number' && [...val].length > schema.maxLength) errs.push(`length above ${schema.maxLength}`);
+    return errs;
+  }
+}

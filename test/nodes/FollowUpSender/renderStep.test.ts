@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { chooseVariant } from '../../../nodes/FollowUpSender/chooseVariant';
+import { nextStep } from '../../../nodes/FollowUpSender/nextStep';
+import { departmentName, formatCalledAt, renderStep } from '../../../nodes/FollowUpSender/renderStep';
+import { parseSequenceTemplate, type SequenceTemplate } from '../../../shared/schema';
+import { fourTouch } from '../../../shared/templates';
+
+const MIN = 60_000;
+const CALL = Date.UTC(2027, 0, 14, 17, 0);
+
+describe('chooseVariant', () => {
+  const ab = [
+    { id: 'a', weight: 1 },
+    { id: 'b', weight: 3 },
+  ];
+  it('gives the same answer for the same key', () => {
+    for (let i = 0; i < 50; i++) expect(chooseVariant(ab, `enr_${i}:s`)).toBe(chooseVariant(ab, `enr_${i}:s`));
+  });
+  it('splits many enrollments roughly by weight', () => {
+    let b = 0;
+    for (let i = 0; i < 4000; i++) if (chooseVariant(ab, `enr_${i}:s`).id === 'b') b++;
+    expect(b / 4000).toBeGreaterThan(0.71);
+    expect(b / 4000).toBeLessThan(0.79);
+  });
+  it('returns the only option', () => {
+    expect(chooseVariant([{ id: 'x', weight: 1 }], 'k').id).toBe('x');
+  });
+});
+
+describe('nextStep', () => {
+  const t = (steps: object[]): SequenceTemplate => {
+    const r = parseSequenceTemplate({ ...fourTouch, steps });
+    if (!r.success) throw new Error(JSON.stringify(r.issues));
+    return r.data;
+  };
+  const sms = (id: string, minutes: number, from: 'call' | 'previous', onlyIf?: string[]) => ({
+    id,
+    channel: 'sms',
+    delay: { minutes, from },
+    message: { text: 'Hi from {{businessName}}' },
+    ...(onlyIf ? { onlyIf: { classes: onlyIf } } : {}),
+  });
+  const sent = CALL + 5 * MIN;
+  it.each([
+    ['from the call', [sms('a', 1, 'call'), sms('b', 60, 'call')], 'a', 'missed', 'b', CALL + 60 * MIN],
+    ['from the previous send', [sms('a', 1, 'call'), sms('b', 60, 'previous')], 'a', 'missed', 'b', sent + 60 * MIN],
+    ['past a step for another call class', [sms('a', 1, 'call'), sms('b', 60, 'previous', ['voicemail']), sms('c', 30, 'previous')], 'a', 'missed', 'c', sent + 90 * MIN],
+    ['into a step for this call class', [sms('a', 1, 'call'), sms('b', 60, 'previous', ['voicemail'])], 'a', 'voicemail', 'b', sent + 60 * MIN],
+  ])('counts %s', (_n, steps, from, cls, want, dueAt) => {
+    expect(nextStep(t(steps), from, CALL, sent, cls)).toMatchObject({ kind: 'step', step: { id: want }, dueAt });
+  });
+  it.each([
+    ['after the last step', [sms('a', 1, 'call')], 'a', 'missed'],
+    ['when no later step applies', [sms('a', 1, 'call'), sms('b', 5, 'call', ['abandoned'])], 'a', 'missed'],
+  ])('is none %s', (_n, steps, from, cls) => {
+    expect(nextStep(t(steps), from, CALL, sent, cls)).toEqual({ kind: 'none' });
+  });
+});
+
+describe('renderStep', () => {
+  const tpl = parseSequenceTemplate(fourTouch);
+  if (!tpl.success) throw new Error('fixture');
+  const template = tpl.data;
+  const sms = template.steps[0]! as Extract<SequenceTemplate['steps'][number], { channel: 'sms' }>;
+  const call = { class: 'missed' as const, department: 'service', callerName: 'Dana Lee' };
+
+  it('fills business, caller and department (matched to the template’s department name)', () => {
+    const r = renderStep(template, sms, 'enr_1', { call, callAt: CALL });
+    expect(r.ok).toBe(true);
+    if (r.ok) {
+      expect(r.text).toMatch(/^Hi Dana, /);
+      expect(r.text).toContain('Brightside Plumbing');
+      expect(r.text).toContain('call to Service');
+    }
+  });
+
+  it('uses the per-class first message for a voicemail', () => {
+    const r = renderStep(template, sms, 'enr_1', { call: { ...call, class: 'voicemail' }, callAt: CALL });
+    expect(r).toMatchObject({ ok: true, variant: 'first:voicemail', firstMessageFor: 'voicemail' });
+    expect(r.ok && r.text).toContain('thanks for your voicemail to Brightside Plumbing');
+  });
+
+  it('renders both A/B variants across enrollments', () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 40; i++) seen.add(renderStep(template, sms, `enr_${i}`, { call, callAt: CALL }).variant);
+    expect([...seen].sort()).toEqual(['default', 'question']);
+  });
+
+  it('reports RENDER_MISSING for a placeholder without value or fallback', () => {
+    const step = { ...sms, message: { text: 'Book at {{callbackLink}} ({{agentName}})' } };
+    const { callbackLink: _x, ...business } = template.business;
+    expect(renderStep({ ...template, business }, step, 'e', { call, callAt: CALL })).toMatchObject({ ok: false, reason: 'RENDER_MISSING', missing: ['callbackLink', 'agentName'] });
+  });
+
+  it.each([
+    ['America/Chicago', 'Thu, Jan 14, 11:00 AM'],
+    ['America/New_York', 'Thu, Jan 14, 12:00 PM'],
+  ])('formats calledAt in the business zone %s', (zone, want) => {
+    expect(formatCalledAt(CALL, zone)).toBe(want);
+  });
+
+  it.each([
+    ['billing', 'Billing'],
+    ['SERVICE', 'Service'],
+    ['Front desk', 'Front desk'],
+    [null, null],
+  ])('names department %j as %j', (raw, want) => {
+    expect(departmentName(template, raw)).toBe(want);
+  });
+});
