@@ -1,7 +1,6 @@
 export * from './codes';
 export * from './lintSequenceTemplate';
 export * from './placeholders';
-export * from './smsSegments';
 export * from './stepOffsets';
 export * from './textChecks';
 export * from './textSimilarity';

@@ -1,7 +1,7 @@
 import { ENROLLING_CALL_CLASSES, type EnrollingCallClass, type SequenceTemplate, type Step } from '../schema/sequenceTemplate';
 import { LINT_RULES, type LintCode } from './codes';
-import { findPlaceholders, isKnownPlaceholder, type Placeholder } from './placeholders';
-import { smsSegments } from './smsSegments';
+import { renderTemplate, smsEncoding } from '../template';
+import { findPlaceholders, isKnownPlaceholder } from './placeholders';
 import { stepOffsets } from './stepOffsets';
 import { hasNextStep, hasOptOut, isGeneric, namesBusiness } from './textChecks';
 import { fingerprint, jaccardIds, NEAR_DUPLICATE_THRESHOLD, type TextFingerprint } from './textSimilarity';
@@ -94,12 +94,6 @@ function sampleValues(t: SequenceTemplate): Record<string, string> {
     agentName: 'Alexandra',
     calledAt: '10:45 AM',
   };
-}
-
-function render(text: string, ph: Placeholder[], values: Record<string, string>): string {
-  let out = text;
-  for (const p of ph) out = out.replace(p.raw, values[p.name] ?? p.fallback ?? '');
-  return out;
 }
 
 class Collector {
@@ -210,7 +204,7 @@ function lintUnit(t: SequenceTemplate, step: Step, u: Unit, values: Record<strin
     out.add('GENERIC_TEXT', step.id, `Message${where} reads as a generic "sorry we missed you"; add {{callerFirstName}}, {{department}} or {{agentName}}.`);
   }
   if (u.channel === 'sms') {
-    const seg = smsSegments(ph.length ? render(u.full, ph, values) : u.full);
+    const seg = smsEncoding(ph.length ? renderTemplate(u.full, values).text : u.full);
     if (seg.segments > MAX_SMS_SEGMENTS) {
       out.add('SMS_SEGMENTS', step.id, `SMS${where} needs about ${seg.segments} segments (${seg.encoding}, ${seg.units} units); keep it to ${MAX_SMS_SEGMENTS}.`);
     }

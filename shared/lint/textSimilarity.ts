@@ -1,4 +1,4 @@
-import { PLACEHOLDER_RE } from './placeholders';
+import { replacePlaceholders } from './placeholders';
 
 /** Longest text (in tokens) compared; keeps similarity linear and bounded. */
 export const MAX_TOKENS = 300;
@@ -7,7 +7,7 @@ const WORD_RE = /[\p{L}\p{N}_]+/gu;
 
 /** Lower-cased word tokens; placeholders become `ph_<name>` tokens so "Hi {{callerName}}" ≠ "Hi {{agentName}}". */
 export function tokenize(text: string): string[] {
-  const withPh = text.replace(PLACEHOLDER_RE, (_m, name: string) => ` ph_${name} `).toLowerCase();
+  const withPh = replacePlaceholders(text, (name) => ` ph_${name} `).toLowerCase();
   const tokens = withPh.match(WORD_RE) ?? [];
   return tokens.length > MAX_TOKENS ? tokens.slice(0, MAX_TOKENS) : tokens;
 }

@@ -1,5 +1,6 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { VerifyFailureCode, VerifyResult } from './types';
+import { headerValue } from '../../../shared/telephony/buildEvents';
 
 /** Constant-time string equality: length check first, then crypto.timingSafeEqual. */
 export function safeEqual(a: string, b: string): boolean {
@@ -26,18 +27,8 @@ export function sha256Hex(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-/** Header by case-insensitive name (first value of an array), or null. */
-export function header(headers: Record<string, string | string[] | undefined> | undefined, name: string): string | null {
-  if (!headers) return null;
-  const want = name.toLowerCase();
-  for (const key of Object.keys(headers)) {
-    if (key.toLowerCase() !== want) continue;
-    const v = headers[key];
-    const s = Array.isArray(v) ? v[0] : v;
-    if (typeof s === 'string' && s !== '') return s;
-  }
-  return null;
-}
+/** Header by case-insensitive name (first value of an array), or null: the adapters' own lookup. */
+export const header = headerValue;
 
 export const fail = (code: VerifyFailureCode): VerifyResult => ({ ok: false, code });
 export const OK: VerifyResult = { ok: true };

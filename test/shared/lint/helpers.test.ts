@@ -8,29 +8,9 @@ import {
   isGeneric,
   jaccard,
   jaccardIds,
-  smsSegments,
   stepOffsets,
   tokenize,
 } from '../../../shared/lint';
-
-describe('smsSegments', () => {
-  it.each([
-    ['', 'GSM-7', 0, 0],
-    ['a'.repeat(160), 'GSM-7', 160, 1],
-    ['a'.repeat(161), 'GSM-7', 161, 2],
-    ['a'.repeat(306), 'GSM-7', 306, 2],
-    ['a'.repeat(307), 'GSM-7', 307, 3],
-    ['€'.repeat(80), 'GSM-7', 160, 1],
-    ['[' + 'a'.repeat(159), 'GSM-7', 161, 2],
-    ['é'.repeat(160), 'GSM-7', 160, 1],
-    ['’' + 'a'.repeat(69), 'UCS-2', 70, 1],
-    ['’' + 'a'.repeat(70), 'UCS-2', 71, 2],
-    ['🙂'.repeat(35), 'UCS-2', 70, 1],
-    ['ç' + 'a'.repeat(134), 'UCS-2', 135, 3],
-  ])('counts %j as %s, %i units, %i segments', (text, encoding, units, segments) => {
-    expect(smsSegments(text)).toEqual({ encoding, units, segments });
-  });
-});
 
 describe('findPlaceholders', () => {
   it.each([
@@ -39,6 +19,8 @@ describe('findPlaceholders', () => {
     ['{{department|the front desk}}', [['department', 'the front desk']]],
     ['no {placeholders} here {{', []],
     ['{{}}', [['', null]]],
+    ['escaped \\{{callerName}} is literal', []],
+    ['{{ two words }}', [['', null]]],
   ])('parses %j', (text, expected) => {
     expect(findPlaceholders(text).map((p) => [p.name, p.fallback])).toEqual(expected);
   });
