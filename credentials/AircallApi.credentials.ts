@@ -3,7 +3,7 @@ import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INo
 /** Aircall API ID + token (basic auth) and the webhook's token (Aircall webhooks carry no signature). */
 export class AircallApi implements ICredentialType {
   name = 'missedCallAircallApi';
-  displayName = 'Aircall API (Missed Call)';
+  displayName = 'Missed Call Aircall API';
   documentationUrl = 'https://developer.aircall.io/api-references/#authentication';
   icon = { light: 'file:missedCall.svg', dark: 'file:missedCall.dark.svg' } as const;
   properties: INodeProperties[] = [

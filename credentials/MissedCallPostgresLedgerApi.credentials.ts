@@ -1,6 +1,7 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
 /** Postgres database holding the shared missed-call ledger (required in queue mode). */
+// eslint-disable-next-line @n8n/community-nodes/credential-test-required -- a database, not HTTP: the ledger migrates on first use and reports a failed connection as a node error
 export class MissedCallPostgresLedgerApi implements ICredentialType {
   name = 'missedCallPostgresLedgerApi';
   displayName = 'Missed Call Ledger (Postgres)';
@@ -23,6 +24,7 @@ export class MissedCallPostgresLedgerApi implements ICredentialType {
         { name: 'Require', value: 'require' },
       ],
     },
+    // eslint-disable-next-line @n8n/community-nodes/credential-password-field -- a boolean switch, not a secret
     {
       displayName: 'Ignore SSL Issues (Insecure)',
       name: 'allowUnauthorizedCerts',

@@ -1,10 +1,12 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
 /** SMTP account the Follow-up Sender mails through (nodemailer, bundled). */
+// eslint-disable-next-line @n8n/community-nodes/credential-test-required -- SMTP, not HTTP: n8n credential tests are HTTP requests
 export class MissedCallSmtp implements ICredentialType {
   name = 'missedCallSmtp';
   displayName = 'Missed Call SMTP';
   documentationUrl = 'https://github.com/n8n-nodes-missed-call/n8n-nodes-missed-call#email';
+  icon = { light: 'file:missedCall.svg', dark: 'file:missedCall.dark.svg' } as const;
   properties: INodeProperties[] = [
     { displayName: 'Host', name: 'host', type: 'string', default: '', required: true, placeholder: 'smtp.example.com' },
     { displayName: 'Port', name: 'port', type: 'number', default: 587, required: true },

@@ -7,7 +7,7 @@ import type { IAuthenticateGeneric, ICredentialTestRequest, ICredentialType, INo
  */
 export class TwilioApi implements ICredentialType {
   name = 'missedCallTwilioApi';
-  displayName = 'Twilio API (Missed Call)';
+  displayName = 'Missed Call Twilio API';
   documentationUrl = 'https://www.twilio.com/docs/usage/security';
   icon = { light: 'file:missedCall.svg', dark: 'file:missedCall.dark.svg' } as const;
   properties: INodeProperties[] = [

@@ -10,6 +10,8 @@ fi
 echo "== typecheck"
 tsc -p tsconfig.json
 tsc -p designer/tsconfig.json
+echo "== lint (n8n community-node rules)"
+eslint nodes credentials package.json
 echo "== build"
 node scripts/build.mjs --check-package
 echo "== vitest"

@@ -3,10 +3,11 @@ import { decide, type Decision } from '../../shared/compliance';
 import { analyzePhone } from '../../shared/phone';
 import type { Ledger } from '../ledger/Ledger';
 import { isLedgerError } from '../ledger/LedgerError';
-import { openLedger } from './openLedger';
+import { openLedger } from '../shared/openLedger';
 import { maskPhone } from '../shared/maskPhone';
-import { parseCurrentTime } from './currentTime';
+import { parseCurrentTime } from '../shared/parseCurrentTime';
 import { OUTPUTS } from './description';
+import { sequenceAfterGate } from './sequenceAfterGate';
 import {
   decideInput,
   fieldAt,
@@ -67,6 +68,7 @@ async function updateTouch(
   } catch (e) {
     // e.g. the contact opted out and the touch was cancelled after it was claimed
     if (isLedgerError(e, 'invalid_transition')) return 'invalid_transition';
+    // eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- no node here; executeGate wraps it in a NodeOperationError with the item index
     throw e;
   }
   return 'none';
@@ -75,7 +77,9 @@ async function updateTouch(
 /**
  * Judges every item with shared `decide()` and routes it to Send / Defer / Block / Manual with
  * `gate: Decision` added. Items carrying `touch.id` (from the Sequence Scheduler, and the
- * trigger's first touches) are rescheduled on Defer and marked blocked/manual in the ledger.
+ * trigger's first touches) are rescheduled on Defer and marked blocked/manual in the ledger; then
+ * the sequence moves on (`gateSequence`, see sequenceAfterGate): a per-message block schedules the
+ * next step, a contact-level block ends the enrollment, Manual hands it to a person.
  * Every decision is audited (`kind: 'decision'`).
  */
 export async function executeGate(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -155,6 +159,7 @@ export async function executeGate(this: IExecuteFunctions): Promise<INodeExecuti
       }
 
       const touch = await updateTouch(ledger, ref?.id, decision, o, now);
+      const sequence = await sequenceAfterGate(ledger, ref?.id, touch, decision.reasons.map((r) => r.code), now);
       await ledger.audit({
         kind: 'decision',
         phone: info?.e164 ?? null,
@@ -170,12 +175,14 @@ export async function executeGate(this: IExecuteFunctions): Promise<INodeExecuti
           zones: decision.zones,
           rules: decision.rules,
           touchUpdate: touch,
+          ...(sequence ? { sequence } : {}),
           ...(info ? {} : { phone: maskPhone(phoneText) }),
         },
         now,
       });
       const result: IDataObject = { ...json, gate: decision as unknown as IDataObject };
       if (touch !== 'none') result.gateTouchUpdate = touch;
+      if (sequence) result.gateSequence = sequence as unknown as IDataObject;
       out[OUTPUTS.indexOf(decision.verdict)]!.push({ json: result, pairedItem: { item: i } });
     } catch (error) {
       if (this.continueOnFail()) {
@@ -185,8 +192,9 @@ export async function executeGate(this: IExecuteFunctions): Promise<INodeExecuti
         });
         continue;
       }
-      if (error instanceof NodeOperationError) throw error;
-      throw new NodeOperationError(this.getNode(), error instanceof Error ? error : String(error), { itemIndex: i });
+      throw error instanceof NodeOperationError
+        ? error
+        : new NodeOperationError(this.getNode(), error instanceof Error ? error : String(error), { itemIndex: i });
     }
   }
   return out;

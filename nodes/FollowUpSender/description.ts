@@ -1,162 +1,142 @@
-import { NodeConnectionTypes, type INodeTypeDescription } from 'n8n-workflow';
-import { ledgerCredentials, ledgerProperty } from '../shared/ledgerFor';
+import type { INodeProperties } from 'n8n-workflow';
+import { ledgerProperty } from '../shared/ledgerFor';
 
 export const DOCS_URL = 'https://github.com/n8n-nodes-missed-call/n8n-nodes-missed-call#follow-up-sender';
 /** Credential names the sender uses. */
 export const TWILIO_CREDENTIAL = 'missedCallTwilioApi';
 export const SMTP_CREDENTIAL = 'missedCallSmtp';
 
-export const followUpSenderDescription: INodeTypeDescription = {
-  displayName: 'Follow-up Sender',
-  name: 'followUpSender',
-  icon: { light: 'file:missedCall.svg', dark: 'file:missedCall.dark.svg' },
-  group: ['output'],
-  version: 1,
-  subtitle: '={{ "SMS: " + $parameter["smsProvider"] + ", email: " + $parameter["emailProvider"] }}',
-  description:
-    'Renders the follow-up step of each item, checks the ledger one last time (reply, opt-out, already sent) and sends it by SMS or email; schedules the next step',
-  documentationUrl: DOCS_URL,
-  defaults: { name: 'Follow-up Sender' },
-  usableAsTool: true,
-  inputs: [NodeConnectionTypes.Main],
-  outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
-  outputNames: ['Sent', 'Not Sent'],
-  credentials: [
-    ledgerCredentials,
-    { name: TWILIO_CREDENTIAL, required: true, displayOptions: { show: { smsProvider: ['twilio'] } } },
-    { name: SMTP_CREDENTIAL, required: true, displayOptions: { show: { emailProvider: ['smtp'] } } },
-  ],
-  properties: [
-    ledgerProperty,
-    {
-      displayName: 'SMS Provider',
-      name: 'smsProvider',
-      type: 'options',
-      options: [
-        { name: 'Twilio', value: 'twilio' },
-        { name: 'Sandbox (Send Nothing)', value: 'sandbox', description: 'Records the rendered text in the ledger only (trying flows, shadow mode)' },
-      ],
-      default: 'twilio',
-    },
-    {
-      displayName: 'Send From',
-      name: 'smsSender',
-      type: 'options',
-      options: [
-        { name: 'Phone Number', value: 'from' },
-        { name: 'Messaging Service', value: 'messagingService' },
-      ],
-      default: 'from',
-      displayOptions: { show: { smsProvider: ['twilio'] } },
-    },
-    {
-      displayName: 'From Number',
-      name: 'fromNumber',
-      type: 'string',
-      default: '',
-      placeholder: '+15125550100',
-      required: true,
-      description: 'Twilio number in E.164 format',
-      displayOptions: { show: { smsProvider: ['twilio'], smsSender: ['from'] } },
-    },
-    {
-      displayName: 'Messaging Service SID',
-      name: 'messagingServiceSid',
-      type: 'string',
-      default: '',
-      placeholder: 'MG…',
-      required: true,
-      displayOptions: { show: { smsProvider: ['twilio'], smsSender: ['messagingService'] } },
-    },
-    {
-      displayName: 'Status Callback URL',
-      name: 'statusCallback',
-      type: 'string',
-      default: '',
-      description: 'URL Twilio posts delivery status to (optional)',
-      displayOptions: { show: { smsProvider: ['twilio'] } },
-    },
-    {
-      displayName: 'Email Provider',
-      name: 'emailProvider',
-      type: 'options',
-      options: [
-        { name: 'SMTP', value: 'smtp' },
-        { name: 'Sandbox (Send Nothing)', value: 'sandbox', description: 'Records the rendered email in the ledger only' },
-      ],
-      default: 'smtp',
-    },
-    {
-      displayName: 'List-Unsubscribe',
-      name: 'listUnsubscribe',
-      type: 'string',
-      default: '',
-      placeholder: 'mailto:unsubscribe@acme.example, https://acme.example/unsubscribe',
-      description:
-        'Addresses for the List-Unsubscribe header, comma-separated. Empty: mailto the template’s support email when it has one.',
-      displayOptions: { show: { emailProvider: ['smtp'] } },
-    },
-    {
-      displayName: 'Caller Email',
-      name: 'callerEmail',
-      type: 'string',
-      default: '',
-      placeholder: '={{ $json.crm.email }}',
-      description: 'Recipient of email steps; empty uses the item’s caller.email, then the email recorded for the contact in the ledger',
-    },
-    {
-      displayName: 'Caller Name',
-      name: 'callerName',
-      type: 'string',
-      default: '',
-      description:
-        'Fills {{callerName}} and {{callerFirstName}}; empty uses the item’s caller.name, then the ledger contact, then the call’s caller ID name',
-    },
-    {
-      displayName: 'Agent Name',
-      name: 'agentName',
-      type: 'string',
-      default: '',
-      description: 'Fills {{agentName}}',
-    },
-    {
-      displayName: 'Current Time',
-      name: 'currentTime',
-      type: 'dateTime',
-      default: '',
-      description: 'Instant of the send; empty means now. Set it to test a flow without waiting.',
-    },
-    {
-      displayName: 'Options',
-      name: 'options',
-      type: 'collection',
-      placeholder: 'Add Option',
-      default: {},
-      options: [
-        {
-          displayName: 'Max Attempts',
-          name: 'maxAttempts',
-          type: 'number',
-          typeOptions: { minValue: 1, maxValue: 10 },
-          default: 3,
-          description: 'Attempts per SMS on 429 and 5xx answers (waits Retry-After, else exponential backoff)',
-        },
-        {
-          displayName: 'First Retry Delay (Ms)',
-          name: 'retryBaseDelayMs',
-          type: 'number',
-          typeOptions: { minValue: 0 },
-          default: 1000,
-        },
-        {
-          displayName: 'Max Retry Wait (Seconds)',
-          name: 'maxRetryWaitSeconds',
-          type: 'number',
-          typeOptions: { minValue: 0 },
-          default: 60,
-          description: 'A longer Retry-After gives up (Not Sent, RATE_LIMITED) instead of holding the execution',
-        },
-      ],
-    },
-  ],
-};
+/** The node's parameters (the class description itself is in FollowUpSender.node.ts, where n8n's lint reads it). */
+export const followUpSenderProperties: INodeProperties[] = [
+  ledgerProperty,
+  {
+    displayName: 'SMS Provider',
+    name: 'smsProvider',
+    type: 'options',
+    options: [
+      { name: 'Twilio', value: 'twilio' },
+      { name: 'Sandbox (Send Nothing)', value: 'sandbox', description: 'Records the rendered text in the ledger only (trying flows, shadow mode)' },
+    ],
+    default: 'twilio',
+  },
+  {
+    displayName: 'Send From',
+    name: 'smsSender',
+    type: 'options',
+    options: [
+      { name: 'Phone Number', value: 'from' },
+      { name: 'Messaging Service', value: 'messagingService' },
+    ],
+    default: 'from',
+    displayOptions: { show: { smsProvider: ['twilio'] } },
+  },
+  {
+    displayName: 'From Number',
+    name: 'fromNumber',
+    type: 'string',
+    default: '',
+    placeholder: '+15125550100',
+    required: true,
+    description: 'Twilio number in E.164 format',
+    displayOptions: { show: { smsProvider: ['twilio'], smsSender: ['from'] } },
+  },
+  {
+    displayName: 'Messaging Service SID',
+    name: 'messagingServiceSid',
+    type: 'string',
+    default: '',
+    placeholder: 'MG…',
+    required: true,
+    displayOptions: { show: { smsProvider: ['twilio'], smsSender: ['messagingService'] } },
+  },
+  {
+    displayName: 'Status Callback URL',
+    name: 'statusCallback',
+    type: 'string',
+    default: '',
+    description: 'URL Twilio posts delivery status to (optional)',
+    displayOptions: { show: { smsProvider: ['twilio'] } },
+  },
+  {
+    displayName: 'Email Provider',
+    name: 'emailProvider',
+    type: 'options',
+    options: [
+      { name: 'SMTP', value: 'smtp' },
+      { name: 'Sandbox (Send Nothing)', value: 'sandbox', description: 'Records the rendered email in the ledger only' },
+    ],
+    default: 'smtp',
+  },
+  {
+    displayName: 'List-Unsubscribe',
+    name: 'listUnsubscribe',
+    type: 'string',
+    default: '',
+    placeholder: 'mailto:unsubscribe@acme.example, https://acme.example/unsubscribe',
+    description:
+      'Addresses for the List-Unsubscribe header, comma-separated. Empty: mailto the template’s support email when it has one.',
+    displayOptions: { show: { emailProvider: ['smtp'] } },
+  },
+  {
+    displayName: 'Caller Email',
+    name: 'callerEmail',
+    type: 'string',
+    default: '',
+    placeholder: '={{ $json.crm.email }}',
+    description: 'Recipient of email steps; empty uses the item’s contact.email, then the email recorded for the contact in the ledger',
+  },
+  {
+    displayName: 'Caller Name',
+    name: 'callerName',
+    type: 'string',
+    default: '',
+    description:
+      'Fills {{callerName}} and {{callerFirstName}}; empty uses the item’s contact.name, then the ledger contact, then the call’s caller ID name',
+  },
+  {
+    displayName: 'Agent Name',
+    name: 'agentName',
+    type: 'string',
+    default: '',
+    description: 'Fills {{agentName}}',
+  },
+  {
+    displayName: 'Current Time',
+    name: 'currentTime',
+    type: 'dateTime',
+    default: '',
+    description: 'Instant of the send; empty means now. Set it to test a flow without waiting.',
+  },
+  {
+    displayName: 'Options',
+    name: 'options',
+    type: 'collection',
+    placeholder: 'Add Option',
+    default: {},
+    options: [
+      {
+        displayName: 'Max Attempts',
+        name: 'maxAttempts',
+        type: 'number',
+        typeOptions: { minValue: 1, maxValue: 10 },
+        default: 3,
+        description: 'Attempts per SMS on 429 and 5xx answers (waits Retry-After, else exponential backoff)',
+      },
+      {
+        displayName: 'First Retry Delay (Ms)',
+        name: 'retryBaseDelayMs',
+        type: 'number',
+        typeOptions: { minValue: 0 },
+        default: 1000,
+      },
+      {
+        displayName: 'Max Retry Wait (Seconds)',
+        name: 'maxRetryWaitSeconds',
+        type: 'number',
+        typeOptions: { minValue: 0 },
+        default: 60,
+        description: 'A longer Retry-After gives up (Not Sent, RATE_LIMITED) instead of holding the execution',
+      },
+    ],
+  },
+];

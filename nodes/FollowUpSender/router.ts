@@ -4,10 +4,9 @@ import {
   type IExecuteFunctions,
   type INodeExecutionData,
 } from 'n8n-workflow';
-import { parseSequenceTemplate, type SequenceTemplate } from '../../shared/schema';
-import type { CallEvent } from '../../shared/schema';
+import { parseSequenceTemplate, type CallEvent, type SequenceTemplate } from '../../shared/schema';
 import type { EmailStep, SmsStep } from '../../shared/schema/sequenceTemplate';
-import { parseCurrentTime } from '../ConsentGate/currentTime';
+import { parseCurrentTime } from '../shared/parseCurrentTime';
 import type { Enrollment, Ledger, Touch, TouchStatus } from '../ledger/Ledger';
 import { ledgerFor } from '../shared/ledgerFor';
 import { maskPhone } from '../shared/maskPhone';
@@ -15,7 +14,8 @@ import { recordSandboxSend } from '../transport/sandbox';
 import { sendSmtpMail, type SmtpConfig } from '../transport/smtp';
 import { sendTwilioSms, twilioAuthFrom, type TwilioAuth } from '../transport/twilio';
 import { SMTP_CREDENTIAL, TWILIO_CREDENTIAL } from './description';
-import { nextStep } from './nextStep';
+import { advanceSequence } from '../shared/advanceSequence';
+import { callInstant } from '../shared/callInstant';
 import { renderStep, type RenderedMessage } from './renderStep';
 
 /** Audit kind of every sender outcome. */
@@ -89,15 +89,6 @@ function asObject(v: unknown): IDataObject | null {
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as IDataObject) : null;
 }
 
-/** Instant of the missed call: call.startedAt, else endedAt, else when the enrollment was made. */
-export function callInstant(call: Partial<CallEvent> | null, fallback: number): number {
-  for (const v of [call?.startedAt, call?.endedAt]) {
-    const t = typeof v === 'string' ? Date.parse(v) : NaN;
-    if (!Number.isNaN(t)) return t;
-  }
-  return fallback;
-}
-
 /**
  * Executes the Follow-up Sender for every input item: output 0 = Sent, output 1 = Not Sent.
  * Exactly one message per (enrollment, step) whatever the retries: the ledger's beginSend gates it.
@@ -132,8 +123,7 @@ export async function runFollowUpSender(this: IExecuteFunctions, deps: SenderDep
       (report.outcome === 'sent' ? sent : notSent).push({ json: { ...json, send: report as unknown as IDataObject }, pairedItem: { item: i } });
     } catch (e) {
       if (!this.continueOnFail()) {
-        if (e instanceof NodeOperationError) throw e;
-        throw new NodeOperationError(this.getNode(), e as Error, { itemIndex: i });
+        throw e instanceof NodeOperationError ? e : new NodeOperationError(this.getNode(), e as Error, { itemIndex: i });
       }
       notSent.push({
         json: { ...json, send: { outcome: 'failed', reason: 'ERROR', message: e instanceof Error ? e.message : String(e) } },
@@ -200,9 +190,9 @@ async function sendItem(fn: IExecuteFunctions, c: ItemContext, t: Transports): P
   if (step.channel !== 'sms' && step.channel !== 'email') return { ...report, reason: 'UNSUPPORTED_CHANNEL' };
 
   const contact = await ledger.contact(touch.phone);
-  const caller = asObject(c.json.caller);
+  const person = asObject(c.json.contact);
   const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
-  const callerName = str(fn.getNodeParameter('callerName', i, '')) ?? str(caller?.name) ?? contact?.name ?? null;
+  const callerName = str(fn.getNodeParameter('callerName', i, '')) ?? str(person?.name) ?? contact?.name ?? null;
   const rendered: RenderedMessage = renderStep(template, step as SmsStep | EmailStep, touch.enrollmentId, {
     callerName,
     agentName: fn.getNodeParameter('agentName', i, '') as string,
@@ -210,7 +200,7 @@ async function sendItem(fn: IExecuteFunctions, c: ItemContext, t: Transports): P
     callAt: c.callAt,
   });
   report.variant = rendered.variant;
-  const email = step.channel === 'email' ? (str(fn.getNodeParameter('callerEmail', i, '')) ?? str(caller?.email) ?? contact?.email ?? null) : null;
+  const email = step.channel === 'email' ? (str(fn.getNodeParameter('callerEmail', i, '')) ?? str(person?.email) ?? contact?.email ?? null) : null;
   report.to = step.channel === 'sms' ? touch.phone : email;
 
   // nothing to send: skip this step (the sequence goes on) when the touch is still open
@@ -336,11 +326,13 @@ function refusal(touch: Touch, go?: string): Pick<SendReport, 'outcome' | 'reaso
 
 /** Schedules the next applicable step, or completes the enrollment after the last one. */
 async function advance(c: ItemContext): Promise<Pick<SendReport, 'next' | 'enrollmentCompleted'>> {
-  const n = nextStep(c.template, c.touch.stepId, c.callAt, c.now, c.call?.class ?? null);
-  if (n.kind === 'none') {
-    await c.ledger.completeEnrollment(c.enrollment.id, c.now);
-    return { next: null, enrollmentCompleted: true };
-  }
-  const t = await c.ledger.scheduleTouch({ enrollmentId: c.enrollment.id, stepId: n.step.id, dueAt: n.dueAt, channel: n.step.channel, now: c.now });
-  return { next: { touchId: t.id, stepId: t.stepId, dueAt: new Date(t.dueAt).toISOString() }, enrollmentCompleted: false };
+  return advanceSequence(c.ledger, {
+    enrollmentId: c.enrollment.id,
+    template: c.template,
+    stepId: c.touch.stepId,
+    callAt: c.callAt,
+    callClass: c.call?.class ?? null,
+    from: c.now,
+    now: c.now,
+  });
 }

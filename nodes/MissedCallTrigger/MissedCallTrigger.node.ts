@@ -1,10 +1,39 @@
 import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { missedCallTriggerDescription } from './description';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { missedCallTriggerProperties } from './description';
 import { missedCallWebhook } from './webhook';
 
 /** Missed Call Trigger: one webhook per phone system; fires once per missed call and enrolls the caller. */
+// eslint-disable-next-line @n8n/community-nodes/webhook-lifecycle-complete -- the webhook URL is entered in the phone system by hand (Twilio number, Aircall/RingCentral/Dialpad/Zoom/Vonage app); the pack holds no API access to register it
 export class MissedCallTrigger implements INodeType {
-  description: INodeTypeDescription = missedCallTriggerDescription;
+  description: INodeTypeDescription = {
+    displayName: 'Missed Call Trigger',
+    name: 'missedCallTrigger',
+    icon: { light: 'file:missedCall.svg', dark: 'file:missedCall.dark.svg' },
+    group: ['trigger'],
+    version: 1,
+    subtitle: '={{"on " + $parameter["provider"] + " missed calls"}}',
+    description:
+      'Starts a follow-up sequence when a caller is missed, reaches voicemail or abandons the queue. Verifies the phone system\'s signature, fires once per call and enrolls the caller in the ledger.',
+    documentationUrl: 'https://github.com/n8n-nodes-missed-call/n8n-nodes-missed-call#missed-call-trigger',
+    defaults: { name: 'Missed Call Trigger' },
+    inputs: [],
+    outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+    outputNames: ['Enrolled', 'Filtered'],
+    // inline literals: the legacy lint rules read credential entries from the AST (a test checks they match PROVIDER_CREDENTIALS)
+    credentials: [
+      { name: 'missedCallTwilioApi', required: true, displayOptions: { show: { provider: ['twilio'] } } },
+      { name: 'missedCallAircallApi', required: true, displayOptions: { show: { provider: ['aircall'] } } },
+      // eslint-disable-next-line n8n-nodes-base/node-class-description-credentials-name-unsuffixed -- webhook secrets, not API credentials (see credentials/)
+      { name: 'missedCallRingCentralWebhook', required: true, displayOptions: { show: { provider: ['ringcentral'] } } },
+      { name: 'missedCallDialpadWebhook', required: true, displayOptions: { show: { provider: ['dialpad'] } } },
+      { name: 'missedCallVonageWebhook', required: true, displayOptions: { show: { provider: ['vonage'] } } },
+      { name: 'missedCallZoomPhoneWebhook', required: true, displayOptions: { show: { provider: ['zoom'] } } },
+      { name: 'missedCallPostgresLedgerApi', required: true, displayOptions: { show: { ledger: ['postgres'] } } },
+    ],
+    webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'missed-call' }],
+    properties: missedCallTriggerProperties,
+  };
 
   async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
     return missedCallWebhook.call(this);

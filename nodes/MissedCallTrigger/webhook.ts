@@ -88,7 +88,7 @@ export async function missedCallWebhook(this: IWebhookFunctions): Promise<IWebho
   send(this, result.reply);
   if (result.enrolled.length === 0 && result.filtered.length === 0) return { noWebhookResponse: true };
   this.logger?.debug?.('missed call trigger emitted', {
-    enrolled: result.enrolled.map((i) => maskPhone(i.caller.phone)),
+    enrolled: result.enrolled.map((i) => maskPhone(i.contact.phone)),
     filtered: result.filtered.map((i) => i.filtered.reason),
   });
   return { noWebhookResponse: true, workflowData: [items(result.enrolled), items(result.filtered)] };

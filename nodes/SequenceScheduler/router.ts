@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { NodeOperationError, type INodeExecutionData, type IPollFunctions } from 'n8n-workflow';
-import { parseCurrentTime } from '../ConsentGate/currentTime';
+import { parseCurrentTime } from '../shared/parseCurrentTime';
 import type { Ledger, Touch } from '../ledger/Ledger';
-import { openLedger } from '../ConsentGate/openLedger';
+import { openLedger } from '../shared/openLedger';
+import { sweepSettledCalls } from '../shared/triggerPipeline/settledCalls';
 import { stepOf, storedTemplate, touchItem } from './touchItem';
 
 const MINUTE_MS = 60_000;
@@ -14,11 +15,15 @@ async function skip(ledger: Ledger, touch: Touch, reason: string, now: number): 
 }
 
 /**
- * One poll: claims the due touches (atomic across mains and workers: two pollers never get the
- * same touch) and emits one item per touch; null when nothing is due. Touches whose enrollment or
- * step cannot be found are closed as `skipped` (audited by the ledger) instead of being emitted.
+ * One poll. First the settle sweep: missed calls the Missed Call Trigger parked while waiting for
+ * a final event that never came are claimed atomically once their settle window elapsed, enrolled
+ * from what the trigger stored, and resolved. Their first touch is then an ordinary pending touch,
+ * emitted by this same poll when due like any other (the sweep emits nothing itself).
+ * Then it claims the due touches (atomic across mains and workers: two pollers never get the same
+ * touch) and emits one item per touch; null when nothing is due. Touches whose enrollment or step
+ * cannot be found are closed as `skipped` (audited by the ledger) instead of being emitted.
  * Claiming does not advance the sequence: the Follow-up Sender schedules the next step after a
- * successful send, and the Consent Gate reschedules deferred touches.
+ * send or skip, and the Consent Gate after a per-message block (see ConsentGate/router).
  */
 export async function pollScheduler(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
   const now = parseCurrentTime(this.getNodeParameter('currentTime', ''), this.getTimezone(), Date.now());
@@ -30,7 +35,9 @@ export async function pollScheduler(this: IPollFunctions): Promise<INodeExecutio
 
   const ledger = await openLedger(this);
   const worker = `${hostname()}:${process.pid}:${this.getWorkflow().id ?? 'workflow'}:${randomUUID().slice(0, 8)}`;
-  const touches = await ledger.claimDueTouches({ now, limit, worker, leaseMs: Math.round(leaseMinutes * MINUTE_MS) });
+  const leaseMs = Math.round(leaseMinutes * MINUTE_MS);
+  await sweepSettledCalls(ledger, { now, limit, worker, leaseMs });
+  const touches = await ledger.claimDueTouches({ now, limit, worker, leaseMs });
 
   const items: INodeExecutionData[] = [];
   for (const touch of touches) {

@@ -38,8 +38,7 @@ export function touchItem(touch: Touch, step: Step, template: SequenceTemplate, 
       sendWindow: template.sendWindow as unknown as IDataObject,
     },
     call: (enrollment.callEvent ?? null) as IDataObject | null,
-    caller: person,
-    // the same again: n8n's expression sandbox forbids the property name "caller" ({{ $json.caller }} is an error)
+    // not "caller": n8n's expression sandbox forbids that property name ({{ $json.caller }} is an error)
     contact: person,
   };
 }

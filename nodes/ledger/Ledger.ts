@@ -136,6 +136,28 @@ export interface AuditEntry {
   data: unknown;
 }
 
+/** One current opt-out of one channel (reports, CSV export). */
+export interface OptOutEntry {
+  phone: string;
+  channel: 'sms' | 'email';
+  at: number;
+  source: string;
+  text: string | null;
+}
+
+export interface AuditQuery {
+  phone?: string;
+  enrollmentId?: string;
+  since?: number;
+  /** only entries of these kinds */
+  kinds?: readonly string[];
+  /** only entries with a larger id in ascending order, a smaller one in descending (paging) */
+  afterId?: number;
+  /** 1–10 000, default 1000 */
+  limit?: number;
+  order?: 'asc' | 'desc';
+}
+
 export interface EnrollInput {
   templateId: string;
   templateHash: string;
@@ -153,6 +175,31 @@ export interface EnrollInput {
 export type EnrollResult =
   | { created: true; enrollment: Enrollment; touches: Touch[] }
   | { created: false; reason: EnrollRefusal; enrollment?: Enrollment };
+
+/** pending (waiting for its settle instant) → claimed (a poller leased it) → resolved (final). */
+export type PendingCallStatus = 'pending' | 'claimed' | 'resolved';
+
+/**
+ * A call the trigger parked because its final event has not come yet (e.g. a Twilio Dial
+ * no-answer, an Aircall call.hungup). It is resolved by the trigger when the final event arrives,
+ * or by a poller (the Sequence Scheduler) that claims it once `settleAt` passed and enrolls it from
+ * `enrollSpec` (opaque to the ledger: whatever the trigger needs to enroll later).
+ */
+export interface PendingCall {
+  callKey: string;
+  provider: string;
+  settleAt: number;
+  status: PendingCallStatus;
+  /** why it was resolved (e.g. final, answered, enrolled, filtered) */
+  outcome: string | null;
+  enrollSpec: unknown;
+  claims: number;
+  claimedBy: string | null;
+  leaseUntil: number | null;
+  createdAt: number;
+  updatedAt: number;
+  resolvedAt: number | null;
+}
 
 export interface MigrationStatus {
   /** highest applied version (0 before the first migrate) */
@@ -233,9 +280,33 @@ export interface Ledger {
   /** Instants of automated touches sent (or being sent) to the phone since `since`, ascending. */
   recentSends(phone: string, since: number): Promise<number[]>;
 
+  /** Parks a call until `settleAt`, or re-parks it (new settle instant and spec, lease dropped)
+   * while it is not resolved; `parked: false` once resolved (nothing changes then). */
+  parkPendingCall(p: { callKey: string; provider: string; settleAt: number; enrollSpec: unknown; now: number }): Promise<{
+    parked: boolean;
+    pendingCall: PendingCall;
+  }>;
+  /** Atomically leases parked calls whose settle instant passed (or whose lease expired); two
+   * claimers never get the same call. */
+  claimSettledCalls(q: { now: number; limit: number; worker: string; leaseMs: number }): Promise<PendingCall[]>;
+  /** Closes a parked call for good; false when there is none or it was already resolved. */
+  resolvePendingCall(callKey: string, outcome: string, now: number): Promise<boolean>;
+  pendingCall(callKey: string): Promise<PendingCall | null>;
+
   /** Appends one entry to the audit trail (append-only; the ledger also audits its own changes). */
   audit(a: { kind: string; phone?: string | null; enrollmentId?: string | null; touchId?: string | null; data: unknown; now: number }): Promise<void>;
-  auditTrail(q: { phone?: string; enrollmentId?: string; since?: number; limit?: number; order?: 'asc' | 'desc' }): Promise<AuditEntry[]>;
+  auditTrail(q: AuditQuery): Promise<AuditEntry[]>;
+
+  // ── reports (read-only) ──
+  /** Current opt-outs, one entry per (phone, channel), by phone then channel; page with `afterPhone`
+   * (`limit` counts phones, 1–10 000, default 1000). */
+  optOuts(q?: { afterPhone?: string; limit?: number }): Promise<OptOutEntry[]>;
+  /** Enrollments created in [since, until), oldest first (`limit` 1–100 000, default 10 000). */
+  enrollmentsCreated(q: { since: number; until: number; templateId?: string; limit?: number }): Promise<Enrollment[]>;
+  /** Touches of the given enrollments, by due time. */
+  touchesOfEnrollments(ids: readonly string[]): Promise<Touch[]>;
+  /** Call events received in [since, until), in arrival order (`limit` 1–100 000, default 10 000). */
+  callEventsBetween(q: { since: number; until: number; limit?: number }): Promise<StoredCallEvent[]>;
 }
 
 export type LedgerOptions =

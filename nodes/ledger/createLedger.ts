@@ -20,6 +20,7 @@ export async function openLedger(opts: LedgerOptions): Promise<Ledger> {
     await ledger.migrate();
   } catch (e) {
     await ledger.close().catch(() => undefined);
+    // eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- library code without a node: rethrown after cleanup, the calling node wraps it
     throw e;
   }
   return ledger;

@@ -30,7 +30,10 @@ export function* run(sql: string, params: Params = {}): Work<number> {
   return (yield { kind: 'run', sql, params }) as number;
 }
 
-export type TableName = 'contacts' | 'templates' | 'enrollments' | 'touches' | 'dedupe_keys' | 'call_events' | 'audit_log';
+export type TableName = 'contacts' | 'templates' | 'enrollments' | 'touches' | 'dedupe_keys' | 'call_events' | 'audit_log' | 'pending_calls';
+
+/** Every table, for the dialects' name maps. */
+export const TABLES: readonly TableName[] = ['contacts', 'templates', 'enrollments', 'touches', 'dedupe_keys', 'call_events', 'audit_log', 'pending_calls'];
 
 export interface Dialect {
   kind: 'sqlite' | 'postgres';

@@ -7,6 +7,7 @@ import { all, get, run, type Dialect, type Driver, type Params, type Work } from
 import { enrollmentRefusal } from './enrollmentRefusal';
 import type {
   AuditEntry,
+  AuditQuery,
   BeginSendResult,
   ConsentLevel,
   Contact,
@@ -17,6 +18,8 @@ import type {
   Ledger,
   MigrationStatus,
   OptOutChannel,
+  PendingCall,
+  OptOutEntry,
   StoredCallEvent,
   Touch,
   TouchChannel,
@@ -24,11 +27,13 @@ import type {
   TouchStatus,
 } from './Ledger';
 import { LedgerError } from './LedgerError';
-import { toAudit, toCallEvent, toContact, toContactState, toEnrollment, toJson, toTouch, type Row } from './rows';
+import { toAudit, toCallEvent, toContact, toContactState, toEnrollment, toJson, toPendingCall, toTouch, type Row } from './rows';
 import { PERMANENT_STOPS, touchStop } from './touchStop';
 import { assertEnrollInput, assertInstant, assertPhone, assertText } from './validate';
 
 const OPEN: readonly TouchStatus[] = ['pending', 'claimed'];
+const clampLimit = (v: number | undefined, fallback: number, max: number): number =>
+  Math.min(Math.max(1, Math.floor(v ?? fallback) || 1), max);
 const channelsOf = (c: OptOutChannel): ('sms' | 'email')[] => (c === 'all' ? ['sms', 'email'] : [c]);
 
 export class LedgerCore implements Ledger {
@@ -555,6 +560,88 @@ export class LedgerCore implements Ledger {
     return rows.map((r) => Number(r.at));
   }
 
+  // ── pending calls ─────────────────────────────────────────────────────────────────────────
+
+  async parkPendingCall(p: { callKey: string; provider: string; settleAt: number; enrollSpec: unknown; now: number }): Promise<{
+    parked: boolean;
+    pendingCall: PendingCall;
+  }> {
+    assertText(p.callKey, 'callKey');
+    assertText(p.provider, 'provider');
+    assertInstant(p.settleAt, 'settleAt');
+    assertInstant(p.now, 'now');
+    const { t } = this.d;
+    return this.write(
+      function* (this: LedgerCore) {
+        const existing = yield* get(`SELECT status FROM ${t.pending_calls} WHERE call_key = :key${this.d.forUpdate}`, { key: p.callKey });
+        const params = { key: p.callKey, provider: p.provider, settleAt: p.settleAt, spec: toJson(p.enrollSpec), now: p.now };
+        let parked = true;
+        if (existing === undefined) {
+          yield* run(
+            `INSERT INTO ${t.pending_calls} (call_key, provider, settle_at, status, ready_at, enroll_spec, created_at, updated_at)
+             VALUES (:key, :provider, :settleAt, 'pending', :settleAt, :spec, :now, :now)`,
+            params,
+          );
+          yield* this.auditRow({ kind: 'call_parked', data: { callKey: p.callKey, provider: p.provider, settleAt: p.settleAt }, now: p.now });
+        } else if (existing.status === 'resolved') parked = false;
+        else {
+          yield* run(
+            `UPDATE ${t.pending_calls} SET status = 'pending', settle_at = :settleAt, ready_at = :settleAt, enroll_spec = :spec,
+               claimed_by = NULL, lease_until = NULL, updated_at = :now WHERE call_key = :key`,
+            params,
+          );
+        }
+        const row = (yield* get(`SELECT * FROM ${t.pending_calls} WHERE call_key = :key`, { key: p.callKey }))!;
+        return { parked, pendingCall: toPendingCall(row, this.d) };
+      }.bind(this),
+    );
+  }
+
+  async claimSettledCalls(q: { now: number; limit: number; worker: string; leaseMs: number }): Promise<PendingCall[]> {
+    assertInstant(q.now, 'now');
+    assertText(q.worker, 'worker');
+    if (!(Number.isSafeInteger(q.limit) && q.limit > 0)) throw new LedgerError('invalid_argument', 'limit must be a positive integer.');
+    if (!(Number.isSafeInteger(q.leaseMs) && q.leaseMs > 0)) throw new LedgerError('invalid_argument', 'leaseMs must be a positive integer.');
+    const { t } = this.d;
+    const sql = `
+      WITH picked AS (
+        SELECT t.call_key FROM ${t.pending_calls} t
+        WHERE t.status IN ('pending', 'claimed') AND t.ready_at <= :now
+        ORDER BY t.ready_at, t.call_key
+        LIMIT :limit${this.d.skipLocked}
+      )
+      UPDATE ${t.pending_calls} SET status = 'claimed', claimed_by = :worker, lease_until = :leaseUntil, ready_at = :leaseUntil,
+        claims = claims + 1, updated_at = :now
+      WHERE call_key IN (SELECT call_key FROM picked)
+      RETURNING *`;
+    const rows = await this.write(() => all(sql, { now: q.now, limit: q.limit, worker: q.worker, leaseUntil: q.now + q.leaseMs }));
+    return rows.map((r) => toPendingCall(r, this.d)).sort((a, b) => a.settleAt - b.settleAt || (a.callKey < b.callKey ? -1 : 1));
+  }
+
+  async resolvePendingCall(callKey: string, outcome: string, now: number): Promise<boolean> {
+    assertText(callKey, 'callKey');
+    assertText(outcome, 'outcome');
+    assertInstant(now, 'now');
+    const { t } = this.d;
+    return this.write(
+      function* (this: LedgerCore) {
+        const n = yield* run(
+          `UPDATE ${t.pending_calls} SET status = 'resolved', outcome = :outcome, resolved_at = :now, ready_at = NULL, lease_until = NULL,
+             updated_at = :now WHERE call_key = :key AND status <> 'resolved'`,
+          { key: callKey, outcome, now },
+        );
+        if (n === 0) return false;
+        yield* this.auditRow({ kind: 'call_unparked', data: { callKey, outcome }, now });
+        return true;
+      }.bind(this),
+    );
+  }
+
+  async pendingCall(callKey: string): Promise<PendingCall | null> {
+    const row = await this.read(() => get(`SELECT * FROM ${this.d.t.pending_calls} WHERE call_key = :key`, { key: callKey }));
+    return row === undefined ? null : toPendingCall(row, this.d);
+  }
+
   // ── audit ─────────────────────────────────────────────────────────────────────────────────
 
   async audit(a: { kind: string; phone?: string | null; enrollmentId?: string | null; touchId?: string | null; data: unknown; now: number }): Promise<void> {
@@ -564,17 +651,91 @@ export class LedgerCore implements Ledger {
     await this.write(() => this.auditRow(a));
   }
 
-  async auditTrail(q: { phone?: string; enrollmentId?: string; since?: number; limit?: number; order?: 'asc' | 'desc' }): Promise<AuditEntry[]> {
+  async auditTrail(q: AuditQuery): Promise<AuditEntry[]> {
     const { t } = this.d;
     const where: string[] = [];
     const params: Params = { limit: Math.min(Math.max(1, q.limit ?? 1000), 10_000) };
-    if (q.phone !== undefined) (where.push('phone = :phone'), (params.phone = q.phone));
-    if (q.enrollmentId !== undefined) (where.push('enrollment_id = :enrollmentId'), (params.enrollmentId = q.enrollmentId));
-    if (q.since !== undefined) (where.push('at >= :since'), (params.since = q.since));
+    if (q.phone !== undefined) {
+      where.push('phone = :phone');
+      params.phone = q.phone;
+    }
+    if (q.enrollmentId !== undefined) {
+      where.push('enrollment_id = :enrollmentId');
+      params.enrollmentId = q.enrollmentId;
+    }
+    if (q.since !== undefined) {
+      where.push('at >= :since');
+      params.since = q.since;
+    }
+    if (q.kinds !== undefined) {
+      where.push(`kind ${this.d.inList('kinds')}`);
+      params.kinds = q.kinds;
+    }
+    if (q.afterId !== undefined) {
+      where.push(`id ${q.order === 'desc' ? '<' : '>'} :afterId`);
+      params.afterId = q.afterId;
+    }
     const sql = `SELECT * FROM ${t.audit_log}${where.length ? ` WHERE ${where.join(' AND ')}` : ''}
       ORDER BY id ${q.order === 'desc' ? 'DESC' : 'ASC'} LIMIT :limit`;
     const rows = await this.read(() => all(sql, params));
     return rows.map((r) => toAudit(r, this.d));
+  }
+
+  // ── reports ───────────────────────────────────────────────────────────────────────────────
+
+  async optOuts(q: { afterPhone?: string; limit?: number } = {}): Promise<OptOutEntry[]> {
+    const { t } = this.d;
+    const rows = await this.read(() =>
+      all(
+        `SELECT * FROM ${t.contacts} WHERE (sms_opt_out_at IS NOT NULL OR email_opt_out_at IS NOT NULL) AND phone > :after
+         ORDER BY phone LIMIT :limit`,
+        { after: q.afterPhone ?? '', limit: clampLimit(q.limit, 1000, 10_000) },
+      ),
+    );
+    const out: OptOutEntry[] = [];
+    for (const r of rows) {
+      const c = toContactState(r);
+      for (const channel of ['sms', 'email'] as const) {
+        const o = c.optOut[channel];
+        if (o) out.push({ phone: c.phone, channel, at: o.at, source: o.source, text: o.text });
+      }
+    }
+    return out;
+  }
+
+  async enrollmentsCreated(q: { since: number; until: number; templateId?: string; limit?: number }): Promise<Enrollment[]> {
+    assertInstant(q.since, 'since');
+    assertInstant(q.until, 'until');
+    const { t } = this.d;
+    const params: Params = { since: q.since, until: q.until, limit: clampLimit(q.limit, 10_000, 100_000) };
+    if (q.templateId !== undefined) params.templateId = q.templateId;
+    const rows = await this.read(() =>
+      all(
+        `SELECT * FROM ${t.enrollments} WHERE created_at >= :since AND created_at < :until${q.templateId !== undefined ? ' AND template_id = :templateId' : ''}
+         ORDER BY created_at, id LIMIT :limit`,
+        params,
+      ),
+    );
+    return rows.map((r) => toEnrollment(r, this.d));
+  }
+
+  async touchesOfEnrollments(ids: readonly string[]): Promise<Touch[]> {
+    if (ids.length === 0) return [];
+    return this.read(() => this.loadTouches(`t.enrollment_id ${this.d.inList('ids')}`, { ids }));
+  }
+
+  async callEventsBetween(q: { since: number; until: number; limit?: number }): Promise<StoredCallEvent[]> {
+    assertInstant(q.since, 'since');
+    assertInstant(q.until, 'until');
+    const { t } = this.d;
+    const rows = await this.read(() =>
+      all(`SELECT * FROM ${t.call_events} WHERE received_at >= :since AND received_at < :until ORDER BY seq LIMIT :limit`, {
+        since: q.since,
+        until: q.until,
+        limit: clampLimit(q.limit, 10_000, 100_000),
+      }),
+    );
+    return rows.map((r) => toCallEvent(r, this.d));
   }
 
   // ── internals (generators; run inside the caller's transaction) ──────────────────────────

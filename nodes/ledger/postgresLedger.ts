@@ -5,7 +5,7 @@
  * uniqueness race is retried from scratch. All tables live in one schema (default `missed_call`).
  */
 import pg from 'pg';
-import { toPositional, type Dialect, type Driver, type Op, type Work, type TableName } from './driver';
+import { toPositional, type Dialect, type Driver, type Op, type Work, type TableName, TABLES } from './driver';
 import type { Ledger, MigrationStatus } from './Ledger';
 import { LedgerCore } from './ledgerCore';
 import { LedgerError } from './LedgerError';
@@ -22,7 +22,6 @@ export const DEFAULT_SCHEMA = 'missed_call';
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 const RETRYABLE = new Set(['40P01', '40001', '23505']); // deadlock, serialization, unique race
 const MAX_ATTEMPTS = 4;
-const TABLES: TableName[] = ['contacts', 'templates', 'enrollments', 'touches', 'dedupe_keys', 'call_events', 'audit_log'];
 
 function postgresDialect(qs: string): Dialect {
   return {
@@ -82,6 +81,7 @@ class PostgresDriver implements Driver {
         if (state === undefined && !(e instanceof LedgerError)) broken = e instanceof Error ? e : new Error(String(e));
         if (mode === 'write' && broken === undefined) await c.query('ROLLBACK').catch(() => undefined);
         if (state !== undefined && RETRYABLE.has(state) && attempt < MAX_ATTEMPTS) continue;
+        // eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- library code without a node: rethrown after cleanup, the calling node wraps it
         throw e;
       } finally {
         c.release(broken);
@@ -111,6 +111,7 @@ class PostgresDriver implements Driver {
       await c.query('COMMIT');
     } catch (e) {
       await c.query('ROLLBACK').catch(() => undefined);
+      // eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- library code without a node: rethrown after cleanup, the calling node wraps it
       throw e;
     } finally {
       c.release();

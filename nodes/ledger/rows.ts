@@ -1,6 +1,6 @@
 /** Row → object mapping shared by both backends (same column names; Postgres returns BIGINT as
  * text and JSONB parsed, SQLite returns numbers and JSON text — `json` and `num` absorb that). */
-import type { AuditEntry, Contact, ContactState, Enrollment, StoredCallEvent, Touch, ConsentLevel, TouchStatus, EnrollmentStatus } from './Ledger';
+import type { PendingCall, PendingCallStatus, AuditEntry, Contact, ContactState, Enrollment, StoredCallEvent, Touch, ConsentLevel, TouchStatus, EnrollmentStatus } from './Ledger';
 
 export type Row = Record<string, unknown>;
 
@@ -112,6 +112,23 @@ export function toAudit(r: Row, c: Codec): AuditEntry {
     enrollmentId: strOrNull(r.enrollment_id),
     touchId: strOrNull(r.touch_id),
     data: c.json(r.data),
+  };
+}
+
+export function toPendingCall(r: Row, c: Codec): PendingCall {
+  return {
+    callKey: str(r.call_key),
+    provider: str(r.provider),
+    settleAt: num(r.settle_at),
+    status: str(r.status) as PendingCallStatus,
+    outcome: strOrNull(r.outcome),
+    enrollSpec: c.json(r.enroll_spec),
+    claims: num(r.claims),
+    claimedBy: strOrNull(r.claimed_by),
+    leaseUntil: numOrNull(r.lease_until),
+    createdAt: num(r.created_at),
+    updatedAt: num(r.updated_at),
+    resolvedAt: numOrNull(r.resolved_at),
   };
 }
 

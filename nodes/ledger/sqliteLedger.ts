@@ -8,7 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DatabaseSync, StatementSync, SQLInputValue } from 'node:sqlite';
-import { placeholderNames, paramValue, type Dialect, type Driver, type Op, type Params, type Work, type TableName } from './driver';
+import { placeholderNames, paramValue, type Dialect, type Driver, type Op, type Params, type Work, type TableName, TABLES } from './driver';
 import type { Ledger, MigrationStatus } from './Ledger';
 import { LedgerCore } from './ledgerCore';
 import { LedgerError } from './LedgerError';
@@ -28,7 +28,6 @@ export const QUEUE_MODE_MESSAGE =
   'opt-outs, replies, dedupe keys and touch claims would not be shared, and a contact could be texted twice or after ' +
   'opting out. Use the Postgres ledger credential in queue mode.';
 
-const TABLES: TableName[] = ['contacts', 'templates', 'enrollments', 'touches', 'dedupe_keys', 'call_events', 'audit_log'];
 
 const sqliteDialect: Dialect = {
   kind: 'sqlite',
@@ -71,6 +70,7 @@ class SqliteDriver implements Driver {
       db.exec('PRAGMA foreign_keys = ON');
     } catch (e) {
       db.close();
+      // eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- library code without a node: rethrown after cleanup, the calling node wraps it
       throw e;
     }
     this.db = db;
@@ -105,6 +105,7 @@ class SqliteDriver implements Driver {
       return step.value;
     } catch (e) {
       if (db.isTransaction) db.exec('ROLLBACK');
+      // eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- library code without a node: rethrown after cleanup, the calling node wraps it
       throw e;
     }
   }
@@ -129,6 +130,7 @@ class SqliteDriver implements Driver {
       db.exec('COMMIT');
     } catch (e) {
       if (db.isTransaction) db.exec('ROLLBACK');
+      // eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- library code without a node: rethrown after cleanup, the calling node wraps it
       throw e;
     }
     this.stmts.clear();

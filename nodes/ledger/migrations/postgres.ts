@@ -84,6 +84,24 @@ CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE ON ${s}.audit_log
   FOR EACH ROW EXECUTE FUNCTION ${s}.audit_log_append_only();
 `,
   },
+  {
+    version: 2,
+    name: 'pending_calls',
+    sql: (s) => `
+CREATE TABLE ${s}.pending_calls (
+  call_key TEXT PRIMARY KEY,
+  provider TEXT NOT NULL,
+  settle_at BIGINT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('pending','claimed','resolved')),
+  outcome TEXT,
+  ready_at BIGINT, -- when it can next be claimed: settle_at (pending) or lease end (claimed)
+  claims INTEGER NOT NULL DEFAULT 0, claimed_by TEXT, lease_until BIGINT,
+  enroll_spec JSONB NOT NULL,
+  created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL, resolved_at BIGINT
+);
+CREATE INDEX pending_calls_ready ON ${s}.pending_calls(ready_at) WHERE status IN ('pending','claimed');
+`,
+  },
 ];
 
 export const POSTGRES_LATEST = POSTGRES_MIGRATIONS[POSTGRES_MIGRATIONS.length - 1]!.version;

@@ -81,6 +81,24 @@ CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE
 CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
 `,
   },
+  {
+    version: 2,
+    name: 'pending_calls',
+    sql: `
+CREATE TABLE pending_calls (
+  call_key TEXT PRIMARY KEY,
+  provider TEXT NOT NULL,
+  settle_at INTEGER NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('pending','claimed','resolved')),
+  outcome TEXT,
+  ready_at INTEGER, -- when it can next be claimed: settle_at (pending) or lease end (claimed)
+  claims INTEGER NOT NULL DEFAULT 0, claimed_by TEXT, lease_until INTEGER,
+  enroll_spec TEXT NOT NULL,
+  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, resolved_at INTEGER
+) STRICT;
+CREATE INDEX pending_calls_ready ON pending_calls(ready_at) WHERE status IN ('pending','claimed');
+`,
+  },
 ];
 
 export const SQLITE_LATEST = SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1]!.version;

@@ -5,6 +5,7 @@ import type { SignedRequest, VerifyOptions, VerifyResult } from './types';
  * Aircall has no signature: the body's `token` must equal the webhook's token
  * (`GET /v1/webhooks/{id}` → `webhook.token`). Constant-time compare; fails closed.
  */
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- every verifier takes the same options (uniform call site); this one needs none
 export function verifyAircall(req: SignedRequest, webhookToken: string, _opts: VerifyOptions = {}): VerifyResult {
   return neverThrow(() => {
     if (!webhookToken) return fail('MISSING_SECRET');

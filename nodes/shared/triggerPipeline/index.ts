@@ -1,10 +1,12 @@
-export { processDelivery, sweepSettledCalls, TRIGGER_AUDIT, PENDING_HORIZON_MS, type PipelineDeps, type PipelineResult } from './processDelivery';
+export { processDelivery, type PipelineDeps, type PipelineResult } from './processDelivery';
+export { enrollPrepared, prepareEnrollment, TRIGGER_AUDIT, type PreparedEnrollment, type EnrollOutcome } from './enrollDecided';
+export { sweepSettledCalls, type PendingEnrollSpec, type PendingOutcome, type SettleSweepResult } from './settledCalls';
 export { resolveCall, provisionalClass, type CallResolution } from './resolveCall';
 export { applyFilters, TRIGGERED_KIND, type FilterDeps, type FilterResult } from './applyFilters';
 export { firstSteps, templateChannels, type FirstStep } from './firstSteps';
 export { loadTemplate, type LoadedTemplate, type TemplateSource } from './loadTemplate';
 export { isOpenAt } from './isOpenAt';
 export { verifyRequest, type GenericAuth } from './verifyRequest';
-export { callKey, pendingKey, pendingStreamId } from './callKey';
+export { callKey } from './callKey';
 export { EMPTY_TWIML, jsonReply, twimlReply } from './replies';
 export * from './types';

@@ -6,8 +6,9 @@ import type { StoredCallEvent } from '../../ledger';
 export type CallResolution =
   /** decided: a final missed/voicemail/abandoned event, or a provisional one whose window elapsed */
   | { kind: 'fire'; call: CallEvent; via: 'final' | 'settled' }
-  /** a provisional miss: wait for the final event or the settle window (`settlesAt`, epoch ms) */
-  | { kind: 'hold'; provisional: EnrollingCallClass; settlesAt: number }
+  /** a provisional miss: wait for the final event or the settle window (`settlesAt`, epoch ms);
+   * `call` is the event that promised the miss */
+  | { kind: 'hold'; provisional: EnrollingCallClass; settlesAt: number; call: CallEvent }
   /** answered (a final not_missed event): never triggers */
   | { kind: 'answered' }
   /** nothing that hints at a miss (ringing, an ended parent call …) */
@@ -65,7 +66,7 @@ export function resolveCall(events: readonly StoredCallEvent[], now: number, set
   if (finalBest) return { kind: 'fire', call: finalBest.call, via: 'final' };
   if (!provisionalBest) return { kind: 'none' };
   const settlesAt = lastAt + settleMs;
-  if (now < settlesAt) return { kind: 'hold', provisional: provisionalBest.cls, settlesAt };
+  if (now < settlesAt) return { kind: 'hold', provisional: provisionalBest.cls, settlesAt, call: provisionalBest.call };
   // the trigger decides: the provisional class is the call's class from here on
   return { kind: 'fire', call: { ...provisionalBest.call, class: provisionalBest.cls, final: true }, via: 'settled' };
 }

@@ -45,7 +45,7 @@ export interface TriggerConfig {
   settleSeconds: number;
   /** ISO 3166 alpha-2 for national numbers (Aircall raw digits etc.) */
   defaultCountry: string;
-  /** scope of the pending-call stream: one per workflow + node */
+  /** the trigger instance: `<workflow id>:<node id>` (stored with parked calls) */
   scope: string;
 }
 
@@ -69,8 +69,9 @@ export interface CallerInfo {
 export interface EnrolledItem {
   call: CallEvent;
   enrollment: { id: string; templateId: string; created: true };
-  caller: CallerInfo;
-  firstTouch: { stepId: string; dueAt: string } | null;
+  /** the caller (named `contact`: n8n's expression sandbox forbids the property name "caller") */
+  contact: CallerInfo;
+  firstTouch: { id: string; stepId: string; dueAt: string; channel: string | null; enrollmentId: string } | null;
   correlation: { via: FiredVia };
 }
 
@@ -78,6 +79,6 @@ export interface FilteredItem {
   call: CallEvent;
   filtered: { reason: FilterReason; detail: string };
   enrollment?: { id: string | null; templateId: string; created: false; reason: string };
-  caller: CallerInfo | null;
+  contact: CallerInfo | null;
   correlation: { via: FiredVia };
 }

@@ -73,8 +73,48 @@ describe('Consent Gate in a real n8n workflow', () => {
     const r = await gate([{ touch: { id: touch.id, phone, enrollmentId: touch.enrollmentId }, step: { channel: 'sms' } }], MIAMI_NOON, {
       options: { highValueNumbers: '(305) 555-0178\n+15125550000' },
     });
-    expect(r.outputs('Gate')[MANUAL]![0]).toMatchObject({ gate: { verdict: 'manual' }, gateTouchUpdate: 'manual' });
+    expect(r.outputs('Gate')[MANUAL]![0]).toMatchObject({ gate: { verdict: 'manual' }, gateTouchUpdate: 'manual', gateSequence: { action: 'manual' } });
     expect((await ledger.touch(touch.id))?.status).toBe('manual');
+    // left to a person: the enrollment stays active with no automated step after it, and it is recorded
+    expect((await ledger.enrollment(touch.enrollmentId))?.status).toBe('active');
+    expect((await ledger.touchesOf(touch.enrollmentId)).map((t) => t.stepId)).toEqual(['sms-first']);
+    const audit = await ledger.auditTrail({ enrollmentId: touch.enrollmentId, order: 'desc', limit: 10 });
+    expect(audit.find((x) => x.kind === 'manual_review')).toMatchObject({ touchId: touch.id, data: { stepId: 'sms-first', reasons: ['HIGH_VALUE_ACCOUNT'] } });
+  });
+
+  it.each([
+    ['a landline (LANDLINE_SMS)', '+13055550181', { lineType: 'landline' }, {}, 'LANDLINE_SMS'],
+    ['marketing content without written consent (MARKETING_NEEDS_*)', '+13055550182', {}, { classification: 'marketing' }, 'MARKETING_NEEDS_'],
+  ])('blocks an SMS to %s for that message only: the touch is blocked and the sequence goes on with its next step', async (_, phone, extra, params, code) => {
+    const at = MIAMI_NOON - 120_000;
+    const { touch, call } = await enrollCaller(ledger, { phone, at, dueAt: MIAMI_NOON - 60_000 });
+    const r = await gate([{ touch: { id: touch.id, phone, enrollmentId: touch.enrollmentId }, step: { channel: 'sms' }, ...extra }], MIAMI_NOON, params);
+    expect(r.error).toBeUndefined();
+    const out = r.outputs('Gate')[BLOCK]![0]!;
+    expect((out.gate as { reasons: { code: string }[] }).reasons.map((x) => x.code).join()).toContain(code);
+    expect((await ledger.touch(touch.id))?.status).toBe('blocked');
+    const next = (await ledger.touchesOf(touch.enrollmentId)).find((t) => t.stepId === 'email-next-day');
+    const dueAt = Date.parse(call.startedAt!) + 24 * 3_600_000;
+    expect(next).toMatchObject({ status: 'pending', dueAt, channel: 'email' });
+    expect(out.gateSequence).toEqual({
+      action: 'continued',
+      next: { touchId: next!.id, stepId: 'email-next-day', dueAt: new Date(dueAt).toISOString() },
+      enrollmentCompleted: false,
+    });
+    expect((await ledger.enrollment(touch.enrollmentId))?.status).toBe('active');
+  });
+
+  it('ends the enrollment when the block concerns the contact (NO_CONSENT): no further step is scheduled', async () => {
+    const phone = '+13055550179';
+    const { touch } = await enrollCaller(ledger, { phone, at: MIAMI_NOON - 120_000, dueAt: MIAMI_NOON - 60_000 });
+    const r = await gate([{ touch: { id: touch.id, phone, enrollmentId: touch.enrollmentId }, step: { channel: 'sms' } }], MIAMI_NOON, {
+      consentOverride: 'none',
+    });
+    const out = r.outputs('Gate')[BLOCK]![0]!;
+    expect((out.gate as { reasons: { code: string }[] }).reasons.map((x) => x.code)).toContain('NO_CONSENT');
+    expect(out.gateSequence).toEqual({ action: 'ended', reason: 'gate_block:NO_CONSENT' });
+    expect(await ledger.enrollment(touch.enrollmentId)).toMatchObject({ status: 'exited', endReason: 'gate_block:NO_CONSENT' });
+    expect((await ledger.touchesOf(touch.enrollmentId)).map((t) => [t.stepId, t.status])).toEqual([['sms-first', 'blocked']]);
   });
 
   it('judges a callback task as a voice call: deferred at 20:45 in Miami', async () => {

@@ -13,7 +13,7 @@ import {
   resolveClassification,
   touchRef,
 } from '../../../nodes/ConsentGate/gateInput';
-import { parseCurrentTime } from '../../../nodes/ConsentGate/currentTime';
+import { parseCurrentTime } from '../../../nodes/shared/parseCurrentTime';
 
 const NOON_AUSTIN = Date.UTC(2027, 0, 14, 18, 0);
 const optOut = { at: 1, source: 'sms_stop', text: 'STOP' };

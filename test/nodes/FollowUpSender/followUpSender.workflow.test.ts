@@ -62,7 +62,7 @@ async function enrolled(o: { stepId?: string; template?: typeof fourTouch } = {}
   const p = phone();
   const at = NOON - 2 * MIN;
   const e = await enrollCaller(ledger, { phone: p, at, dueAt: NOON, ...o });
-  const item = { touch: { id: e.touch.id, phone: p, enrollmentId: e.enrollment.id }, caller: { phone: p, name: 'Dana Lee' }, call: e.call };
+  const item = { touch: { id: e.touch.id, phone: p, enrollmentId: e.enrollment.id }, contact: { phone: p, name: 'Dana Lee' }, call: e.call };
   return { ...e, phone: p, item, callAt: Date.parse(e.call.startedAt!) };
 }
 
@@ -171,7 +171,7 @@ describe('Follow-up Sender in a real n8n workflow', () => {
 
   it('sends an email step through SMTP with a List-Unsubscribe header and schedules the callback at call + 48 h', async () => {
     const e = await enrolled({ stepId: 'email-next-day' });
-    const r = await sender([{ ...e.item, caller: { ...e.item.caller, email: 'dana@example.com' } }], NOON);
+    const r = await sender([{ ...e.item, contact: { ...e.item.contact, email: 'dana@example.com' } }], NOON);
     expect(r.error).toBeUndefined();
     expect(sendOf(r, SENT)).toMatchObject({ outcome: 'sent', next: { stepId: 'callback-day-2', dueAt: new Date(e.callAt + 48 * 60 * MIN).toISOString() } });
     const m = smtp.received[0]!;
@@ -211,7 +211,7 @@ describe('Follow-up Sender in a real n8n workflow', () => {
   });
 
   it('fails the item with a clear error when it carries no touch', async () => {
-    const r = await sender([{ caller: { phone: '+13055550123' } }], NOON);
+    const r = await sender([{ contact: { phone: '+13055550123' } }], NOON);
     expect(r.error?.message).toMatch(/no touch/);
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chooseVariant } from '../../../nodes/FollowUpSender/chooseVariant';
-import { nextStep } from '../../../nodes/FollowUpSender/nextStep';
+import { nextStep } from '../../../nodes/shared/nextStep';
 import { departmentName, formatCalledAt, renderStep } from '../../../nodes/FollowUpSender/renderStep';
 import { parseSequenceTemplate, type SequenceTemplate } from '../../../shared/schema';
 import { fourTouch } from '../../../shared/templates';

@@ -44,7 +44,7 @@ describe('provisionalClass', () => {
 describe('resolveCall', () => {
   const dial = call({ eventType: 'dial-action:no-answer', reason: 'no_answer' });
   it.each([
-    ['holds a provisional miss inside the window', [stored(dial, 0)], 89_999, { kind: 'hold', provisional: 'missed', settlesAt: 90_000 }],
+    ['holds a provisional miss inside the window', [stored(dial, 0)], 89_999, { kind: 'hold', provisional: 'missed', settlesAt: 90_000, call: dial }],
     ['fires it as settled once the window elapsed', [stored(dial, 0)], 90_000, 'settled'],
     ['prefers a final voicemail over the provisional miss', [stored(dial, 0), stored(call({ class: 'voicemail', final: true }), 10)], 20, 'final'],
     ['never fires an answered call', [stored(call({ class: 'missed' }), 0), stored(call({ class: 'not_missed', final: true }), 1)], 999_999, { kind: 'answered' }],

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { IDataObject } from 'n8n-workflow';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FilterReason } from '../../../nodes/shared/triggerPipeline';
+import { sweepSettledCalls, type FilterReason } from '../../../nodes/shared/triggerPipeline';
 import { afterHours, fourTouch } from '../../../shared/templates';
 import {
   BASE_PARAMS,
@@ -174,40 +174,71 @@ describe('Missed Call Trigger: one emission per call', () => {
     expect(await ledger.enrollmentsOf(CALLER)).toHaveLength(1);
   });
 
-  it('emits the enrollment item with the call, masked caller and first touch due at call + offset', async () => {
+  it('emits the enrollment item with the call, the masked contact and first touch due at call + offset', async () => {
     h = harness(BASE_PARAMS, TWILIO_CREDS);
     const { result } = await h.call(signedTwilio(parentNoAnswer('CA6', CALLER)));
     const [item] = enrolled(result);
     expect(item!.call).toMatchObject({ callId: 'CA6', class: 'missed', provider: 'twilio', from: CALLER });
     expect(item!.enrollment).toMatchObject({ templateId: fourTouch.id, created: true });
-    expect(item!.caller).toMatchObject({ phone: CALLER, masked: '+1305555****' });
+    expect(item!.contact).toMatchObject({ phone: CALLER, masked: '+1305555****' });
+    expect(item).not.toHaveProperty('caller');
     const first = fourTouch.steps[0]!;
-    expect(item!.firstTouch).toEqual({ stepId: first.id, dueAt: new Date(Date.parse(NOW) + first.delay.minutes * 60_000).toISOString() });
+    expect(item!.firstTouch).toEqual({
+      id: expect.any(String),
+      stepId: first.id,
+      dueAt: new Date(Date.parse(NOW) + first.delay.minutes * 60_000).toISOString(),
+      channel: first.channel,
+      enrollmentId: item!.enrollment.id,
+    });
   });
+
+  const sweep = async (atIso: string, worker = 'poller') =>
+    sweepSettledCalls(await h.ledger(), { now: Date.parse(atIso), worker, limit: 50, leaseMs: 600_000 });
 
   it('holds a Twilio Dial no-answer and emits exactly once, as voicemail, when the recording follows', async () => {
     h = harness(BASE_PARAMS, TWILIO_CREDS);
     const first = await h.call(signedTwilio(dialAction('CA7', CALLER)));
     expect(first.result.workflowData).toBeUndefined();
+    expect(await (await h.ledger()).pendingCall('call:twilio:CA7')).toMatchObject({ status: 'pending', settleAt: Date.parse(NOW) + 90_000 });
     const second = await h.call(signedTwilio(recordAction('CA7', CALLER)), at(plus(20)));
     expect(enrolled(second.result).map((i) => i.call.class)).toEqual(['voicemail']);
-    // later retries and sweeps never fire the call again
+    expect(await (await h.ledger()).pendingCall('call:twilio:CA7')).toMatchObject({ status: 'resolved', outcome: 'final' });
+    // later retries and the scheduler's settle sweep never fire the call again
     const again = await h.call(signedTwilio(dialAction('CA7', CALLER)), at(plus(400)));
     expect(again.result.workflowData).toBeUndefined();
-    const other = await h.call(signedTwilio(parentNoAnswer('CA8', '+13055550124')), at(plus(500)));
-    expect(enrolled(other.result).map((i) => i.call.callId)).toEqual(['CA8']);
+    expect(await sweep(plus(500))).toEqual({ claimed: 0, outcomes: [] });
+    expect(await (await h.ledger()).enrollmentsOf(CALLER)).toHaveLength(1);
   });
 
-  it('fires a held Dial no-answer as missed when a later event of another call finds its settle window elapsed', async () => {
+  it('parks a held Dial no-answer in the ledger; the settle sweep enrolls it as missed once the window elapsed, once', async () => {
     h = harness(BASE_PARAMS, TWILIO_CREDS);
-    await h.call(signedTwilio(dialAction('CA9', CALLER)));
-    const early = await h.call(signedTwilio(parentNoAnswer('CA10', '+13055550124')), at(plus(60)));
-    expect(enrolled(early.result).map((i) => i.call.callId)).toEqual(['CA10']);
-    const late = await h.call(signedTwilio({ ...parentNoAnswer('CA11', '+13055550125'), CallStatus: 'ringing' }), at(plus(91)));
-    const items = enrolled(late.result);
-    expect(items.map((i) => [i.call.callId, i.call.class, i.correlation.via])).toEqual([['CA9', 'missed', 'settled']]);
-    const after = await h.call(signedTwilio({ ...parentNoAnswer('CA12', '+13055550126'), CallStatus: 'ringing' }), at(plus(200)));
-    expect(after.result.workflowData).toBeUndefined();
+    expect((await h.call(signedTwilio(dialAction('CA9', CALLER)))).result.workflowData).toBeUndefined();
+    // another call meanwhile does not fire it (nothing sweeps inside the webhook any more)
+    const other = await h.call(signedTwilio(parentNoAnswer('CA10', '+13055550124')), at(plus(91)));
+    expect(enrolled(other.result).map((i) => i.call.callId)).toEqual(['CA10']);
+    expect(await sweep(plus(89))).toEqual({ claimed: 0, outcomes: [] });
+    const [a, b] = await Promise.all([sweep(plus(90), 'p1'), sweep(plus(90), 'p2')]);
+    const outcomes = [...a.outcomes, ...b.outcomes];
+    expect(outcomes.map((o) => [o.callKey, o.outcome, o.enrolled?.call.class, o.enrolled?.correlation.via])).toEqual([
+      ['call:twilio:CA9', 'enrolled', 'missed', 'settled'],
+    ]);
+    const ledger = await h.ledger();
+    const [enrollment] = await ledger.enrollmentsOf(CALLER);
+    expect(enrollment).toMatchObject({ callId: 'CA9', templateId: fourTouch.id, status: 'active' });
+    const first = fourTouch.steps[0]!;
+    expect((await ledger.touchesOf(enrollment!.id)).map((t) => [t.stepId, t.dueAt])).toEqual([[first.id, Date.parse(NOW) + first.delay.minutes * 60_000]]);
+    expect(await sweep(plus(200))).toEqual({ claimed: 0, outcomes: [] });
+    // a late final event of the same call is a no-op
+    expect((await h.call(signedTwilio(recordAction('CA9', CALLER)), at(plus(300)))).result.workflowData).toBeUndefined();
+    expect(await ledger.enrollmentsOf(CALLER)).toHaveLength(1);
+  });
+
+  it('parks a settled call that fails the filters as filtered, and the sweep records it without enrolling', async () => {
+    h = harness({ ...BASE_PARAMS, filters: { ignoreNumbers: CALLER } }, TWILIO_CREDS);
+    await h.call(signedTwilio(dialAction('CA15', CALLER)));
+    const r = await sweep(plus(90));
+    expect(r.outcomes.map((o) => [o.outcome, o.filtered?.filtered.reason])).toEqual([['filtered', 'IGNORED_NUMBER']]);
+    expect(await (await h.ledger()).enrollmentsOf(CALLER)).toEqual([]);
   });
 
   it('never fires a held call whose other leg was answered', async () => {
@@ -215,8 +246,8 @@ describe('Missed Call Trigger: one emission per call', () => {
     const leg = { AccountSid: 'AC123', CallSid: 'CAleg1', ParentCallSid: 'CA13', Direction: 'outbound-dial', From: CALLER, To: '+15125550100', CallbackSource: 'call-progress-events', SequenceNumber: '2' };
     await h.call(signedTwilio({ ...leg, CallStatus: 'no-answer' }));
     await h.call(signedTwilio({ ...leg, CallSid: 'CAleg2', CallStatus: 'completed' }), at(plus(5)));
-    const late = await h.call(signedTwilio({ ...parentNoAnswer('CA14', '+13055550124'), CallStatus: 'ringing' }), at(plus(300)));
-    expect(late.result.workflowData).toBeUndefined();
+    expect(await sweep(plus(300))).toEqual({ claimed: 0, outcomes: [] });
+    expect(await (await h.ledger()).enrollmentsOf(CALLER)).toEqual([]);
   });
 });
 

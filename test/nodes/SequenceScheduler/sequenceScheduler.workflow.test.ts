@@ -5,6 +5,8 @@ import { openLedger, type Ledger } from '../../../nodes/ledger';
 import { fourTouch } from '../../../shared/templates';
 import { embeddedLedgerFile, loadHarness, useFreshUserFolder, type Harness, type RunOptions } from '../harness';
 import { MIAMI, enrollCaller } from '../harness/fixtures';
+import { processDelivery, type TriggerConfig } from '../../../nodes/shared/triggerPipeline';
+import { dialAction, recordAction, signedTwilio, TWILIO_TOKEN, WEBHOOK_URL } from '../MissedCallTrigger/fakeWebhook';
 
 const PG_URL = process.env.LEDGER_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 // Thursday 2027-01-14 20:45 in Miami (EST, UTC−5); 08:00 next morning is 13:00 UTC
@@ -32,6 +34,90 @@ let phones = 0;
 /** A fresh Miami-area number per test, so tests sharing a ledger do not see each other's touches. */
 const nextPhone = () => `+1305555${String(1000 + ++phones).slice(-4)}`;
 
+const TRIGGER: TriggerConfig = {
+  provider: 'twilio',
+  classes: ['missed', 'voicemail', 'abandoned'],
+  inboundOnly: true,
+  minRingSeconds: 0,
+  mobileOnly: false,
+  lookupLineType: false,
+  calendar: 'always',
+  ignoreNumbers: [],
+  repeatCallerMinutes: 0,
+  settleSeconds: 90,
+  defaultCountry: 'US',
+  scope: 'wf-1:trigger',
+};
+
+/** One Twilio webhook through the Missed Call Trigger's pipeline, into `ledger`. */
+async function twilioWebhook(ledger: Ledger, params: Record<string, string>, now: number) {
+  const req = signedTwilio(params);
+  return processDelivery(TRIGGER, { ...req, url: WEBHOOK_URL, headers: req.headers!, contentType: req.headers!['content-type'] }, {
+    ledger,
+    now,
+    secret: TWILIO_TOKEN,
+    generic: { auth: { kind: 'none' } },
+    template: { kind: 'json', text: fourTouch },
+    fetchJson: async () => {
+      throw new Error('no network in tests');
+    },
+  });
+}
+
+const touchIds = (runs: { outputs: (n: string) => Record<string, unknown>[][] }[]) =>
+  runs.flatMap((r) => r.outputs('Scheduler')[0] ?? []).map((j) => (j.touch as { id: string }).id);
+
+/**
+ * The settle sweep, through two concurrent polls: a Twilio Dial no-answer with no later event is
+ * enrolled once after the window (and its first touch emitted once when due); a voicemail that
+ * arrives inside the window enrolls at once, as voicemail, and the sweep finds nothing.
+ */
+function settleSweepTests(getLedger: () => Ledger, pollWith: (now: number) => ReturnType<typeof poll>) {
+  const SMS_FIRST = fourTouch.steps[0]!.delay.minutes * 60_000;
+
+  it('enrolls a Twilio no-answer whose final event never comes exactly once, after the settle window, across two concurrent polls', async () => {
+    const ledger = getLedger();
+    const phone = nextPhone();
+    const callId = `CAsettle${phones}`;
+    const t0 = NOON + 400_000 + phones * 1_000_000;
+    const parked = await twilioWebhook(ledger, dialAction(callId, phone), t0);
+    expect(parked.enrolled).toEqual([]);
+    expect(await ledger.enrollmentsOf(phone)).toEqual([]);
+
+    const early = await pollWith(t0 + 89_000);
+    expect(early.error).toBeUndefined();
+    expect(await ledger.enrollmentsOf(phone)).toEqual([]);
+
+    const both = await Promise.all([pollWith(t0 + 90_000), pollWith(t0 + 90_000)]);
+    for (const r of both) expect(r.error).toBeUndefined();
+    const enrollments = await ledger.enrollmentsOf(phone);
+    expect(enrollments.map((e) => [e.callId, (e.callEvent as { class: string }).class, e.status])).toEqual([[callId, 'missed', 'active']]);
+    expect(await ledger.pendingCall(`call:twilio:${callId}`)).toMatchObject({ status: 'resolved', outcome: 'enrolled' });
+
+    // the first touch (call + 1 min) is already due: one of the two polls that enrolled it also emits it, once
+    const [touch] = await ledger.touchesOf(enrollments[0]!.id);
+    expect(touch).toMatchObject({ stepId: fourTouch.steps[0]!.id, dueAt: t0 + SMS_FIRST, status: 'claimed', claims: 1 });
+    expect(touchIds(both)).toEqual([touch!.id]);
+    expect(touchIds(await Promise.all([pollWith(t0 + 200_000), pollWith(t0 + 200_000)]))).toEqual([]);
+    expect(await ledger.enrollmentsOf(phone)).toHaveLength(1);
+  });
+
+  it('enrolls once, as voicemail, when the recording arrives inside the window, and the sweep then finds nothing', async () => {
+    const ledger = getLedger();
+    const phone = nextPhone();
+    const callId = `CAvm${phones}`;
+    const t0 = NOON + 400_000 + phones * 1_000_000;
+    await twilioWebhook(ledger, dialAction(callId, phone), t0);
+    const vm = await twilioWebhook(ledger, recordAction(callId, phone), t0 + 20_000);
+    expect(vm.enrolled.map((i) => [i.call.class, i.contact.phone])).toEqual([['voicemail', phone]]);
+    const both = await Promise.all([pollWith(t0 + 200_000), pollWith(t0 + 200_000)]);
+    for (const r of both) expect(r.error).toBeUndefined();
+    expect((await ledger.enrollmentsOf(phone)).map((e) => (e.callEvent as { class: string }).class)).toEqual(['voicemail']);
+    expect(await ledger.pendingCall(`call:twilio:${callId}`)).toMatchObject({ status: 'resolved', outcome: 'final' });
+    expect(await ledger.claimSettledCalls({ now: t0 + 10 * 86_400_000, limit: 100, worker: 'check', leaseMs: 1000 })).toEqual([]);
+  });
+}
+
 describe('Sequence Scheduler (embedded ledger) in a real n8n workflow', () => {
   let ledger: Ledger;
   beforeAll(async () => {
@@ -58,7 +144,6 @@ describe('Sequence Scheduler (embedded ledger) in a real n8n workflow', () => {
         sendWindow: fourTouch.sendWindow,
       },
       call,
-      caller: { phone, name: 'Dana Lee', email: null },
       contact: { phone, name: 'Dana Lee', email: null },
     });
     expect((await ledger.touch(touch.id))?.status).toBe('claimed');
@@ -100,6 +185,10 @@ describe('Sequence Scheduler (embedded ledger) in a real n8n workflow', () => {
     const r = await poll(at + 2000);
     expect(r.outputs('Scheduler')[0]!.map((j) => (j.touch as { stepId: string }).stepId)).toEqual(['sms-first']);
     expect((await ledger.touch(ghost.id))?.status).toBe('skipped');
+  });
+
+  describe('settle sweep of calls the trigger parked', () => {
+    settleSweepTests(() => ledger, (now) => poll(now));
   });
 
 });
@@ -195,6 +284,10 @@ describe.skipIf(!pgUp)('Sequence Scheduler (Postgres ledger)', () => {
     const all = [...got, ...(rest.outputs('Scheduler')[0] ?? []).map((j) => (j.touch as { id: string }).id)];
     expect(all).toHaveLength(20);
     expect(new Set(all)).toEqual(ids);
+  });
+
+  describe('settle sweep of calls the trigger parked', () => {
+    settleSweepTests(() => ledger, (now) => poll(now, { credentials }, { ledger: 'postgres' }));
   });
 
   it('emits nothing for a contact who opted out', async () => {

@@ -450,6 +450,107 @@ export function describeLedgerContract(name: string, makeStore: () => Promise<Le
         expect((await ledger.auditTrail({ since: T0 + 2, limit: 2, order: 'desc' })).map((a) => a.kind)).toEqual(['opt_out', 'touch_completed']);
         expect((await ledger.auditTrail({ enrollmentId: r.enrollment.id })).length).toBe(4);
       });
+
+      it('filters by kind and pages after an id in either order', async () => {
+        for (let i = 0; i < 5; i++) await ledger.audit({ kind: i % 2 ? 'odd' : 'even', phone: ANA, data: { i }, now: T0 + i });
+        const evens = await ledger.auditTrail({ kinds: ['even'] });
+        expect(evens.map((a) => (a.data as { i: number }).i)).toEqual([0, 2, 4]);
+        expect((await ledger.auditTrail({ kinds: ['even', 'odd'], afterId: evens[1]!.id })).map((a) => (a.data as { i: number }).i)).toEqual([3, 4]);
+        expect((await ledger.auditTrail({ kinds: ['odd'], afterId: evens[2]!.id, order: 'desc' })).map((a) => (a.data as { i: number }).i)).toEqual([3, 1]);
+        expect(await ledger.auditTrail({ kinds: [] })).toEqual([]);
+      });
+    });
+
+    describe('reports', () => {
+      it('lists current opt-outs per channel by phone, pages by phone and drops opted-in channels', async () => {
+        await ledger.recordOptOut(BEN, { channel: 'all', source: 'import', text: 'STOP', now: T0 });
+        await ledger.recordOptOut(ANA, { channel: 'sms', source: 'sms_stop', now: T0 + 1 });
+        await ledger.recordOptIn(BEN, { channel: 'email', source: 'web', now: T0 + 2 });
+        await ledger.upsertContact({ phone: '+13055550125', now: T0 });
+        expect(await ledger.optOuts()).toEqual([
+          { phone: ANA, channel: 'sms', at: T0 + 1, source: 'sms_stop', text: null },
+          { phone: BEN, channel: 'sms', at: T0, source: 'import', text: 'STOP' },
+        ]);
+        expect((await ledger.optOuts({ limit: 1 })).map((o) => o.phone)).toEqual([ANA]);
+        expect((await ledger.optOuts({ afterPhone: ANA })).map((o) => o.phone)).toEqual([BEN]);
+      });
+
+      it('lists enrollments created in a window with their touches, and call events received in it', async () => {
+        const a = created(await ledger.enroll(enrollInput({ now: T0 })));
+        const b = created(await ledger.enroll(enrollInput({ phone: BEN, callId: 'CA2', templateId: 'tpl-other', now: T0 + MIN })));
+        created(await ledger.enroll(enrollInput({ phone: '+13055550125', callId: 'CA3', now: T0 + 2 * MIN })));
+        await ledger.scheduleTouch({ enrollmentId: a.enrollment.id, stepId: 's2', dueAt: T0 + 5 * MIN, now: T0 });
+        expect((await ledger.enrollmentsCreated({ since: T0, until: T0 + 2 * MIN })).map((e) => e.id)).toEqual([a.enrollment.id, b.enrollment.id]);
+        expect((await ledger.enrollmentsCreated({ since: T0, until: T0 + 3 * MIN, templateId: 'tpl-other' })).map((e) => e.id)).toEqual([b.enrollment.id]);
+        const touches = await ledger.touchesOfEnrollments([a.enrollment.id, b.enrollment.id]);
+        expect(touches.map((x) => [x.enrollmentId, x.stepId])).toEqual([
+          [a.enrollment.id, 's1'],
+          [b.enrollment.id, 's1'],
+          [a.enrollment.id, 's2'],
+        ]);
+        expect(await ledger.touchesOfEnrollments([])).toEqual([]);
+        for (const [id, at] of [['CA1', T0], ['CA2', T0 + MIN], ['CA3', T0 + 2 * MIN]] as const) {
+          await ledger.appendCallEvent({ callId: id, provider: 'twilio', class: 'missed', final: true, payload: { from: ANA }, now: at });
+        }
+        expect((await ledger.callEventsBetween({ since: T0 + 1, until: T0 + 3 * MIN })).map((e) => e.callId)).toEqual(['CA2', 'CA3']);
+      });
+    });
+
+    describe('pending calls', () => {
+      const park = (l: Ledger, key: string, settleAt: number, spec: unknown = { cls: 'missed' }, now = T0) =>
+        l.parkPendingCall({ callKey: key, provider: 'twilio', settleAt, enrollSpec: spec, now });
+
+      it('parks a call and hands it out only once its settle instant passed', async () => {
+        const p = await park(ledger, 'call:twilio:CA1', T0 + 90_000, { cls: 'missed', steps: ['s1'] });
+        expect(p).toMatchObject({ parked: true, pendingCall: { status: 'pending', settleAt: T0 + 90_000, enrollSpec: { cls: 'missed', steps: ['s1'] } } });
+        expect(await ledger.claimSettledCalls({ now: T0 + 89_999, limit: 5, worker: 'w', leaseMs: MIN })).toEqual([]);
+        const claimed = await ledger.claimSettledCalls({ now: T0 + 90_000, limit: 5, worker: 'w', leaseMs: MIN });
+        expect(claimed.map((c) => [c.callKey, c.status, c.claimedBy, c.claims, c.leaseUntil])).toEqual([
+          ['call:twilio:CA1', 'claimed', 'w', 1, T0 + 90_000 + MIN],
+        ]);
+      });
+
+      it('re-parking moves the settle instant and replaces the spec; a resolved call stays resolved', async () => {
+        await park(ledger, 'call:twilio:CA1', T0 + 90_000);
+        await park(ledger, 'call:twilio:CA1', T0 + 150_000, { cls: 'voicemail' }, T0 + 60_000);
+        expect(await ledger.claimSettledCalls({ now: T0 + 100_000, limit: 5, worker: 'w', leaseMs: MIN })).toEqual([]);
+        expect(await ledger.resolvePendingCall('call:twilio:CA1', 'final', T0 + 120_000)).toBe(true);
+        expect(await ledger.resolvePendingCall('call:twilio:CA1', 'final', T0 + 121_000)).toBe(false);
+        const again = await park(ledger, 'call:twilio:CA1', T0 + 300_000, { cls: 'missed' }, T0 + 130_000);
+        expect(again.parked).toBe(false);
+        expect(again.pendingCall).toMatchObject({ status: 'resolved', outcome: 'final', enrollSpec: { cls: 'voicemail' }, resolvedAt: T0 + 120_000 });
+        expect(await ledger.claimSettledCalls({ now: T0 + DAY_MS, limit: 5, worker: 'w', leaseMs: MIN })).toEqual([]);
+        expect(await ledger.resolvePendingCall('call:twilio:NOPE', 'final', T0)).toBe(false);
+      });
+
+      it('lets an expired lease be claimed again, not before it ends', async () => {
+        await park(ledger, 'call:twilio:CA1', T0);
+        await ledger.claimSettledCalls({ now: T0, limit: 5, worker: 'crashed', leaseMs: MIN });
+        expect(await ledger.claimSettledCalls({ now: T0 + MIN - 1, limit: 5, worker: 'w2', leaseMs: MIN })).toEqual([]);
+        const again = await ledger.claimSettledCalls({ now: T0 + MIN, limit: 5, worker: 'w2', leaseMs: MIN });
+        expect(again.map((c) => [c.claimedBy, c.claims])).toEqual([['w2', 2]]);
+      });
+
+      it('never hands one parked call to two of 20 claimers racing on two connections', async () => {
+        const other = await connect();
+        for (let i = 0; i < 30; i++) await park(ledger, `call:twilio:CA${String(i).padStart(2, '0')}`, T0 + i);
+        const batches = await Promise.all(
+          Array.from({ length: 20 }, (_, i) => (i % 2 ? ledger : other).claimSettledCalls({ now: T0 + MIN, limit: 2, worker: `w${i}`, leaseMs: MIN })),
+        );
+        const keys = batches.flat().map((c) => c.callKey);
+        expect(keys.length).toBe(new Set(keys).size);
+        expect(keys).toHaveLength(30);
+      });
+
+      it('audits parking and resolving', async () => {
+        await park(ledger, 'call:twilio:CA1', T0 + 90_000);
+        await ledger.resolvePendingCall('call:twilio:CA1', 'answered', T0 + 1000);
+        const kinds = (await ledger.auditTrail({})).map((a) => [a.kind, (a.data as { callKey?: string }).callKey]);
+        expect(kinds).toEqual([
+          ['call_parked', 'call:twilio:CA1'],
+          ['call_unparked', 'call:twilio:CA1'],
+        ]);
+      });
     });
 
     describe('migrations and durability', () => {

@@ -45,6 +45,7 @@ if (available) {
         'contacts',
         'dedupe_keys',
         'enrollments',
+        'pending_calls',
         'schema_migrations',
         'templates',
         'touches',

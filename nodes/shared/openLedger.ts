@@ -1,6 +1,6 @@
 import { NodeOperationError, type IExecuteFunctions, type IPollFunctions } from 'n8n-workflow';
 import type { Ledger } from '../ledger/Ledger';
-import { ledgerFor } from '../shared/ledgerFor';
+import { ledgerFor } from './ledgerFor';
 
 /** ledgerFor(), with a failure to open (queue mode + SQLite, database down…) as a NodeOperationError. */
 export async function openLedger(ctx: IExecuteFunctions | IPollFunctions): Promise<Ledger> {

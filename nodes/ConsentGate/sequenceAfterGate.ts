@@ -1,0 +1,63 @@
+import type { ReasonCode } from '../../shared/compliance';
+import type { Ledger } from '../ledger/Ledger';
+import { advanceAfterTouch } from '../shared/advanceSequence';
+import type { TouchUpdate } from './router';
+
+/** Blocks that concern the contact, whatever the message: the enrollment ends with that reason. */
+export const CONTACT_BLOCKS: ReadonlySet<ReasonCode> = new Set<ReasonCode>(['OPTED_OUT', 'NO_CONSENT', 'UNKNOWN_ZONE', 'INVALID_NUMBER']);
+
+/**
+ * Whether a Block ends the whole enrollment (`contact`: any contact-level reason) or only this
+ * touch (`touch`: LANDLINE_SMS, TOLL_FREE_SMS, MARKETING_NEEDS_* concern this message's channel or
+ * content; NO_ALLOWED_INSTANT this message's timing), so the sequence goes on with its next step.
+ * @example blockScope(['LANDLINE_SMS']) // 'touch'
+ */
+export function blockScope(codes: readonly ReasonCode[]): 'contact' | 'touch' {
+  return codes.some((c) => CONTACT_BLOCKS.has(c)) ? 'contact' : 'touch';
+}
+
+/** What the gate did to the touch's enrollment (item field `gateSequence`). */
+export type SequenceUpdate =
+  | { action: 'continued'; next: { touchId: string; stepId: string; dueAt: string } | null; enrollmentCompleted: boolean }
+  | { action: 'ended'; reason: string }
+  | { action: 'manual' };
+
+/** Audit kind of a touch handed to a person (Manual output). */
+export const MANUAL_AUDIT_KIND = 'manual_review';
+
+/**
+ * After the gate closed a touch as blocked or manual: a per-message block schedules the next step
+ * (or completes the enrollment after the last), a contact-level block ends the enrollment
+ * (`gate_block:<CODE>`), and Manual leaves the enrollment active with no further automated step —
+ * a person follows up and ends it (e.g. Sequence Exit) — recorded as a `manual_review` audit entry.
+ * Null when the touch was not closed by the gate (no touch, option off, already cancelled).
+ */
+export async function sequenceAfterGate(
+  ledger: Ledger,
+  touchId: string | undefined,
+  update: TouchUpdate,
+  codes: readonly ReasonCode[],
+  now: number,
+): Promise<SequenceUpdate | null> {
+  if (touchId === undefined || (update !== 'blocked' && update !== 'manual')) return null;
+  const touch = await ledger.touch(touchId);
+  if (!touch) return null;
+  if (update === 'manual') {
+    await ledger.audit({
+      kind: MANUAL_AUDIT_KIND,
+      phone: touch.phone,
+      enrollmentId: touch.enrollmentId,
+      touchId,
+      data: { stepId: touch.stepId, channel: touch.channel, reasons: codes },
+      now,
+    });
+    return { action: 'manual' };
+  }
+  if (blockScope(codes) === 'contact') {
+    const reason = `gate_block:${codes.filter((c) => CONTACT_BLOCKS.has(c)).join(',')}`;
+    await ledger.exitEnrollment(touch.enrollmentId, reason, now);
+    return { action: 'ended', reason };
+  }
+  const a = await advanceAfterTouch(ledger, touch, now);
+  return a === null ? null : { action: 'continued', ...a };
+}

@@ -1,0 +1,32 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { DOCS_URL, missedCallLedgerProperties } from './description';
+import { runMissedCallLedger } from './router';
+
+/** Operations on the missed-call ledger: contacts, templates, opt-out CSVs, audit export, KPIs, data audit. */
+export class MissedCallLedger implements INodeType {
+  description: INodeTypeDescription = {
+    displayName: 'Missed Call Ledger',
+    name: 'missedCallLedger',
+    icon: { light: 'file:missedCall.svg', dark: 'file:missedCall.dark.svg' },
+    group: ['transform'],
+    version: 1,
+    subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+    description:
+      'Operate the missed-call ledger: contact state and pauses, template pauses, opt-out CSV export/import, audit trail export, KPIs and a data audit',
+    documentationUrl: DOCS_URL,
+    defaults: { name: 'Missed Call Ledger' },
+    usableAsTool: true,
+    inputs: [NodeConnectionTypes.Main],
+    outputs: [NodeConnectionTypes.Main],
+    credentials: [
+      // inline literal: the legacy lint rules read credential entries from the AST
+      { name: 'missedCallPostgresLedgerApi', required: true, displayOptions: { show: { ledger: ['postgres'] } } },
+    ],
+    properties: missedCallLedgerProperties,
+  };
+
+  async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+    return runMissedCallLedger.call(this);
+  }
+}

@@ -1,0 +1,195 @@
+import type { AuditEntry, Enrollment, StoredCallEvent, Touch } from '../ledger/Ledger';
+
+/** Audit kinds the KPI report reads (ledger `reply`/`opt_out`, Sequence Exit `conversion`). */
+export const KPI_AUDIT_KINDS = ['reply', 'opt_out', 'conversion'] as const;
+/** Enrollment end reasons that count as a conversion (set by Sequence Exit's Check mode). */
+export const CONVERSION_END_REASONS: ReadonlySet<string> = new Set(['booked', 'crm_status']);
+
+export interface KpiInput {
+  /** enrollments of the report window */
+  enrollments: readonly Enrollment[];
+  /** their touches */
+  touches: readonly Touch[];
+  /** audit entries of KPI_AUDIT_KINDS since the window start */
+  events: readonly AuditEntry[];
+  /** call events since the window start (callbacks) */
+  callEvents: readonly StoredCallEvent[];
+}
+
+export interface Percentiles {
+  /** enrollments measured */
+  n: number;
+  p50Seconds: number | null;
+  p90Seconds: number | null;
+}
+
+export interface KpiRow {
+  level: 'template' | 'step' | 'variant';
+  templateId: string;
+  stepId: string | null;
+  variant: string | null;
+  /** template: enrolled; step / variant: enrollments that were sent this step (variant) */
+  enrollments: number;
+  /** enrollments with at least one sent touch */
+  touched: number;
+  /** call → first sent touch; on step / variant rows only enrollments whose first touch it was */
+  timeToFirstTouch: Percentiles;
+  responses: number;
+  responseRate: number | null;
+  reengaged: number;
+  reengagementRate: number | null;
+  conversions: number;
+  conversionRate: number | null;
+  optOuts: number;
+  optOutRate: number | null;
+}
+
+/** Nearest-rank percentile of sorted values (p in 0..1); null for none. */
+export function percentile(sorted: readonly number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!;
+}
+
+const rate = (k: number, n: number) => (n === 0 ? null : Math.round((k / n) * 10_000) / 10_000);
+const obj = (v: unknown): Record<string, unknown> | null => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null);
+
+/** Instant of the missed call: callEvent.startedAt, else endedAt, else the enrollment's creation. */
+export function callInstantOf(e: Enrollment): number {
+  const c = obj(e.callEvent);
+  for (const v of [c?.startedAt, c?.endedAt]) {
+    const t = typeof v === 'string' ? Date.parse(v) : NaN;
+    if (!Number.isNaN(t)) return t;
+  }
+  return e.createdAt;
+}
+
+type Outcome = 'response' | 'callback' | 'conversion' | 'optOut';
+
+interface EnrollmentFacts {
+  e: Enrollment;
+  /** sent touches by send time */
+  sent: { stepId: string; variant: string | null; at: number }[];
+  /** first instant of each outcome */
+  outcomes: Map<Outcome, number>;
+}
+
+/**
+ * KPIs per template, per step and per A/B variant over the enrollments of a window.
+ * - response: a real reply (ledger `reply` entry) of the contact; re-engagement: a reply or a
+ *   call back (a later inbound call from the number); conversion: the enrollment ended `booked` /
+ *   `crm_status`, or a `conversion` entry names it; opt-out: an `opt_out` entry of the contact.
+ *   A contact's reply, opt-out or call at instant t belongs to its latest enrollment (of the
+ *   window) created at or before t. Rates are per enrolled (4 decimals), null when none.
+ * - step / variant rows: last-touch attribution — an outcome counts for the step (variant)
+ *   whose sent touch was the last one before it; an outcome before the first touch counts on the
+ *   template row only.
+ * - time to first touch: seconds from the call to the first sent touch, p50/p90 (nearest rank).
+ */
+export function kpiReport(x: KpiInput): KpiRow[] {
+  const facts = new Map<string, EnrollmentFacts>();
+  const byPhone = new Map<string, Enrollment[]>();
+  for (const e of [...x.enrollments].sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id))) {
+    facts.set(e.id, { e, sent: [], outcomes: new Map() });
+    byPhone.set(e.phone, [...(byPhone.get(e.phone) ?? []), e]);
+  }
+  for (const t of x.touches) {
+    const f = facts.get(t.enrollmentId);
+    if (!f || t.status !== 'sent' || t.sentAt === null) continue;
+    const v = obj(t.detail)?.variant;
+    f.sent.push({ stepId: t.stepId, variant: typeof v === 'string' ? v : null, at: t.sentAt });
+  }
+  for (const f of facts.values()) f.sent.sort((a, b) => a.at - b.at);
+
+  const note = (f: EnrollmentFacts | undefined, o: Outcome, at: number) => {
+    if (f && !(f.outcomes.has(o) && f.outcomes.get(o)! <= at)) f.outcomes.set(o, at);
+  };
+  const owner = (phone: string | null, at: number): EnrollmentFacts | undefined => {
+    const list = phone === null ? undefined : byPhone.get(phone);
+    const e = list?.filter((c) => c.createdAt <= at).pop();
+    return e ? facts.get(e.id) : undefined;
+  };
+  for (const a of x.events) {
+    const d = obj(a.data);
+    if (a.kind === 'reply' && (d?.class ?? 'reply') === 'reply') note(owner(a.phone, a.at), 'response', a.at);
+    else if (a.kind === 'opt_out') note(owner(a.phone, a.at), 'optOut', a.at);
+    else if (a.kind === 'conversion' && a.enrollmentId) note(facts.get(a.enrollmentId), 'conversion', a.at);
+  }
+  for (const f of facts.values()) {
+    if (f.e.endReason !== null && CONVERSION_END_REASONS.has(f.e.endReason)) note(f, 'conversion', f.e.endedAt ?? f.e.updatedAt);
+  }
+  for (const c of x.callEvents) {
+    const p = obj(c.payload);
+    const from = typeof p?.from === 'string' ? p.from : null;
+    if (p?.direction === 'outbound') continue;
+    const f = owner(from, c.receivedAt);
+    if (f && c.callId !== f.e.callId && c.receivedAt > f.e.createdAt) note(f, 'callback', c.receivedAt);
+  }
+
+  const rows: KpiRow[] = [];
+  const templates = [...new Set(x.enrollments.map((e) => e.templateId))].sort();
+  for (const templateId of templates) {
+    const all = [...facts.values()].filter((f) => f.e.templateId === templateId);
+    rows.push(row('template', templateId, null, null, all, () => true));
+    const steps = [...new Set(all.flatMap((f) => f.sent.map((s) => s.stepId)))];
+    // steps in the order they were first sent
+    const firstSent = (id: string) => Math.min(...all.flatMap((f) => f.sent.filter((s) => s.stepId === id).map((s) => s.at)));
+    steps.sort((a, b) => firstSent(a) - firstSent(b) || a.localeCompare(b));
+    for (const stepId of steps) {
+      const match = (s: { stepId: string }) => s.stepId === stepId;
+      rows.push(row('step', templateId, stepId, null, all.filter((f) => f.sent.some(match)), match));
+      const variants = [...new Set(all.flatMap((f) => f.sent.filter(match).map((s) => s.variant)))].filter((v): v is string => v !== null).sort();
+      for (const variant of variants) {
+        const vm = (s: { stepId: string; variant: string | null }) => s.stepId === stepId && s.variant === variant;
+        rows.push(row('variant', templateId, stepId, variant, all.filter((f) => f.sent.some(vm)), vm));
+      }
+    }
+  }
+  return rows;
+}
+
+type SentTouch = EnrollmentFacts['sent'][number];
+
+function row(
+  level: KpiRow['level'],
+  templateId: string,
+  stepId: string | null,
+  variant: string | null,
+  cohort: EnrollmentFacts[],
+  match: (s: SentTouch) => boolean,
+): KpiRow {
+  const counts = (o: Outcome | Outcome[]) =>
+    cohort.filter((f) => {
+      const times = (Array.isArray(o) ? o : [o]).map((k) => f.outcomes.get(k)).filter((t): t is number => t !== undefined);
+      if (times.length === 0) return false;
+      if (level === 'template') return true;
+      const at = Math.min(...times);
+      const last = f.sent.filter((s) => s.at <= at).pop();
+      return last !== undefined && match(last);
+    }).length;
+  const ttft = cohort
+    .filter((f) => f.sent.length > 0 && (level === 'template' || match(f.sent[0]!)))
+    .map((f) => Math.round((f.sent[0]!.at - callInstantOf(f.e)) / 1000))
+    .sort((a, b) => a - b);
+  const n = cohort.length;
+  const responses = counts('response');
+  const reengaged = counts(['response', 'callback']);
+  const conversions = counts('conversion');
+  const optOuts = counts('optOut');
+  return {
+    level,
+    templateId,
+    stepId,
+    variant,
+    enrollments: n,
+    touched: cohort.filter((f) => f.sent.length > 0).length,
+    timeToFirstTouch: { n: ttft.length, p50Seconds: percentile(ttft, 0.5), p90Seconds: percentile(ttft, 0.9) },
+    responses,
+    responseRate: rate(responses, n),
+    reengaged,
+    reengagementRate: rate(reengaged, n),
+    conversions,
+    conversionRate: rate(conversions, n),
+    optOuts,
+    optOutRate: rate(optOuts, n),
+  };
+}

@@ -1,0 +1,34 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+import { DOCS_URL, OUTPUTS_EXPRESSION, sequenceExitProperties } from './description';
+import { runSequenceExit } from './router';
+
+/** Records inbound replies (opt-out, opt-in, help, re-engagement, auto-reply) or checks whether a sequence ends. */
+export class SequenceExit implements INodeType {
+  description: INodeTypeDescription = {
+    displayName: 'Sequence Exit',
+    name: 'sequenceExit',
+    icon: { light: 'file:missedCall.svg', dark: 'file:missedCall.dark.svg' },
+    group: ['transform'],
+    version: 1,
+    subtitle: '={{ $parameter["mode"] === "check" ? "Check exit" : "Record reply" }}',
+    description:
+      'Records inbound replies (STOP, START, HELP, real replies, auto-replies) in the ledger so no further automated touch goes out, or checks whether a sequence should end',
+    documentationUrl: DOCS_URL,
+    defaults: { name: 'Sequence Exit' },
+    usableAsTool: true,
+    inputs: [NodeConnectionTypes.Main],
+    // Record mode: Opt-out, Opt-in, Help, Re-engaged, Auto-reply; Check mode: Exit, Continue
+    outputs: OUTPUTS_EXPRESSION,
+    credentials: [
+      // inline literals: the legacy lint rules read credential entries from the AST
+      { name: 'missedCallPostgresLedgerApi', required: true, displayOptions: { show: { ledger: ['postgres'] } } },
+      { name: 'missedCallTwilioApi', required: true, displayOptions: { show: { mode: ['record'], sendConfirmation: [true] } } },
+    ],
+    properties: sequenceExitProperties,
+  };
+
+  async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+    return runSequenceExit.call(this);
+  }
+}

@@ -1,0 +1,180 @@
+import type { INodeProperties } from 'n8n-workflow';
+import { ledgerProperty } from '../shared/ledgerFor';
+
+export const DOCS_URL = 'https://github.com/n8n-nodes-missed-call/n8n-nodes-missed-call#sequence-exit';
+export const TWILIO_CREDENTIAL = 'missedCallTwilioApi';
+
+/** Outputs of the Record mode, in order. */
+export const RECORD_OUTPUTS = ['Opt-out', 'Opt-in', 'Help', 'Re-engaged', 'Auto-reply'] as const;
+/** Outputs of the Check mode, in order. */
+export const CHECK_OUTPUTS = ['Exit', 'Continue'] as const;
+
+const outputsOf = (names: readonly string[]) => JSON.stringify(names.map((displayName) => ({ type: 'main', displayName })));
+
+/** n8n evaluates this with the node's parameters: five outputs in Record mode, two in Check mode. */
+export const OUTPUTS_EXPRESSION: `={{${string}}}` = `={{ $parameter["mode"] === "check" ? ${outputsOf(CHECK_OUTPUTS)} : ${outputsOf(RECORD_OUTPUTS)} }}`;
+
+const record = { show: { mode: ['record'] } };
+const check = { show: { mode: ['check'] } };
+
+/** The node's parameters (the class description is in SequenceExit.node.ts). */
+export const sequenceExitProperties: INodeProperties[] = [
+  ledgerProperty,
+  {
+    displayName: 'Mode',
+    name: 'mode',
+    type: 'options',
+    noDataExpression: true,
+    options: [
+      {
+        name: 'Record Reply',
+        value: 'record',
+        description: 'Classify an inbound SMS or email reply and update the ledger at once',
+        action: 'Record an inbound reply',
+      },
+      {
+        name: 'Check Exit',
+        value: 'check',
+        description: 'Route an item to Exit or Continue from the ledger and the item’s CRM fields',
+        action: 'Check whether a sequence should end',
+      },
+    ],
+    default: 'record',
+  },
+  {
+    displayName:
+      'Takes a Twilio inbound SMS (webhook fields From, To, Body — on the item or under an n8n Webhook node’s body) or an email reply (from, text). STOP is recorded as an opt-out (one confirmation text, the first time only), START as an opt-in, HELP gets the CTIA help text, a real reply ends every active sequence of the contact, an out-of-office pauses the contact until the date it gives.',
+    name: 'recordNotice',
+    type: 'notice',
+    default: '',
+    displayOptions: record,
+  },
+  {
+    displayName: 'Contact Phone',
+    name: 'contactPhone',
+    type: 'string',
+    default: '',
+    placeholder: '={{ $json.phone }}',
+    description:
+      'The contact’s phone (the ledger’s key). Empty: the SMS sender; for an email reply the item’s phone or touch.phone, or the touch named by its X-Missed-Call-Touch header.',
+    displayOptions: record,
+  },
+  {
+    displayName: 'Business Name',
+    name: 'businessName',
+    type: 'string',
+    default: '',
+    description: 'Shown in the STOP confirmation and the HELP answer. Empty: the business of the contact’s latest sequence.',
+    displayOptions: record,
+  },
+  {
+    displayName: 'Support Phone',
+    name: 'supportPhone',
+    type: 'string',
+    default: '',
+    description: 'Customer-care number for the HELP answer (CTIA). Empty: the template’s callback number.',
+    displayOptions: record,
+  },
+  {
+    displayName: 'Support Email',
+    name: 'supportEmail',
+    type: 'string',
+    default: '',
+    placeholder: 'name@email.com',
+    description: 'Customer-care email for the HELP answer. Empty: the template’s support email.',
+    displayOptions: record,
+  },
+  {
+    displayName: 'Send Confirmation',
+    name: 'sendConfirmation',
+    type: 'boolean',
+    default: false,
+    description:
+      'Whether to send the STOP confirmation and the HELP answer through Twilio. Off: they are only put on the item (reply.text, reply.twiml) for a Respond to Webhook node. Never sent when Twilio Advanced Opt-Out already answered.',
+    displayOptions: record,
+  },
+  {
+    displayName: 'From Number',
+    name: 'fromNumber',
+    type: 'string',
+    default: '',
+    placeholder: '+15125550100',
+    description: 'Twilio number the confirmation is sent from. Empty: the number the message was sent to (its To field).',
+    displayOptions: { show: { mode: ['record'], sendConfirmation: [true] } },
+  },
+  {
+    displayName: 'Auto-Reply Pause (Days)',
+    name: 'autoReplyPauseDays',
+    type: 'number',
+    typeOptions: { minValue: 0 },
+    default: 3,
+    description: 'How long an auto-reply without a return date pauses the contact; a stated return date wins',
+    displayOptions: record,
+  },
+  {
+    displayName: 'Default Country',
+    name: 'defaultCountry',
+    type: 'string',
+    default: 'US',
+    description: 'ISO country code for numbers without a country code',
+  },
+  {
+    displayName:
+      'Exit when the contact opted out, replied or is paused, the enrollment is completed or ended, or the item says the caller booked or reached one of the template’s exit CRM statuses (exit.crmStatuses). A booked or CRM-status exit ends the enrollment in the ledger and counts as a conversion.',
+    name: 'checkNotice',
+    type: 'notice',
+    default: '',
+    displayOptions: check,
+  },
+  {
+    displayName: 'Phone',
+    name: 'phone',
+    type: 'string',
+    default: '',
+    placeholder: '={{ $json.touch.phone }}',
+    description: 'The contact’s phone. Empty: the item’s touch.phone, contact.phone or phone.',
+    displayOptions: check,
+  },
+  {
+    displayName: 'Enrollment ID',
+    name: 'enrollmentId',
+    type: 'string',
+    default: '',
+    placeholder: '={{ $json.touch.enrollmentId }}',
+    description: 'Empty: the item’s touch.enrollmentId, enrollment.ID or enrollmentId. Without one only the contact is checked.',
+    displayOptions: check,
+  },
+  {
+    displayName: 'Booked',
+    name: 'booked',
+    type: 'boolean',
+    default: false,
+    description: 'Whether the caller booked (map your CRM’s booked flag here); ends the sequence when the template’s exit.onBooked is on',
+    displayOptions: check,
+  },
+  {
+    displayName: 'CRM Status',
+    name: 'crmStatus',
+    type: 'string',
+    default: '',
+    placeholder: '={{ $json.crm.status }}',
+    description: 'The lead’s CRM status; ends the sequence when it is one of the template’s exit.crmStatuses or the extra statuses below (case-insensitive)',
+    displayOptions: check,
+  },
+  {
+    displayName: 'Extra Exit CRM Statuses',
+    name: 'extraCrmStatuses',
+    type: 'string',
+    default: '',
+    placeholder: 'won, lost',
+    description: 'Comma-separated statuses that also end the sequence',
+    displayOptions: check,
+  },
+  {
+    displayName: 'Current Time',
+    name: 'currentTime',
+    type: 'dateTime',
+    default: '',
+    description: 'Instant the reply is recorded or the check made; empty means now. Set it to test a flow without waiting.',
+  },
+];

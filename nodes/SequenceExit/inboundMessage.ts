@@ -1,0 +1,124 @@
+import type { IDataObject } from 'n8n-workflow';
+import { parseForm } from '../../shared/telephony';
+
+/** One inbound message as the Sequence Exit node reads it from an item. */
+export interface InboundMessage {
+  channel: 'sms' | 'email';
+  /** `twilio` for a Twilio inbound SMS, `email` for an email reply, `generic` otherwise */
+  source: 'twilio' | 'email' | 'generic';
+  /** sender as given: a phone number (SMS) or an email address */
+  from: string;
+  /** our number / address, when known (the confirmation is sent from it) */
+  to: string | null;
+  text: string;
+  /** provider message id (Twilio MessageSid, email Message-ID): dedupes webhook retries */
+  messageId: string | null;
+  /** Twilio Advanced Opt-Out's verdict (STOP, START, HELP) when the account has it on */
+  optOutType: 'STOP' | 'START' | 'HELP' | null;
+  /** touch id from an `X-Missed-Call-Touch` header kept on the email reply, if any */
+  touchId: string | null;
+}
+
+export type InboundError = 'NO_MESSAGE' | 'NO_SENDER';
+
+const asObject = (v: unknown): IDataObject | null =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as IDataObject) : null;
+const text = (v: unknown): string | null => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null);
+
+/** Address inside "Name <a@b.c>", an n8n/mailparser address object, or a plain address. */
+function emailAddress(v: unknown): string | null {
+  const o = asObject(v);
+  if (o) {
+    const list = Array.isArray(o.value) ? o.value : [];
+    const first = asObject(list[0]);
+    return text(first?.address) ?? text(o.address) ?? emailAddress(o.text);
+  }
+  const s = text(v)?.trim();
+  if (!s) return null;
+  const m = /<([^<>\s]+@[^<>\s]+)>/.exec(s) ?? /([^\s<>"',;]+@[^\s<>"',;]+)/.exec(s);
+  return m ? m[1]!.toLowerCase() : null;
+}
+
+function headerOf(headers: unknown, name: string): string | null {
+  const h = asObject(headers);
+  if (!h) return null;
+  for (const [k, v] of Object.entries(h)) if (k.toLowerCase() === name) return text(Array.isArray(v) ? v[0] : v);
+  return null;
+}
+
+/** The body an n8n Webhook node gives: `$json.body` as an object, or a raw form/JSON string. */
+function webhookBody(json: IDataObject): IDataObject | null {
+  const b = json.body;
+  if (typeof b === 'string') {
+    const s = b.trim();
+    if (s.startsWith('{')) {
+      try {
+        return asObject(JSON.parse(s));
+      } catch {
+        return null;
+      }
+    }
+    return s.includes('=') ? (parseForm('twilio', s) as IDataObject) : null;
+  }
+  return asObject(b);
+}
+
+/**
+ * Reads an inbound reply from an item: a Twilio inbound SMS (webhook fields `From`/`To`/`Body`,
+ * on the item or under an n8n Webhook node's `body`), else an email reply (`from`, `text` or
+ * `textPlain`, optional `subject`, `messageId`, `headers`), else a generic `{ from|phone, text }`.
+ * @example inboundMessage({ body: { From: '+13055550123', To: '+15125550100', Body: 'STOP', MessageSid: 'SM1' } })
+ * // { ok: true, message: { channel: 'sms', source: 'twilio', from: '+13055550123', text: 'STOP', … } }
+ */
+export function inboundMessage(json: IDataObject): { ok: true; message: InboundMessage } | { ok: false; error: InboundError } {
+  for (const o of [json, webhookBody(json)]) {
+    if (!o || text(o.From) === null || (text(o.Body) === null && text(o.MessageSid) === null)) continue;
+    const type = text(o.OptOutType)?.toUpperCase();
+    return {
+      ok: true,
+      message: {
+        channel: 'sms',
+        source: 'twilio',
+        from: text(o.From)!.trim(),
+        to: text(o.To)?.trim() || null,
+        text: text(o.Body) ?? '',
+        messageId: text(o.MessageSid) ?? text(o.SmsMessageSid) ?? text(o.SmsSid),
+        optOutType: type === 'STOP' || type === 'START' || type === 'HELP' ? type : null,
+        touchId: null,
+      },
+    };
+  }
+  const body = text(json.text) ?? text(json.textPlain) ?? text(json.body) ?? text(json.message);
+  if (body === null) return { ok: false, error: 'NO_MESSAGE' };
+  const email = emailAddress(json.from);
+  const phone = text(json.phone) ?? (email === null ? text(json.from) : null);
+  if (email === null && !phone?.trim()) return { ok: false, error: 'NO_SENDER' };
+  const channel = email !== null ? 'email' : json.channel === 'email' ? 'email' : 'sms';
+  return {
+    ok: true,
+    message: {
+      channel,
+      source: email !== null ? 'email' : 'generic',
+      from: email ?? phone!.trim(),
+      to: emailAddress(json.to) ?? text(json.to),
+      text: email !== null && text(json.subject) && body.trim() === '' ? text(json.subject)! : body,
+      messageId: text(json.messageId) ?? headerOf(json.headers, 'message-id'),
+      optOutType: null,
+      touchId: headerOf(json.headers, 'x-missed-call-touch'),
+    },
+  };
+}
+
+/** Only the new text of an email reply: drops the quoted thread ("On … wrote:", "> …", "-----Original Message-----"). */
+export function stripQuotedReply(body: string): string {
+  const lines = body.replace(/\r\n?/g, '\n').split('\n');
+  const out: string[] = [];
+  for (const line of lines) {
+    if (/^\s*>/.test(line)) break;
+    if (/^\s*On\b.{0,200}\bwrote:\s*$/i.test(line)) break;
+    if (/^\s*-{2,}\s*Original Message\s*-{2,}/i.test(line)) break;
+    if (/^\s*From:\s.+/i.test(line) && out.length > 0) break;
+    out.push(line);
+  }
+  return out.join('\n').trim();
+}

@@ -1,0 +1,47 @@
+import { NodeOperationError, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
+import { parseCurrentTime } from '../shared/parseCurrentTime';
+import { openLedger } from '../shared/openLedger';
+import type { Ledger } from '../ledger/Ledger';
+import { twilioAuthFrom, type TwilioAuth } from '../transport/twilio';
+import { checkItem } from './checkItem';
+import { CHECK_OUTPUTS, RECORD_OUTPUTS, TWILIO_CREDENTIAL } from './description';
+import { recordInbound } from './recordInbound';
+
+/**
+ * Runs the Sequence Exit node. Record mode: outputs Opt-out, Opt-in, Help, Re-engaged, Auto-reply.
+ * Check mode: outputs Exit, Continue. With "On Error: Continue" a failing item gets `error` and
+ * goes to the error output (or, with "Continue (regular output)", to the last output).
+ */
+export async function runSequenceExit(this: IExecuteFunctions, deps: { ledger?: Ledger } = {}): Promise<INodeExecutionData[][]> {
+  const items = this.getInputData();
+  const mode = this.getNodeParameter('mode', 0, 'record') as string;
+  const out: INodeExecutionData[][] = (mode === 'check' ? CHECK_OUTPUTS : RECORD_OUTPUTS).map(() => []);
+  if (items.length === 0) return out;
+  const ledger = deps.ledger ?? (await openLedger(this));
+  const zone = this.getTimezone();
+  let twilio: TwilioAuth | undefined;
+
+  for (let i = 0; i < items.length; i++) {
+    const json = items[i]!.json;
+    try {
+      const now = parseCurrentTime(this.getNodeParameter('currentTime', i, ''), zone, Date.now());
+      if (now === null) throw new NodeOperationError(this.getNode(), 'Current Time is not a valid date.', { itemIndex: i });
+      const r =
+        mode === 'check'
+          ? await checkItem(this, i, json, { ledger, now })
+          : await recordInbound(this, i, json, {
+              ledger,
+              now,
+              zone,
+              twilio: async () => (twilio ??= twilioAuthFrom(await this.getCredentials(TWILIO_CREDENTIAL, i))),
+            });
+      out[r.output]!.push({ json: r.json, pairedItem: { item: i } });
+    } catch (error) {
+      const e = error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error instanceof Error ? error : String(error), { itemIndex: i });
+      if (!this.continueOnFail()) throw e;
+      // `error` on the item: n8n moves it to the error output ("On Error: Continue (using error output)")
+      out[out.length - 1]!.push({ json: { ...json, error: e.message }, error: e, pairedItem: { item: i } });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,110 @@
+import type { EnrollingCallClass } from '../../../shared/schema/sequenceTemplate';
+import type { EnrollInput, Ledger } from '../../ledger';
+import { applyFilters, TRIGGERED_KIND, type FilterDeps } from './applyFilters';
+import { firstSteps, templateChannels } from './firstSteps';
+import type { LoadedTemplate } from './loadTemplate';
+import type { CallerInfo, DecidedCall, EnrolledItem, FilteredItem, FilterReason, TriggerConfig } from './types';
+
+/** Audit kinds the trigger (and the scheduler's settle sweep) write. */
+export const TRIGGER_AUDIT = {
+  filtered: 'missed_call_filtered',
+  triggered: TRIGGERED_KIND,
+  templateInvalid: 'TEMPLATE_INVALID',
+  failed: 'missed_call_trigger_failed',
+} as const;
+
+/**
+ * What to do with a decided call, worked out from the template and the filters; plain JSON, so a
+ * call waiting for its settle window can carry it in the ledger (`parkPendingCall`'s enrollSpec).
+ */
+export type PreparedEnrollment =
+  | { kind: 'template_invalid'; message: string; diagnostics: unknown[] }
+  | { kind: 'filtered'; reason: FilterReason; detail: string; contact: CallerInfo | null }
+  | { kind: 'enroll'; input: Omit<EnrollInput, 'now'>; contact: CallerInfo };
+
+/** Template → filters → the enrollment input (template, hash, re-entry, channels, first steps). */
+export async function prepareEnrollment(
+  d: DecidedCall,
+  cfg: TriggerConfig,
+  loaded: LoadedTemplate,
+  deps: FilterDeps,
+): Promise<PreparedEnrollment> {
+  if (!loaded.ok) return { kind: 'template_invalid', message: loaded.message, diagnostics: loaded.diagnostics.slice(0, 10) };
+  const template = loaded.template;
+  const f = await applyFilters(d, cfg, template, deps);
+  if (!f.pass) return { kind: 'filtered', reason: f.reason, detail: f.detail, contact: f.caller };
+  const steps = firstSteps(template, d.call.class as EnrollingCallClass, d.callAt);
+  const channels = templateChannels(template);
+  return {
+    kind: 'enroll',
+    contact: f.caller,
+    input: {
+      templateId: template.id,
+      templateHash: loaded.hash,
+      template,
+      phone: f.caller.phone,
+      callId: d.call.callId,
+      callEvent: d.call,
+      reentry: template.reentry.policy === 'after_days' ? { policy: 'after_days', days: template.reentry.days ?? 0 } : { policy: template.reentry.policy },
+      ...(channels.length ? { channels } : {}),
+      firstSteps: steps.map((s) => ({ stepId: s.stepId, dueAt: s.dueAt, channel: s.channel })),
+    },
+  };
+}
+
+export interface EnrollOutcome {
+  enrolled: EnrolledItem | null;
+  filtered: FilteredItem | null;
+}
+
+/**
+ * Carries out a prepared enrollment at `now`: audits an invalid template or a filtered call, or
+ * enrolls (the ledger refuses duplicates, active enrollments, re-entry and opt-outs) and audits it.
+ * The caller has claimed the call (`claimOnce(callKey)`) before.
+ */
+export async function enrollPrepared(ledger: Ledger, now: number, d: DecidedCall, p: PreparedEnrollment): Promise<EnrollOutcome> {
+  const { call } = d;
+  const filtered = async (reason: FilterReason, detail: string, contact: CallerInfo | null, extra: Partial<FilteredItem> = {}): Promise<EnrollOutcome> => {
+    await ledger.audit({
+      kind: TRIGGER_AUDIT.filtered,
+      phone: contact?.phone ?? null,
+      data: { callId: call.callId, provider: call.provider, class: call.class, reason, detail, via: d.via },
+      now,
+    });
+    return { enrolled: null, filtered: { call, filtered: { reason, detail }, ...extra, contact, correlation: { via: d.via } } };
+  };
+  if (p.kind === 'template_invalid') {
+    await ledger.audit({ kind: TRIGGER_AUDIT.templateInvalid, data: { call, message: p.message, diagnostics: p.diagnostics }, now });
+    return { enrolled: null, filtered: null };
+  }
+  if (p.kind === 'filtered') return filtered(p.reason, p.detail, p.contact);
+
+  const result = await ledger.enroll({ ...p.input, now });
+  if (!result.created) {
+    return filtered(`ENROLLMENT_${result.reason.toUpperCase()}` as FilterReason, `enrollment refused: ${result.reason}`, p.contact, {
+      enrollment: { id: result.enrollment?.id ?? null, templateId: p.input.templateId, created: false, reason: result.reason },
+    });
+  }
+  const enrollment = result.enrollment;
+  await ledger.audit({
+    kind: TRIGGER_AUDIT.triggered,
+    phone: p.contact.phone,
+    enrollmentId: enrollment.id,
+    data: { callId: call.callId, provider: call.provider, class: call.class, templateId: p.input.templateId, via: d.via },
+    now,
+  });
+  const first = [...result.touches].sort((a, b) => a.dueAt - b.dueAt)[0];
+  return {
+    filtered: null,
+    enrolled: {
+      call,
+      enrollment: { id: enrollment.id, templateId: p.input.templateId, created: true },
+      contact: p.contact,
+      // id + channel + enrollmentId: the Consent Gate and Follow-up Sender act on this touch (touchRef / loadContext)
+      firstTouch: first
+        ? { id: first.id, stepId: first.stepId, dueAt: new Date(first.dueAt).toISOString(), channel: first.channel, enrollmentId: enrollment.id }
+        : null,
+      correlation: { via: d.via },
+    },
+  };
+}

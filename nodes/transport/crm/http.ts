@@ -1,0 +1,109 @@
+import type { CrmHttp, CrmHttpRequest, CrmHttpResponse, CrmProgress, CrmProvider, CrmRetry } from './types';
+
+/** Stable codes of a failed CRM update. `CRM_UNAVAILABLE` is worth re-sending later. */
+export type CrmErrorCode = 'CRM_UNAVAILABLE' | 'CRM_AUTH' | 'CRM_REJECTED' | 'CRM_BAD_RESPONSE';
+
+/**
+ * A CRM call that failed after its retries. `progress` says what was done before the failure
+ * (contact found, task created…) so a re-send does not repeat it. Messages never hold secrets.
+ */
+export class CrmError extends Error {
+  constructor(
+    readonly code: CrmErrorCode,
+    message: string,
+    readonly provider: CrmProvider,
+    readonly httpStatus: number | null,
+    readonly attempts: number,
+    public progress: CrmProgress = {},
+    public requests = attempts,
+  ) {
+    super(message);
+    this.name = 'CrmError';
+  }
+
+  get retryable(): boolean {
+    return this.code === 'CRM_UNAVAILABLE';
+  }
+}
+
+export function isCrmError(e: unknown): e is CrmError {
+  return e instanceof CrmError;
+}
+
+/** Records on a CrmError what was done before it (other errors pass unchanged). */
+export function withProgress(e: unknown, progress: CrmProgress, requests: number): unknown {
+  if (isCrmError(e)) {
+    e.progress = progress;
+    e.requests = requests;
+  }
+  return e;
+}
+
+/** Parses a JSON string body; other bodies as they are. */
+export function jsonBody(body: unknown): unknown {
+  if (typeof body === 'string') {
+    if (body.trim() === '') return null;
+    try {
+      return JSON.parse(body);
+    } catch {
+      return body;
+    }
+  }
+  if (Buffer.isBuffer(body)) return jsonBody(body.toString('utf8'));
+  return body;
+}
+
+/** Counts requests across one `apply` so the result can report them. */
+export interface Caller {
+  call(r: CrmHttpRequest, describe: (res: CrmHttpResponse) => string): Promise<CrmHttpResponse>;
+  requests: number;
+}
+
+/**
+ * Wraps `http` with retries: 5xx, 429 and transport errors (timeouts, refused connections) are
+ * retried with exponential backoff (`baseDelayMs · 2^(n-1)`); after `maxAttempts` a CrmError
+ * `CRM_UNAVAILABLE` is thrown. 401/403 throw `CRM_AUTH`, other 4xx `CRM_REJECTED` at once.
+ * `describe` turns an error answer into a message (each CRM has its own error shape).
+ */
+export function retryingCaller(provider: CrmProvider, http: CrmHttp, retry: CrmRetry): Caller {
+  const self: Caller = {
+    requests: 0,
+    async call(r, describe) {
+      const max = Math.max(1, Math.floor(retry.maxAttempts));
+      for (let attempt = 1; ; attempt++) {
+        self.requests++;
+        let res: CrmHttpResponse | null = null;
+        let failure: string;
+        try {
+          res = await http(r);
+        } catch (e) {
+          failure = `${r.method} ${pathOf(r.url)}: ${e instanceof Error ? e.message : 'request failed'}`;
+        }
+        if (res) {
+          res = { ...res, body: jsonBody(res.body) };
+          if (res.status >= 200 && res.status < 300) return res;
+          const message = `${r.method} ${pathOf(r.url)} → HTTP ${res.status}: ${describe(res)}`;
+          if (res.status === 401 || res.status === 403) throw new CrmError('CRM_AUTH', message, provider, res.status, attempt);
+          if (res.status !== 429 && res.status < 500) throw new CrmError('CRM_REJECTED', message, provider, res.status, attempt);
+          failure = message;
+        }
+        if (attempt >= max) throw new CrmError('CRM_UNAVAILABLE', failure!, provider, res?.status ?? null, attempt);
+        await retry.sleep(retry.baseDelayMs * 2 ** (attempt - 1));
+      }
+    },
+  };
+  return self;
+}
+
+/** The URL without host or query (api_token never reaches a message). */
+export function pathOf(url: string): string {
+  try {
+    return new URL(url).pathname;
+  } catch {
+    return url.split('?')[0]!;
+  }
+}
+
+export function trimSlash(u: string): string {
+  return u.replace(/\/+$/, '');
+}

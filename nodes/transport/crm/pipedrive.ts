@@ -1,0 +1,111 @@
+import { retryingCaller, trimSlash, withProgress } from './http';
+import type { CrmAdapter, CrmHttp, CrmHttpResponse, CrmProgress, CrmRequest, CrmResult, CrmRetry } from './types';
+
+/** Pipedrive API host (or `https://<company>.pipedrive.com`); an emulator in tests. */
+export const PIPEDRIVE_API_BASE = 'https://api.pipedrive.com';
+
+/** `error: error_info (errorCode)` of Pipedrive's `{success:false, error, error_info, errorCode}`. */
+export function pipedriveErrorMessage(res: CrmHttpResponse): string {
+  const b = res.body as { error?: unknown; error_info?: unknown; errorCode?: unknown } | null;
+  if (!b || typeof b !== 'object') return typeof res.body === 'string' ? res.body.slice(0, 200) : 'no details';
+  return [b.error, b.error_info].filter((x) => typeof x === 'string' && x).join(': ') + (b.errorCode !== undefined ? ` (errorCode ${String(b.errorCode)})` : '');
+}
+
+/** `YYYY-MM-DD` and `HH:MM` in UTC (Pipedrive reads due_date/due_time as UTC). */
+export function pipedriveDue(at: number): { due_date: string; due_time: string } {
+  const iso = new Date(at).toISOString();
+  return { due_date: iso.slice(0, 10), due_time: iso.slice(11, 16) };
+}
+
+const numeric = (v: string | null | undefined) => (v && /^\d+$/.test(v) ? Number(v) : v ?? undefined);
+
+/**
+ * Pipedrive v1 (API token; the `x-api-token` header is added by `http`): finds the person with
+ * `GET /v1/persons/search` (fields=phone, exact match, one request per number format until a hit)
+ * or creates it, sets the lead status custom field (its 40-character key) and owner, adds a `call`
+ * (or `task`) activity due at the task's instant and one note per touch.
+ * @example pipedriveAdapter({ baseUrl: 'https://api.pipedrive.com' }, http, retry).apply(request)
+ */
+export function pipedriveAdapter(cfg: { baseUrl?: string }, http: CrmHttp, retry: CrmRetry): CrmAdapter {
+  const base = trimSlash(cfg.baseUrl || PIPEDRIVE_API_BASE);
+  return {
+    provider: 'pipedrive',
+    async apply(req: CrmRequest, prior: CrmProgress = {}): Promise<CrmResult> {
+      const caller = retryingCaller('pipedrive', http, retry);
+      const p: CrmProgress = { ...prior, noteIds: [...(prior.noteIds ?? [])] };
+      const call = async (method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown) => {
+        const res = await caller.call(
+          {
+            method,
+            url: `${base}${path}`,
+            headers: { Accept: 'application/json', ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+            ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+          },
+          pipedriveErrorMessage,
+        );
+        return res.body as { success?: boolean; data?: Record<string, unknown> & { items?: { item: Record<string, unknown> }[] } };
+      };
+      try {
+        let ownerOnContact: string | null = null;
+        const statusFields = req.status ? { [req.status.property]: req.status.value } : {};
+        if (!p.contactId) {
+          for (const term of req.contact.phoneVariants) {
+            const q = new URLSearchParams({ term, fields: 'phone', exact_match: 'true', limit: '10' });
+            const r = await call('GET', `/v1/persons/search?${q}`);
+            const hit = r.data?.items?.[0]?.item;
+            if (hit) {
+              p.contactId = String(hit.id);
+              p.matched = true;
+              const owner = hit.owner as { id?: unknown } | null | undefined;
+              ownerOnContact = owner?.id !== undefined && owner?.id !== null ? String(owner.id) : null;
+              break;
+            }
+          }
+          if (!p.contactId) {
+            const created = await call('POST', '/v1/persons', {
+              name: req.contact.name?.trim() || req.contact.phoneVariants[1] || req.contact.phone,
+              phone: [{ value: req.contact.phone, primary: true, label: 'mobile' }],
+              ...(req.contact.email ? { email: [{ value: req.contact.email, primary: true, label: 'work' }] } : {}),
+              ...(req.owner.id ? { owner_id: numeric(req.owner.id) } : {}),
+              ...statusFields,
+            });
+            p.contactId = String(created.data?.id);
+            p.matched = false;
+            p.updated = true;
+            ownerOnContact = req.owner.id;
+          }
+        }
+        const keepOwner = ownerOnContact !== null && !req.owner.overwrite;
+        const taskOwner = keepOwner ? ownerOnContact : req.owner.id;
+        if (!p.updated) {
+          const fields = { ...statusFields, ...(req.owner.id && !keepOwner ? { owner_id: numeric(req.owner.id) } : {}) };
+          if (Object.keys(fields).length) await call('PUT', `/v1/persons/${encodeURIComponent(p.contactId)}`, fields);
+          p.updated = true;
+        }
+        const personId = numeric(p.contactId);
+        if (req.task && !p.taskId) {
+          const t = req.task;
+          const a = await call('POST', '/v1/activities', {
+            subject: t.subject,
+            type: t.type === 'call' ? 'call' : 'task',
+            ...pipedriveDue(t.dueAt),
+            person_id: personId,
+            ...(taskOwner ? { user_id: numeric(taskOwner) } : {}),
+            note: t.body,
+            done: 0,
+          });
+          p.taskId = String(a.data?.id);
+        }
+        for (let i = p.noteIds!.length; i < req.notes.length; i++) {
+          const n = req.notes[i]!;
+          const iso = new Date(n.at).toISOString();
+          const note = await call('POST', '/v1/notes', { content: n.body, person_id: personId, add_time: `${iso.slice(0, 10)} ${iso.slice(11, 19)}` });
+          p.noteIds!.push(String(note.data?.id));
+        }
+        return { provider: 'pipedrive', ...p, requests: caller.requests };
+      } catch (e) {
+        throw withProgress(e, p, caller.requests);
+      }
+    },
+  };
+}

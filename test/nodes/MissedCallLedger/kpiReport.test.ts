@@ -1,0 +1,210 @@
+import { describe, expect, it } from 'vitest';
+import type { AuditEntry, Enrollment, StoredCallEvent, Touch } from '../../../nodes/ledger';
+import { kpiReport, percentile, type KpiRow } from '../../../nodes/MissedCallLedger/kpiReport';
+
+const T0 = Date.UTC(2027, 0, 11, 15, 0);
+const S = 1000;
+const H = 3600 * S;
+
+function enrollment(id: string, phone: string, over: Partial<Enrollment> = {}): Enrollment {
+  return {
+    id,
+    templateId: 'tpl-t',
+    templateHash: 'h',
+    template: {},
+    phone,
+    callId: `call-${id}`,
+    callEvent: { callId: `call-${id}`, from: phone, startedAt: new Date(T0).toISOString(), endedAt: new Date(T0 + 30 * S).toISOString() },
+    status: 'active',
+    endReason: null,
+    createdAt: T0 + 31 * S,
+    updatedAt: T0 + 31 * S,
+    endedAt: null,
+    ...over,
+  };
+}
+
+let touchIds = 0;
+function touch(e: Enrollment, stepId: string, sentAt: number | null, variant: string | null = null, status: Touch['status'] = 'sent'): Touch {
+  return {
+    id: `t${++touchIds}`,
+    enrollmentId: e.id,
+    templateId: e.templateId,
+    phone: e.phone,
+    stepId,
+    channel: 'sms',
+    dueAt: sentAt ?? T0,
+    status,
+    reason: null,
+    claims: 1,
+    claimedBy: null,
+    leaseUntil: null,
+    idempotencyKey: null,
+    provider: 'twilio',
+    providerMessageId: null,
+    detail: variant === null ? null : { variant },
+    sentAt,
+    createdAt: T0,
+    updatedAt: T0,
+  };
+}
+
+let auditIds = 0;
+const entry = (kind: string, phone: string | null, at: number, data: unknown = {}, enrollmentId: string | null = null): AuditEntry => ({
+  id: ++auditIds,
+  at,
+  kind,
+  phone,
+  enrollmentId,
+  touchId: null,
+  data,
+});
+const call = (callId: string, from: string, at: number): StoredCallEvent => ({
+  seq: at,
+  callId,
+  provider: 'twilio',
+  class: 'not_missed',
+  final: true,
+  payload: { callId, from, direction: 'inbound' },
+  receivedAt: at,
+});
+
+// A hand-built history: template tpl-t (step s1 with variants A/B, step s2) and tpl-u.
+const e1 = enrollment('e1', '+13055550001'); // s1/A at +60 s, replies at +600 s
+const e2 = enrollment('e2', '+13055550002'); // s1/B at +120 s, s2 a day later, opts out after s2
+const e3 = enrollment('e3', '+13055550003', { status: 'exited', endReason: 'booked', endedAt: T0 + 2 * H }); // s1/A at +30 s, calls back, books
+const e4 = enrollment('e4', '+13055550004'); // replies before any touch
+const e5 = enrollment('e5', '+13055550005', { templateId: 'tpl-u' }); // s1 at +300 s, nothing else
+const input = {
+  enrollments: [e1, e2, e3, e4, e5],
+  touches: [
+    touch(e1, 's1', T0 + 60 * S, 'A'),
+    touch(e2, 's1', T0 + 120 * S, 'B'),
+    touch(e2, 's2', T0 + 24 * H, null),
+    touch(e3, 's1', T0 + 30 * S, 'A'),
+    touch(e3, 's2', null, null, 'cancelled'),
+    touch(e4, 's1', null, 'A', 'sending'),
+    touch(e5, 's1', T0 + 300 * S, null),
+  ],
+  events: [
+    entry('reply', e1.phone, T0 + 600 * S, { class: 'reply' }),
+    entry('reply', e4.phone, T0 + 40 * S, { class: 'reply' }),
+    entry('reply', e2.phone, T0 + 200 * S, { class: 'auto_reply' }),
+    entry('opt_out', e2.phone, T0 + 24 * H + 60 * S, { firstTime: true }),
+    entry('opt_out', '+13055559999', T0 + 100 * S),
+    entry('conversion', e3.phone, T0 + 2 * H, { reason: 'booked' }, e3.id),
+  ],
+  callEvents: [call(e1.callId, e1.phone, T0 + 30 * S), call('callback-3', e3.phone, T0 + H)],
+};
+
+const zero = { responses: 0, responseRate: 0, reengaged: 0, reengagementRate: 0, conversions: 0, conversionRate: 0, optOuts: 0, optOutRate: 0 };
+
+describe('kpiReport on a hand-built history', () => {
+  const rows = kpiReport(input);
+  const find = (level: KpiRow['level'], templateId: string, stepId: string | null = null, variant: string | null = null) =>
+    rows.find((r) => r.level === level && r.templateId === templateId && r.stepId === stepId && r.variant === variant);
+
+  it('emits the rows in template, step (by first send), variant order', () => {
+    expect(rows.map((r) => [r.templateId, r.stepId, r.variant])).toEqual([
+      ['tpl-t', null, null],
+      ['tpl-t', 's1', null],
+      ['tpl-t', 's1', 'A'],
+      ['tpl-t', 's1', 'B'],
+      ['tpl-t', 's2', null],
+      ['tpl-u', null, null],
+      ['tpl-u', 's1', null],
+    ]);
+  });
+
+  it.each([
+    [
+      'template tpl-t',
+      find('template', 'tpl-t'),
+      {
+        enrollments: 4,
+        touched: 3,
+        timeToFirstTouch: { n: 3, p50Seconds: 60, p90Seconds: 120 },
+        responses: 2,
+        responseRate: 0.5,
+        reengaged: 3,
+        reengagementRate: 0.75,
+        conversions: 1,
+        conversionRate: 0.25,
+        optOuts: 1,
+        optOutRate: 0.25,
+      },
+    ],
+    [
+      'step s1 (last-touch attribution)',
+      find('step', 'tpl-t', 's1'),
+      {
+        enrollments: 3,
+        touched: 3,
+        timeToFirstTouch: { n: 3, p50Seconds: 60, p90Seconds: 120 },
+        responses: 1,
+        responseRate: 0.3333,
+        reengaged: 2,
+        reengagementRate: 0.6667,
+        conversions: 1,
+        conversionRate: 0.3333,
+        optOuts: 0,
+        optOutRate: 0,
+      },
+    ],
+    [
+      'variant A of s1',
+      find('variant', 'tpl-t', 's1', 'A'),
+      {
+        enrollments: 2,
+        touched: 2,
+        timeToFirstTouch: { n: 2, p50Seconds: 30, p90Seconds: 60 },
+        responses: 1,
+        responseRate: 0.5,
+        reengaged: 2,
+        reengagementRate: 1,
+        conversions: 1,
+        conversionRate: 0.5,
+        optOuts: 0,
+        optOutRate: 0,
+      },
+    ],
+    ['variant B of s1', find('variant', 'tpl-t', 's1', 'B'), { enrollments: 1, touched: 1, timeToFirstTouch: { n: 1, p50Seconds: 120, p90Seconds: 120 }, ...zero }],
+    [
+      'step s2 (not a first touch)',
+      find('step', 'tpl-t', 's2'),
+      { enrollments: 1, touched: 1, timeToFirstTouch: { n: 0, p50Seconds: null, p90Seconds: null }, ...zero, optOuts: 1, optOutRate: 1 },
+    ],
+    ['template tpl-u', find('template', 'tpl-u'), { enrollments: 1, touched: 1, timeToFirstTouch: { n: 1, p50Seconds: 300, p90Seconds: 300 }, ...zero }],
+  ])('gives the exact figures of %s', (_, row, expected) => {
+    expect(row).toMatchObject(expected);
+  });
+
+  it('gives null rates for an empty cohort and no rows without enrollments', () => {
+    expect(kpiReport({ enrollments: [], touches: [], events: [], callEvents: [] })).toEqual([]);
+    const only = kpiReport({ enrollments: [e4], touches: [], events: [], callEvents: [] });
+    expect(only).toEqual([
+      expect.objectContaining({ enrollments: 1, touched: 0, timeToFirstTouch: { n: 0, p50Seconds: null, p90Seconds: null }, responseRate: 0 }),
+    ]);
+  });
+
+  it('gives a caller’s reply to their latest enrollment begun before it', () => {
+    const later = enrollment('e1b', e1.phone, { callId: 'call-e1b', createdAt: T0 + 2 * H });
+    const reply = [entry('reply', e1.phone, T0 + 3 * H, { class: 'reply' })];
+    const both = kpiReport({ ...input, enrollments: [e1, later], events: reply });
+    expect(both.map((r) => [r.stepId, r.enrollments, r.responses])).toEqual([[null, 2, 1], ['s1', 1, 0], ['s1', 1, 0]]);
+    const alone = kpiReport({ ...input, enrollments: [e1], events: reply });
+    expect(alone.map((r) => [r.stepId, r.enrollments, r.responses])).toEqual([[null, 1, 1], ['s1', 1, 1], ['s1', 1, 1]]);
+  });
+});
+
+describe('percentile (nearest rank)', () => {
+  it.each([
+    [[], 0.5, null],
+    [[7], 0.9, 7],
+    [[1, 2, 3, 4], 0.5, 2],
+    [[1, 2, 3, 4], 0.9, 4],
+    [[1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9, 9],
+  ])('of %j at %d is %j', (values, p, expected) => {
+    expect(percentile(values, p)).toBe(expected);
+  });
+});

@@ -1,0 +1,211 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openLedger, type Ledger } from '../../../nodes/ledger';
+import { parseCsv } from '../../../nodes/MissedCallLedger/csv';
+import { embeddedLedgerFile, loadHarness, useFreshUserFolder, type Harness, type RunResult } from '../harness';
+import { enrollCaller } from '../harness/fixtures';
+
+// Monday 2027-01-11 10:00 in Miami (EST)
+const T0 = Date.UTC(2027, 0, 11, 15, 0);
+const MIN = 60_000;
+const iso = (t: number) => new Date(t).toISOString();
+
+let h: Harness;
+let ledger: Ledger;
+let n = 0;
+const nextPhone = () => `+1305555${String(3000 + ++n).padStart(4, '0')}`;
+
+beforeAll(async () => {
+  useFreshUserFolder();
+  h = await loadHarness();
+  ledger = await openLedger({ kind: 'embedded', path: embeddedLedgerFile() });
+});
+afterAll(async () => ledger.close());
+
+function ledgerNode(parameters: Record<string, unknown>, now = T0, items: object[] = [{}]) {
+  return h.runWorkflow({
+    nodes: [{ name: 'Ledger', type: 'missedCallLedger', parameters: { currentTime: iso(now), ...parameters } }],
+    connections: [],
+    startNode: 'Ledger',
+    triggerItems: items as never,
+  });
+}
+
+/** The CSV text of the first output item's binary `data`. */
+function csvOf(r: RunResult, node = 'Ledger'): string {
+  const item = r.run.data.resultData.runData[node]![0]!.data!.main[0]![0]!;
+  expect(item.binary?.data?.mimeType).toBe('text/csv');
+  return Buffer.from(item.binary!.data!.data, 'base64').toString('utf8');
+}
+
+async function claimed(now: number): Promise<string[]> {
+  const r = await h.runWorkflow({
+    nodes: [{ name: 'Scheduler', type: 'sequenceScheduler', parameters: { currentTime: iso(now), batchSize: 500 } }],
+    connections: [],
+    startNode: 'Scheduler',
+  });
+  return (r.outputs('Scheduler')[0] ?? []).map((j) => (j.touch as { id: string }).id);
+}
+
+describe('Missed Call Ledger: contacts and templates', () => {
+  it('gets a contact’s state, pauses it until a date (touches held), and resumes it', async () => {
+    const phone = nextPhone();
+    const { touch, enrollment } = await enrollCaller(ledger, { phone, at: T0 - 10 * MIN, dueAt: T0 + MIN });
+    const paused = await ledgerNode({ resource: 'contact', operation: 'pause', phone: '(305) 555-' + phone.slice(-4), until: iso(T0 + 60 * MIN), reason: 'customer asked' });
+    expect(paused.error).toBeUndefined();
+    expect(paused.outputs('Ledger')[0]).toEqual([{ phone, paused: true, until: iso(T0 + 60 * MIN), reason: 'customer asked' }]);
+    expect(await claimed(T0 + 2 * MIN)).not.toContain(touch.id);
+
+    const got = await ledgerNode({ resource: 'contact', operation: 'get', phone }, T0 + 3 * MIN);
+    expect(got.outputs('Ledger')[0]![0]).toMatchObject({
+      phone,
+      found: true,
+      pausedNow: true,
+      optedOut: { sms: false, email: false },
+      contact: { consent: { level: 'informational' }, pause: { reason: 'customer asked', until: T0 + 60 * MIN } },
+      enrollments: [{ id: enrollment.id, status: 'active', createdAt: iso(T0 - 10 * MIN), endedAt: null }],
+    });
+
+    await ledgerNode({ resource: 'contact', operation: 'resume', phone }, T0 + 4 * MIN);
+    expect(await claimed(T0 + 5 * MIN)).toContain(touch.id);
+  });
+
+  it('refuses an invalid phone and a pause date in the past', async () => {
+    expect((await ledgerNode({ resource: 'contact', operation: 'get', phone: '12' })).error?.message).toBe('The phone ** is not a valid number');
+    const past = await ledgerNode({ resource: 'contact', operation: 'pause', phone: nextPhone(), until: iso(T0 - MIN) });
+    expect(past.error?.message).toBe('Pause Until is not in the future');
+  });
+
+  it('pauses and resumes a template', async () => {
+    const phone = nextPhone();
+    const { touch, enrollment } = await enrollCaller(ledger, { phone, at: T0 + 100 * MIN, dueAt: T0 + 101 * MIN });
+    const r = await ledgerNode({ resource: 'template', operation: 'pause', templateId: enrollment.templateId }, T0 + 100 * MIN);
+    expect(r.outputs('Ledger')[0]).toEqual([{ templateId: enrollment.templateId, paused: true }]);
+    expect(await claimed(T0 + 102 * MIN)).not.toContain(touch.id);
+    await ledgerNode({ resource: 'template', operation: 'resume', templateId: enrollment.templateId }, T0 + 102 * MIN);
+    expect(await claimed(T0 + 103 * MIN)).toContain(touch.id);
+  });
+});
+
+describe('Missed Call Ledger: opt-out CSV and audit export', () => {
+  it('imports a CSV with a malformed row (reported by line), stops the imported contacts, and round-trips through export', async () => {
+    const [a, b] = [nextPhone(), nextPhone()];
+    const { touch } = await enrollCaller(ledger, { phone: a, at: T0 + 200 * MIN, dueAt: T0 + 201 * MIN });
+    const csvText = ['phone,channel,opted_out_at,source', `${a.slice(2, 5)}-${a.slice(5, 8)}-${a.slice(8)},sms,,`, 'call me maybe,sms,,', `${b},all,2026-12-24T10:00:00.000Z,crm`].join('\n');
+    const imp = await ledgerNode({ resource: 'optOut', operation: 'import', inputSource: 'text', csvText }, T0 + 200 * MIN);
+    expect(imp.error).toBeUndefined();
+    expect(imp.outputs('Ledger')[0]![0]).toMatchObject({
+      rows: 3,
+      imported: 2,
+      alreadyOptedOut: 0,
+      rejected: 1,
+      errors: [{ line: 3, code: 'INVALID_PHONE', message: 'not a valid phone number' }],
+    });
+    expect((await ledger.contact(b))?.optOut).toMatchObject({ sms: { at: Date.UTC(2026, 11, 24, 10), source: 'crm' }, email: { source: 'crm' } });
+    expect(await claimed(T0 + 202 * MIN)).not.toContain(touch.id);
+
+    // export → import of the file itself: the same opt-outs, nothing new, nothing rejected
+    const r = await h.runWorkflow({
+      nodes: [
+        { name: 'Export', type: 'missedCallLedger', parameters: { resource: 'optOut', operation: 'export', currentTime: iso(T0 + 203 * MIN) } },
+        { name: 'Import', type: 'missedCallLedger', parameters: { resource: 'optOut', operation: 'import', currentTime: iso(T0 + 204 * MIN) } },
+      ],
+      connections: [['Export', 'Import']],
+      startNode: 'Export',
+      triggerItems: [{}],
+    });
+    expect(r.error).toBeUndefined();
+    const rows = parseCsv(csvOf(r, 'Export')).records.map((x) => x.cells);
+    expect(rows[0]).toEqual(['phone', 'channel', 'opted_out_at', 'source', 'text']);
+    expect(rows.filter((x) => x[0] === a || x[0] === b)).toEqual([
+      [a, 'sms', iso(T0 + 200 * MIN), 'csv_import', ''],
+      [b, 'sms', '2026-12-24T10:00:00.000Z', 'crm', ''],
+      [b, 'email', '2026-12-24T10:00:00.000Z', 'crm', ''],
+    ]);
+    expect(r.outputs('Export')[0]![0]).toMatchObject({ rows: rows.length - 1, fileName: 'opt-outs-2027-01-11.csv' });
+    expect(r.outputs('Import')[0]![0]).toMatchObject({ rows: rows.length - 1, imported: 0, alreadyOptedOut: rows.length - 1, rejected: 0 });
+  });
+
+  it('exports the audit trail of one phone since an instant as CSV', async () => {
+    const phone = nextPhone();
+    await enrollCaller(ledger, { phone, at: T0 + 300 * MIN });
+    await ledger.recordReply(phone, { text: '=cmd, "quoted"', class: 'reply', channel: 'sms', now: T0 + 301 * MIN });
+    const r = await ledgerNode({ resource: 'auditTrail', operation: 'export', phoneFilter: phone, since: iso(T0 + 300 * MIN + 1) }, T0 + 302 * MIN);
+    const rows = parseCsv(csvOf(r)).records.map((x) => x.cells);
+    expect(rows[0]).toEqual(['id', 'at', 'kind', 'phone', 'enrollment_id', 'touch_id', 'data']);
+    expect(rows.slice(1).map((x) => [x[2], x[3]])).toEqual([
+      ['enrollment_exited', phone],
+      ['reply', phone],
+    ]);
+    expect(rows.slice(1).every((x) => x[1]! >= iso(T0 + 300 * MIN + 1))).toBe(true);
+    expect(JSON.parse(rows[2]![6]!)).toMatchObject({ text: '=cmd, "quoted"' });
+    const kinds = await ledgerNode({ resource: 'auditTrail', operation: 'export', phoneFilter: phone, kinds: 'reply' }, T0 + 302 * MIN);
+    expect(kinds.outputs('Ledger')[0]![0]).toMatchObject({ rows: 1, truncated: false });
+  });
+});
+
+describe('Missed Call Ledger: reports on a small history', () => {
+  const W = Date.UTC(2027, 1, 1, 15, 0); // a window no other test uses
+  const window = { from: iso(W), to: iso(W + 24 * 3600_000) };
+
+  beforeAll(async () => {
+    const send = async (touchId: string, at: number, variant: string) => {
+      expect(await ledger.beginSend(touchId, `k-${touchId}`, at)).toBe('go');
+      await ledger.completeTouch(touchId, { status: 'sent', provider: 'sandbox', detail: { variant }, now: at });
+    };
+    // three callers; calls start at W (end at W + 30 s); first texts after 60 s, 120 s and never
+    const p = [nextPhone(), nextPhone(), nextPhone()];
+    const e = [];
+    for (const phone of p) e.push(await enrollCaller(ledger, { phone, at: W + 30_000, dueAt: W + 60_000 }));
+    await send(e[0]!.touch.id, W + 60_000, 'a');
+    await send(e[1]!.touch.id, W + 120_000, 'b');
+    await ledger.recordReply(p[0]!, { text: 'yes', class: 'reply', channel: 'sms', now: W + 10 * MIN });
+    await ledger.recordOptOut(p[1]!, { channel: 'sms', source: 'twilio_reply', now: W + 11 * MIN });
+    await ledger.audit({ kind: 'carrier_line_type', phone: p[0]!, data: { lineType: 'mobile' }, now: W + MIN });
+    await ledger.audit({ kind: 'carrier_line_type', phone: p[1]!, data: { lineType: 'landline' }, now: W + MIN });
+  });
+
+  it('computes KPIs per template, step and variant with exact figures', async () => {
+    const r = await ledgerNode({ resource: 'report', operation: 'kpis', ...window }, W + 2 * 24 * 3600_000);
+    expect(r.error).toBeUndefined();
+    const rows = r.outputs('Ledger')[0]!;
+    expect(rows.map((x) => [x.level, x.stepId, x.variant])).toEqual([
+      ['template', null, null],
+      ['step', 'sms-first', null],
+      ['variant', 'sms-first', 'a'],
+      ['variant', 'sms-first', 'b'],
+    ]);
+    expect(rows[0]).toMatchObject({
+      templateId: 'four-touch',
+      enrollments: 3,
+      touched: 2,
+      timeToFirstTouch: { n: 2, p50Seconds: 60, p90Seconds: 120 },
+      responses: 1,
+      responseRate: 0.3333,
+      reengaged: 1,
+      conversions: 0,
+      conversionRate: 0,
+      optOuts: 1,
+      optOutRate: 0.3333,
+      window,
+    });
+    expect(rows[2]).toMatchObject({ enrollments: 1, responses: 1, responseRate: 1, optOuts: 0, timeToFirstTouch: { n: 1, p50Seconds: 60 } });
+    expect(rows[3]).toMatchObject({ enrollments: 1, responses: 0, optOuts: 1, optOutRate: 1, timeToFirstTouch: { n: 1, p50Seconds: 120 } });
+  });
+
+  it('audits caller data: mobile share by recorded line type, CRM match not available without records', async () => {
+    const r = await ledgerNode({ resource: 'report', operation: 'dataAudit', ...window }, W + 2 * 24 * 3600_000);
+    expect(r.outputs('Ledger')[0]![0]).toMatchObject({
+      callers: 3,
+      mobile: { count: 1, share: 0.3333 },
+      landlineOnly: { count: 1, share: 0.3333 },
+      lineTypes: { unknown: { count: 1 } },
+      sources: { carrier: 2, numbering_plan: 0, none: 1 },
+      crmMatch: { available: false, reason: 'NO_CRM_MATCH_RECORDS' },
+    });
+  });
+
+  it('refuses a window whose start is not before its end', async () => {
+    const r = await ledgerNode({ resource: 'report', operation: 'kpis', from: window.to, to: window.from });
+    expect(r.error?.message).toBe('From must be before To');
+  });
+});

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { inboundMessage, stripQuotedReply } from '../../../nodes/SequenceExit/inboundMessage';
+import { startOfLocalDay } from '../../../nodes/SequenceExit/recordInbound';
+
+describe('inboundMessage', () => {
+  const sms = { MessageSid: 'SM1', From: '+13055550123', To: '+15125550142', Body: 'STOP' };
+
+  it.each([
+    ['Twilio fields on the item', sms],
+    ['an n8n Webhook node’s body object', { headers: {}, body: sms }],
+    ['a raw form-encoded body', { body: 'MessageSid=SM1&From=%2B13055550123&To=%2B15125550142&Body=STOP' }],
+    ['a raw JSON body', { body: JSON.stringify(sms) }],
+  ])('reads a Twilio inbound SMS from %s', (_, json) => {
+    expect(inboundMessage(json)).toEqual({
+      ok: true,
+      message: { channel: 'sms', source: 'twilio', from: '+13055550123', to: '+15125550142', text: 'STOP', messageId: 'SM1', optOutType: null, touchId: null },
+    });
+  });
+
+  it('keeps Twilio Advanced Opt-Out’s OptOutType', () => {
+    const r = inboundMessage({ ...sms, Body: 'arret', OptOutType: 'stop' });
+    expect(r.ok && r.message.optOutType).toBe('STOP');
+  });
+
+  it.each([
+    ['a "Name <address>" sender', { from: 'Dana Lee <Dana@Example.com>', text: 'sounds good' }, 'dana@example.com'],
+    ['a mailparser address object', { from: { value: [{ address: 'dana@example.com', name: 'Dana' }], text: 'Dana' }, textPlain: 'sounds good' }, 'dana@example.com'],
+  ])('reads an email reply from %s', (_, json, from) => {
+    const r = inboundMessage(json);
+    expect(r).toMatchObject({ ok: true, message: { channel: 'email', source: 'email', from, text: 'sounds good' } });
+  });
+
+  it('takes the touch id from an X-Missed-Call-Touch header and the message id from Message-ID', () => {
+    const r = inboundMessage({ from: 'a@b.co', text: 'hi', headers: { 'X-Missed-Call-Touch': 't-1', 'message-id': '<m1@b.co>' } });
+    expect(r).toMatchObject({ ok: true, message: { touchId: 't-1', messageId: '<m1@b.co>' } });
+  });
+
+  it('reads a generic { phone, text } item as SMS', () => {
+    expect(inboundMessage({ phone: '305-555-0123', text: 'call me' })).toMatchObject({ ok: true, message: { channel: 'sms', source: 'generic', from: '305-555-0123' } });
+  });
+
+  it.each([
+    [{ hello: 'world' }, 'NO_MESSAGE'],
+    [{ text: 'hi' }, 'NO_SENDER'],
+  ])('reports %j as %s', (json, error) => {
+    expect(inboundMessage(json)).toEqual({ ok: false, error });
+  });
+});
+
+describe('stripQuotedReply', () => {
+  it.each([
+    ['Tuesday works.\n\nOn Fri, Nov 20, 2026 at 9:00 AM Brightside <a@b.co> wrote:\n> hello', 'Tuesday works.'],
+    ['Sure\r\n> quoted', 'Sure'],
+    ['Thanks\n-----Original Message-----\nFrom: x', 'Thanks'],
+    ['From: the desk of Dana\nYes', 'From: the desk of Dana\nYes'],
+  ])('keeps only the new text of %j', (body, expected) => {
+    expect(stripQuotedReply(body)).toBe(expected);
+  });
+});
+
+describe('startOfLocalDay', () => {
+  it.each([
+    ['2026-12-03', 'America/New_York', Date.UTC(2026, 11, 3, 5)],
+    ['2026-07-03', 'America/New_York', Date.UTC(2026, 6, 3, 4)],
+    ['2026-12-03', 'America/Los_Angeles', Date.UTC(2026, 11, 3, 8)],
+  ])('places %s in %s at local midnight', (ymd, zone, at) => {
+    expect(startOfLocalDay(ymd, zone)).toBe(at);
+  });
+});
