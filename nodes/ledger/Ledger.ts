@@ -218,6 +218,8 @@ export interface Ledger {
 
   /** True only for the first claimer of `key`, ever (dedupe of provider retries). */
   claimOnce(key: string, now: number): Promise<boolean>;
+  /** Gives a claim back after the claimer failed before its work was recorded, so a retry can claim it; audited. */
+  releaseOnce(key: string, reason: string, now: number): Promise<boolean>;
   appendCallEvent(e: {
     callId: string;
     provider: string;

@@ -72,6 +72,15 @@ export class LedgerCore implements Ledger {
     return n === 1;
   }
 
+  async releaseOnce(key: string, reason: string, now: number): Promise<boolean> {
+    assertText(key, 'key');
+    assertInstant(now, 'now');
+    const { t } = this.d;
+    const n = await this.write(() => run(`DELETE FROM ${t.dedupe_keys} WHERE key = :key`, { key }));
+    if (n === 1) await this.audit({ kind: 'claim_released', data: { key, reason }, now });
+    return n === 1;
+  }
+
   async appendCallEvent(e: { callId: string; provider: string; class: string; final: boolean; payload: unknown; now: number }): Promise<void> {
     assertText(e.callId, 'callId');
     assertInstant(e.now, 'now');

@@ -63,7 +63,9 @@ export async function applyFilters(d: DecidedCall, cfg: TriggerConfig, template:
     if (cfg.lookupLineType && deps.lookupLineType) {
       const type = await deps.lookupLineType(info.e164);
       caller.lineType = type ?? 'unknown';
-      if (type === null || !TEXTABLE.has(type)) return no('NOT_MOBILE', `carrier line type is ${type ?? 'unknown'}`, caller);
+      // a failed or undecided lookup must not lose the call: it passes like a number never looked up
+      // (the gate and the carrier still stop SMS to a landline); only a known non-mobile type is filtered
+      if (type !== null && type !== 'unknown' && !TEXTABLE.has(type)) return no('NOT_MOBILE', `carrier line type is ${type}`, caller);
     } else if (info.lineType !== 'mobile' && info.lineType !== 'voip' && info.lineType !== 'unknown') {
       return no('NOT_MOBILE', `line type is ${info.lineType}`, caller);
     }

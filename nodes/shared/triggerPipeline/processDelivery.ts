@@ -46,7 +46,7 @@ const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').diges
  */
 export async function processDelivery(cfg: TriggerConfig, req: SignedRequest & { contentType?: string }, deps: PipelineDeps): Promise<PipelineResult> {
   const out: PipelineResult = { reply: jsonReply(200, { received: true }), enrolled: [], filtered: [] };
-  const verified = verifyRequest(cfg.provider, req, deps.secret, deps.now, deps.generic.auth);
+  const verified = verifyRequest(cfg.provider, req, deps.secret, deps.now, deps.generic.auth, cfg.replayWindowSeconds);
   if (!verified.ok) {
     out.reply =
       verified.code === 'MALFORMED_BODY'
@@ -142,7 +142,9 @@ class Run {
       if (r.enrolled) this.out.enrolled.push(r.enrolled);
       if (r.filtered) this.out.filtered.push(r.filtered);
     } catch (e) {
-      // claimed but not handled: keep the call in the audit trail so nobody loses it
+      // claimed but not handled: give the claim back so the provider's retry (we answer 5xx) is not
+      // swallowed as a duplicate, and keep the call in the audit trail so nobody loses it
+      await ledger.releaseOnce(callKey(call.provider, call.callId), 'trigger_failed', now).catch(() => undefined);
       await ledger
         .audit({ kind: TRIGGER_AUDIT.failed, data: { call, error: (e as Error).message }, now })
         .catch(() => undefined);

@@ -343,6 +343,22 @@ describe('Missed Call Trigger: filters go to the Filtered output and the audit t
 });
 
 describe('Missed Call Trigger: enrollment', () => {
+  it('enrolls the caller when the Twilio Lookup fails (a lookup outage never loses a call), once across retries', async () => {
+    h = harness(
+      { ...BASE_PARAMS, filters: { mobileOnly: true, lookupLineType: true } },
+      { missedCallTwilioApi: { ...TWILIO_CREDS.missedCallTwilioApi, lookupBaseUrl: 'http://lookup.test' } },
+      () => {
+        throw new Error('lookup down');
+      },
+    );
+    const first = await h.call(signedTwilio(parentNoAnswer('CR1', CALLER)));
+    const retry = await h.call(signedTwilio(parentNoAnswer('CR1', CALLER)));
+    expect(enrolled(first.result)).toHaveLength(1);
+    expect(enrolled(first.result)[0]!.contact.lineType).toBe('unknown');
+    expect(enrolled(retry.result)).toHaveLength(0);
+    expect((await (await h.ledger()).enrollmentsOf(CALLER)).length).toBe(1);
+  });
+
   it.each([
     ['never', { policy: 'never' }, 'ENROLLMENT_REENTRY_BLOCKED'],
     ['after_days (within the days)', { policy: 'after_days', days: 30 }, 'ENROLLMENT_REENTRY_BLOCKED'],

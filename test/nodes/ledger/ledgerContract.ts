@@ -88,6 +88,15 @@ export function describeLedgerContract(name: string, makeStore: () => Promise<Le
         expect(await ledger.claimOnce('twilio:CA2', T0 + 2)).toBe(true);
       });
 
+      it('releaseOnce gives a failed claim back so a retry can claim it, and audits it', async () => {
+        expect(await ledger.claimOnce('twilio:CA9', T0)).toBe(true);
+        expect(await ledger.releaseOnce('twilio:CA9', 'template_unavailable', T0 + 1)).toBe(true);
+        expect(await ledger.releaseOnce('twilio:CA9', 'again', T0 + 2)).toBe(false);
+        expect(await ledger.claimOnce('twilio:CA9', T0 + 3)).toBe(true);
+        const trail = await ledger.auditTrail({ kinds: ['claim_released'] });
+        expect(trail.map((a) => a.data)).toEqual([{ key: 'twilio:CA9', reason: 'template_unavailable' }]);
+      });
+
       it('claimOnce is true exactly once when 20 callers race on two connections', async () => {
         const other = await connect();
         const results = await Promise.all(
