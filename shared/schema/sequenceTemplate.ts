@@ -113,8 +113,21 @@ const departmentSchema = z.strictObject({
   /** agent queue id or name that callback tasks for this department go to */
   queue: nonEmpty.describe('Agent queue id or name that callback tasks for this department go to.'),
   priority: z.enum(PRIORITIES).optional(),
+  /** lines (E.164) that ring this department: a call to one of them is attributed to it */
+  numbers: z
+    .array(z.string().regex(/^\+[1-9]\d{5,14}$/, { error: 'expected an E.164 number such as "+15125550142"' }))
+    .optional()
+    .describe('Lines (E.164) that ring this department; a call to one of them is attributed to it when the phone system does not name the department.'),
 });
 export type Department = z.infer<typeof departmentSchema>;
+
+/**
+ * The department whose lines include `calledNumber`, or null.
+ * @example departmentForLine(fourTouch.business.departments, '+15125550142')?.name // 'Service'
+ */
+export function departmentForLine(departments: readonly Department[], calledNumber: string): Department | null {
+  return departments.find((d) => d.numbers?.includes(calledNumber)) ?? null;
+}
 
 const businessSchema = z.strictObject({
   name: nonEmpty.describe('Business name as customers know it; must appear in every consumer message.'),

@@ -22,7 +22,7 @@ export const fourTouch: SequenceTemplate = {
       sun: [],
     },
     departments: [
-      { id: 'service', name: 'Service', queue: 'service-dispatch', priority: 'high' },
+      { id: 'service', name: 'Service', queue: 'service-dispatch', priority: 'high', numbers: ['+15125550142'] },
       { id: 'billing', name: 'Billing', queue: 'billing' },
     ],
     callbackNumber: '(512) 555-0142',

@@ -138,7 +138,7 @@ describe.skipIf(!available)('designer in a real browser', () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.click(tid('export-n8n'))]);
     const wf = JSON.parse(await readFile((await download.path())!, 'utf8'));
     const trigger = wf.nodes.find((n: { type: string }) => n.type === 'n8n-nodes-missed-call.missedCallTrigger');
-    expect(parseSequenceTemplate(JSON.parse(trigger.parameters.template)).success).toBe(true);
+    expect(parseSequenceTemplate(JSON.parse(trigger.parameters.templateJson)).success).toBe(true);
   });
 
   it('switches to dark mode', async () => {

@@ -3,6 +3,7 @@ import { STARTER_TEMPLATES, fourTouch } from '../../shared/templates';
 import { validateSequence } from '../../shared/lint';
 import {
   N8N_NODE_TYPES,
+  N8N_WEBHOOK_TYPE,
   checkExportable,
   importText,
   templateFileName,
@@ -29,18 +30,24 @@ describe('n8n workflow export', () => {
 
   it.each(starters)('uses every node type of the pack and leaves no node unwired for %s', (_id, template) => {
     const wf = templateToN8nWorkflow(template);
-    expect(new Set(wf.nodes.map((n) => n.type))).toEqual(new Set(Object.values(N8N_NODE_TYPES)));
+    expect(new Set(wf.nodes.map((n) => n.type))).toEqual(new Set([...Object.values(N8N_NODE_TYPES), N8N_WEBHOOK_TYPE]));
     const touched = new Set([...Object.keys(wf.connections), ...Object.values(wf.connections).flatMap((c) => c.main.flat().map((x) => x.node))]);
     expect(wf.nodes.filter((n) => !touched.has(n.name))).toEqual([]);
     expect(new Set(wf.nodes.map((n) => n.id)).size).toBe(wf.nodes.length);
   });
 
-  it.each(starters)('embeds %s in the trigger’s template parameter', (_id, template) => {
+  it.each(starters)('embeds %s in the trigger’s templateJson parameter', (_id, template) => {
     const wf = templateToN8nWorkflow(template);
     const triggers = wf.nodes.filter((n) => n.type === N8N_NODE_TYPES.trigger);
     expect(triggers).toHaveLength(1);
-    expect(JSON.parse(triggers[0]!.parameters.template as string)).toEqual(template);
+    expect(triggers[0]!.parameters.templateSource).toBe('json');
+    expect(JSON.parse(triggers[0]!.parameters.templateJson as string)).toEqual(template);
     expect(templateFromN8nWorkflow(JSON.parse(JSON.stringify(wf)))).toEqual(template);
+  });
+
+  it('still imports a workflow exported before the node pack (template in a `template` parameter)', () => {
+    const legacy = { nodes: [{ type: N8N_NODE_TYPES.trigger, parameters: { template: templateToJson(fourTouch) } }], connections: {} };
+    expect(importText(JSON.stringify(legacy))).toMatchObject({ ok: true, source: 'n8n-workflow', template: fourTouch });
   });
 
   it.each(starters)('imports %s back from both file kinds', (_id, template) => {

@@ -10,6 +10,8 @@ export const N8N_NODE_TYPES = {
   exit: `${PACKAGE}.sequenceExit`,
   crmFlag: `${PACKAGE}.crmFlag`,
 } as const;
+/** n8n core node that receives the inbound SMS webhook (a real n8n has it; it is not in this package). */
+export const N8N_WEBHOOK_TYPE = 'n8n-nodes-base.webhook';
 
 export interface N8nNode {
   id: string;
@@ -30,7 +32,7 @@ export interface N8nWorkflow {
   nodes: N8nNode[];
   /** source node name → per output index, the nodes it feeds */
   connections: Record<string, { main: N8nConnection[][] }>;
-  settings: { executionOrder: 'v1' };
+  settings: { executionOrder: 'v1'; timezone: string };
   pinData: Record<string, never>;
   meta: { templateId: string; templateSchemaVersion: number; generatedBy: string };
 }
@@ -44,9 +46,39 @@ export const N8N_NODE_NAMES = {
   senderNow: 'Follow-up Sender (first touch)',
   senderDue: 'Follow-up Sender',
   crmCallback: 'CRM Flag (callback task)',
+  crmNotify: 'CRM Flag (agent notification)',
+  inboundSms: 'Inbound SMS',
   exit: 'Sequence Exit',
-  crmExit: 'CRM Flag (exit)',
+  crmReengaged: 'CRM Flag (re-engaged)',
 } as const;
+
+/**
+ * Output indexes the export wires (the nodes' own output order; test/designer/exportMatchesNodes
+ * checks them against the built nodes). Unlisted outputs stay unconnected on purpose: the nodes
+ * record Filtered, Defer, Block, Manual, Not Sent and the other reply classes in the ledger.
+ */
+export const N8N_OUTPUTS = {
+  /** Missed Call Trigger: Enrolled, Filtered */
+  triggerEnrolled: 0,
+  /** Consent Gate: Send, Defer, Block, Manual */
+  gateSend: 0,
+  /** Sequence Scheduler: its only output */
+  schedulerTouches: 0,
+  /** Webhook: its only output */
+  webhook: 0,
+  /** Sequence Exit in Record mode: Opt-out, Opt-in, Help, Re-engaged, Auto-reply */
+  exitReengaged: 3,
+} as const;
+
+/** Credential display names as n8n shows them (checked against the built credentials by the test). */
+const CRED = {
+  twilio: 'Missed Call Twilio API',
+  smtp: 'Missed Call SMTP',
+  hubspot: 'Missed Call HubSpot Private App API',
+  postgres: 'Missed Call Ledger (Postgres)',
+} as const;
+
+const LEDGER_NOTE = `Ledger: Embedded (SQLite in the n8n user folder; one n8n instance). For queue mode switch every node of the pack to Postgres with the “${CRED.postgres}” credential.`;
 
 /** A deterministic n8n-style node id from the workflow's template id and the node key. */
 function nodeId(templateId: string, key: string): string {
@@ -59,68 +91,171 @@ function nodeId(templateId: string, key: string): string {
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
+const slug = (id: string) => id.replace(/[^A-Za-z0-9_-]/g, '-') || 'sequence';
+
+/** Parameters of one CRM Flag: HubSpot, the template's departments listed for owner IDs. */
+function crmParameters(template: SequenceTemplate, operation: 'callbackTask' | 'notifyAgent' | 'flagReengaged', extra: Record<string, unknown> = {}) {
+  return {
+    ledger: 'embedded',
+    provider: 'hubspot',
+    operation,
+    ...extra,
+    departmentOwners: { mappings: template.business.departments.map((d) => ({ department: d.id, ownerId: '', queueId: '' })) },
+    defaultOwnerId: '',
+  };
+}
+
+const crmNote = (what: string) =>
+  `${what} Set the “${CRED.hubspot}” credential (or switch Provider to Pipedrive / Generic Webhook and set its credential), then fill Owner ID per department under Department Owners. ${LEDGER_NOTE}`;
+
 /**
  * An importable n8n workflow that runs `template` with the pack's nodes:
- * trigger → consent gate → sender for the first touch; scheduler → consent gate → sender (consumer
- * touches) or CRM flag (callback tasks) for later ones; inbound replies → sequence exit → CRM flag.
- * The template is embedded as JSON text in the trigger's `template` parameter (the other nodes take
- * it from the ledger enrollment).
+ * - first touch: Missed Call Trigger (template embedded) → Consent Gate → Follow-up Sender;
+ * - later touches: Sequence Scheduler → Consent Gate → Send fans out to the Follow-up Sender (SMS,
+ *   email) and two CRM Flags (callback_task, notify_agent). Each node acts only on its own step
+ *   channel and passes the others by untouched (Sender: Not Sent UNSUPPORTED_CHANNEL; CRM Flag:
+ *   skipped NOT_A_CRM_STEP), so every touch is handled exactly once without a Switch node;
+ * - replies: Webhook (Twilio inbound SMS) → Sequence Exit (Record) → Re-engaged → CRM Flag
+ *   (Flag Re-Engaged Lead).
+ * The template is embedded as JSON text in the trigger's `templateJson` parameter; the other nodes
+ * read it from the ledger enrollment. Credentials are left for the user; each node's notes name them.
  *
  * @example
  * const wf = templateToN8nWorkflow(fourTouch);
- * JSON.parse(wf.nodes[0].parameters.template as string).id // 'four-touch'
+ * JSON.parse(wf.nodes[0].parameters.templateJson as string).id // 'four-touch'
  */
 export function templateToN8nWorkflow(template: SequenceTemplate): N8nWorkflow {
   const N = N8N_NODE_NAMES;
   const T = N8N_NODE_TYPES;
-  const node = (key: keyof typeof N, type: string, position: [number, number], parameters: Record<string, unknown> = {}, notes?: string): N8nNode => ({
+  const node = (key: keyof typeof N, type: string, position: [number, number], parameters: Record<string, unknown>, notes: string, typeVersion = 1): N8nNode => ({
     id: nodeId(template.id, key),
     name: N[key],
     type,
-    typeVersion: 1,
+    typeVersion,
     position,
     parameters,
-    ...(notes ? { notes } : {}),
+    notes,
   });
+  const gate = (judging: Record<string, unknown>) => ({ ledger: 'embedded', channel: 'fromItem', ...judging, consentOverride: '' });
+  const gateNote = (extra: string) =>
+    `${extra} Consent comes from the ledger; with none on record every text is blocked NO_CONSENT. If your CRM holds consent, map it into Consent Override (e.g. {{ $json.crm.consent }}). Defer, Block and Manual stay unconnected: the gate records them in the ledger (deferred touches come back through the Sequence Scheduler). ${LEDGER_NOTE}`;
+  const sender = () => ({ ledger: 'embedded', smsProvider: 'twilio', smsSender: 'from', fromNumber: '', emailProvider: 'smtp', callerEmail: '', agentName: '' });
+  const senderNote = (extra: string) =>
+    `${extra} Set From Number, the “${CRED.twilio}” credential and the “${CRED.smtp}” credential (or choose Sandbox to try the flow without sending). ${LEDGER_NOTE}`;
+  const cap = template.sendWindow.maxPer24h;
+
   const nodes: N8nNode[] = [
-    node('trigger', T.trigger, [0, 0], { template: templateToJson(template).trimEnd() }, 'Enrolls each missed call in the embedded sequence template.'),
-    node('gateNow', T.consentGate, [260, 0]),
-    node('senderNow', T.sender, [520, 0]),
-    node('scheduler', T.scheduler, [0, 240], { templateId: template.id }, 'Polls the ledger for due touches.'),
-    node('gateDue', T.consentGate, [260, 240]),
-    node('senderDue', T.sender, [520, 180]),
-    node('crmCallback', T.crmFlag, [520, 320], { action: 'callbackTask' }),
-    node('exit', T.exit, [0, 480], { templateId: template.id }, 'Feed inbound SMS / email replies and CRM status changes here.'),
-    node('crmExit', T.crmFlag, [260, 480], { action: 'updateStatus' }),
+    node(
+      'trigger',
+      T.trigger,
+      [0, 0],
+      {
+        provider: 'twilio',
+        ledger: 'embedded',
+        templateSource: 'json',
+        templateJson: templateToJson(template).trimEnd(),
+        classes: [...template.trigger.classes],
+        settleSeconds: 90,
+        filters: { calendar: 'template' },
+      },
+      `Enrolls each missed call in the embedded template “${template.name}”. Pick your Phone System and set its credential (Twilio: “${CRED.twilio}”), then point the phone system's call webhooks at this node's production URL. ${LEDGER_NOTE}`,
+    ),
+    node(
+      'gateNow',
+      T.consentGate,
+      [300, 0],
+      // the trigger's item carries no template: the export knows its classification and cap
+      gate({ classification: template.classification, ...(cap ? { options: { maxPer24h: cap } } : {}) }),
+      gateNote(`Judges the first touch (${template.classification}).`),
+    ),
+    node('senderNow', T.sender, [600, 0], sender(), senderNote('Sends the first SMS or email; a first step of another channel waits for the Sequence Scheduler.')),
+    node(
+      'scheduler',
+      T.scheduler,
+      [0, 320],
+      { ledger: 'embedded', batchSize: 50, leaseMinutes: 10, pollTimes: { item: [{ mode: 'everyMinute' }] } },
+      `Claims the touches now due (of every template in the ledger) once a minute. ${LEDGER_NOTE}`,
+    ),
+    node('gateDue', T.consentGate, [300, 320], gate({ classification: 'fromItem' }), gateNote('Judges each due touch with its own template’s classification and cap.')),
+    node('senderDue', T.sender, [600, 220], sender(), senderNote('Sends SMS and email steps; callback and agent steps go to Not Sent (UNSUPPORTED_CHANNEL) and are handled by the CRM Flags below.')),
+    node(
+      'crmCallback',
+      T.crmFlag,
+      [600, 380],
+      crmParameters(template, 'callbackTask'),
+      crmNote('Creates the task of callback_task steps; other steps pass through as skipped (NOT_A_CRM_STEP).'),
+    ),
+    node(
+      'crmNotify',
+      T.crmFlag,
+      [600, 540],
+      crmParameters(template, 'notifyAgent', { reminderAs: 'task' }),
+      crmNote('Creates the reminder of notify_agent steps; other steps pass through as skipped (NOT_A_CRM_STEP).'),
+    ),
+    node(
+      'inboundSms',
+      N8N_WEBHOOK_TYPE,
+      [0, 760],
+      {
+        httpMethod: 'POST',
+        path: `missed-call-replies/${slug(template.id)}`,
+        authentication: 'basicAuth',
+        responseMode: 'onReceived',
+        options: { responseData: '<Response/>', responseHeaders: { entries: [{ name: 'Content-Type', value: 'text/xml' }] } },
+      },
+      'Point your Twilio number’s “A message comes in” webhook (HTTP POST) here, with the user and password of this node’s Basic Auth credential in the URL (https://user:password@host/webhook/…): the endpoint records opt-outs, so it must not be open. Answers Twilio with empty TwiML.',
+      2,
+    ),
+    node(
+      'exit',
+      T.exit,
+      [300, 760],
+      { ledger: 'embedded', mode: 'record', sendConfirmation: true, fromNumber: '', autoReplyPauseDays: 3 },
+      `Records STOP / START / HELP, real replies and auto-replies in the ledger at once. Sends the one STOP confirmation and the HELP answer through Twilio (not when Twilio's own opt-out handling already answered): set the “${CRED.twilio}” credential. ${LEDGER_NOTE}`,
+    ),
+    node(
+      'crmReengaged',
+      T.crmFlag,
+      [600, 760],
+      crmParameters(template, 'flagReengaged', { phone: '={{ $json.exit.phone }}', replyText: '={{ $json.reengaged.reply.text }}' }),
+      crmNote('Flags a caller who replied: lead status “Re-engaged — needs callback” (add the REENGAGED_NEEDS_CALLBACK option to hs_lead_status), owner by department, callback task with the call context, touches as notes.'),
+    ),
   ];
+  const O = N8N_OUTPUTS;
   const to = (name: string): N8nConnection => ({ node: name, type: 'main', index: 0 });
+  /** output index → targets; outputs before it are left empty */
+  const at = (output: number, ...targets: string[]) => ({ main: [...Array.from({ length: output }, () => []), targets.map(to)] });
   const connections: N8nWorkflow['connections'] = {
-    [N.trigger]: { main: [[to(N.gateNow)]] },
-    [N.gateNow]: { main: [[to(N.senderNow)]] },
-    [N.scheduler]: { main: [[to(N.gateDue)]] },
-    [N.gateDue]: { main: [[to(N.senderDue), to(N.crmCallback)]] },
-    [N.exit]: { main: [[to(N.crmExit)]] },
+    [N.trigger]: at(O.triggerEnrolled, N.gateNow),
+    [N.gateNow]: at(O.gateSend, N.senderNow),
+    [N.scheduler]: at(O.schedulerTouches, N.gateDue),
+    [N.gateDue]: at(O.gateSend, N.senderDue, N.crmCallback, N.crmNotify),
+    [N.inboundSms]: at(O.webhook, N.exit),
+    [N.exit]: at(O.exitReengaged, N.crmReengaged),
   };
   return {
     name: `Missed-call follow-up: ${template.name}`,
     nodes,
     connections,
-    settings: { executionOrder: 'v1' },
+    settings: { executionOrder: 'v1', timezone: template.business.timeZone },
     pinData: {},
     meta: { templateId: template.id, templateSchemaVersion: template.schemaVersion, generatedBy: 'missed-call sequence designer' },
   };
 }
 
 export function n8nWorkflowFileName(template: Pick<SequenceTemplate, 'id'>): string {
-  return `${template.id.replace(/[^A-Za-z0-9_-]/g, '-') || 'sequence'}.n8n-workflow.json`;
+  return `${slug(template.id)}.n8n-workflow.json`;
 }
 
-/** The raw template a workflow embeds (the first trigger's `template` parameter), or null. */
+/**
+ * The raw template a workflow embeds: the first Missed Call Trigger's `templateJson` parameter
+ * (or `template`, as exports before the node pack wrote it), or null.
+ */
 export function templateFromN8nWorkflow(workflow: unknown): unknown | null {
   const nodes = (workflow as { nodes?: unknown } | null)?.nodes;
   if (!Array.isArray(nodes)) return null;
   const trigger = nodes.find((n) => (n as { type?: unknown })?.type === N8N_NODE_TYPES.trigger) as N8nNode | undefined;
-  const raw = trigger?.parameters?.template;
+  const raw = trigger?.parameters?.templateJson ?? trigger?.parameters?.template;
   if (typeof raw === 'string') {
     try {
       return JSON.parse(raw) as unknown;

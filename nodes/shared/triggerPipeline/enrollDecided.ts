@@ -1,4 +1,4 @@
-import type { EnrollingCallClass } from '../../../shared/schema/sequenceTemplate';
+import { departmentForLine, type EnrollingCallClass } from '../../../shared/schema/sequenceTemplate';
 import type { EnrollInput, Ledger } from '../../ledger';
 import { applyFilters, TRIGGERED_KIND, type FilterDeps } from './applyFilters';
 import { firstSteps, templateChannels } from './firstSteps';
@@ -33,6 +33,9 @@ export async function prepareEnrollment(
   const template = loaded.template;
   const f = await applyFilters(d, cfg, template, deps);
   if (!f.pass) return { kind: 'filtered', reason: f.reason, detail: f.detail, contact: f.caller };
+  // a phone system that does not name the department (Twilio) gets it from the line that was called
+  const line = d.call.department ? null : departmentForLine(template.business.departments, d.call.to);
+  const call = line ? { ...d.call, department: line.name } : d.call;
   const steps = firstSteps(template, d.call.class as EnrollingCallClass, d.callAt);
   const channels = templateChannels(template);
   return {
@@ -44,7 +47,7 @@ export async function prepareEnrollment(
       template,
       phone: f.caller.phone,
       callId: d.call.callId,
-      callEvent: d.call,
+      callEvent: call,
       reentry: template.reentry.policy === 'after_days' ? { policy: 'after_days', days: template.reentry.days ?? 0 } : { policy: template.reentry.policy },
       ...(channels.length ? { channels } : {}),
       firstSteps: steps.map((s) => ({ stepId: s.stepId, dueAt: s.dueAt, channel: s.channel })),
@@ -86,6 +89,12 @@ export async function enrollPrepared(ledger: Ledger, now: number, d: DecidedCall
     });
   }
   const enrollment = result.enrollment;
+  // the caller phoned us: prior express consent to an informational reply about that call (FCC 1992
+  // order; compliance.md §1.2, read conservatively: informational only, never marketing). Recorded
+  // only when nothing is on record, so it never lowers a written consent.
+  if (!(await ledger.contact(p.contact.phone))?.consent) {
+    await ledger.recordConsent(p.contact.phone, 'informational', `inbound_call:${call.provider}:${call.callId}`, now);
+  }
   await ledger.audit({
     kind: TRIGGER_AUDIT.triggered,
     phone: p.contact.phone,
@@ -97,7 +106,7 @@ export async function enrollPrepared(ledger: Ledger, now: number, d: DecidedCall
   return {
     filtered: null,
     enrolled: {
-      call,
+      call: p.input.callEvent as DecidedCall['call'],
       enrollment: { id: enrollment.id, templateId: p.input.templateId, created: true },
       contact: p.contact,
       // id + channel + enrollmentId: the Consent Gate and Follow-up Sender act on this touch (touchRef / loadContext)

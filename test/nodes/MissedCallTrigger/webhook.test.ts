@@ -343,6 +343,23 @@ describe('Missed Call Trigger: filters go to the Filtered output and the audit t
 });
 
 describe('Missed Call Trigger: enrollment', () => {
+  it('names the department from the line that was called and records informational consent from the call', async () => {
+    h = harness(BASE_PARAMS, TWILIO_CREDS);
+    const { result } = await h.call(signedTwilio(parentNoAnswer('CD1', CALLER)));
+    expect(enrolled(result)[0]!.call.department).toBe('Service');
+    const contact = await (await h.ledger()).contact(CALLER);
+    expect(contact!.consent).toMatchObject({ level: 'informational', source: 'inbound_call:twilio:CD1' });
+  });
+
+  it('never lowers a stronger consent already on record', async () => {
+    h = harness(BASE_PARAMS, TWILIO_CREDS);
+    const ledger = await h.ledger();
+    await ledger.upsertContact({ phone: CALLER, now: Date.parse(NOW) - 1000 });
+    await ledger.recordConsent(CALLER, 'written', 'web_form', Date.parse(NOW) - 1000);
+    await h.call(signedTwilio(parentNoAnswer('CD2', CALLER)));
+    expect((await ledger.contact(CALLER))!.consent).toMatchObject({ level: 'written', source: 'web_form' });
+  });
+
   it('enrolls the caller when the Twilio Lookup fails (a lookup outage never loses a call), once across retries', async () => {
     h = harness(
       { ...BASE_PARAMS, filters: { mobileOnly: true, lookupLineType: true } },
