@@ -4,7 +4,8 @@
 # downloads zlib; only sqlite3 (and isolated-vm, the expression engine) are rebuilt against Node 24.
 source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
 N8N_VERSION="${N8N_VERSION:-2.40.7}"
-N8N_HOME="${N8N_HOME:-$ROOT/.cache/n8n-$N8N_VERSION}"
+# outside the work tree, so every clone on this machine (CI runs in a fresh clone) reuses one install
+N8N_HOME="${N8N_HOME:-${XDG_CACHE_HOME:-$HOME/.cache}/n8n-nodes-missed-call/n8n-$N8N_VERSION}"
 if [ -f "$N8N_HOME/.ready" ]; then echo "$N8N_HOME"; exit 0; fi
 echo "n8n: installing n8n@$N8N_VERSION into $N8N_HOME (one time, about 4 minutes, 3 GB)" >&2
 mkdir -p "$N8N_HOME"
