@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { ledgerProperty } from '../shared/ledgerFor';
+import { DEFAULT_MAX_AGE_SECONDS } from '../shared/signatures/types';
 import { EMPTY_TWIML } from '../shared/triggerPipeline/replies';
 
 /** Credential per provider: type name and the field holding the webhook secret. */
@@ -144,6 +145,15 @@ export const missedCallTriggerProperties: INodeProperties[] = [
     default: 90,
     typeOptions: { minValue: 0 },
     description: 'A provisional miss (e.g. Twilio Dial no-answer, Aircall call.hungup) fires after this long without a newer event of the call, unless its final event decides first',
+  },
+  {
+    displayName: 'Replay Window (Seconds)',
+    name: 'replayWindowSeconds',
+    type: 'number',
+    default: DEFAULT_MAX_AGE_SECONDS,
+    typeOptions: { minValue: 1 },
+    displayOptions: { show: { provider: ['dialpad', 'vonage', 'zoom'] } },
+    description: 'Deliveries whose signed timestamp (Zoom x-zm-request-timestamp, Dialpad/Vonage JWT iat) is older than this are refused with 401; a repeat inside the window fires the call only once',
   },
   {
     displayName: 'Filters',

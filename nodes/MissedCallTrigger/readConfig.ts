@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { PROVIDERS, type Provider } from '../../shared/schema/callEvent';
 import type { EnrollingCallClass } from '../../shared/schema/sequenceTemplate';
 import type { GenericMapping } from '../../shared/telephony';
+import { DEFAULT_MAX_AGE_SECONDS } from '../shared/signatures/types';
 import type { CalendarMode, GenericAuth, TemplateSource, TriggerConfig } from '../shared/triggerPipeline';
 
 /** Splits the ignore list on commas, semicolons and whitespace. */
@@ -20,6 +21,12 @@ export function nowFrom(ctx: Pick<IWebhookFunctions, 'getNodeParameter' | 'getNo
   const t = Date.parse(raw);
   if (Number.isNaN(t)) throw new NodeOperationError(ctx.getNode(), `Current Time "${raw}" is not a date`);
   return t;
+}
+
+/** "Replay Window (Seconds)" → a positive number of seconds (the default 300 for anything else). */
+export function replayWindow(raw: unknown): number {
+  const n = Number(raw);
+  return Number.isFinite(n) && n > 0 ? n : DEFAULT_MAX_AGE_SECONDS;
 }
 
 /** The trigger's parameters as a TriggerConfig. */
@@ -40,6 +47,7 @@ export function readConfig(ctx: IWebhookFunctions): TriggerConfig {
     ignoreNumbers: parseNumberList(String(f.ignoreNumbers ?? '')),
     repeatCallerMinutes: Number(f.repeatCallerMinutes ?? 0) || 0,
     settleSeconds: Number(ctx.getNodeParameter('settleSeconds', 90)),
+    replayWindowSeconds: replayWindow(ctx.getNodeParameter('replayWindowSeconds', DEFAULT_MAX_AGE_SECONDS)),
     defaultCountry: String(f.defaultCountry || 'US').toUpperCase(),
     scope: `${workflowId}:${node.id ?? node.name}`,
   };

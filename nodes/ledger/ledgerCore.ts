@@ -305,6 +305,9 @@ export class LedgerCore implements Ledger {
           data: { templateId: e.templateId, templateHash: e.templateHash, callId: e.callId, firstSteps: e.firstSteps },
           now: e.now,
         });
+        // a reply recorded at this very instant stops the run (touchStop: reply at or after its start);
+        // end it now, or no claim would ever pick its touches and it would stay active for good
+        if (contact.lastReply !== null && contact.lastReply.at >= e.now) yield* this.end(id, e.phone, 'exited', 'replied', e.now);
         const enrollment = toEnrollment((yield* get(`SELECT * FROM ${t.enrollments} WHERE id = :id`, { id }))!, this.d);
         const touches = yield* this.loadTouches(`t.enrollment_id = :id`, { id });
         return { created: true, enrollment, touches };

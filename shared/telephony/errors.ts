@@ -19,7 +19,14 @@ export const WEBHOOK_PARSE_ERROR_CODES = [
 ] as const;
 export type WebhookParseErrorCode = (typeof WEBHOOK_PARSE_ERROR_CODES)[number];
 
-/** Thrown by `classifyWebhook` for input it cannot read; `code` is stable, `message` is for humans. */
+/** Longest message kept: messages quote offending values, which come from the (untrusted) body. */
+export const MAX_PARSE_ERROR_MESSAGE = 300;
+
+function clip(message: string): string {
+  return message.length <= MAX_PARSE_ERROR_MESSAGE ? message : `${message.slice(0, MAX_PARSE_ERROR_MESSAGE - 1)}…`;
+}
+
+/** Thrown by `classifyWebhook` for input it cannot read; `code` is stable, `message` is for humans (at most ~300 chars). */
 export class WebhookParseError extends Error {
   readonly code: WebhookParseErrorCode;
   readonly provider: Provider | string;
@@ -27,7 +34,7 @@ export class WebhookParseError extends Error {
   readonly field: string | null;
 
   constructor(code: WebhookParseErrorCode, provider: Provider | string, message: string, field: string | null = null) {
-    super(`${provider}: ${message}`);
+    super(`${provider}: ${clip(message)}`);
     this.name = 'WebhookParseError';
     this.code = code;
     this.provider = provider;

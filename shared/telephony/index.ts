@@ -6,7 +6,7 @@ export { classifyDialpad } from './dialpad';
 export { classifyVonage } from './vonage';
 export { classifyZoom } from './zoom';
 export { classifyGeneric, lookupPath, parsePath, type FieldPath, type GenericMapping } from './generic';
-export { WebhookParseError, WEBHOOK_PARSE_ERROR_CODES, type WebhookParseErrorCode } from './errors';
+export { WebhookParseError, WEBHOOK_PARSE_ERROR_CODES, MAX_PARSE_ERROR_MESSAGE, type WebhookParseErrorCode } from './errors';
 export { defaultClassifyText } from './defaultClassifyText';
 export { normalizeNumber } from './normalizeNumber';
 export { snakeReason } from './snakeReason';

@@ -43,6 +43,8 @@ export interface TriggerConfig {
   ignoreNumbers: string[];
   repeatCallerMinutes: number;
   settleSeconds: number;
+  /** accepted age of a signed timestamp / JWT `iat` (Zoom, Dialpad, Vonage); default 300 s */
+  replayWindowSeconds?: number;
   /** ISO 3166 alpha-2 for national numbers (Aircall raw digits etc.) */
   defaultCountry: string;
   /** the trigger instance: `<workflow id>:<node id>` (stored with parked calls) */

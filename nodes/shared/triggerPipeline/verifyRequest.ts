@@ -1,5 +1,6 @@
 import type { Provider } from '../../../shared/schema/callEvent';
 import {
+  DEFAULT_MAX_AGE_SECONDS,
   safeEqual,
   verifyAircall,
   verifyDialpad,
@@ -17,9 +18,18 @@ export type GenericAuth = { kind: 'none' } | { kind: 'headerToken'; header: stri
 /**
  * Checks the delivery with the provider's verifier and the credential's secret; fails closed (an
  * empty secret is `MISSING_SECRET`). Generic: `headerToken` compares the named header in constant time.
+ * `maxAgeSeconds` is the replay window for signed timestamps (Zoom header, Dialpad/Vonage JWT `iat`):
+ * an older signature is `STALE_TIMESTAMP`.
  */
-export function verifyRequest(provider: Provider, req: SignedRequest, secret: string, now: number, generic: GenericAuth): VerifyResult {
-  const opts = { now };
+export function verifyRequest(
+  provider: Provider,
+  req: SignedRequest,
+  secret: string,
+  now: number,
+  generic: GenericAuth,
+  maxAgeSeconds: number = DEFAULT_MAX_AGE_SECONDS,
+): VerifyResult {
+  const opts = { now, maxAgeSeconds };
   switch (provider) {
     case 'twilio':
       return verifyTwilio(req, secret, opts);
