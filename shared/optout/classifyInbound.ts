@@ -39,8 +39,13 @@ const STOP_WORD = new RegExp(`\\b(?:${[...new Set([...STOP_PHRASES.keys()].map((
  */
 export function classifyInbound(text: string, opts: ClassifyOptions = {}): InboundClass {
   if (opts.timeZone !== undefined && opts.now !== undefined) localDate(opts.now, opts.timeZone); // fail fast on a bad zone
-  const { flat, clauses } = normalizeInbound(text);
+  const { flat, clauses, spelled } = normalizeInbound(text);
   if (!flat) return { class: 'reply' };
+  // a keyword spelled out letter by letter ("S T O P") is that keyword; other spelled text stays a reply
+  if (spelled) {
+    const asWord = classifyInbound(spelled, opts);
+    if (asWord.class !== 'reply' && asWord.class !== 'auto_reply') return asWord;
+  }
 
   for (const clause of STOP_WORD.test(flat) ? clauses : []) {
     if (!STOP_WORD.test(clause)) continue; // cheap pre-check before splitting into words

@@ -4,6 +4,8 @@ export interface NormalizedInbound {
   flat: string;
   /** `flat` split where the sender put sentence punctuation, symbols, emoji, dashes or line breaks */
   clauses: string[];
+  /** the letters joined when the whole text is one word spelled out (`S T O P` → `stop`), else null */
+  spelled: string | null;
 }
 
 const ASCII = /^[\x00-\x7f]*$/;
@@ -14,6 +16,10 @@ const HYPHEN = /[-‐‑]/g;
 const BREAK = /[^\p{L}\p{N} ]+/gu; // everything else (punctuation, symbols, emoji, controls, newlines)
 const SPACES = / +/g;
 const TAB = /\t/g;
+/** zero-width and other format characters (`S\u200bTOP`) */
+const FORMAT = /\p{Cf}+/gu;
+/** a letter-spaced word: `s t o p`, `s.t.o.p` */
+const SPELLED = /^(?:\p{L} ){2,}\p{L}$/u;
 
 /**
  * Lowercases, strips accents (`arrêt` → `arret`) and apostrophes (`don't` → `dont`), turns in-word
@@ -23,7 +29,7 @@ const TAB = /\t/g;
  * normalizeInbound("Who is this?? STOP 🛑") // { flat: 'who is this stop', clauses: ['who is this', 'stop'] }
  */
 export function normalizeInbound(text: string): NormalizedInbound {
-  const s = (ASCII.test(text) ? text : text.normalize('NFKD').replace(MARKS, ''))
+  const s = (ASCII.test(text) ? text : text.replace(FORMAT, '').normalize('NFKD').replace(MARKS, ''))
     .toLowerCase()
     .replace(APOSTROPHES, '')
     .replace(SPACED_DASH, '|')
@@ -35,5 +41,6 @@ export function normalizeInbound(text: string): NormalizedInbound {
     const c = (part.includes('  ') ? part.replace(SPACES, ' ') : part).trim();
     if (c) clauses.push(c);
   }
-  return { flat: clauses.join(' '), clauses };
+  const flat = clauses.join(' ');
+  return { flat, clauses, spelled: SPELLED.test(flat) ? flat.replace(SPACES, '') : null };
 }

@@ -289,3 +289,12 @@ describe('classifyInbound: performance', () => {
     expect(large).toBeLessThan(Math.max(small, 1) * 40);
   });
 });
+
+describe('classifyInbound: disguised keywords', () => {
+  it.each(['S T O P', 's.t.o.p', 'S\u200bTOP', 'S-T-O-P', 'U N S U B S C R I B E'])('treats %j as a stop', (text) => {
+    expect(classifyInbound(text, {}).class).toBe('stop');
+  });
+  it.each(['I am at a b c store', 'ok'])('leaves %j a reply', (text) => {
+    expect(classifyInbound(text, {}).class).toBe('reply');
+  });
+});

@@ -16,6 +16,18 @@ describe('normalizeInbound', () => {
     ['', '', []],
     ['?!…', '', []],
   ])('%j → %j', (text, flat, clauses) => {
-    expect(normalizeInbound(text)).toEqual({ flat, clauses });
+    expect(normalizeInbound(text)).toMatchObject({ flat, clauses });
+  });
+});
+
+describe('normalizeInbound: spelled-out words', () => {
+  it.each([
+    ['S T O P', 'stop'],
+    ['s.t.o.p', 'stop'],
+    ['a b\tc', 'abc'],
+    ['stop now', null],
+    ['a b', null],
+  ])('%j spells %j', (text, spelled) => {
+    expect(normalizeInbound(text).spelled).toBe(spelled);
   });
 });
