@@ -120,7 +120,7 @@ export const followUpSenderProperties: INodeProperties[] = [
         type: 'number',
         typeOptions: { minValue: 1, maxValue: 10 },
         default: 3,
-        description: 'Attempts per SMS on 429 and 5xx answers (waits Retry-After, else exponential backoff)',
+        description: 'Attempts per SMS on 429 and 5xx answers (waits Retry-After, else exponential backoff), and per email on 4xx replies or a connection that failed before the data phase',
       },
       {
         displayName: 'First Retry Delay (Ms)',

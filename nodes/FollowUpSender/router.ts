@@ -1,5 +1,6 @@
 import {
   NodeOperationError,
+  sleep as n8nSleep,
   type IDataObject,
   type IExecuteFunctions,
   type INodeExecutionData,
@@ -11,7 +12,7 @@ import type { Enrollment, Ledger, Touch, TouchStatus } from '../ledger/Ledger';
 import { ledgerFor } from '../shared/ledgerFor';
 import { maskPhone } from '../shared/maskPhone';
 import { recordSandboxSend } from '../transport/sandbox';
-import { sendSmtpMail, type SmtpConfig } from '../transport/smtp';
+import { sendSmtpMailRetrying, type SmtpConfig } from '../transport/smtp';
 import { sendTwilioSms, twilioAuthFrom, type TwilioAuth } from '../transport/twilio';
 import { SMTP_CREDENTIAL, TWILIO_CREDENTIAL } from './description';
 import { advanceSequence } from '../shared/advanceSequence';
@@ -289,8 +290,12 @@ async function sendItem(fn: IExecuteFunctions, c: ItemContext, t: Transports): P
     : template.business.supportEmail
       ? [`mailto:${template.business.supportEmail}?subject=unsubscribe`]
       : [];
-  try {
-    const r = await sendSmtpMail(cfg, {
+  const options = fn.getNodeParameter('options', i, {}) as IDataObject;
+  // 4xx and connection failures before the data phase are retried (nothing was delivered);
+  // a connection lost after the data phase is not (the mail may have arrived): see sendSmtpMailRetrying
+  const r = await sendSmtpMailRetrying(
+    cfg,
+    {
       to: email!,
       subject: rendered.subject ?? template.business.name,
       text: rendered.text,
@@ -298,23 +303,27 @@ async function sendItem(fn: IExecuteFunctions, c: ItemContext, t: Transports): P
       listUnsubscribe: list,
       oneClick: list.some((u) => u.startsWith('https:')),
       headers: { 'X-Missed-Call-Touch': touch.id },
-    });
-    if (r.accepted.length === 0) throw Object.assign(new Error(`recipient rejected: ${r.response}`), { responseCode: 550 });
-    await ledger.completeTouch(touch.id, { status: 'sent', provider, providerMessageId: r.messageId, detail, now });
-    return { ...report, outcome: 'sent', messageId: r.messageId, ...(await advance(c)) };
-  } catch (e) {
-    const code = Number((e as { responseCode?: unknown }).responseCode);
-    const permanent = code >= 500 && code < 600;
-    const message = e instanceof Error ? e.message : String(e);
-    await ledger.completeTouch(touch.id, {
-      status: 'failed',
-      provider,
-      detail: { ...detail, outcome: permanent ? 'blocked' : 'failed', reason: permanent ? 'EMAIL_REJECTED' : 'SMTP_ERROR', code: Number.isFinite(code) ? code : null },
-      now,
-    });
-    const out: SendReport = { ...report, outcome: permanent ? 'blocked' : 'failed', reason: permanent ? 'EMAIL_REJECTED' : 'SMTP_ERROR', message };
-    return permanent ? { ...out, ...(await advance(c)) } : out;
+    },
+    {
+      maxAttempts: Number(options.maxAttempts ?? 3),
+      baseDelayMs: Number(options.retryBaseDelayMs ?? 1000),
+      maxDelayMs: Number(options.maxRetryWaitSeconds ?? 60) * 1000,
+      sleep: t.sleep ?? n8nSleep,
+    },
+  );
+  if (r.ok) {
+    await ledger.completeTouch(touch.id, { status: 'sent', provider, providerMessageId: r.messageId, detail: { ...detail, attempts: r.attempts }, now });
+    return { ...report, outcome: 'sent', messageId: r.messageId, attempts: r.attempts, ...(await advance(c)) };
   }
+  const permanent = r.reason === 'EMAIL_REJECTED';
+  await ledger.completeTouch(touch.id, {
+    status: 'failed',
+    provider,
+    detail: { ...detail, outcome: permanent ? 'blocked' : 'failed', reason: r.reason, code: r.code, attempts: r.attempts, deliveryUnknown: r.deliveryUnknown },
+    now,
+  });
+  const out: SendReport = { ...report, outcome: permanent ? 'blocked' : 'failed', reason: r.reason, attempts: r.attempts, providerCode: r.code, message: r.message };
+  return permanent ? { ...out, ...(await advance(c)) } : out;
 }
 
 /** Maps a non-go touch to the Not Sent reason. */

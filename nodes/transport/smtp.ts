@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createTransport, type Transporter } from 'nodemailer';
 
 /** Fields of the `missedCallSmtp` credential. */
@@ -25,6 +25,8 @@ export interface SmtpMessage {
   /** one-click unsubscribe (RFC 8058); only with an https URL in listUnsubscribe */
   oneClick?: boolean;
   headers?: Record<string, string>;
+  /** the Message-ID header (retries of one message keep it) */
+  messageId?: string;
 }
 
 export interface SmtpSendResult {
@@ -34,41 +36,49 @@ export interface SmtpSendResult {
   response: string;
 }
 
-// transporter cache per credential config (configuration, not state)
-const transports = new Map<string, Transporter>();
-
-function keyOf(c: SmtpConfig): string {
-  return createHash('sha256').update(JSON.stringify([c.host, c.port, c.secure, c.user ?? '', c.password ?? ''])).digest('hex');
+/** Creates a one-message transport; `onServer` sees every server reply (to know the data phase began). */
+function transportFor(c: SmtpConfig, onServer: (line: string) => void): Transporter {
+  const quiet = () => undefined;
+  return createTransport({
+    host: c.host,
+    port: c.port,
+    secure: c.secure,
+    auth: c.user ? { user: c.user, pass: c.password ?? '' } : undefined,
+    // one connection per message: nothing stays open between executions
+    pool: false,
+    connectionTimeout: 15_000,
+    socketTimeout: 30_000,
+    // the transaction log goes to this function only (never to n8n's log): it holds addresses
+    transactionLog: true,
+    logger: {
+      level: quiet,
+      trace: quiet,
+      info: quiet,
+      warn: quiet,
+      error: quiet,
+      fatal: quiet,
+      debug: (entry: { tnx?: string }, message: unknown) => {
+        if (entry?.tnx === 'server' && typeof message === 'string') onServer(message);
+      },
+      // nodemailer's logger type wants `level`; the functions above are all it calls
+    } as never,
+  });
 }
 
-function transportFor(c: SmtpConfig): Transporter {
-  const key = keyOf(c);
-  let t = transports.get(key);
-  if (!t) {
-    t = createTransport({
-      host: c.host,
-      port: c.port,
-      secure: c.secure,
-      auth: c.user ? { user: c.user, pass: c.password ?? '' } : undefined,
-      // one connection per message: nothing stays open between executions
-      pool: false,
-      connectionTimeout: 15_000,
-      socketTimeout: 30_000,
-    });
-    transports.set(key, t);
-  }
-  return t;
-}
+/** Kept for callers that closed the former transport cache: transports now live for one message. */
+export function closeSmtpTransports(): void {}
 
-/** Drops every cached transporter (tests, shutdown). */
-export function closeSmtpTransports(): void {
-  for (const t of transports.values()) t.close();
-  transports.clear();
+/** An SMTP failure with what the server was known to have received. */
+export interface SmtpFailure extends Error {
+  /** the server's reply code, when it answered */
+  responseCode?: number;
+  /** true once the server answered 354 to DATA: the message may have been delivered without a reply */
+  dataStarted?: boolean;
 }
 
 /**
- * Sends one plain-text (+ optional html) mail through the cached transport for `config`.
- * Throws nodemailer's error on failure (the caller maps it to Not sent).
+ * Sends one plain-text (+ optional html) mail over a fresh connection.
+ * Throws nodemailer's error on failure (with `dataStarted`; the caller maps it to Not sent).
  * @example await sendSmtpMail(cfg, { to: 'ana@example.com', subject: 'We missed your call', text, listUnsubscribe: ['mailto:stop@acme.example'] })
  */
 export async function sendSmtpMail(config: SmtpConfig, m: SmtpMessage): Promise<SmtpSendResult> {
@@ -79,14 +89,98 @@ export async function sendSmtpMail(config: SmtpConfig, m: SmtpMessage): Promise<
       headers['List-Unsubscribe-Post'] = 'List-Unsubscribe=One-Click';
     }
   }
-  const info = await transportFor(config).sendMail({
-    from: m.from || config.from,
-    to: m.to,
-    subject: m.subject,
-    text: m.text,
-    html: m.html,
-    headers,
+  let dataStarted = false;
+  const transport = transportFor(config, (line) => {
+    if (line.startsWith('354')) dataStarted = true;
   });
-  const list = (v: unknown): string[] => (Array.isArray(v) ? v.map((a) => (typeof a === 'string' ? a : String((a as { address?: string }).address ?? ''))) : []);
-  return { messageId: String(info.messageId ?? ''), accepted: list(info.accepted), rejected: list(info.rejected), response: String(info.response ?? '') };
+  try {
+    const info = await transport.sendMail({
+      from: m.from || config.from,
+      to: m.to,
+      subject: m.subject,
+      text: m.text,
+      html: m.html,
+      headers,
+      ...(m.messageId ? { messageId: m.messageId } : {}),
+    });
+    const list = (v: unknown): string[] => (Array.isArray(v) ? v.map((a) => (typeof a === 'string' ? a : String((a as { address?: string }).address ?? ''))) : []);
+    return { messageId: String(info.messageId ?? ''), accepted: list(info.accepted), rejected: list(info.rejected), response: String(info.response ?? '') };
+  } catch (e) {
+    if (e instanceof Error) (e as SmtpFailure).dataStarted = dataStarted;
+    throw e;
+  } finally {
+    transport.close();
+  }
+}
+
+/** Stable outcome codes of one email send. */
+export type SmtpFailureReason =
+  | 'EMAIL_REJECTED' // a 5xx reply: the server refused the message for good
+  | 'SMTP_ERROR'; // 4xx replies or connection failures after the last attempt, or a delivery left unknown
+
+export type SmtpSendOutcome =
+  | ({ ok: true; attempts: number; waits: number[] } & SmtpSendResult)
+  | {
+      ok: false;
+      reason: SmtpFailureReason;
+      code: number | null;
+      /** the connection broke after the server took the data (no final reply): never re-sent */
+      deliveryUnknown: boolean;
+      message: string;
+      attempts: number;
+      waits: number[];
+    };
+
+export interface SmtpRetryOptions {
+  /** total attempts including the first (>= 1) */
+  maxAttempts: number;
+  /** first backoff; doubles per attempt */
+  baseDelayMs: number;
+  /** a longer backoff gives up instead of holding the execution */
+  maxDelayMs: number;
+  sleep: (ms: number) => Promise<void>;
+}
+
+/**
+ * Sends with retries where a retry cannot deliver twice: a 4xx reply (the server refused for now),
+ * or a connection that failed before the data phase. A 5xx reply is final (`EMAIL_REJECTED`); a
+ * connection lost after the server answered 354 may have delivered the mail, so it is not retried
+ * (`SMTP_ERROR`, `deliveryUnknown`). Every attempt carries the same Message-ID.
+ * @example
+ * const r = await sendSmtpMailRetrying(cfg, msg, { maxAttempts: 3, baseDelayMs: 1000, maxDelayMs: 60_000, sleep });
+ */
+export async function sendSmtpMailRetrying(config: SmtpConfig, m: SmtpMessage, retry: SmtpRetryOptions): Promise<SmtpSendOutcome> {
+  const waits: number[] = [];
+  const maxAttempts = Math.max(1, Math.floor(retry.maxAttempts));
+  const msg = { ...m, messageId: m.messageId ?? `<${randomUUID()}@${domainOf(m.from || config.from)}>` };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const r = await sendSmtpMail(config, msg);
+      if (r.accepted.length === 0) {
+        return { ok: false, reason: 'EMAIL_REJECTED', code: 550, deliveryUnknown: false, message: `recipient rejected: ${r.response}`, attempts: attempt, waits };
+      }
+      return { ok: true, ...r, attempts: attempt, waits };
+    } catch (e) {
+      const err = e as SmtpFailure;
+      const code = Number(err.responseCode);
+      const hasCode = Number.isFinite(code) && code >= 400 && code < 600;
+      const message = e instanceof Error ? e.message : String(e);
+      if (hasCode && code >= 500) return { ok: false, reason: 'EMAIL_REJECTED', code, deliveryUnknown: false, message, attempts: attempt, waits };
+      const deliveryUnknown = !hasCode && err.dataStarted === true;
+      if (!deliveryUnknown && attempt < maxAttempts) {
+        const delay = retry.baseDelayMs * 2 ** (attempt - 1);
+        if (delay <= retry.maxDelayMs) {
+          waits.push(delay);
+          await retry.sleep(delay);
+          continue;
+        }
+      }
+      return { ok: false, reason: 'SMTP_ERROR', code: hasCode ? code : null, deliveryUnknown, message, attempts: attempt, waits };
+    }
+  }
+}
+
+function domainOf(from: string): string {
+  const at = /@([A-Za-z0-9.-]+)/.exec(from);
+  return at ? at[1]! : 'missed-call.local';
 }
