@@ -1,19 +1,11 @@
 #!/usr/bin/env bash
-# The product in one command: installs Node 24 and the dev toolchain, builds the CLI and the
-# designer, shows a simulated missed call, and serves the sequence designer.
+# The product in one command: Node 24 toolchain, a real n8n (installed once, cached) on SQLite in a
+# persistent folder (.cache/product/, or PRODUCT_DIR) with the node pack installed as a community
+# package, the four-touch follow-up workflow published with the Sandbox sender, and the designer.
+# Ports: N8N_PORT (5678), N8N_RUNNERS_BROKER_PORT (5679), DESIGNER_PORT (5173). Ctrl+C stops it all.
 source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
 cd "$ROOT"
-node scripts/build.mjs
-PORT="${DESIGNER_PORT:-5173}"
-if [ -f designer/vite.config.ts ]; then
-  vite build --config designer/vite.config.ts --logLevel warn
-fi
-echo
-echo "== A missed call from Miami at 20:45 local, run through the four-touch starter template:"
+echo "== What the policy does with a missed call from Miami at 20:45 local (four-touch template):"
 node --import tsx scripts/demo.ts
 echo
-echo "== CLI: node dist/cli/missed-call.js --help   (installed as \`missed-call\` with the package)"
-if [ -d dist/designer ]; then
-  echo "== Sequence designer: http://127.0.0.1:$PORT/   (Ctrl+C to stop)"
-  exec vite preview --config designer/vite.config.ts --host 127.0.0.1 --port "$PORT" --strictPort
-fi
+exec node --import tsx scripts/product/start.ts

@@ -11,7 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fourTouch } from '../../shared/templates';
 import { describeExecution, nodeOutputs } from './harness/n8nApi';
 import { CRM_FLAG, startE2e, triggerWorkflow, type E2eEnv } from './harness/e2eEnv';
-import { NAMES, schedulerWorkflow } from './harness/workflows';
+import { restartScenario } from './harness/scenarios';
+import { NAMES } from './harness/workflows';
 import { callSid, parentNoAnswer } from './harness/twilioWebhook';
 
 let env: E2eEnv;
@@ -115,59 +116,10 @@ describe('f the four-touch sequence', () => {
 
 describe('h n8n restarted mid-sequence', () => {
   // after scenario f's last instant (the scheduler claims everything due, so time only moves forward)
-  const CALLER = '+13055550171';
-  const EMAIL = 'caller-h@e2e.example';
-  const CALL_AT = '2027-03-17T14:00:00.000Z'; // Wednesday 10:00 EDT
-
   it('continues the sequence after a restart and sends nothing twice', async () => {
     const t0 = Date.now();
-    const { url, body, enrollmentId } = await enrollByCall('scenario-h', CALLER, CALL_AT);
-    await step(at(CALL_AT, 24), EMAIL, 'email-next-day');
-    expect([received(CALLER, EMAIL).sms.length, received(CALLER, EMAIL).mail.length]).toEqual([1, 1]);
-
-    // while n8n is down the callback falls due; a scheduler at that instant is published with n8n's
-    // CLI, so the poll that claims it is the one n8n runs when it starts and activates its workflows
-    const pinned = await env.api.createWorkflow(
-      schedulerWorkflow({ name: 'h: published while stopped', now: at(CALL_AT, 48), creds: env.creds, callerEmail: EMAIL, crmUrl: env.crm.url, withCrm: env.nodeTypes.includes(CRM_FLAG) }),
-    );
-    const r0 = Date.now();
-    await env.n8n.stop();
-    const stoppedAt = Date.now();
-    env.n8n.cli(['publish:workflow', `--id=${pinned}`]);
-    timings.cliPublish = Date.now() - stoppedAt;
-    await env.n8n.start();
-    timings.restart = Date.now() - r0;
-    await env.api.init(); // a fresh session (the API key would survive in the database anyway)
-
-    const [afterRestart] = await env.api.waitForExecutions(pinned, 1);
-    env.assertSucceeded(afterRestart!);
-    expect((nodeOutputs(afterRestart!, NAMES.scheduler)[0] ?? []).map((i) => (i.touch as { stepId: string }).stepId)).toEqual(['callback-day-2']);
-    expect(received(CALLER, EMAIL).tasks).toHaveLength(1);
-
-    // a second restart with the scheduler still published polls the same instant again: nothing is due
-    await env.n8n.restart();
-    await env.api.init();
-    // and Twilio retrying the call's webhook after the restarts: still one enrollment
-    expect((await env.twilioPost(url, body)).status).toBe(200);
-    await env.api.unpublish(pinned);
-    expect(await env.api.executions(pinned)).toHaveLength(1);
-
-    await step(at(CALL_AT, 6 * 24), EMAIL, 'sms-final');
-
-    const r = received(CALLER, EMAIL);
-    expect(r.sms).toHaveLength(2);
-    expect(r.mail).toHaveLength(1);
-    expect(r.tasks).toHaveLength(1);
-    const ledger = await env.ledger();
-    expect(await ledger.enrollmentsOf(CALLER)).toHaveLength(1);
-    expect((await ledger.enrollment(enrollmentId))!.status).toBe('completed');
-    const touches = await ledger.touchesOf(enrollmentId);
-    expect(touches.map((x) => [x.stepId, x.status, x.claims])).toEqual([
-      ['sms-first', 'sent', 0],
-      ['email-next-day', 'sent', 1],
-      ['callback-day-2', 'sent', 1],
-      ['sms-final', 'sent', 1],
-    ]);
+    // Wednesday 10:00 EDT; the same scenario runs in queue mode (queue.e2e.test.ts)
+    await restartScenario(env, { phone: '+13055550171', email: 'caller-h@e2e.example', callAt: '2027-03-17T14:00:00.000Z', label: 'scenario-h' }, timings);
     timings.h = Date.now() - t0;
   }, 120_000);
 });

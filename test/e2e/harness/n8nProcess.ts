@@ -35,13 +35,24 @@ export interface N8nOptions {
   logFile: string;
   /** extra environment (e.g. N8N_LOG_LEVEL) */
   env?: Record<string, string>;
+  /** n8n command and its arguments (default `['start']`; queue mode: `['worker', '--concurrency=2']`, `['webhook']`) */
+  command?: string[];
+  /** the HTTP port (default: a free one); a worker's health server listens on it */
+  port?: number;
+  /** the public base URL webhooks are signed against (default: this process's own URL) */
+  webhookUrl?: string;
+  /** label in log lines and errors (default `n8n`) */
+  role?: string;
 }
 
 export interface N8nInstance {
   baseUrl: string;
   port: number;
+  userFolder: string;
   /** milliseconds from spawn to /healthz/readiness 200, per start */
   startTimes: number[];
+  /** milliseconds from SIGTERM to exit, per stop */
+  stopTimes: number[];
   /** the last `lines` lines of the log (for failure messages) */
   logTail(lines?: number): string;
   stop(timeoutMs?: number): Promise<void>;
@@ -62,10 +73,13 @@ function ownerHash(n8nHome: string, password: string): string {
 
 /** Starts n8n and waits until /healthz/readiness answers 200 (webhooks registered after that). */
 export async function startN8n(o: N8nOptions): Promise<N8nInstance> {
-  const port = await freePort();
+  const port = o.port ?? (await freePort());
   let brokerPort = await freePort();
   while (brokerPort === port) brokerPort = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
+  const command = o.command ?? ['start'];
+  const role = o.role ?? 'n8n';
+  const isWorker = command[0] === 'worker';
   const env = toolchainEnv({
     N8N_USER_FOLDER: o.userFolder,
     N8N_PORT: String(port),
@@ -74,7 +88,7 @@ export async function startN8n(o: N8nOptions): Promise<N8nInstance> {
     N8N_HOST: '127.0.0.1',
     N8N_PROTOCOL: 'http',
     // the trigger signs Twilio requests against this public URL
-    N8N_WEBHOOK_URL: `${baseUrl}/`,
+    N8N_WEBHOOK_URL: o.webhookUrl ?? `${baseUrl}/`,
     N8N_EDITOR_BASE_URL: `${baseUrl}/`,
     N8N_ENCRYPTION_KEY: 'e2e-encryption-key-not-secret',
     N8N_SECURE_COOKIE: 'false',
@@ -96,6 +110,8 @@ export async function startN8n(o: N8nOptions): Promise<N8nInstance> {
     N8N_LOG_OUTPUT: 'console',
     GENERIC_TIMEZONE: 'UTC',
     TZ: 'UTC',
+    // a worker answers /healthz and /healthz/readiness on its health-check server
+    ...(isWorker ? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(port) } : {}),
     ...o.env,
   });
   // vitest's own variables must not leak into n8n
@@ -108,6 +124,7 @@ export async function startN8n(o: N8nOptions): Promise<N8nInstance> {
   const state: { exited: { code: number | null; signal: string | null } | null } = { exited: null };
   const exitOf = () => state.exited;
   const startTimes: number[] = [];
+  const stopTimes: number[] = [];
 
   const logTail = (lines = 60) => {
     try {
@@ -123,10 +140,10 @@ export async function startN8n(o: N8nOptions): Promise<N8nInstance> {
 
   const start = async () => {
     const fd = openSync(o.logFile, 'a');
-    writeSync(fd, `\n===== n8n start ${new Date().toISOString()} port ${port} =====\n`);
+    writeSync(fd, `\n===== ${role}: n8n ${command.join(' ')} ${new Date().toISOString()} port ${port} =====\n`);
     const t0 = Date.now();
     state.exited = null;
-    const c = spawn(join(node24Home(), 'bin/node'), [join(o.n8nHome, 'node_modules/n8n/bin/n8n'), 'start'], {
+    const c = spawn(join(node24Home(), 'bin/node'), [join(o.n8nHome, 'node_modules/n8n/bin/n8n'), ...command], {
       cwd: o.userFolder,
       env,
       stdio: ['ignore', fd, fd],
@@ -143,7 +160,7 @@ export async function startN8n(o: N8nOptions): Promise<N8nInstance> {
     const deadline = t0 + 90_000;
     while (Date.now() < deadline) {
       const ex = exitOf();
-      if (ex) throw new Error(`n8n exited during startup (code ${ex.code}, signal ${ex.signal}). Log tail:\n${logTail()}`);
+      if (ex) throw new Error(`${role} exited during startup (code ${ex.code}, signal ${ex.signal}). Log tail:\n${logTail()}`);
       try {
         const r = await fetch(`${baseUrl}/healthz/readiness`, { signal: AbortSignal.timeout(2_000) });
         if (r.status === 200) {
@@ -155,26 +172,30 @@ export async function startN8n(o: N8nOptions): Promise<N8nInstance> {
       }
       await new Promise((r) => setTimeout(r, 200));
     }
-    throw new Error(`n8n was not ready after 90 s. Log tail:\n${logTail()}`);
+    throw new Error(`${role} was not ready after 90 s. Log tail:\n${logTail()}`);
   };
 
   const stop = async (timeoutMs = 15_000) => {
     const c = child;
     if (!c || state.exited) return;
     const gone = new Promise<void>((r) => c.once('exit', () => r()));
+    const t0 = Date.now();
     c.kill('SIGTERM');
     const timer = setTimeout(() => {
       if (!state.exited) c.kill('SIGKILL');
     }, timeoutMs);
     await gone;
     clearTimeout(timer);
+    stopTimes.push(Date.now() - t0);
   };
 
   await start();
   return {
     baseUrl,
     port,
+    userFolder: o.userFolder,
     startTimes,
+    stopTimes,
     logTail,
     stop,
     start,

@@ -1,65 +1,81 @@
 /**
- * The workflows the e2e tests import, shaped like the designer's n8n export
- * (designer/src/export/n8nWorkflow.ts: same node names, types and wiring) with the parameter names
- * the nodes really read. Differences, on purpose:
- * - the template goes into the trigger's `templateJson` (the export writes `template`),
- * - a core Set node maps the number called to `call.department` (Twilio sends no department),
- * - the reply branch (Sequence Exit → CRM Flag) is left out; the CRM Flag for callback tasks posts to
- *   a local receiver through the pack's generic webhook provider,
+ * The workflows the e2e tests import, built from the designer's n8n export
+ * (designer/src/export/n8nWorkflow.ts: node names, types, wiring and parameters as exported), with
+ * only test settings on top:
  * - every pack node gets the scenario's "Current Time" so time is driven, not waited for,
- * - the Consent Gates get Consent Override "informational": nothing in the pack records consent
- *   for a missed caller yet, and without it every first text is blocked NO_CONSENT (see the report),
+ * - credentials are filled in, senders get a From Number and the caller's email,
+ * - the ledger is the embedded one, or Postgres (every pack node, with the credential) in queue mode,
  * - the scheduler runs in its own workflow per instant, polling on a yearly cron: publishing it runs
- *   exactly one poll (n8n polls once on activation), which is how the tests step through time.
+ *   exactly one poll (n8n polls once on activation), which is how the tests step through time; its
+ *   callback CRM Flag posts to a local receiver through the pack's generic webhook provider,
+ * - the reply workflow (Webhook → Sequence Exit → CRM Flag) takes its "Current Time" from the
+ *   webhook's `at` query parameter, and its CRM Flag talks to the HubSpot emulator.
+ * The Consent Gates get no Consent Override: the trigger records informational consent from the
+ * inbound call, so the first SMS going out proves that path.
  */
 import { randomUUID } from 'node:crypto';
 import type { SequenceTemplate } from '../../../shared/schema';
-import { N8N_NODE_NAMES, N8N_NODE_TYPES } from '../../../designer/src/export/n8nWorkflow';
+import { fourTouch } from '../../../shared/templates';
+import { N8N_NODE_NAMES, templateToN8nWorkflow, type N8nNode, type N8nWorkflow } from '../../../designer/src/export/n8nWorkflow';
 
 export const BUSINESS_NUMBER = '+15125550142';
-export const NAMES = { ...N8N_NODE_NAMES, department: 'Department by Number Called' } as const;
+export const NAMES = N8N_NODE_NAMES;
+
+type CredRef = { id: string; name: string };
 
 export interface Creds {
-  twilio: { id: string; name: string };
-  smtp: { id: string; name: string };
-  crm: { id: string; name: string };
+  twilio: CredRef;
+  smtp: CredRef;
+  crm: CredRef;
+  /** HubSpot private app (emulator) for the reply workflow's CRM Flag */
+  hubspot?: CredRef;
+  /** Basic Auth of the exported inbound-SMS Webhook node */
+  basicAuth?: CredRef;
+  /** when set, every pack node uses the Postgres ledger with this credential (queue mode) */
+  postgres?: CredRef;
 }
 
-interface Node {
+export interface Node {
   id: string;
   name: string;
   type: string;
   typeVersion: number;
   position: [number, number];
   parameters: Record<string, unknown>;
-  credentials?: Record<string, { id: string; name: string }>;
+  credentials?: Record<string, CredRef>;
   webhookId?: string;
 }
 
-const node = (name: string, type: string, position: [number, number], parameters: Record<string, unknown>, extra: Partial<Node> = {}): Node => ({
-  id: randomUUID(),
-  name,
-  type,
-  typeVersion: 1,
-  position,
-  parameters,
-  ...extra,
-});
-
 const main = (...targets: (string | null)[][]) => ({ main: targets.map((list) => list.filter((n): n is string => n !== null).map((n) => ({ node: n, type: 'main', index: 0 }))) });
 
-/** Consent Gate parameters at `now` (see the header about the consent override). */
-function gateParams(now: string): Record<string, unknown> {
-  return { ledger: 'embedded', currentTime: now, consentOverride: 'informational' };
+/** The Ledger parameter and credential of a pack node. */
+function ledger(creds: Creds): { parameters: Record<string, unknown>; credentials: Record<string, CredRef> } {
+  return creds.postgres
+    ? { parameters: { ledger: 'postgres' }, credentials: { missedCallPostgresLedgerApi: creds.postgres } }
+    : { parameters: { ledger: 'embedded' }, credentials: {} };
+}
+
+/** An exported node with test parameters on top, a fresh id, the ledger choice and credentials. */
+function fromExport(wf: N8nWorkflow, key: keyof typeof NAMES, creds: Creds, parameters: Record<string, unknown>, credentials: Record<string, CredRef> = {}): Node {
+  const n: N8nNode = wf.nodes.find((x) => x.name === NAMES[key])!;
+  if (!n) throw new Error(`the export has no node "${NAMES[key]}"`);
+  const isPack = n.type.startsWith('n8n-nodes-missed-call.');
+  const l = isPack ? ledger(creds) : { parameters: {}, credentials: {} };
+  const allCreds = { ...l.credentials, ...credentials };
+  return {
+    id: randomUUID(),
+    name: n.name,
+    type: n.type,
+    typeVersion: n.typeVersion,
+    position: n.position,
+    parameters: { ...n.parameters, ...l.parameters, ...parameters },
+    ...(Object.keys(allCreds).length ? { credentials: allCreds } : {}),
+  };
 }
 
 function senderParams(now: string, callerEmail: string): Record<string, unknown> {
   return {
-    ledger: 'embedded',
-    smsProvider: 'twilio',
-    smsSender: 'from',
     fromNumber: BUSINESS_NUMBER,
-    emailProvider: 'smtp',
     callerEmail,
     agentName: 'Dana',
     currentTime: now,
@@ -75,90 +91,93 @@ export interface TriggerWorkflow {
 }
 
 /**
- * Missed Call Trigger (Twilio) → Set department → Consent Gate (first touch) → Follow-up Sender
- * (first touch). `now` is the instant every node treats as the current time (ISO with offset).
+ * The export's first-touch path: Missed Call Trigger (template embedded; department from the
+ * number called) → Consent Gate (first touch) → Follow-up Sender (first touch), all at `now`.
  */
 export function triggerWorkflow(o: { name: string; template: SequenceTemplate; now: string; creds: Creds; settleSeconds?: number }): TriggerWorkflow {
+  const wf = templateToN8nWorkflow(o.template);
   const webhookId = randomUUID();
-  const N = NAMES;
+  const twilio = { missedCallTwilioApi: o.creds.twilio };
+  const trigger = fromExport(wf, 'trigger', o.creds, { settleSeconds: o.settleSeconds ?? 90, currentTime: o.now }, twilio);
   const nodes: Node[] = [
-    node(
-      N.trigger,
-      N8N_NODE_TYPES.trigger,
-      [0, 0],
-      {
-        provider: 'twilio',
-        ledger: 'embedded',
-        templateSource: 'json',
-        templateJson: JSON.stringify(o.template),
-        classes: ['missed', 'voicemail', 'abandoned'],
-        settleSeconds: o.settleSeconds ?? 90,
-        filters: {},
-        currentTime: o.now,
-      },
-      { webhookId, credentials: { missedCallTwilioApi: o.creds.twilio } },
-    ),
-    {
-      ...node(N.department, 'n8n-nodes-base.set', [200, 0], {
-        mode: 'manual',
-        assignments: {
-          assignments: [
-            { id: randomUUID(), name: 'call.department', type: 'string', value: `={{ $json.call.to === '${BUSINESS_NUMBER}' ? 'service' : 'billing' }}` },
-          ],
-        },
-        includeOtherFields: true,
-        options: {},
-      }),
-      typeVersion: 3.4,
-    },
-    node(N.gateNow, N8N_NODE_TYPES.consentGate, [420, 0], gateParams(o.now)),
-    node(N.senderNow, N8N_NODE_TYPES.sender, [640, 0], senderParams(o.now, ''), {
-      credentials: { missedCallTwilioApi: o.creds.twilio, missedCallSmtp: o.creds.smtp },
-    }),
+    { ...trigger, webhookId },
+    fromExport(wf, 'gateNow', o.creds, { currentTime: o.now }),
+    fromExport(wf, 'senderNow', o.creds, senderParams(o.now, ''), { ...twilio, missedCallSmtp: o.creds.smtp }),
   ];
-  return {
-    name: o.name,
-    webhookId,
-    nodes,
-    // output 0 = Enrolled (Filtered goes nowhere); gate output 0 = Send (Defer/Block/Manual are recorded in the ledger)
-    connections: { [N.trigger]: main([N.department]), [N.department]: main([N.gateNow]), [N.gateNow]: main([N.senderNow]) },
-  };
+  // output 0 = Enrolled (Filtered goes nowhere); gate output 0 = Send (Defer/Block/Manual are recorded in the ledger)
+  return { name: o.name, webhookId, nodes, connections: { [NAMES.trigger]: main([NAMES.gateNow]), [NAMES.gateNow]: main([NAMES.senderNow]) } };
 }
 
 /**
- * Sequence Scheduler → Consent Gate (due touches) → Follow-up Sender (sms, email) and CRM Flag
- * (callback tasks; it passes other steps through untouched), all at `now`; polls once when published.
+ * The export's due-touch path: Sequence Scheduler → Consent Gate (due touches) → Follow-up Sender
+ * (sms, email) and CRM Flag (callback tasks, to the local receiver; it passes other steps through
+ * untouched), all at `now`; polls once when published.
  */
-export function schedulerWorkflow(o: { name: string; now: string; creds: Creds; callerEmail: string; crmUrl: string; withCrm: boolean }) {
+export function schedulerWorkflow(o: { name: string; now: string; creds: Creds; callerEmail: string; crmUrl: string; withCrm: boolean; template?: SequenceTemplate }) {
+  // the scheduler side does not depend on the template (the nodes read each touch's template from the ledger)
+  const wf = templateToN8nWorkflow(o.template ?? fourTouch);
   const N = NAMES;
   const nodes: Node[] = [
-    node(N.scheduler, N8N_NODE_TYPES.scheduler, [0, 240], {
-      ledger: 'embedded',
-      batchSize: 50,
-      leaseMinutes: 10,
+    fromExport(wf, 'scheduler', o.creds, {
       currentTime: o.now,
       // effectively never again: the activation poll is the one the test asks for
       pollTimes: { item: [{ mode: 'custom', cronExpression: '0 0 1 1 *' }] },
     }),
-    node(N.gateDue, N8N_NODE_TYPES.consentGate, [260, 240], gateParams(o.now)),
-    node(N.senderDue, N8N_NODE_TYPES.sender, [520, 180], senderParams(o.now, o.callerEmail), {
-      credentials: { missedCallTwilioApi: o.creds.twilio, missedCallSmtp: o.creds.smtp },
-    }),
+    fromExport(wf, 'gateDue', o.creds, { currentTime: o.now }),
+    fromExport(wf, 'senderDue', o.creds, senderParams(o.now, o.callerEmail), { missedCallTwilioApi: o.creds.twilio, missedCallSmtp: o.creds.smtp }),
   ];
   if (o.withCrm) {
     nodes.push(
-      node(
-        N.crmCallback,
-        N8N_NODE_TYPES.crmFlag,
-        [520, 320],
-        { ledger: 'embedded', provider: 'webhook', operation: 'callbackTask', webhookUrl: o.crmUrl, currentTime: o.now, options: { maxAttempts: 1, retryBaseDelayMs: 0, timeoutMs: 5000 } },
-        { credentials: { missedCallWebhookSecret: o.creds.crm } },
+      fromExport(
+        wf,
+        'crmCallback',
+        o.creds,
+        { provider: 'webhook', webhookUrl: o.crmUrl, currentTime: o.now, options: { maxAttempts: 1, retryBaseDelayMs: 0, timeoutMs: 5000 } },
+        { missedCallWebhookSecret: o.creds.crm },
       ),
     );
   }
+  return { name: o.name, nodes, connections: { [N.scheduler]: main([N.gateDue]), [N.gateDue]: main([N.senderDue, o.withCrm ? N.crmCallback : null]) } };
+}
+
+export interface ReplyWorkflow {
+  name: string;
+  nodes: Node[];
+  connections: Record<string, unknown>;
+  /** the webhook path after /webhook/ (the export's `missed-call-replies/<template id>`) */
+  path: string;
+}
+
+/**
+ * The export's reply path: Webhook (Twilio inbound SMS, Basic Auth) → Sequence Exit (Record, sends
+ * the STOP confirmation through Twilio) → Re-engaged → CRM Flag (Flag Re-Engaged Lead, HubSpot,
+ * owner by department). "Current Time" of both pack nodes comes from the `at` query parameter.
+ */
+export function replyWorkflow(o: { name: string; template: SequenceTemplate; creds: Creds; owners: Record<string, string> }): ReplyWorkflow {
+  if (!o.creds.hubspot || !o.creds.basicAuth) throw new Error('replyWorkflow needs the hubspot and basicAuth credentials');
+  const wf = templateToN8nWorkflow(o.template);
+  const webhook = fromExport(wf, 'inboundSms', o.creds, {}, { httpBasicAuth: o.creds.basicAuth });
+  const at = `={{ $('${NAMES.inboundSms}').first().json.query.at }}`;
+  const exit = fromExport(wf, 'exit', o.creds, { currentTime: at }, { missedCallTwilioApi: o.creds.twilio });
+  const crmExport = wf.nodes.find((n) => n.name === NAMES.crmReengaged)!;
+  const { mappings } = crmExport.parameters.departmentOwners as { mappings: { department: string; ownerId: string; queueId: string }[] };
+  const crm = fromExport(
+    wf,
+    'crmReengaged',
+    o.creds,
+    {
+      currentTime: at,
+      departmentOwners: { mappings: mappings.map((m) => ({ ...m, ownerId: o.owners[m.department] ?? '' })) },
+      options: { maxAttempts: 2, retryBaseDelayMs: 10, timeoutMs: 5000 },
+    },
+    { missedCallHubSpotApi: o.creds.hubspot },
+  );
+  const exported = wf.connections;
   return {
     name: o.name,
-    nodes,
-    connections: { [N.scheduler]: main([N.gateDue]), [N.gateDue]: main([N.senderDue, o.withCrm ? N.crmCallback : null]) },
+    path: String(webhook.parameters.path),
+    nodes: [{ ...webhook, webhookId: randomUUID() }, exit, crm],
+    // the export's own wiring (Webhook → Exit; Exit's Re-engaged output → CRM Flag)
+    connections: { [NAMES.inboundSms]: exported[NAMES.inboundSms], [NAMES.exit]: exported[NAMES.exit] },
   };
 }

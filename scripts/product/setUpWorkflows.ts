@@ -1,0 +1,92 @@
+/**
+ * Creates (once) the credentials and workflows of the product through n8n's public API and
+ * publishes them; a later run finds them by the ids kept in the product state and reuses them.
+ */
+import { randomBytes } from 'node:crypto';
+import type { N8nApi } from '../../test/e2e/harness/n8nApi';
+import { fourTouch } from '../../shared/templates';
+import { BUSINESS_NUMBER, type ProductState } from './config';
+import { CRM_INBOX_PATH, crmInboxWorkflow, productWorkflow, triggerWebhookPath, type ProductCreds } from './productWorkflow';
+
+const SEED = 'missed-call-product';
+
+async function exists(api: N8nApi, id: string | undefined): Promise<{ active: boolean } | null> {
+  if (!id) return null;
+  try {
+    return await api.call<{ active: boolean }>('GET', `/workflows/${id}`);
+  } catch {
+    return null;
+  }
+}
+
+/** Waits until a published webhook answers something else than 404 (n8n registers it about 1 s after publishing). */
+export async function waitForWebhook(url: string, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'probe=1' });
+    await r.arrayBuffer();
+    if (r.status !== 404) return;
+    if (Date.now() > deadline) throw new Error(`webhook ${url} still answers 404 ${timeoutMs / 1000} s after publishing`);
+    await new Promise((res) => setTimeout(res, 100));
+  }
+}
+
+export interface SetUpResult {
+  state: ProductState;
+  triggerUrl: string;
+  created: boolean;
+}
+
+/**
+ * Ensures the Sandbox follow-up workflow and the local CRM inbox are imported and published.
+ * `smsProvider: 'twilio'` plus `twilioBaseUrl` (benchmarks) sends through a Twilio emulator.
+ */
+export async function setUpWorkflows(
+  api: N8nApi,
+  baseUrl: string,
+  prev: ProductState,
+  o: { smsProvider?: 'sandbox' | 'twilio'; twilio?: { accountSid: string; authToken: string; baseUrl?: string }; currentTime?: string; postgresLedger?: Record<string, unknown> } = {},
+): Promise<SetUpResult> {
+  const state: ProductState = { ...prev };
+  const triggerUrl = `${baseUrl}/webhook/${triggerWebhookPath(SEED)}`;
+  const wf = await exists(api, state.workflowId);
+  const inbox = await exists(api, state.crmInboxWorkflowId);
+  if (wf && inbox) {
+    if (!inbox.active) await api.publish(state.crmInboxWorkflowId!);
+    if (!wf.active) await api.publish(state.workflowId!);
+    await waitForWebhook(triggerUrl);
+    return { state: { ...state, triggerUrl }, triggerUrl, created: false };
+  }
+
+  state.twilio = o.twilio ? { accountSid: o.twilio.accountSid, authToken: o.twilio.authToken } : (state.twilio ?? { accountSid: `AC${randomBytes(16).toString('hex')}`, authToken: randomBytes(16).toString('hex') });
+  state.replyAuth ??= { user: 'twilio', password: randomBytes(12).toString('hex') };
+  const twilioData: Record<string, unknown> = { authType: 'authToken', accountSid: state.twilio.accountSid, authToken: state.twilio.authToken };
+  if (o.twilio?.baseUrl) Object.assign(twilioData, { baseUrl: o.twilio.baseUrl, lookupBaseUrl: o.twilio.baseUrl });
+  const creds: ProductCreds = {
+    twilio: { name: 'Twilio (local signatures only)', id: await api.createCredential('Twilio (local signatures only)', 'missedCallTwilioApi', twilioData) },
+    crm: { name: 'Local CRM inbox signing secret', id: await api.createCredential('Local CRM inbox signing secret', 'missedCallWebhookSecret', { secret: randomBytes(16).toString('hex') }) },
+    replyAuth: { name: 'Inbound SMS Basic Auth', id: await api.createCredential('Inbound SMS Basic Auth', 'httpBasicAuth', state.replyAuth) },
+  };
+  const pgLedger = o.postgresLedger
+    ? { name: 'Missed Call Ledger (Postgres)', id: await api.createCredential('Missed Call Ledger (Postgres)', 'missedCallPostgresLedgerApi', o.postgresLedger) }
+    : undefined;
+  state.credentialIds = { twilio: creds.twilio.id, crm: creds.crm.id, replyAuth: creds.replyAuth.id };
+
+  state.crmInboxWorkflowId = await api.createWorkflow(crmInboxWorkflow(SEED));
+  await api.publish(state.crmInboxWorkflowId);
+  state.workflowId = await api.createWorkflow(
+    productWorkflow({
+      template: fourTouch,
+      creds,
+      smsProvider: o.smsProvider ?? 'sandbox',
+      fromNumber: BUSINESS_NUMBER,
+      crmInboxUrl: `${baseUrl}/webhook/${CRM_INBOX_PATH}`,
+      seed: SEED,
+      ...(o.currentTime ? { currentTime: o.currentTime } : {}),
+      ...(pgLedger ? { postgresLedger: pgLedger } : {}),
+    }),
+  );
+  await api.publish(state.workflowId);
+  await waitForWebhook(triggerUrl);
+  return { state: { ...state, triggerUrl }, triggerUrl, created: true };
+}

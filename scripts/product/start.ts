@@ -1,0 +1,161 @@
+/**
+ * `npm start`: the product on this machine. Builds and packs the node pack, installs the pinned n8n
+ * once, runs it on SQLite in a persistent user folder (PRODUCT_DIR, default `.cache/product/`)
+ * with the pack installed as a community package and the owner created from the environment,
+ * imports and publishes the four-touch follow-up workflow (Sandbox sender), serves the designer,
+ * and prints where everything is. Ctrl+C stops n8n and the designer.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+/** A path relative to the working directory when it is inside it, else absolute. */
+const shown = (p: string) => (relative(process.cwd(), p).startsWith('..') ? p : relative(process.cwd(), p));
+import { REPO } from '../../test/e2e/harness/paths';
+import { ensureN8n, installPackage, packTarball, toolchainEnv } from '../../test/e2e/harness/prepare';
+import { PRODUCT_OWNER, productConfig, readState, writeState } from './config';
+import { assertPortFree, ownerApi, startN8nServer, type N8nServer } from './n8nServer';
+import { setUpWorkflows } from './setUpWorkflows';
+
+const say = (s = '') => process.stdout.write(`${s}\n`);
+const step = (s: string) => process.stderr.write(`start: ${s}\n`);
+
+function newest(dir: string): number {
+  let t = 0;
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules') continue;
+    const p = join(dir, name);
+    const st = statSync(p);
+    t = Math.max(t, st.isDirectory() ? newest(p) : st.mtimeMs);
+  }
+  return t;
+}
+
+/** Builds the designer into the product folder (not dist/, which `npm test` rebuilds) when stale. */
+function buildDesigner(outDir: string): void {
+  const stamp = join(outDir, 'index.html');
+  const sources = Math.max(newest(join(REPO, 'designer/src')), newest(join(REPO, 'shared')), statSync(join(REPO, 'designer/vite.config.ts')).mtimeMs);
+  if (existsSync(stamp) && statSync(stamp).mtimeMs >= sources) return;
+  step('building the designer');
+  const r = spawnSync(join(REPO, 'node_modules/.bin/vite'), ['build', '--config', 'designer/vite.config.ts', '--outDir', outDir, '--emptyOutDir', '--logLevel', 'error'], {
+    cwd: REPO,
+    env: { ...toolchainEnv(), VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  if (r.status !== 0) throw new Error('the designer build failed (output above)');
+}
+
+async function waitHttp(url: string, what: string, child: ChildProcess, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${what} exited with code ${child.exitCode}`);
+    try {
+      const r = await fetch(url, { signal: AbortSignal.timeout(1_000) });
+      if (r.ok) return;
+    } catch {
+      /* not yet */
+    }
+    if (Date.now() > deadline) throw new Error(`${what} did not answer at ${url} within ${timeoutMs / 1000} s`);
+    await new Promise((r) => setTimeout(r, 150));
+  }
+}
+
+async function main(): Promise<void> {
+  const cfg = productConfig();
+  mkdirSync(cfg.userFolder, { recursive: true });
+  if (new Set([cfg.n8nPort, cfg.brokerPort, cfg.designerPort]).size < 3) throw new Error('N8N_PORT, N8N_RUNNERS_BROKER_PORT and DESIGNER_PORT must differ');
+  await assertPortFree(cfg.n8nPort, 'n8n', 'N8N_PORT');
+  await assertPortFree(cfg.brokerPort, "n8n's task-runner broker", 'N8N_RUNNERS_BROKER_PORT');
+  await assertPortFree(cfg.designerPort, 'the designer', 'DESIGNER_PORT');
+
+  step('n8n 2.40.7 (installed once, about 4 minutes the first time)');
+  const n8nHome = ensureN8n();
+  step('building and packing the node pack');
+  const tarball = packTarball();
+  let state = readState(cfg);
+  const installed = join(cfg.userFolder, '.n8n/nodes/node_modules/n8n-nodes-missed-call/package.json');
+  if (state.installedTarball !== tarball || !existsSync(installed)) {
+    step('installing the pack as a community package');
+    installPackage(cfg.userFolder, tarball);
+    state = { ...state, installedTarball: tarball };
+    writeState(cfg, state);
+  }
+  const designerDir = join(cfg.dir, 'designer');
+  buildDesigner(designerDir);
+
+  step(`starting n8n on ${cfg.n8nUrl} (log: ${shown(cfg.logFile)})`);
+  const n8n: N8nServer = await startN8nServer({
+    n8nHome,
+    userFolder: cfg.userFolder,
+    port: cfg.n8nPort,
+    brokerPort: cfg.brokerPort,
+    logFile: cfg.logFile,
+    owner: PRODUCT_OWNER,
+    env: { GENERIC_TIMEZONE: 'America/Chicago' },
+  });
+  let designer: ChildProcess | null = null;
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    step('stopping the designer and n8n');
+    if (designer && designer.exitCode === null) {
+      const gone = new Promise((r) => designer!.once('exit', r));
+      designer.kill('SIGTERM');
+      await Promise.race([gone, new Promise((r) => setTimeout(r, 5_000))]);
+    }
+    await n8n.stop();
+    step('stopped');
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+  void n8n.exited.then((e) => {
+    if (!stopping) {
+      process.stderr.write(`start: n8n exited unexpectedly (code ${e.code}, signal ${e.signal}). Log tail:\n${n8n.logTail()}\n`);
+      void shutdown(1);
+    }
+  });
+
+  try {
+    const { api, apiKey } = await ownerApi(n8n.baseUrl, PRODUCT_OWNER, state.apiKey, () => n8n.logTail());
+    state = { ...state, apiKey, n8nUrl: n8n.baseUrl };
+    writeState(cfg, state);
+    const setUp = await setUpWorkflows(api, n8n.baseUrl, state);
+    state = setUp.state;
+    writeState(cfg, state);
+    step(setUp.created ? 'imported and published the follow-up workflow' : 'reusing the published follow-up workflow');
+
+    designer = spawn(join(REPO, 'node_modules/.bin/vite'), ['preview', '--config', 'designer/vite.config.ts', '--outDir', designerDir, '--host', '127.0.0.1', '--port', String(cfg.designerPort), '--strictPort'], {
+      cwd: REPO,
+      env: { ...toolchainEnv(), VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
+    await waitHttp(cfg.designerUrl, 'the designer (vite preview)', designer);
+    designer.once('exit', (c) => {
+      if (!stopping) {
+        process.stderr.write(`start: the designer exited (code ${c})\n`);
+        void shutdown(1);
+      }
+    });
+
+    const envPrefix = process.env.PRODUCT_DIR ? `PRODUCT_DIR=${cfg.dir} ` : '';
+    say();
+    say('== Missed-call follow-ups are running (local use only)');
+    say(`n8n:       ${cfg.n8nUrl}/`);
+    say(`  login:   ${PRODUCT_OWNER.email} / ${PRODUCT_OWNER.password}   (fixed local dev password; this n8n listens on 127.0.0.1 only)`);
+    say(`  workflow: ${cfg.n8nUrl}/workflow/${state.workflowId}   (four-touch template, Sandbox sender: nothing leaves this machine)`);
+    say(`  trigger: ${setUp.triggerUrl}   (Twilio-signed, local auth token in ${shown(cfg.stateFile)})`);
+    say(`designer:  ${cfg.designerUrl}`);
+    say(`simulate:  ${envPrefix}npm run simulate-call -- +13055550123`);
+    say('Ctrl+C stops n8n and the designer.');
+  } catch (e) {
+    process.stderr.write(`start: ${(e as Error).message}\n`);
+    await shutdown(1);
+  }
+}
+
+main().catch((e: Error) => {
+  process.stderr.write(`start: ${e.message}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,103 @@
+/**
+ * Queue mode for real: n8n 2.40.7 main + two workers + one webhook processor
+ * (harness/queueCluster.ts) on a fresh PostgreSQL database and a Redis key prefix of their own,
+ * every pack node on the Postgres ledger (a schema of its own). Webhooks go to the webhook
+ * processor, executions run on the workers, pollers on main. Scenarios a, g, c and h as in regular
+ * mode (harness/scenarios.ts), and the embedded ledger refusing to run.
+ * Redis (127.0.0.1:6379) and PostgreSQL (127.0.0.1:5432) must be running: nothing starts them, and
+ * the file fails at once with a message saying which one does not answer.
+ */
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { N8N_NODE_TYPES } from '../../designer/src/export/n8nWorkflow';
+import { QUEUE_MODE_MESSAGE } from '../../nodes/ledger/sqliteLedger';
+import { startE2e, type E2eEnv } from './harness/e2eEnv';
+import { executionError } from './harness/n8nApi';
+import { firstTouchScenario, replyHandoffScenario, restartScenario, retriesScenario } from './harness/scenarios';
+
+let env: E2eEnv;
+const timings: Record<string, number> = {};
+
+beforeAll(async () => {
+  const t0 = Date.now();
+  env = await startE2e('queue', { queue: { workers: 2, concurrency: 2, webhookProcessors: 1 } });
+  timings.clusterStart = Date.now() - t0;
+}, 600_000);
+
+afterAll(async () => {
+  if (!env) return;
+  await env.close();
+  env.saveTimings(timings); // test-artifacts/e2e/queue.timings.json
+}, 90_000);
+
+// a and g in 2028: the later scenarios' scheduler runs (2027) must not claim their pending touches
+describe('queue mode: main + 2 workers + webhook processor, Postgres ledger', () => {
+  it('a: a missed call posted to the webhook processor gets its first SMS from a worker', async () => {
+    const t0 = Date.now();
+    expect(env.webhookBase).not.toBe(env.n8n.baseUrl);
+    await firstTouchScenario(env, { phone: '+13055550612', callAt: '2028-03-08T15:00:00.000Z', label: 'queue-a' });
+    timings.a = Date.now() - t0;
+  }, 60_000);
+
+  it('g: five concurrent deliveries of the same webhook and a late retry make one enrollment and one SMS', async () => {
+    const t0 = Date.now();
+    await retriesScenario(env, { phone: '+13055550677', callAt: '2028-03-08T15:05:00.000Z', label: 'queue-g' });
+    timings.g = Date.now() - t0;
+  }, 60_000);
+
+  it('c: a reply to the webhook processor ends the sequence and flags the HubSpot contact with owner and callback task', async () => {
+    const t0 = Date.now();
+    await replyHandoffScenario(env, { phone: '+13055550633', email: 'caller-qc@e2e.example', callAt: '2027-03-10T15:00:00.000Z', label: 'queue-c' });
+    timings.c = Date.now() - t0;
+  }, 120_000);
+
+  // one restart here (about 20 s on 2 cores); the second, same-instant restart runs in regular mode
+  it('h: the sequence continues after main and both workers restart mid-sequence, nothing sent twice', async () => {
+    const t0 = Date.now();
+    await restartScenario(env, { phone: '+13055550671', email: 'caller-qh@e2e.example', callAt: '2027-03-17T14:00:00.000Z', label: 'queue-h', secondRestart: false }, timings);
+    timings.h = Date.now() - t0;
+  }, 180_000);
+
+  it('refuses the embedded ledger: the execution fails with its queue-mode message', async () => {
+    const t0 = Date.now();
+    const path = `queue-embedded-${randomUUID()}`;
+    const id = await env.api.createWorkflow({
+      name: 'embedded ledger in queue mode',
+      nodes: [
+        {
+          id: randomUUID(),
+          name: 'Webhook',
+          type: 'n8n-nodes-base.webhook',
+          typeVersion: 2,
+          position: [0, 0],
+          webhookId: randomUUID(),
+          parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} },
+        },
+        {
+          id: randomUUID(),
+          name: 'Consent Gate',
+          type: N8N_NODE_TYPES.consentGate,
+          typeVersion: 1,
+          position: [240, 0],
+          parameters: { ledger: 'embedded', phone: '={{ $json.body.phone }}', channel: 'sms', classification: 'informational', currentTime: '2027-03-10T15:00:00.000Z' },
+        },
+      ],
+      connections: { Webhook: { main: [[{ node: 'Consent Gate', type: 'main', index: 0 }]] } },
+    });
+    await env.api.publish(id);
+    const url = `${env.webhookBase}/webhook/${path}`;
+    const deadline = Date.now() + 15_000;
+    let status = 0;
+    while (Date.now() < deadline) {
+      status = (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ phone: '+13055550699' }) })).status;
+      if (status === 200) break;
+      await new Promise((r) => setTimeout(r, 150));
+    }
+    expect(status, env.logTail()).toBe(200);
+    const [exec] = await env.api.waitForExecutions(id, 1);
+    expect(exec!.status).toBe('error');
+    expect(executionError(exec!)).toContain(QUEUE_MODE_MESSAGE);
+    await env.api.unpublish(id);
+    timings.embeddedRefused = Date.now() - t0;
+  }, 60_000);
+});
