@@ -107,6 +107,7 @@ export async function sendSmtpMail(config: SmtpConfig, m: SmtpMessage): Promise<
     return { messageId: String(info.messageId ?? ''), accepted: list(info.accepted), rejected: list(info.rejected), response: String(info.response ?? '') };
   } catch (e) {
     if (e instanceof Error) (e as SmtpFailure).dataStarted = dataStarted;
+    // eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- transport without a node: the sender classifies it (retry, blocked, failed)
     throw e;
   } finally {
     transport.close();
