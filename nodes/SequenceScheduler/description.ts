@@ -31,6 +31,15 @@ export const sequenceSchedulerProperties: INodeProperties[] = [
       'How long a claimed touch is reserved for this execution; a touch not sent, deferred or closed by then is claimed again',
   },
   {
+    displayName: 'Send Outcome Lease (Minutes)',
+    name: 'sendLeaseMinutes',
+    type: 'number',
+    typeOptions: { minValue: 1 },
+    default: 15,
+    description:
+      'A touch still being sent this long after the sender started it (e.g. n8n was killed mid-send) is closed as failed with an unknown outcome (audited as touch_outcome_unknown so a person can check the provider), never sent again, and its sequence moves on',
+  },
+  {
     displayName: 'Current Time',
     name: 'currentTime',
     type: 'dateTime',

@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { NodeOperationError, type INodeExecutionData, type IPollFunctions } from 'n8n-workflow';
 import { parseCurrentTime } from '../shared/parseCurrentTime';
 import type { Ledger, Touch } from '../ledger/Ledger';
+import { nextAfterTouch } from '../shared/nextAfterTouch';
 import { openLedger } from '../shared/openLedger';
 import { sweepSettledCalls } from '../shared/triggerPipeline/settledCalls';
 import { stepOf, storedTemplate, touchItem } from './touchItem';
@@ -19,6 +20,11 @@ async function skip(ledger: Ledger, touch: Touch, reason: string, now: number): 
  * a final event that never came are claimed atomically once their settle window elapsed, enrolled
  * from what the trigger stored, and resolved. Their first touch is then an ordinary pending touch,
  * emitted by this same poll when due like any other (the sweep emits nothing itself).
+ * Then the stranded-touch sweep (ledger.settleStrandedTouches): a touch left `sending` longer than
+ * the Send Outcome Lease is closed as failed with an unknown outcome (never re-sent), and after it,
+ * or after a touch its sender completed `failed`, the sequence moves on (next step scheduled, or
+ * the enrollment completed), so every enrollment reaches an end state. A next step already due is
+ * emitted by this same poll.
  * Then it claims the due touches (atomic across mains and workers: two pollers never get the same
  * touch) and emits one item per touch; null when nothing is due. Touches whose enrollment or step
  * cannot be found are closed as `skipped` (audited by the ledger) instead of being emitted.
@@ -32,11 +38,14 @@ export async function pollScheduler(this: IPollFunctions): Promise<INodeExecutio
   const leaseMinutes = Number(this.getNodeParameter('leaseMinutes', 10));
   if (!(limit > 0)) throw new NodeOperationError(this.getNode(), 'Batch Size must be a positive number.');
   if (!(leaseMinutes > 0)) throw new NodeOperationError(this.getNode(), 'Lease (Minutes) must be a positive number.');
+  const sendLeaseMinutes = Number(this.getNodeParameter('sendLeaseMinutes', 15));
+  if (!(sendLeaseMinutes > 0)) throw new NodeOperationError(this.getNode(), 'Send Outcome Lease (Minutes) must be a positive number.');
 
   const ledger = await openLedger(this);
   const worker = `${hostname()}:${process.pid}:${this.getWorkflow().id ?? 'workflow'}:${randomUUID().slice(0, 8)}`;
   const leaseMs = Math.round(leaseMinutes * MINUTE_MS);
   await sweepSettledCalls(ledger, { now, limit, worker, leaseMs });
+  await ledger.settleStrandedTouches({ now, sendLeaseMs: Math.round(sendLeaseMinutes * MINUTE_MS), limit, next: nextAfterTouch });
   const touches = await ledger.claimDueTouches({ now, limit, worker, leaseMs });
 
   const items: INodeExecutionData[] = [];

@@ -20,6 +20,8 @@ export type EnrollmentStatus = 'active' | 'completed' | 'exited';
  * pending → claimed (lease) → sending (beginSend said `go`) → sent | failed;
  * pending/claimed → blocked | skipped | manual (gate decided) | cancelled (enrollment ended,
  * contact replied or opted out). `failed` may be rescheduled; the others are final.
+ * A touch left `sending` past the send lease is settled as `failed` with reason `outcome_unknown`
+ * and detail `{ outcome: 'unknown' }` (never re-sent; see settleStrandedTouches).
  */
 export type TouchStatus =
   | 'pending'
@@ -50,6 +52,39 @@ export type TouchStop =
   | 'replied'
   | 'contact_paused'
   | 'template_paused';
+
+/** Reason stored on a touch whose send outcome is unknown (left `sending` past the send lease). */
+export const OUTCOME_UNKNOWN = 'outcome_unknown';
+
+/** What follows a settled touch in its enrollment (answered by the caller of settleStrandedTouches). */
+export type NextAfterTouch =
+  | { kind: 'step'; stepId: string; dueAt: number; channel?: TouchChannel | null }
+  | { kind: 'last' }
+  | { kind: 'exit'; reason: string };
+
+export interface SettleQuery {
+  now: number;
+  /** a touch still `sending` this long after beginSend said `go` is settled as outcome unknown */
+  sendLeaseMs: number;
+  /** most touches settled by one call */
+  limit: number;
+  /** The step after `touch`, counted from `from` (when the touch was sent or failed). Synchronous
+   * and pure: it runs inside the ledger's transaction. A throw exits the enrollment (`next_step_error`). */
+  next: (x: { enrollment: Enrollment; touch: Touch; from: number }) => NextAfterTouch;
+}
+
+/** What settleStrandedTouches did to one touch and its enrollment. */
+export interface SettledTouch {
+  /** the touch after settling */
+  touch: Touch;
+  /** `outcome_unknown`: it was left `sending` past the lease; `failed`: its sender completed it failed */
+  settled: 'outcome_unknown' | 'failed';
+  sequence:
+    | { action: 'scheduled'; touch: Touch }
+    | { action: 'completed' }
+    | { action: 'exited'; reason: string }
+    | { action: 'none'; why: 'enrollment_ended' | 'open_touch' | 'already_scheduled' };
+}
 
 export type BeginSendResult = 'go' | 'already_sent' | 'in_flight' | 'stopped';
 
@@ -279,7 +314,17 @@ export interface Ledger {
     touchId: string,
     r: { status: TouchOutcome; provider?: string; providerMessageId?: string; detail?: unknown; now: number },
   ): Promise<void>;
-  /** Instants of automated touches sent (or being sent) to the phone since `since`, ascending. */
+  /**
+   * The sweep that keeps every enrollment moving when a send's outcome is unknown. Atomically per
+   * touch (two sweepers never settle one touch twice): a touch `sending` for `sendLeaseMs` or more
+   * becomes `failed` (reason `outcome_unknown`, detail `{ outcome: 'unknown' }`, audit
+   * `touch_outcome_unknown`) and is never re-sent; then for it and for every touch completed
+   * `failed` since the last sweep, when its enrollment is active and has no other open touch, the
+   * sequence moves on: `next` is scheduled, or the enrollment completes (last step) or exits.
+   * Oldest first, up to `limit`.
+   */
+  settleStrandedTouches(q: SettleQuery): Promise<SettledTouch[]>;
+  /** Instants of automated touches sent (or being sent, or of unknown outcome) to the phone since `since`, ascending. */
   recentSends(phone: string, since: number): Promise<number[]>;
 
   /** Parks a call until `settleAt`, or re-parks it (new settle instant and spec, lease dropped)

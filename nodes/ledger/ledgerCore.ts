@@ -17,15 +17,19 @@ import type {
   Enrollment,
   Ledger,
   MigrationStatus,
+  NextAfterTouch,
   OptOutChannel,
   PendingCall,
   OptOutEntry,
+  SettledTouch,
+  SettleQuery,
   StoredCallEvent,
   Touch,
   TouchChannel,
   TouchOutcome,
   TouchStatus,
 } from './Ledger';
+import { OUTCOME_UNKNOWN } from './Ledger';
 import { LedgerError } from './LedgerError';
 import { toAudit, toCallEvent, toContact, toContactState, toEnrollment, toJson, toPendingCall, toTouch, type Row } from './rows';
 import { PERMANENT_STOPS, touchStop } from './touchStop';
@@ -367,22 +371,31 @@ export class LedgerCore implements Ledger {
       function* (this: LedgerCore): Work<Touch> {
         const e = yield* get(`SELECT status FROM ${t.enrollments} WHERE id = :id${this.d.forUpdate}`, { id: x.enrollmentId });
         if (e === undefined) throw new LedgerError('not_found', `No enrollment ${x.enrollmentId}.`);
-        const existing = yield* this.loadTouches(`t.enrollment_id = :id AND t.step_id = :stepId`, { id: x.enrollmentId, stepId: x.stepId });
-        if (existing.length > 0) return existing[0]!;
-        const active = e.status === 'active';
-        const id = yield* this.insertTouch(x.enrollmentId, x.stepId, x.dueAt, x.channel ?? null, active ? 'pending' : 'cancelled', x.now);
-        const touch = (yield* this.loadTouches(`t.id = :id`, { id }))[0]!;
-        yield* this.auditRow({
-          kind: 'touch_scheduled',
-          phone: touch.phone,
-          enrollmentId: x.enrollmentId,
-          touchId: id,
-          data: { stepId: x.stepId, dueAt: x.dueAt, channel: touch.channel, status: touch.status },
-          now: x.now,
-        });
-        return touch;
+        return (yield* this.scheduleIn(x.enrollmentId, e.status === 'active', x, {})).touch;
       }.bind(this),
     );
+  }
+
+  /** scheduleTouch inside a transaction that already locked the enrollment; `created: false` when the step had a touch. */
+  private *scheduleIn(
+    enrollmentId: string,
+    active: boolean,
+    x: { stepId: string; dueAt: number; channel?: TouchChannel | null; now: number },
+    extra: Record<string, unknown>,
+  ): Work<{ touch: Touch; created: boolean }> {
+    const existing = yield* this.loadTouches(`t.enrollment_id = :id AND t.step_id = :stepId`, { id: enrollmentId, stepId: x.stepId });
+    if (existing.length > 0) return { touch: existing[0]!, created: false };
+    const id = yield* this.insertTouch(enrollmentId, x.stepId, x.dueAt, x.channel ?? null, active ? 'pending' : 'cancelled', x.now);
+    const touch = (yield* this.loadTouches(`t.id = :id`, { id }))[0]!;
+    yield* this.auditRow({
+      kind: 'touch_scheduled',
+      phone: touch.phone,
+      enrollmentId,
+      touchId: id,
+      data: { stepId: x.stepId, dueAt: x.dueAt, channel: touch.channel, status: touch.status, ...extra },
+      now: x.now,
+    });
+    return { touch, created: true };
   }
 
   async touch(id: string): Promise<Touch | null> {
@@ -533,10 +546,12 @@ export class LedgerCore implements Ledger {
         }
         yield* run(
           `UPDATE ${t.touches} SET status = :status, provider = :provider, provider_message_id = :pmid, detail = :detail,
-             completed_at = :now, sent_at = :sentAt, lease_until = NULL, ready_at = NULL, updated_at = :now WHERE id = :id`,
+             completed_at = :now, sent_at = :sentAt, lease_until = NULL, ready_at = :readyAt, updated_at = :now WHERE id = :id`,
           {
             id: touchId,
             status: r.status,
+            // a failed touch waits for settleStrandedTouches to move its sequence on
+            readyAt: r.status === 'failed' ? r.now : null,
             provider: r.provider ?? null,
             pmid: r.providerMessageId ?? null,
             detail: toJson(r.detail),
@@ -557,6 +572,107 @@ export class LedgerCore implements Ledger {
     );
   }
 
+  async settleStrandedTouches(q: SettleQuery): Promise<SettledTouch[]> {
+    assertInstant(q.now, 'now');
+    if (!(Number.isSafeInteger(q.limit) && q.limit > 0)) throw new LedgerError('invalid_argument', 'limit must be a positive integer.');
+    if (!(Number.isSafeInteger(q.sendLeaseMs) && q.sendLeaseMs > 0)) throw new LedgerError('invalid_argument', 'sendLeaseMs must be a positive integer.');
+    if (typeof q.next !== 'function') throw new LedgerError('invalid_argument', 'next must be a function.');
+    const { t } = this.d;
+    const cutoff = q.now - q.sendLeaseMs;
+    // candidates are read without locks; each is then settled in its own transaction that re-checks it
+    const candidates = await this.read(() =>
+      all(
+        `SELECT id, CASE WHEN status = 'sending' THEN send_started_at ELSE ready_at END AS at FROM ${t.touches}
+         WHERE (status = 'sending' AND send_started_at <= :cutoff) OR (status = 'failed' AND ready_at <= :now)
+         ORDER BY at, id LIMIT :limit`,
+        { cutoff, now: q.now, limit: q.limit },
+      ),
+    );
+    const out: SettledTouch[] = [];
+    for (const c of candidates) {
+      const r = await this.write(() => this.settleOne(String(c.id), cutoff, q));
+      if (r !== null) out.push(r);
+    }
+    return out;
+  }
+
+  /** Settles one touch (lock order contact → enrollment → touch); null when another sweeper or a sender got there first. */
+  private *settleOne(touchId: string, cutoff: number, q: SettleQuery): Work<SettledTouch | null> {
+    const { t } = this.d;
+    const head = yield* get(`SELECT t.enrollment_id, e.phone FROM ${t.touches} t JOIN ${t.enrollments} e ON e.id = t.enrollment_id WHERE t.id = :id`, { id: touchId });
+    if (head === undefined) return null;
+    const phone = String(head.phone);
+    yield* get(`SELECT phone FROM ${t.contacts} WHERE phone = :phone${this.d.forUpdate}`, { phone });
+    const enrollment = toEnrollment((yield* get(`SELECT * FROM ${t.enrollments} WHERE id = :id${this.d.forUpdate}`, { id: String(head.enrollment_id) }))!, this.d);
+    const row = (yield* get(`SELECT status, ready_at, send_started_at, idempotency_key FROM ${t.touches} WHERE id = :id${this.d.forUpdate}`, { id: touchId }))!;
+    const startedAt = row.send_started_at === null ? null : Number(row.send_started_at);
+    let settled: SettledTouch['settled'];
+    let from: number;
+    if (row.status === 'sending' && startedAt !== null && startedAt <= cutoff) {
+      settled = 'outcome_unknown';
+      from = startedAt;
+      const detail = { outcome: 'unknown', reason: 'SEND_OUTCOME_UNKNOWN', sendStartedAt: startedAt, sendLeaseMs: q.sendLeaseMs, idempotencyKey: row.idempotency_key };
+      yield* run(
+        `UPDATE ${t.touches} SET status = 'failed', reason = :reason, detail = :detail, completed_at = :now, lease_until = NULL,
+           ready_at = NULL, updated_at = :now WHERE id = :id`,
+        { id: touchId, reason: OUTCOME_UNKNOWN, detail: toJson(detail), now: q.now },
+      );
+    } else if (row.status === 'failed' && row.ready_at !== null && Number(row.ready_at) <= q.now) {
+      settled = 'failed';
+      from = Number(row.ready_at);
+      yield* run(`UPDATE ${t.touches} SET ready_at = NULL WHERE id = :id`, { id: touchId });
+    } else return null;
+    const touch = (yield* this.loadTouches(`t.id = :id`, { id: touchId }))[0]!;
+    if (settled === 'outcome_unknown') {
+      yield* this.auditRow({
+        kind: 'touch_outcome_unknown',
+        phone,
+        enrollmentId: enrollment.id,
+        touchId,
+        data: { stepId: touch.stepId, channel: touch.channel, idempotencyKey: touch.idempotencyKey, sendStartedAt: startedAt, sendLeaseMs: q.sendLeaseMs },
+        now: q.now,
+      });
+    }
+    const sequence = yield* this.moveOn(enrollment, touch, from, q);
+    return { touch, settled, sequence };
+  }
+
+  /** After a settled touch: schedules the next step, or ends the enrollment, unless it ended or still has an open touch. */
+  private *moveOn(enrollment: Enrollment, touch: Touch, from: number, q: SettleQuery): Work<SettledTouch['sequence']> {
+    if (enrollment.status !== 'active') return { action: 'none', why: 'enrollment_ended' };
+    const open = yield* get(
+      `SELECT id FROM ${this.d.t.touches} WHERE enrollment_id = :id AND id <> :touchId AND status IN ('pending', 'claimed', 'sending')`,
+      { id: enrollment.id, touchId: touch.id },
+    );
+    if (open !== undefined) return { action: 'none', why: 'open_touch' };
+    let next: NextAfterTouch;
+    try {
+      next = q.next({ enrollment, touch, from });
+    } catch (e) {
+      next = { kind: 'exit', reason: 'next_step_error' };
+      yield* this.auditRow({
+        kind: 'next_step_error',
+        phone: touch.phone,
+        enrollmentId: enrollment.id,
+        touchId: touch.id,
+        data: { message: e instanceof Error ? e.message : String(e) },
+        now: q.now,
+      });
+    }
+    if (next.kind === 'step') {
+      assertText(next.stepId, 'stepId');
+      assertInstant(next.dueAt, 'dueAt');
+      const r = yield* this.scheduleIn(enrollment.id, true, { ...next, now: q.now }, { after: touch.id, settled: true });
+      return r.created ? { action: 'scheduled', touch: r.touch } : { action: 'none', why: 'already_scheduled' };
+    }
+    if (next.kind === 'last') {
+      yield* this.end(enrollment.id, enrollment.phone, 'completed', 'completed', q.now);
+      return { action: 'completed' };
+    }
+    yield* this.end(enrollment.id, enrollment.phone, 'exited', next.reason, q.now);
+    return { action: 'exited', reason: next.reason };
+  }
+
   async recentSends(phone: string, since: number): Promise<number[]> {
     assertPhone(phone);
     assertInstant(since, 'since');
@@ -564,7 +680,8 @@ export class LedgerCore implements Ledger {
     const rows = await this.read(() =>
       all(
         `SELECT COALESCE(t.sent_at, t.send_started_at) AS at FROM ${t.touches} t JOIN ${t.enrollments} e ON e.id = t.enrollment_id
-         WHERE e.phone = :phone AND t.status IN ('sent', 'sending') AND COALESCE(t.sent_at, t.send_started_at) >= :since
+         WHERE e.phone = :phone AND (t.status IN ('sent', 'sending') OR (t.status = 'failed' AND t.reason = '${OUTCOME_UNKNOWN}'))
+           AND COALESCE(t.sent_at, t.send_started_at) >= :since
          ORDER BY at`,
         { phone, since },
       ),

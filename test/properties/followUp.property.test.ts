@@ -8,6 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decide } from '../../shared/compliance';
 import { analyzePhone } from '../../shared/phone';
+import { OUTCOME_UNKNOWN } from '../../nodes/ledger';
 import { FollowUpModel, JUMPS, PHONES, STARTS, type Command, type ModelResult } from './followUpModel';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 10_000);
@@ -83,14 +84,21 @@ async function violations(r: Awaited<ReturnType<typeof run>>): Promise<string[]>
   }
 
   // 6. liveness: every enrollment ends (completed, or exited: replied / opted_out / gate block),
-  //    except one held by a crashed in-flight send (documented: never re-sent blindly)
+  //    also when a sender crashed mid-send: the scheduler settles that touch after the send lease
   for (const e of await model.enrollments()) {
     const ts = (await model.ledger.touchesOf(e.id)).filter((t) => t.enrollmentId === e.id);
-    if (e.status === 'active' && !ts.some((t) => t.status === 'sending' && r.crashed.has(t.id))) {
+    if (e.status === 'active') {
       out.push(`enrollment ${e.id} (${e.phone}) still active at ${iso(r.now)}: ${ts.map((t) => `${t.stepId}=${t.status}${t.reason ? `(${t.reason})` : ''}@${iso(t.dueAt)}`).join(' ')}`);
     }
     if (e.status === 'exited' && !/^(replied|opted_out|gate_block:)/.test(e.endReason ?? '')) out.push(`enrollment ${e.id} exited with ${e.endReason}`);
     if (e.status !== 'active' && ts.some((t) => t.status === 'pending' || t.status === 'claimed')) out.push(`ended enrollment ${e.id} has open touches`);
+  }
+  // 7. a crashed send is settled as outcome unknown, audited once, and never sent again (see 1 and 5)
+  const unknown = await model.audit(['touch_outcome_unknown']);
+  for (const id of r.crashed) {
+    const t = touches.get(id)!;
+    if (t.status !== 'failed' || t.reason !== OUTCOME_UNKNOWN) out.push(`crashed send ${t.stepId} of ${t.enrollmentId} is ${t.status}(${t.reason})`);
+    if (unknown.filter((a) => a.touchId === id).length !== 1) out.push(`crashed send ${t.stepId} of ${t.enrollmentId} has no single touch_outcome_unknown row`);
   }
   return out;
 }
@@ -99,7 +107,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 describe('follow-up properties (ledger + decide + sender + scheduler)', () => {
   it(
-    `never texts after STOP or a reply, never twice per step, only inside the window, and every caller reaches an end state (${RUNS} runs)`,
+    `never texts after STOP or a reply, never twice per step, only inside the window, and every caller reaches an end state, crashed sends included (${RUNS} runs)`,
     async () => {
       const t0 = performance.now();
       const details = await fc.check(

@@ -2,7 +2,8 @@
  * A small driver of the whole follow-up at the ledger + shared level, for the property tests:
  * trigger (claimOnce + enroll), Consent Gate (shared decide() through the gate's own decideInput,
  * reschedule / block / sequenceAfterGate), Follow-up Sender (beginSend → provider → completeTouch →
- * advance), Sequence Scheduler (claimDueTouches by named workers with leases), inbound replies and
+ * advance), Sequence Scheduler (settleStrandedTouches, then claimDueTouches by named workers with
+ * leases: its poll), inbound replies and
  * STOP/START — applied in a generated order on a fresh in-memory SQLite ledger, with clock jumps.
  * The invariants are then read back from the ledger's own audit trail and the provider log.
  */
@@ -11,6 +12,7 @@ import { sequenceAfterGate } from '../../nodes/ConsentGate/sequenceAfterGate';
 import type { TouchUpdate } from '../../nodes/ConsentGate/router';
 import { openLedger, isLedgerError, type AuditEntry, type Enrollment, type Ledger, type Touch } from '../../nodes/ledger';
 import { advanceAfterTouch } from '../../nodes/shared/advanceSequence';
+import { nextAfterTouch } from '../../nodes/shared/nextAfterTouch';
 import { callKey } from '../../nodes/shared/triggerPipeline/callKey';
 import { decide, type Channel, type Decision } from '../../shared/compliance';
 import { analyzePhone, type PhoneInfo } from '../../shared/phone';
@@ -21,6 +23,8 @@ export const MIN = 60_000;
 export const HOUR = 60 * MIN;
 export const DAY = 24 * HOUR;
 const LEASE_MS = 10 * MIN;
+/** the Sequence Scheduler's Send Outcome Lease (its default) */
+export const SEND_LEASE_MS = 15 * MIN;
 
 /** fourTouch without its agent callback (the CRM Flag's job): sms +1 min, email +24 h, sms +6 d. */
 export const MODEL_TEMPLATE: SequenceTemplate = (() => {
@@ -113,6 +117,7 @@ export class FollowUpModel {
         this.now += c.ms;
         return;
       case 'claim': {
+        await this.settle();
         const got = await ledger.claimDueTouches({ now, limit: 10, worker: `w${c.w}`, leaseMs: LEASE_MS });
         this.held.set(`w${c.w}`, [...(this.held.get(`w${c.w}`) ?? []), ...got]);
         return;
@@ -213,29 +218,38 @@ export class FollowUpModel {
     return false;
   }
 
+  /** The scheduler poll's stranded-touch sweep (touches left sending by a crash, past the lease). */
+  private async settle(): Promise<void> {
+    const r = await this.ledger.settleStrandedTouches({ now: this.now, sendLeaseMs: SEND_LEASE_MS, limit: 50, next: nextAfterTouch });
+    for (const x of r) this.trace.push(`   settle ${x.touch.stepId}@${x.touch.phone.slice(-2)} ${x.settled} → ${x.sequence.action}`);
+  }
+
   async enrollments(): Promise<Enrollment[]> {
     return (await Promise.all(PHONES.map((p) => this.ledger.enrollmentsOf(p)))).flat();
   }
 
   /**
    * Runs the clock forward like a scheduler polling forever: jumps to the next open touch's due
-   * instant (or lease expiry), claims as a fresh worker, gates and sends. Stops when no enrollment is
-   * active (or only crashed in-flight sends hold them), or after `maxSteps` polls.
+   * instant (or lease expiry, or send-lease expiry of a touch left sending), settles stranded
+   * touches, claims as a fresh worker, gates and sends. Stops when no enrollment is active and no
+   * touch is left sending, or after `maxSteps` polls.
    */
   async drain(maxSteps = 60): Promise<void> {
     this.held.clear();
     for (let i = 0; i < maxSteps; i++) {
-      const active = (await this.enrollments()).filter((e) => e.status === 'active');
       let next = Infinity;
-      for (const e of active) {
+      for (const e of await this.enrollments()) {
         for (const t of await this.ledger.touchesOf(e.id)) {
-          if (t.status === 'pending') next = Math.min(next, t.dueAt);
-          if (t.status === 'claimed') next = Math.min(next, t.leaseUntil ?? t.dueAt);
+          if (e.status === 'active' && t.status === 'pending') next = Math.min(next, t.dueAt);
+          if (e.status === 'active' && t.status === 'claimed') next = Math.min(next, t.leaseUntil ?? t.dueAt);
+          // also of ended enrollments; beginSend's instant is the touch's last update while it is sending
+          if (t.status === 'sending') next = Math.min(next, t.updatedAt + SEND_LEASE_MS);
         }
       }
       if (next === Infinity) return;
       this.now = Math.max(this.now, next);
       this.trace.push(`${new Date(this.now).toISOString()} drain poll`);
+      await this.settle();
       const got = await this.ledger.claimDueTouches({ now: this.now, limit: 50, worker: `drain${i}`, leaseMs: LEASE_MS });
       for (const t of got) await this.handle(t, false);
     }

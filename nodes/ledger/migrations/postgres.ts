@@ -102,6 +102,17 @@ CREATE TABLE ${s}.pending_calls (
 CREATE INDEX pending_calls_ready ON ${s}.pending_calls(ready_at) WHERE status IN ('pending','claimed');
 `,
   },
+  {
+    version: 3,
+    name: 'settle_stranded_touches',
+    // ready_at on a failed touch marks "the sequence has not moved on yet" (settleStrandedTouches)
+    sql: (s) => `
+CREATE INDEX touches_sending ON ${s}.touches(send_started_at) WHERE status = 'sending';
+CREATE INDEX touches_failed_unsettled ON ${s}.touches(ready_at) WHERE status = 'failed';
+UPDATE ${s}.touches SET ready_at = COALESCE(completed_at, updated_at)
+  WHERE status = 'failed' AND enrollment_id IN (SELECT id FROM ${s}.enrollments WHERE status = 'active');
+`,
+  },
 ];
 
 export const POSTGRES_LATEST = POSTGRES_MIGRATIONS[POSTGRES_MIGRATIONS.length - 1]!.version;

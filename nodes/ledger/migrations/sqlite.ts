@@ -99,6 +99,17 @@ CREATE TABLE pending_calls (
 CREATE INDEX pending_calls_ready ON pending_calls(ready_at) WHERE status IN ('pending','claimed');
 `,
   },
+  {
+    version: 3,
+    name: 'settle_stranded_touches',
+    // ready_at on a failed touch marks "the sequence has not moved on yet" (settleStrandedTouches)
+    sql: `
+CREATE INDEX touches_sending ON touches(send_started_at) WHERE status = 'sending';
+CREATE INDEX touches_failed_unsettled ON touches(ready_at) WHERE status = 'failed';
+UPDATE touches SET ready_at = COALESCE(completed_at, updated_at)
+  WHERE status = 'failed' AND enrollment_id IN (SELECT id FROM enrollments WHERE status = 'active');
+`,
+  },
 ];
 
 export const SQLITE_LATEST = SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1]!.version;

@@ -12,7 +12,9 @@ import {
   type EnrollResult,
   type Ledger,
   type LedgerErrorCode,
+  type NextAfterTouch,
   type Touch,
+  OUTCOME_UNKNOWN,
 } from '../../../nodes/ledger';
 
 export interface LedgerStore {
@@ -404,6 +406,104 @@ export function describeLedgerContract(name: string, makeStore: () => Promise<Le
         await ledger.completeTouch(t.id, { status: 'sent', now: T0 + MIN });
         await rejectsWith(ledger.rescheduleTouch(t.id, T0 + DAY_MS, 'again', T0), 'invalid_transition');
         await rejectsWith(ledger.beginSend('nope', 'k', T0), 'not_found');
+      });
+
+      describe('settleStrandedTouches', () => {
+        // the template of enrollInput has steps s1, s2: a next() that knows that order
+        const next = ({ touch, from }: { touch: Touch; from: number }): NextAfterTouch =>
+          touch.stepId === 's1' ? { kind: 'step', stepId: 's2', dueAt: from + MIN, channel: 'email' } : { kind: 'last' };
+        const settle = (now: number, l: Ledger = ledger, sendLeaseMs = 15 * MIN) => l.settleStrandedTouches({ now, sendLeaseMs, limit: 10, next });
+        const sending = async (stepId: string, at: number) => {
+          const t = await schedule(stepId, at);
+          expect(await ledger.beginSend(t.id, `k-${stepId}`, at)).toBe('go');
+          return t;
+        };
+
+        it('settles a touch left sending past the lease as failed with an unknown outcome, audited, never re-sent, and schedules the next step', async () => {
+          const t = await sending('s1', T0);
+          expect(await settle(T0 + 15 * MIN - 1)).toEqual([]);
+          const [r, ...rest] = await settle(T0 + 15 * MIN);
+          expect(rest).toEqual([]);
+          expect(r).toMatchObject({ settled: 'outcome_unknown', touch: { id: t.id, status: 'failed', reason: OUTCOME_UNKNOWN, detail: { outcome: 'unknown', sendStartedAt: T0 } } });
+          expect(r!.sequence).toMatchObject({ action: 'scheduled', touch: { stepId: 's2', dueAt: T0 + MIN, status: 'pending', channel: 'email' } });
+          expect(await ledger.beginSend(t.id, 'k-again', T0 + DAY_MS)).toBe('stopped');
+          const audit = await ledger.auditTrail({ kinds: ['touch_outcome_unknown'] });
+          expect(audit.map((a) => [a.touchId, a.enrollmentId, a.phone, (a.data as { sendStartedAt: number }).sendStartedAt])).toEqual([[t.id, enrollmentId, ANA, T0]]);
+          expect(await settle(T0 + DAY_MS)).toEqual([]);
+          const claimed = await ledger.claimDueTouches({ now: T0 + 16 * MIN, limit: 5, worker: 'w', leaseMs: MIN });
+          expect(claimed.map((x) => x.stepId)).toEqual(['s2']);
+        });
+
+        it('counts an unknown-outcome touch in recentSends (it may have been sent)', async () => {
+          await sending('s1', T0);
+          await settle(T0 + 15 * MIN);
+          expect(await ledger.recentSends(ANA, T0)).toEqual([T0]);
+        });
+
+        it('moves on after a touch its sender completed failed, once, counting from the failure', async () => {
+          const t = await sending('s1', T0);
+          await ledger.completeTouch(t.id, { status: 'failed', detail: { reason: 'NETWORK_ERROR' }, now: T0 + 2 });
+          const [r] = await settle(T0 + 5);
+          expect(r).toMatchObject({ settled: 'failed', touch: { id: t.id, status: 'failed', detail: { reason: 'NETWORK_ERROR' } } });
+          expect(r!.sequence).toMatchObject({ action: 'scheduled', touch: { stepId: 's2', dueAt: T0 + 2 + MIN } });
+          expect(await settle(T0 + 10)).toEqual([]);
+        });
+
+        it('completes the enrollment after its last step, and touches nothing of an ended enrollment', async () => {
+          const last = await sending('s2', T0);
+          const [r] = await settle(T0 + 20 * MIN);
+          expect(r!.sequence).toEqual({ action: 'completed' });
+          expect(await ledger.enrollment(enrollmentId)).toMatchObject({ status: 'completed', endReason: 'completed' });
+          expect((await ledger.touch(last.id))!.status).toBe('failed');
+
+          const other = created(await ledger.enroll(enrollInput({ phone: BEN, callId: 'CB' })));
+          const bt = other.touches[0]!;
+          expect(await ledger.beginSend(bt.id, 'kb', T0)).toBe('go');
+          await ledger.recordOptOut(BEN, { channel: 'all', source: 'sms_stop', now: T0 + 1 });
+          const [o] = await settle(T0 + 20 * MIN);
+          expect(o).toMatchObject({ settled: 'outcome_unknown', sequence: { action: 'none', why: 'enrollment_ended' } });
+          expect(await ledger.enrollment(other.enrollment.id)).toMatchObject({ status: 'exited', endReason: 'opted_out' });
+          expect((await ledger.touchesOf(other.enrollment.id)).map((x) => x.status)).toEqual(['failed']);
+        });
+
+        it('does not move on while the enrollment has another open touch, nor schedule a step twice', async () => {
+          const a = await sending('s1', T0);
+          await schedule('x', T0 + DAY_MS);
+          const [r] = await settle(T0 + 15 * MIN);
+          expect(r).toMatchObject({ touch: { id: a.id }, sequence: { action: 'none', why: 'open_touch' } });
+
+          const e2 = created(await ledger.enroll(enrollInput({ phone: BEN, callId: 'CB' })));
+          const b = e2.touches[0]!;
+          expect(await ledger.beginSend(b.id, 'kb', T0)).toBe('go');
+          await ledger.completeTouch(b.id, { status: 'failed', now: T0 });
+          const s2 = await ledger.scheduleTouch({ enrollmentId: e2.enrollment.id, stepId: 's2', dueAt: T0 + 9, now: T0 });
+          await ledger.completeTouch(s2.id, { status: 'skipped', now: T0 + 1 });
+          const [q] = await settle(T0 + 1);
+          expect(q).toMatchObject({ touch: { id: b.id }, sequence: { action: 'none', why: 'already_scheduled' } });
+        });
+
+        it('exits the enrollment when next says so, or throws', async () => {
+          await sending('s1', T0);
+          const [r] = await ledger.settleStrandedTouches({ now: T0 + 15 * MIN, sendLeaseMs: 15 * MIN, limit: 5, next: () => ({ kind: 'exit', reason: 'template_invalid' }) });
+          expect(r!.sequence).toEqual({ action: 'exited', reason: 'template_invalid' });
+          expect(await ledger.enrollment(enrollmentId)).toMatchObject({ status: 'exited', endReason: 'template_invalid' });
+          const e2 = created(await ledger.enroll(enrollInput({ phone: BEN, callId: 'CB' })));
+          expect(await ledger.beginSend(e2.touches[0]!.id, 'kb', T0)).toBe('go');
+          const [q] = await ledger.settleStrandedTouches({ now: T0 + 15 * MIN, sendLeaseMs: 15 * MIN, limit: 5, next: () => { throw new Error('boom'); } });
+          expect(q!.sequence).toEqual({ action: 'exited', reason: 'next_step_error' });
+          await rejectsWith(ledger.settleStrandedTouches({ now: T0, sendLeaseMs: 0, limit: 5, next }), 'invalid_argument');
+        });
+
+        it('settles each touch once when 10 sweepers race on two connections', async () => {
+          const other = await connect();
+          const ts = await Promise.all(['s1', 'a', 'b', 'c'].map((st) => schedule(st, T0)));
+          for (const t of ts) expect(await ledger.beginSend(t.id, `k-${t.id}`, T0)).toBe('go');
+          const results = (await Promise.all(Array.from({ length: 10 }, (_, i) => settle(T0 + 15 * MIN, i % 2 ? ledger : other)))).flat();
+          expect(results.map((r) => r.touch.id).sort()).toEqual(ts.map((t) => t.id).sort());
+          expect(await ledger.auditTrail({ kinds: ['touch_outcome_unknown'] })).toHaveLength(4);
+          // the last one settled finds no other open touch and moves on exactly once
+          expect(results.filter((r) => r.sequence.action !== 'none')).toHaveLength(1);
+        });
       });
 
       it('recentSends lists the instants of sent and in-flight touches of the phone since a time', async () => {

@@ -1,0 +1,135 @@
+/**
+ * A touch whose send outcome is unknown (the sender was killed between the provider call and
+ * completeTouch, so it stays `sending`) does not strand its enrollment: after the Send Outcome
+ * Lease the Scheduler's poll closes it as failed/outcome unknown (audited, never re-sent) and the
+ * sequence moves on; the next step is emitted once it is due.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { OUTCOME_UNKNOWN, openLedger, type Ledger } from '../../../nodes/ledger';
+import { embeddedLedgerFile, loadHarness, useFreshUserFolder, type Harness, type RunOptions } from '../harness';
+import { enrollCaller } from '../harness/fixtures';
+
+const PG_URL = process.env.LEDGER_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+// Thursday 2027-01-14 12:00 in Miami (17:00 UTC): inside every send window
+const NOON = Date.UTC(2027, 0, 14, 17, 0);
+const iso = (t: number) => new Date(t).toISOString();
+
+let h: Harness;
+beforeAll(async () => {
+  h = await loadHarness();
+});
+
+let phones = 0;
+const nextPhone = () => `+1305556${String(1000 + ++phones).slice(-4)}`;
+
+type Poll = (now: number, parameters?: Record<string, unknown>) => ReturnType<Harness['runWorkflow']>;
+const pollWith =
+  (extra: Partial<RunOptions>, base: Record<string, unknown>): Poll =>
+  (now, parameters = {}) =>
+    h.runWorkflow({
+      nodes: [{ name: 'Scheduler', type: 'sequenceScheduler', parameters: { currentTime: iso(now), ...base, ...parameters } }],
+      connections: [],
+      startNode: 'Scheduler',
+      ...extra,
+    });
+const items = (r: Awaited<ReturnType<Poll>>) => r.outputs('Scheduler')[0] ?? [];
+
+function strandedTouchTests(getLedger: () => Ledger, poll: Poll) {
+  it('closes a touch left sending past the lease as outcome unknown, then emits the next step when it is due', async () => {
+    const ledger = getLedger();
+    const phone = nextPhone();
+    const callAt = NOON;
+    const { touch, enrollment, call } = await enrollCaller(ledger, { phone, at: callAt, dueAt: callAt + MIN });
+    const claimed = await poll(callAt + MIN);
+    expect(items(claimed).map((j) => (j.touch as { id: string }).id)).toEqual([touch.id]);
+    // the sender said go and was killed before completeTouch
+    expect(await ledger.beginSend(touch.id, 'crashed-sender', callAt + MIN + 1000)).toBe('go');
+
+    const early = await poll(callAt + MIN + 1000 + 15 * MIN - 1);
+    expect(early.error).toBeUndefined();
+    expect(items(early)).toEqual([]);
+    expect((await ledger.touch(touch.id))!.status).toBe('sending');
+
+    const settled = await poll(callAt + MIN + 1000 + 15 * MIN);
+    expect(settled.error).toBeUndefined();
+    expect(items(settled)).toEqual([]); // the next step (email, +24 h from the call) is not due yet
+    expect(await ledger.touch(touch.id)).toMatchObject({ status: 'failed', reason: OUTCOME_UNKNOWN, detail: { outcome: 'unknown' } });
+    const audit = await ledger.auditTrail({ enrollmentId: enrollment.id, kinds: ['touch_outcome_unknown'] });
+    expect(audit.map((a) => [a.touchId, (a.data as { idempotencyKey: string }).idempotencyKey])).toEqual([[touch.id, 'crashed-sender']]);
+    const next = (await ledger.touchesOf(enrollment.id)).filter((t) => t.id !== touch.id);
+    expect(next.map((t) => [t.stepId, t.status, t.dueAt])).toEqual([['email-next-day', 'pending', Date.parse(call.startedAt!) + 24 * HOUR]]);
+
+    const due = await poll(callAt + 24 * HOUR);
+    expect(items(due).map((j) => (j.touch as { stepId: string; enrollmentId: string }).stepId)).toEqual(['email-next-day']);
+    expect(await ledger.beginSend(touch.id, 'retry', callAt + 24 * HOUR)).toBe('stopped'); // never re-sent
+  });
+
+  it('settles once and emits the already-due next step once when two polls race after the lease', async () => {
+    const ledger = getLedger();
+    const phone = nextPhone();
+    const callAt = NOON + HOUR;
+    const { touch, enrollment } = await enrollCaller(ledger, { phone, at: callAt, dueAt: callAt + MIN });
+    await ledger.claimDueTouches({ now: callAt + MIN, limit: 1, worker: 'crashed', leaseMs: 10 * MIN });
+    expect(await ledger.beginSend(touch.id, 'k', callAt + MIN)).toBe('go');
+    const at = callAt + 24 * HOUR + MIN; // past the lease and past the next step's due instant
+    const runs = await Promise.all([poll(at, { sendLeaseMinutes: 30 }), poll(at, { sendLeaseMinutes: 30 })]);
+    for (const r of runs) expect(r.error).toBeUndefined();
+    const emitted = runs.flatMap(items).map((j) => j.touch as { stepId: string; enrollmentId: string });
+    expect(emitted.filter((t) => t.enrollmentId === enrollment.id).map((t) => t.stepId)).toEqual(['email-next-day']);
+    expect(await ledger.auditTrail({ enrollmentId: enrollment.id, kinds: ['touch_outcome_unknown'] })).toHaveLength(1);
+  });
+}
+
+describe('Sequence Scheduler settles stranded touches (embedded ledger)', () => {
+  let ledger: Ledger;
+  beforeAll(async () => {
+    useFreshUserFolder();
+    ledger = await openLedger({ kind: 'embedded', path: embeddedLedgerFile() });
+  });
+  afterAll(async () => ledger.close());
+  strandedTouchTests(() => ledger, pollWith({}, {}));
+});
+
+async function pgAvailable(): Promise<boolean> {
+  const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
+  try {
+    await c.connect();
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await c.end().catch(() => undefined);
+  }
+}
+
+describe.skipIf(!(await pgAvailable()))('Sequence Scheduler settles stranded touches (Postgres ledger)', () => {
+  const schema = `sched_stranded_${process.pid}_${randomBytes(3).toString('hex')}`;
+  const url = new URL(PG_URL);
+  const credentials = {
+    missedCallPostgresLedgerApi: {
+      host: url.hostname,
+      port: Number(url.port || 5432),
+      database: url.pathname.slice(1),
+      user: decodeURIComponent(url.username),
+      password: decodeURIComponent(url.password),
+      ssl: 'disable',
+      schema,
+    },
+  };
+  let ledger: Ledger;
+  beforeAll(async () => {
+    ledger = await openLedger({ kind: 'postgres', connection: { connectionString: PG_URL, max: 4 }, schema });
+  });
+  afterAll(async () => {
+    await ledger.close();
+    const c = new pg.Client({ connectionString: PG_URL });
+    await c.connect();
+    await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await c.end();
+  });
+  strandedTouchTests(() => ledger, pollWith({ credentials }, { ledger: 'postgres' }));
+});
