@@ -40,6 +40,14 @@ const clampLimit = (v: number | undefined, fallback: number, max: number): numbe
   Math.min(Math.max(1, Math.floor(v ?? fallback) || 1), max);
 const channelsOf = (c: OptOutChannel): ('sms' | 'email')[] => (c === 'all' ? ['sms', 'email'] : [c]);
 
+/** The arguments every atomic claim takes: an instant, a worker name, a positive limit and lease. */
+function assertClaim(q: { now: number; limit: number; worker: string; leaseMs: number }): void {
+  assertInstant(q.now, 'now');
+  assertText(q.worker, 'worker');
+  if (!(Number.isSafeInteger(q.limit) && q.limit > 0)) throw new LedgerError('invalid_argument', 'limit must be a positive integer.');
+  if (!(Number.isSafeInteger(q.leaseMs) && q.leaseMs > 0)) throw new LedgerError('invalid_argument', 'leaseMs must be a positive integer.');
+}
+
 export class LedgerCore implements Ledger {
   private readonly d: Dialect;
 
@@ -408,10 +416,7 @@ export class LedgerCore implements Ledger {
   }
 
   async claimDueTouches(q: { now: number; limit: number; worker: string; leaseMs: number }): Promise<Touch[]> {
-    assertInstant(q.now, 'now');
-    assertText(q.worker, 'worker');
-    if (!(Number.isSafeInteger(q.limit) && q.limit > 0)) throw new LedgerError('invalid_argument', 'limit must be a positive integer.');
-    if (!(Number.isSafeInteger(q.leaseMs) && q.leaseMs > 0)) throw new LedgerError('invalid_argument', 'leaseMs must be a positive integer.');
+    assertClaim(q);
     const { t } = this.d;
     // the same rule as touchStop(), in SQL, so paused or stopped touches never fill the window
     const sql = `
@@ -727,10 +732,7 @@ export class LedgerCore implements Ledger {
   }
 
   async claimSettledCalls(q: { now: number; limit: number; worker: string; leaseMs: number }): Promise<PendingCall[]> {
-    assertInstant(q.now, 'now');
-    assertText(q.worker, 'worker');
-    if (!(Number.isSafeInteger(q.limit) && q.limit > 0)) throw new LedgerError('invalid_argument', 'limit must be a positive integer.');
-    if (!(Number.isSafeInteger(q.leaseMs) && q.leaseMs > 0)) throw new LedgerError('invalid_argument', 'leaseMs must be a positive integer.');
+    assertClaim(q);
     const { t } = this.d;
     const sql = `
       WITH picked AS (
