@@ -11,7 +11,8 @@
  *    Postgres ledger): 1,000 distinct missed calls spread over 55 s. Every caller must get exactly one
  *    first touch; p99 time to first touch; CPU per process from /proc, Redis queue depth.
  * Env: BENCH_EXPRESSION_ENGINE (vm|legacy, default n8n's: vm), BENCH_BURST (1000), BENCH_WORKERS (2),
- * BENCH_CONCURRENCY (5), BENCH_SKIP_BURST=1.
+ * BENCH_CONCURRENCY (5), BENCH_SKIP_BURST=1, BENCH_N8N_DB_POOL (n8n's own DB_POSTGRESDB_POOL_SIZE in the burst's
+ * cluster; n8n's default is 2, which a webhook processor exhausts under a burst).
  */
 import { createRequire } from 'node:module';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -325,7 +326,16 @@ async function burst(n8nHome: string, tarball: string, calls: number) {
   const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 5);
   const twilio = await startTwilioEmulator();
   const sms = smsWatcher(twilio);
-  const q = await startQueueCluster({ label: 'bench-e2e-burst', workers, concurrency, webhookProcessors: 1, n8nHome, tarball, env: { N8N_LOG_LEVEL: 'warn', ...(ENGINE ? { N8N_EXPRESSION_ENGINE: ENGINE } : {}) } });
+  const dbPool = process.env.BENCH_N8N_DB_POOL;
+  const q = await startQueueCluster({
+    label: 'bench-e2e-burst',
+    workers,
+    concurrency,
+    webhookProcessors: 1,
+    n8nHome,
+    tarball,
+    env: { N8N_LOG_LEVEL: 'warn', ...(ENGINE ? { N8N_EXPRESSION_ENGINE: ENGINE } : {}), ...(dbPool ? { DB_POSTGRESDB_POOL_SIZE: dbPool } : {}) },
+  });
   try {
     const { triggerUrl } = await setUpWorkflows(q.api, q.urls.webhook, {}, {
       smsProvider: 'twilio',
@@ -395,7 +405,7 @@ async function burst(n8nHome: string, tarball: string, calls: number) {
     }
     void arrivals;
     return {
-      mode: `queue (${workers} workers × concurrency ${concurrency}, 1 webhook processor, main; PostgreSQL + Redis; Postgres ledger)`,
+      mode: `queue (${workers} workers × concurrency ${concurrency}, 1 webhook processor, main; PostgreSQL + Redis; Postgres ledger; n8n DB pool ${dbPool ?? 'default'})`,
       calls,
       postedWithinMs,
       httpStatuses: statuses,

@@ -13,12 +13,10 @@ export const consentGateProperties: INodeProperties[] = [
     displayName: 'Phone',
     name: 'phone',
     type: 'string',
-    // the scheduler's touch.phone, else the trigger's contact.phone (named "contact": n8n's
-    // expression sandbox forbids the property name "caller"), else the raw call.from
-    default: '={{ $json.touch ? $json.touch.phone : $json.contact ? $json.contact.phone : $json.call.from }}',
-    required: true,
+    default: '',
+    placeholder: '={{ $json.touch.phone }}',
     description:
-      'Number of the contact (E.164 or national format). An empty value is a configuration error; a number that does not parse is blocked. Note: n8n expressions cannot read a field named "caller".',
+      'Number of the contact (E.164 or national format). Empty: the item’s touch.phone (Sequence Scheduler), else contact.phone (Missed Call Trigger), else call.from. A number that does not parse is blocked. Note: n8n expressions cannot read a field named "caller".',
   },
   {
     displayName: 'Channel',

@@ -1,6 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INodeExecutionData } from 'n8n-workflow';
 import { decide, type Decision } from '../../shared/compliance';
 import { analyzePhone } from '../../shared/phone';
+import { itemPhone } from './itemPhone';
 import type { Ledger } from '../ledger/Ledger';
 import { isLedgerError } from '../ledger/LedgerError';
 import { openLedger } from '../shared/openLedger';
@@ -95,9 +96,10 @@ export async function executeGate(this: IExecuteFunctions): Promise<INodeExecuti
       const now = parseCurrentTime(this.getNodeParameter('currentTime', i, ''), zone, Date.now());
       if (now === null) throw new NodeOperationError(this.getNode(), 'Current Time is not a valid date.', { itemIndex: i });
       const rawPhone = this.getNodeParameter('phone', i, '');
-      const phoneText = typeof rawPhone === 'number' ? String(rawPhone) : typeof rawPhone === 'string' ? rawPhone.trim() : '';
+      const given = typeof rawPhone === 'number' ? String(rawPhone) : typeof rawPhone === 'string' ? rawPhone.trim() : '';
+      const phoneText = given || itemPhone(json);
       if (phoneText === '') {
-        throw new NodeOperationError(this.getNode(), 'The Phone parameter is empty for this item.', {
+        throw new NodeOperationError(this.getNode(), 'The Phone parameter is empty for this item, and the item has no touch.phone, contact.phone or call.from.', {
           itemIndex: i,
           description: 'Set Phone to the contact’s number, e.g. {{ $json.touch.phone }} (n8n expressions cannot read a field named "caller").',
         });

@@ -1,15 +1,17 @@
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 import { ledgerFor } from '../shared/ledgerFor';
 import { maskPhone } from '../shared/maskPhone';
 import type { SignedRequest } from '../shared/signatures';
-import { processDelivery, type HttpReply } from '../shared/triggerPipeline';
+import { jsonReply, processDelivery, type HttpReply } from '../shared/triggerPipeline';
+import { webhookCredentials } from './credentialCache';
 import { lookupLineType } from '../transport/twilioLookup';
 import { twilioAuthFrom } from '../transport/twilio';
 import { PROVIDER_CREDENTIALS } from './description';
 import { nowFrom, readConfig, readGeneric, readTemplateSource } from './readConfig';
 
 const TEMPLATE_TIMEOUT_MS = 3_000;
+/** Retry-After (seconds) of a 503 when the credential or the ledger is unavailable. */
+const RETRY_AFTER_SECONDS = 5;
 
 function send(ctx: IWebhookFunctions, reply: HttpReply): void {
   const res = ctx.getResponseObject();
@@ -39,15 +41,43 @@ function signedRequest(ctx: IWebhookFunctions): SignedRequest & { contentType?: 
   return { url, headers, rawBody: JSON.stringify(body), contentType };
 }
 
-async function secretFor(ctx: IWebhookFunctions, provider: keyof typeof PROVIDER_CREDENTIALS): Promise<{ secret: string; creds: IDataObject | null }> {
+/** The provider secret read for one delivery: `missing` fails closed (401); `unavailable` is retryable (503). */
+type SecretRead =
+  | { kind: 'ok'; secret: string; creds: IDataObject; cached: boolean }
+  | { kind: 'missing' }
+  | { kind: 'unavailable'; message: string };
+
+/**
+ * The provider credential (cached per credential id, CREDENTIAL_TTL_MS; `fresh` skips the cache).
+ * A node without that credential fails closed; a credential that is set but cannot be read right
+ * now (n8n's database busy or down) is not a bad signature: the caller answers 503, the provider retries.
+ */
+async function readSecret(ctx: IWebhookFunctions, provider: keyof typeof PROVIDER_CREDENTIALS, fresh = false): Promise<SecretRead> {
   const spec = PROVIDER_CREDENTIALS[provider];
-  try {
-    const creds = (await ctx.getCredentials(spec.name)) as IDataObject;
+  const ref = ctx.getNode().credentials?.[spec.name];
+  const key = ref?.id ? `${spec.name}:${ref.id}` : null;
+  const ok = (creds: IDataObject, cached: boolean): SecretRead => {
     const v = creds[spec.secretField];
-    return { secret: typeof v === 'string' ? v : '', creds };
-  } catch {
-    return { secret: '', creds: null }; // fails closed: MISSING_SECRET → 401
+    return { kind: 'ok', secret: typeof v === 'string' ? v : '', creds, cached };
+  };
+  const hit = key && !fresh ? webhookCredentials.get(key, Date.now()) : null;
+  if (hit) return ok(hit, true);
+  let creds: IDataObject;
+  try {
+    creds = (await ctx.getCredentials(spec.name)) as IDataObject;
+  } catch (e) {
+    if (key) webhookCredentials.delete(key);
+    return ref ? { kind: 'unavailable', message: (e as Error).message } : { kind: 'missing' };
   }
+  if (key) webhookCredentials.set(key, creds, Date.now());
+  return ok(creds, false);
+}
+
+/** 503 + Retry-After: nothing was recorded, the provider should deliver again. */
+function unavailable(ctx: IWebhookFunctions, code: 'CREDENTIALS_UNAVAILABLE' | 'LEDGER_UNAVAILABLE', message: string): IWebhookResponseData {
+  ctx.logger?.warn?.(`Missed Call Trigger answered 503 (${code}): ${message}`);
+  send(ctx, jsonReply(503, { error: 'UNAVAILABLE', code }, { 'Retry-After': String(RETRY_AFTER_SECONDS) }));
+  return { noWebhookResponse: true };
 }
 
 function items(list: object[]): INodeExecutionData[] {
@@ -62,27 +92,47 @@ export async function missedCallWebhook(this: IWebhookFunctions): Promise<IWebho
   const cfg = readConfig(this);
   const now = nowFrom(this);
   const generic = readGeneric(this, cfg.provider);
-  const { secret, creds } = cfg.provider === 'generic' ? { secret: generic.token, creds: null } : await secretFor(this, cfg.provider);
-  const ledger = await ledgerFor(this);
+  let read: SecretRead = cfg.provider === 'generic' ? { kind: 'ok', secret: generic.token, creds: {}, cached: false } : await readSecret(this, cfg.provider);
+  if (read.kind === 'unavailable') return unavailable(this, 'CREDENTIALS_UNAVAILABLE', read.message);
+  let ledger;
+  try {
+    ledger = await ledgerFor(this);
+  } catch (e) {
+    return unavailable(this, 'LEDGER_UNAVAILABLE', (e as Error).message);
+  }
   const helpers = this.helpers;
-  const twilioAuth = cfg.provider === 'twilio' && creds ? twilioAuthFrom(creds) : null;
-  const lookupBase = typeof creds?.lookupBaseUrl === 'string' && creds.lookupBaseUrl ? creds.lookupBaseUrl : undefined;
+  const template = readTemplateSource(this);
+  const twiml = cfg.provider === 'twilio' ? (this.getNodeParameter('twiml', '') as string) : undefined;
+  const request = signedRequest(this);
+  const run = (r: SecretRead) => {
+    const creds = r.kind === 'ok' && cfg.provider !== 'generic' ? r.creds : null;
+    const twilioAuth = cfg.provider === 'twilio' && creds ? twilioAuthFrom(creds) : null;
+    const lookupBase = typeof creds?.lookupBaseUrl === 'string' && creds.lookupBaseUrl ? creds.lookupBaseUrl : undefined;
+    return processDelivery(cfg, request, {
+      ledger,
+      now,
+      secret: r.kind === 'ok' ? r.secret : '',
+      generic,
+      template,
+      fetchJson: async (url) => helpers.httpRequest({ method: 'GET', url, json: true, timeout: TEMPLATE_TIMEOUT_MS }),
+      lookupLineType: cfg.lookupLineType && twilioAuth ? (e164) => lookupLineType(helpers, twilioAuth, e164, lookupBase) : undefined,
+      twiml,
+    });
+  };
 
   let result;
   try {
-    result = await processDelivery(cfg, signedRequest(this), {
-      ledger,
-      now,
-      secret,
-      generic,
-      template: readTemplateSource(this),
-      fetchJson: async (url) => helpers.httpRequest({ method: 'GET', url, json: true, timeout: TEMPLATE_TIMEOUT_MS }),
-      lookupLineType: cfg.lookupLineType && twilioAuth ? (e164) => lookupLineType(helpers, twilioAuth, e164, lookupBase) : undefined,
-      twiml: cfg.provider === 'twilio' ? (this.getNodeParameter('twiml', '') as string) : undefined,
-    });
+    result = await run(read);
+    // a signature that fails with a cached secret is checked once more with a fresh read (rotated secret);
+    // a 401 has touched nothing, so running again is safe
+    if (result.reply.status === 401 && read.kind === 'ok' && read.cached && cfg.provider !== 'generic') {
+      read = await readSecret(this, cfg.provider, true);
+      if (read.kind === 'unavailable') return unavailable(this, 'CREDENTIALS_UNAVAILABLE', read.message);
+      result = await run(read);
+    }
   } catch (e) {
-    // nothing answered yet: n8n replies 500 and the provider retries; the message has no secrets
-    throw new NodeOperationError(this.getNode(), `Missed Call Trigger could not record the call: ${(e as Error).message}`);
+    // nothing answered yet: 503 + Retry-After, the provider delivers again (the message has no secrets)
+    return unavailable(this, 'LEDGER_UNAVAILABLE', `could not record the call: ${(e as Error).message}`);
   }
 
   send(this, result.reply);

@@ -52,6 +52,13 @@ export function embeddedLedgerPath(env: LedgerEnv = process.env): string {
   return join(base, '.n8n', LEDGER_FILE_NAME);
 }
 
+/**
+ * pg pool of one process's ledger: up to 10 connections (a webhook processor handles every delivery
+ * of a burst), a bounded wait for a free one (a timeout is a retryable 503 at the trigger and a
+ * retried node elsewhere, never a wait without end), idle connections closed after 30 s.
+ */
+export const LEDGER_POOL = { max: 10, connectionTimeoutMillis: 10_000, idleTimeoutMillis: 30_000 } as const;
+
 /** Maps the credential's fields to pg options (`ssl`: disable | allow | require; `allowUnauthorizedCerts`). */
 export function postgresLedgerOptions(c: ICredentialDataDecryptedObject): LedgerOptions {
   const str = (k: string) => (typeof c[k] === 'string' ? (c[k] as string).trim() : '');
@@ -67,7 +74,7 @@ export function postgresLedgerOptions(c: ICredentialDataDecryptedObject): Ledger
       user: str('user') || 'postgres',
       password: typeof c.password === 'string' ? c.password : '',
       ssl: ssl === 'disable' ? false : { rejectUnauthorized: c.allowUnauthorizedCerts !== true },
-      max: 5,
+      ...LEDGER_POOL,
     },
   };
 }

@@ -43,6 +43,8 @@ export interface N8nOptions {
   webhookUrl?: string;
   /** label in log lines and errors (default `n8n`) */
   role?: string;
+  /** extra Node.js flags before n8n's script (e.g. `['--cpu-prof', '--cpu-prof-dir=/tmp/prof']`) */
+  nodeArgs?: string[];
 }
 
 export interface N8nInstance {
@@ -143,7 +145,7 @@ export async function startN8n(o: N8nOptions): Promise<N8nInstance> {
     writeSync(fd, `\n===== ${role}: n8n ${command.join(' ')} ${new Date().toISOString()} port ${port} =====\n`);
     const t0 = Date.now();
     state.exited = null;
-    const c = spawn(join(node24Home(), 'bin/node'), [join(o.n8nHome, 'node_modules/n8n/bin/n8n'), ...command], {
+    const c = spawn(join(node24Home(), 'bin/node'), [...(o.nodeArgs ?? []), join(o.n8nHome, 'node_modules/n8n/bin/n8n'), ...command], {
       cwd: o.userFolder,
       env,
       stdio: ['ignore', fd, fd],

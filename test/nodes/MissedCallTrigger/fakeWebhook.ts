@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { MissedCallTrigger } from '../../../nodes/MissedCallTrigger/MissedCallTrigger.node';
+import { webhookCredentials } from '../../../nodes/MissedCallTrigger/credentialCache';
 import { closeCachedLedgers, ledgerFromOptions, embeddedLedgerPath } from '../../../nodes/shared/ledgerFor';
 import type { Ledger } from '../../../nodes/ledger';
 import { fourTouch } from '../../../shared/templates';
@@ -40,7 +41,14 @@ export interface Harness {
  * A fake IWebhookFunctions around the real node: parameters, credentials, request and response
  * objects; the embedded ledger lives in a fresh temp folder (N8N_USER_FOLDER).
  */
-export function harness(base: IDataObject, creds: Record<string, IDataObject> = {}, http?: (o: IDataObject) => unknown): Harness {
+export interface HarnessOptions {
+  /** the node's credential references (`node.credentials`), as n8n sets them when one is selected */
+  nodeCredentials?: Record<string, { id: string; name: string }>;
+  /** replaces the credential lookup (e.g. to count reads or fail like a busy database) */
+  getCredentials?: (name: string) => Promise<IDataObject>;
+}
+
+export function harness(base: IDataObject, creds: Record<string, IDataObject> = {}, http?: (o: IDataObject) => unknown, opts: HarnessOptions = {}): Harness {
   const folder = mkdtempSync(join(tmpdir(), 'mct-'));
   const env = { N8N_USER_FOLDER: folder };
   const httpRequests: IDataObject[] = [];
@@ -68,11 +76,21 @@ export function harness(base: IDataObject, creds: Record<string, IDataObject> = 
       const headers = Object.fromEntries(Object.entries(req.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
       const ctx = {
         getNodeParameter: (name: string, fallback?: unknown) => (name in all ? all[name] : fallback),
-        getCredentials: async (name: string) => {
-          if (!creds[name]) throw new Error(`no credential ${name}`);
-          return creds[name];
-        },
-        getNode: () => ({ id: 'node-1', name: 'Missed Call Trigger', type: 'n8n-nodes-missed-call.missedCallTrigger', typeVersion: 1, position: [0, 0], parameters: {} }),
+        getCredentials:
+          opts.getCredentials ??
+          (async (name: string) => {
+            if (!creds[name]) throw new Error(`no credential ${name}`);
+            return creds[name];
+          }),
+        getNode: () => ({
+          id: 'node-1',
+          name: 'Missed Call Trigger',
+          type: 'n8n-nodes-missed-call.missedCallTrigger',
+          typeVersion: 1,
+          position: [0, 0],
+          parameters: {},
+          ...(opts.nodeCredentials ? { credentials: opts.nodeCredentials } : {}),
+        }),
         getWorkflow: () => ({ id: 'wf-1', name: 'test', active: true }),
         getNodeWebhookUrl: () => WEBHOOK_URL,
         getRequestObject: () => ({ rawBody: Buffer.from(req.rawBody, 'utf8'), originalUrl: req.path ?? '/webhook/abc/missed-call' }),
@@ -86,12 +104,13 @@ export function harness(base: IDataObject, creds: Record<string, IDataObject> = 
             return http(o);
           },
         },
-        logger: { debug: () => undefined },
+        logger: { debug: () => undefined, warn: () => undefined },
       } as unknown as IWebhookFunctions;
       const result = await node.webhook.call(ctx);
       return { result, reply };
     },
     async cleanup() {
+      webhookCredentials.clear();
       await closeCachedLedgers();
       rmSync(folder, { recursive: true, force: true });
     },

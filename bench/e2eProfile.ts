@@ -1,0 +1,130 @@
+/**
+ * Profiles one real n8n (regular mode, embedded ledger) while it serves sequential signed Twilio
+ * "no-answer" webhooks for the bench workflow; writes a V8 .cpuprofile of the n8n main to
+ * PROFILE_DIR (default /tmp/n8n-prof) and prints per-call timings (POST answered, first touch).
+ * Env: PROFILE_CALLS (50), PROFILE_CPU=0 (no --cpu-prof), BENCH_EXPRESSION_ENGINE.
+ * Run: bash scripts/run.sh node --import tsx bench/e2eProfile.ts
+ */
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { N8nApi } from '../test/e2e/harness/n8nApi';
+import { startN8n } from '../test/e2e/harness/n8nProcess';
+import { artifactsDir } from '../test/e2e/harness/paths';
+import { ensureN8n, installPackage, packTarball } from '../test/e2e/harness/prepare';
+import { parentNoAnswer, postTwilio } from '../test/e2e/harness/twilioWebhook';
+import { startTwilioEmulator } from '../test/emulators/twilioEmulator';
+import { setUpWorkflows } from '../scripts/product/setUpWorkflows';
+
+const CALL_AT = '2027-03-10T15:00:00.000Z';
+const dir = process.env.PROFILE_DIR ?? '/tmp/n8n-prof';
+const calls = Number(process.env.PROFILE_CALLS ?? 50);
+const ENGINE = process.env.BENCH_EXPRESSION_ENGINE ?? '';
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
+
+async function main() {
+  mkdirSync(dir, { recursive: true });
+  const n8nHome = ensureN8n();
+  const tarball = packTarball();
+  const userFolder = mkdtempSync(join(tmpdir(), 'e2e-prof-'));
+  installPackage(userFolder, tarball);
+  const twilio = await startTwilioEmulator();
+  const n8n = await startN8n({
+    n8nHome,
+    userFolder,
+    logFile: join(artifactsDir(), 'e2e-profile.n8n.log'),
+    env: { N8N_LOG_LEVEL: 'warn', ...(ENGINE ? { N8N_EXPRESSION_ENGINE: ENGINE } : {}), ...(process.env.N8N_EXTRA_ENV ? (JSON.parse(process.env.N8N_EXTRA_ENV) as Record<string, string>) : {}) },
+    nodeArgs: process.env.PROFILE_CPU === '0' ? [] : ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=200'],
+  });
+  try {
+    const api = new N8nApi(n8n.baseUrl, () => n8n.logTail());
+    await api.init();
+    const { triggerUrl, state } = await setUpWorkflows(api, n8n.baseUrl, {}, {
+      smsProvider: 'twilio',
+      twilio: { accountSid: twilio.accountSid, authToken: twilio.authToken, baseUrl: twilio.url },
+      currentTime: CALL_AT,
+    });
+    // let n8n finish its post-start work (type generation, static files) so the profile's call window is clean
+    await new Promise((res) => setTimeout(res, Number(process.env.PROFILE_QUIET_MS ?? 8_000)));
+    const answered: number[] = [];
+    const posted = new Map<string, number>();
+    const windowStart = process.hrtime.bigint() / 1000n;
+    const first: number[] = [];
+    for (let i = 0; i < calls; i++) {
+      const to = `+1305555${String(i).padStart(4, '0')}`;
+      const sid = `CA${Date.now().toString(16)}${String(i).padStart(8, '0')}`.padEnd(34, '0').slice(0, 34);
+      const before = twilio.messages.length;
+      const t0 = performance.now();
+      posted.set(sid, Date.now());
+      const r = await postTwilio(triggerUrl, parentNoAnswer(twilio.accountSid, sid, to, new Date(CALL_AT)), twilio.authToken);
+      const t1 = performance.now();
+      if (r.status !== 200) throw new Error(`trigger answered ${r.status}: ${r.body.slice(0, 200)}`);
+      while (twilio.messages.length === before) await new Promise((res) => setTimeout(res, 2));
+      const t2 = performance.now();
+      answered.push(t1 - t0);
+      first.push(t2 - t0);
+    }
+    // CLOCK_MONOTONIC µs, the clock of the .cpuprofile's startTime/endTime: the analyzer's window
+    console.log(`profile window (µs, monotonic): ${windowStart} ${process.hrtime.bigint() / 1000n}`);
+    const f = (xs: number[]) => `p50 ${pct(xs, 50)!.toFixed(1)} p90 ${pct(xs, 90)!.toFixed(1)} max ${Math.max(...xs).toFixed(1)}`;
+    // where the time goes, from n8n's execution data: POST → execution start → each node's start/end
+    await new Promise((res) => setTimeout(res, 1_500));
+    const execs = await api.executions(state.workflowId!);
+    const phases: Record<string, number[]> = {};
+    const add = (k: string, v: number) => (phases[k] ??= []).push(v);
+    for (const e of execs) {
+      const text = JSON.stringify(e.data ?? {});
+      const sid = [...posted.keys()].find((k) => text.includes(k));
+      if (!sid) continue;
+      const t0 = posted.get(sid)!;
+      add('POST → execution startedAt', Date.parse(e.startedAt) - t0);
+      add('POST → execution stoppedAt', Date.parse(e.stoppedAt!) - t0);
+      for (const [node, runs] of Object.entries(e.data?.resultData?.runData ?? {})) {
+        const r = runs[0] as { startTime?: number; executionTime?: number } | undefined;
+        if (r?.startTime === undefined) continue;
+        add(`POST → ${node} start`, r.startTime - t0);
+        add(`${node} executionTime`, r.executionTime ?? 0);
+      }
+    }
+    for (const [k, xs] of Object.entries(phases).sort((a, b) => pct(a[1], 50)! - pct(b[1], 50)!)) console.log(`  ${k.padEnd(48)} p50 ${pct(xs, 50)} p90 ${pct(xs, 90)} (n ${xs.length})`);
+    // the same for webhook → 4 NoOps (n8n's floor on this box)
+    const noopId = await api.createWorkflow({
+      name: 'profile: webhook → NoOp',
+      nodes: [
+        { id: '00000000-0000-4000-a000-000000000001', name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: '00000000-0000-4000-a000-0000000000fe', parameters: { httpMethod: 'POST', path: 'profile-noop', responseMode: 'onReceived', options: {} } },
+        ...[1, 2, 3, 4].map((i) => ({ id: `00000000-0000-4000-a000-00000000001${i}`, name: `NoOp ${i}`, type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [i * 200, 0], parameters: {} })),
+      ],
+      connections: Object.fromEntries(['Webhook', 'NoOp 1', 'NoOp 2', 'NoOp 3'].map((n, i) => [n, { main: [[{ node: `NoOp ${i + 1}`, type: 'main', index: 0 }]] }])),
+    });
+    await api.publish(noopId);
+    await new Promise((res) => setTimeout(res, 2_000));
+    const noopPosted = new Map<string, number>();
+    const noopAnswered: number[] = [];
+    for (let i = 0; i < calls; i++) {
+      const marker = `noop-${i}-${Date.now()}`;
+      const t0 = performance.now();
+      noopPosted.set(marker, Date.now());
+      const r = await fetch(`${n8n.baseUrl}/webhook/profile-noop`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ marker }) });
+      await r.arrayBuffer();
+      noopAnswered.push(performance.now() - t0);
+      await new Promise((res) => setTimeout(res, 60));
+    }
+    await new Promise((res) => setTimeout(res, 1_500));
+    const noopEnd: number[] = [];
+    const noopStart: number[] = [];
+    for (const e of await api.executions(noopId)) {
+      const text = JSON.stringify(e.data ?? {});
+      const m = [...noopPosted.keys()].find((k) => text.includes(k));
+      if (!m || !e.stoppedAt) continue;
+      noopStart.push(Date.parse(e.startedAt) - noopPosted.get(m)!);
+      noopEnd.push(Date.parse(e.stoppedAt) - noopPosted.get(m)!);
+    }
+    console.log(`  NoOp: POST answered p50 ${pct(noopAnswered, 50)!.toFixed(1)}; POST → startedAt p50 ${pct(noopStart, 50)} p90 ${pct(noopStart, 90)}; POST → stoppedAt p50 ${pct(noopEnd, 50)} p90 ${pct(noopEnd, 90)} (n ${noopEnd.length})`);
+    console.log(`${calls} sequential calls: POST answered ${f(answered)} ms; first touch ${f(first)} ms`);
+  } finally {
+    await n8n.stop(30_000);
+    await twilio.close();
+    rmSync(userFolder, { recursive: true, force: true });
+  }
+}
+main().then(() => process.exit(0), (e: Error) => { process.stderr.write(`${e.stack}\n`); process.exit(1); });
