@@ -31,7 +31,9 @@ export class MissedCallTrigger implements INodeType {
       { name: 'missedCallZoomPhoneWebhook', required: true, displayOptions: { show: { provider: ['zoom'] } } },
       { name: 'missedCallPostgresLedgerApi', required: true, displayOptions: { show: { ledger: ['postgres'] } } },
     ],
-    webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'missed-call' }],
+    // responseData 'noData': when n8n answers (an emitting non-Twilio delivery, see defersAnswer in
+    // webhook.ts) it sends an empty 200 after the execution is queued, not the literal default 'firstEntryJson'
+    webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: 'noData', path: 'missed-call' }],
     properties: missedCallTriggerProperties,
   };
 

@@ -80,13 +80,29 @@ function unavailable(ctx: IWebhookFunctions, code: 'CREDENTIALS_UNAVAILABLE' | '
   return { noWebhookResponse: true };
 }
 
+/**
+ * Who answers a delivery that starts an execution. n8n 2.x answers an `onReceived` webhook only
+ * after `WorkflowRunner.run` stored (queue mode: enqueued) the execution when webhook() returns
+ * workflowData without `noWebhookResponse`; a start that fails ("Workflow could not be started",
+ * e.g. n8n's DB pool) then answers 5xx and the phone system retries (the retry re-emits the
+ * enrollment after REEMIT_GRACE_MS, see reemitPending). So every provider that retries on 5xx
+ * leaves the 200 to n8n. Twilio keeps its TwiML answered here: a 5xx to a voice webhook is not
+ * retried (Twilio speaks an application error to the caller and calls the fallback URL), and n8n
+ * sends the deferred body from the webhook description, not ours. Handshakes, errors and
+ * deliveries that emit nothing are always answered here.
+ */
+function defersAnswer(provider: string, reply: HttpReply): boolean {
+  return provider !== 'twilio' && reply.status === 200;
+}
+
 function items(list: object[]): INodeExecutionData[] {
   return list.map((json) => ({ json: json as IDataObject, pairedItem: { item: 0 } }));
 }
 
 /**
  * webhook(): verify → classify → correlate → filters → enroll (nodes/shared/triggerPipeline);
- * answers the provider itself (401/400/handshake/TwiML/JSON) and emits [Enrolled, Filtered].
+ * answers the provider itself (401/400/503/handshake/TwiML, or JSON when nothing is emitted; see
+ * defersAnswer) and emits [Enrolled, Filtered].
  */
 export async function missedCallWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
   const cfg = readConfig(this);
@@ -135,11 +151,16 @@ export async function missedCallWebhook(this: IWebhookFunctions): Promise<IWebho
     return unavailable(this, 'LEDGER_UNAVAILABLE', `could not record the call: ${(e as Error).message}`);
   }
 
-  send(this, result.reply);
-  if (result.enrolled.length === 0 && result.filtered.length === 0) return { noWebhookResponse: true };
+  const emits = result.enrolled.length > 0 || result.filtered.length > 0;
+  if (!emits || !defersAnswer(cfg.provider, result.reply)) send(this, result.reply);
+  if (!emits) return { noWebhookResponse: true };
   this.logger?.debug?.('missed call trigger emitted', {
     enrolled: result.enrolled.map((i) => maskPhone(i.contact.phone)),
     filtered: result.filtered.map((i) => i.filtered.reason),
+    reemitted: result.enrolled.filter((i) => i.reemitted).length,
   });
-  return { noWebhookResponse: true, workflowData: [items(result.enrolled), items(result.filtered)] };
+  const workflowData = [items(result.enrolled), items(result.filtered)];
+  if (!defersAnswer(cfg.provider, result.reply)) return { noWebhookResponse: true, workflowData };
+  // n8n answers (200, empty body: the webhook's responseData is 'noData') once it has stored/queued the execution
+  return { workflowData };
 }

@@ -13,7 +13,9 @@ import { N8N_NODE_TYPES } from '../../designer/src/export/n8nWorkflow';
 import { QUEUE_MODE_MESSAGE } from '../../nodes/ledger/sqliteLedger';
 import { startE2e, type E2eEnv } from './harness/e2eEnv';
 import { executionError } from './harness/n8nApi';
+import { fourTouch } from '../../shared/templates';
 import { firstTouchScenario, replyHandoffScenario, restartScenario, retriesScenario } from './harness/scenarios';
+import { BUSINESS_NUMBER, NAMES, triggerWorkflow } from './harness/workflows';
 
 let env: E2eEnv;
 const timings: Record<string, number> = {};
@@ -57,6 +59,42 @@ describe('queue mode: main + 2 workers + webhook processor, Postgres ledger', ()
     await restartScenario(env, { phone: '+13055550671', email: 'caller-qh@e2e.example', callAt: '2027-03-17T14:00:00.000Z', label: 'queue-h', secondRestart: false }, timings);
     timings.h = Date.now() - t0;
   }, 180_000);
+
+  // a phone system that retries on 5xx (here the generic JSON provider) gets its 200 from n8n once the
+  // execution is queued, so a start that fails answers 5xx instead of a 200 that loses the call
+  it('r: answers a JSON phone system after n8n queued the execution (200, empty body) and sends one SMS', async () => {
+    const t0 = Date.now();
+    const phone = '+13055550688';
+    const callAt = '2028-03-08T15:10:00.000Z';
+    const token = 'e2e-generic-token';
+    const base = triggerWorkflow({ name: 'queue-r: generic JSON provider', template: fourTouch, now: callAt, creds: env.creds });
+    const nodes = base.nodes.map((n) => {
+      if (n.name !== NAMES.trigger) return n;
+      const { missedCallTwilioApi: _twilio, ...credentials } = n.credentials ?? {};
+      const generic = {
+        provider: 'generic',
+        genericMapping: JSON.stringify({ callId: 'call.id', from: 'call.from', to: 'call.to', status: 'call.status', direction: 'call.direction', statusMap: { missed: 'missed' } }),
+        genericAuth: 'headerToken',
+        genericHeader: 'X-Webhook-Token',
+        genericToken: token,
+      };
+      return { ...n, parameters: { ...n.parameters, ...generic }, credentials };
+    });
+    const { id, url } = await env.publishTrigger({ ...base, nodes });
+    const before = env.twilio.messages.length;
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-webhook-token': token },
+      body: JSON.stringify({ call: { id: `queue-r-${randomUUID()}`, from: phone, to: BUSINESS_NUMBER, status: 'missed', direction: 'inbound' } }),
+    });
+    expect(res.status, env.logTail()).toBe(200);
+    expect(await res.text()).toBe('');
+    const [exec] = await env.api.waitForExecutions(id, 1);
+    env.assertSucceeded(exec!);
+    expect(env.twilio.messages.slice(before).filter((m) => m.to === phone)).toHaveLength(1);
+    await env.api.unpublish(id);
+    timings.r = Date.now() - t0;
+  }, 60_000);
 
   it('refuses the embedded ledger: the execution fails with its queue-mode message', async () => {
     const t0 = Date.now();

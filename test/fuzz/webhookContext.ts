@@ -54,6 +54,8 @@ export async function callWebhook(
     logger,
   } as unknown as IWebhookFunctions;
   const r = await missedCallWebhook.call(ctx);
+  // n8n 2.x answers itself when webhook() leaves it the answer (onReceived, responseData noData): empty 200
+  if (r.noWebhookResponse !== true && out.status === null) Object.assign(out, { status: 200, body: '' });
   const wd = (r.workflowData ?? []) as { json: IDataObject }[][];
   out.emitted = wd.reduce((n, o) => n + o.length, 0);
   out.items = wd.flat().map((i) => i.json);

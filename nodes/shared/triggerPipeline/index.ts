@@ -1,6 +1,7 @@
 export { processDelivery, type PipelineDeps, type PipelineResult } from './processDelivery';
 export { enrollPrepared, prepareEnrollment, TRIGGER_AUDIT, type PreparedEnrollment, type EnrollOutcome } from './enrollDecided';
 export { sweepSettledCalls, type PendingEnrollSpec, type PendingOutcome, type SettleSweepResult } from './settledCalls';
+export { pendingFirstTouchItem, REEMIT_GRACE_MS, REEMITTED_KIND } from './reemitPending';
 export { resolveCall, provisionalClass, type CallResolution } from './resolveCall';
 export { applyFilters, TRIGGERED_KIND, type FilterDeps, type FilterResult } from './applyFilters';
 export { firstSteps, templateChannels, type FirstStep } from './firstSteps';

@@ -9,6 +9,7 @@ import { callInstant } from '../callInstant';
 import { enrollPrepared, prepareEnrollment, TRIGGER_AUDIT } from './enrollDecided';
 import { loadTemplate, type LoadedTemplate, type TemplateSource } from './loadTemplate';
 import { EMPTY_TWIML, jsonReply, twimlReply } from './replies';
+import { pendingFirstTouchItem } from './reemitPending';
 import { resolveCall } from './resolveCall';
 import type { PendingEnrollSpec } from './settledCalls';
 import type { DecidedCall, EnrolledItem, FilteredItem, HttpReply, TriggerConfig } from './types';
@@ -134,8 +135,17 @@ class Run {
   /** A decided call: claim it once, then template → filters → enroll. */
   private async decided(call: CallEvent, via: DecidedCall['via'], firstReceivedAt: number): Promise<void> {
     const { ledger, now } = this.deps;
-    if (!(await ledger.claimOnce(callKey(call.provider, call.callId), now))) return;
     const d: DecidedCall = { call, via, callAt: callInstant(call, firstReceivedAt) };
+    if (!(await ledger.claimOnce(callKey(call.provider, call.callId), now))) {
+      // already claimed: normally nothing to do; but if n8n never ran the execution of the first
+      // delivery (its first touch still untouched after the grace period), emit it again
+      const again = await pendingFirstTouchItem(ledger, d, this.cfg.defaultCountry, now, async () => {
+        const t = await this.loadTemplate();
+        return t.ok ? t.template.id : null;
+      });
+      if (again) this.out.enrolled.push(again);
+      return;
+    }
     try {
       const prepared = await prepareEnrollment(d, this.cfg, await this.loadTemplate(), this.filterDeps());
       const r = await enrollPrepared(ledger, now, d, prepared);

@@ -75,6 +75,8 @@ export interface EnrolledItem {
   contact: CallerInfo;
   firstTouch: { id: string; stepId: string; dueAt: string; channel: string | null; enrollmentId: string } | null;
   correlation: { via: FiredVia };
+  /** set when a repeated delivery re-emits an enrollment whose first touch never left `pending` (reemitPending) */
+  reemitted?: { reason: 'FIRST_TOUCH_PENDING'; enrolledAt: string };
 }
 
 export interface FilteredItem {

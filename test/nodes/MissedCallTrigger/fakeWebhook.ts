@@ -24,6 +24,8 @@ export interface FakeRequest {
 }
 
 export interface FakeReply {
+  /** 'n8n' when the node left the answer to n8n (sent after the execution is queued) */
+  answeredBy?: 'n8n';
   status: number | null;
   headers: Record<string, string>;
   body: string | null;
@@ -107,6 +109,9 @@ export function harness(base: IDataObject, creds: Record<string, IDataObject> = 
         logger: { debug: () => undefined, warn: () => undefined },
       } as unknown as IWebhookFunctions;
       const result = await node.webhook.call(ctx);
+      // what n8n 2.x does when webhook() leaves the answer to it (responseMode onReceived, responseData
+      // noData): an empty 200 once the execution is queued (answeredBy tells the two apart)
+      if (result.noWebhookResponse !== true && reply.status === null) Object.assign(reply, { status: 200, body: '', answeredBy: 'n8n' });
       return { result, reply };
     },
     async cleanup() {

@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
 import type { IDataObject } from 'n8n-workflow';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sweepSettledCalls, type FilterReason } from '../../../nodes/shared/triggerPipeline';
+import { REEMIT_GRACE_MS, REEMITTED_KIND, sweepSettledCalls, type FilterReason } from '../../../nodes/shared/triggerPipeline';
+import type { Ledger } from '../../../nodes/ledger';
 import { afterHours, fourTouch } from '../../../shared/templates';
 import {
   BASE_PARAMS,
@@ -162,11 +163,11 @@ describe('Missed Call Trigger: responses to Twilio', () => {
 });
 
 describe('Missed Call Trigger: one emission per call', () => {
-  it('emits once when the provider retries the same final event five times', async () => {
+  it('emits once when the provider retries the same final event five times within the re-emit grace period', async () => {
     h = harness(BASE_PARAMS, TWILIO_CREDS);
     const req = signedTwilio(parentNoAnswer('CA5', CALLER));
     const results = [];
-    for (let i = 0; i < 5; i++) results.push((await h.call(req, at(plus(i * 20)))).result);
+    for (let i = 0; i < 5; i++) results.push((await h.call(req, at(plus(i * 2)))).result);
     expect(results.map((r) => enrolled(r).length)).toEqual([1, 0, 0, 0, 0]);
     expect(results.every((r) => filtered(r).length === 0)).toBe(true);
     const ledger = await h.ledger();
@@ -203,7 +204,9 @@ describe('Missed Call Trigger: one emission per call', () => {
     const second = await h.call(signedTwilio(recordAction('CA7', CALLER)), at(plus(20)));
     expect(enrolled(second.result).map((i) => i.call.class)).toEqual(['voicemail']);
     expect(await (await h.ledger()).pendingCall('call:twilio:CA7')).toMatchObject({ status: 'resolved', outcome: 'final' });
-    // later retries and the scheduler's settle sweep never fire the call again
+    // once its first touch went out, later retries and the scheduler's settle sweep never fire the call again
+    const touchId = enrolled(second.result)[0]!.firstTouch.id;
+    expect(await (await h.ledger()).beginSend(touchId, 'k', Date.parse(plus(21)))).toBe('go');
     const again = await h.call(signedTwilio(dialAction('CA7', CALLER)), at(plus(400)));
     expect(again.result.workflowData).toBeUndefined();
     expect(await sweep(plus(500))).toEqual({ claimed: 0, outcomes: [] });
@@ -228,7 +231,10 @@ describe('Missed Call Trigger: one emission per call', () => {
     const first = fourTouch.steps[0]!;
     expect((await ledger.touchesOf(enrollment!.id)).map((t) => [t.stepId, t.dueAt])).toEqual([[first.id, Date.parse(NOW) + first.delay.minutes * 60_000]]);
     expect(await sweep(plus(200))).toEqual({ claimed: 0, outcomes: [] });
-    // a late final event of the same call is a no-op
+    // a late final event of the same call is a no-op once the scheduler handed out its first touch
+    const due = (await ledger.touchesOf(enrollment!.id))[0]!.dueAt;
+    const handedOut = await ledger.claimDueTouches({ now: Math.max(due, Date.parse(plus(300))), limit: 10, worker: 'w', leaseMs: 60_000 });
+    expect(handedOut.map((t) => t.enrollmentId)).toContain(enrollment!.id);
     expect((await h.call(signedTwilio(recordAction('CA9', CALLER)), at(plus(300)))).result.workflowData).toBeUndefined();
     expect(await ledger.enrollmentsOf(CALLER)).toHaveLength(1);
   });
@@ -463,5 +469,91 @@ describe('Missed Call Trigger: other providers end to end', () => {
     const tampered = fixture(signed.file).replace('"', ' "');
     const r2 = await h.call({ rawBody: tampered, headers: { 'content-type': 'application/json', ...signed.headers } });
     expect(r2.reply.status).toBe(401);
+  });
+});
+
+describe('Missed Call Trigger: a call whose execution never started', () => {
+  const GRACE_S = REEMIT_GRACE_MS / 1000;
+  /** What happened to the first touch between the first delivery and the retry. */
+  const settle: Record<string, (l: Ledger, touchId: string, now: number) => Promise<unknown>> = {
+    nothing: async () => undefined,
+    sent: async (l, id, now) => {
+      expect(await l.beginSend(id, 'k', now)).toBe('go');
+      await l.completeTouch(id, { status: 'sent', provider: 'sandbox', now });
+    },
+    claimed: async (l, id, now) => {
+      const due = (await l.touch(id))!.dueAt;
+      expect((await l.claimDueTouches({ now: Math.max(now, due), limit: 10, worker: 'scheduler', leaseMs: 60_000 })).map((t) => t.id)).toEqual([id]);
+    },
+    deferred: (l, id, now) => l.rescheduleTouch(id, now + 3_600_000, 'gate_defer:QUIET_HOURS', now),
+  };
+
+  it.each([
+    ['re-emits the same enrollment and first touch once', 'nothing', GRACE_S + 20, 1],
+    ['re-emits it exactly at the end of the grace period', 'nothing', GRACE_S, 1],
+    ['does not re-emit within the grace period (the first execution may be in flight)', 'nothing', GRACE_S - 1, 0],
+    ['does not re-emit after the first touch was sent', 'sent', GRACE_S + 20, 0],
+    ['does not re-emit after the scheduler claimed the first touch', 'claimed', GRACE_S + 20, 0],
+    ['does not re-emit after the gate deferred the first touch', 'deferred', GRACE_S + 20, 0],
+  ] as const)('on a provider retry of a claimed call, %s', async (_, state, retryAfterS, expected) => {
+    h = harness(BASE_PARAMS, TWILIO_CREDS);
+    const req = signedTwilio(parentNoAnswer('CP1', CALLER));
+    const first = enrolled((await h.call(req)).result);
+    expect(first).toHaveLength(1);
+    const ledger = await h.ledger();
+    await settle[state]!(ledger, first[0]!.firstTouch.id, Date.parse(NOW) + 1000);
+
+    const retry = await h.call(req, at(plus(retryAfterS)));
+    expect(retry.reply.status).toBe(200);
+    expect(filtered(retry.result)).toEqual([]);
+    const again = enrolled(retry.result);
+    expect(again).toHaveLength(expected);
+    const audits = await ledger.auditTrail({ kinds: [REEMITTED_KIND] });
+    expect(audits).toHaveLength(expected);
+    expect(await ledger.enrollmentsOf(CALLER)).toHaveLength(1);
+    if (expected === 0) return;
+    const { reemitted, correlation: _c, ...rest } = again[0]!;
+    const { correlation: _c0, ...original } = first[0]!;
+    expect(rest).toEqual(original);
+    expect(reemitted).toEqual({ reason: 'FIRST_TOUCH_PENDING', enrolledAt: NOW });
+    expect(audits[0]).toMatchObject({ enrollmentId: first[0]!.enrollment.id, touchId: first[0]!.firstTouch.id, data: { callId: 'CP1', ageMs: retryAfterS * 1000 } });
+  });
+
+  it('re-emits on every later retry while the first touch stays untouched, and stops once it was sent', async () => {
+    h = harness(BASE_PARAMS, TWILIO_CREDS);
+    const req = signedTwilio(parentNoAnswer('CP2', CALLER));
+    const first = enrolled((await h.call(req)).result)[0]!;
+    const counts = [];
+    for (const s of [30, 60]) counts.push(enrolled((await h.call(req, at(plus(s)))).result).length);
+    const ledger = await h.ledger();
+    expect(await ledger.beginSend(first.firstTouch.id, `${first.enrollment.id}:${first.firstTouch.stepId}`, Date.parse(plus(61)))).toBe('go');
+    counts.push(enrolled((await h.call(req, at(plus(90)))).result).length);
+    expect(counts).toEqual([1, 1, 0]);
+  });
+
+  it('does not re-emit an enrollment of another template (another trigger on the same ledger)', async () => {
+    h = harness(BASE_PARAMS, TWILIO_CREDS);
+    const req = signedTwilio(parentNoAnswer('CP3', CALLER));
+    expect(enrolled((await h.call(req)).result)).toHaveLength(1);
+    const other = await h.call(req, { ...at(plus(60)), templateJson: JSON.stringify({ ...fourTouch, id: 'another-template' }) });
+    expect(enrolled(other.result)).toEqual([]);
+    expect(enrolled((await h.call(req, at(plus(61)))).result)).toHaveLength(1);
+  });
+
+  it.each([
+    ['Twilio (TwiML answered by the node: a 5xx is not retried)', 'twilio', undefined],
+    ['Aircall (n8n answers 200 once the execution is queued, a failed start answers 5xx)', 'aircall', 'n8n'],
+  ] as const)('leaves the answer of an emitting delivery to n8n only where a 5xx is retried: %s', async (_, provider, answeredBy) => {
+    const vector = fixtureJson<{ configuredToken: string }>('aircall-token-vector.json');
+    h =
+      provider === 'twilio'
+        ? harness(BASE_PARAMS, TWILIO_CREDS)
+        : harness({ ...BASE_PARAMS, provider: 'aircall' }, { missedCallAircallApi: { webhookToken: vector.configuredToken } });
+    const req = provider === 'twilio' ? signedTwilio(parentNoAnswer('CP4', CALLER)) : { rawBody: fixture('aircall-call.ended-inbound-voicemail.json'), headers: { 'content-type': 'application/json' } };
+    const { result, reply } = await h.call(req);
+    expect(enrolled(result)).toHaveLength(1);
+    expect(reply.status).toBe(200);
+    expect(reply.answeredBy).toBe(answeredBy);
+    expect(result.noWebhookResponse).toBe(answeredBy ? undefined : true);
   });
 });
