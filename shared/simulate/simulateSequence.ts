@@ -21,7 +21,8 @@ export interface SimulatedTouch {
   /** when it may really go out; null when blocked or routed to a person */
   allowedAt: string | null;
   verdict: Decision['verdict'];
-  reasons: Decision['reasons'];
+  /** the gate's reasons; `INTERNAL_STEP` for an agent notification, which is never gated */
+  reasons: { code: Decision['reasons'][number]['code'] | 'INTERNAL_STEP'; message: string }[];
   rules: string[];
   /** zone the local times are shown in (the first candidate) */
   zone: string | null;
@@ -57,7 +58,7 @@ export function simulateSequence(template: SequenceTemplate, opts: SimulateOptio
   for (const step of template.steps) {
     const planned = (step.delay.from === 'call' ? callAt : previous) + step.delay.minutes * 60_000;
     const channel = step.channel === 'notify_agent' ? null : CONSUMER_CHANNEL[step.channel];
-    const decision: Decision = channel
+    const decision: Pick<Decision, 'verdict' | 'notBefore' | 'rules'> & { reasons: SimulatedTouch['reasons'] } = channel
       ? decide({
           now: planned,
           phone,
@@ -69,7 +70,7 @@ export function simulateSequence(template: SequenceTemplate, opts: SimulateOptio
           maxPer24h: template.sendWindow.maxPer24h,
           sensitiveIndustry: isSensitiveIndustry(template.business.industry),
         })
-      : { verdict: 'send', notBefore: null, zones: phone?.zones ?? [], rules: [], reasons: [{ code: 'INTERNAL_STEP', message: 'agent notification: internal, not gated' }] } as unknown as Decision;
+      : { verdict: 'send', notBefore: null, rules: [], reasons: [{ code: 'INTERNAL_STEP', message: 'agent notification: internal, not gated' }] };
     const allowed = decision.verdict === 'send' ? planned : decision.verdict === 'defer' && decision.notBefore ? Date.parse(decision.notBefore) : null;
     if (allowed !== null) {
       previous = allowed;

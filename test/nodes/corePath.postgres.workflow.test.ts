@@ -4,7 +4,6 @@
  * gate → sender (first SMS), then the Sequence Scheduler → gate → sender for the next touch, each
  * re-gated, and a second scheduler poll that finds nothing left to send twice.
  */
-import { randomBytes } from 'node:crypto';
 import type { IConnections, IDataObject } from 'n8n-workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { N8N_NODE_NAMES as N, PACKAGE, templateToN8nWorkflow } from '../../designer/src/export';
@@ -13,13 +12,11 @@ import { closeCachedLedgers, ledgerFromOptions, postgresLedgerOptions } from '..
 import { fourTouch } from '../../shared/templates';
 import { loadHarness, useFreshUserFolder, type Harness, type TestNode } from './harness';
 import { harness as triggerHarness } from './MissedCallTrigger/fakeWebhook';
-import { pgAvailable, pgQuery } from './ledger/pgStore';
+import { pgForNodeTests, pgLedgerFixture } from './ledger/pgStore';
 
-const available = await pgAvailable();
-if (!available && process.env.LEDGER_PG_REQUIRED === '1') throw new Error('LEDGER_PG_REQUIRED=1 but PostgreSQL does not answer');
-
-const SCHEMA = `core_path_${process.pid}_${randomBytes(3).toString('hex')}`;
-const PG = { host: '127.0.0.1', port: 5432, database: 'test', user: 'postgres', password: '', ssl: 'disable', schema: SCHEMA };
+const available = await pgForNodeTests();
+const pgFix = pgLedgerFixture('core_path');
+const PG = pgFix.credentials.missedCallPostgresLedgerApi;
 const T0 = Date.UTC(2027, 0, 14, 16, 0); // Thu 10:00 Chicago, 11:00 Miami
 const MIN = 60_000;
 const DAY = 24 * 60 * MIN;
@@ -40,7 +37,7 @@ describe.skipIf(!available)('the core path on the Postgres ledger (in-process n8
   });
   afterAll(async () => {
     await closeCachedLedgers();
-    await pgQuery(`DROP SCHEMA IF EXISTS "${SCHEMA}" CASCADE`);
+    await pgFix.drop();
   });
 
   function run(startNode: string, now: number, items?: IDataObject[]) {

@@ -1,5 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { pgForNodeTests, pgLedgerFixture } from '../ledger/pgStore';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLedger, type Ledger } from '../../../nodes/ledger';
 import { fourTouch } from '../../../shared/templates';
@@ -8,7 +7,6 @@ import { MIAMI, enrollCaller } from '../harness/fixtures';
 import { processDelivery, type TriggerConfig } from '../../../nodes/shared/triggerPipeline';
 import { dialAction, recordAction, signedTwilio, TWILIO_TOKEN, WEBHOOK_URL } from '../MissedCallTrigger/fakeWebhook';
 
-const PG_URL = process.env.LEDGER_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 // Thursday 2027-01-14 20:45 in Miami (EST, UTC−5); 08:00 next morning is 13:00 UTC
 const MIAMI_2045 = Date.UTC(2027, 0, 15, 1, 45);
 const NEXT_0800 = Date.UTC(2027, 0, 15, 13, 0);
@@ -230,43 +228,18 @@ describe('Scheduler → Consent Gate end to end (embedded ledger)', () => {
   });
 });
 
-async function pgAvailable(): Promise<boolean> {
-  const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await c.end().catch(() => undefined);
-  }
-}
 
-const pgUp = await pgAvailable();
+const pgUp = await pgForNodeTests();
 describe.skipIf(!pgUp)('Sequence Scheduler (Postgres ledger)', () => {
-  const schema = `sched_test_${process.pid}_${randomBytes(3).toString('hex')}`;
-  const url = new URL(PG_URL);
-  const credentials = {
-    missedCallPostgresLedgerApi: {
-      host: url.hostname,
-      port: Number(url.port || 5432),
-      database: url.pathname.slice(1),
-      user: decodeURIComponent(url.username),
-      password: decodeURIComponent(url.password),
-      ssl: 'disable',
-      schema,
-    },
-  };
+  const pgFix = pgLedgerFixture('sched_test');
+  const { credentials } = pgFix;
   let ledger: Ledger;
   beforeAll(async () => {
-    ledger = await openLedger({ kind: 'postgres', connection: { connectionString: PG_URL, max: 4 }, schema });
+    ledger = await pgFix.open();
   });
   afterAll(async () => {
     await ledger.close();
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await c.end();
+    await pgFix.drop();
   });
 
   it('claims every due touch exactly once across four concurrent polls', async () => {

@@ -4,14 +4,12 @@
  * Lease the Scheduler's poll closes it as failed/outcome unknown (audited, never re-sent) and the
  * sequence moves on; the next step is emitted once it is due.
  */
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { pgForNodeTests, pgLedgerFixture } from '../ledger/pgStore';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OUTCOME_UNKNOWN, openLedger, type Ledger } from '../../../nodes/ledger';
 import { embeddedLedgerFile, loadHarness, useFreshUserFolder, type Harness, type RunOptions } from '../harness';
 import { enrollCaller } from '../harness/fixtures';
 
-const PG_URL = process.env.LEDGER_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const MIN = 60_000;
 const HOUR = 60 * MIN;
 // Thursday 2027-01-14 12:00 in Miami (17:00 UTC): inside every send window
@@ -94,42 +92,17 @@ describe('Sequence Scheduler settles stranded touches (embedded ledger)', () => 
   strandedTouchTests(() => ledger, pollWith({}, {}));
 });
 
-async function pgAvailable(): Promise<boolean> {
-  const c = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 2000 });
-  try {
-    await c.connect();
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await c.end().catch(() => undefined);
-  }
-}
 
-describe.skipIf(!(await pgAvailable()))('Sequence Scheduler settles stranded touches (Postgres ledger)', () => {
-  const schema = `sched_stranded_${process.pid}_${randomBytes(3).toString('hex')}`;
-  const url = new URL(PG_URL);
-  const credentials = {
-    missedCallPostgresLedgerApi: {
-      host: url.hostname,
-      port: Number(url.port || 5432),
-      database: url.pathname.slice(1),
-      user: decodeURIComponent(url.username),
-      password: decodeURIComponent(url.password),
-      ssl: 'disable',
-      schema,
-    },
-  };
+describe.skipIf(!(await pgForNodeTests()))('Sequence Scheduler settles stranded touches (Postgres ledger)', () => {
+  const pgFix = pgLedgerFixture('sched_stranded');
+  const { credentials } = pgFix;
   let ledger: Ledger;
   beforeAll(async () => {
-    ledger = await openLedger({ kind: 'postgres', connection: { connectionString: PG_URL, max: 4 }, schema });
+    ledger = await pgFix.open();
   });
   afterAll(async () => {
     await ledger.close();
-    const c = new pg.Client({ connectionString: PG_URL });
-    await c.connect();
-    await c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await c.end();
+    await pgFix.drop();
   });
   strandedTouchTests(() => ledger, pollWith({ credentials }, { ledger: 'postgres' }));
 });

@@ -51,3 +51,35 @@ export async function dropRunSchemas(): Promise<void> {
   const { rows } = await pgQuery(`SELECT nspname FROM pg_namespace WHERE nspname LIKE $1`, [`${RUN_PREFIX}\\_%`]);
   for (const r of rows) await pgQuery(`DROP SCHEMA IF EXISTS "${r.nspname}" CASCADE`);
 }
+
+/**
+ * Whether the node tests on the Postgres ledger run: false (the suite skips) when PostgreSQL does
+ * not answer, unless LEDGER_PG_REQUIRED=1 (CI), where a missing server is an error.
+ */
+export async function pgForNodeTests(): Promise<boolean> {
+  const up = await pgAvailable();
+  if (!up && process.env.LEDGER_PG_REQUIRED === '1') throw new Error(`LEDGER_PG_REQUIRED=1 but ${PG_URL} does not answer`);
+  return up;
+}
+
+/** A unique schema for one node test file: the ledger credential data n8n nodes take, and a ledger on it. */
+export function pgLedgerFixture(prefix: string) {
+  const schema = `${prefix}_${process.pid}_${randomBytes(3).toString('hex')}`;
+  const url = new URL(PG_URL);
+  const credential = {
+    host: url.hostname,
+    port: Number(url.port || 5432),
+    database: url.pathname.slice(1),
+    user: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+    ssl: 'disable',
+    schema,
+  };
+  return {
+    schema,
+    /** `credentials` for the harness: the Postgres ledger credential on this schema */
+    credentials: { missedCallPostgresLedgerApi: credential },
+    open: () => openLedger({ kind: 'postgres', connection: { connectionString: PG_URL, max: 4 }, schema }),
+    drop: () => pgQuery(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).then(() => undefined),
+  };
+}
