@@ -11,7 +11,10 @@ export class MissedCallTrigger implements INodeType {
     name: 'missedCallTrigger',
     icon: { light: 'file:missedCall.svg', dark: 'file:missedCall.dark.svg' },
     group: ['trigger'],
-    version: 1,
+    // v2: n8n parses the body itself and evaluates no `options.binaryData` expression before webhook()
+    // (it does for v1: an expression isolate per delivery); the two versions behave the same otherwise
+    version: [1, 2],
+    defaultVersion: 2,
     subtitle: '={{"on " + $parameter["provider"] + " missed calls"}}',
     description:
       'Starts a follow-up sequence when a caller is missed, reaches voicemail or abandons the queue. Verifies the phone system\'s signature, fires once per call and enrolls the caller in the ledger.',

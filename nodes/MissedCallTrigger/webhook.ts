@@ -20,9 +20,13 @@ function send(ctx: IWebhookFunctions, reply: HttpReply): void {
   res.status(reply.status).send(reply.body).end();
 }
 
-/** The request as the verifiers need it: the public URL + query, headers, exact raw body. */
-function signedRequest(ctx: IWebhookFunctions): SignedRequest & { contentType?: string } {
-  const req = ctx.getRequestObject() as unknown as { rawBody?: Buffer | string; originalUrl?: string; url?: string };
+/**
+ * The request as the verifiers need it: the public URL + query, headers, exact raw body. A v2
+ * trigger gets the raw body read by n8n only for JSON, form, text and XML; any other type is read here.
+ */
+async function signedRequest(ctx: IWebhookFunctions): Promise<SignedRequest & { contentType?: string }> {
+  const req = ctx.getRequestObject() as unknown as { rawBody?: Buffer | string; originalUrl?: string; url?: string; readRawBody?: () => Promise<void> };
+  if (req.rawBody === undefined && typeof req.readRawBody === 'function') await req.readRawBody().catch(() => undefined);
   const headers = ctx.getHeaderData() as Record<string, string | string[] | undefined>;
   const path = req.originalUrl ?? req.url ?? '';
   const q = path.indexOf('?');
@@ -119,7 +123,7 @@ export async function missedCallWebhook(this: IWebhookFunctions): Promise<IWebho
   const helpers = this.helpers;
   const template = readTemplateSource(this);
   const twiml = cfg.provider === 'twilio' ? (this.getNodeParameter('twiml', '') as string) : undefined;
-  const request = signedRequest(this);
+  const request = await signedRequest(this);
   const run = (r: SecretRead) => {
     const creds = r.kind === 'ok' && cfg.provider !== 'generic' ? r.creds : null;
     const twilioAuth = cfg.provider === 'twilio' && creds ? twilioAuthFrom(creds) : null;

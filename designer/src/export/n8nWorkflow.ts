@@ -159,6 +159,7 @@ export function templateToN8nWorkflow(template: SequenceTemplate): N8nWorkflow {
         filters: { calendar: 'template' },
       },
       `Enrolls each missed call in the embedded template “${template.name}”. Pick your Phone System and set its credential (Twilio: “${CRED.twilio}”), then point the phone system's call webhooks at this node's production URL. ${LEDGER_NOTE}`,
+      2,
     ),
     node(
       'gateNow',

@@ -7,7 +7,7 @@ import type { FilterDeps } from './applyFilters';
 import { callKey } from './callKey';
 import { callInstant } from '../callInstant';
 import { enrollPrepared, prepareEnrollment, TRIGGER_AUDIT } from './enrollDecided';
-import { loadTemplate, type LoadedTemplate, type TemplateSource } from './loadTemplate';
+import { loadTemplate, TemplateMemo, type LoadedTemplate, type TemplateSource } from './loadTemplate';
 import { EMPTY_TWIML, jsonReply, twimlReply } from './replies';
 import { pendingFirstTouchItem } from './reemitPending';
 import { resolveCall } from './resolveCall';
@@ -36,6 +36,8 @@ export interface PipelineResult {
 
 const hmacSha256Hex = (secret: string, text: string) => createHmac('sha256', secret).update(text, 'utf8').digest('hex');
 const sha256 = (text: string) => createHash('sha256').update(text, 'utf8').digest('hex');
+/** This process's validated templates (keyed by their text, hashed with sha256). */
+const templates = new TemplateMemo();
 
 /**
  * One webhook delivery, end to end: verify → classify → record and correlate in the ledger →
@@ -128,7 +130,7 @@ class Run {
   }
 
   private loadTemplate(): Promise<LoadedTemplate> {
-    this.template ??= loadTemplate(this.deps.template, this.deps.fetchJson, sha256);
+    this.template ??= loadTemplate(this.deps.template, this.deps.fetchJson, sha256, templates);
     return this.template;
   }
 
