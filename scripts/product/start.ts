@@ -12,6 +12,7 @@ import { join, relative } from 'node:path';
 /** A path relative to the working directory when it is inside it, else absolute. */
 const shown = (p: string) => (relative(process.cwd(), p).startsWith('..') ? p : relative(process.cwd(), p));
 import { REPO } from '../../test/e2e/harness/paths';
+import { RECOMMENDED_N8N_ENV } from './recommendedN8nEnv';
 import { ensureN8n, installPackage, packTarball, toolchainEnv } from '../../test/e2e/harness/prepare';
 import { PRODUCT_OWNER, productConfig, readState, writeState } from './config';
 import { assertPortFree, ownerApi, startN8nServer, type N8nServer } from './n8nServer';
@@ -91,7 +92,7 @@ async function main(): Promise<void> {
     brokerPort: cfg.brokerPort,
     logFile: cfg.logFile,
     owner: PRODUCT_OWNER,
-    env: { GENERIC_TIMEZONE: 'America/Chicago' },
+    env: { GENERIC_TIMEZONE: 'America/Chicago', ...RECOMMENDED_N8N_ENV },
   });
   let designer: ChildProcess | null = null;
   let stopping = false;
