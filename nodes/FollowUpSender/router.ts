@@ -15,6 +15,7 @@ import { recordSandboxSend } from '../transport/sandbox';
 import { sendSmtpMailRetrying, type SmtpConfig } from '../transport/smtp';
 import { sendTwilioSms, twilioAuthFrom, type TwilioAuth } from '../transport/twilio';
 import { SMTP_CREDENTIAL, TWILIO_CREDENTIAL } from './description';
+import { cachedCredentials, CredentialCache } from '../shared/CredentialCache';
 import { advanceSequence } from '../shared/advanceSequence';
 import { callInstant } from '../shared/callInstant';
 import { renderStep, type RenderedMessage } from './renderStep';
@@ -74,6 +75,13 @@ export interface SenderDeps {
 
 const OPEN: readonly TouchStatus[] = ['pending', 'claimed'];
 
+/**
+ * This process's decrypted Twilio and SMTP credentials (CREDENTIAL_TTL_MS): the first touch skips
+ * n8n's credential read. A credential whose fields are expressions over the item is resolved
+ * once per minute, not per item; none of the sender's credentials is meant to be one.
+ */
+export const senderCredentials = new CredentialCache();
+
 interface ItemContext {
   i: number;
   json: IDataObject;
@@ -99,8 +107,8 @@ export async function runFollowUpSender(this: IExecuteFunctions, deps: SenderDep
   const sent: INodeExecutionData[] = [];
   const notSent: INodeExecutionData[] = [];
   const ledger = deps.ledger ?? (await ledgerFor(this));
-  let twilio: TwilioAuth | undefined;
-  let smtp: SmtpConfig | undefined;
+  let twilio: { auth: TwilioAuth; cached: boolean } | undefined;
+  let smtp: { config: SmtpConfig; cached: boolean } | undefined;
 
   for (let i = 0; i < items.length; i++) {
     const json = items[i]!.json;
@@ -109,8 +117,20 @@ export async function runFollowUpSender(this: IExecuteFunctions, deps: SenderDep
       if (rawNow === null) throw new NodeOperationError(this.getNode(), 'Current Time is not a valid date', { itemIndex: i });
       const ctx = await loadContext(this, ledger, json, i, rawNow);
       const report = await sendItem(this, ctx, {
-        twilio: async () => (twilio ??= twilioAuthFrom(await this.getCredentials(TWILIO_CREDENTIAL, i))),
-        smtp: async () => (smtp ??= smtpConfigFrom(await this.getCredentials(SMTP_CREDENTIAL, i))),
+        twilio: async (fresh = false) => {
+          if (!twilio || fresh) {
+            const r = await cachedCredentials(this, senderCredentials, TWILIO_CREDENTIAL, { itemIndex: i, fresh });
+            twilio = { auth: twilioAuthFrom(r.data), cached: r.cached };
+          }
+          return twilio;
+        },
+        smtp: async (fresh = false) => {
+          if (!smtp || fresh) {
+            const r = await cachedCredentials(this, senderCredentials, SMTP_CREDENTIAL, { itemIndex: i, fresh });
+            smtp = { config: smtpConfigFrom(r.data), cached: r.cached };
+          }
+          return smtp;
+        },
         sleep: deps.sleep,
       });
       await ledger.audit({
@@ -163,8 +183,9 @@ async function loadContext(fn: IExecuteFunctions, ledger: Ledger, json: IDataObj
 }
 
 interface Transports {
-  twilio: () => Promise<TwilioAuth>;
-  smtp: () => Promise<SmtpConfig>;
+  /** `fresh`: read the credential again, not from senderCredentials */
+  twilio: (fresh?: boolean) => Promise<{ auth: TwilioAuth; cached: boolean }>;
+  smtp: (fresh?: boolean) => Promise<{ config: SmtpConfig; cached: boolean }>;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -243,9 +264,9 @@ async function sendItem(fn: IExecuteFunctions, c: ItemContext, t: Transports): P
   if (step.channel === 'sms') {
     const options = fn.getNodeParameter('options', i, {}) as IDataObject;
     const useService = fn.getNodeParameter('smsSender', i, 'from') === 'messagingService';
-    const r = await sendTwilioSms(
+    const send = async (auth: TwilioAuth) => sendTwilioSms(
       fn.helpers,
-      await t.twilio(),
+      auth,
       {
         to: touch.phone,
         body: rendered.text,
@@ -261,6 +282,10 @@ async function sendItem(fn: IExecuteFunctions, c: ItemContext, t: Transports): P
         sleep: t.sleep,
       },
     );
+    const creds = await t.twilio();
+    let r = await send(creds.auth);
+    // 401 with a cached credential: it may have been rotated; nothing was created, so send once more with a fresh read
+    if (!r.ok && r.httpStatus === 401 && creds.cached) r = await send((await t.twilio(true)).auth);
     if (r.ok) {
       await ledger.completeTouch(touch.id, { status: 'sent', provider, providerMessageId: r.sid, detail: { ...detail, attempts: r.attempts }, now });
       return { ...report, outcome: 'sent', messageId: r.sid, attempts: r.attempts, ...(await advance(c)) };
@@ -283,7 +308,7 @@ async function sendItem(fn: IExecuteFunctions, c: ItemContext, t: Transports): P
   }
 
   // email through SMTP
-  const cfg = await t.smtp();
+  const smtpCreds = await t.smtp();
   const listParam = (fn.getNodeParameter('listUnsubscribe', i, '') as string).trim();
   const list = listParam
     ? listParam.split(/[\s,]+/).filter(Boolean)
@@ -293,7 +318,7 @@ async function sendItem(fn: IExecuteFunctions, c: ItemContext, t: Transports): P
   const options = fn.getNodeParameter('options', i, {}) as IDataObject;
   // 4xx and connection failures before the data phase are retried (nothing was delivered);
   // a connection lost after the data phase is not (the mail may have arrived): see sendSmtpMailRetrying
-  const r = await sendSmtpMailRetrying(
+  const mail = async (cfg: SmtpConfig) => sendSmtpMailRetrying(
     cfg,
     {
       to: email!,
@@ -311,6 +336,9 @@ async function sendItem(fn: IExecuteFunctions, c: ItemContext, t: Transports): P
       sleep: t.sleep ?? n8nSleep,
     },
   );
+  let r = await mail(smtpCreds.config);
+  // 535 (authentication failed) with a cached credential: it may have been rotated; nothing was delivered
+  if (!r.ok && r.code === 535 && smtpCreds.cached) r = await mail((await t.smtp(true)).config);
   if (r.ok) {
     await ledger.completeTouch(touch.id, { status: 'sent', provider, providerMessageId: r.messageId, detail: { ...detail, attempts: r.attempts }, now });
     return { ...report, outcome: 'sent', messageId: r.messageId, attempts: r.attempts, ...(await advance(c)) };

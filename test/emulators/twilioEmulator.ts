@@ -60,6 +60,7 @@ export interface EmulatorRequest {
 export interface TwilioEmulator {
   url: string;
   accountSid: string;
+  /** the account's auth token; assign a new one to model a rotation (the old one is refused from then on) */
   authToken: string;
   /** accepted messages, in order */
   messages: ReceivedMessage[];
@@ -143,7 +144,7 @@ export async function startTwilioEmulator(opts: { accountSid?: string; authToken
     // authentication (the specs' only scheme is HTTP basic)
     const auth = /^Basic (.+)$/i.exec(String(req.headers.authorization ?? ''));
     const [user, pass] = auth ? Buffer.from(auth[1]!, 'base64').toString('utf8').split(/:(.*)/s) : [];
-    const authOk = (user === accountSid && pass === authToken) || (user !== undefined && keys.has(user) && keys.get(user) === pass);
+    const authOk = (user === accountSid && pass === emu.authToken) || (user !== undefined && keys.has(user) && keys.get(user) === pass);
     if (!authOk) return reject([{ method, path: url.pathname, rule: 'auth', message: auth ? 'credentials do not match' : 'basic auth missing' }], 401, 20003);
 
     const matched = specChecker().match(method, url.pathname);

@@ -233,3 +233,52 @@ describe('Follow-up Sender in a real n8n workflow', () => {
     expect(tw.messages).toHaveLength(1);
   });
 });
+
+describe('Follow-up Sender credential cache (senderCredentials)', () => {
+  const run = (items: object[], now: number, authToken: string, id: string) =>
+    h.runWorkflow({
+      nodes: [{ name: 'Send', type: 'followUpSender', parameters: { currentTime: new Date(now).toISOString(), fromNumber: '+15125550100' } }],
+      connections: [],
+      startNode: 'Send',
+      triggerItems: items as never,
+      credentials: { missedCallTwilioApi: { authType: 'authToken', accountSid: tw.accountSid, authToken, baseUrl: tw.url } },
+      credentialIds: { missedCallTwilioApi: id },
+    });
+
+  it('reuses a decrypted credential across executions: an edit shows only after a refusal or a minute', async () => {
+    const first = await enrolled();
+    expect(sendOf(await run([first.item], NOON, tw.authToken, 'cred-reused'), SENT).outcome).toBe('sent');
+    // the stored credential now holds a wrong token, but the cached one is still Twilio's: no extra request
+    const second = await enrolled();
+    const r = await run([second.item], NOON, 'not-the-token', 'cred-reused');
+    expect(sendOf(r, SENT).outcome).toBe('sent');
+    expect(tw.requests.map((q) => q.status)).toEqual([201, 201]);
+  });
+
+  it('a token rotated since it was cached: Twilio answers 401, the sender reads the credential again and sends once', async () => {
+    const original = tw.authToken;
+    try {
+      const first = await enrolled();
+      expect(sendOf(await run([first.item], NOON, original, 'cred-rotated'), SENT).outcome).toBe('sent');
+      tw.authToken = 'rotated-token-0123456789abcdef';
+      const second = await enrolled();
+      const r = await run([second.item], NOON, tw.authToken, 'cred-rotated');
+      expect(r.error).toBeUndefined();
+      expect(sendOf(r, SENT).outcome).toBe('sent');
+      // run 1: 201; run 2: 401 with the cached token, then 201 with the fresh one
+      expect(tw.requests.map((q) => q.status)).toEqual([201, 401, 201]);
+      expect(tw.messages.map((m) => m.to)).toEqual([first.phone, second.phone]);
+      expect(tw.violations.map((v) => v.rule)).toEqual(['auth']);
+    } finally {
+      tw.authToken = original;
+    }
+  });
+
+  it('a token that is wrong even when read fresh fails the send after one fresh read (no loop)', async () => {
+    const e = await enrolled();
+    const r = await run([e.item], NOON, 'wrong-token', 'cred-wrong');
+    expect(sendOf(r, NOT_SENT).outcome).toBe('failed');
+    // nothing cached yet: one read, one 401, no second try
+    expect(tw.requests.map((q) => q.status)).toEqual([401]);
+  });
+});

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CredentialCache } from '../../../nodes/MissedCallTrigger/credentialCache';
+import { CredentialCache } from '../../../nodes/shared/CredentialCache';
 import { BASE_PARAMS, harness, parentNoAnswer, signedTwilio, TWILIO_CREDS, type Harness } from './fakeWebhook';
 
 const CALLER = '+13055550123';

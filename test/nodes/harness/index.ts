@@ -38,6 +38,11 @@ export interface RunOptions {
   triggerItems?: IDataObject[];
   /** credential type → plain data */
   credentials?: TestCredentials;
+  /**
+   * credential type → the id the nodes see. Default: one derived from the data, so different data is
+   * a different credential to the nodes' credential caches; give a fixed id to model an edited credential.
+   */
+  credentialIds?: Record<string, string>;
   mode?: 'manual' | 'trigger';
   /** workflow time zone (Current Time parameters without offset are read in it) */
   timezone?: string;
@@ -128,7 +133,12 @@ export async function loadHarness() {
       const type = full(n.type);
       const desc = nodeTypes.getByNameAndVersion(type, n.typeVersion ?? 1).description;
       const creds = Object.fromEntries(
-        (desc.credentials ?? []).filter((c) => o.credentials?.[c.name]).map((c) => [c.name, { id: c.name, name: c.name }]),
+        (desc.credentials ?? [])
+          .filter((c) => o.credentials?.[c.name])
+          .map((c) => {
+            const id = o.credentialIds?.[c.name] ?? `${c.name}-${createHash('sha256').update(JSON.stringify(o.credentials![c.name])).digest('hex').slice(0, 12)}`;
+            return [c.name, { id, name: c.name }];
+          }),
       );
       return { id: `node-${i}`, typeVersion: 1, position: [i * 200, 0], parameters: {}, credentials: creds, ...n, type } as INode;
     });
