@@ -48,6 +48,11 @@ export interface HarnessOptions {
   nodeCredentials?: Record<string, { id: string; name: string }>;
   /** replaces the credential lookup (e.g. to count reads or fail like a busy database) */
   getCredentials?: (name: string) => Promise<IDataObject>;
+  /**
+   * how the host leaves the body: `read` (default) as n8n does for JSON/form/text/XML; `unread` with
+   * n8n's `readRawBody()` to call (a v2 trigger and any other content type); `unreadable` when that read fails
+   */
+  body?: 'read' | 'unread' | 'unreadable';
 }
 
 export function harness(base: IDataObject, creds: Record<string, IDataObject> = {}, http?: (o: IDataObject) => unknown, opts: HarnessOptions = {}): Harness {
@@ -76,6 +81,13 @@ export function harness(base: IDataObject, creds: Record<string, IDataObject> = 
         end: () => res,
       };
       const headers = Object.fromEntries(Object.entries(req.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+      const request: { rawBody?: Buffer; originalUrl: string; readRawBody?: () => Promise<void> } = { originalUrl: req.path ?? '/webhook/abc/missed-call' };
+      if ((opts.body ?? 'read') === 'read') request.rawBody = Buffer.from(req.rawBody, 'utf8');
+      else
+        request.readRawBody = async () => {
+          if (opts.body === 'unreadable') throw new Error('Request body stream was aborted mid-read or is not readable');
+          request.rawBody = Buffer.from(req.rawBody, 'utf8');
+        };
       const ctx = {
         getNodeParameter: (name: string, fallback?: unknown) => (name in all ? all[name] : fallback),
         getCredentials:
@@ -95,7 +107,7 @@ export function harness(base: IDataObject, creds: Record<string, IDataObject> = 
         }),
         getWorkflow: () => ({ id: 'wf-1', name: 'test', active: true }),
         getNodeWebhookUrl: () => WEBHOOK_URL,
-        getRequestObject: () => ({ rawBody: Buffer.from(req.rawBody, 'utf8'), originalUrl: req.path ?? '/webhook/abc/missed-call' }),
+        getRequestObject: () => request,
         getResponseObject: () => res,
         getHeaderData: () => headers,
         getBodyData: () => ({}),

@@ -77,6 +77,22 @@ describe('Missed Call Trigger: authenticity', () => {
     expect(JSON.parse(bad.reply.body!)).toEqual({ error: 'UNAUTHORIZED', code: 'BODY_HASH_MISMATCH' });
   });
 
+  it('reads a body n8n left unread (a v2 trigger with another content type) and verifies it byte for byte', async () => {
+    const vector = fixtureJson<{ configuredToken: string }>('aircall-token-vector.json');
+    const creds = { missedCallAircallApi: { apiId: 'x', apiToken: 'y', webhookToken: vector.configuredToken } };
+    h = harness({ ...BASE_PARAMS, provider: 'aircall' }, creds, undefined, { body: 'unread' });
+    const ok = await h.call({ rawBody: fixture('aircall-call.ended-inbound-voicemail.json'), headers: { 'content-type': 'application/vnd.aircall+json' } });
+    expect(ok.reply.status).toBe(200);
+    expect(enrolled(ok.result)).toHaveLength(1);
+  });
+
+  it('a body that cannot be read fails closed (401), it does not throw', async () => {
+    h = harness(BASE_PARAMS, TWILIO_CREDS, undefined, { body: 'unreadable' });
+    const { reply, result } = await h.call(signedTwilio(parentNoAnswer('CA1', CALLER)));
+    expect(reply.status).toBe(401);
+    expect(result).toEqual({ noWebhookResponse: true });
+  });
+
   it('accepts the Aircall fixture with its webhook token and refuses the one from another webhook', async () => {
     const vector = fixtureJson<{ configuredToken: string }>('aircall-token-vector.json');
     h = harness({ ...BASE_PARAMS, provider: 'aircall' }, { missedCallAircallApi: { apiId: 'x', apiToken: 'y', webhookToken: vector.configuredToken } });
