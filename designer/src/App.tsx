@@ -221,6 +221,7 @@ function Designer() {
           caller={caller}
           diagnostics={checked.diagnostics}
           dispatch={dispatch}
+          firstSmsId={checked.template.steps.find((st) => st.channel === 'sms')?.id ?? null}
         />
         <section className="bottom" data-testid="bottom-panel">
           <nav className="tabs">

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { parseSequenceTemplate } from '../../shared/schema';
+import { departmentForLine, parseSequenceTemplate } from '../../shared/schema';
+import { validateSequence } from '../../shared/lint';
 import { ROOT, buildDesigner, hasChromium, launchChromium, serveDist } from './harness';
 
 const SHOTS = join(ROOT, 'test-artifacts/designer');
@@ -147,6 +148,79 @@ describe.skipIf(!available)('designer in a real browser', () => {
     await page.selectOption(tid('starter-picker'), 'four-touch');
     await page.click(tid('node-sms-first'));
     await shot('05-dark');
+    expect(errors).toEqual([]);
+  });
+
+  it('edits opening hours, a new department with a line, re-entry days and a voicemail first message, and exports them', async () => {
+    await page.selectOption(tid('starter-picker'), 'four-touch');
+    await page.click(tid('tab-checklist'));
+    await page.click(tid('node-start'));
+    await page.waitForSelector(tid('opening-hours'));
+    // Saturday 08:00–12:30, Sunday opened and closing at midnight
+    await page.fill(tid('hours-sat-0-from'), '08:00');
+    await page.fill(tid('hours-sat-0-to'), '12:30');
+    await page.check(tid('hours-sun-open'));
+    await page.fill(tid('hours-sun-0-to'), '00:00');
+    // a department with a line written nationally: inline hint, rewritten as E.164 on blur
+    await page.click(tid('departments-add'));
+    await page.fill(tid('dept-2-name'), 'Sales');
+    await page.fill(tid('dept-2-queue'), 'sales-team');
+    await page.click(tid('dept-2-add-number'));
+    await page.fill(tid('dept-2-number-0'), '(305) 555-0123');
+    await expect(page.locator(tid('dept-2-number-0-error')).textContent()).resolves.toContain('+13055550123');
+    await page.locator(tid('dept-2-number-0')).press('Tab');
+    await expect(page.locator(tid('dept-2-number-0')).inputValue()).resolves.toBe('+13055550123');
+    await expect(page.locator(tid('dept-2-number-0-error')).count()).resolves.toBe(0);
+    await page.selectOption(tid('reentry-policy'), 'after_days');
+    await page.fill(tid('reentry-days'), '45');
+    const voicemail = 'Hi {{callerFirstName|there}}, thanks for your voicemail to {{businessName}}. We will call you back today, or reply here. Reply STOP to opt out.';
+    await page.fill(tid('first-message-voicemail'), voicemail);
+    await expect(page.locator(tid('first-message-voicemail-counter-encoding')).textContent()).resolves.toBe('GSM-7');
+    await expect(page.locator(tid('checklist')).getAttribute('data-errors')).resolves.toBe('0');
+    await shot('06-business-editors');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(tid('export-template'))]);
+    const json = JSON.parse(await readFile((await download.path())!, 'utf8'));
+    expect(validateSequence(json)).toEqual([]);
+    expect(json.business.openingHours.sat).toEqual(['08:00-12:30']);
+    expect(json.business.openingHours.sun).toEqual(['09:00-24:00']);
+    expect(json.business.departments[2]).toMatchObject({ name: 'Sales', queue: 'sales-team', numbers: ['+13055550123'] });
+    expect(departmentForLine(json.business.departments, '+13055550123')?.name).toBe('Sales');
+    expect(json.reentry).toEqual({ policy: 'after_days', days: 45 });
+    expect(json.trigger.firstMessage.voicemail).toBe(voicemail);
+    // the first SMS step, whose text these replace, edits the same per-class texts
+    await page.click(tid('node-sms-first'));
+    await expect(page.locator(tid('first-message-voicemail')).inputValue()).resolves.toBe(voicemail);
+    await page.click(tid('node-sms-final'));
+    await expect(page.locator(tid('first-messages')).count()).resolves.toBe(0);
+  });
+
+  it('shows an invalid department line inline and refuses export like any other error', async () => {
+    let downloads = 0;
+    const count = () => void downloads++;
+    page.on('download', count);
+    await page.click(tid('node-start'));
+    // matches the schema's E.164 pattern but has no real area code: only the phone module catches it
+    await page.fill(tid('dept-2-number-0'), '+15555550100');
+    await expect(page.locator(tid('dept-2-number-0-error')).textContent()).resolves.toContain('Not a valid phone number');
+    await expect(page.locator(`${tid('dept-2-diagnostics')} [data-code="DEPARTMENT_NUMBER"]`).count()).resolves.toBe(1);
+    await expect(page.locator(tid('checklist')).getAttribute('data-errors')).resolves.toBe('1');
+    await expect(page.locator(tid('diag-DEPARTMENT_NUMBER')).count()).resolves.toBe(1);
+    await page.click(tid('export-template'));
+    await page.waitForSelector(tid('export-refused'));
+    await shot('07-invalid-line');
+    // not E.164 at all: the schema's own diagnostic, shown under the department
+    await page.fill(tid('dept-2-number-0'), '555-01');
+    await expect(page.locator(tid('dept-2-number-0-error')).count()).resolves.toBe(1);
+    await expect(page.locator(`${tid('dept-2-diagnostics')} [data-code="SCHEMA"]`).count()).resolves.toBe(1);
+    await page.click(tid('export-n8n'));
+    await page.waitForSelector(tid('export-refused'));
+    expect(downloads).toBe(0);
+    // undo (toolbar) brings the valid line back and export works again
+    await page.click(tid('undo'));
+    await expect(page.locator(tid('dept-2-number-0')).inputValue()).resolves.toBe('+13055550123');
+    await expect(page.locator(tid('checklist')).getAttribute('data-errors')).resolves.toBe('0');
+    page.off('download', count);
     expect(errors).toEqual([]);
   });
 });

@@ -1,12 +1,18 @@
 import type { ReactNode } from 'react';
-import { INDUSTRIES, PRIORITIES, STEP_CHANNELS, type EmailStep, type SmsStep, type Step, type StepChannel } from '../../../shared/schema';
+import { ENROLLING_CALL_CLASSES, INDUSTRIES, PRIORITIES, STEP_CHANNELS, type EmailStep, type SmsStep, type Step, type StepChannel } from '../../../shared/schema';
 import type { Diagnostic } from '../../../shared/lint';
 import { newStep } from '../graph/newStep';
 import { isExitNode, isStepNode, type DesignerNode, type ExitKind, type TemplateMeta } from '../graph/types';
 import { CHANNEL_LABEL, EXIT_LABEL } from '../lib/format';
 import type { SampleCaller } from '../lib/samples';
 import type { DesignerAction } from '../store/reducer';
+import { DepartmentsEditor } from './DepartmentsEditor';
+import { Field } from './Field';
+import { FirstMessagesEditor } from './FirstMessagesEditor';
+import { OpeningHoursEditor } from './OpeningHoursEditor';
+import { PathDiagnostics } from './PathDiagnostics';
 import { PlaceholderTextArea } from './PlaceholderTextArea';
+import { ReentryEditor } from './ReentryEditor';
 import { Preview } from './Preview';
 import { SmsCounter } from './SmsCounter';
 
@@ -24,16 +30,6 @@ function opt<T extends object, K extends keyof T>(obj: T, key: K, value: string)
   if (value.trim() === '') delete next[key];
   else (next as Record<K, unknown>)[key] = value;
   return next;
-}
-
-function Field({ label, children, hint }: { label: string; children: ReactNode; hint?: string }) {
-  return (
-    <label className="field">
-      <span className="field-label">{label}</span>
-      {children}
-      {hint ? <span className="field-hint">{hint}</span> : null}
-    </label>
-  );
 }
 
 function DelayEditor({ step, onChange }: { step: Step; onChange: (s: Step, key: string) => void }) {
@@ -171,7 +167,7 @@ function DiagnosticList({ diagnostics }: { diagnostics: Diagnostic[] }) {
   );
 }
 
-function StepInspector({ step, meta, caller, diagnostics, dispatch }: { step: Step; meta: TemplateMeta; caller: SampleCaller; diagnostics: Diagnostic[]; dispatch: Dispatch }) {
+function StepInspector({ step, meta, caller, diagnostics, allDiagnostics, isFirstSms, dispatch }: { step: Step; meta: TemplateMeta; caller: SampleCaller; diagnostics: Diagnostic[]; allDiagnostics: Diagnostic[]; isFirstSms: boolean; dispatch: Dispatch }) {
   const onChange = (s: Step, coalesceKey: string) => dispatch({ type: 'updateStep', id: step.id, step: s, coalesceKey });
   const changeChannel = (channel: StepChannel) => {
     const fresh = newStep(channel, step.id);
@@ -192,13 +188,19 @@ function StepInspector({ step, meta, caller, diagnostics, dispatch }: { step: St
       </div>
       <Field label="Send"><DelayEditor step={step} onChange={onChange} /></Field>
       <MessageEditor step={step} meta={meta} caller={caller} onChange={onChange} />
+      {isFirstSms ? (
+        <>
+          <h3>First message per call class</h3>
+          <FirstMessagesEditor meta={meta} caller={caller} diagnostics={allDiagnostics} dispatch={dispatch} />
+        </>
+      ) : null}
       <h3>Checks</h3>
       <DiagnosticList diagnostics={diagnostics} />
     </div>
   );
 }
 
-function TemplateInspector({ meta, exits, dispatch }: { meta: TemplateMeta; exits: ReadonlySet<ExitKind>; dispatch: Dispatch }) {
+function TemplateInspector({ meta, exits, caller, diagnostics, dispatch }: { meta: TemplateMeta; exits: ReadonlySet<ExitKind>; caller: SampleCaller; diagnostics: Diagnostic[]; dispatch: Dispatch }) {
   const set = (m: TemplateMeta, key: string) => dispatch({ type: 'updateMeta', meta: m, coalesceKey: `meta:${key}` });
   const b = meta.business;
   const setB = (business: TemplateMeta['business'], key: string) => set({ ...meta, business }, key);
@@ -218,6 +220,33 @@ function TemplateInspector({ meta, exits, dispatch }: { meta: TemplateMeta; exit
         </Field>
       </div>
       <Field label="Booking / callback link"><input className="input" value={b.callbackLink ?? ''} data-testid="business-callback-link" onChange={(e) => setB(opt(b, 'callbackLink', e.target.value), 'cbl')} /></Field>
+      <Field label="Support email"><input className="input" type="email" value={b.supportEmail ?? ''} data-testid="business-support-email" onChange={(e) => setB(opt(b, 'supportEmail', e.target.value), 'email')} /></Field>
+      <PathDiagnostics diagnostics={diagnostics.filter((d) => !/business\.(openingHours|departments)/.test(d.message))} path="business" testId="business-diagnostics" />
+      <h3>Opening hours</h3>
+      <OpeningHoursEditor hours={b.openingHours} diagnostics={diagnostics} dispatch={dispatch} />
+      <h3>Departments</h3>
+      <DepartmentsEditor departments={b.departments} diagnostics={diagnostics} dispatch={dispatch} />
+      <h3>Trigger</h3>
+      <div className="check-row" data-testid="trigger-classes">
+        {ENROLLING_CALL_CLASSES.map((cls) => (
+          <label className="check" key={cls}>
+            <input type="checkbox" checked={meta.trigger.classes.includes(cls)} data-testid={`trigger-class-${cls}`}
+              onChange={(e) => set({ ...meta, trigger: { ...meta.trigger, classes: e.target.checked ? ENROLLING_CALL_CLASSES.filter((c) => c === cls || meta.trigger.classes.includes(c)) : meta.trigger.classes.filter((c) => c !== cls) } }, 'classes')} /> {cls}
+          </label>
+        ))}
+      </div>
+      <Field label="Enroll calls made">
+        <select className="input" value={meta.trigger.when} data-testid="trigger-when" onChange={(e) => set({ ...meta, trigger: { ...meta.trigger, when: e.target.value as TemplateMeta['trigger']['when'] } }, 'when')}>
+          <option value="always">at any time</option>
+          <option value="open_hours">during opening hours</option>
+          <option value="after_hours">outside opening hours</option>
+        </select>
+      </Field>
+      <PathDiagnostics diagnostics={diagnostics.filter((d) => !d.message.includes('trigger.firstMessage'))} path="trigger" testId="trigger-diagnostics" />
+      <h3>First message per call class</h3>
+      <FirstMessagesEditor meta={meta} caller={caller} diagnostics={diagnostics} dispatch={dispatch} />
+      <h3>Re-entry</h3>
+      <ReentryEditor reentry={meta.reentry} diagnostics={diagnostics} dispatch={dispatch} />
       <h3>Policy</h3>
       <div className="field-row">
         <Field label="Classification">
@@ -253,15 +282,18 @@ export interface InspectorProps {
   caller: SampleCaller;
   diagnostics: Diagnostic[];
   dispatch: Dispatch;
+  /** the first SMS step of the chain: the one `trigger.firstMessage` texts replace */
+  firstSmsId?: string | null;
 }
 
 /** Edits the selected step or exit, or the template itself when nothing (or the start) is selected. */
-export function Inspector({ selected, meta, exits, caller, diagnostics, dispatch }: InspectorProps) {
+export function Inspector({ selected, meta, exits, caller, diagnostics, dispatch, firstSmsId = null }: InspectorProps) {
   let title = 'Sequence settings';
-  let body: ReactNode = <TemplateInspector meta={meta} exits={exits} dispatch={dispatch} />;
+  let body: ReactNode = <TemplateInspector meta={meta} exits={exits} caller={caller} diagnostics={diagnostics} dispatch={dispatch} />;
   if (selected && isStepNode(selected)) {
     title = selected.data.step.name ?? CHANNEL_LABEL[selected.data.step.channel];
-    body = <StepInspector step={selected.data.step} meta={meta} caller={caller} diagnostics={diagnostics.filter((d) => d.stepId === selected.id)} dispatch={dispatch} />;
+    body = <StepInspector step={selected.data.step} meta={meta} caller={caller} diagnostics={diagnostics.filter((d) => d.stepId === selected.id)}
+      allDiagnostics={diagnostics} isFirstSms={selected.id === firstSmsId} dispatch={dispatch} />;
   } else if (selected && isExitNode(selected)) {
     title = `Exit: ${EXIT_LABEL[selected.data.kind].title}`;
     body = (

@@ -15,6 +15,7 @@ import {
   type StepNode,
   type TemplateMeta,
 } from '../graph/types';
+import { META_ACTIONS, editMeta, type MetaAction } from './editMeta';
 
 export type DesignerAction =
   | { type: 'nodesChange'; changes: NodeChange<DesignerNode>[] }
@@ -26,6 +27,7 @@ export type DesignerAction =
   | { type: 'updateStep'; id: string; step: Step; coalesceKey?: string }
   | { type: 'updateExitStatuses'; statuses: string[]; coalesceKey?: string }
   | { type: 'updateMeta'; meta: TemplateMeta; coalesceKey?: string }
+  | MetaAction
   | { type: 'select'; ids: string[] }
   | { type: 'selectAll' }
   | { type: 'deleteSelected' }
@@ -110,8 +112,14 @@ function lastInChain(doc: DesignerDoc): string {
   return at;
 }
 
+const isMetaAction = (a: DesignerAction): a is MetaAction => META_ACTIONS.has(a.type);
+
 export function reduce(s: DesignerState, a: DesignerAction): DesignerState {
   const { doc } = s;
+  if (isMetaAction(a)) {
+    const meta = editMeta(doc.meta, a);
+    return meta === doc.meta ? s : commit(s, { ...doc, meta }, 'coalesceKey' in a ? (a.coalesceKey ?? null) : null);
+  }
   switch (a.type) {
     case 'nodesChange': {
       const removed = new Set(a.changes.flatMap((c) => (c.type === 'remove' ? [c.id] : [])));

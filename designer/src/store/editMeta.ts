@@ -1,0 +1,73 @@
+import type { Department, EnrollingCallClass, SequenceTemplate, Weekday } from '../../../shared/schema';
+import type { TemplateMeta } from '../graph/types';
+
+export type ReentryPolicy = SequenceTemplate['reentry']['policy'];
+
+/** Days a fresh "after_days" re-entry policy starts with. */
+export const DEFAULT_REENTRY_DAYS = 30;
+
+/**
+ * Edits of the template's business, trigger and re-entry blocks. Values are stored as given, so a
+ * bad one (empty name, overlapping hours, 0 days) surfaces as a schema diagnostic instead of being lost.
+ */
+export type MetaAction =
+  | { type: 'setDayHours'; day: Weekday; ranges: string[]; coalesceKey?: string }
+  | { type: 'addDepartment'; department?: Department }
+  | { type: 'updateDepartment'; index: number; department: Department; coalesceKey?: string }
+  | { type: 'removeDepartment'; index: number }
+  | { type: 'setReentry'; policy: ReentryPolicy; days?: number; coalesceKey?: string }
+  | { type: 'setFirstMessage'; callClass: EnrollingCallClass; text: string; coalesceKey?: string };
+
+export const META_ACTIONS: ReadonlySet<string> = new Set<MetaAction['type']>(['setDayHours', 'addDepartment', 'updateDepartment', 'removeDepartment', 'setReentry', 'setFirstMessage']);
+
+/** A department id (`dept-1`, `dept-2`, …) not used yet. */
+export function freshDepartmentId(departments: readonly Pick<Department, 'id'>[]): string {
+  const taken = new Set(departments.map((d) => d.id));
+  let n = departments.length + 1;
+  while (taken.has(`dept-${n}`)) n++;
+  return `dept-${n}`;
+}
+
+/** An empty `numbers` list is dropped (the field is optional). */
+function tidyDepartment(d: Department): Department {
+  if (d.numbers === undefined || d.numbers.length > 0) return d;
+  const { numbers: _drop, ...rest } = d;
+  return rest;
+}
+
+function withBusiness(meta: TemplateMeta, business: Partial<TemplateMeta['business']>): TemplateMeta {
+  return { ...meta, business: { ...meta.business, ...business } };
+}
+
+/** The meta after one edit; the same object when the edit changes nothing (e.g. an index out of range). */
+export function editMeta(meta: TemplateMeta, a: MetaAction): TemplateMeta {
+  const depts = meta.business.departments;
+  switch (a.type) {
+    case 'setDayHours':
+      return withBusiness(meta, { openingHours: { ...meta.business.openingHours, [a.day]: [...a.ranges] } });
+    case 'addDepartment': {
+      const id = freshDepartmentId(depts);
+      const department = a.department ?? { id, name: `Department ${depts.length + 1}`, queue: id };
+      return withBusiness(meta, { departments: [...depts, tidyDepartment(department)] });
+    }
+    case 'updateDepartment':
+      if (!depts[a.index]) return meta;
+      return withBusiness(meta, { departments: depts.map((d, i) => (i === a.index ? tidyDepartment(a.department) : d)) });
+    case 'removeDepartment':
+      if (!depts[a.index]) return meta;
+      return withBusiness(meta, { departments: depts.filter((_, i) => i !== a.index) });
+    case 'setReentry': {
+      if (a.policy !== 'after_days') return { ...meta, reentry: { policy: a.policy } };
+      // blank input (NaN) leaves days out: the schema then says days is required
+      const days = a.days === undefined ? (meta.reentry.days ?? DEFAULT_REENTRY_DAYS) : a.days;
+      return { ...meta, reentry: Number.isFinite(days) ? { policy: a.policy, days } : { policy: a.policy } };
+    }
+    case 'setFirstMessage': {
+      const firstMessage = { ...meta.trigger.firstMessage };
+      if (a.text.trim() === '') delete firstMessage[a.callClass];
+      else firstMessage[a.callClass] = a.text;
+      const { firstMessage: _old, ...trigger } = meta.trigger;
+      return { ...meta, trigger: Object.keys(firstMessage).length ? { ...trigger, firstMessage } : trigger };
+    }
+  }
+}
