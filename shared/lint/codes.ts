@@ -21,6 +21,8 @@ export const LINT_RULES = {
   SMS_SEGMENTS: { severity: 'warning', summary: 'An SMS is longer than 3 segments.' },
   DELAY_ORDER: { severity: 'error', summary: 'A step timed from the call lands before the step above it.' },
   FINAL_TOO_LATE: { severity: 'info', summary: 'A touch lands more than 7 days after the call.' },
+  DEPARTMENT_NUMBER: { severity: 'error', summary: 'A department line is not a valid phone number in E.164.' },
+  DEPARTMENT_NUMBER_SHARED: { severity: 'warning', summary: 'Two departments list the same line; calls to it go to the first.' },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 export type LintCode = keyof typeof LINT_RULES;

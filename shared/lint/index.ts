@@ -1,4 +1,5 @@
 export * from './codes';
+export * from './departmentLines';
 export * from './lintSequenceTemplate';
 export * from './placeholders';
 export * from './stepOffsets';

@@ -2,6 +2,7 @@ import { ENROLLING_CALL_CLASSES, type EnrollingCallClass, type SequenceTemplate,
 import { LINT_RULES, type LintCode } from './codes';
 import { renderTemplate, smsEncoding } from '../template';
 import { findPlaceholders, isKnownPlaceholder } from './placeholders';
+import { departmentLineFindings } from './departmentLines';
 import { stepOffsets } from './stepOffsets';
 import { hasNextStep, hasOptOut, isGeneric, namesBusiness } from './textChecks';
 import { fingerprint, jaccardIds, NEAR_DUPLICATE_THRESHOLD, type TextFingerprint } from './textSimilarity';
@@ -115,6 +116,7 @@ export function lintSequenceTemplate(t: SequenceTemplate): Diagnostic[] {
   const byTime = [...timed].sort((a, b) => a.minutes - b.minutes || a.index - b.index);
 
   // --- template settings
+  for (const f of departmentLineFindings(t.business)) out.add(f.code, null, f.message);
   if (!t.exit.onReply) out.add('NO_EXIT_ON_REPLY', null, 'exit.onReply is off: a reply must end the automation and hand over to a person.');
   if (t.classification === 'marketing' && t.consent.required !== 'written') {
     out.add('MARKETING_NO_WRITTEN_CONSENT', null, `Marketing sequences need prior express written consent; consent.required is "${t.consent.required}".`);

@@ -3,7 +3,6 @@ import { validateSequence, type Diagnostic } from '../../../shared/lint';
 import type { SequenceTemplate } from '../../../shared/schema';
 import { chainOrder, graphToTemplate } from '../graph/graphToTemplate';
 import type { DesignerDoc } from '../graph/types';
-import { departmentNumberDiagnostics } from './departmentNumberDiagnostics';
 
 /** Designer-only finding: a step the chain never reaches would still be exported, in the wrong order. */
 export const UNCONNECTED_STEP = 'UNCONNECTED_STEP';
@@ -20,11 +19,9 @@ export interface Checked {
 export function checkDoc(doc: DesignerDoc): Checked {
   const template = graphToTemplate(doc);
   const floating = chainOrder(doc).floating;
-  const shared = validateSequence(template);
   const diagnostics: Diagnostic[] = [
     ...floating.map((n) => ({ code: UNCONNECTED_STEP, severity: 'error' as const, stepId: n.id, message: `"${n.data.step.name ?? n.id}" is not connected to the sequence: connect it below the missed call or another step.` })),
-    ...shared,
-    ...departmentNumberDiagnostics(doc.meta.business, shared),
+    ...validateSequence(template),
   ];
   const byStep = new Map<string, Diagnostic[]>();
   for (const d of diagnostics) if (d.stepId) byStep.set(d.stepId, [...(byStep.get(d.stepId) ?? []), d]);

@@ -1,6 +1,6 @@
 import { PRIORITIES, type Department } from '../../../shared/schema';
 import type { Diagnostic } from '../../../shared/lint';
-import { numberProblem } from '../lib/numberProblem';
+import { numberProblem } from '../../../shared/lint';
 import type { DesignerAction } from '../store/reducer';
 import { Field } from './Field';
 import { PathDiagnostics } from './PathDiagnostics';
