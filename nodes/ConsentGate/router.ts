@@ -2,13 +2,13 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 import { decide, type Decision } from '../../shared/compliance';
 import { analyzePhone } from '../../shared/phone';
 import { itemPhone } from './itemPhone';
-import type { Ledger } from '../ledger/Ledger';
+import type { Ledger, SequenceMove } from '../ledger/Ledger';
 import { isLedgerError } from '../ledger/LedgerError';
 import { openLedger } from '../shared/openLedger';
 import { maskPhone } from '../shared/maskPhone';
 import { parseCurrentTime } from '../shared/parseCurrentTime';
 import { OUTPUTS } from './description';
-import { sequenceAfterGate } from './sequenceAfterGate';
+import { gateNext, sequenceAfterGate } from './sequenceAfterGate';
 import {
   decideInput,
   fieldAt,
@@ -48,31 +48,36 @@ function internalDecision(): GateDecision {
   return { verdict: 'send', notBefore: null, zones: [], rules: [], reasons: [], internal: true };
 }
 
+/**
+ * Reschedules a deferred touch, or closes a blocked/manual one; a block moves the sequence on in the
+ * same ledger transaction as the closing (`moved`, see gateNext).
+ */
 async function updateTouch(
   ledger: Ledger,
   touchId: string | undefined,
   d: GateDecision,
   o: GateOptions,
   now: number,
-): Promise<TouchUpdate> {
-  if (touchId === undefined) return 'none';
+): Promise<{ update: TouchUpdate; moved: SequenceMove | null }> {
+  const none = { update: 'none' as TouchUpdate, moved: null };
+  if (touchId === undefined) return none;
   try {
     const codes = d.reasons.map((r) => r.code);
     if (d.verdict === 'defer' && d.notBefore !== null && o.rescheduleDeferred !== false) {
       await ledger.rescheduleTouch(touchId, Date.parse(d.notBefore), `gate_defer:${codes.join(',')}`, now);
-      return 'rescheduled';
+      return { update: 'rescheduled', moved: null };
     }
     if ((d.verdict === 'block' || d.verdict === 'manual') && o.completeTouches !== false) {
-      await ledger.completeTouch(touchId, { status: d.verdict === 'block' ? 'blocked' : 'manual', detail: { reasons: codes }, now });
-      return d.verdict === 'block' ? 'blocked' : 'manual';
+      const done = await ledger.completeTouch(touchId, { status: d.verdict === 'block' ? 'blocked' : 'manual', detail: { reasons: codes }, now }, gateNext(d.verdict, codes));
+      return { update: d.verdict === 'block' ? 'blocked' : 'manual', moved: done.sequence };
     }
   } catch (e) {
     // e.g. the contact opted out and the touch was cancelled after it was claimed
-    if (isLedgerError(e, 'invalid_transition')) return 'invalid_transition';
+    if (isLedgerError(e, 'invalid_transition')) return { update: 'invalid_transition', moved: null };
     // eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- no node here; executeGate wraps it in a NodeOperationError with the item index
     throw e;
   }
-  return 'none';
+  return none;
 }
 
 /**
@@ -160,8 +165,8 @@ export async function executeGate(this: IExecuteFunctions): Promise<INodeExecuti
         decision = decide(input);
       }
 
-      const touch = await updateTouch(ledger, ref?.id, decision, o, now);
-      const sequence = await sequenceAfterGate(ledger, ref?.id, touch, decision.reasons.map((r) => r.code), now);
+      const { update: touch, moved } = await updateTouch(ledger, ref?.id, decision, o, now);
+      const sequence = await sequenceAfterGate(ledger, ref?.id, touch, decision.reasons.map((r) => r.code), now, moved);
       await ledger.audit({
         kind: 'decision',
         phone: info?.e164 ?? null,

@@ -1,6 +1,7 @@
 import type { ReasonCode } from '../../shared/compliance';
-import type { Ledger } from '../ledger/Ledger';
-import { advanceAfterTouch } from '../shared/advanceSequence';
+import type { Ledger, NextFn, SequenceMove } from '../ledger/Ledger';
+import { advanceAfterTouch, advanced } from '../shared/advanceSequence';
+import { nextAfterTouch } from '../shared/nextAfterTouch';
 import type { TouchUpdate } from './router';
 
 /** Blocks that concern the contact, whatever the message: the enrollment ends with that reason. */
@@ -14,6 +15,24 @@ export const CONTACT_BLOCKS: ReadonlySet<ReasonCode> = new Set<ReasonCode>(['OPT
  */
 export function blockScope(codes: readonly ReasonCode[]): 'contact' | 'touch' {
   return codes.some((c) => CONTACT_BLOCKS.has(c)) ? 'contact' : 'touch';
+}
+
+/** The end reason of an enrollment a contact-level block ends, e.g. `gate_block:NO_CONSENT`. */
+export function gateBlockReason(codes: readonly ReasonCode[]): string {
+  return `gate_block:${codes.filter((c) => CONTACT_BLOCKS.has(c)).join(',')}`;
+}
+
+/**
+ * The `next` the gate hands to completeTouch, so closing the touch and moving the sequence on are one
+ * ledger transaction: a per-message block goes on with the next step (nextAfterTouch), a contact-level
+ * block ends the enrollment; Manual moves nothing (undefined).
+ * @example ledger.completeTouch(id, { status: 'blocked', detail: { reasons: codes }, now }, gateNext('block', codes))
+ */
+export function gateNext(verdict: 'block' | 'manual', codes: readonly ReasonCode[]): NextFn | undefined {
+  if (verdict === 'manual') return undefined;
+  if (blockScope(codes) === 'touch') return nextAfterTouch;
+  const reason = gateBlockReason(codes);
+  return () => ({ kind: 'exit', reason });
 }
 
 /** What the gate did to the touch's enrollment (item field `gateSequence`). */
@@ -30,6 +49,8 @@ export const MANUAL_AUDIT_KIND = 'manual_review';
  * (or completes the enrollment after the last), a contact-level block ends the enrollment
  * (`gate_block:<CODE>`), and Manual leaves the enrollment active with no further automated step —
  * a person follows up and ends it (e.g. Sequence Exit) — recorded as a `manual_review` audit entry.
+ * `moved`: the move-on completeTouch already did with gateNext (reported as is); without it the
+ * sequence is moved on here, in transactions of its own.
  * Null when the touch was not closed by the gate (no touch, option off, already cancelled).
  */
 export async function sequenceAfterGate(
@@ -38,6 +59,7 @@ export async function sequenceAfterGate(
   update: TouchUpdate,
   codes: readonly ReasonCode[],
   now: number,
+  moved?: SequenceMove | null,
 ): Promise<SequenceUpdate | null> {
   if (touchId === undefined || (update !== 'blocked' && update !== 'manual')) return null;
   const touch = await ledger.touch(touchId);
@@ -54,10 +76,12 @@ export async function sequenceAfterGate(
     return { action: 'manual' };
   }
   if (blockScope(codes) === 'contact') {
-    const reason = `gate_block:${codes.filter((c) => CONTACT_BLOCKS.has(c)).join(',')}`;
-    await ledger.exitEnrollment(touch.enrollmentId, reason, now);
-    return { action: 'ended', reason };
+    const reason = gateBlockReason(codes);
+    if (moved == null) await ledger.exitEnrollment(touch.enrollmentId, reason, now);
+    return { action: 'ended', reason: moved?.action === 'exited' ? moved.reason : reason };
   }
+  if (moved != null) return moved.action === 'exited' ? { action: 'ended', reason: moved.reason } : { action: 'continued', ...advanced(moved) };
   const a = await advanceAfterTouch(ledger, touch, now);
   return a === null ? null : { action: 'continued', ...a };
 }
+

@@ -14,10 +14,11 @@ import { renderTemplate } from '../../shared/template';
 import { templateValues } from '../FollowUpSender/renderStep';
 import type { Enrollment, Ledger, Touch } from '../ledger/Ledger';
 import { storedTemplate } from '../SequenceScheduler/touchItem';
-import { advanceAfterTouch } from '../shared/advanceSequence';
+import { advanceAfterTouch, advanced } from '../shared/advanceSequence';
 import { callInstant } from '../shared/callInstant';
 import { ledgerFor } from '../shared/ledgerFor';
 import { maskPhone } from '../shared/maskPhone';
+import { nextAfterTouch } from '../shared/nextAfterTouch';
 import { parseCurrentTime } from '../shared/parseCurrentTime';
 import { crmAdapter, isCrmError, type CrmAdapter, type CrmHttp, type CrmOperation, type CrmProgress, type CrmProvider, type CrmRequest, type CrmResult } from '../transport/crm';
 import { contextLines, departmentKeys, ownerFor, priorityFor, touchNotes, type DepartmentOwner, type PriorityRule } from './callContext';
@@ -279,13 +280,19 @@ async function send(ledger: Ledger, adapter: CrmAdapter, req: CrmRequest, progre
     const res: CrmResult = await adapter.apply(req, progress);
     if (progress.matched === undefined && res.matched !== undefined) await audit(CRM_AUDIT.match, { matched: res.matched, provider: adapter.provider, key: req.key });
     await audit(CRM_AUDIT.update, { key: req.key, operation: req.operation, provider: adapter.provider, contactId: res.contactId ?? null, taskId: res.taskId ?? null, noteIds: res.noteIds ?? [] });
+    let adv: IDataObject | null = null;
     if (ref.touchId) {
       const touch = await ledger.touch(ref.touchId);
       if (touch?.status === 'sending') {
-        await ledger.completeTouch(ref.touchId, { status: 'sent', provider: adapter.provider, ...(res.taskId ? { providerMessageId: res.taskId } : {}), detail: { contactId: res.contactId ?? null }, now });
-      }
+        // the completion and the next step (or the enrollment's end) in one ledger transaction
+        const done = await ledger.completeTouch(
+          ref.touchId,
+          { status: 'sent', provider: adapter.provider, ...(res.taskId ? { providerMessageId: res.taskId } : {}), detail: { contactId: res.contactId ?? null }, now },
+          nextAfterTouch,
+        );
+        adv = done.sequence?.action === 'none' && done.sequence.why === 'enrollment_ended' ? null : (advanced(done.sequence) as unknown as IDataObject);
+      } else adv = await advance(ledger, ref.touchId, now);
     }
-    const adv = ref.touchId ? await advance(ledger, ref.touchId, now) : null;
     return {
       ...base,
       outcome: 'done',
@@ -345,7 +352,10 @@ async function send(ledger: Ledger, adapter: CrmAdapter, req: CrmRequest, progre
   }
 }
 
-/** Schedules the step after a CRM touch (or completes the enrollment after the last one). */
+/**
+ * Schedules the step after a CRM touch that was completed earlier (or completes the enrollment after
+ * the last one); idempotent per step. A touch still `sending` is completed with completeTouch instead.
+ */
 async function advance(ledger: Ledger, touchId: string, now: number): Promise<IDataObject | null> {
   const touch = await ledger.touch(touchId);
   const enrollment = touch ? await ledger.enrollment(touch.enrollmentId) : null;

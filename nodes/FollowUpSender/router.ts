@@ -8,7 +8,7 @@ import {
 import { parseSequenceTemplate, type CallEvent, type SequenceTemplate } from '../../shared/schema';
 import type { EmailStep, SmsStep } from '../../shared/schema/sequenceTemplate';
 import { parseCurrentTime } from '../shared/parseCurrentTime';
-import type { Enrollment, Ledger, Touch, TouchStatus } from '../ledger/Ledger';
+import type { Enrollment, Ledger, NextFn, Touch, TouchStatus } from '../ledger/Ledger';
 import { ledgerFor } from '../shared/ledgerFor';
 import { maskPhone } from '../shared/maskPhone';
 import { recordSandboxSend } from '../transport/sandbox';
@@ -16,8 +16,9 @@ import { sendSmtpMailRetrying, type SmtpConfig } from '../transport/smtp';
 import { sendTwilioSms, twilioAuthFrom, type TwilioAuth } from '../transport/twilio';
 import { SMTP_CREDENTIAL, TWILIO_CREDENTIAL } from './description';
 import { cachedCredentials, CredentialCache } from '../shared/CredentialCache';
-import { advanceSequence } from '../shared/advanceSequence';
+import { advanced } from '../shared/advanceSequence';
 import { callInstant } from '../shared/callInstant';
+import { nextInTemplate } from '../shared/nextAfterTouch';
 import { renderStep, type RenderedMessage } from './renderStep';
 
 /** Audit kind of every sender outcome. */
@@ -231,8 +232,8 @@ async function sendItem(fn: IExecuteFunctions, c: ItemContext, t: Transports): P
     if (!rendered.ok) report.missing = rendered.missing;
     const fresh = (await ledger.touch(touch.id)) ?? touch;
     if (!OPEN.includes(fresh.status)) return { ...report, ...refusal(fresh) };
-    await ledger.completeTouch(touch.id, { status: 'skipped', detail: { reason: skipReason, missing: report.missing ?? [] }, now });
-    return { ...report, reason: skipReason, ...(await advance(c)) };
+    const done = await ledger.completeTouch(touch.id, { status: 'skipped', detail: { reason: skipReason, missing: report.missing ?? [] }, now }, nextOf(c));
+    return { ...report, reason: skipReason, ...advanced(done.sequence) };
   }
   if (!rendered.ok) throw new Error('unreachable');
   report.text = rendered.text;
@@ -257,8 +258,8 @@ async function sendItem(fn: IExecuteFunctions, c: ItemContext, t: Transports): P
       subject: rendered.subject,
       now,
     });
-    await ledger.completeTouch(touch.id, { status: 'sent', provider, providerMessageId: messageId, detail, now });
-    return { ...report, outcome: 'sent', messageId, ...(await advance(c)) };
+    const done = await ledger.completeTouch(touch.id, { status: 'sent', provider, providerMessageId: messageId, detail, now }, nextOf(c));
+    return { ...report, outcome: 'sent', messageId, ...advanced(done.sequence) };
   }
 
   if (step.channel === 'sms') {
@@ -287,24 +288,31 @@ async function sendItem(fn: IExecuteFunctions, c: ItemContext, t: Transports): P
     // 401 with a cached credential: it may have been rotated; nothing was created, so send once more with a fresh read
     if (!r.ok && r.httpStatus === 401 && creds.cached) r = await send((await t.twilio(true)).auth);
     if (r.ok) {
-      await ledger.completeTouch(touch.id, { status: 'sent', provider, providerMessageId: r.sid, detail: { ...detail, attempts: r.attempts }, now });
-      return { ...report, outcome: 'sent', messageId: r.sid, attempts: r.attempts, ...(await advance(c)) };
+      const done = await ledger.completeTouch(touch.id, { status: 'sent', provider, providerMessageId: r.sid, detail: { ...detail, attempts: r.attempts }, now }, nextOf(c));
+      return { ...report, outcome: 'sent', messageId: r.sid, attempts: r.attempts, ...advanced(done.sequence) };
     }
     const blocked = r.reason === 'OPTED_OUT' || r.reason === 'INVALID_NUMBER' || r.reason === 'NOT_MOBILE';
+    // the number cannot take this message: the sequence goes on (not after an opt-out, which ends it,
+    // nor after a retryable failure, which settleStrandedTouches moves on later)
+    const moveOn = blocked && r.reason !== 'OPTED_OUT';
     // a touch in `sending` can only become sent or failed; the outcome keeps the distinction
-    await ledger.completeTouch(touch.id, {
-      status: 'failed',
-      provider,
-      detail: { ...detail, outcome: blocked ? 'blocked' : 'failed', reason: r.reason, code: r.code, httpStatus: r.httpStatus, attempts: r.attempts },
-      now,
-    });
+    const done = await ledger.completeTouch(
+      touch.id,
+      {
+        status: 'failed',
+        provider,
+        detail: { ...detail, outcome: blocked ? 'blocked' : 'failed', reason: r.reason, code: r.code, httpStatus: r.httpStatus, attempts: r.attempts },
+        now,
+      },
+      moveOn ? nextOf(c) : undefined,
+    );
     const out: SendReport = { ...report, outcome: blocked ? 'blocked' : 'failed', reason: r.reason, attempts: r.attempts, providerCode: r.code, message: r.message };
     if (r.reason === 'OPTED_OUT') {
       // the number replied STOP to Twilio: record it so nothing else goes out (ends its enrollments)
       await ledger.recordOptOut(touch.phone, { channel: 'sms', source: 'twilio_21610', text: null, now });
       return out;
     }
-    return blocked ? { ...out, ...(await advance(c)) } : out;
+    return moveOn ? { ...out, ...advanced(done.sequence) } : out;
   }
 
   // email through SMTP
@@ -340,18 +348,22 @@ async function sendItem(fn: IExecuteFunctions, c: ItemContext, t: Transports): P
   // 535 (authentication failed) with a cached credential: it may have been rotated; nothing was delivered
   if (!r.ok && r.code === 535 && smtpCreds.cached) r = await mail((await t.smtp(true)).config);
   if (r.ok) {
-    await ledger.completeTouch(touch.id, { status: 'sent', provider, providerMessageId: r.messageId, detail: { ...detail, attempts: r.attempts }, now });
-    return { ...report, outcome: 'sent', messageId: r.messageId, attempts: r.attempts, ...(await advance(c)) };
+    const done = await ledger.completeTouch(touch.id, { status: 'sent', provider, providerMessageId: r.messageId, detail: { ...detail, attempts: r.attempts }, now }, nextOf(c));
+    return { ...report, outcome: 'sent', messageId: r.messageId, attempts: r.attempts, ...advanced(done.sequence) };
   }
   const permanent = r.reason === 'EMAIL_REJECTED';
-  await ledger.completeTouch(touch.id, {
-    status: 'failed',
-    provider,
-    detail: { ...detail, outcome: permanent ? 'blocked' : 'failed', reason: r.reason, code: r.code, attempts: r.attempts, deliveryUnknown: r.deliveryUnknown },
-    now,
-  });
+  const done = await ledger.completeTouch(
+    touch.id,
+    {
+      status: 'failed',
+      provider,
+      detail: { ...detail, outcome: permanent ? 'blocked' : 'failed', reason: r.reason, code: r.code, attempts: r.attempts, deliveryUnknown: r.deliveryUnknown },
+      now,
+    },
+    permanent ? nextOf(c) : undefined,
+  );
   const out: SendReport = { ...report, outcome: permanent ? 'blocked' : 'failed', reason: r.reason, attempts: r.attempts, providerCode: r.code, message: r.message };
-  return permanent ? { ...out, ...(await advance(c)) } : out;
+  return permanent ? { ...out, ...advanced(done.sequence) } : out;
 }
 
 /** Maps a non-go touch to the Not Sent reason. */
@@ -361,15 +373,11 @@ function refusal(touch: Touch, go?: string): Pick<SendReport, 'outcome' | 'reaso
   return { outcome: 'skipped', reason: 'STOPPED', stop: touch.reason ?? touch.status };
 }
 
-/** Schedules the next applicable step, or completes the enrollment after the last one. */
-async function advance(c: ItemContext): Promise<Pick<SendReport, 'next' | 'enrollmentCompleted'>> {
-  return advanceSequence(c.ledger, {
-    enrollmentId: c.enrollment.id,
-    template: c.template,
-    stepId: c.touch.stepId,
-    callAt: c.callAt,
-    callClass: c.call?.class ?? null,
-    from: c.now,
-    now: c.now,
-  });
+/**
+ * The step after this item's touch, for completeTouch to schedule in the same transaction as the
+ * completion (or to complete the enrollment after the last step): from the template the item was sent
+ * with, counting from the completion.
+ */
+function nextOf(c: ItemContext): NextFn {
+  return nextInTemplate(c.template, c.callAt, c.call?.class ?? null);
 }

@@ -6,13 +6,18 @@ import type { Ledger, Touch } from '../ledger/Ledger';
 import { nextAfterTouch } from '../shared/nextAfterTouch';
 import { openLedger } from '../shared/openLedger';
 import { sweepSettledCalls } from '../shared/triggerPipeline/settledCalls';
+import { nextAfterStranded } from './nextAfterStranded';
 import { stepOf, storedTemplate, touchItem } from './touchItem';
 
 const MINUTE_MS = 60_000;
 
-/** Closes a touch that can never run (its enrollment or step is gone) so it is not claimed again. */
+/**
+ * Closes a touch that can never run (its enrollment, template or step is gone) so it is not claimed
+ * again, and moves its sequence on in the same transaction (an unreadable template exits the
+ * enrollment, `template_invalid`), so the enrollment still reaches an end state.
+ */
 async function skip(ledger: Ledger, touch: Touch, reason: string, now: number): Promise<void> {
-  await ledger.completeTouch(touch.id, { status: 'skipped', detail: { reason }, now });
+  await ledger.completeTouch(touch.id, { status: 'skipped', detail: { reason }, now }, nextAfterTouch);
 }
 
 /**
@@ -25,11 +30,16 @@ async function skip(ledger: Ledger, touch: Touch, reason: string, now: number): 
  * or after a touch its sender completed `failed`, the sequence moves on (next step scheduled, or
  * the enrollment completed), so every enrollment reaches an end state. A next step already due is
  * emitted by this same poll.
+ * Then the repair sweep (ledger.repairStrandedEnrollments): an active enrollment left with no open
+ * touch after a done one (a completion that did not move its sequence on, e.g. a crash between two
+ * transactions before completions moved on atomically) moves on from its latest touch, audited
+ * `sequence_repaired` (see nextAfterStranded); enrollments handed to a person (Manual) are left alone.
  * Then it claims the due touches (atomic across mains and workers: two pollers never get the same
  * touch) and emits one item per touch; null when nothing is due. Touches whose enrollment or step
  * cannot be found are closed as `skipped` (audited by the ledger) instead of being emitted.
  * Claiming does not advance the sequence: the Follow-up Sender schedules the next step after a
- * send or skip, and the Consent Gate after a per-message block (see ConsentGate/router).
+ * send or skip, and the Consent Gate after a per-message block (see ConsentGate/router), each in the
+ * same ledger transaction as the touch's completion.
  */
 export async function pollScheduler(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
   const now = parseCurrentTime(this.getNodeParameter('currentTime', ''), this.getTimezone(), Date.now());
@@ -46,6 +56,7 @@ export async function pollScheduler(this: IPollFunctions): Promise<INodeExecutio
   const leaseMs = Math.round(leaseMinutes * MINUTE_MS);
   await sweepSettledCalls(ledger, { now, limit, worker, leaseMs });
   await ledger.settleStrandedTouches({ now, sendLeaseMs: Math.round(sendLeaseMinutes * MINUTE_MS), limit, next: nextAfterTouch });
+  await ledger.repairStrandedEnrollments({ now, limit, next: nextAfterStranded });
   const touches = await ledger.claimDueTouches({ now, limit, worker, leaseMs });
 
   const items: INodeExecutionData[] = [];

@@ -62,15 +62,54 @@ export type NextAfterTouch =
   | { kind: 'last' }
   | { kind: 'exit'; reason: string };
 
+/** The step after `touch`, counted from `from` (when the touch was done). Synchronous and pure: it
+ * runs inside the ledger's transaction. A throw exits the enrollment (`next_step_error`). */
+export type NextFn = (x: { enrollment: Enrollment; touch: Touch; from: number }) => NextAfterTouch;
+
+/**
+ * What moving a sequence on after a done touch did. `exit` (from `next`) ends the enrollment even
+ * while it has other open touches; a step or `last` waits for them (`open_touch`). A step that already
+ * has a touch is never scheduled twice (`already_scheduled`, with that touch).
+ */
+export type SequenceMove =
+  | { action: 'scheduled'; touch: Touch }
+  | { action: 'completed' }
+  | { action: 'exited'; reason: string }
+  | { action: 'none'; why: 'enrollment_ended' | 'open_touch' | 'already_scheduled'; touch?: Touch };
+
+/** What completeTouch did. */
+export interface CompletedTouch {
+  /** the touch after completion */
+  touch: Touch;
+  /** true when the touch already had this outcome (a retried completion: nothing was recorded again) */
+  retried: boolean;
+  /** the move-on done in the same transaction; null when no `next` was given */
+  sequence: SequenceMove | null;
+}
+
+export interface RepairQuery {
+  now: number;
+  /** most enrollments repaired by one call */
+  limit: number;
+  next: NextFn;
+}
+
+/** One enrollment repairStrandedEnrollments moved on. */
+export interface RepairedEnrollment {
+  enrollmentId: string;
+  /** its latest touch, the one the sequence moved on from */
+  touch: Touch;
+  sequence: SequenceMove;
+}
+
 export interface SettleQuery {
   now: number;
   /** a touch still `sending` this long after beginSend said `go` is settled as outcome unknown */
   sendLeaseMs: number;
   /** most touches settled by one call */
   limit: number;
-  /** The step after `touch`, counted from `from` (when the touch was sent or failed). Synchronous
-   * and pure: it runs inside the ledger's transaction. A throw exits the enrollment (`next_step_error`). */
-  next: (x: { enrollment: Enrollment; touch: Touch; from: number }) => NextAfterTouch;
+  /** the step after a settled touch, counted from when it was sent or failed (see NextFn) */
+  next: NextFn;
 }
 
 /** What settleStrandedTouches did to one touch and its enrollment. */
@@ -79,11 +118,7 @@ export interface SettledTouch {
   touch: Touch;
   /** `outcome_unknown`: it was left `sending` past the lease; `failed`: its sender completed it failed */
   settled: 'outcome_unknown' | 'failed';
-  sequence:
-    | { action: 'scheduled'; touch: Touch }
-    | { action: 'completed' }
-    | { action: 'exited'; reason: string }
-    | { action: 'none'; why: 'enrollment_ended' | 'open_touch' | 'already_scheduled' };
+  sequence: SequenceMove;
 }
 
 export type BeginSendResult = 'go' | 'already_sent' | 'in_flight' | 'stopped';
@@ -310,10 +345,20 @@ export interface Ledger {
    * replied, opted out or is paused, the template is paused or the enrollment ended. A touch left
    * in `sending` by a crashed sender stays `in_flight` (never re-sent blindly). */
   beginSend(touchId: string, idempotencyKey: string, now: number): Promise<BeginSendResult>;
+  /**
+   * Records a touch's outcome. With `next`, the sequence moves on in the same transaction (lock
+   * order contact → enrollment → touch): the next step is scheduled, or the enrollment completes or
+   * exits (see SequenceMove), so no crash can leave an active enrollment with no open touch; a
+   * `failed` touch moved on this way is settled (the stranded-touch sweep leaves it alone). Without
+   * `next` nothing moves on (a `failed` touch then waits for settleStrandedTouches). A retried
+   * completion (same outcome) records nothing again but still moves on when `next` is given, which
+   * schedules nothing twice (scheduling is idempotent per step).
+   */
   completeTouch(
     touchId: string,
     r: { status: TouchOutcome; provider?: string; providerMessageId?: string; detail?: unknown; now: number },
-  ): Promise<void>;
+    next?: NextFn,
+  ): Promise<CompletedTouch>;
   /**
    * The sweep that keeps every enrollment moving when a send's outcome is unknown. Atomically per
    * touch (two sweepers never settle one touch twice): a touch `sending` for `sendLeaseMs` or more
@@ -324,6 +369,18 @@ export interface Ledger {
    * Oldest first, up to `limit`.
    */
   settleStrandedTouches(q: SettleQuery): Promise<SettledTouch[]>;
+  /**
+   * The repair sweep for enrollments stranded by a completion that did not move the sequence on
+   * (a crash between two transactions, before completeTouch took `next`): an active enrollment with
+   * no open touch (pending, claimed, sending, or failed not yet settled) whose latest touch is done
+   * (sent, skipped, blocked, or failed and settled) moves on from that touch with `next`, counted from
+   * when it was completed, audited `sequence_repaired`. Left alone: enrollments whose latest touch is
+   * `manual` (a person follows up) or `cancelled`, and ended ones. A paused template or contact does not
+   * stop the repair (the touch it schedules waits like any other). Atomic per enrollment: it is re-checked
+   * under its contact and enrollment locks, so concurrent sweepers repair it once. Least recently
+   * updated first, up to `limit`.
+   */
+  repairStrandedEnrollments(q: RepairQuery): Promise<RepairedEnrollment[]>;
   /** Instants of automated touches sent (or being sent, or of unknown outcome) to the phone since `since`, ascending. */
   recentSends(phone: string, since: number): Promise<number[]>;
 

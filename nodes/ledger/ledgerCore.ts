@@ -9,6 +9,7 @@ import type {
   AuditEntry,
   AuditQuery,
   BeginSendResult,
+  CompletedTouch,
   ConsentLevel,
   Contact,
   ContactState,
@@ -18,9 +19,13 @@ import type {
   Ledger,
   MigrationStatus,
   NextAfterTouch,
+  NextFn,
   OptOutChannel,
   PendingCall,
   OptOutEntry,
+  RepairedEnrollment,
+  RepairQuery,
+  SequenceMove,
   SettledTouch,
   SettleQuery,
   StoredCallEvent,
@@ -528,7 +533,8 @@ export class LedgerCore implements Ledger {
   async completeTouch(
     touchId: string,
     r: { status: TouchOutcome; provider?: string; providerMessageId?: string; detail?: unknown; now: number },
-  ): Promise<void> {
+    next?: NextFn,
+  ): Promise<CompletedTouch> {
     assertInstant(r.now, 'now');
     const allowed: Record<TouchOutcome, readonly TouchStatus[]> = {
       sent: ['sending'],
@@ -538,41 +544,56 @@ export class LedgerCore implements Ledger {
       manual: OPEN,
     };
     if (!(r.status in allowed)) throw new LedgerError('invalid_argument', `Unknown touch outcome ${r.status}.`);
+    if (next !== undefined && typeof next !== 'function') throw new LedgerError('invalid_argument', 'next must be a function.');
     const { t } = this.d;
-    await this.write(
-      function* (this: LedgerCore) {
+    return this.write(
+      function* (this: LedgerCore): Work<CompletedTouch> {
+        // moving on locks contact → enrollment → touch, the order of every other writer
+        const enrollment = next === undefined ? null : yield* this.lockEnrollmentOf(touchId);
         const status = yield* this.lockTouch(touchId);
-        if (status === r.status) return; // a retried completion
-        if (!allowed[r.status].includes(status)) {
-          throw new LedgerError(
-            'invalid_transition',
-            `Touch ${touchId} is ${status}; ${r.status} needs ${allowed[r.status].join(' or ')} (call beginSend before sending).`,
+        const retried = status === r.status;
+        if (!retried) {
+          if (!allowed[r.status].includes(status)) {
+            throw new LedgerError(
+              'invalid_transition',
+              `Touch ${touchId} is ${status}; ${r.status} needs ${allowed[r.status].join(' or ')} (call beginSend before sending).`,
+            );
+          }
+          yield* run(
+            `UPDATE ${t.touches} SET status = :status, provider = :provider, provider_message_id = :pmid, detail = :detail,
+               completed_at = :now, sent_at = :sentAt, lease_until = NULL, ready_at = :readyAt, updated_at = :now WHERE id = :id`,
+            {
+              id: touchId,
+              status: r.status,
+              // a failed touch not moved on here waits for settleStrandedTouches to move its sequence on
+              readyAt: r.status === 'failed' && next === undefined ? r.now : null,
+              provider: r.provider ?? null,
+              pmid: r.providerMessageId ?? null,
+              detail: toJson(r.detail),
+              sentAt: r.status === 'sent' ? r.now : null,
+              now: r.now,
+            },
           );
+        } else if (next !== undefined && r.status === 'failed') {
+          // moved on now: the stranded-touch sweep must not move it on again
+          yield* run(`UPDATE ${t.touches} SET ready_at = NULL WHERE id = :id`, { id: touchId });
         }
-        yield* run(
-          `UPDATE ${t.touches} SET status = :status, provider = :provider, provider_message_id = :pmid, detail = :detail,
-             completed_at = :now, sent_at = :sentAt, lease_until = NULL, ready_at = :readyAt, updated_at = :now WHERE id = :id`,
-          {
-            id: touchId,
-            status: r.status,
-            // a failed touch waits for settleStrandedTouches to move its sequence on
-            readyAt: r.status === 'failed' ? r.now : null,
-            provider: r.provider ?? null,
-            pmid: r.providerMessageId ?? null,
-            detail: toJson(r.detail),
-            sentAt: r.status === 'sent' ? r.now : null,
-            now: r.now,
-          },
-        );
         const touch = (yield* this.loadTouches(`t.id = :id`, { id: touchId }))[0]!;
-        yield* this.auditRow({
-          kind: 'touch_completed',
-          phone: touch.phone,
-          enrollmentId: touch.enrollmentId,
-          touchId,
-          data: { status: r.status, stepId: touch.stepId, provider: r.provider ?? null, providerMessageId: r.providerMessageId ?? null, detail: r.detail ?? null },
-          now: r.now,
-        });
+        if (!retried) {
+          yield* this.auditRow({
+            kind: 'touch_completed',
+            phone: touch.phone,
+            enrollmentId: touch.enrollmentId,
+            touchId,
+            data: { status: r.status, stepId: touch.stepId, provider: r.provider ?? null, providerMessageId: r.providerMessageId ?? null, detail: r.detail ?? null },
+            now: r.now,
+          });
+        }
+        if (enrollment === null || next === undefined) return { touch, retried, sequence: null };
+        // a retried completion counts from the first one
+        const from = retried ? Number((yield* get(`SELECT completed_at FROM ${t.touches} WHERE id = :id`, { id: touchId }))?.completed_at ?? r.now) : r.now;
+        const sequence = yield* this.moveOn(enrollment, touch, from, next, r.now, { after: touchId });
+        return { touch, retried, sequence };
       }.bind(this),
     );
   }
@@ -638,21 +659,99 @@ export class LedgerCore implements Ledger {
         now: q.now,
       });
     }
-    const sequence = yield* this.moveOn(enrollment, touch, from, q);
+    const sequence = yield* this.moveOn(enrollment, touch, from, q.next, q.now, { after: touch.id, settled: true });
     return { touch, settled, sequence };
   }
 
-  /** After a settled touch: schedules the next step, or ends the enrollment, unless it ended or still has an open touch. */
-  private *moveOn(enrollment: Enrollment, touch: Touch, from: number, q: SettleQuery): Work<SettledTouch['sequence']> {
+  async repairStrandedEnrollments(q: RepairQuery): Promise<RepairedEnrollment[]> {
+    assertInstant(q.now, 'now');
+    if (!(Number.isSafeInteger(q.limit) && q.limit > 0)) throw new LedgerError('invalid_argument', 'limit must be a positive integer.');
+    if (typeof q.next !== 'function') throw new LedgerError('invalid_argument', 'next must be a function.');
+    // candidates are read without locks; each is then repaired in its own transaction that re-checks it
+    const candidates = await this.read(() => all(`${this.strandedSql('')} ORDER BY e.updated_at, e.id LIMIT :limit`, { limit: q.limit }));
+    const out: RepairedEnrollment[] = [];
+    for (const c of candidates) {
+      const r = await this.write(() => this.repairOne(String(c.enrollment_id), q));
+      if (r !== null) out.push(r);
+    }
+    return out;
+  }
+
+  /**
+   * Active enrollments with no open touch (pending, claimed, sending, or failed not yet settled) whose
+   * latest touch (by creation, then due time, then id) is done: sent, skipped, blocked, or failed and settled.
+   */
+  private strandedSql(andWhere: string): string {
+    const { t } = this.d;
+    return `SELECT e.id AS enrollment_id, l.id AS touch_id, COALESCE(l.completed_at, l.updated_at) AS done_at
+      FROM ${t.enrollments} e JOIN ${t.touches} l ON l.enrollment_id = e.id
+      WHERE e.status = 'active'${andWhere}
+        AND (l.status IN ('sent', 'skipped', 'blocked') OR (l.status = 'failed' AND l.ready_at IS NULL))
+        AND NOT EXISTS (SELECT 1 FROM ${t.touches} n WHERE n.enrollment_id = e.id AND n.id <> l.id
+          AND (n.created_at > l.created_at OR (n.created_at = l.created_at AND (n.due_at > l.due_at OR (n.due_at = l.due_at AND n.id > l.id)))))
+        AND NOT EXISTS (SELECT 1 FROM ${t.touches} o WHERE o.enrollment_id = e.id
+          AND (o.status IN ('pending', 'claimed', 'sending') OR (o.status = 'failed' AND o.ready_at IS NOT NULL)))`;
+  }
+
+  /** Repairs one stranded enrollment (lock order contact → enrollment → touch); null when it is no longer stranded. */
+  private *repairOne(enrollmentId: string, q: RepairQuery): Work<RepairedEnrollment | null> {
+    const { t } = this.d;
+    const head = yield* get(`SELECT phone FROM ${t.enrollments} WHERE id = :id`, { id: enrollmentId });
+    if (head === undefined) return null;
+    yield* get(`SELECT phone FROM ${t.contacts} WHERE phone = :phone${this.d.forUpdate}`, { phone: String(head.phone) });
+    const row = (yield* get(`SELECT * FROM ${t.enrollments} WHERE id = :id${this.d.forUpdate}`, { id: enrollmentId }))!;
+    // re-checked under the locks: another sweeper, a sender or a reply may have got there first
+    const stranded = yield* get(this.strandedSql(' AND e.id = :id'), { id: enrollmentId });
+    if (stranded === undefined) return null;
+    const enrollment = toEnrollment(row, this.d);
+    const touchId = String(stranded.touch_id);
+    yield* this.lockTouch(touchId);
+    const touch = (yield* this.loadTouches(`t.id = :id`, { id: touchId }))[0]!;
+    const from = Number(stranded.done_at);
+    const sequence = yield* this.moveOn(enrollment, touch, from, q.next, q.now, { after: touchId, repaired: true });
+    if (sequence.action === 'none') {
+      // cannot move on (its next step already has a closed touch): to the back of the queue, so it
+      // never crowds out the others
+      yield* run(`UPDATE ${t.enrollments} SET updated_at = :now WHERE id = :id`, { id: enrollmentId, now: q.now });
+      return null;
+    }
+    yield* this.auditRow({
+      kind: 'sequence_repaired',
+      phone: enrollment.phone,
+      enrollmentId,
+      touchId,
+      data: {
+        stepId: touch.stepId,
+        touchStatus: touch.status,
+        from,
+        action: sequence.action,
+        ...(sequence.action === 'scheduled' ? { next: { touchId: sequence.touch.id, stepId: sequence.touch.stepId, dueAt: sequence.touch.dueAt } } : {}),
+        ...(sequence.action === 'exited' ? { reason: sequence.reason } : {}),
+      },
+      now: q.now,
+    });
+    return { enrollmentId, touch, sequence };
+  }
+
+  /** Locks the contact, then the enrollment, of a touch (the lock order); returns the enrollment. */
+  private *lockEnrollmentOf(touchId: string): Work<Enrollment> {
+    const { t } = this.d;
+    const head = yield* get(`SELECT t.enrollment_id, e.phone FROM ${t.touches} t JOIN ${t.enrollments} e ON e.id = t.enrollment_id WHERE t.id = :id`, { id: touchId });
+    if (head === undefined) throw new LedgerError('not_found', `No touch ${touchId}.`);
+    yield* get(`SELECT phone FROM ${t.contacts} WHERE phone = :phone${this.d.forUpdate}`, { phone: String(head.phone) });
+    return toEnrollment((yield* get(`SELECT * FROM ${t.enrollments} WHERE id = :id${this.d.forUpdate}`, { id: String(head.enrollment_id) }))!, this.d);
+  }
+
+  /**
+   * After a done touch (settled, completed, repaired): `next` decides. An exit ends the enrollment at
+   * once; a step already scheduled is reported with its touch; otherwise nothing moves while the
+   * enrollment has another open touch; then the step is scheduled or the enrollment completes.
+   */
+  private *moveOn(enrollment: Enrollment, touch: Touch, from: number, nextFn: NextFn, now: number, extra: Record<string, unknown>): Work<SequenceMove> {
     if (enrollment.status !== 'active') return { action: 'none', why: 'enrollment_ended' };
-    const open = yield* get(
-      `SELECT id FROM ${this.d.t.touches} WHERE enrollment_id = :id AND id <> :touchId AND status IN ('pending', 'claimed', 'sending')`,
-      { id: enrollment.id, touchId: touch.id },
-    );
-    if (open !== undefined) return { action: 'none', why: 'open_touch' };
     let next: NextAfterTouch;
     try {
-      next = q.next({ enrollment, touch, from });
+      next = nextFn({ enrollment, touch, from });
     } catch (e) {
       next = { kind: 'exit', reason: 'next_step_error' };
       yield* this.auditRow({
@@ -661,21 +760,30 @@ export class LedgerCore implements Ledger {
         enrollmentId: enrollment.id,
         touchId: touch.id,
         data: { message: e instanceof Error ? e.message : String(e) },
-        now: q.now,
+        now,
       });
+    }
+    if (next.kind === 'exit') {
+      yield* this.end(enrollment.id, enrollment.phone, 'exited', next.reason, now);
+      return { action: 'exited', reason: next.reason };
     }
     if (next.kind === 'step') {
       assertText(next.stepId, 'stepId');
       assertInstant(next.dueAt, 'dueAt');
-      const r = yield* this.scheduleIn(enrollment.id, true, { ...next, now: q.now }, { after: touch.id, settled: true });
-      return r.created ? { action: 'scheduled', touch: r.touch } : { action: 'none', why: 'already_scheduled' };
+      const existing = yield* this.loadTouches(`t.enrollment_id = :id AND t.step_id = :stepId`, { id: enrollment.id, stepId: next.stepId });
+      if (existing.length > 0) return { action: 'none', why: 'already_scheduled', touch: existing[0]! };
     }
-    if (next.kind === 'last') {
-      yield* this.end(enrollment.id, enrollment.phone, 'completed', 'completed', q.now);
-      return { action: 'completed' };
+    const open = yield* get(
+      `SELECT id FROM ${this.d.t.touches} WHERE enrollment_id = :id AND id <> :touchId AND status IN ('pending', 'claimed', 'sending')`,
+      { id: enrollment.id, touchId: touch.id },
+    );
+    if (open !== undefined) return { action: 'none', why: 'open_touch' };
+    if (next.kind === 'step') {
+      const r = yield* this.scheduleIn(enrollment.id, true, { ...next, now }, extra);
+      return { action: 'scheduled', touch: r.touch };
     }
-    yield* this.end(enrollment.id, enrollment.phone, 'exited', next.reason, q.now);
-    return { action: 'exited', reason: next.reason };
+    yield* this.end(enrollment.id, enrollment.phone, 'completed', 'completed', now);
+    return { action: 'completed' };
   }
 
   async recentSends(phone: string, since: number): Promise<number[]> {

@@ -1,6 +1,6 @@
 import { parseSequenceTemplate, type SequenceTemplate } from '../../shared/schema/sequenceTemplate';
 import type { CallEvent } from '../../shared/schema/callEvent';
-import type { Ledger, Touch } from '../ledger/Ledger';
+import type { Ledger, SequenceMove, Touch } from '../ledger/Ledger';
 import { callInstant } from './callInstant';
 import { nextStep } from './nextStep';
 
@@ -10,7 +10,21 @@ export interface Advanced {
 }
 
 /**
- * Moves an enrollment past one step: schedules the next step that applies to the call class
+ * The report fields of a move-on done by the ledger (completeTouch with `next`): the step scheduled
+ * (or already scheduled) next, and whether the enrollment completed.
+ * @example advanced((await ledger.completeTouch(id, { status: 'sent', now }, nextAfterTouch)).sequence)
+ */
+export function advanced(sequence: SequenceMove | null): Advanced {
+  const t = sequence && (sequence.action === 'scheduled' || sequence.action === 'none') ? (sequence.touch ?? null) : null;
+  return {
+    next: t ? { touchId: t.id, stepId: t.stepId, dueAt: new Date(t.dueAt).toISOString() } : null,
+    enrollmentCompleted: sequence?.action === 'completed',
+  };
+}
+
+/**
+ * Moves an enrollment past one step in separate ledger transactions (prefer completeTouch with
+ * `next`, which does it atomically with the completion): schedules the next step that applies to the call class
  * (idempotent per step in the ledger), or completes the enrollment after the last one.
  * `from` is the instant the step was done (sent, skipped, blocked), which `from: 'previous'`
  * delays count from.

@@ -102,6 +102,23 @@ describe('Consent Gate in a real n8n workflow', () => {
       enrollmentCompleted: false,
     });
     expect((await ledger.enrollment(touch.enrollmentId))?.status).toBe('active');
+    // one ledger transaction: the block and the next step, which is scheduled `after` the touch
+    const audit = await ledger.auditTrail({ enrollmentId: touch.enrollmentId });
+    const completed = audit.findIndex((a) => a.kind === 'touch_completed' && a.touchId === touch.id);
+    expect(audit[completed + 1]).toMatchObject({ id: audit[completed]!.id + 1, kind: 'touch_scheduled', touchId: next!.id, data: { after: touch.id } });
+  });
+
+  it('ends the enrollment on a contact-level block in the same transaction, cancelling its other open touches', async () => {
+    const phone = '+13055550183';
+    const { touch } = await enrollCaller(ledger, { phone, at: MIAMI_NOON - 120_000, dueAt: MIAMI_NOON - 60_000 });
+    const other = await ledger.scheduleTouch({ enrollmentId: touch.enrollmentId, stepId: 'email-next-day', dueAt: MIAMI_NOON + 3_600_000, channel: 'email', now: MIAMI_NOON - 60_000 });
+    const r = await gate([{ touch: { id: touch.id, phone, enrollmentId: touch.enrollmentId }, step: { channel: 'sms' } }], MIAMI_NOON, { consentOverride: 'none' });
+    expect(r.outputs('Gate')[BLOCK]![0]!.gateSequence).toEqual({ action: 'ended', reason: 'gate_block:NO_CONSENT' });
+    expect(await ledger.enrollment(touch.enrollmentId)).toMatchObject({ status: 'exited', endReason: 'gate_block:NO_CONSENT' });
+    expect((await ledger.touch(other.id))?.status).toBe('cancelled');
+    const audit = await ledger.auditTrail({ enrollmentId: touch.enrollmentId });
+    const completed = audit.findIndex((a) => a.kind === 'touch_completed' && a.touchId === touch.id);
+    expect(audit[completed + 1]).toMatchObject({ id: audit[completed]!.id + 1, kind: 'enrollment_exited', data: { reason: 'gate_block:NO_CONSENT' } });
   });
 
   it('ends the enrollment when the block concerns the contact (NO_CONSENT): no further step is scheduled', async () => {

@@ -200,6 +200,11 @@ describe('CRM Flag callback tasks from the scheduler', () => {
     expect(t.properties.hs_task_body).toContain('Introduce yourself by name');
     expect((await ledger.touch(e.touch.id))?.status).toBe('sent');
     expect((await ledger.touch(e.touch.id))?.providerMessageId).toBe(t.id);
+    // completed and moved on in one ledger transaction: the next step is scheduled `after` the touch, right after it
+    const audit = await ledger.auditTrail({ enrollmentId: e.enrollment.id });
+    const completed = audit.findIndex((a) => a.kind === 'touch_completed' && a.touchId === e.touch.id);
+    expect(audit[completed + 1]).toMatchObject({ id: audit[completed]!.id + 1, kind: 'touch_scheduled', data: { stepId: 'sms-final', after: e.touch.id } });
+    expect(c.next).toMatchObject({ touchId: audit[completed + 1]!.touchId });
     // the same touch again does nothing
     const again = await crm([item], NOON + MIN, { operation: 'callbackTask' });
     expect(crmOf(again, DONE)).toMatchObject({ outcome: 'skipped', reason: 'ALREADY_DONE' });

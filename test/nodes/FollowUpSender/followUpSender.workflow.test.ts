@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openLedger, type Ledger } from '../../../nodes/ledger';
+import { nextAfterTouch } from '../../../nodes/shared/nextAfterTouch';
 import { closeSmtpTransports } from '../../../nodes/transport/smtp';
 import { fourTouch } from '../../../shared/templates';
 import { startTwilioEmulator, type TwilioEmulator } from '../../emulators/twilioEmulator';
@@ -148,6 +149,37 @@ describe('Follow-up Sender in a real n8n workflow', () => {
     tw.script({ kind: 'error', code });
     const r = await sender([e.item], NOON);
     expect(sendOf(r, NOT_SENT)).toMatchObject({ outcome: 'blocked', reason, next: { stepId: 'email-next-day' } });
+  });
+
+  it('records the send and schedules the next step in one ledger transaction, so a crash cannot strand the enrollment', async () => {
+    const e = await enrolled();
+    const r = await sender([e.item], NOON);
+    const s = sendOf(r, SENT);
+    const audit = await ledger.auditTrail({ enrollmentId: e.enrollment.id });
+    const completed = audit.findIndex((a) => a.kind === 'touch_completed' && a.touchId === e.touch.id);
+    // the next entry is the next step, scheduled by the completion itself (`after` the touch)
+    expect(audit[completed + 1]).toMatchObject({ kind: 'touch_scheduled', at: NOON, data: { stepId: 'email-next-day', after: e.touch.id } });
+    expect(audit[completed + 1]!.id).toBe(audit[completed]!.id + 1);
+    expect(s.next).toMatchObject({ touchId: audit[completed + 1]!.touchId, stepId: 'email-next-day' });
+    // nothing left for the repair sweep
+    const repaired = await ledger.repairStrandedEnrollments({ now: NOON + MIN, limit: 1000, next: nextAfterTouch });
+    expect(repaired.filter((x) => x.enrollmentId === e.enrollment.id)).toEqual([]);
+  });
+
+  it('moves on at once after a blocked number (its failed touch is settled), but leaves a retryable failure to the stranded-touch sweep', async () => {
+    const blocked = await enrolled();
+    tw.scriptFor(blocked.phone, { kind: 'error', code: 21211 });
+    const failed = await enrolled();
+    tw.scriptFor(failed.phone, { kind: 'server_error' }); // every attempt
+    const r = await sender([blocked.item, failed.item], NOON, { options: { maxAttempts: 2, retryBaseDelayMs: 10 } });
+    const [b, f] = r.outputs('Send')[NOT_SENT]!.map((j) => j.send as Send);
+    expect(b).toMatchObject({ outcome: 'blocked', next: { stepId: 'email-next-day' } });
+    expect(f).toMatchObject({ outcome: 'failed', next: null });
+    expect((await ledger.touchesOf(failed.enrollment.id)).map((t) => [t.stepId, t.status])).toEqual([['sms-first', 'failed']]);
+    const settled = await ledger.settleStrandedTouches({ now: NOON + MIN, sendLeaseMs: 15 * MIN, limit: 1000, next: nextAfterTouch });
+    const mine = settled.filter((x) => [blocked.touch.id, failed.touch.id].includes(x.touch.id));
+    expect(mine.map((x) => [x.touch.id, x.sequence.action])).toEqual([[failed.touch.id, 'scheduled']]);
+    expect((await ledger.touchesOf(blocked.enrollment.id)).map((t) => t.stepId)).toEqual(['sms-first', 'email-next-day']);
   });
 
   it('waits Retry-After on a 429 and then sends exactly one message', async () => {

@@ -506,6 +506,185 @@ export function describeLedgerContract(name: string, makeStore: () => Promise<Le
         });
       });
 
+      describe('completeTouch with next (atomic move-on)', () => {
+        // the template of enrollInput has steps s1, s2
+        const next = ({ touch, from }: { touch: Touch; from: number }): NextAfterTouch =>
+          touch.stepId === 's1' ? { kind: 'step', stepId: 's2', dueAt: from + MIN, channel: 'email' } : { kind: 'last' };
+        const sending = async (stepId: string, at: number, l: Ledger = ledger) => {
+          const t = await schedule(stepId, at, l);
+          expect(await l.beginSend(t.id, `k-${stepId}`, at)).toBe('go');
+          return t;
+        };
+        const scheduledAudits = async () => (await ledger.auditTrail({ enrollmentId, kinds: ['touch_scheduled'] })).map((a) => (a.data as { stepId: string }).stepId);
+
+        it('schedules the next step in the same transaction, counting from the completion', async () => {
+          const t = await sending('s1', T0);
+          const r = await ledger.completeTouch(t.id, { status: 'sent', provider: 'twilio', now: T0 + 5 }, next);
+          expect(r).toMatchObject({ retried: false, touch: { id: t.id, status: 'sent', sentAt: T0 + 5 } });
+          expect(r.sequence).toMatchObject({ action: 'scheduled', touch: { stepId: 's2', dueAt: T0 + 5 + MIN, status: 'pending', channel: 'email' } });
+          expect((await ledger.touchesOf(enrollmentId)).map((x) => [x.stepId, x.status])).toEqual([['s1', 'sent'], ['s2', 'pending']]);
+          expect(await scheduledAudits()).toEqual(['s1', 's2']);
+          // without next nothing moves
+          const e2 = created(await ledger.enroll(enrollInput({ phone: BEN, callId: 'CB' })));
+          expect(await ledger.completeTouch(e2.touches[0]!.id, { status: 'skipped', now: T0 })).toMatchObject({ retried: false, sequence: null });
+          expect((await ledger.touchesOf(e2.enrollment.id)).map((x) => x.stepId)).toEqual(['s1']);
+        });
+
+        it('a retried completion records nothing again and schedules nothing twice, also when 10 race on two connections', async () => {
+          const other = await connect();
+          const t = await sending('s1', T0);
+          const results = await Promise.all(
+            Array.from({ length: 10 }, (_, i) => (i % 2 ? ledger : other).completeTouch(t.id, { status: 'sent', provider: 'twilio', now: T0 + 1 + i }, next)),
+          );
+          expect(results.filter((r) => !r.retried)).toHaveLength(1);
+          const s2 = (await ledger.touchesOf(enrollmentId)).filter((x) => x.stepId === 's2');
+          expect(s2).toHaveLength(1);
+          // every caller can report the one next step
+          for (const r of results) expect(r.sequence).toMatchObject({ touch: { id: s2[0]!.id } });
+          expect(await scheduledAudits()).toEqual(['s1', 's2']);
+          expect(await ledger.auditTrail({ enrollmentId, kinds: ['touch_completed'] })).toHaveLength(1);
+        });
+
+        it('a retried completion with next moves on a touch first completed without it, counting from the first completion', async () => {
+          const t = await sending('s1', T0);
+          await ledger.completeTouch(t.id, { status: 'sent', now: T0 + 3 });
+          const r = await ledger.completeTouch(t.id, { status: 'sent', now: T0 + DAY_MS }, next);
+          expect(r).toMatchObject({ retried: true, sequence: { action: 'scheduled', touch: { stepId: 's2', dueAt: T0 + 3 + MIN } } });
+        });
+
+        it('completes the enrollment after its last step', async () => {
+          const t = await sending('s2', T0);
+          const r = await ledger.completeTouch(t.id, { status: 'sent', now: T0 + 1 }, next);
+          expect(r.sequence).toEqual({ action: 'completed' });
+          expect(await ledger.enrollment(enrollmentId)).toMatchObject({ status: 'completed', endReason: 'completed', endedAt: T0 + 1 });
+          // retried: the enrollment has ended, nothing more happens
+          expect((await ledger.completeTouch(t.id, { status: 'sent', now: T0 + 2 }, next)).sequence).toEqual({ action: 'none', why: 'enrollment_ended' });
+        });
+
+        it('settles a failed touch it moved on, so the stranded-touch sweep leaves it alone', async () => {
+          const t = await sending('s1', T0);
+          const r = await ledger.completeTouch(t.id, { status: 'failed', detail: { reason: 'INVALID_NUMBER' }, now: T0 + 1 }, next);
+          expect(r.sequence).toMatchObject({ action: 'scheduled', touch: { stepId: 's2' } });
+          expect(await ledger.settleStrandedTouches({ now: T0 + DAY_MS, sendLeaseMs: MIN, limit: 10, next })).toEqual([]);
+          expect(await ledger.repairStrandedEnrollments({ now: T0 + DAY_MS, limit: 10, next })).toEqual([]);
+        });
+
+        it('an exit ends the enrollment even with another open touch; a step waits for it', async () => {
+          await schedule('x', T0 + DAY_MS);
+          const a = await schedule('s1', T0);
+          expect((await ledger.completeTouch(a.id, { status: 'blocked', now: T0 }, next)).sequence).toEqual({ action: 'none', why: 'open_touch' });
+          const b = await schedule('b', T0);
+          const r = await ledger.completeTouch(b.id, { status: 'blocked', now: T0 + 1 }, () => ({ kind: 'exit', reason: 'gate_block:NO_CONSENT' }));
+          expect(r.sequence).toEqual({ action: 'exited', reason: 'gate_block:NO_CONSENT' });
+          expect(await ledger.enrollment(enrollmentId)).toMatchObject({ status: 'exited', endReason: 'gate_block:NO_CONSENT' });
+          expect(new Map((await ledger.touchesOf(enrollmentId)).map((x) => [x.stepId, x.status]))).toEqual(new Map([['s1', 'blocked'], ['b', 'blocked'], ['x', 'cancelled']]));
+        });
+
+        it('changes nothing when the completion is refused, and refuses a next that is not a function', async () => {
+          const t = await schedule('s1', T0);
+          await rejectsWith(ledger.completeTouch(t.id, { status: 'sent', now: T0 }, next), 'invalid_transition');
+          expect((await ledger.touchesOf(enrollmentId)).map((x) => [x.stepId, x.status])).toEqual([['s1', 'pending']]);
+          await rejectsWith(ledger.completeTouch(t.id, { status: 'skipped', now: T0 }, 'nope' as never), 'invalid_argument');
+          await rejectsWith(ledger.completeTouch('nope', { status: 'skipped', now: T0 }, next), 'not_found');
+        });
+      });
+
+      describe('repairStrandedEnrollments', () => {
+        const next = ({ touch, from }: { touch: Touch; from: number }): NextAfterTouch =>
+          touch.stepId === 's1' ? { kind: 'step', stepId: 's2', dueAt: from + MIN, channel: 'email' } : { kind: 'last' };
+        const repair = (now: number, l: Ledger = ledger) => l.repairStrandedEnrollments({ now, limit: 10, next });
+        /** an enrollment of `phone` whose first touch was completed without moving on (the pre-atomic crash) */
+        const stranded = async (phone: string, callId: string, status: 'sent' | 'skipped' | 'blocked' | 'manual', at = T0) => {
+          const e = created(await ledger.enroll(enrollInput({ phone, callId })));
+          const t = e.touches[0]!;
+          if (status === 'sent') expect(await ledger.beginSend(t.id, `k-${callId}`, at)).toBe('go');
+          await ledger.completeTouch(t.id, { status, now: at });
+          return { enrollmentId: e.enrollment.id, touch: t };
+        };
+
+        it('moves a stranded enrollment on once, from its latest touch, counting from its completion, audited', async () => {
+          const s = await stranded(BEN, 'CB', 'sent', T0 + 7);
+          const [r, ...rest] = await repair(T0 + DAY_MS);
+          expect(rest).toEqual([]);
+          expect(r).toMatchObject({ enrollmentId: s.enrollmentId, touch: { id: s.touch.id, status: 'sent' } });
+          expect(r!.sequence).toMatchObject({ action: 'scheduled', touch: { stepId: 's2', dueAt: T0 + 7 + MIN, status: 'pending' } });
+          const audit = await ledger.auditTrail({ enrollmentId: s.enrollmentId, kinds: ['sequence_repaired'] });
+          expect(audit.map((a) => [a.touchId, a.phone, (a.data as { action: string; from: number }).action, (a.data as { from: number }).from])).toEqual([
+            [s.touch.id, BEN, 'scheduled', T0 + 7],
+          ]);
+          expect(await repair(T0 + DAY_MS + 1)).toEqual([]);
+          expect((await ledger.touchesOf(s.enrollmentId)).map((x) => [x.stepId, x.status])).toEqual([['s1', 'sent'], ['s2', 'pending']]);
+        });
+
+        it('repairs each stranded enrollment once when 10 sweepers race on two connections', async () => {
+          const other = await connect();
+          const phones = ['+13055550131', '+13055550132', '+13055550133'];
+          const ss = await Promise.all(phones.map((p, i) => stranded(p, `CR${i}`, i === 0 ? 'sent' : 'skipped')));
+          const results = (await Promise.all(Array.from({ length: 10 }, (_, i) => repair(T0 + MIN, i % 2 ? ledger : other)))).flat();
+          expect(results.map((r) => r.enrollmentId).sort()).toEqual(ss.map((s) => s.enrollmentId).sort());
+          expect(await ledger.auditTrail({ kinds: ['sequence_repaired'] })).toHaveLength(3);
+          for (const s of ss) expect((await ledger.touchesOf(s.enrollmentId)).map((x) => x.stepId)).toEqual(['s1', 's2']);
+        });
+
+        it('completes the enrollment after its last step, and exits it when next says so', async () => {
+          const last = await schedule('s2', T0);
+          await ledger.completeTouch(last.id, { status: 'skipped', now: T0 });
+          const s = await stranded(BEN, 'CB', 'blocked');
+          const rs = await ledger.repairStrandedEnrollments({
+            now: T0 + MIN,
+            limit: 10,
+            next: (x) => (x.touch.status === 'blocked' ? { kind: 'exit', reason: 'gate_block:NO_CONSENT' } : next(x)),
+          });
+          expect(new Map(rs.map((r) => [r.enrollmentId, r.sequence]))).toEqual(
+            new Map([
+              [enrollmentId, { action: 'completed' }],
+              [s.enrollmentId, { action: 'exited', reason: 'gate_block:NO_CONSENT' }],
+            ]),
+          );
+          expect(await ledger.enrollment(enrollmentId)).toMatchObject({ status: 'completed' });
+          expect(await ledger.enrollment(s.enrollmentId)).toMatchObject({ status: 'exited', endReason: 'gate_block:NO_CONSENT' });
+        });
+
+        it('leaves alone enrollments with an open or unsettled touch, handed to a person, ended, or with no touch', async () => {
+          // open: a pending next step, a claimed one, one being sent, a failed one the settle sweep has not moved on
+          const open = await stranded('+13055550141', 'C1', 'sent');
+          await ledger.scheduleTouch({ enrollmentId: open.enrollmentId, stepId: 's2', dueAt: T0 + DAY_MS, now: T0 });
+          const claimed = await stranded('+13055550142', 'C2', 'sent');
+          await ledger.scheduleTouch({ enrollmentId: claimed.enrollmentId, stepId: 's2', dueAt: T0, now: T0 + 1 });
+          await ledger.claimDueTouches({ now: T0 + 1, limit: 10, worker: 'w', leaseMs: DAY_MS });
+          const inFlight = created(await ledger.enroll(enrollInput({ phone: '+13055550143', callId: 'C3' })));
+          expect(await ledger.beginSend(inFlight.touches[0]!.id, 'k3', T0)).toBe('go');
+          const failed = created(await ledger.enroll(enrollInput({ phone: '+13055550144', callId: 'C4' })));
+          expect(await ledger.beginSend(failed.touches[0]!.id, 'k4', T0)).toBe('go');
+          await ledger.completeTouch(failed.touches[0]!.id, { status: 'failed', now: T0 });
+          // a person follows up
+          await stranded('+13055550145', 'C5', 'manual');
+          // ended
+          const ended = await stranded('+13055550146', 'C6', 'sent');
+          await ledger.exitEnrollment(ended.enrollmentId, 'agent', T0 + 1);
+          // ANA's enrollment of this describe has no touch at all
+          expect(await repair(T0 + DAY_MS)).toEqual([]);
+          expect(await ledger.auditTrail({ kinds: ['sequence_repaired'] })).toEqual([]);
+          expect((await ledger.touchesOf(open.enrollmentId)).map((x) => [x.stepId, x.status])).toEqual([['s1', 'sent'], ['s2', 'pending']]);
+          // once its failed touch is settled (moved on by the settle sweep) there is nothing left to repair either
+          await ledger.settleStrandedTouches({ now: T0 + DAY_MS, sendLeaseMs: DAY_MS, limit: 10, next });
+          expect(await repair(T0 + DAY_MS)).toEqual([]);
+        });
+
+        it('skips an enrollment it cannot move on (its next step already has a closed touch) without crowding out the others', async () => {
+          const stuck = await stranded(BEN, 'CB', 'sent');
+          const s2 = await ledger.scheduleTouch({ enrollmentId: stuck.enrollmentId, stepId: 's2', dueAt: T0, now: T0 - 1 });
+          await ledger.completeTouch(s2.id, { status: 'skipped', now: T0 });
+          // the latest touch is s1 (created after s2), whose next step s2 is done
+          const again = async (now: number) => ledger.repairStrandedEnrollments({ now, limit: 1, next: () => ({ kind: 'step', stepId: 's2', dueAt: now }) });
+          expect(await again(T0 + 1)).toEqual([]);
+          const fresh = await stranded('+13055550151', 'CF', 'sent', T0 + 2);
+          const [r] = await ledger.repairStrandedEnrollments({ now: T0 + 3, limit: 1, next });
+          expect(r?.enrollmentId).toBe(fresh.enrollmentId);
+          await rejectsWith(ledger.repairStrandedEnrollments({ now: T0, limit: 0, next }), 'invalid_argument');
+        });
+      });
+
       it('recentSends lists the instants of sent and in-flight touches of the phone since a time', async () => {
         const [a, b, c, d] = await Promise.all(['a', 'b', 'c', 'd'].map((s) => schedule(s, T0)));
         const other = created(await ledger.enroll(enrollInput({ phone: BEN, callId: 'CB' })));
