@@ -113,6 +113,14 @@ UPDATE ${s}.touches SET ready_at = COALESCE(completed_at, updated_at)
   WHERE status = 'failed' AND enrollment_id IN (SELECT id FROM ${s}.enrollments WHERE status = 'active');
 `,
   },
+  {
+    version: 4,
+    name: 'repair_stranded_enrollments',
+    // repairStrandedEnrollments walks active enrollments oldest-updated first on every Scheduler poll
+    sql: (s) => `
+CREATE INDEX enrollments_active_updated ON ${s}.enrollments(updated_at, id) WHERE status = 'active';
+`,
+  },
 ];
 
 export const POSTGRES_LATEST = POSTGRES_MIGRATIONS[POSTGRES_MIGRATIONS.length - 1]!.version;

@@ -110,6 +110,14 @@ UPDATE touches SET ready_at = COALESCE(completed_at, updated_at)
   WHERE status = 'failed' AND enrollment_id IN (SELECT id FROM enrollments WHERE status = 'active');
 `,
   },
+  {
+    version: 4,
+    name: 'repair_stranded_enrollments',
+    // repairStrandedEnrollments walks active enrollments oldest-updated first on every Scheduler poll
+    sql: `
+CREATE INDEX enrollments_active_updated ON enrollments(updated_at, id) WHERE status = 'active';
+`,
+  },
 ];
 
 export const SQLITE_LATEST = SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1]!.version;
