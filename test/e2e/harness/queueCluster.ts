@@ -10,7 +10,6 @@
  * saying so instead of hanging. stop() stops every process, drops the database and deletes the
  * run's Redis keys.
  */
-import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -19,6 +18,7 @@ import pg from 'pg';
 import { N8nApi } from './n8nApi';
 import { freePort, startN8n, type N8nInstance } from './n8nProcess';
 import { artifactsDir } from './paths';
+import { newRunId, runDatabase, runRedisPrefix, staleRuns } from './staleRuns';
 import { ensureN8n, installPackage, packTarball } from './prepare';
 
 export interface QueueClusterOptions {
@@ -131,6 +131,37 @@ async function deleteRedisKeys(n8nHome: string, o: { host: string; port: number;
   }
 }
 
+/** Drops the databases and Redis keys of runs a killed test process left behind (see staleRuns). */
+async function sweepStaleRuns(n8nHome: string, redis: { host: string; port: number; db: number }, pgo: { host: string; port: number; user: string; password: string }): Promise<void> {
+  const now = Date.now();
+  const dbs = (await adminRows(pgo, `SELECT datname FROM pg_database WHERE datname LIKE 'n8n\\_e2e\\_%'`)).map((r) => String(r.datname));
+  for (const run of staleRuns(dbs, now)) await adminQuery(pgo, `DROP DATABASE IF EXISTS ${runDatabase(run)} WITH (FORCE)`);
+  const r = redisClient(n8nHome, redis);
+  r.on('error', () => undefined);
+  const keys: string[] = [];
+  try {
+    let cursor = '0';
+    do {
+      const [next, found] = await r.scan(cursor, 'MATCH', 'e2e-*', 'COUNT', 1000);
+      keys.push(...found);
+      cursor = next;
+    } while (cursor !== '0' && keys.length < 100_000);
+  } finally {
+    r.disconnect();
+  }
+  for (const run of staleRuns(keys, now)) await deleteRedisKeys(n8nHome, redis, runRedisPrefix(run));
+}
+
+async function adminRows(o: { host: string; port: number; user: string; password: string }, sql: string): Promise<Record<string, unknown>[]> {
+  const c = new pg.Client({ ...o, database: 'postgres', connectionTimeoutMillis: 4_000 });
+  await c.connect();
+  try {
+    return (await c.query(sql)).rows as Record<string, unknown>[];
+  } finally {
+    await c.end().catch(() => undefined);
+  }
+}
+
 async function adminQuery(o: { host: string; port: number; user: string; password: string }, sql: string): Promise<void> {
   const c = new pg.Client({ ...o, database: 'postgres', connectionTimeoutMillis: 4_000 });
   try {
@@ -160,9 +191,10 @@ export async function startQueueCluster(opts: QueueClusterOptions): Promise<Queu
   const redis = { host: opts.redis?.host ?? env.E2E_REDIS_HOST ?? '127.0.0.1', port: opts.redis?.port ?? Number(env.E2E_REDIS_PORT ?? 6379), db: opts.redis?.db ?? Number(env.E2E_REDIS_DB ?? 7) };
   const pgo = { host: opts.postgres?.host ?? env.E2E_PG_HOST ?? '127.0.0.1', port: opts.postgres?.port ?? Number(env.E2E_PG_PORT ?? 5432), user: opts.postgres?.user ?? env.E2E_PG_USER ?? 'postgres', password: opts.postgres?.password ?? env.E2E_PG_PASSWORD ?? '' };
   await checkRedis(n8nHome, redis);
-  const run = randomBytes(5).toString('hex');
-  const database = `n8n_e2e_${run}`;
-  const redisPrefix = `e2e-${run}`;
+  await sweepStaleRuns(n8nHome, redis, pgo).catch(() => undefined);
+  const run = newRunId();
+  const database = runDatabase(run);
+  const redisPrefix = runRedisPrefix(run);
   await adminQuery(pgo, `CREATE DATABASE ${database}`);
 
   const folders: string[] = [];
