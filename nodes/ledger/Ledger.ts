@@ -240,6 +240,11 @@ export interface EnrollInput {
   channels?: ('sms' | 'email')[];
   firstSteps: { stepId: string; dueAt: number; channel?: TouchChannel | null }[];
   now: number;
+  /**
+   * Written in the same transaction when the enrollment is created: a consent recorded only when the
+   * contact has none on record (never lowering one), and an audit row with the new enrollment's id.
+   */
+  onCreated?: { consentIfNone?: { level: ConsentLevel; source: string }; audit?: { kind: string; data: unknown } };
 }
 
 export type EnrollResult =
@@ -286,8 +291,11 @@ export interface Ledger {
   /** Releases the connection(s); later calls throw LedgerError `closed`. */
   close(): Promise<void>;
 
-  /** True only for the first claimer of `key`, ever (dedupe of provider retries). */
-  claimOnce(key: string, now: number): Promise<boolean>;
+  /**
+   * True only for the first claimer of `key`, ever (dedupe of provider retries). `resolvePending`:
+   * in the same transaction, resolve the pending call parked under `key` with that outcome (as resolvePendingCall).
+   */
+  claimOnce(key: string, now: number, o?: { resolvePending?: string }): Promise<boolean>;
   /** Gives a claim back after the claimer failed before its work was recorded, so a retry can claim it; audited. */
   releaseOnce(key: string, reason: string, now: number): Promise<boolean>;
   appendCallEvent(e: {
@@ -297,8 +305,8 @@ export interface Ledger {
     final: boolean;
     payload: unknown;
     now: number;
-  }): Promise<void>;
-  /** Events of one call in arrival order. */
+  }): Promise<StoredCallEvent[]>;
+  /** Events of one call in arrival order (appendCallEvent returns them too, the new one included). */
   callEvents(callId: string): Promise<StoredCallEvent[]>;
 
   /** Creates the contact or updates it; `undefined` keeps a field, `null` clears it. */

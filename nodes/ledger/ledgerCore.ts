@@ -79,14 +79,17 @@ export class LedgerCore implements Ledger {
 
   // ── dedupe and call events ────────────────────────────────────────────────────────────────
 
-  async claimOnce(key: string, now: number): Promise<boolean> {
+  async claimOnce(key: string, now: number, o: { resolvePending?: string } = {}): Promise<boolean> {
     assertText(key, 'key');
     assertInstant(now, 'now');
+    if (o.resolvePending !== undefined) assertText(o.resolvePending, 'resolvePending');
     const { t } = this.d;
-    const n = await this.write(() =>
-      run(`INSERT INTO ${t.dedupe_keys} (key, created_at) VALUES (:key, :now) ON CONFLICT (key) DO NOTHING`, { key, now }),
+    return this.write(
+      function* (this: LedgerCore): Work<boolean> {
+        if (o.resolvePending !== undefined) yield* this.resolvePendingRow(key, o.resolvePending, now);
+        return (yield* run(`INSERT INTO ${t.dedupe_keys} (key, created_at) VALUES (:key, :now) ON CONFLICT (key) DO NOTHING`, { key, now })) === 1;
+      }.bind(this),
     );
-    return n === 1;
   }
 
   async releaseOnce(key: string, reason: string, now: number): Promise<boolean> {
@@ -98,17 +101,19 @@ export class LedgerCore implements Ledger {
     return n === 1;
   }
 
-  async appendCallEvent(e: { callId: string; provider: string; class: string; final: boolean; payload: unknown; now: number }): Promise<void> {
+  async appendCallEvent(e: { callId: string; provider: string; class: string; final: boolean; payload: unknown; now: number }): Promise<StoredCallEvent[]> {
     assertText(e.callId, 'callId');
     assertInstant(e.now, 'now');
     const { t } = this.d;
-    await this.write(() =>
-      run(
+    const rows = await this.write(function* (): Work<Row[]> {
+      yield* run(
         `INSERT INTO ${t.call_events} (call_id, provider, class, final, payload, received_at)
          VALUES (:callId, :provider, :class, :final, :payload, :now)`,
         { callId: e.callId, provider: e.provider, class: e.class, final: e.final, payload: toJson(e.payload), now: e.now },
-      ),
-    );
+      );
+      return yield* all(`SELECT * FROM ${t.call_events} WHERE call_id = :callId ORDER BY seq`, { callId: e.callId });
+    });
+    return rows.map((r) => toCallEvent(r, this.d));
   }
 
   async callEvents(callId: string): Promise<StoredCallEvent[]> {
@@ -322,6 +327,15 @@ export class LedgerCore implements Ledger {
           data: { templateId: e.templateId, templateHash: e.templateHash, callId: e.callId, firstSteps: e.firstSteps },
           now: e.now,
         });
+        const consent = e.onCreated?.consentIfNone;
+        if (consent && contact.consent === null) {
+          yield* run(
+            `UPDATE ${t.contacts} SET consent_level = :level, consent_source = :source, consent_at = :now, updated_at = :now WHERE phone = :phone`,
+            { phone: e.phone, level: consent.level, source: consent.source, now: e.now },
+          );
+          yield* this.auditRow({ kind: 'consent_recorded', phone: e.phone, data: { level: consent.level, source: consent.source }, now: e.now });
+        }
+        if (e.onCreated?.audit) yield* this.auditRow({ kind: e.onCreated.audit.kind, phone: e.phone, enrollmentId: id, data: e.onCreated.audit.data, now: e.now });
         // a reply recorded at this very instant stops the run (touchStop: reply at or after its start);
         // end it now, or no claim would ever pick its touches and it would stay active for good
         if (contact.lastReply !== null && contact.lastReply.at >= e.now) yield* this.end(id, e.phone, 'exited', 'replied', e.now);
@@ -861,19 +875,19 @@ export class LedgerCore implements Ledger {
     assertText(callKey, 'callKey');
     assertText(outcome, 'outcome');
     assertInstant(now, 'now');
-    const { t } = this.d;
-    return this.write(
-      function* (this: LedgerCore) {
-        const n = yield* run(
-          `UPDATE ${t.pending_calls} SET status = 'resolved', outcome = :outcome, resolved_at = :now, ready_at = NULL, lease_until = NULL,
-             updated_at = :now WHERE call_key = :key AND status <> 'resolved'`,
-          { key: callKey, outcome, now },
-        );
-        if (n === 0) return false;
-        yield* this.auditRow({ kind: 'call_unparked', data: { callKey, outcome }, now });
-        return true;
-      }.bind(this),
+    return this.write(() => this.resolvePendingRow(callKey, outcome, now));
+  }
+
+  /** Resolves the pending call under `callKey` unless it is resolved already; audited. */
+  private *resolvePendingRow(callKey: string, outcome: string, now: number): Work<boolean> {
+    const n = yield* run(
+      `UPDATE ${this.d.t.pending_calls} SET status = 'resolved', outcome = :outcome, resolved_at = :now, ready_at = NULL, lease_until = NULL,
+         updated_at = :now WHERE call_key = :key AND status <> 'resolved'`,
+      { key: callKey, outcome, now },
     );
+    if (n === 0) return false;
+    yield* this.auditRow({ kind: 'call_unparked', data: { callKey, outcome }, now });
+    return true;
   }
 
   async pendingCall(callKey: string): Promise<PendingCall | null> {

@@ -34,4 +34,10 @@ export function assertEnrollInput(e: EnrollInput): void {
     if (steps.has(s.stepId)) throw new LedgerError('invalid_argument', `firstSteps repeats step ${s.stepId}.`);
     steps.add(s.stepId);
   }
+  const consent = e.onCreated?.consentIfNone;
+  if (consent) {
+    if (!['informational', 'marketing', 'written'].includes(consent.level)) throw new LedgerError('invalid_argument', `Unknown consent level ${consent.level}.`);
+    assertText(consent.source, 'consent source');
+  }
+  if (e.onCreated?.audit) assertText(e.onCreated.audit.kind, 'audit kind');
 }

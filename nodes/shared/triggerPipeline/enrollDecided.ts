@@ -82,26 +82,23 @@ export async function enrollPrepared(ledger: Ledger, now: number, d: DecidedCall
   }
   if (p.kind === 'filtered') return filtered(p.reason, p.detail, p.contact);
 
-  const result = await ledger.enroll({ ...p.input, now });
+  // the caller phoned us: prior express consent to an informational reply about that call (FCC 1992
+  // order; compliance.md §1.2, read conservatively: informational only, never marketing). Recorded
+  // only when nothing is on record, so it never lowers a written consent; in the enrollment's transaction.
+  const result = await ledger.enroll({
+    ...p.input,
+    now,
+    onCreated: {
+      consentIfNone: { level: 'informational', source: `inbound_call:${call.provider}:${call.callId}` },
+      audit: { kind: TRIGGER_AUDIT.triggered, data: { callId: call.callId, provider: call.provider, class: call.class, templateId: p.input.templateId, via: d.via } },
+    },
+  });
   if (!result.created) {
     return filtered(`ENROLLMENT_${result.reason.toUpperCase()}` as FilterReason, `enrollment refused: ${result.reason}`, p.contact, {
       enrollment: { id: result.enrollment?.id ?? null, templateId: p.input.templateId, created: false, reason: result.reason },
     });
   }
   const enrollment = result.enrollment;
-  // the caller phoned us: prior express consent to an informational reply about that call (FCC 1992
-  // order; compliance.md §1.2, read conservatively: informational only, never marketing). Recorded
-  // only when nothing is on record, so it never lowers a written consent.
-  if (!(await ledger.contact(p.contact.phone))?.consent) {
-    await ledger.recordConsent(p.contact.phone, 'informational', `inbound_call:${call.provider}:${call.callId}`, now);
-  }
-  await ledger.audit({
-    kind: TRIGGER_AUDIT.triggered,
-    phone: p.contact.phone,
-    enrollmentId: enrollment.id,
-    data: { callId: call.callId, provider: call.provider, class: call.class, templateId: p.input.templateId, via: d.via },
-    now,
-  });
   const first = [...result.touches].sort((a, b) => a.dueAt - b.dueAt)[0];
   return {
     filtered: null,

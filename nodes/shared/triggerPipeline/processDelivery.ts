@@ -104,17 +104,16 @@ class Run {
 
   async onCallEvent(call: CallEvent): Promise<void> {
     const { ledger, now } = this.deps;
-    await ledger.appendCallEvent({ callId: call.callId, provider: call.provider, class: call.class, final: call.final, payload: call, now });
-    const events = (await ledger.callEvents(call.callId)).filter((e) => e.provider === call.provider);
+    const events = (await ledger.appendCallEvent({ callId: call.callId, provider: call.provider, class: call.class, final: call.final, payload: call, now })).filter(
+      (e) => e.provider === call.provider,
+    );
     const key = callKey(call.provider, call.callId);
     const r = resolveCall(events, now, this.settleMs);
     const firstAt = events[0]?.receivedAt ?? now;
     if (r.kind === 'fire') {
-      await ledger.resolvePendingCall(key, r.via === 'final' ? 'final' : 'settled', now);
-      await this.decided(r.call, r.via, firstAt);
+      await this.decided(r.call, r.via, firstAt, r.via === 'final' ? 'final' : 'settled');
     } else if (r.kind === 'answered') {
-      await ledger.claimOnce(key, now);
-      await ledger.resolvePendingCall(key, 'answered', now);
+      await ledger.claimOnce(key, now, { resolvePending: 'answered' });
     } else if (r.kind === 'hold') {
       // park (or re-park with the later settle instant) with the enrollment it gets if nothing follows
       const settled: CallEvent = { ...r.call, class: r.provisional, final: true };
@@ -134,11 +133,11 @@ class Run {
     return this.template;
   }
 
-  /** A decided call: claim it once, then template → filters → enroll. */
-  private async decided(call: CallEvent, via: DecidedCall['via'], firstReceivedAt: number): Promise<void> {
+  /** A decided call: claim it once (resolving any parked copy of it), then template → filters → enroll. */
+  private async decided(call: CallEvent, via: DecidedCall['via'], firstReceivedAt: number, resolvePending: string): Promise<void> {
     const { ledger, now } = this.deps;
     const d: DecidedCall = { call, via, callAt: callInstant(call, firstReceivedAt) };
-    if (!(await ledger.claimOnce(callKey(call.provider, call.callId), now))) {
+    if (!(await ledger.claimOnce(callKey(call.provider, call.callId), now, { resolvePending }))) {
       // already claimed: normally nothing to do; but if n8n never ran the execution of the first
       // delivery (its first touch still untouched after the grace period), emit it again
       const again = await pendingFirstTouchItem(ledger, d, this.cfg.defaultCountry, now, async () => {

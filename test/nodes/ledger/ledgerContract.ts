@@ -110,13 +110,58 @@ export function describeLedgerContract(name: string, makeStore: () => Promise<Le
       it('keeps the events of a call in arrival order with their payloads', async () => {
         await ledger.appendCallEvent({ callId: 'CA1', provider: 'twilio', class: 'pending', final: false, payload: { s: 'ringing' }, now: T0 });
         await ledger.appendCallEvent({ callId: 'CA2', provider: 'twilio', class: 'missed', final: true, payload: null, now: T0 + 1 });
-        await ledger.appendCallEvent({ callId: 'CA1', provider: 'twilio', class: 'missed', final: true, payload: { s: 'no-answer', n: [1, 2] }, now: T0 + 2 });
+        const returned = await ledger.appendCallEvent({ callId: 'CA1', provider: 'twilio', class: 'missed', final: true, payload: { s: 'no-answer', n: [1, 2] }, now: T0 + 2 });
         const events = await ledger.callEvents('CA1');
+        // the append answers with the call's events, its own included (one transaction, no second read)
+        expect(returned).toEqual(events);
         expect(events.map((e) => [e.class, e.final, e.payload, e.receivedAt])).toEqual([
           ['pending', false, { s: 'ringing' }, T0],
           ['missed', true, { s: 'no-answer', n: [1, 2] }, T0 + 2],
         ]);
         expect(events[0]!.seq).toBeLessThan(events[1]!.seq);
+      });
+    });
+
+    describe('one transaction per delivery step (the trigger)', () => {
+      it('claimOnce with resolvePending resolves the parked call in the same transaction, claim or not', async () => {
+        await ledger.parkPendingCall({ callKey: 'twilio:CA7', provider: 'twilio', settleAt: T0 + 90_000, enrollSpec: { v: 1 }, now: T0 });
+        expect(await ledger.claimOnce('twilio:CA7', T0 + 1, { resolvePending: 'final' })).toBe(true);
+        expect(await ledger.pendingCall('twilio:CA7')).toMatchObject({ status: 'resolved', outcome: 'final', resolvedAt: T0 + 1 });
+        expect(await ledger.claimOnce('twilio:CA7', T0 + 2, { resolvePending: 'answered' })).toBe(false);
+        // resolved once: the later outcome does not overwrite the first, and one call_unparked row is written
+        expect(await ledger.pendingCall('twilio:CA7')).toMatchObject({ outcome: 'final' });
+        expect(await ledger.auditTrail({ kinds: ['call_unparked'] })).toHaveLength(1);
+        // nothing parked: still a plain claim
+        expect(await ledger.claimOnce('twilio:CA8', T0, { resolvePending: 'final' })).toBe(true);
+      });
+
+      it('enroll records the inbound-call consent only when none is on record, and the trigger audit row, with the enrollment', async () => {
+        const onCreated = { consentIfNone: { level: 'informational' as const, source: 'inbound_call:twilio:CA1' }, audit: { kind: 'missed_call_triggered', data: { callId: 'CA1' } } };
+        const r = created(await ledger.enroll({ ...enrollInput(), onCreated }));
+        expect((await ledger.contact(ANA))?.consent).toEqual({ level: 'informational', source: 'inbound_call:twilio:CA1', at: T0 });
+        const trail = await ledger.auditTrail({ kinds: ['missed_call_triggered', 'consent_recorded'] });
+        expect(trail.map((a) => [a.kind, a.enrollmentId])).toEqual(
+          expect.arrayContaining([
+            ['consent_recorded', null],
+            ['missed_call_triggered', r.enrollment.id],
+          ]),
+        );
+        // written consent on record is never lowered by a later call
+        await ledger.recordConsent(BEN, 'written', 'web-form', T0);
+        created(await ledger.enroll({ ...enrollInput({ phone: BEN, callId: 'CA2' }), onCreated: { ...onCreated, consentIfNone: { level: 'informational', source: 'inbound_call:twilio:CA2' } } }));
+        expect((await ledger.contact(BEN))?.consent).toMatchObject({ level: 'written', source: 'web-form' });
+      });
+
+      it('a refused enrollment writes neither the consent nor the audit row', async () => {
+        await ledger.recordOptOut(ANA, { channel: 'sms', source: 'keyword', text: 'STOP', now: T0 - 1 });
+        const r = await ledger.enroll({ ...enrollInput(), onCreated: { consentIfNone: { level: 'informational', source: 'x' }, audit: { kind: 'missed_call_triggered', data: {} } } });
+        expect(r.created).toBe(false);
+        expect((await ledger.contact(ANA))?.consent).toBeNull();
+        expect(await ledger.auditTrail({ kinds: ['missed_call_triggered'] })).toEqual([]);
+      });
+
+      it('refuses an unknown consent level in onCreated', async () => {
+        await expect(ledger.enroll({ ...enrollInput(), onCreated: { consentIfNone: { level: 'implied' as never, source: 'x' } } })).rejects.toMatchObject({ code: 'invalid_argument' });
       });
     });
 
