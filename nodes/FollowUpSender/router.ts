@@ -8,7 +8,7 @@ import {
 import { parseSequenceTemplate, type CallEvent, type SequenceTemplate } from '../../shared/schema';
 import type { EmailStep, SmsStep } from '../../shared/schema/sequenceTemplate';
 import { parseCurrentTime } from '../shared/parseCurrentTime';
-import type { Enrollment, Ledger, NextFn, Touch, TouchStatus } from '../ledger/Ledger';
+import type { ContactState, Enrollment, Ledger, NextFn, Touch, TouchStatus } from '../ledger/Ledger';
 import { ledgerFor } from '../shared/ledgerFor';
 import { maskPhone } from '../shared/maskPhone';
 import { recordSandboxSend } from '../transport/sandbox';
@@ -90,6 +90,8 @@ interface ItemContext {
   now: number;
   touch: Touch;
   enrollment: Enrollment;
+  /** the contact as read with the touch (beginSend checks opt-outs and replies again, atomically) */
+  contact: ContactState | null;
   template: SequenceTemplate;
   call: Partial<CallEvent> | null;
   callAt: number;
@@ -172,15 +174,14 @@ async function loadContext(fn: IExecuteFunctions, ledger: Ledger, json: IDataObj
   const ref = asObject(json.touch) ?? asObject(json.firstTouch);
   const id = ref?.id;
   if (typeof id !== 'string' || id === '') throw bad('The item has no touch: expected $json.touch.id or $json.firstTouch.id (from the Consent Gate’s Send output)');
-  const touch = await ledger.touch(id);
-  if (!touch) throw bad(`Touch ${id} is not in the ledger (is every node using the same Ledger?)`);
-  const enrollment = await ledger.enrollment(touch.enrollmentId);
-  if (!enrollment) throw bad(`Enrollment ${touch.enrollmentId} is not in the ledger`);
+  const found = await ledger.touchContext(id);
+  if (!found) throw bad(`Touch ${id} is not in the ledger (is every node using the same Ledger?)`);
+  const { touch, enrollment, contact } = found;
   let parsed = parseSequenceTemplate(enrollment.template);
   if (!parsed.success && json.template !== undefined) parsed = parseSequenceTemplate(json.template);
   if (!parsed.success) throw bad(`The enrollment’s template is invalid: ${parsed.issues.map((x) => `${x.path}: ${x.message}`).join('; ')}`);
   const call = (asObject(json.call) ?? asObject(enrollment.callEvent)) as Partial<CallEvent> | null;
-  return { i, json, ledger, now, touch, enrollment, template: parsed.data, call, callAt: callInstant(call, enrollment.createdAt) };
+  return { i, json, ledger, now, touch, enrollment, contact, template: parsed.data, call, callAt: callInstant(call, enrollment.createdAt) };
 }
 
 interface Transports {
@@ -212,7 +213,7 @@ async function sendItem(fn: IExecuteFunctions, c: ItemContext, t: Transports): P
   report.channel = step.channel;
   if (step.channel !== 'sms' && step.channel !== 'email') return { ...report, reason: 'UNSUPPORTED_CHANNEL' };
 
-  const contact = await ledger.contact(touch.phone);
+  const { contact } = c;
   const person = asObject(c.json.contact);
   const str = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : null);
   const callerName = str(fn.getNodeParameter('callerName', i, '')) ?? str(person?.name) ?? contact?.name ?? null;

@@ -342,6 +342,8 @@ export interface Ledger {
    * scheduled on an ended enrollment is stored as `cancelled`. */
   scheduleTouch(t: { enrollmentId: string; stepId: string; dueAt: number; channel?: TouchChannel | null; now: number }): Promise<Touch>;
   touch(id: string): Promise<Touch | null>;
+  /** A touch with its enrollment and contact, read together (one round trip for a sender); null when the touch is unknown. */
+  touchContext(id: string): Promise<{ touch: Touch; enrollment: Enrollment; contact: ContactState | null } | null>;
   touchesOf(enrollmentId: string): Promise<Touch[]>;
   /** Atomically leases due touches (pending and due, or claimed with an expired lease); two
    * claimers never get the same touch. Skips touches of ended enrollments, paused templates and

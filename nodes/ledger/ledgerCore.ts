@@ -430,6 +430,18 @@ export class LedgerCore implements Ledger {
     return rows[0] ?? null;
   }
 
+  async touchContext(id: string): Promise<{ touch: Touch; enrollment: Enrollment; contact: ContactState | null } | null> {
+    const { t } = this.d;
+    return this.read(
+      function* (this: LedgerCore): Work<{ touch: Touch; enrollment: Enrollment; contact: ContactState | null } | null> {
+        const touch = (yield* this.loadTouches(`t.id = :id`, { id }))[0];
+        if (!touch) return null;
+        const enrollment = toEnrollment((yield* get(`SELECT * FROM ${t.enrollments} WHERE id = :id`, { id: touch.enrollmentId }))!, this.d);
+        return { touch, enrollment, contact: yield* this.loadContact(touch.phone) };
+      }.bind(this),
+    );
+  }
+
   async touchesOf(enrollmentId: string): Promise<Touch[]> {
     return this.read(() => this.loadTouches(`t.enrollment_id = :id`, { id: enrollmentId }));
   }

@@ -152,6 +152,17 @@ export function describeLedgerContract(name: string, makeStore: () => Promise<Le
         expect((await ledger.contact(BEN))?.consent).toMatchObject({ level: 'written', source: 'web-form' });
       });
 
+      it('touchContext reads a touch with its enrollment and contact in one go', async () => {
+        await ledger.upsertContact({ phone: ANA, name: 'Ana', now: T0 });
+        const r = created(await ledger.enroll(enrollInput()));
+        const ctx = await ledger.touchContext(r.touches[0]!.id);
+        expect(ctx?.touch).toEqual(r.touches[0]);
+        expect(ctx?.enrollment).toEqual(r.enrollment);
+        expect(ctx?.contact).toEqual(await ledger.contact(ANA));
+        expect(ctx?.contact?.name).toBe('Ana');
+        expect(await ledger.touchContext('no-such-touch')).toBeNull();
+      });
+
       it('a refused enrollment writes neither the consent nor the audit row', async () => {
         await ledger.recordOptOut(ANA, { channel: 'sms', source: 'keyword', text: 'STOP', now: T0 - 1 });
         const r = await ledger.enroll({ ...enrollInput(), onCreated: { consentIfNone: { level: 'informational', source: 'x' }, audit: { kind: 'missed_call_triggered', data: {} } } });
