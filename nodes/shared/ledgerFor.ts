@@ -116,6 +116,14 @@ export async function ledgerFor(ctx: Ctx, env: LedgerEnv = process.env, itemInde
   return ledgerFromOptions(await ledgerOptionsFor(ctx, env, itemIndex));
 }
 
+/**
+ * Test hook: the ledgers this module holds open. Every node of a process shares this module (the
+ * bundles require one runtime chunk), so two nodes on one configuration see one entry.
+ */
+export function cachedLedgers(): Promise<Ledger>[] {
+  return [...open.values()];
+}
+
 /** Closes every cached ledger (tests, shutdown). */
 export async function closeCachedLedgers(): Promise<void> {
   const all = [...open.values()];
