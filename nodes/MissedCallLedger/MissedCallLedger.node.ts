@@ -3,7 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import { DOCS_URL, missedCallLedgerProperties } from './description';
 import { runMissedCallLedger } from './router';
 
-/** Operations on the missed-call ledger: contacts, templates, opt-out CSVs, audit export, KPIs, data audit. */
+/** Operations on the missed-call ledger: contacts, templates, opt-out CSVs, audit export, KPIs, data audit, retention. */
 export class MissedCallLedger implements INodeType {
   description: INodeTypeDescription = {
     displayName: 'Missed Call Ledger',
@@ -13,7 +13,7 @@ export class MissedCallLedger implements INodeType {
     version: 1,
     subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
     description:
-      'Operate the missed-call ledger: contact state and pauses, template pauses, opt-out CSV export/import, audit trail export, KPIs and a data audit',
+      'Operate the missed-call ledger: contact state and pauses, template pauses, opt-out CSV export/import, audit trail export, KPIs, a data audit and pruning of old records',
     documentationUrl: DOCS_URL,
     defaults: { name: 'Missed Call Ledger' },
     usableAsTool: true,

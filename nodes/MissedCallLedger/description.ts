@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { ledgerProperty } from '../shared/ledgerFor';
+import { PRUNE_BATCH_DEFAULT, PRUNE_BATCH_MAX, PRUNE_MAX_BATCHES_DEFAULT, RETENTION_MINIMUMS } from '../ledger/retention';
 
 export const DOCS_URL = 'https://github.com/n8n-nodes-missed-call/n8n-nodes-missed-call#missed-call-ledger';
 
@@ -73,6 +74,22 @@ const operations: INodeProperties[] = [
       },
     ],
     default: 'kpis',
+  },
+  {
+    displayName: 'Operation',
+    name: 'operation',
+    type: 'options',
+    noDataExpression: true,
+    displayOptions: show('retention'),
+    options: [
+      {
+        name: 'Prune Old Records',
+        value: 'prune',
+        description: 'Delete dedupe keys, call events, resolved pending calls, ended enrollments and audit entries past their retention',
+        action: 'Prune old records',
+      },
+    ],
+    default: 'prune',
   },
 ];
 
@@ -226,6 +243,93 @@ const fields: INodeProperties[] = [
     displayOptions: show('report', ['kpis']),
   },
   {
+    displayName:
+      'Deletes in small batches (one short transaction each) and writes one audit entry per run with the counts. Never deleted: contacts with their consent and opt-outs, active enrollments, touches still open, unresolved pending calls, the latest enrollment of each caller in each template (re-entry rules read it). Schedule it e.g. daily.',
+    name: 'pruneNotice',
+    type: 'notice',
+    default: '',
+    displayOptions: show('retention'),
+  },
+  {
+    displayName: 'Keep Dedupe Keys (Days)',
+    name: 'dedupeKeyDays',
+    type: 'number',
+    typeOptions: { minValue: RETENTION_MINIMUMS.dedupeKeys, numberPrecision: 0 },
+    default: 30, // RETENTION_DEFAULTS.dedupeKeys (a literal for the n8n lint; a test keeps them equal)
+    description: 'Keys that stop a provider’s retry of a call or inbound message from firing twice; they only need to outlive the provider’s retries and the trigger’s replay window',
+    displayOptions: show('retention'),
+  },
+  {
+    displayName: 'Keep Resolved Pending Calls (Days)',
+    name: 'pendingCallDays',
+    type: 'number',
+    typeOptions: { minValue: RETENTION_MINIMUMS.pendingCalls, numberPrecision: 0 },
+    default: 30, // RETENTION_DEFAULTS.pendingCalls (a literal for the n8n lint; a test keeps them equal)
+    description: 'Calls parked for their final event, counted from their resolution; keep them at least as long as dedupe keys',
+    displayOptions: show('retention'),
+  },
+  {
+    displayName: 'Keep Call Events (Days)',
+    name: 'callEventDays',
+    type: 'number',
+    typeOptions: { minValue: RETENTION_MINIMUMS.callEvents, numberPrecision: 0 },
+    default: 400, // RETENTION_DEFAULTS.callEvents (a literal for the n8n lint; a test keeps them equal)
+    description: 'Provider call events; the KPI report reads them for call-backs, so keep them as long as the oldest report window you need',
+    displayOptions: show('retention'),
+  },
+  {
+    displayName: 'Keep Ended Enrollments (Days)',
+    name: 'enrollmentDays',
+    type: 'number',
+    typeOptions: { minValue: RETENTION_MINIMUMS.enrollments, numberPrecision: 0 },
+    default: 400, // RETENTION_DEFAULTS.enrollments (a literal for the n8n lint; a test keeps them equal)
+    description: 'Completed or exited enrollments with their touches, counted from their end; the KPI report reads them',
+    displayOptions: show('retention'),
+  },
+  {
+    displayName: 'Keep Audit Trail (Days)',
+    name: 'auditDays',
+    type: 'number',
+    typeOptions: { minValue: RETENTION_MINIMUMS.auditTrail, numberPrecision: 0 },
+    default: 1826, // RETENTION_DEFAULTS.auditTrail (a literal for the n8n lint; a test keeps them equal)
+    description: 'Evidence of consent, opt-outs and every send. TCPA claims can come up to 4 years later, so at least 1461 days.',
+    displayOptions: show('retention'),
+  },
+  {
+    displayName: 'Dry Run',
+    name: 'dryRun',
+    type: 'boolean',
+    default: false,
+    description: 'Whether to only count what would be deleted, changing nothing',
+    displayOptions: show('retention'),
+  },
+  {
+    displayName: 'Options',
+    name: 'pruneOptions',
+    type: 'collection',
+    placeholder: 'Add Option',
+    default: {},
+    displayOptions: show('retention'),
+    options: [
+      {
+        displayName: 'Batch Size',
+        name: 'batchSize',
+        type: 'number',
+        typeOptions: { minValue: 1, maxValue: PRUNE_BATCH_MAX, numberPrecision: 0 },
+        default: PRUNE_BATCH_DEFAULT,
+        description: 'Rows deleted per transaction',
+      },
+      {
+        displayName: 'Max Batches',
+        name: 'maxBatches',
+        type: 'number',
+        typeOptions: { minValue: 1, numberPrecision: 0 },
+        default: PRUNE_MAX_BATCHES_DEFAULT,
+        description: 'Most batches per kind of record in one run; the output says complete: false when rows are left for the next run',
+      },
+    ],
+  },
+  {
     displayName: 'Default Country',
     name: 'defaultCountry',
     type: 'string',
@@ -255,6 +359,7 @@ export const missedCallLedgerProperties: INodeProperties[] = [
       { name: 'Contact', value: 'contact' },
       { name: 'Opt-Out', value: 'optOut' },
       { name: 'Report', value: 'report' },
+      { name: 'Retention', value: 'retention' },
       { name: 'Template', value: 'template' },
     ],
     default: 'contact',

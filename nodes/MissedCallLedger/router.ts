@@ -8,6 +8,7 @@ import { contactPause } from './operations/contactPause';
 import { contactResume } from './operations/contactResume';
 import { optOutExport } from './operations/optOutExport';
 import { optOutImport } from './operations/optOutImport';
+import { pruneRecords } from './operations/pruneRecords';
 import { reportDataAudit } from './operations/reportDataAudit';
 import { reportKpis } from './operations/reportKpis';
 import { templatePause, templateResume } from './operations/templatePause';
@@ -25,6 +26,7 @@ export const OPERATIONS: Record<string, Operation> = {
   'auditTrail:export': auditExport,
   'report:kpis': reportKpis,
   'report:dataAudit': reportDataAudit,
+  'retention:prune': pruneRecords,
 };
 
 /** Runs the chosen operation once per input item. */

@@ -421,6 +421,20 @@ export interface Ledger {
   touchesOfEnrollments(ids: readonly string[]): Promise<Touch[]>;
   /** Call events received in [since, until), in arrival order (`limit` 1–100 000, default 10 000). */
   callEventsBetween(q: { since: number; until: number; limit?: number }): Promise<StoredCallEvent[]>;
+
+  // ── retention ──
+  /**
+   * Deletes records past their retention (days per kind; defaults and floors in retention.ts), oldest
+   * first, in batches of `batchSize` rows, each its own short transaction; up to `maxBatches` per kind
+   * (`complete: false` when it stopped there). Pruned: provider-retry dedupe keys (`call:`, `inbound:`),
+   * call events, resolved pending calls, ended enrollments with their touches, audit entries (the only
+   * way they are ever deleted). Never pruned: contacts (consent, opt-outs, pause, last reply), templates,
+   * other dedupe keys, unresolved pending calls with their call's key and events, call events of a call
+   * with an active enrollment, active enrollments, ended ones with an open touch (pending, claimed,
+   * sending, failed not yet settled) and the latest run of each contact in each template (re-entry
+   * policies read it). One `records_pruned` audit entry per run with the counts; a dry run only counts.
+   */
+  prune(q: import('./retention').PruneQuery): Promise<import('./retention').PruneResult>;
 }
 
 export type LedgerOptions =

@@ -39,6 +39,7 @@ import { LedgerError } from './LedgerError';
 import { toAudit, toCallEvent, toContact, toContactState, toEnrollment, toJson, toPendingCall, toTouch, type Row } from './rows';
 import { PERMANENT_STOPS, touchStop } from './touchStop';
 import { assertEnrollInput, assertInstant, assertPhone, assertText } from './validate';
+import { prunePlan, type PruneCounts, type PruneQuery, type PruneResult } from './retention';
 
 const OPEN: readonly TouchStatus[] = ['pending', 'claimed'];
 const clampLimit = (v: number | undefined, fallback: number, max: number): number =>
@@ -826,6 +827,125 @@ export class LedgerCore implements Ledger {
       ),
     );
     return rows.map((r) => Number(r.at));
+  }
+
+  // ── retention ─────────────────────────────────────────────────────────────────────────────
+
+  async prune(q: PruneQuery): Promise<PruneResult> {
+    const plan = prunePlan(q);
+    const kinds = this.pruneKinds(plan.cutoffs);
+    const counts: PruneCounts = { dedupeKeys: 0, callEvents: 0, pendingCalls: 0, enrollments: 0, touches: 0, auditEntries: 0 };
+    const add = (c: Partial<PruneCounts>) => {
+      for (const [k, n] of Object.entries(c) as [keyof PruneCounts, number][]) counts[k] += n;
+    };
+    const base = { days: plan.days, cutoffs: plan.cutoffs };
+    if (plan.dryRun) {
+      await this.read(function* () {
+        for (const k of kinds) add(yield* k.count());
+      });
+      return { dryRun: true, ...base, counts, complete: true };
+    }
+    let complete = true;
+    for (const k of kinds) {
+      for (let b = 0; ; b++) {
+        if (b === plan.maxBatches) {
+          complete = false;
+          break;
+        }
+        const done = await this.write(() => k.batch(plan.batchSize));
+        add(done);
+        if ((done[k.main] ?? 0) < plan.batchSize) break;
+      }
+    }
+    await this.write(() => this.auditRow({ kind: 'records_pruned', data: { ...base, counts, complete, batchSize: plan.batchSize }, now: q.now }));
+    return { dryRun: false, ...base, counts, complete };
+  }
+
+  /**
+   * What each kind prunes (`FROM … WHERE …` over rows past their cutoff), as a count and as one batch
+   * (one transaction) of the oldest first. Indexes: migration 5.
+   */
+  private pruneKinds(cut: PruneResult['cutoffs']): {
+    main: keyof PruneCounts;
+    count: () => Work<Partial<PruneCounts>>;
+    batch: (limit: number) => Work<Partial<PruneCounts>>;
+  }[] {
+    const { t } = this.d;
+    const n = (r: Row | undefined) => Number(r?.n ?? 0);
+    const unresolvedCalls = `SELECT call_key FROM ${t.pending_calls} WHERE status IN ('pending', 'claimed')`;
+    const pending = `FROM ${t.pending_calls} p WHERE p.status = 'resolved' AND p.resolved_at < :cutoff`;
+    // provider-retry keys only (calls, inbound messages); other keys (conversion:<enrollment>, crm:…)
+    // guard a business fact once for good and stay
+    const dedupe = `FROM ${t.dedupe_keys} k WHERE (k.key LIKE 'call:%' OR k.key LIKE 'inbound:%') AND k.created_at < :cutoff
+      AND k.key NOT IN (${unresolvedCalls})`;
+    const events = `FROM ${t.call_events} c WHERE c.received_at < :cutoff
+      AND c.call_id NOT IN (SELECT call_id FROM ${t.enrollments} WHERE status = 'active')
+      AND ('call:' || c.provider || ':' || c.call_id) NOT IN (${unresolvedCalls})`;
+    // the latest run of a contact in a template stays (re-entry policies `never`/`after_days` read it),
+    // and so does a run with an open touch (a send in flight, a failure not yet settled)
+    const ended = `FROM ${t.enrollments} t WHERE t.status IN ('completed', 'exited') AND t.ended_at < :cutoff
+      AND EXISTS (SELECT 1 FROM ${t.enrollments} n WHERE n.template_id = t.template_id AND n.phone = t.phone
+        AND (n.created_at > t.created_at OR (n.created_at = t.created_at AND n.id > t.id)))
+      AND NOT EXISTS (SELECT 1 FROM ${t.touches} o WHERE o.enrollment_id = t.id
+        AND (o.status IN ('pending', 'claimed', 'sending') OR (o.status = 'failed' AND o.ready_at IS NOT NULL)))`;
+    const audit = `FROM ${t.audit_log} a WHERE a.at < :cutoff`;
+    const simple = (main: keyof PruneCounts, from: string, cutoff: number, del: string) => ({
+      main,
+      count: function* (): Work<Partial<PruneCounts>> {
+        return { [main]: n(yield* get(`SELECT COUNT(*) AS n ${from}`, { cutoff })) };
+      },
+      batch: function* (limit: number): Work<Partial<PruneCounts>> {
+        return { [main]: yield* run(del, { cutoff, limit }) };
+      },
+    });
+    return [
+      simple('pendingCalls', pending, cut.pendingCalls, `DELETE FROM ${t.pending_calls} WHERE status = 'resolved' AND call_key IN (SELECT p.call_key ${pending} ORDER BY p.resolved_at LIMIT :limit)`),
+      simple('dedupeKeys', dedupe, cut.dedupeKeys, `DELETE FROM ${t.dedupe_keys} WHERE key IN (SELECT k.key ${dedupe} ORDER BY k.created_at LIMIT :limit)`),
+      simple('callEvents', events, cut.callEvents, `DELETE FROM ${t.call_events} WHERE seq IN (SELECT c.seq ${events} ORDER BY c.received_at LIMIT :limit)`),
+      {
+        main: 'enrollments',
+        count: function* (): Work<Partial<PruneCounts>> {
+          const cutoff = cut.enrollments;
+          return {
+            enrollments: n(yield* get(`SELECT COUNT(*) AS n ${ended}`, { cutoff })),
+            touches: n(yield* get(`SELECT COUNT(*) AS n FROM ${t.touches} WHERE enrollment_id IN (SELECT t.id ${ended})`, { cutoff })),
+          };
+        },
+        batch: function* (this: LedgerCore, limit: number): Work<Partial<PruneCounts>> {
+          // locked (Postgres) so a concurrent pruner skips them; an ended run only changes by being pruned
+          const rows = yield* all(`SELECT t.id ${ended} ORDER BY t.ended_at, t.id LIMIT :limit${this.d.skipLocked}`, { cutoff: cut.enrollments, limit });
+          if (rows.length === 0) return { enrollments: 0 };
+          const ids = rows.map((r) => String(r.id));
+          const touches = yield* run(`DELETE FROM ${t.touches} WHERE enrollment_id ${this.d.inList('ids')}`, { ids });
+          return { enrollments: yield* run(`DELETE FROM ${t.enrollments} WHERE id ${this.d.inList('ids')}`, { ids }), touches };
+        }.bind(this),
+      },
+      {
+        main: 'auditEntries',
+        count: function* (): Work<Partial<PruneCounts>> {
+          return { auditEntries: n(yield* get(`SELECT COUNT(*) AS n ${audit}`, { cutoff: cut.auditTrail })) };
+        },
+        batch: function* (this: LedgerCore, limit: number): Work<Partial<PruneCounts>> {
+          yield* this.auditPruneGate(cut.auditTrail);
+          const deleted = yield* run(`DELETE FROM ${t.audit_log} WHERE id IN (SELECT a.id ${audit} ORDER BY a.at, a.id LIMIT :limit)`, {
+            cutoff: cut.auditTrail,
+            limit,
+          });
+          yield* this.auditPruneGate(null);
+          return { auditEntries: deleted };
+        }.bind(this),
+      },
+    ];
+  }
+
+  /**
+   * Opens (cutoff) or closes (null) the append-only guard of the audit log for rows older than the
+   * cutoff, inside the current transaction only (migration 5): a gate row on SQLite (closed again
+   * before commit), a transaction-local setting on Postgres.
+   */
+  private *auditPruneGate(cutoff: number | null): Work<void> {
+    if (this.d.kind === 'sqlite') yield* run(`UPDATE audit_prune_gate SET before_at = :cutoff WHERE id = 1`, { cutoff });
+    else yield* get(`SELECT set_config('missed_call.audit_prune_before', :cutoff, true)`, { cutoff: cutoff === null ? '' : String(cutoff) });
   }
 
   // ── pending calls ─────────────────────────────────────────────────────────────────────────

@@ -121,6 +121,26 @@ UPDATE ${s}.touches SET ready_at = COALESCE(completed_at, updated_at)
 CREATE INDEX enrollments_active_updated ON ${s}.enrollments(updated_at, id) WHERE status = 'active';
 `,
   },
+  {
+    version: 5,
+    name: 'retention',
+    // Ledger.prune: each kind is read oldest first past a cutoff; audit rows may be deleted only by a
+    // transaction that set missed_call.audit_prune_before (transaction-local), and only rows before it
+    sql: (s) => `
+CREATE INDEX dedupe_keys_retry_created ON ${s}.dedupe_keys(created_at) WHERE key LIKE 'call:%' OR key LIKE 'inbound:%';
+CREATE INDEX call_events_received ON ${s}.call_events(received_at);
+CREATE INDEX pending_calls_resolved ON ${s}.pending_calls(resolved_at) WHERE status = 'resolved';
+CREATE INDEX enrollments_ended ON ${s}.enrollments(ended_at, id) WHERE status IN ('completed', 'exited');
+CREATE INDEX audit_log_at ON ${s}.audit_log(at, id);
+CREATE OR REPLACE FUNCTION ${s}.audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF TG_OP = 'DELETE' AND OLD.at < NULLIF(current_setting('missed_call.audit_prune_before', true), '')::bigint THEN
+    RETURN OLD;
+  END IF;
+  RAISE EXCEPTION 'audit_log is append-only';
+END $$;
+`,
+  },
 ];
 
 export const POSTGRES_LATEST = POSTGRES_MIGRATIONS[POSTGRES_MIGRATIONS.length - 1]!.version;

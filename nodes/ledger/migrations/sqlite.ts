@@ -118,6 +118,29 @@ UPDATE touches SET ready_at = COALESCE(completed_at, updated_at)
 CREATE INDEX enrollments_active_updated ON enrollments(updated_at, id) WHERE status = 'active';
 `,
   },
+  {
+    version: 5,
+    name: 'retention',
+    // Ledger.prune: each kind is read oldest first past a cutoff; audit rows may be deleted only while
+    // the prune transaction holds the gate open (it closes it again before committing)
+    sql: `
+CREATE INDEX dedupe_keys_retry_created ON dedupe_keys(created_at) WHERE key LIKE 'call:%' OR key LIKE 'inbound:%';
+CREATE INDEX call_events_received ON call_events(received_at);
+CREATE INDEX pending_calls_resolved ON pending_calls(resolved_at) WHERE status = 'resolved';
+CREATE INDEX enrollments_ended ON enrollments(ended_at, id) WHERE status IN ('completed', 'exited');
+CREATE INDEX audit_log_at ON audit_log(at, id);
+CREATE TABLE audit_prune_gate (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  before_at INTEGER -- NULL: closed; else rows with at < before_at may be deleted
+) STRICT;
+INSERT INTO audit_prune_gate (id, before_at) VALUES (1, NULL);
+DROP TRIGGER audit_log_no_delete;
+CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN
+  SELECT RAISE(ABORT, 'audit_log is append-only')
+  WHERE (OLD.at < (SELECT before_at FROM audit_prune_gate WHERE id = 1)) IS NOT TRUE;
+END;
+`,
+  },
 ];
 
 export const SQLITE_LATEST = SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1]!.version;

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createLedger, isLedgerError, type Ledger } from '../../../nodes/ledger';
 import { describeLedgerContract } from './ledgerContract';
+import { describeRetentionContract } from './retentionContract';
 import { dropRunSchemas, pgAvailable, pgQuery, pgStore, PG_URL } from './pgStore';
 
 const available = await pgAvailable();
@@ -8,6 +9,7 @@ const required = process.env.LEDGER_PG_REQUIRED === '1';
 
 if (available) {
   describeLedgerContract('Postgres', async () => pgStore());
+  describeRetentionContract('Postgres', async () => pgStore());
 
   describe('Postgres ledger', () => {
     const stores: ReturnType<typeof pgStore>[] = [];
@@ -59,6 +61,20 @@ if (available) {
       await l.audit({ kind: 'note', data: { a: 1 }, now: 1 });
       await expect(pgQuery(`UPDATE "${s.schema}".audit_log SET kind = 'forged'`)).rejects.toThrow(/append-only/);
       await expect(pgQuery(`DELETE FROM "${s.schema}".audit_log`)).rejects.toThrow(/append-only/);
+    });
+
+    it('keeps the audit log append-only outside a prune, also after one pruned old entries', async () => {
+      const { s, l } = await open();
+      await l.audit({ kind: 'old', data: {}, now: 1 });
+      await l.audit({ kind: 'old', data: {}, now: 2 });
+      expect((await l.prune({ now: 2 + 1826 * 86_400_000 })).counts.auditEntries).toBe(1);
+      await expect(pgQuery(`DELETE FROM "${s.schema}".audit_log WHERE at < 10`)).rejects.toThrow(/append-only/);
+      // a session that sets the gate itself outside a transaction still cannot delete a recent entry
+      await expect(
+        pgQuery(`SELECT set_config('missed_call.audit_prune_before', '5', false); DELETE FROM "${s.schema}".audit_log WHERE kind = 'records_pruned'`),
+      ).rejects.toThrow(/append-only/);
+      const { rows } = await pgQuery(`SELECT at FROM "${s.schema}".audit_log WHERE kind = 'old'`);
+      expect(rows.map((r) => Number(r.at))).toEqual([2]);
     });
 
     it('refuses a schema migrated by a newer version of the package', async () => {

@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLedger, isLedgerError, openLedger, type Ledger } from '../../../nodes/ledger';
 import { describeLedgerContract } from './ledgerContract';
+import { describeRetentionContract } from './retentionContract';
 
 function sqliteStore() {
   const dir = mkdtempSync(join(tmpdir(), 'ledger-'));
@@ -21,6 +22,7 @@ function sqliteStore() {
 }
 
 describeLedgerContract('embedded (SQLite)', async () => sqliteStore());
+describeRetentionContract('embedded (SQLite)', async () => sqliteStore());
 
 describe('embedded (SQLite) ledger', () => {
   const stores: ReturnType<typeof sqliteStore>[] = [];
@@ -63,6 +65,22 @@ describe('embedded (SQLite) ledger', () => {
       expect(raw.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
       expect(() => raw.exec(`UPDATE audit_log SET kind = 'forged'`)).toThrow(/append-only/);
       expect(() => raw.exec('DELETE FROM audit_log')).toThrow(/append-only/);
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('keeps the audit log append-only outside a prune, also after one pruned old entries', async () => {
+    const { path } = store();
+    const l = await open(path);
+    await l.audit({ kind: 'old', data: {}, now: 1 });
+    await l.audit({ kind: 'old', data: {}, now: 2 });
+    expect((await l.prune({ now: 2 + 1826 * 86_400_000 })).counts.auditEntries).toBe(1);
+    const raw = new DatabaseSync(path);
+    try {
+      expect(raw.prepare('SELECT id, before_at FROM audit_prune_gate').all()).toEqual([{ id: 1, before_at: null }]);
+      expect(() => raw.exec('DELETE FROM audit_log WHERE at < 10')).toThrow(/append-only/);
+      expect(raw.prepare('SELECT at FROM audit_log WHERE kind = ?').all('old')).toEqual([{ at: 2 }]);
     } finally {
       raw.close();
     }
