@@ -3,13 +3,13 @@
  * run counts and changes nothing, a run prunes exactly that (in batches) and audits itself, a second
  * run prunes nothing, opt-outs stay; the node's defaults are the ledger's.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DAY_MS, openLedger, type Ledger } from '../../../nodes/ledger';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DAY_MS, type Ledger } from '../../../nodes/ledger';
 import { RETENTION_DEFAULTS, RETENTION_MINIMUMS, type RetentionDays } from '../../../nodes/ledger/retention';
 import { missedCallLedgerProperties } from '../../../nodes/MissedCallLedger/description';
 import { RETENTION_PARAMS } from '../../../nodes/MissedCallLedger/operations/pruneRecords';
-import { pgForNodeTests, pgLedgerFixture } from '../ledger/pgStore';
-import { embeddedLedgerFile, loadHarness, useFreshUserFolder, type Harness, type RunOptions } from '../harness';
+import { describeOnLedgers } from '../ledger/describeOnLedgers';
+import { loadHarness, type Harness, type RunOptions } from '../harness';
 
 const NOW = Date.UTC(2031, 0, 6, 15, 0);
 const ago = (days: number) => NOW - days * DAY_MS;
@@ -108,15 +108,9 @@ function pruneTests(getLedger: () => Ledger, prune: Prune) {
   });
 }
 
-describe('Missed Call Ledger: prune old records (embedded ledger)', () => {
-  let ledger: Ledger;
-  beforeAll(async () => {
-    useFreshUserFolder();
-    ledger = await openLedger({ kind: 'embedded', path: embeddedLedgerFile() });
-  });
-  afterAll(async () => ledger.close());
-  pruneTests(() => ledger, pruneWith({}, {}));
+await describeOnLedgers('Missed Call Ledger: prune old records', 'ledger_prune', (ledger, use) => pruneTests(ledger, pruneWith({ credentials: use.credentials }, use.params)));
 
+describe('Missed Call Ledger: prune parameters', () => {
   it('shows the ledger’s retention defaults and floors', () => {
     for (const [kind, name] of Object.entries(RETENTION_PARAMS) as [keyof RetentionDays, string][]) {
       const p = missedCallLedgerProperties.find((x) => x.name === name);
@@ -125,18 +119,4 @@ describe('Missed Call Ledger: prune old records (embedded ledger)', () => {
       expect(p?.displayOptions?.show).toEqual({ resource: ['retention'] });
     }
   });
-});
-
-describe.skipIf(!(await pgForNodeTests()))('Missed Call Ledger: prune old records (Postgres ledger)', () => {
-  const pgFix = pgLedgerFixture('ledger_prune');
-  const { credentials } = pgFix;
-  let ledger: Ledger;
-  beforeAll(async () => {
-    ledger = await pgFix.open();
-  });
-  afterAll(async () => {
-    await ledger.close();
-    await pgFix.drop();
-  });
-  pruneTests(() => ledger, pruneWith({ credentials }, { ledger: 'postgres' }));
 });

@@ -4,10 +4,10 @@
  * Scheduler's poll: its next step is scheduled once, even when two polls race, and emitted when due.
  * Enrollments with an open touch, or handed to a person (Manual), are left alone.
  */
-import { pgForNodeTests, pgLedgerFixture } from '../ledger/pgStore';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openLedger, type Ledger } from '../../../nodes/ledger';
-import { embeddedLedgerFile, loadHarness, useFreshUserFolder, type Harness, type RunOptions } from '../harness';
+import { describeOnLedgers } from '../ledger/describeOnLedgers';
+import { beforeAll, expect, it } from 'vitest';
+import { type Ledger } from '../../../nodes/ledger';
+import { loadHarness, type Harness, type RunOptions } from '../harness';
 import { enrollCaller } from '../harness/fixtures';
 
 const MIN = 60_000;
@@ -106,26 +106,4 @@ function strandedEnrollmentTests(getLedger: () => Ledger, poll: Poll) {
   });
 }
 
-describe('Sequence Scheduler repairs stranded enrollments (embedded ledger)', () => {
-  let ledger: Ledger;
-  beforeAll(async () => {
-    useFreshUserFolder();
-    ledger = await openLedger({ kind: 'embedded', path: embeddedLedgerFile() });
-  });
-  afterAll(async () => ledger.close());
-  strandedEnrollmentTests(() => ledger, pollWith({}, {}));
-});
-
-describe.skipIf(!(await pgForNodeTests()))('Sequence Scheduler repairs stranded enrollments (Postgres ledger)', () => {
-  const pgFix = pgLedgerFixture('sched_repair');
-  const { credentials } = pgFix;
-  let ledger: Ledger;
-  beforeAll(async () => {
-    ledger = await pgFix.open();
-  });
-  afterAll(async () => {
-    await ledger.close();
-    await pgFix.drop();
-  });
-  strandedEnrollmentTests(() => ledger, pollWith({ credentials }, { ledger: 'postgres' }));
-});
+await describeOnLedgers('Sequence Scheduler repairs stranded enrollments', 'sched_repair', (ledger, use) => strandedEnrollmentTests(ledger, pollWith({ credentials: use.credentials }, use.params)));

@@ -4,10 +4,10 @@
  * Lease the Scheduler's poll closes it as failed/outcome unknown (audited, never re-sent) and the
  * sequence moves on; the next step is emitted once it is due.
  */
-import { pgForNodeTests, pgLedgerFixture } from '../ledger/pgStore';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { OUTCOME_UNKNOWN, openLedger, type Ledger } from '../../../nodes/ledger';
-import { embeddedLedgerFile, loadHarness, useFreshUserFolder, type Harness, type RunOptions } from '../harness';
+import { describeOnLedgers } from '../ledger/describeOnLedgers';
+import { beforeAll, expect, it } from 'vitest';
+import { OUTCOME_UNKNOWN, type Ledger } from '../../../nodes/ledger';
+import { loadHarness, type Harness, type RunOptions } from '../harness';
 import { enrollCaller } from '../harness/fixtures';
 
 const MIN = 60_000;
@@ -82,27 +82,4 @@ function strandedTouchTests(getLedger: () => Ledger, poll: Poll) {
   });
 }
 
-describe('Sequence Scheduler settles stranded touches (embedded ledger)', () => {
-  let ledger: Ledger;
-  beforeAll(async () => {
-    useFreshUserFolder();
-    ledger = await openLedger({ kind: 'embedded', path: embeddedLedgerFile() });
-  });
-  afterAll(async () => ledger.close());
-  strandedTouchTests(() => ledger, pollWith({}, {}));
-});
-
-
-describe.skipIf(!(await pgForNodeTests()))('Sequence Scheduler settles stranded touches (Postgres ledger)', () => {
-  const pgFix = pgLedgerFixture('sched_stranded');
-  const { credentials } = pgFix;
-  let ledger: Ledger;
-  beforeAll(async () => {
-    ledger = await pgFix.open();
-  });
-  afterAll(async () => {
-    await ledger.close();
-    await pgFix.drop();
-  });
-  strandedTouchTests(() => ledger, pollWith({ credentials }, { ledger: 'postgres' }));
-});
+await describeOnLedgers('Sequence Scheduler settles stranded touches', 'sched_stranded', (ledger, use) => strandedTouchTests(ledger, pollWith({ credentials: use.credentials }, use.params)));
