@@ -1,2 +1,3 @@
 export * from './callEvent';
 export * from './sequenceTemplate';
+export * from './closureOn';

@@ -102,6 +102,19 @@ const openingHoursSchema = z
   .prefault(DEFAULT_OPENING_HOURS)
   .describe('Per weekday list of opening periods; a missing day means closed. Default Mon–Fri 09:00–17:00.');
 
+/** A real calendar date `YYYY-MM-DD` (zod's ISO date: month lengths and leap years checked). */
+const localDate = z.iso.date({ error: 'expected a real date "YYYY-MM-DD", e.g. "2026-12-25"' });
+
+const closureSchema = z
+  .strictObject({
+    from: localDate.describe('First closed day, a local date in the business time zone.'),
+    to: localDate.optional().describe('Last closed day (inclusive); omit for a single day.'),
+    reason: z.string().trim().min(1, { error: 'must not be empty' }).max(120).optional().describe('Why the business is closed, e.g. "Christmas".'),
+  })
+  .refine((c) => c.to === undefined || c.to >= c.from, { path: ['to'], error: 'closure must end on or after the day it starts' })
+  .describe('Whole local days on which the business is closed, whatever its opening hours say.');
+export type BusinessClosure = z.infer<typeof closureSchema>;
+
 const id = z
   .string()
   .regex(/^[A-Za-z0-9_-]{1,64}$/, { error: 'expected 1–64 letters, digits, "_" or "-"' });
@@ -137,6 +150,10 @@ const businessSchema = z.strictObject({
     .describe('IANA time zone of the business, e.g. "America/Chicago".'),
   openingHours: openingHoursSchema,
   departments: z.array(departmentSchema).default([]),
+  closures: z
+    .array(closureSchema)
+    .default([])
+    .describe('Holiday and other closures: each day from `from` to `to` (inclusive, local dates) counts as closed all day.'),
   callbackNumber: nonEmpty.optional().describe('Number customers can call back, as shown in messages.'),
   callbackLink: z.url({ protocol: /^https?$/ }).optional().describe('Booking or callback-request link.'),
   supportEmail: z.email().optional(),

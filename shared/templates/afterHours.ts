@@ -25,6 +25,7 @@ export const afterHours: SequenceTemplate = {
       { id: 'service', name: 'Service desk', queue: 'service-desk' },
       { id: 'parts', name: 'Parts', queue: 'parts-counter' },
     ],
+    closures: [],
     callbackNumber: '(303) 555-0187',
     callbackLink: 'https://northgate.example.com/callback',
     industry: 'general',

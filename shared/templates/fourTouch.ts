@@ -25,6 +25,7 @@ export const fourTouch: SequenceTemplate = {
       { id: 'service', name: 'Service', queue: 'service-dispatch', priority: 'high', numbers: ['+15125550142'] },
       { id: 'billing', name: 'Billing', queue: 'billing' },
     ],
+    closures: [],
     callbackNumber: '(512) 555-0142',
     callbackLink: 'https://brightside.example.com/book',
     supportEmail: 'help@brightside.example.com',

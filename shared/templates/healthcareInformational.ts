@@ -25,6 +25,7 @@ export const healthcareInformational: SequenceTemplate = {
       { id: 'front-desk', name: 'Front desk', queue: 'front-desk', priority: 'high' },
       { id: 'billing', name: 'Billing office', queue: 'billing-office' },
     ],
+    closures: [],
     callbackNumber: '(614) 555-0119',
     industry: 'healthcare',
   },

@@ -151,7 +151,7 @@ describe.skipIf(!available)('designer in a real browser', () => {
     expect(errors).toEqual([]);
   });
 
-  it('edits opening hours, a new department with a line, re-entry days and a voicemail first message, and exports them', async () => {
+  it('edits opening hours, a holiday closure, a new department with a line, re-entry days and a voicemail first message, and exports them', async () => {
     await page.selectOption(tid('starter-picker'), 'four-touch');
     await page.click(tid('tab-checklist'));
     await page.click(tid('node-start'));
@@ -171,6 +171,14 @@ describe.skipIf(!available)('designer in a real browser', () => {
     await page.locator(tid('dept-2-number-0')).press('Tab');
     await expect(page.locator(tid('dept-2-number-0')).inputValue()).resolves.toBe('+13055550123');
     await expect(page.locator(tid('dept-2-number-0-error')).count()).resolves.toBe(0);
+    // a holiday closure: an end before the start is a schema error on that closure until fixed
+    await page.click(tid('closures-add'));
+    await page.fill(tid('closure-0-from'), '2026-12-24');
+    await page.fill(tid('closure-0-to'), '2026-12-23');
+    await expect(page.locator(tid('closure-0-diagnostics')).textContent()).resolves.toContain('business.closures[0].to');
+    await page.fill(tid('closure-0-to'), '2026-12-26');
+    await page.fill(tid('closure-0-reason'), 'Christmas');
+    await expect(page.locator(tid('closure-0-diagnostics')).count()).resolves.toBe(0);
     await page.selectOption(tid('reentry-policy'), 'after_days');
     await page.fill(tid('reentry-days'), '45');
     const voicemail = 'Hi {{callerFirstName|there}}, thanks for your voicemail to {{businessName}}. We will call you back today, or reply here. Reply STOP to opt out.';
@@ -186,6 +194,7 @@ describe.skipIf(!available)('designer in a real browser', () => {
     expect(json.business.openingHours.sun).toEqual(['09:00-24:00']);
     expect(json.business.departments[2]).toMatchObject({ name: 'Sales', queue: 'sales-team', numbers: ['+13055550123'] });
     expect(departmentForLine(json.business.departments, '+13055550123')?.name).toBe('Sales');
+    expect(json.business.closures).toEqual([{ from: '2026-12-24', to: '2026-12-26', reason: 'Christmas' }]);
     expect(json.reentry).toEqual({ policy: 'after_days', days: 45 });
     expect(json.trigger.firstMessage.voicemail).toBe(voicemail);
     // the first SMS step, whose text these replace, edits the same per-class texts

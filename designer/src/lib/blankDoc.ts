@@ -12,6 +12,7 @@ export const BLANK_META: TemplateMeta = {
     timeZone: 'America/New_York',
     openingHours: DEFAULT_OPENING_HOURS,
     departments: [{ id: 'front-desk', name: 'Front desk', queue: 'front-desk' }],
+    closures: [],
     callbackNumber: '(555) 010-0100',
     callbackLink: 'https://example.com/book',
     industry: 'general',

@@ -10,6 +10,7 @@ import { DepartmentsEditor } from './DepartmentsEditor';
 import { Field } from './Field';
 import { FirstMessagesEditor } from './FirstMessagesEditor';
 import { OpeningHoursEditor } from './OpeningHoursEditor';
+import { ClosuresEditor } from './ClosuresEditor';
 import { PathDiagnostics } from './PathDiagnostics';
 import { PlaceholderTextArea } from './PlaceholderTextArea';
 import { ReentryEditor } from './ReentryEditor';
@@ -221,9 +222,11 @@ function TemplateInspector({ meta, exits, caller, diagnostics, dispatch }: { met
       </div>
       <Field label="Booking / callback link"><input className="input" value={b.callbackLink ?? ''} data-testid="business-callback-link" onChange={(e) => setB(opt(b, 'callbackLink', e.target.value), 'cbl')} /></Field>
       <Field label="Support email"><input className="input" type="email" value={b.supportEmail ?? ''} data-testid="business-support-email" onChange={(e) => setB(opt(b, 'supportEmail', e.target.value), 'email')} /></Field>
-      <PathDiagnostics diagnostics={diagnostics.filter((d) => !/business\.(openingHours|departments)/.test(d.message))} path="business" testId="business-diagnostics" />
+      <PathDiagnostics diagnostics={diagnostics.filter((d) => !/business\.(openingHours|departments|closures)/.test(d.message))} path="business" testId="business-diagnostics" />
       <h3>Opening hours</h3>
       <OpeningHoursEditor hours={b.openingHours} diagnostics={diagnostics} dispatch={dispatch} />
+      <h3>Closures</h3>
+      <ClosuresEditor closures={b.closures} timeZone={b.timeZone} diagnostics={diagnostics} dispatch={dispatch} />
       <h3>Departments</h3>
       <DepartmentsEditor departments={b.departments} diagnostics={diagnostics} dispatch={dispatch} />
       <h3>Trigger</h3>

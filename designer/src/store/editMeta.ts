@@ -1,4 +1,4 @@
-import type { Department, EnrollingCallClass, SequenceTemplate, Weekday } from '../../../shared/schema';
+import type { BusinessClosure, Department, EnrollingCallClass, SequenceTemplate, Weekday } from '../../../shared/schema';
 import type { TemplateMeta } from '../graph/types';
 
 export type ReentryPolicy = SequenceTemplate['reentry']['policy'];
@@ -8,17 +8,20 @@ export const DEFAULT_REENTRY_DAYS = 30;
 
 /**
  * Edits of the template's business, trigger and re-entry blocks. Values are stored as given, so a
- * bad one (empty name, overlapping hours, 0 days) surfaces as a schema diagnostic instead of being lost.
+ * bad one (empty name, overlapping hours, 0 days, a closure ending before it starts) surfaces as a schema diagnostic instead of being lost.
  */
 export type MetaAction =
   | { type: 'setDayHours'; day: Weekday; ranges: string[]; coalesceKey?: string }
   | { type: 'addDepartment'; department?: Department }
   | { type: 'updateDepartment'; index: number; department: Department; coalesceKey?: string }
   | { type: 'removeDepartment'; index: number }
+  | { type: 'addClosure'; closure: BusinessClosure }
+  | { type: 'updateClosure'; index: number; closure: BusinessClosure; coalesceKey?: string }
+  | { type: 'removeClosure'; index: number }
   | { type: 'setReentry'; policy: ReentryPolicy; days?: number; coalesceKey?: string }
   | { type: 'setFirstMessage'; callClass: EnrollingCallClass; text: string; coalesceKey?: string };
 
-export const META_ACTIONS: ReadonlySet<string> = new Set<MetaAction['type']>(['setDayHours', 'addDepartment', 'updateDepartment', 'removeDepartment', 'setReentry', 'setFirstMessage']);
+export const META_ACTIONS: ReadonlySet<string> = new Set<MetaAction['type']>(['setDayHours', 'addDepartment', 'updateDepartment', 'removeDepartment', 'addClosure', 'updateClosure', 'removeClosure', 'setReentry', 'setFirstMessage']);
 
 /** A department id (`dept-1`, `dept-2`, …) not used yet. */
 export function freshDepartmentId(departments: readonly Pick<Department, 'id'>[]): string {
@@ -35,6 +38,14 @@ function tidyDepartment(d: Department): Department {
   return rest;
 }
 
+/** A blank `to` or reason is dropped (both are optional); a bad date is kept for the schema to report. */
+export function tidyClosure(c: BusinessClosure): BusinessClosure {
+  const out: BusinessClosure = { from: c.from };
+  if (c.to) out.to = c.to;
+  if (c.reason !== undefined && c.reason.trim() !== '') out.reason = c.reason;
+  return out;
+}
+
 function withBusiness(meta: TemplateMeta, business: Partial<TemplateMeta['business']>): TemplateMeta {
   return { ...meta, business: { ...meta.business, ...business } };
 }
@@ -42,6 +53,8 @@ function withBusiness(meta: TemplateMeta, business: Partial<TemplateMeta['busine
 /** The meta after one edit; the same object when the edit changes nothing (e.g. an index out of range). */
 export function editMeta(meta: TemplateMeta, a: MetaAction): TemplateMeta {
   const depts = meta.business.departments;
+  // a document saved before closures existed may lack the list
+  const closures = Array.isArray(meta.business.closures) ? meta.business.closures : [];
   switch (a.type) {
     case 'setDayHours':
       return withBusiness(meta, { openingHours: { ...meta.business.openingHours, [a.day]: [...a.ranges] } });
@@ -56,6 +69,14 @@ export function editMeta(meta: TemplateMeta, a: MetaAction): TemplateMeta {
     case 'removeDepartment':
       if (!depts[a.index]) return meta;
       return withBusiness(meta, { departments: depts.filter((_, i) => i !== a.index) });
+    case 'addClosure':
+      return withBusiness(meta, { closures: [...closures, tidyClosure(a.closure)] });
+    case 'updateClosure':
+      if (!closures[a.index]) return meta;
+      return withBusiness(meta, { closures: closures.map((c, i) => (i === a.index ? tidyClosure(a.closure) : c)) });
+    case 'removeClosure':
+      if (!closures[a.index]) return meta;
+      return withBusiness(meta, { closures: closures.filter((_, i) => i !== a.index) });
     case 'setReentry': {
       if (a.policy !== 'after_days') return { ...meta, reentry: { policy: a.policy } };
       // blank input (NaN) leaves days out: the schema then says days is required

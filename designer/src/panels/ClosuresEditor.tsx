@@ -1,0 +1,48 @@
+import type { BusinessClosure } from '../../../shared/schema';
+import type { Diagnostic } from '../../../shared/lint';
+import type { DesignerAction } from '../store/reducer';
+import { PathDiagnostics } from './PathDiagnostics';
+
+type Dispatch = (a: DesignerAction) => void;
+
+/** Today's date 'YYYY-MM-DD' in `timeZone` (the browser's zone when that one is not valid yet). */
+function todayIn(timeZone: string): string {
+  const fmt = (tz?: string) => new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  try {
+    return fmt(timeZone);
+  } catch {
+    return fmt();
+  }
+}
+
+/**
+ * Whole local days the business is closed (holidays, a shutdown week): from, optional last day
+ * (inclusive) and a reason. Each day counts as closed whatever the opening hours say.
+ */
+export function ClosuresEditor({ closures, timeZone, diagnostics, dispatch }: { closures: readonly BusinessClosure[] | undefined; timeZone: string; diagnostics: readonly Diagnostic[]; dispatch: Dispatch }) {
+  const list = Array.isArray(closures) ? closures : [];
+  return (
+    <section className="closures" data-testid="closures">
+      {list.length === 0 ? <p className="panel-hint">No closures: every date follows the weekly hours.</p> : null}
+      {list.map((c, i) => {
+        const t = `closure-${i}`;
+        const update = (closure: BusinessClosure, key: string) => dispatch({ type: 'updateClosure', index: i, closure, coalesceKey: `closure:${i}:${key}` });
+        return (
+          <div className="closure" key={i} data-testid={t}>
+            <div className="closure-row">
+              <input className="input date" type="date" value={c.from ?? ''} aria-label="Closed from" data-testid={`${t}-from`} onChange={(e) => update({ ...c, from: e.target.value }, 'from')} />
+              <span>–</span>
+              <input className="input date" type="date" value={c.to ?? ''} aria-label="Closed until (inclusive)" data-testid={`${t}-to`} onChange={(e) => update({ ...c, to: e.target.value }, 'to')} />
+              <button type="button" className="btn btn-ghost btn-small" title="Remove this closure" data-testid={`${t}-remove`} onClick={() => dispatch({ type: 'removeClosure', index: i })}>×</button>
+            </div>
+            <input className="input" value={c.reason ?? ''} placeholder="Reason, e.g. Christmas" aria-label="Reason" data-testid={`${t}-reason`} onChange={(e) => update({ ...c, reason: e.target.value }, 'reason')} />
+            <PathDiagnostics diagnostics={diagnostics} path={`business.closures[${i}]`} testId={`${t}-diagnostics`} />
+          </div>
+        );
+      })}
+      <button type="button" className="btn btn-small" data-testid="closures-add" onClick={() => dispatch({ type: 'addClosure', closure: { from: todayIn(timeZone) } })}>+ Closure</button>
+      <p className="field-hint">Local dates in the business time zone; leave the second date empty for a single day.</p>
+      <PathDiagnostics diagnostics={diagnostics.filter((d) => !/business\.closures\[\d+\]/.test(d.message))} path="business.closures" testId="closures-diagnostics" />
+    </section>
+  );
+}

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { fourTouch } from '../../shared/templates';
+import { parseSequenceTemplate } from '../../shared/schema';
+import { templateToGraph } from '../../designer/src/graph/templateToGraph';
+import { graphToTemplate } from '../../designer/src/graph/graphToTemplate';
+import { checkDoc } from '../../designer/src/lib/diagnostics';
+import { checkExportable } from '../../designer/src/export';
+import { mentionsPath } from '../../designer/src/lib/mentionsPath';
+import { createDesignerStore, editMeta } from '../../designer/src/store';
+import { blankDoc } from '../../designer/src/lib/blankDoc';
+
+const fresh = () => createDesignerStore(templateToGraph(fourTouch));
+const exported = (s: ReturnType<typeof createDesignerStore>) => graphToTemplate(s.getState().doc);
+const errorsOf = (s: ReturnType<typeof createDesignerStore>) => checkDoc(s.getState().doc).diagnostics.filter((d) => d.severity === 'error');
+
+describe('designer store: business closures', () => {
+  it('adds, edits and removes closures; they export and parse; each edit undoes in one step', () => {
+    const store = fresh();
+    store.dispatch({ type: 'addClosure', closure: { from: '2026-12-24' } });
+    for (const to of ['2026-12-2', '2026-12-26']) store.dispatch({ type: 'updateClosure', index: 0, closure: { from: '2026-12-24', to }, coalesceKey: 'closure:0:to' });
+    store.dispatch({ type: 'updateClosure', index: 0, closure: { from: '2026-12-24', to: '2026-12-26', reason: 'Christmas' } });
+    store.dispatch({ type: 'addClosure', closure: { from: '2027-01-01', to: '', reason: ' ' } });
+    const t = exported(store);
+    expect(t.business.closures).toEqual([{ from: '2026-12-24', to: '2026-12-26', reason: 'Christmas' }, { from: '2027-01-01' }]);
+    expect(errorsOf(store)).toEqual([]);
+    expect(parseSequenceTemplate(JSON.parse(JSON.stringify(t))).success).toBe(true);
+    expect(store.getState().past).toHaveLength(4);
+
+    store.dispatch({ type: 'removeClosure', index: 0 });
+    expect(exported(store).business.closures).toEqual([{ from: '2027-01-01' }]);
+    store.dispatch({ type: 'undo' });
+    expect(exported(store).business.closures).toHaveLength(2);
+  });
+
+  it('keeps a backwards or impossible closure and reports it as a schema error on that closure', () => {
+    const store = fresh();
+    store.dispatch({ type: 'addClosure', closure: { from: '2026-12-26', to: '2026-12-24' } });
+    store.dispatch({ type: 'addClosure', closure: { from: '2027-02-29' } });
+    const errors = errorsOf(store);
+    expect(errors.some((d) => d.code === 'SCHEMA' && mentionsPath(d.message, 'business.closures[0].to'))).toBe(true);
+    expect(errors.some((d) => d.code === 'SCHEMA' && mentionsPath(d.message, 'business.closures[1].from'))).toBe(true);
+    expect(checkExportable(checkDoc(store.getState().doc).diagnostics).ok).toBe(false);
+  });
+
+  it('leaves the meta unchanged for an index out of range and tolerates a meta without closures', () => {
+    const meta = blankDoc().meta;
+    expect(editMeta(meta, { type: 'removeClosure', index: 0 })).toBe(meta);
+    expect(editMeta(meta, { type: 'updateClosure', index: 3, closure: { from: '2026-12-25' } })).toBe(meta);
+    const { closures: _none, ...business } = meta.business;
+    const old = { ...meta, business: business as typeof meta.business };
+    expect(editMeta(old, { type: 'addClosure', closure: { from: '2026-12-25' } }).business.closures).toEqual([{ from: '2026-12-25' }]);
+  });
+});
