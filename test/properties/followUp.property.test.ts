@@ -34,7 +34,7 @@ async function run(s: { start: number; commands: Command[] }): Promise<ModelResu
   const model = await FollowUpModel.open(s.start);
   for (const c of s.commands) await model.apply(c);
   await model.drain();
-  return { model, ledger: model.ledger, sends: model.sends, crashed: model.crashed, now: model.now, trace: model.trace };
+  return { model, ledger: model.ledger, sends: model.sends, crashed: model.crashed, repaired: model.repaired, now: model.now, trace: model.trace };
 }
 
 /** Every broken invariant of a finished run, as readable lines (empty = all hold). */
@@ -93,6 +93,9 @@ async function violations(r: Awaited<ReturnType<typeof run>>): Promise<string[]>
     if (e.status === 'exited' && !/^(replied|opted_out|gate_block:)/.test(e.endReason ?? '')) out.push(`enrollment ${e.id} exited with ${e.endReason}`);
     if (e.status !== 'active' && ts.some((t) => t.status === 'pending' || t.status === 'claimed')) out.push(`ended enrollment ${e.id} has open touches`);
   }
+  // 8. every path closes a touch and moves its sequence on in one transaction: the Scheduler's repair
+  //    sweep (run on every poll of the model) never finds a stranded enrollment
+  if (r.repaired > 0) out.push(`the repair sweep moved on ${r.repaired} stranded enrollment(s)`);
   // 7. a crashed send is settled as outcome unknown, audited once, and never sent again (see 1 and 5)
   const unknown = await model.audit(['touch_outcome_unknown']);
   for (const id of r.crashed) {
@@ -145,10 +148,25 @@ describe('follow-up properties (ledger + decide + sender + scheduler)', () => {
     expect(await model.ledger.beginSend(touch!.id, 'k', model.now)).toBe('go');
     model.sends.push({ touchId: touch!.id, enrollmentId: e!.id, stepId: touch!.stepId, channel: 'sms', phone: PHONES[0], at: model.now });
     model.sends.push({ touchId: touch!.id, enrollmentId: e!.id, stepId: touch!.stepId, channel: 'sms', phone: PHONES[0], at: model.now });
-    const v = await violations({ model, ledger: model.ledger, sends: model.sends, crashed: model.crashed, now: model.now, trace: [] });
+    const v = await violations({ model, ledger: model.ledger, sends: model.sends, crashed: model.crashed, repaired: model.repaired, now: model.now, trace: [] });
     expect(v.some((x) => x.includes('two sends'))).toBe(true);
     expect(v.some((x) => x.includes('provider sends 2'))).toBe(true);
     expect(v.some((x) => x.includes('still active'))).toBe(true);
+    await model.ledger.close();
+  });
+
+  it('the driver sees a sequence left stranded (the repair invariant can fail)', async () => {
+    // a send completed the old, two-transaction way with the move-on lost: the next poll's repair sweep finds it
+    const model = await FollowUpModel.open(Date.UTC(2026, 4, 12, 15));
+    await model.apply({ t: 'call', p: 0, c: 0 });
+    await model.apply({ t: 'clock', ms: 120_000 });
+    const [touch] = await model.ledger.claimDueTouches({ now: model.now, limit: 5, worker: 'x', leaseMs: 60_000 });
+    expect(await model.ledger.beginSend(touch!.id, 'k', model.now)).toBe('go');
+    await model.ledger.completeTouch(touch!.id, { status: 'sent', now: model.now });
+    await model.apply({ t: 'claim', w: 0 });
+    expect(model.repaired).toBe(1);
+    const v = await violations({ model, ledger: model.ledger, sends: model.sends, crashed: model.crashed, repaired: model.repaired, now: model.now, trace: [] });
+    expect(v.some((x) => x.includes('repair sweep moved on 1'))).toBe(true);
     await model.ledger.close();
   });
 });

@@ -8,10 +8,11 @@
  * The invariants are then read back from the ledger's own audit trail and the provider log.
  */
 import { decideInput } from '../../nodes/ConsentGate/gateInput';
-import { sequenceAfterGate } from '../../nodes/ConsentGate/sequenceAfterGate';
+import { gateNext, sequenceAfterGate } from '../../nodes/ConsentGate/sequenceAfterGate';
 import type { TouchUpdate } from '../../nodes/ConsentGate/router';
+import type { SequenceMove } from '../../nodes/ledger/Ledger';
 import { openLedger, isLedgerError, type AuditEntry, type Enrollment, type Ledger, type Touch } from '../../nodes/ledger';
-import { advanceAfterTouch } from '../../nodes/shared/advanceSequence';
+import { nextAfterStranded } from '../../nodes/SequenceScheduler/nextAfterStranded';
 import { nextAfterTouch } from '../../nodes/shared/nextAfterTouch';
 import { callKey } from '../../nodes/shared/triggerPipeline/callKey';
 import { decide, type Channel, type Decision } from '../../shared/compliance';
@@ -77,6 +78,8 @@ export interface ModelResult {
   sends: ProviderSend[];
   /** touches left in `sending` by a simulated crash between the provider call and completeTouch */
   crashed: Set<string>;
+  /** enrollments the Scheduler's repair sweep had to move on */
+  repaired: number;
   now: number;
   /** a readable trace for failure messages */
   trace: string[];
@@ -85,6 +88,8 @@ export interface ModelResult {
 export class FollowUpModel {
   readonly sends: ProviderSend[] = [];
   readonly crashed = new Set<string>();
+  /** enrollments the repair sweep had to move on (must stay 0: no path strands a sequence any more) */
+  repaired = 0;
   readonly trace: string[] = [];
   private readonly held = new Map<string, Touch[]>();
   private readonly last = new Map<string, Touch[]>();
@@ -188,13 +193,16 @@ export class FollowUpModel {
     const d = await this.gateDecision(touch);
     const codes = d.reasons.map((r) => r.code);
     let update: TouchUpdate = 'none';
+    let moved: SequenceMove | null = null;
     try {
       if (d.verdict === 'defer' && d.notBefore !== null) {
         await ledger.rescheduleTouch(touch.id, Date.parse(d.notBefore), `gate_defer:${codes.join(',')}`, now);
         update = 'rescheduled';
       } else if (d.verdict === 'block' || d.verdict === 'manual') {
-        await ledger.completeTouch(touch.id, { status: d.verdict === 'block' ? 'blocked' : 'manual', detail: { reasons: codes }, now });
+        // as the Consent Gate does: the touch closes and the sequence moves on in one transaction
+        const done = await ledger.completeTouch(touch.id, { status: d.verdict === 'block' ? 'blocked' : 'manual', detail: { reasons: codes }, now }, gateNext(d.verdict, codes));
         update = d.verdict === 'block' ? 'blocked' : 'manual';
+        moved = done.sequence;
       }
     } catch (e) {
       if (!isLedgerError(e, 'invalid_transition')) throw e;
@@ -202,7 +210,7 @@ export class FollowUpModel {
     }
     this.trace.push(`   gate ${touch.stepId}@${touch.phone.slice(-2)} ${d.verdict} ${codes.join(',')} → ${update}`);
     if (d.verdict !== 'send') {
-      await sequenceAfterGate(ledger, touch.id, update, codes, now);
+      await sequenceAfterGate(ledger, touch.id, update, codes, now, moved);
       return false;
     }
     const go = await ledger.beginSend(touch.id, `${touch.enrollmentId}:${touch.stepId}`, now);
@@ -213,8 +221,8 @@ export class FollowUpModel {
       this.crashed.add(touch.id);
       return true;
     }
-    await ledger.completeTouch(touch.id, { status: 'sent', provider: 'model', providerMessageId: `SM${this.sends.length}`, now });
-    await advanceAfterTouch(ledger, (await ledger.touch(touch.id))!, now);
+    // as the Follow-up Sender does: sent and the next step in one transaction
+    await ledger.completeTouch(touch.id, { status: 'sent', provider: 'model', providerMessageId: `SM${this.sends.length}`, now }, nextAfterTouch);
     return false;
   }
 
@@ -222,6 +230,10 @@ export class FollowUpModel {
   private async settle(): Promise<void> {
     const r = await this.ledger.settleStrandedTouches({ now: this.now, sendLeaseMs: SEND_LEASE_MS, limit: 50, next: nextAfterTouch });
     for (const x of r) this.trace.push(`   settle ${x.touch.stepId}@${x.touch.phone.slice(-2)} ${x.settled} → ${x.sequence.action}`);
+    // then, like the Scheduler's poll, the repair sweep (it must find nothing to repair: every path moves on atomically)
+    const repaired = await this.ledger.repairStrandedEnrollments({ now: this.now, limit: 50, next: nextAfterStranded });
+    for (const x of repaired) this.trace.push(`   REPAIRED ${x.touch.stepId}@${x.touch.phone.slice(-2)} → ${x.sequence.action}`);
+    this.repaired += repaired.length;
   }
 
   async enrollments(): Promise<Enrollment[]> {
