@@ -30,6 +30,7 @@ import { parentNoAnswer, postTwilio } from '../test/e2e/harness/twilioWebhook';
 import { startTwilioEmulator, type ReceivedMessage, type TwilioEmulator } from '../test/emulators/twilioEmulator';
 import { setUpWorkflows, waitForWebhook } from '../scripts/product/setUpWorkflows';
 import { RECOMMENDED_N8N_ENV } from '../scripts/product/recommendedN8nEnv';
+import type { N8nWorkflow } from '../designer/src/export/n8nWorkflow';
 
 /** Wednesday 10:00 in Miami: every gate rule allows a text (the nodes' "Current Time"). */
 const CALL_AT = '2027-03-10T15:00:00.000Z';
@@ -239,16 +240,8 @@ function cpuSampler(groupOf: (p: Proc) => string | null) {
 }
 
 const NOOP_PATH = 'bench-noop';
-interface WfNode {
-  id: string;
-  name: string;
-  type: string;
-  typeVersion: number;
-  position: [number, number];
-  parameters: Record<string, unknown>;
-  webhookId?: string;
-}
-type Connections = Record<string, Record<string, ({ node: string; type: string; index: number }[] | null)[]>>;
+/** The product workflow as n8n's API returns it (the designer export's shape). */
+type ProductWorkflow = Pick<N8nWorkflow, 'nodes' | 'connections'>;
 
 /**
  * The product workflow's shape built of n8n's own nodes: the same node names, positions and main
@@ -257,7 +250,7 @@ type Connections = Record<string, Record<string, ({ node: string; type: string; 
  * credentials, no parameters beyond the webhooks'. The first-touch path Trigger → Gate → Sender is
  * then Webhook → NoOp → NoOp → whatever follows, on a workflow of the same size.
  */
-function sameShapeNoop(wf: { nodes: WfNode[]; connections: Connections }) {
+function sameShapeNoop(wf: ProductWorkflow) {
   const nodes = wf.nodes.map((n, i) => {
     const base = { id: `00000000-0000-4000-a000-${String(i).padStart(12, '0')}`, name: n.name, position: n.position };
     if (n.type.endsWith('.missedCallTrigger') || n.type === 'n8n-nodes-base.webhook') {
@@ -286,7 +279,7 @@ async function regularMode(n8nHome: string, tarball: string, settings: Record<st
       twilio: { accountSid: twilio.accountSid, authToken: twilio.authToken, baseUrl: twilio.url },
       currentTime: CALL_AT,
     });
-    const noopId = await api.createWorkflow(sameShapeNoop(await api.call<{ nodes: WfNode[]; connections: Connections }>('GET', `/workflows/${state.workflowId}`)));
+    const noopId = await api.createWorkflow(sameShapeNoop(await api.call<ProductWorkflow>('GET', `/workflows/${state.workflowId}`)));
     await api.publish(noopId);
     const noopUrl = `${n8n.baseUrl}/webhook/${NOOP_PATH}`;
     await waitForWebhook(noopUrl);
