@@ -4,6 +4,8 @@
  * every pack node on the Postgres ledger (a schema of its own). Webhooks go to the webhook
  * processor, executions run on the workers, pollers on main. Scenarios a, g, c and h as in regular
  * mode (harness/scenarios.ts), and the embedded ledger refusing to run.
+ * Every process runs with the settings `npm start` recommends (RECOMMENDED_N8N_ENV: lazy expression
+ * isolates), regular-mode e2e files with n8n's defaults, so both are exercised.
  * Redis (127.0.0.1:6379) and PostgreSQL (127.0.0.1:5432) must be running: nothing starts them, and
  * the file fails at once with a message saying which one does not answer.
  */
@@ -11,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { N8N_NODE_TYPES } from '../../designer/src/export/n8nWorkflow';
 import { QUEUE_MODE_MESSAGE } from '../../nodes/ledger/sqliteLedger';
+import { RECOMMENDED_N8N_ENV } from '../../scripts/product/recommendedN8nEnv';
 import { startE2e, type E2eEnv } from './harness/e2eEnv';
 import { executionError } from './harness/n8nApi';
 import { fourTouch } from '../../shared/templates';
@@ -22,7 +25,7 @@ const timings: Record<string, number> = {};
 
 beforeAll(async () => {
   const t0 = Date.now();
-  env = await startE2e('queue', { queue: { workers: 2, concurrency: 2, webhookProcessors: 1 } });
+  env = await startE2e('queue', { queue: { workers: 2, concurrency: 2, webhookProcessors: 1, env: { ...RECOMMENDED_N8N_ENV } } });
   timings.clusterStart = Date.now() - t0;
 }, 600_000);
 
