@@ -5,7 +5,7 @@
  * Env: PROFILE_CALLS (50), PROFILE_CPU=0 (no --cpu-prof), BENCH_EXPRESSION_ENGINE.
  * Run: bash scripts/run.sh node --import tsx bench/e2eProfile.ts
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { N8nApi } from '../test/e2e/harness/n8nApi';
@@ -72,8 +72,11 @@ async function main() {
     const execs = await api.executions(state.workflowId!);
     const phases: Record<string, number[]> = {};
     const add = (k: string, v: number) => (phases[k] ??= []).push(v);
+    const sizes: number[] = [];
     for (const e of execs) {
       const text = JSON.stringify(e.data ?? {});
+      if (sizes.length === 0) writeFileSync(join(dir, 'execution-sample.json'), JSON.stringify(e.data, null, 1));
+      sizes.push(text.length);
       const sid = [...posted.keys()].find((k) => text.includes(k));
       if (!sid) continue;
       const t0 = posted.get(sid)!;
@@ -86,6 +89,7 @@ async function main() {
         add(`${node} executionTime`, r.executionTime ?? 0);
       }
     }
+    console.log(`  execution data (JSON chars) p50 ${pct(sizes, 50)}`);
     for (const [k, xs] of Object.entries(phases).sort((a, b) => pct(a[1], 50)! - pct(b[1], 50)!)) console.log(`  ${k.padEnd(48)} p50 ${pct(xs, 50)} p90 ${pct(xs, 90)} (n ${xs.length})`);
     // the same for webhook → 4 NoOps (n8n's floor on this box)
     const noopId = await api.createWorkflow({
@@ -100,6 +104,7 @@ async function main() {
     await new Promise((res) => setTimeout(res, 2_000));
     const noopPosted = new Map<string, number>();
     const noopAnswered: number[] = [];
+    const noopWindowStart = process.hrtime.bigint() / 1000n;
     for (let i = 0; i < calls; i++) {
       const marker = `noop-${i}-${Date.now()}`;
       const t0 = performance.now();
@@ -109,17 +114,20 @@ async function main() {
       noopAnswered.push(performance.now() - t0);
       await new Promise((res) => setTimeout(res, 60));
     }
+    console.log(`NoOp profile window (µs, monotonic): ${noopWindowStart} ${process.hrtime.bigint() / 1000n}`);
     await new Promise((res) => setTimeout(res, 1_500));
     const noopEnd: number[] = [];
     const noopStart: number[] = [];
+    const noopSizes: number[] = [];
     for (const e of await api.executions(noopId)) {
       const text = JSON.stringify(e.data ?? {});
       const m = [...noopPosted.keys()].find((k) => text.includes(k));
       if (!m || !e.stoppedAt) continue;
+      noopSizes.push(text.length);
       noopStart.push(Date.parse(e.startedAt) - noopPosted.get(m)!);
       noopEnd.push(Date.parse(e.stoppedAt) - noopPosted.get(m)!);
     }
-    console.log(`  NoOp: POST answered p50 ${pct(noopAnswered, 50)!.toFixed(1)}; POST → startedAt p50 ${pct(noopStart, 50)} p90 ${pct(noopStart, 90)}; POST → stoppedAt p50 ${pct(noopEnd, 50)} p90 ${pct(noopEnd, 90)} (n ${noopEnd.length})`);
+    console.log(`  NoOp: POST answered p50 ${pct(noopAnswered, 50)!.toFixed(1)}; POST → startedAt p50 ${pct(noopStart, 50)} p90 ${pct(noopStart, 90)}; POST → stoppedAt p50 ${pct(noopEnd, 50)} p90 ${pct(noopEnd, 90)} (n ${noopEnd.length}); execution data p50 ${pct(noopSizes, 50)} chars`);
     console.log(`${calls} sequential calls: POST answered ${f(answered)} ms; first touch ${f(first)} ms`);
   } finally {
     await n8n.stop(30_000);
