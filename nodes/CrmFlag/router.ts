@@ -218,7 +218,7 @@ function buildRequest(
     touches: sent.length,
   });
   const render = (text: string) =>
-    template ? renderTemplate(text, templateValues(template, { callerName: name, call, callAt: callAt ?? now })).text : text;
+    template ? renderTemplate(text, templateValues(template, { callerName: name, call, callAt: callAt ?? now, now })).text : text;
   const who = name ?? r.phone;
   const dueIn = callbackMsg?.dueInMinutes ?? Number(fn.getNodeParameter('dueInMinutes', i, 15));
   const dueAt = now + dueIn * MINUTE;

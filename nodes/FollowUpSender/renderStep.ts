@@ -1,3 +1,4 @@
+import { nextOpeningText } from '../../shared/hours';
 import { renderTemplate, type TemplateValues } from '../../shared/template';
 import type { CallEvent } from '../../shared/schema';
 import type { EmailStep, SequenceTemplate, SmsStep } from '../../shared/schema/sequenceTemplate';
@@ -14,6 +15,8 @@ export interface Personalization {
   call?: Partial<CallEvent> | null;
   /** instant of the missed call (epoch ms) */
   callAt: number;
+  /** the node's current time (epoch ms): `{{nextOpening}}` is relative to it */
+  now: number;
 }
 
 export type RenderedMessage =
@@ -53,6 +56,7 @@ export function templateValues(template: SequenceTemplate, p: Personalization): 
     callbackNumber: template.business.callbackNumber ?? null,
     agentName: p.agentName?.trim() || null,
     calledAt: formatCalledAt(p.callAt, template.business.timeZone),
+    nextOpening: nextOpeningText(template.business, p.now),
   };
 }
 

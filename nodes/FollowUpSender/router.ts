@@ -222,6 +222,7 @@ async function sendItem(fn: IExecuteFunctions, c: ItemContext, t: Transports): P
     agentName: fn.getNodeParameter('agentName', i, '') as string,
     call: c.call,
     callAt: c.callAt,
+    now,
   });
   report.variant = rendered.variant;
   const email = step.channel === 'email' ? (str(fn.getNodeParameter('callerEmail', i, '')) ?? str(person?.email) ?? contact?.email ?? null) : null;

@@ -94,6 +94,7 @@ function sampleValues(t: SequenceTemplate): Record<string, string> {
     callbackNumber: t.business.callbackNumber ?? '+1 (555) 555-0123',
     agentName: 'Alexandra',
     calledAt: '10:45 AM',
+    nextOpening: 'Wednesday at 10:30 AM',
   };
 }
 

@@ -1,3 +1,4 @@
+import { nextOpeningText } from '../hours';
 import { analyzePhone, type PhoneInfo } from '../phone';
 import { decide, type Consent, type Decision } from '../compliance';
 import { isSensitiveIndustry, type SequenceTemplate } from '../schema';
@@ -28,6 +29,8 @@ export interface SimulatedTouch {
   zone: string | null;
   plannedLocal: string;
   allowedLocal: string | null;
+  /** what `{{nextOpening}}` renders as in this touch: relative to when it goes out (allowed, else planned); '' → fallback */
+  nextOpening: string;
 }
 
 export interface Simulation {
@@ -89,6 +92,7 @@ export function simulateSequence(template: SequenceTemplate, opts: SimulateOptio
       zone,
       plannedLocal: formatLocal(planned, zone),
       allowedLocal: allowed === null ? null : formatLocal(allowed, zone),
+      nextOpening: nextOpeningText(template.business, allowed ?? planned),
     });
   }
   return { phone, touches };

@@ -1,4 +1,10 @@
-/** Placeholders every missed-call template may use; callers fill them (calledAt comes preformatted). */
+/**
+ * Placeholders every missed-call template may use; callers fill them (calledAt comes preformatted).
+ * `nextOpening`: when the business next opens, relative to the send time in its zone — `today at 2:00 PM`,
+ * `tomorrow at 8:00 AM`, `Monday at 9:00 AM` (within six days), `on Dec 28 at 9:00 AM`; `now` while it
+ * is open; blank (so the fallback, default `soon`, applies) with no opening hours, open 24/7, or no
+ * opening within 400 days. See shared/hours/nextOpeningText.
+ */
 export const KNOWN_PLACEHOLDERS = [
   'businessName',
   'callerName',
@@ -8,6 +14,7 @@ export const KNOWN_PLACEHOLDERS = [
   'callbackNumber',
   'agentName',
   'calledAt',
+  'nextOpening',
 ] as const;
 export type KnownPlaceholder = (typeof KNOWN_PLACEHOLDERS)[number];
 
@@ -16,6 +23,7 @@ export const DEFAULT_FALLBACKS: Readonly<Partial<Record<string, string>>> = Obje
   callerName: 'there',
   callerFirstName: 'there',
   department: 'our team',
+  nextOpening: 'soon',
 });
 
 /** Default cap (code points) for a rendered value; links get more room than names. */

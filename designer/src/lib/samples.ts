@@ -1,3 +1,6 @@
+import { fromZonedTime } from 'date-fns-tz';
+import { analyzePhone } from '../../../shared/phone';
+
 /** Sample callers offered by the simulator and the message preview. */
 export interface SampleCaller {
   id: string;
@@ -15,3 +18,17 @@ export const SAMPLE_CALLERS: readonly SampleCaller[] = [
   { id: 'toronto', city: 'Toronto', phone: '+14165550123', callerName: 'Priya Shah', callerFirstName: 'Priya' },
   { id: 'london', city: 'London', phone: '+447700900123', callerName: 'Oliver Bennett', callerFirstName: 'Oliver' },
 ];
+
+/** Local time of the sample missed call: the Simulator starts here, and the preview assumes it. */
+export const SAMPLE_CALL_TIME = '20:45';
+
+/** `YYYY-MM-DD` of `day` on the designer's own calendar. */
+export function localDate(day: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${day.getFullYear()}-${p(day.getMonth() + 1)}-${p(day.getDate())}`;
+}
+
+/** Instant of the sample missed call: {@link SAMPLE_CALL_TIME} on `day`'s date in the caller's zone (UTC if unknown). */
+export function sampleCallAt(caller: SampleCaller, day: Date): number {
+  return fromZonedTime(`${localDate(day)}T${SAMPLE_CALL_TIME}`, analyzePhone(caller.phone)?.zones[0] ?? 'UTC').getTime();
+}

@@ -1,24 +1,14 @@
 import { renderTemplate } from '../../../shared/template';
 import type { TemplateMeta } from '../graph/types';
-import type { SampleCaller } from '../lib/samples';
+import { sampleCallAt, type SampleCaller } from '../lib/samples';
+import { sampleValues } from '../lib/sampleValues';
 
-/** Values a sample caller fills into the placeholders. */
-export function sampleValues(meta: TemplateMeta, caller: SampleCaller) {
-  return {
-    businessName: meta.business.name,
-    callerName: caller.callerName,
-    callerFirstName: caller.callerFirstName,
-    department: meta.business.departments[0]?.name,
-    callbackLink: meta.business.callbackLink,
-    callbackNumber: meta.business.callbackNumber,
-    agentName: 'Sam',
-    calledAt: '8:45 PM',
-  };
-}
-
-/** The message as the sample caller would read it, with missing and unknown placeholders called out. */
+/**
+ * The message as the sample caller would read it, with missing and unknown placeholders called out.
+ * `{{nextOpening}}` is as of the sample call time (today 8:45 PM, caller's time), where the Simulator starts.
+ */
 export function Preview({ text, meta, caller, testId }: { text: string; meta: TemplateMeta; caller: SampleCaller; testId: string }) {
-  const r = renderTemplate(text, sampleValues(meta, caller));
+  const r = renderTemplate(text, sampleValues(meta, caller, sampleCallAt(caller, new Date())));
   return (
     <div className="preview" data-testid={testId}>
       <div className="preview-head">Preview for {caller.callerName} ({caller.city})</div>
@@ -26,6 +16,7 @@ export function Preview({ text, meta, caller, testId }: { text: string; meta: Te
       {r.unknown.length ? <div className="preview-issue error" data-testid={`${testId}-unknown`}>Unknown placeholder: {r.unknown.join(', ')}</div> : null}
       {r.missing.length ? <div className="preview-issue warning">No value for: {r.missing.join(', ')}</div> : null}
       {r.invalid.length ? <div className="preview-issue error">Malformed: {r.invalid.join(', ')}</div> : null}
+      {r.used.includes('nextOpening') ? <div className="preview-issue" data-testid={`${testId}-next-opening`}>nextOpening as if sent today at 8:45 PM {caller.city} time; the Simulator shows it for each touch.</div> : null}
     </div>
   );
 }

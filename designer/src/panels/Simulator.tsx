@@ -4,12 +4,12 @@ import { analyzePhone } from '../../../shared/phone';
 import { simulateSequence, type Simulation } from '../../../shared/simulate';
 import type { SequenceTemplate } from '../../../shared/schema';
 import { CHANNEL_LABEL } from '../lib/format';
-import { SAMPLE_CALLERS, type SampleCaller } from '../lib/samples';
+import { stepsUsing } from '../lib/stepsUsing';
+import { localDate, SAMPLE_CALL_TIME, SAMPLE_CALLERS, type SampleCaller } from '../lib/samples';
 
-/** `YYYY-MM-DDTHH:mm` of today at 20:45 (the input is read in the caller's zone). */
+/** `YYYY-MM-DDTHH:mm` of today at the sample call time (the input is read in the caller's zone). */
 function defaultLocal(now: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}T20:45`;
+  return `${localDate(now)}T${SAMPLE_CALL_TIME}`;
 }
 
 function run(template: SequenceTemplate, caller: SampleCaller, local: string): { zone: string | null; at: number | null; sim: Simulation | null; error: string | null } {
@@ -27,6 +27,7 @@ function run(template: SequenceTemplate, caller: SampleCaller, local: string): {
 export function Simulator({ template, caller, onCaller, canRun }: { template: SequenceTemplate; caller: SampleCaller; onCaller: (c: SampleCaller) => void; canRun: boolean }) {
   const [local, setLocal] = useState(() => defaultLocal(new Date()));
   const result = useMemo(() => (canRun ? run(template, caller, local) : null), [template, caller, local, canRun]);
+  const nextOpeningSteps = useMemo(() => stepsUsing(template, 'nextOpening'), [template]);
   return (
     <section className="simulator" data-testid="simulator">
       <div className="sim-controls">
@@ -55,7 +56,8 @@ export function Simulator({ template, caller, onCaller, canRun }: { template: Se
                   <tr key={`${t.stepId}-${i}`} className={`verdict-${t.verdict}${shifted ? ' shifted' : ''}`} data-testid={`sim-row-${i}`} data-step={t.stepId} data-verdict={t.verdict}>
                     <td><span className="sim-step">{t.stepId}</span><small>{CHANNEL_LABEL[t.channel]}</small></td>
                     <td data-testid={`sim-planned-${i}`}>{t.plannedLocal}</td>
-                    <td data-testid={`sim-allowed-${i}`}>{t.allowedLocal ?? <span className={`verdict verdict-${t.verdict}`}>{t.verdict === 'manual' ? 'to a person' : 'blocked'}</span>}{shifted ? <span className="shift-tag">shifted</span> : null}</td>
+                    <td data-testid={`sim-allowed-${i}`}>{t.allowedLocal ?? <span className={`verdict verdict-${t.verdict}`}>{t.verdict === 'manual' ? 'to a person' : 'blocked'}</span>}{shifted ? <span className="shift-tag">shifted</span> : null}
+                      {nextOpeningSteps.has(t.stepId) ? <div className="reason" data-testid={`sim-next-opening-${i}`}><code>{'{{nextOpening}}'}</code> → {t.nextOpening || 'blank (fallback)'}</div> : null}</td>
                     <td data-testid={`sim-reason-${i}`}>{t.reasons.map((r) => <div key={r.code} className="reason"><code>{r.code}</code> {r.message}</div>)}</td>
                   </tr>
                 );

@@ -233,6 +233,20 @@ describe('Follow-up Sender in a real n8n workflow', () => {
     expect((sandbox?.data as { body: string }).body).toContain('Sam at Brightside Plumbing');
   });
 
+  it('fills {{nextOpening}} from the node’s current time in the business zone (Brightside, Chicago)', async () => {
+    const steps = fourTouch.steps.map((s) => (s.id === 'sms-final' && s.channel === 'sms' ? { ...s, message: { text: 'Hi from {{businessName}}: we are open again {{nextOpening}}. Reply YES for a call.' } } : s));
+    const template = { ...fourTouch, id: 'next-opening', steps };
+    const body = async (now: number) => {
+      const e = await enrolled({ stepId: 'sms-final', template });
+      const r = await sender([e.item], now, { smsProvider: 'sandbox' });
+      expect(sendOf(r, SENT).outcome).toBe('sent');
+      return ((await ledger.auditTrail({ enrollmentId: e.enrollment.id })).find((a) => a.kind === 'sandbox_send')?.data as { body: string }).body;
+    };
+    expect(await body(NOON)).toContain('open again now.'); // Thu 11:00 in Chicago
+    expect(await body(Date.UTC(2027, 0, 16, 1))).toContain('open again tomorrow at 9:00 AM.'); // Fri 19:00 → Sat 09:00
+    expect(await body(Date.UTC(2027, 0, 16, 20))).toContain('open again Monday at 7:30 AM.'); // Sat 14:00
+  });
+
   it('does not send a step with a placeholder that has no value and no fallback (RENDER_MISSING)', async () => {
     const { callbackLink: _drop, ...business } = fourTouch.business;
     const template = { ...fourTouch, id: 'no-link', business };

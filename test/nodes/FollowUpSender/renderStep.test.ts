@@ -65,7 +65,7 @@ describe('renderStep', () => {
   const call = { class: 'missed' as const, department: 'service', callerName: 'Dana Lee' };
 
   it('fills business, caller and department (matched to the template’s department name)', () => {
-    const r = renderStep(template, sms, 'enr_1', { call, callAt: CALL });
+    const r = renderStep(template, sms, 'enr_1', { call, callAt: CALL, now: CALL });
     expect(r.ok).toBe(true);
     if (r.ok) {
       expect(r.text).toMatch(/^Hi Dana, /);
@@ -75,21 +75,21 @@ describe('renderStep', () => {
   });
 
   it('uses the per-class first message for a voicemail', () => {
-    const r = renderStep(template, sms, 'enr_1', { call: { ...call, class: 'voicemail' }, callAt: CALL });
+    const r = renderStep(template, sms, 'enr_1', { call: { ...call, class: 'voicemail' }, callAt: CALL, now: CALL });
     expect(r).toMatchObject({ ok: true, variant: 'first:voicemail', firstMessageFor: 'voicemail' });
     expect(r.ok && r.text).toContain('thanks for your voicemail to Brightside Plumbing');
   });
 
   it('renders both A/B variants across enrollments', () => {
     const seen = new Set<string>();
-    for (let i = 0; i < 40; i++) seen.add(renderStep(template, sms, `enr_${i}`, { call, callAt: CALL }).variant);
+    for (let i = 0; i < 40; i++) seen.add(renderStep(template, sms, `enr_${i}`, { call, callAt: CALL, now: CALL }).variant);
     expect([...seen].sort()).toEqual(['default', 'question']);
   });
 
   it('reports RENDER_MISSING for a placeholder without value or fallback', () => {
     const step = { ...sms, message: { text: 'Book at {{callbackLink}} ({{agentName}})' } };
     const { callbackLink: _x, ...business } = template.business;
-    expect(renderStep({ ...template, business }, step, 'e', { call, callAt: CALL })).toMatchObject({ ok: false, reason: 'RENDER_MISSING', missing: ['callbackLink', 'agentName'] });
+    expect(renderStep({ ...template, business }, step, 'e', { call, callAt: CALL, now: CALL })).toMatchObject({ ok: false, reason: 'RENDER_MISSING', missing: ['callbackLink', 'agentName'] });
   });
 
   it.each([
@@ -97,6 +97,34 @@ describe('renderStep', () => {
     ['America/New_York', 'Thu, Jan 14, 12:00 PM'],
   ])('formats calledAt in the business zone %s', (zone, want) => {
     expect(formatCalledAt(CALL, zone)).toBe(want);
+  });
+
+  describe('{{nextOpening}}', () => {
+    const text = (t: string) => ({ ...sms, message: { text: t } });
+    const render = (t: string, now: number, tpl = template) => {
+      const r = renderStep(tpl, text(t), 'e', { call, callAt: CALL, now });
+      return r.ok ? r.text : r;
+    };
+    // Brightside (Chicago): Mon–Fri 07:30–18:00, Sat 09:00–13:00
+    it.each([
+      ['Thu 11:00 (open)', CALL, 'Open now.'],
+      ['Thu 06:00', Date.UTC(2027, 0, 14, 12), 'Open today at 7:30 AM.'],
+      ['Fri 19:00', Date.UTC(2027, 0, 16, 1), 'Open tomorrow at 9:00 AM.'],
+      ['Sat 14:00', Date.UTC(2027, 0, 16, 20), 'Open Monday at 7:30 AM.'],
+    ])('fills it from the node’s now, not the call time, at %s', (_n, now, want) => {
+      expect(render('Open {{nextOpening}}.', now)).toBe(want);
+    });
+
+    it('skips a closure: after Christmas week it reopens on Tuesday Dec 28', () => {
+      const closed = { ...template, business: { ...template.business, closures: [{ from: '2027-12-24', to: '2027-12-27' }] } };
+      expect(render('Open {{nextOpening}}.', Date.UTC(2027, 11, 24, 1), closed)).toBe('Open Tuesday at 7:30 AM.');
+    });
+
+    it('falls back (inline, then "soon") when the business has no opening hours', () => {
+      const none = { ...template, business: { ...template.business, openingHours: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] } } };
+      expect(render('Open {{nextOpening}}.', CALL, none)).toBe('Open soon.');
+      expect(render('Open {{nextOpening|shortly}}.', CALL, none)).toBe('Open shortly.');
+    });
   });
 
   it.each([

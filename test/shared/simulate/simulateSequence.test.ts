@@ -21,6 +21,30 @@ describe('simulateSequence', () => {
     expect(first.allowedLocal).toBe('2026-12-02 08:00 EST (Wed)');
   });
 
+  it('fills {{nextOpening}} at each touch’s own send time, in the business zone (Brightside, Chicago)', () => {
+    // New York, Fri 16:30 = 15:30 in Chicago; Brightside is open Mon–Fri 07:30–18:00, Sat 09:00–13:00
+    const sim = simulateSequence(fourTouch, { to: '+12125550123', at: at('2026-12-04T16:30:00-05:00') });
+    expect(sim.touches.map((t) => [t.stepId, t.nextOpening])).toEqual([
+      ['sms-first', 'now'],
+      ['email-next-day', 'Monday at 7:30 AM'], // Sat 15:30
+      ['callback-day-2', 'tomorrow at 7:30 AM'], // Sun 15:30
+      ['sms-final', 'now'], // Thu 15:30
+    ]);
+  });
+
+  it('fills {{nextOpening}} at the deferred send time, not the planned one', () => {
+    // Miami, Tue 20:45 (19:46 in Chicago: "tomorrow"); quiet hours hold the SMS to 08:00 Miami = 07:00 Chicago
+    const first = simulateSequence(fourTouch, { to: '+13055550123', at: at('2026-12-01T20:45:00-05:00') }).touches[0];
+    expect(first).toMatchObject({ verdict: 'defer', nextOpening: 'today at 7:30 AM' });
+  });
+
+  it('leaves {{nextOpening}} blank for a business open 24/7, so its fallback applies', () => {
+    const allDay = Object.fromEntries(Object.keys(fourTouch.business.openingHours).map((d) => [d, ['00:00-24:00']]));
+    const template = { ...fourTouch, business: { ...fourTouch.business, openingHours: allDay as typeof fourTouch.business.openingHours } };
+    const sim = simulateSequence(template, { to: '+13055550123', at: at('2026-12-01T20:45:00-05:00') });
+    for (const t of sim.touches) expect(t.nextOpening).toBe('');
+  });
+
   it('chains a step timed from the previous touch to where that touch really went', () => {
     const template: SequenceTemplate = {
       ...fourTouch,

@@ -14,6 +14,9 @@ describe('renderTemplate', () => {
     ['keeps an empty inline fallback as an explicit choice', 'Hi{{callerFirstName|}}!', {}, 'Hi!'],
     ['uses the default table for callerFirstName', 'Hi {{callerFirstName}}', {}, 'Hi there'],
     ['uses the default table for department', 'Call {{department}}', { department: null }, 'Call our team'],
+    ['fills nextOpening', 'Open {{nextOpening}}.', { nextOpening: 'tomorrow at 8:00 AM' }, 'Open tomorrow at 8:00 AM.'],
+    ['uses the default table for a blank nextOpening', 'Open again {{nextOpening}}.', { nextOpening: '' }, 'Open again soon.'],
+    ['prefers the inline fallback of nextOpening', 'Open {{nextOpening|on Monday}}.', { nextOpening: '' }, 'Open on Monday.'],
     ['renders numbers', 'Ticket {{ticket}}', { ticket: 42 }, 'Ticket 42'],
     ['renders custom keys present in values', '{{promo}}', { promo: 'Spring' }, 'Spring'],
     ['renders \\{{ as literal braces', 'Use \\{{businessName}} to insert', base, 'Use {{businessName}} to insert'],
@@ -41,6 +44,10 @@ describe('renderTemplate', () => {
     ['invalid tokens are reported', '{{ }} {{a b}} {{1x}}', {}, { invalid: ['{{ }}', '{{a b}}', '{{1x}}'], used: [] }],
   ])('%s', (_name, template, values, expected) => {
     expect(renderTemplate(template, values)).toMatchObject(expected);
+  });
+
+  it('knows nextOpening: never unknown, never missing (it has a default)', () => {
+    expect(renderTemplate('{{nextOpening}}', {})).toMatchObject({ text: 'soon', unknown: [], missing: [], used: ['nextOpening'] });
   });
 
   it('replaces the default table when opts.defaults is given', () => {
