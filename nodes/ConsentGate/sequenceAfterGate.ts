@@ -1,6 +1,6 @@
 import type { ReasonCode } from '../../shared/compliance';
 import type { Ledger, NextFn, SequenceMove } from '../ledger/Ledger';
-import { advanceAfterTouch, advanced } from '../shared/advanceSequence';
+import { advanced } from '../shared/advanceSequence';
 import { nextAfterTouch } from '../shared/nextAfterTouch';
 import type { TouchUpdate } from './router';
 
@@ -49,9 +49,9 @@ export const MANUAL_AUDIT_KIND = 'manual_review';
  * (or completes the enrollment after the last), a contact-level block ends the enrollment
  * (`gate_block:<CODE>`), and Manual leaves the enrollment active with no further automated step —
  * a person follows up and ends it (e.g. Sequence Exit) — recorded as a `manual_review` audit entry.
- * `moved`: the move-on completeTouch already did with gateNext (reported as is); without it the
- * sequence is moved on here, in transactions of its own.
- * Null when the touch was not closed by the gate (no touch, option off, already cancelled).
+ * `moved`: the move-on completeTouch did with gateNext in the touch's transaction, reported here.
+ * Null when the touch was not closed by the gate (no touch, option off, already cancelled) or a
+ * block moved nothing (completed without `next`).
  */
 export async function sequenceAfterGate(
   ledger: Ledger,
@@ -59,7 +59,7 @@ export async function sequenceAfterGate(
   update: TouchUpdate,
   codes: readonly ReasonCode[],
   now: number,
-  moved?: SequenceMove | null,
+  moved: SequenceMove | null,
 ): Promise<SequenceUpdate | null> {
   if (touchId === undefined || (update !== 'blocked' && update !== 'manual')) return null;
   const touch = await ledger.touch(touchId);
@@ -75,13 +75,8 @@ export async function sequenceAfterGate(
     });
     return { action: 'manual' };
   }
-  if (blockScope(codes) === 'contact') {
-    const reason = gateBlockReason(codes);
-    if (moved == null) await ledger.exitEnrollment(touch.enrollmentId, reason, now);
-    return { action: 'ended', reason: moved?.action === 'exited' ? moved.reason : reason };
-  }
-  if (moved != null) return moved.action === 'exited' ? { action: 'ended', reason: moved.reason } : { action: 'continued', ...advanced(moved) };
-  const a = await advanceAfterTouch(ledger, touch, now);
-  return a === null ? null : { action: 'continued', ...a };
+  if (moved === null) return null;
+  if (blockScope(codes) === 'contact') return { action: 'ended', reason: moved.action === 'exited' ? moved.reason : gateBlockReason(codes) };
+  return moved.action === 'exited' ? { action: 'ended', reason: moved.reason } : { action: 'continued', ...advanced(moved) };
 }
 

@@ -13,8 +13,9 @@ import type { Priority } from '../../shared/schema/sequenceTemplate';
 import { renderTemplate } from '../../shared/template';
 import { templateValues } from '../FollowUpSender/renderStep';
 import type { Enrollment, Ledger, Touch } from '../ledger/Ledger';
+import { isLedgerError } from '../ledger/LedgerError';
 import { storedTemplate } from '../SequenceScheduler/touchItem';
-import { advanceAfterTouch, advanced } from '../shared/advanceSequence';
+import { advanced, type Advanced } from '../shared/advanceSequence';
 import { callInstant } from '../shared/callInstant';
 import { ledgerFor } from '../shared/ledgerFor';
 import { maskPhone } from '../shared/maskPhone';
@@ -280,19 +281,7 @@ async function send(ledger: Ledger, adapter: CrmAdapter, req: CrmRequest, progre
     const res: CrmResult = await adapter.apply(req, progress);
     if (progress.matched === undefined && res.matched !== undefined) await audit(CRM_AUDIT.match, { matched: res.matched, provider: adapter.provider, key: req.key });
     await audit(CRM_AUDIT.update, { key: req.key, operation: req.operation, provider: adapter.provider, contactId: res.contactId ?? null, taskId: res.taskId ?? null, noteIds: res.noteIds ?? [] });
-    let adv: IDataObject | null = null;
-    if (ref.touchId) {
-      const touch = await ledger.touch(ref.touchId);
-      if (touch?.status === 'sending') {
-        // the completion and the next step (or the enrollment's end) in one ledger transaction
-        const done = await ledger.completeTouch(
-          ref.touchId,
-          { status: 'sent', provider: adapter.provider, ...(res.taskId ? { providerMessageId: res.taskId } : {}), detail: { contactId: res.contactId ?? null }, now },
-          nextAfterTouch,
-        );
-        adv = done.sequence?.action === 'none' && done.sequence.why === 'enrollment_ended' ? null : (advanced(done.sequence) as unknown as IDataObject);
-      } else adv = await advance(ledger, ref.touchId, now);
-    }
+    const adv = ref.touchId ? await completeCrmTouch(ledger, ref.touchId, adapter.provider, res, now) : null;
     return {
       ...base,
       outcome: 'done',
@@ -307,7 +296,7 @@ async function send(ledger: Ledger, adapter: CrmAdapter, req: CrmRequest, progre
       ownerId: req.owner.id,
       priority: req.task?.priority ?? null,
       requests: res.requests,
-      next: (adv?.next as IDataObject | undefined) ?? null,
+      next: adv?.next ?? null,
       enrollmentCompleted: adv?.enrollmentCompleted === true,
     };
   } catch (e) {
@@ -353,14 +342,29 @@ async function send(ledger: Ledger, adapter: CrmAdapter, req: CrmRequest, progre
 }
 
 /**
- * Schedules the step after a CRM touch that was completed earlier (or completes the enrollment after
- * the last one); idempotent per step. A touch still `sending` is completed with completeTouch instead.
+ * Completes a CRM step's touch after its update landed and moves its sequence on in the same ledger
+ * transaction (completeTouch with `next`): a touch still `sending` becomes `sent` with the task; one
+ * completed `failed` earlier (the CRM was down, or the send lease ran out) or already `sent` is
+ * completed again, which records nothing twice, settles it and schedules nothing twice. Null when
+ * nothing moves (the enrollment has ended, or the touch is in no such state).
  */
-async function advance(ledger: Ledger, touchId: string, now: number): Promise<IDataObject | null> {
-  const touch = await ledger.touch(touchId);
-  const enrollment = touch ? await ledger.enrollment(touch.enrollmentId) : null;
-  if (!touch || !enrollment || enrollment.status !== 'active') return null;
-  return (await advanceAfterTouch(ledger, touch, now)) as IDataObject | null;
+async function completeCrmTouch(ledger: Ledger, touchId: string, provider: string, res: CrmResult, now: number): Promise<Advanced | null> {
+  for (let attempt = 0; ; attempt++) {
+    const touch = await ledger.touch(touchId);
+    if (touch?.status !== 'sending' && touch?.status !== 'sent' && touch?.status !== 'failed') return null;
+    const outcome =
+      touch.status === 'failed'
+        ? { status: 'failed' as const, now }
+        : { status: 'sent' as const, provider, ...(res.taskId ? { providerMessageId: res.taskId } : {}), detail: { contactId: res.contactId ?? null }, now };
+    try {
+      const done = await ledger.completeTouch(touchId, outcome, nextAfterTouch);
+      return done.sequence?.action === 'none' && done.sequence.why === 'enrollment_ended' ? null : advanced(done.sequence);
+    } catch (e) {
+      // the Scheduler settled it (outcome unknown) between the read and the completion: once more as failed
+      // eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- the item loop wraps it in NodeOperationError with its itemIndex
+      if (attempt > 0 || !isLedgerError(e, 'invalid_transition')) throw e;
+    }
+  }
 }
 
 /**
@@ -383,15 +387,10 @@ async function retryPending(fn: IExecuteFunctions, ledger: Ledger, adapter: CrmA
     const req = d.request as unknown as CrmRequest;
     const ref = { phone: a.phone ?? req.contact.phone, enrollmentId: a.enrollmentId, touchId: a.touchId };
     const base = { operation: req.operation, provider: adapter.provider, at: new Date(now).toISOString(), retried: true };
-    const report = await send(ledger, adapter, req, (d.progress ?? {}) as CrmProgress, { ...ref, touchId: null }, now, base);
+    // a touch's sequence goes on now that the task exists: send completes it and moves on in one transaction
+    const report = await send(ledger, adapter, req, (d.progress ?? {}) as CrmProgress, ref, now, base);
     if (report.outcome === 'done') {
       await ledger.audit({ kind: CRM_AUDIT.resolved, phone: ref.phone, enrollmentId: ref.enrollmentId, touchId: ref.touchId, data: { key: req.key }, now });
-      // the touch failed while the CRM was down; its sequence goes on now that the task exists
-      if (ref.touchId) {
-        const adv = await advance(ledger, ref.touchId, now);
-        report.next = (adv?.next as IDataObject | undefined) ?? null;
-        report.enrollmentCompleted = adv?.enrollmentCompleted === true;
-      }
     }
     out[report.outcome === 'done' ? DONE : 1]!.push({ json: { crm: report }, pairedItem: { item: 0 } });
   }

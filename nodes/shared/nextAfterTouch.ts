@@ -5,8 +5,8 @@ import { callInstant } from './callInstant';
 import { nextStep } from './nextStep';
 
 /**
- * The step after `touch` in its enrollment's stored template (the rule of advanceSequence, as a
- * pure answer for the ledger's completeTouch, settleStrandedTouches and repairStrandedEnrollments):
+ * The step after `touch` in its enrollment's stored template (nextStep, as a pure answer for the
+ * ledger's completeTouch, settleStrandedTouches and repairStrandedEnrollments):
  * the next step that applies to the call class, due counting from `from`; `last` after the final
  * step; `exit` (`template_invalid`) when the stored template no longer parses, so the enrollment
  * still reaches an end state.

@@ -10,7 +10,7 @@ export interface FirstStep {
 /**
  * The step(s) to schedule at enrollment: the earliest step that applies to the call class (its
  * `onlyIf`), plus any other applicable step due at the same offset. Due at `callAt + offset`.
- * Later steps are scheduled as the sequence runs (`nodes/shared/advanceSequence.ts`, after each touch).
+ * Later steps are scheduled as the sequence runs (each touch's completion, `nodes/shared/nextAfterTouch.ts`).
  */
 export function firstSteps(template: SequenceTemplate, cls: EnrollingCallClass, callAt: number): FirstStep[] {
   const offsets = stepOffsets(template);
