@@ -1,3 +1,4 @@
 export * from './callEvent';
 export * from './sequenceTemplate';
 export * from './closureOn';
+export * from './holidayClosures';

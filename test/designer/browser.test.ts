@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { departmentForLine, parseSequenceTemplate } from '../../shared/schema';
+import { departmentForLine, holidayClosures, parseSequenceTemplate } from '../../shared/schema';
 import { validateSequence } from '../../shared/lint';
 import { ROOT, buildDesigner, hasChromium, launchChromium, serveDist } from './harness';
 
@@ -230,6 +230,50 @@ describe.skipIf(!available)('designer in a real browser', () => {
     await expect(page.locator(tid('dept-2-number-0')).inputValue()).resolves.toBe('+13055550123');
     await expect(page.locator(tid('checklist')).getAttribute('data-errors')).resolves.toBe('0');
     page.off('download', count);
+    expect(errors).toEqual([]);
+  });
+
+  it('adds a calendar\'s public holidays as closures in one step, not twice, and undoes them at once', async () => {
+    await page.selectOption(tid('starter-picker'), 'four-touch');
+    await page.click(tid('node-start'));
+    await page.waitForSelector(tid('closures'));
+    const closures = page.locator(`${tid('closures')} .closure`);
+    const hint = page.locator(tid('closures-holidays-hint'));
+    // four-touch is in America/Chicago: US federal by default, the next 12 months from today there
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+    await expect(page.locator(tid('closures-holiday-calendar')).inputValue()).resolves.toBe('US-FED');
+    await expect(page.locator(`${tid('closures-holiday-calendar')} option`).allTextContents()).resolves.toContain('British Columbia');
+    const us = holidayClosures('US-FED', today, []);
+    await page.click(tid('closures-add-holidays'));
+    await expect(closures.count()).resolves.toBe(us.length);
+    await expect(page.locator(tid('closure-0-from')).inputValue()).resolves.toBe(us[0]!.from);
+    await expect(page.locator(tid(`closure-${us.length - 1}-reason`)).inputValue()).resolves.toBe(us.at(-1)!.reason);
+    await expect(hint.textContent()).resolves.toBe(`Added ${us.length} holidays; remove the days you stay open.`);
+    await expect(page.locator(tid('checklist')).getAttribute('data-errors')).resolves.toBe('0');
+    await shot('08-public-holidays');
+    // again: nothing new
+    await page.click(tid('closures-add-holidays'));
+    await expect(closures.count()).resolves.toBe(us.length);
+    await expect(hint.textContent()).resolves.toBe('All holidays of the next 12 months are already closures.');
+    // one Ctrl+Z takes them all back
+    await page.keyboard.press('Control+z');
+    await expect(closures.count()).resolves.toBe(0);
+    await expect(hint.count()).resolves.toBe(0);
+
+    // France; removing a day keeps the hint, the toolbar's undo restores it and then removes the rest
+    await page.selectOption(tid('closures-holiday-calendar'), 'FR');
+    const fr = holidayClosures('FR', today, []);
+    await page.click(tid('closures-add-holidays'));
+    await expect(closures.count()).resolves.toBe(fr.length);
+    await expect(page.locator(tid('closure-0-reason')).inputValue()).resolves.toBe(fr[0]!.reason);
+    await page.click(tid('closure-0-remove'));
+    await expect(closures.count()).resolves.toBe(fr.length - 1);
+    await expect(hint.textContent()).resolves.toContain(`Added ${fr.length} holidays`);
+    await page.click(tid('undo'));
+    await expect(closures.count()).resolves.toBe(fr.length);
+    await page.click(tid('undo'));
+    await expect(closures.count()).resolves.toBe(0);
+    await expect(hint.count()).resolves.toBe(0);
     expect(errors).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fourTouch } from '../../shared/templates';
-import { parseSequenceTemplate } from '../../shared/schema';
+import { holidayClosures, parseSequenceTemplate } from '../../shared/schema';
 import { templateToGraph } from '../../designer/src/graph/templateToGraph';
 import { graphToTemplate } from '../../designer/src/graph/graphToTemplate';
 import { checkDoc } from '../../designer/src/lib/diagnostics';
@@ -30,6 +30,32 @@ describe('designer store: business closures', () => {
     expect(exported(store).business.closures).toEqual([{ from: '2027-01-01' }]);
     store.dispatch({ type: 'undo' });
     expect(exported(store).business.closures).toHaveLength(2);
+  });
+
+  it('adds a calendar\'s public holidays in one undo step, after the closures already there', () => {
+    const store = fresh();
+    store.dispatch({ type: 'addClosure', closure: { from: '2026-12-24', to: '2026-12-26', reason: 'Christmas break' } });
+    const before = store.getState().doc;
+    const holidays = holidayClosures('US-FED', '2026-11-30', before.meta.business.closures);
+    expect(holidays.length).toBeGreaterThan(5);
+    store.dispatch({ type: 'addClosures', closures: holidays });
+    const t = exported(store);
+    expect(t.business.closures).toEqual([{ from: '2026-12-24', to: '2026-12-26', reason: 'Christmas break' }, ...holidays]);
+    expect(t.business.closures.filter((c) => c.from === '2026-12-25')).toHaveLength(0);
+    expect(errorsOf(store)).toEqual([]);
+    expect(parseSequenceTemplate(JSON.parse(JSON.stringify(t))).success).toBe(true);
+    expect(store.getState().past).toHaveLength(2);
+    // pressing again finds nothing new: no edit, no undo step
+    const again = holidayClosures('US-FED', '2026-11-30', store.getState().doc.meta.business.closures);
+    expect(again).toEqual([]);
+    const state = store.getState();
+    store.dispatch({ type: 'addClosures', closures: again });
+    expect(store.getState()).toBe(state);
+    // one undo removes every added holiday; redo brings them back
+    store.dispatch({ type: 'undo' });
+    expect(store.getState().doc).toBe(before);
+    store.dispatch({ type: 'redo' });
+    expect(exported(store).business.closures).toHaveLength(1 + holidays.length);
   });
 
   it('keeps a backwards or impossible closure and reports it as a schema error on that closure', () => {

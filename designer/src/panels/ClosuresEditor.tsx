@@ -1,4 +1,6 @@
-import type { BusinessClosure } from '../../../shared/schema';
+import { useState } from 'react';
+import { HOLIDAY_CALENDARS } from '../../../shared/compliance/holidays';
+import { HOLIDAY_CALENDAR_LABELS, holidayCalendarForZone, holidayClosures, isHolidayCalendarId, type BusinessClosure } from '../../../shared/schema';
 import type { Diagnostic } from '../../../shared/lint';
 import type { DesignerAction } from '../store/reducer';
 import { PathDiagnostics } from './PathDiagnostics';
@@ -21,6 +23,18 @@ function todayIn(timeZone: string): string {
  */
 export function ClosuresEditor({ closures, timeZone, diagnostics, dispatch }: { closures: readonly BusinessClosure[] | undefined; timeZone: string; diagnostics: readonly Diagnostic[]; dispatch: Dispatch }) {
   const list = Array.isArray(closures) ? closures : [];
+  const [calendar, setCalendar] = useState(() => holidayCalendarForZone(timeZone));
+  // the hint answers the last press; "Added N" stays while days are only removed (undo, a load or an edit hide it)
+  const [press, setPress] = useState<{ count: number; before: typeof closures; after?: readonly BusinessClosure[] } | null>(null);
+  if (press && press.count > 0 && !press.after && closures !== press.before) setPress({ ...press, after: list });
+  const addHolidays = () => {
+    const holidays = holidayClosures(calendar, todayIn(timeZone), list);
+    setPress({ count: holidays.length, before: closures });
+    if (holidays.length) dispatch({ type: 'addClosures', closures: holidays });
+  };
+  const hint = !press ? null
+    : press.count === 0 ? (closures === press.before ? 'All holidays of the next 12 months are already closures.' : null)
+    : press.after && closures !== press.before && list.every((c) => press.after!.includes(c)) ? `Added ${press.count} holiday${press.count === 1 ? '' : 's'}; remove the days you stay open.` : null;
   return (
     <section className="closures" data-testid="closures">
       {list.length === 0 ? <p className="panel-hint">No closures: every date follows the weekly hours.</p> : null}
@@ -41,6 +55,13 @@ export function ClosuresEditor({ closures, timeZone, diagnostics, dispatch }: { 
         );
       })}
       <button type="button" className="btn btn-small" data-testid="closures-add" onClick={() => dispatch({ type: 'addClosure', closure: { from: todayIn(timeZone) } })}>+ Closure</button>
+      <div className="closure-row closures-holidays">
+        <select className="input" value={calendar} aria-label="Holiday calendar" data-testid="closures-holiday-calendar" onChange={(e) => isHolidayCalendarId(e.target.value) && setCalendar(e.target.value)}>
+          {HOLIDAY_CALENDARS.map((id) => <option key={id} value={id}>{HOLIDAY_CALENDAR_LABELS[id]}</option>)}
+        </select>
+        <button type="button" className="btn btn-small" title="Add the public holidays of the next 12 months as closures, one per day" data-testid="closures-add-holidays" onClick={addHolidays}>+ Public holidays</button>
+      </div>
+      {hint ? <p className="field-hint" role="status" data-testid="closures-holidays-hint">{hint}</p> : null}
       <p className="field-hint">Local dates in the business time zone; leave the second date empty for a single day.</p>
       <PathDiagnostics diagnostics={diagnostics.filter((d) => !/business\.closures\[\d+\]/.test(d.message))} path="business.closures" testId="closures-diagnostics" />
     </section>

@@ -16,12 +16,14 @@ export type MetaAction =
   | { type: 'updateDepartment'; index: number; department: Department; coalesceKey?: string }
   | { type: 'removeDepartment'; index: number }
   | { type: 'addClosure'; closure: BusinessClosure }
+  /** several closures in one undo step (e.g. a calendar's public holidays); none changes nothing */
+  | { type: 'addClosures'; closures: readonly BusinessClosure[] }
   | { type: 'updateClosure'; index: number; closure: BusinessClosure; coalesceKey?: string }
   | { type: 'removeClosure'; index: number }
   | { type: 'setReentry'; policy: ReentryPolicy; days?: number; coalesceKey?: string }
   | { type: 'setFirstMessage'; callClass: EnrollingCallClass; text: string; coalesceKey?: string };
 
-export const META_ACTIONS: ReadonlySet<string> = new Set<MetaAction['type']>(['setDayHours', 'addDepartment', 'updateDepartment', 'removeDepartment', 'addClosure', 'updateClosure', 'removeClosure', 'setReentry', 'setFirstMessage']);
+export const META_ACTIONS: ReadonlySet<string> = new Set<MetaAction['type']>(['setDayHours', 'addDepartment', 'updateDepartment', 'removeDepartment', 'addClosure', 'addClosures', 'updateClosure', 'removeClosure', 'setReentry', 'setFirstMessage']);
 
 /** A department id (`dept-1`, `dept-2`, …) not used yet. */
 export function freshDepartmentId(departments: readonly Pick<Department, 'id'>[]): string {
@@ -71,6 +73,9 @@ export function editMeta(meta: TemplateMeta, a: MetaAction): TemplateMeta {
       return withBusiness(meta, { departments: depts.filter((_, i) => i !== a.index) });
     case 'addClosure':
       return withBusiness(meta, { closures: [...closures, tidyClosure(a.closure)] });
+    case 'addClosures':
+      if (a.closures.length === 0) return meta;
+      return withBusiness(meta, { closures: [...closures, ...a.closures.map(tidyClosure)] });
     case 'updateClosure':
       if (!closures[a.index]) return meta;
       return withBusiness(meta, { closures: closures.map((c, i) => (i === a.index ? tidyClosure(a.closure) : c)) });
