@@ -1,6 +1,6 @@
 import type { ReasonCode } from '../../shared/compliance';
 import type { Ledger, NextFn, SequenceMove } from '../ledger/Ledger';
-import { advanced } from '../shared/advanceSequence';
+import { advanced } from '../shared/advanced';
 import { nextAfterTouch } from '../shared/nextAfterTouch';
 import type { TouchUpdate } from './router';
 

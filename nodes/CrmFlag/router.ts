@@ -15,7 +15,7 @@ import { templateValues } from '../FollowUpSender/renderStep';
 import type { Enrollment, Ledger, Touch } from '../ledger/Ledger';
 import { isLedgerError } from '../ledger/LedgerError';
 import { storedTemplate } from '../SequenceScheduler/touchItem';
-import { advanced, type Advanced } from '../shared/advanceSequence';
+import { advanced, type Advanced } from '../shared/advanced';
 import { callInstant } from '../shared/callInstant';
 import { ledgerFor } from '../shared/ledgerFor';
 import { maskPhone } from '../shared/maskPhone';

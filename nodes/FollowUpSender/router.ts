@@ -16,7 +16,7 @@ import { sendSmtpMailRetrying, type SmtpConfig } from '../transport/smtp';
 import { sendTwilioSms, twilioAuthFrom, type TwilioAuth } from '../transport/twilio';
 import { SMTP_CREDENTIAL, TWILIO_CREDENTIAL } from './description';
 import { cachedCredentials, CredentialCache } from '../shared/CredentialCache';
-import { advanced } from '../shared/advanceSequence';
+import { advanced } from '../shared/advanced';
 import { callInstant } from '../shared/callInstant';
 import { nextInTemplate } from '../shared/nextAfterTouch';
 import { renderStep, type RenderedMessage } from './renderStep';
