@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   NodeApiError,
   NodeOperationError,
@@ -12,7 +13,7 @@ import type { CallEvent, SequenceTemplate, Step } from '../../shared/schema';
 import type { Priority } from '../../shared/schema/sequenceTemplate';
 import { renderTemplate } from '../../shared/template';
 import { templateValues } from '../FollowUpSender/renderStep';
-import type { Enrollment, Ledger, Touch } from '../ledger/Ledger';
+import type { ClaimedRecord, Enrollment, Ledger, Touch } from '../ledger/Ledger';
 import { isLedgerError } from '../ledger/LedgerError';
 import { storedTemplate } from '../SequenceScheduler/touchItem';
 import { advanced, type Advanced } from '../shared/advanced';
@@ -25,6 +26,7 @@ import { crmAdapter, isCrmError, type CrmAdapter, type CrmHttp, type CrmOperatio
 import { contextLines, departmentKeys, ownerFor, priorityFor, touchNotes, type DepartmentOwner, type PriorityRule } from './callContext';
 import { HUBSPOT_CREDENTIAL, PIPEDRIVE_CREDENTIAL, WEBHOOK_CREDENTIAL } from './description';
 import { phoneVariants } from './phoneVariants';
+import { RETRY_LEASE_MIN_MS, retryLeaseMs, type CrmSendOptions } from './retryLease';
 
 /** Audit kinds written by the CRM Flag. `crm_match` feeds the KPI "CRM match rate". */
 export const CRM_AUDIT = { match: 'crm_match', update: 'crm_update', pending: 'crm_pending', resolved: 'crm_resolved', failed: 'crm_failed' } as const;
@@ -53,7 +55,7 @@ export async function runCrmFlag(this: IExecuteFunctions, deps: CrmFlagDeps = {}
 
   if (operation === 'retryPending') {
     const now = currentTime(this, 0);
-    await retryPending(this, ledger, adapter, now, out);
+    await retryPending(this, ledger, adapter, sendOptions(this), now, out);
     return out;
   }
   for (let i = 0; i < items.length; i++) {
@@ -79,10 +81,14 @@ function currentTime(fn: IExecuteFunctions, i: number): number {
   return now;
 }
 
-async function adapterFor(fn: IExecuteFunctions, provider: CrmProvider, deps: CrmFlagDeps): Promise<CrmAdapter> {
+function sendOptions(fn: IExecuteFunctions): CrmSendOptions {
   const options = fn.getNodeParameter('options', 0, {}) as IDataObject;
-  const timeout = Number(options.timeoutMs ?? 10_000);
-  const retry = { maxAttempts: Number(options.maxAttempts ?? 4), baseDelayMs: Number(options.retryBaseDelayMs ?? 1000), sleep: deps.sleep ?? n8nSleep };
+  return { timeoutMs: Number(options.timeoutMs ?? 10_000), maxAttempts: Number(options.maxAttempts ?? 4), baseDelayMs: Number(options.retryBaseDelayMs ?? 1000) };
+}
+
+async function adapterFor(fn: IExecuteFunctions, provider: CrmProvider, deps: CrmFlagDeps): Promise<CrmAdapter> {
+  const { timeoutMs: timeout, maxAttempts, baseDelayMs } = sendOptions(fn);
+  const retry = { maxAttempts, baseDelayMs, sleep: deps.sleep ?? n8nSleep };
   const credName = provider === 'hubspot' ? HUBSPOT_CREDENTIAL : provider === 'pipedrive' ? PIPEDRIVE_CREDENTIAL : WEBHOOK_CREDENTIAL;
   const cred = await fn.getCredentials(credName, 0);
   const http: CrmHttp =
@@ -367,31 +373,73 @@ async function completeCrmTouch(ledger: Ledger, touchId: string, provider: strin
   }
 }
 
+/** Pending CRM updates: a `crm_pending` entry stands until a later `crm_update`/`crm_resolved` of its key. */
+const PENDING = { kind: CRM_AUDIT.pending, resolvedBy: [CRM_AUDIT.resolved, CRM_AUDIT.update] };
+/** updates claimed at a time, and at most per run (the next scheduled run goes on from there) */
+const RETRY_BATCH = 20;
+const RETRY_MAX = 1000;
+
 /**
- * Re-sends every update recorded as `crm_pending` in the look-back window and not yet resolved
- * (latest record per key wins; each keeps the progress made, so nothing is created twice).
+ * Re-sends the updates recorded as `crm_pending` in the look-back window and not yet resolved (per key
+ * the latest record; each keeps the progress made, so nothing is created twice), oldest first. Each is
+ * claimed with a lease (claimPendingRecords), so concurrent runs never send one update twice, and
+ * re-checked and its lease renewed just before it is sent. One that went through keeps its lease until
+ * it runs out (its resolution already keeps every run away); one that failed again, or that the run
+ * never reached, is released when the run ends, so the next run retries it at once. A run that dies
+ * leaves its leases to run out: then the next run retries those.
  */
-async function retryPending(fn: IExecuteFunctions, ledger: Ledger, adapter: CrmAdapter, now: number, out: INodeExecutionData[][]): Promise<void> {
+async function retryPending(fn: IExecuteFunctions, ledger: Ledger, adapter: CrmAdapter, o: CrmSendOptions, now: number, out: INodeExecutionData[][]): Promise<void> {
   const hours = Number(fn.getNodeParameter('lookBackHours', 0, 72));
-  const trail = await ledger.auditTrail({ since: now - hours * 60 * MINUTE, limit: 10_000, order: 'asc' });
-  const latest = new Map<string, (typeof trail)[number]>();
-  for (const a of trail) {
-    const key = str(obj(a.data)?.key);
-    if (!key) continue;
-    if (a.kind === CRM_AUDIT.pending) latest.set(key, a);
-    else if (a.kind === CRM_AUDIT.resolved || a.kind === CRM_AUDIT.update) latest.delete(key);
-  }
-  for (const a of latest.values()) {
-    const d = obj(a.data)!;
-    if (d.provider !== adapter.provider) continue;
-    const req = d.request as unknown as CrmRequest;
-    const ref = { phone: a.phone ?? req.contact.phone, enrollmentId: a.enrollmentId, touchId: a.touchId };
-    const base = { operation: req.operation, provider: adapter.provider, at: new Date(now).toISOString(), retried: true };
-    // a touch's sequence goes on now that the task exists: send completes it and moves on in one transaction
-    const report = await send(ledger, adapter, req, (d.progress ?? {}) as CrmProgress, ref, now, base);
-    if (report.outcome === 'done') {
-      await ledger.audit({ kind: CRM_AUDIT.resolved, phone: ref.phone, enrollmentId: ref.enrollmentId, touchId: ref.touchId, data: { key: req.key }, now });
+  const worker = `crm-retry:${randomUUID()}`;
+  // leases run on real time from the run's current time (a run may take long while the CRM is down)
+  const started = Date.now();
+  const clock = () => now + Math.max(0, Date.now() - started);
+  const held = new Map<string, ClaimedRecord>();
+  const seen = new Set<string>();
+  try {
+    for (let claimed = 0; claimed < RETRY_MAX; ) {
+      const batch = await ledger.claimPendingRecords({
+        ...PENDING,
+        provider: adapter.provider,
+        since: now - hours * 60 * MINUTE,
+        now: clock(),
+        limit: Math.min(RETRY_BATCH, RETRY_MAX - claimed),
+        worker,
+        leaseMs: RETRY_LEASE_MIN_MS,
+      });
+      if (batch.length === 0) break;
+      claimed += batch.length;
+      for (const rec of batch) {
+        held.set(rec.key, rec);
+        // claimed again after its lease ran out during this run: tried once already, the next run goes on
+        if (seen.has(rec.key)) continue;
+        seen.add(rec.key);
+        const req = obj(rec.entry.data)!.request as unknown as CrmRequest;
+        if (!(await ledger.renewRecordLease(rec, { ...PENDING, worker, now: clock(), leaseMs: retryLeaseMs(req, o) }))) {
+          held.delete(rec.key); // another run has it now, or it is resolved
+          continue;
+        }
+        const report = await retryOne(ledger, adapter, rec, req, now);
+        if (report.outcome === 'done') held.delete(rec.key);
+        out[report.outcome === 'done' ? DONE : 1]!.push({ json: { crm: report }, pairedItem: { item: 0 } });
+      }
     }
-    out[report.outcome === 'done' ? DONE : 1]!.push({ json: { crm: report }, pairedItem: { item: 0 } });
+  } finally {
+    // best effort: a lease not given back only makes the next run wait for it to run out
+    for (const key of held.keys()) await ledger.releaseRecordLease(key, worker, clock()).catch(() => false);
   }
+}
+
+/** Re-sends one pending update with the progress it recorded; records its resolution once it went through. */
+async function retryOne(ledger: Ledger, adapter: CrmAdapter, rec: ClaimedRecord, req: CrmRequest, now: number): Promise<CrmReport> {
+  const a = rec.entry;
+  const d = obj(a.data)!;
+  const ref = { phone: a.phone ?? req.contact.phone, enrollmentId: a.enrollmentId, touchId: a.touchId };
+  const base = { operation: req.operation, provider: adapter.provider, at: new Date(now).toISOString(), retried: true };
+  // a touch's sequence goes on now that the task exists: send completes it and moves on in one transaction
+  const report = await send(ledger, adapter, req, (d.progress ?? {}) as CrmProgress, ref, now, base);
+  if (report.outcome === 'done') {
+    await ledger.audit({ kind: CRM_AUDIT.resolved, phone: ref.phone, enrollmentId: ref.enrollmentId, touchId: ref.touchId, data: { key: req.key }, now });
+  }
+  return report;
 }

@@ -228,6 +228,41 @@ export interface AuditQuery {
   order?: 'asc' | 'desc';
 }
 
+/**
+ * The pending records a retry run claims (claimPendingRecords): audit entries of `kind` whose
+ * `data.key` (text) names the update they stand for. A record is unresolved while no later entry of
+ * its key is of `kind` (that one supersedes it) or of a `resolvedBy` kind.
+ */
+export interface PendingRecordKinds {
+  /** audit kind of a pending record, e.g. `crm_pending` */
+  kind: string;
+  /** kinds whose later entry with the same key resolves the record, e.g. `crm_resolved`, `crm_update` */
+  resolvedBy: readonly string[];
+}
+
+export interface PendingRecordQuery extends PendingRecordKinds {
+  /** only records at or after this instant (the look-back window) */
+  since: number;
+  /** only records whose `data.provider` is this */
+  provider?: string;
+  now: number;
+  /** most records claimed by one call */
+  limit: number;
+  /** the claiming run (unique per run: its leases are renewed and released under this name) */
+  worker: string;
+  leaseMs: number;
+}
+
+/** A pending record leased to one run. */
+export interface ClaimedRecord {
+  entry: AuditEntry;
+  /** its update key (`data.key`); the lease is per key */
+  key: string;
+  leaseUntil: number;
+  /** how many times the key was claimed (1 on a first claim) */
+  claims: number;
+}
+
 export interface EnrollInput {
   templateId: string;
   templateHash: string;
@@ -410,6 +445,22 @@ export interface Ledger {
   /** Appends one entry to the audit trail (append-only; the ledger also audits its own changes). */
   audit(a: { kind: string; phone?: string | null; enrollmentId?: string | null; touchId?: string | null; data: unknown; now: number }): Promise<void>;
   auditTrail(q: AuditQuery): Promise<AuditEntry[]>;
+  /**
+   * Atomically leases, for one retry run, the unresolved pending records in the window: per update key
+   * only its latest entry of `kind`, none resolved or superseded, none whose key another run holds
+   * (a lease not yet expired). Read by kind and key (indexes of migration 6), so no volume of other
+   * audit entries hides one. Oldest first, up to `limit`. Two claimers never hold one key at once; a
+   * claimer that dies leaves its lease to expire, then the next run claims the record again.
+   */
+  claimPendingRecords(q: PendingRecordQuery): Promise<ClaimedRecord[]>;
+  /**
+   * The claimer's check before it works on a record: extends the lease to `now + leaseMs` while
+   * `worker` still holds it (also once it ran out, when nobody took it meanwhile) and the record is
+   * still its key's latest and unresolved. False: leave the record alone (another run has it, or it is done).
+   */
+  renewRecordLease(r: ClaimedRecord, q: PendingRecordKinds & { worker: string; now: number; leaseMs: number }): Promise<boolean>;
+  /** Gives a held lease back at `now` (the retry failed again): the next run claims the record at once. False when `worker` does not hold it. */
+  releaseRecordLease(key: string, worker: string, now: number): Promise<boolean>;
 
   // ── reports (read-only) ──
   /** Current opt-outs, one entry per (phone, channel), by phone then channel; page with `afterPhone`
@@ -428,11 +479,12 @@ export interface Ledger {
    * first, in batches of `batchSize` rows, each its own short transaction; up to `maxBatches` per kind
    * (`complete: false` when it stopped there). Pruned: provider-retry dedupe keys (`call:`, `inbound:`),
    * call events, resolved pending calls, ended enrollments with their touches, audit entries (the only
-   * way they are ever deleted). Never pruned: contacts (consent, opt-outs, pause, last reply), templates,
-   * other dedupe keys, unresolved pending calls with their call's key and events, call events of a call
-   * with an active enrollment, active enrollments, ended ones with an open touch (pending, claimed,
-   * sending, failed not yet settled) and the latest run of each contact in each template (re-entry
-   * policies read it). One `records_pruned` audit entry per run with the counts; a dry run only counts.
+   * way they are ever deleted), and retry leases that ran out before `now` (no period: an expired lease
+   * holds nothing, the next claim of its key starts a new one). Never pruned: retry leases still held,
+   * contacts (consent, opt-outs, pause, last reply), templates, other dedupe keys, unresolved pending
+   * calls with their call's key and events, call events of a call with an active enrollment, active
+   * enrollments, ended ones with an open touch (pending, claimed, sending, failed not yet settled) and
+   * the latest run of each contact in each template (re-entry policies read it). One `records_pruned` audit entry per run with the counts; a dry run only counts.
    */
   prune(q: import('./retention').PruneQuery): Promise<import('./retention').PruneResult>;
 }

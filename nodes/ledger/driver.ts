@@ -30,10 +30,10 @@ export function* run(sql: string, params: Params = {}): Work<number> {
   return (yield { kind: 'run', sql, params }) as number;
 }
 
-export type TableName = 'contacts' | 'templates' | 'enrollments' | 'touches' | 'dedupe_keys' | 'call_events' | 'audit_log' | 'pending_calls';
+export type TableName = 'contacts' | 'templates' | 'enrollments' | 'touches' | 'dedupe_keys' | 'call_events' | 'audit_log' | 'pending_calls' | 'retry_leases';
 
 /** Every table, for the dialects' name maps. */
-export const TABLES: readonly TableName[] = ['contacts', 'templates', 'enrollments', 'touches', 'dedupe_keys', 'call_events', 'audit_log', 'pending_calls'];
+export const TABLES: readonly TableName[] = ['contacts', 'templates', 'enrollments', 'touches', 'dedupe_keys', 'call_events', 'audit_log', 'pending_calls', 'retry_leases'];
 
 export interface Dialect {
   kind: 'sqlite' | 'postgres';
@@ -47,6 +47,11 @@ export interface Dialect {
   inList(param: string): string;
   /** decodes a JSON column value */
   json(v: unknown): unknown;
+  /**
+   * SQL for the text of a top-level field of a JSON column (null when absent), written exactly as the
+   * expression indexes of the migrations write it (`field` is a code constant, a plain identifier)
+   */
+  jsonText(column: string, field: string): string;
 }
 
 export interface Driver {

@@ -9,6 +9,7 @@ import type {
   AuditEntry,
   AuditQuery,
   BeginSendResult,
+  ClaimedRecord,
   CompletedTouch,
   ConsentLevel,
   Contact,
@@ -23,6 +24,8 @@ import type {
   OptOutChannel,
   PendingCall,
   OptOutEntry,
+  PendingRecordKinds,
+  PendingRecordQuery,
   RepairedEnrollment,
   RepairQuery,
   SequenceMove,
@@ -52,6 +55,12 @@ function assertClaim(q: { now: number; limit: number; worker: string; leaseMs: n
   assertText(q.worker, 'worker');
   if (!(Number.isSafeInteger(q.limit) && q.limit > 0)) throw new LedgerError('invalid_argument', 'limit must be a positive integer.');
   if (!(Number.isSafeInteger(q.leaseMs) && q.leaseMs > 0)) throw new LedgerError('invalid_argument', 'leaseMs must be a positive integer.');
+}
+
+function assertKinds(q: PendingRecordKinds): void {
+  assertText(q.kind, 'kind');
+  if (!Array.isArray(q.resolvedBy)) throw new LedgerError('invalid_argument', 'resolvedBy must be an array of kinds.');
+  for (const k of q.resolvedBy) assertText(k, 'resolvedBy');
 }
 
 export class LedgerCore implements Ledger {
@@ -833,8 +842,8 @@ export class LedgerCore implements Ledger {
 
   async prune(q: PruneQuery): Promise<PruneResult> {
     const plan = prunePlan(q);
-    const kinds = this.pruneKinds(plan.cutoffs);
-    const counts: PruneCounts = { dedupeKeys: 0, callEvents: 0, pendingCalls: 0, enrollments: 0, touches: 0, auditEntries: 0 };
+    const kinds = this.pruneKinds(plan.cutoffs, q.now);
+    const counts: PruneCounts = { dedupeKeys: 0, callEvents: 0, pendingCalls: 0, enrollments: 0, touches: 0, auditEntries: 0, retryLeases: 0 };
     const add = (c: Partial<PruneCounts>) => {
       for (const [k, n] of Object.entries(c) as [keyof PruneCounts, number][]) counts[k] += n;
     };
@@ -863,9 +872,9 @@ export class LedgerCore implements Ledger {
 
   /**
    * What each kind prunes (`FROM … WHERE …` over rows past their cutoff), as a count and as one batch
-   * (one transaction) of the oldest first. Indexes: migration 5.
+   * (one transaction) of the oldest first. Indexes: migration 5 (retry leases: 6).
    */
-  private pruneKinds(cut: PruneResult['cutoffs']): {
+  private pruneKinds(cut: PruneResult['cutoffs'], now: number): {
     main: keyof PruneCounts;
     count: () => Work<Partial<PruneCounts>>;
     batch: (limit: number) => Work<Partial<PruneCounts>>;
@@ -889,6 +898,8 @@ export class LedgerCore implements Ledger {
       AND NOT EXISTS (SELECT 1 FROM ${t.touches} o WHERE o.enrollment_id = t.id
         AND (o.status IN ('pending', 'claimed', 'sending') OR (o.status = 'failed' AND o.ready_at IS NOT NULL)))`;
     const audit = `FROM ${t.audit_log} a WHERE a.at < :cutoff`;
+    // a lease that ran out holds nothing (a renewal by its late holder then fails, and it leaves the record)
+    const leases = `FROM ${t.retry_leases} h WHERE h.lease_until < :cutoff`;
     const simple = (main: keyof PruneCounts, from: string, cutoff: number, del: string) => ({
       main,
       count: function* (): Work<Partial<PruneCounts>> {
@@ -935,6 +946,7 @@ export class LedgerCore implements Ledger {
           return { auditEntries: deleted };
         }.bind(this),
       },
+      simple('retryLeases', leases, now, `DELETE FROM ${t.retry_leases} WHERE key IN (SELECT h.key ${leases} ORDER BY h.lease_until LIMIT :limit)`),
     ];
   }
 
@@ -1064,6 +1076,97 @@ export class LedgerCore implements Ledger {
       ORDER BY id ${q.order === 'desc' ? 'DESC' : 'ASC'} LIMIT :limit`;
     const rows = await this.read(() => all(sql, params));
     return rows.map((r) => toAudit(r, this.d));
+  }
+
+  // ── pending records (retry leases) ────────────────────────────────────────────────────────
+
+  async claimPendingRecords(q: PendingRecordQuery): Promise<ClaimedRecord[]> {
+    assertClaim(q);
+    assertKinds(q);
+    assertInstant(q.since, 'since');
+    if (q.provider !== undefined) assertText(q.provider, 'provider');
+    const { t } = this.d;
+    const key = this.d.jsonText('t.data', 'key');
+    const provider = q.provider === undefined ? '' : ` AND ${this.d.jsonText('t.data', 'provider')} = :provider`;
+    // one statement. On Postgres concurrent claimers skip the pending entries another one is picking (a
+    // row lock only: nothing in the audit log changes), and one that still meets a key taken since it
+    // began waits on the lease row, then finds it held (the upsert's WHERE sees the committed lease)
+    const sql = `
+      WITH picked AS (
+        SELECT t.id, ${key} AS key FROM ${t.audit_log} t
+        WHERE t.kind = :kind AND t.at >= :since AND ${key} IS NOT NULL${provider}
+          AND ${this.unresolvedSql('t.id', key)}
+          AND NOT EXISTS (SELECT 1 FROM ${t.retry_leases} h WHERE h.key = ${key} AND h.lease_until > :now)
+        ORDER BY t.at, t.id
+        LIMIT :limit${this.d.skipLocked}
+      )
+      INSERT INTO ${t.retry_leases} AS l (key, audit_id, claimed_by, lease_until, claims, created_at, updated_at)
+      SELECT key, id, CAST(:worker AS TEXT), CAST(:leaseUntil AS BIGINT), 1, CAST(:now AS BIGINT), CAST(:now AS BIGINT) FROM picked WHERE true
+      ON CONFLICT (key) DO UPDATE SET audit_id = excluded.audit_id, claimed_by = excluded.claimed_by, lease_until = excluded.lease_until,
+        claims = l.claims + 1, updated_at = excluded.updated_at
+      WHERE l.lease_until <= excluded.updated_at
+      RETURNING key`;
+    const params: Params = {
+      kind: q.kind,
+      kinds: [q.kind, ...q.resolvedBy],
+      since: q.since,
+      now: q.now,
+      limit: q.limit,
+      worker: q.worker,
+      leaseUntil: q.now + q.leaseMs,
+      ...(q.provider === undefined ? {} : { provider: q.provider }),
+    };
+    const rows = await this.write(
+      function* (this: LedgerCore): Work<Row[]> {
+        const keys = (yield* all(sql, params)).map((r) => String(r.key));
+        if (keys.length === 0) return [];
+        return yield* all(
+          `SELECT a.*, l.key AS lease_key, l.lease_until AS lease_until, l.claims AS lease_claims
+           FROM ${t.retry_leases} l JOIN ${t.audit_log} a ON a.id = l.audit_id WHERE l.key ${this.d.inList('keys')}`,
+          { keys },
+        );
+      }.bind(this),
+    );
+    return rows
+      .map((r) => ({ entry: toAudit(r, this.d), key: String(r.lease_key), leaseUntil: Number(r.lease_until), claims: Number(r.lease_claims) }))
+      .sort((a, b) => a.entry.at - b.entry.at || a.entry.id - b.entry.id);
+  }
+
+  async renewRecordLease(r: ClaimedRecord, q: PendingRecordKinds & { worker: string; now: number; leaseMs: number }): Promise<boolean> {
+    assertClaim({ ...q, limit: 1 });
+    assertKinds(q);
+    assertText(r.key, 'key');
+    const { t } = this.d;
+    const n = await this.write(() =>
+      run(
+        `UPDATE ${t.retry_leases} SET lease_until = :leaseUntil, updated_at = :now
+         WHERE key = :key AND audit_id = :auditId AND claimed_by = :worker AND ${this.unresolvedSql(':auditId', ':key')}`,
+        { key: r.key, auditId: r.entry.id, worker: q.worker, kinds: [q.kind, ...q.resolvedBy], now: q.now, leaseUntil: q.now + q.leaseMs },
+      ),
+    );
+    return n === 1;
+  }
+
+  async releaseRecordLease(key: string, worker: string, now: number): Promise<boolean> {
+    assertText(key, 'key');
+    assertText(worker, 'worker');
+    assertInstant(now, 'now');
+    const { t } = this.d;
+    const n = await this.write(() =>
+      run(`UPDATE ${t.retry_leases} SET lease_until = :now, updated_at = :now WHERE key = :key AND claimed_by = :worker AND lease_until > :now`, {
+        key,
+        worker,
+        now,
+      }),
+    );
+    return n === 1;
+  }
+
+  /** No later entry of the record's key (`keyExpr`) is of one of `:kinds` (the pending kind or a resolving one). */
+  private unresolvedSql(idExpr: string, keyExpr: string): string {
+    const rKey = this.d.jsonText('r.data', 'key');
+    return `NOT EXISTS (SELECT 1 FROM ${this.d.t.audit_log} r
+      WHERE ${rKey} = ${keyExpr} AND ${rKey} IS NOT NULL AND r.id > ${idExpr} AND r.kind ${this.d.inList('kinds')})`;
   }
 
   // ── reports ───────────────────────────────────────────────────────────────────────────────

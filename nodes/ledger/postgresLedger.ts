@@ -31,6 +31,7 @@ function postgresDialect(qs: string): Dialect {
     skipLocked: ' FOR UPDATE OF t SKIP LOCKED',
     inList: (p) => `= ANY(:${p}::text[])`,
     json: (v) => v, // jsonb arrives parsed
+    jsonText: (column, field) => `(${column} ->> '${field}')`,
   };
 }
 

@@ -76,6 +76,8 @@ export interface PruneCounts {
   enrollments: number;
   touches: number;
   auditEntries: number;
+  /** retry leases that ran out (claimPendingRecords); no period: pruned once expired */
+  retryLeases: number;
 }
 
 export interface PruneResult {

@@ -36,6 +36,7 @@ const sqliteDialect: Dialect = {
   skipLocked: '',
   inList: (p) => `IN (SELECT value FROM json_each(:${p}))`,
   json: (v) => (typeof v === 'string' ? JSON.parse(v) : v),
+  jsonText: (column, field) => `json_extract(${column}, '$.${field}')`,
 };
 
 function loadSqlite(): typeof import('node:sqlite') {

@@ -141,6 +141,26 @@ BEGIN
 END $$;
 `,
   },
+  {
+    version: 6,
+    name: 'retry_leases',
+    // claimPendingRecords: pending audit entries are read by kind in a time window, and each is checked
+    // against the later entries of its update key (data.key), whatever else the audit log holds; a
+    // retry run leases an update key in retry_leases (the audit log itself stays append-only)
+    sql: (s) => `
+CREATE INDEX audit_log_kind_at ON ${s}.audit_log(kind, at, id);
+CREATE INDEX audit_log_data_key ON ${s}.audit_log((data ->> 'key'), id) WHERE (data ->> 'key') IS NOT NULL;
+CREATE TABLE ${s}.retry_leases (
+  key TEXT PRIMARY KEY, -- data.key of the pending audit entries
+  audit_id BIGINT NOT NULL, -- the pending entry claimed (its key's latest when claimed)
+  claimed_by TEXT NOT NULL,
+  lease_until BIGINT NOT NULL, -- held while later than now; a release sets it to the release instant
+  claims INTEGER NOT NULL DEFAULT 1,
+  created_at BIGINT NOT NULL, updated_at BIGINT NOT NULL
+);
+CREATE INDEX retry_leases_until ON ${s}.retry_leases(lease_until);
+`,
+  },
 ];
 
 export const POSTGRES_LATEST = POSTGRES_MIGRATIONS[POSTGRES_MIGRATIONS.length - 1]!.version;

@@ -141,6 +141,26 @@ CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN
 END;
 `,
   },
+  {
+    version: 6,
+    name: 'retry_leases',
+    // claimPendingRecords: pending audit entries are read by kind in a time window, and each is checked
+    // against the later entries of its update key (data.key), whatever else the audit log holds; a
+    // retry run leases an update key in retry_leases (the audit log itself stays append-only)
+    sql: `
+CREATE INDEX audit_log_kind_at ON audit_log(kind, at, id);
+CREATE INDEX audit_log_data_key ON audit_log(json_extract(data, '$.key'), id) WHERE json_extract(data, '$.key') IS NOT NULL;
+CREATE TABLE retry_leases (
+  key TEXT PRIMARY KEY, -- data.key of the pending audit entries
+  audit_id INTEGER NOT NULL, -- the pending entry claimed (its key's latest when claimed)
+  claimed_by TEXT NOT NULL,
+  lease_until INTEGER NOT NULL, -- held while later than now; a release sets it to the release instant
+  claims INTEGER NOT NULL DEFAULT 1,
+  created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL
+) STRICT;
+CREATE INDEX retry_leases_until ON retry_leases(lease_until);
+`,
+  },
 ];
 
 export const SQLITE_LATEST = SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1]!.version;

@@ -63,7 +63,7 @@ function pruneTests(getLedger: () => Ledger, prune: Prune) {
   it('dry run counts, a run prunes exactly that in batches and audits itself, a second run prunes nothing', async () => {
     const l = getLedger();
     const { prunedRun, keptRun } = await seed(l);
-    const expected = { dedupeKeys: 1, callEvents: 1, pendingCalls: 0, enrollments: 1, touches: 1, auditEntries: 2 };
+    const expected = { dedupeKeys: 1, callEvents: 1, pendingCalls: 0, enrollments: 1, touches: 1, auditEntries: 2, retryLeases: 0 };
     const days = { ...RETENTION_DEFAULTS, dedupeKeys: 45 };
     const trail = await l.auditTrail({ limit: 10_000 });
 

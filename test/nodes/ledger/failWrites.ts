@@ -6,7 +6,7 @@ import { pgQuery } from './pgStore';
 
 export interface WriteFault {
   op: 'INSERT' | 'UPDATE';
-  table: 'touches' | 'enrollments' | 'audit_log';
+  table: 'touches' | 'enrollments' | 'audit_log' | 'retry_leases';
   /** only rows whose new `column` equals `value` */
   column: string;
   value: string;

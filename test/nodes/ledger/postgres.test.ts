@@ -1,6 +1,7 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createLedger, isLedgerError, type Ledger } from '../../../nodes/ledger';
 import { describeLedgerContract } from './ledgerContract';
+import { describePendingRecordsContract } from './pendingRecordsContract';
 import { describeRetentionContract } from './retentionContract';
 import { dropRunSchemas, pgAvailable, pgQuery, pgStore, PG_URL } from './pgStore';
 
@@ -10,6 +11,7 @@ const required = process.env.LEDGER_PG_REQUIRED === '1';
 if (available) {
   describeLedgerContract('Postgres', async () => pgStore());
   describeRetentionContract('Postgres', async () => pgStore());
+  describePendingRecordsContract('Postgres', async () => pgStore());
 
   describe('Postgres ledger', () => {
     const stores: ReturnType<typeof pgStore>[] = [];
@@ -48,6 +50,7 @@ if (available) {
         'dedupe_keys',
         'enrollments',
         'pending_calls',
+        'retry_leases',
         'schema_migrations',
         'templates',
         'touches',

@@ -12,7 +12,7 @@ const BEN = '+13055550124';
 const CAL = '+13055550125';
 const NOW = Date.UTC(2031, 0, 6, 15, 0);
 const ago = (days: number, ms = 0) => NOW - days * DAY_MS + ms;
-const ZERO: PruneCounts = { dedupeKeys: 0, callEvents: 0, pendingCalls: 0, enrollments: 0, touches: 0, auditEntries: 0 };
+const ZERO: PruneCounts = { dedupeKeys: 0, callEvents: 0, pendingCalls: 0, enrollments: 0, touches: 0, auditEntries: 0, retryLeases: 0 };
 const last = (): NextAfterTouch => ({ kind: 'last' });
 
 function input(over: Partial<EnrollInput> & { now: number }): EnrollInput {
@@ -99,7 +99,7 @@ export function describeRetentionContract(name: string, makeStore: () => Promise
       const r = await prune();
       expect(r).toMatchObject({ dryRun: false, complete: true, days: RETENTION_DEFAULTS });
       expect(r.cutoffs.auditTrail).toBe(ago(d.auditTrail));
-      expect(r.counts).toEqual({ dedupeKeys: 2, callEvents: 1, pendingCalls: 1, enrollments: 2, touches: 3, auditEntries: 1 });
+      expect(r.counts).toEqual({ dedupeKeys: 2, callEvents: 1, pendingCalls: 1, enrollments: 2, touches: 3, auditEntries: 1, retryLeases: 0 });
 
       expect(await ledger.claimOnce('call:twilio:OLD', NOW)).toBe(true);
       expect(await ledger.claimOnce('inbound:twilio:SM-OLD', NOW)).toBe(true);
@@ -195,6 +195,25 @@ export function describeRetentionContract(name: string, makeStore: () => Promise
       expect((await prune()).counts).toMatchObject({ pendingCalls: 1, dedupeKeys: 1, callEvents: 1 });
     });
 
+    it('prunes retry leases that ran out (released or left by a run that died) and keeps the ones still held', async () => {
+      const kinds = { kind: 'crm_pending', resolvedBy: ['crm_resolved'] };
+      for (const key of ['released', 'died', 'held']) await ledger.audit({ kind: 'crm_pending', data: { key }, now: NOW - 3 * 3_600_000 });
+      const claim = (worker: string, limit: number, leaseMs: number, now = NOW - 2 * 3_600_000) =>
+        ledger.claimPendingRecords({ ...kinds, since: 0, now, limit, worker, leaseMs });
+      await claim('w1', 1, 60_000);
+      await ledger.releaseRecordLease('released', 'w1', NOW - 2 * 3_600_000 + 1);
+      await claim('died', 1, 60_000);
+      await claim('w2', 1, 3 * 3_600_000);
+      const dry = await prune({ dryRun: true });
+      expect(dry.counts).toEqual({ ...ZERO, retryLeases: 2 });
+      expect((await prune()).counts).toEqual(dry.counts);
+      expect((await runs()).map((x) => x.counts.retryLeases)).toEqual([2]);
+      // pruned ones start over on the next claim; the held one is still held, and kept (its second claim)
+      const next = await claim('w3', 10, 3 * 3_600_000, NOW);
+      expect(next.map((r) => [r.key, r.claims])).toEqual([['released', 1], ['died', 1]]);
+      expect((await claim('w4', 10, 60_000, NOW + 3_600_000)).map((r) => [r.key, r.claims])).toEqual([['held', 2]]);
+    });
+
     it('keeps the latest run of a contact in a template, so re-entry policies still hold', async () => {
       const only = await endedRun(ledger, 2000, 1990, { phone: BEN, reentry: { policy: 'never' } });
       const a1 = await endedRun(ledger, 900, 890, { templateId: 'tpl-days', reentry: { policy: 'after_days', days: 1000 } });
@@ -246,7 +265,7 @@ export function describeRetentionContract(name: string, makeStore: () => Promise
 
       const dry = await prune({ dryRun: true, batchSize: 1, maxBatches: 1 });
       expect(dry).toMatchObject({ dryRun: true, complete: true });
-      expect(dry.counts).toEqual({ dedupeKeys: 1, callEvents: 1, pendingCalls: 0, enrollments: 1, touches: 1, auditEntries: 1 });
+      expect(dry.counts).toEqual({ dedupeKeys: 1, callEvents: 1, pendingCalls: 0, enrollments: 1, touches: 1, auditEntries: 1, retryLeases: 0 });
       expect(await ledger.auditTrail({ limit: 10_000 })).toEqual(trail);
       expect(await ledger.claimOnce('call:twilio:OLD', NOW)).toBe(false);
       expect(await ledger.callEvents('CA-OLD')).toHaveLength(1);

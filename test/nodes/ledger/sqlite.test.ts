@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLedger, isLedgerError, openLedger, type Ledger } from '../../../nodes/ledger';
 import { describeLedgerContract } from './ledgerContract';
+import { describePendingRecordsContract } from './pendingRecordsContract';
 import { describeRetentionContract } from './retentionContract';
 
 function sqliteStore() {
@@ -23,6 +24,7 @@ function sqliteStore() {
 
 describeLedgerContract('embedded (SQLite)', async () => sqliteStore());
 describeRetentionContract('embedded (SQLite)', async () => sqliteStore());
+describePendingRecordsContract('embedded (SQLite)', async () => sqliteStore());
 
 describe('embedded (SQLite) ledger', () => {
   const stores: ReturnType<typeof sqliteStore>[] = [];
