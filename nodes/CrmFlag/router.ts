@@ -373,8 +373,11 @@ async function completeCrmTouch(ledger: Ledger, touchId: string, provider: strin
   }
 }
 
-/** Pending CRM updates: a `crm_pending` entry stands until a later `crm_update`/`crm_resolved` of its key. */
-const PENDING = { kind: CRM_AUDIT.pending, resolvedBy: [CRM_AUDIT.resolved, CRM_AUDIT.update] };
+/**
+ * Pending CRM updates: a `crm_pending` entry stands until a later `crm_update`/`crm_resolved` of its
+ * key, or a `crm_failed` one (the CRM rejected it: sending it again would be rejected again).
+ */
+const PENDING = { kind: CRM_AUDIT.pending, resolvedBy: [CRM_AUDIT.resolved, CRM_AUDIT.update, CRM_AUDIT.failed] };
 /** updates claimed at a time, and at most per run (the next scheduled run goes on from there) */
 const RETRY_BATCH = 20;
 const RETRY_MAX = 1000;

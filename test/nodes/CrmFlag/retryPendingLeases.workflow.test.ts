@@ -1,8 +1,11 @@
 /**
  * CRM Flag "Retry Pending" claims each pending update with a lease, on both ledgers: pending records
  * are found by kind however busy the audit log is, concurrent runs send each update once, and a run
- * that dies holding a lease leaves the update to the first run after the lease ran out.
+ * that dies holding a lease leaves the update to the first run after the lease ran out, and an update
+ * the CRM rejected (4xx) on a retry is not sent again.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { RETRY_LEASE_MIN_MS } from '../../../nodes/CrmFlag/retryLease';
 import type { Ledger } from '../../../nodes/ledger';
@@ -119,5 +122,51 @@ await describeOnLedgers('CRM Flag Retry Pending leases each pending update', 'cr
     expect(taskPosts(from)).toHaveLength(1);
     expect(hs.tasks).toHaveLength(1);
     expect((await retry(use, claimedAt + 2 * RETRY_LEASE_MIN_MS)).outputs('CRM').flat()).toEqual([]);
+  });
+});
+
+await describeOnLedgers('CRM Flag Retry Pending stops at a rejection', 'crm_reject', (getLedger, use) => {
+  it('does not send an update again once the CRM rejected its retry (4xx): the rejection ends it', async () => {
+    const ledger = getLedger();
+    // a generic-webhook CRM that is down (503), then rejects the update (422)
+    let status = 503;
+    const got: string[] = [];
+    const server = createServer((req, res) => {
+      let raw = '';
+      req.on('data', (c: Buffer) => (raw += c.toString('utf8')));
+      req.on('end', () => {
+        got.push(raw);
+        res.writeHead(status, { 'Content-Type': 'application/json' });
+        res.end(status < 300 ? JSON.stringify({ contactId: 'c-1', taskId: 't-1' }) : JSON.stringify({ message: status === 422 ? 'owner unknown' : 'down' }));
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+    const run = (items: object[], now: number, parameters: Record<string, unknown>) =>
+      h.runWorkflow({
+        nodes: [{ name: 'CRM', type: 'crmFlag', parameters: { currentTime: iso(now), provider: 'webhook', webhookUrl: url, options: { retryBaseDelayMs: 1, maxAttempts: 2 }, ...use.params, ...parameters } }],
+        connections: [],
+        startNode: 'CRM',
+        triggerItems: items as never,
+        credentials: { missedCallWebhookSecret: { secret: 'whsec-reject-1' }, ...use.credentials },
+      });
+    try {
+      const p = phone();
+      const e = await enrollCaller(ledger, { phone: p, at: NOON - 2 * DAY, dueAt: NOON, stepId: 'callback-day-2' });
+      const first = await run([{ touch: { id: e.touch.id, phone: p, enrollmentId: e.enrollment.id }, contact: { phone: p, name: 'Dana Lee' } }], NOON, { operation: 'callbackTask' });
+      expect(reports(first, RETRY)).toMatchObject([{ outcome: 'pending', reason: 'CRM_UNAVAILABLE' }]);
+      status = 422;
+      const rejected = await run([{}], NOON + 10 * MIN, { operation: 'retryPending' });
+      expect(reports(rejected, RETRY)).toMatchObject([{ outcome: 'failed', reason: 'CRM_REJECTED', retried: true }]);
+      const sentBefore = got.length;
+      // later runs, the CRM fixed or not, leave the rejected update alone
+      expect((await run([{}], NOON + 20 * MIN, { operation: 'retryPending' })).outputs('CRM').flat()).toEqual([]);
+      status = 200;
+      expect((await run([{}], NOON + 2 * HOUR, { operation: 'retryPending' })).outputs('CRM').flat()).toEqual([]);
+      expect(got.length).toBe(sentBefore);
+      expect(await ledger.auditTrail({ enrollmentId: e.enrollment.id, kinds: ['crm_failed'] })).toHaveLength(1);
+    } finally {
+      await new Promise<void>((r) => server.close(() => r()));
+    }
   });
 });
