@@ -3,7 +3,7 @@
  * `connect()` opens a further connection/pool to it, which is how the suite races two
  * connections against each other.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import {
   DAY_MS,
   isContactPaused,
@@ -16,6 +16,7 @@ import {
   type Touch,
   OUTCOME_UNKNOWN,
 } from '../../../nodes/ledger';
+import { useLedgerStore } from './useLedgerStore';
 
 export interface LedgerStore {
   /** a new, migrated connection to the store */
@@ -62,25 +63,12 @@ function created(r: EnrollResult) {
 
 export function describeLedgerContract(name: string, makeStore: () => Promise<LedgerStore>): void {
   describe(`${name} ledger contract`, () => {
+    const s = useLedgerStore(makeStore);
+    const { connect } = s;
     let store: LedgerStore;
     let ledger: Ledger;
-    let opened: Ledger[];
-
-    const connect = async (): Promise<Ledger> => {
-      const l = await store.connect();
-      opened.push(l);
-      return l;
-    };
-
-    beforeEach(async () => {
-      opened = [];
-      store = await makeStore();
-      ledger = await connect();
-    });
-
-    afterEach(async () => {
-      for (const l of opened) await l.close();
-      await store.destroy();
+    beforeEach(() => {
+      ({ store, ledger } = s);
     });
 
     describe('dedupe and call events', () => {
@@ -902,11 +890,11 @@ export function describeLedgerContract(name: string, makeStore: () => Promise<Le
         await ledger.close();
         await store.destroy();
         const fresh = store.connectUnmigrated();
-        opened.push(fresh);
+        s.adopt(fresh);
         const before = await fresh.migrationStatus();
         expect(before.current).toBe(0);
         const other = store.connectUnmigrated();
-        opened.push(other);
+        s.adopt(other);
         await Promise.all([fresh.migrate(), other.migrate(), fresh.migrate()]);
         const after = await other.migrationStatus();
         expect(after.current).toBe(after.latest);

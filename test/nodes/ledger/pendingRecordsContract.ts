@@ -3,9 +3,10 @@
  * both backends: which pending audit records a retry run gets, that one key is held by one run at a
  * time, what a lease that runs out, a renewal and a release do.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { isLedgerError, type ClaimedRecord, type Ledger, type PendingRecordQuery } from '../../../nodes/ledger';
 import type { LedgerStore } from './ledgerContract';
+import { useLedgerStore } from './useLedgerStore';
 
 const ANA = '+13055550123';
 const T0 = Date.UTC(2026, 2 /* Mar */, 2, 15, 0);
@@ -15,23 +16,11 @@ const KINDS = { kind: 'crm_pending', resolvedBy: ['crm_resolved', 'crm_update'] 
 
 export function describePendingRecordsContract(name: string, makeStore: () => Promise<LedgerStore>): void {
   describe(`${name} ledger retry leases (pending records)`, () => {
-    let store: LedgerStore;
+    const s = useLedgerStore(makeStore);
+    const { connect } = s;
     let ledger: Ledger;
-    let opened: Ledger[];
-    const connect = async () => {
-      const l = await store.connect();
-      opened.push(l);
-      return l;
-    };
-
-    beforeEach(async () => {
-      opened = [];
-      store = await makeStore();
-      ledger = await connect();
-    });
-    afterEach(async () => {
-      for (const l of opened) await l.close();
-      await store.destroy();
+    beforeEach(() => {
+      ({ ledger } = s);
     });
 
     const record = (kind: string, key: string, at: number, extra: Record<string, unknown> = {}) =>

@@ -2,10 +2,11 @@
  * Contract of Ledger.prune (retention), run against both backends: each kind goes past its period
  * and stays before it; what is still needed never goes; batches, dry run, floors and the audit entry.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { DAY_MS, isLedgerError, type EnrollInput, type Ledger, type NextAfterTouch } from '../../../nodes/ledger';
 import { RETENTION_DEFAULTS, type PruneCounts, type PruneQuery } from '../../../nodes/ledger/retention';
 import type { LedgerStore } from './ledgerContract';
+import { useLedgerStore } from './useLedgerStore';
 
 const ANA = '+13055550123';
 const BEN = '+13055550124';
@@ -47,26 +48,14 @@ const event = (l: Ledger, callId: string, at: number) =>
 
 export function describeRetentionContract(name: string, makeStore: () => Promise<LedgerStore>): void {
   describe(`${name} ledger retention (prune)`, () => {
-    let store: LedgerStore;
+    const s = useLedgerStore(makeStore);
+    const { connect } = s;
     let ledger: Ledger;
-    let opened: Ledger[];
-    const connect = async () => {
-      const l = await store.connect();
-      opened.push(l);
-      return l;
-    };
+    beforeEach(() => {
+      ({ ledger } = s);
+    });
     const prune = (q: Partial<PruneQuery> = {}, l = ledger) => l.prune({ now: NOW, ...q });
     const runs = async () => (await ledger.auditTrail({ kinds: ['records_pruned'] })).map((a) => a.data as { counts: PruneCounts; complete: boolean });
-
-    beforeEach(async () => {
-      opened = [];
-      store = await makeStore();
-      ledger = await connect();
-    });
-    afterEach(async () => {
-      for (const l of opened) await l.close();
-      await store.destroy();
-    });
 
     it('prunes each kind past its period and keeps it at or before its cutoff', async () => {
       const d = RETENTION_DEFAULTS;
