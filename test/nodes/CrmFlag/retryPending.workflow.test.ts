@@ -4,50 +4,18 @@
  * `next`). A failure inside that transaction leaves neither (the Scheduler's stranded-touch sweep
  * still moves it on); a second or concurrent run schedules the next step once.
  */
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Ledger } from '../../../nodes/ledger';
 import { nextAfterTouch } from '../../../nodes/shared/nextAfterTouch';
 import { fourTouch } from '../../../shared/templates';
-import { startHubSpotEmulator, type HubSpotEmulator } from '../../emulators/hubspotEmulator';
-import { loadHarness, type Harness } from '../harness';
 import { enrollCaller } from '../harness/fixtures';
 import { describeOnLedgers, type LedgerUse } from '../ledger/describeOnLedgers';
 import { failWrites } from '../ledger/failWrites';
+import { DAY, DONE, MIN, NOON, RETRY, iso, crmRetryRig } from './crmRetryRig';
 
-// Thursday 2027-01-14 12:00 in Chicago (18:00 UTC)
-const NOON = Date.UTC(2027, 0, 14, 18, 0);
-const MIN = 60_000;
-const DAY = 24 * 60 * MIN;
 const LEASE = 15 * MIN;
-const DONE = 0;
-const RETRY = 1;
-const iso = (t: number) => new Date(t).toISOString();
-
-let h: Harness;
-let hs: HubSpotEmulator;
-let n = 0;
-const phone = () => `+1305556${String(3000 + ++n).padStart(4, '0')}`;
-
-beforeAll(async () => {
-  h = await loadHarness();
-  hs = await startHubSpotEmulator();
-});
-afterAll(async () => hs.close());
-beforeEach(() => hs.reset());
-
-type Crm = Record<string, unknown> & { outcome: string; key: string; next: { touchId: string; stepId: string; dueAt: string } | null };
-
-function crm(use: LedgerUse, items: object[], now: number, parameters: Record<string, unknown>) {
-  return h.runWorkflow({
-    nodes: [{ name: 'CRM', type: 'crmFlag', parameters: { currentTime: iso(now), options: { retryBaseDelayMs: 1, maxAttempts: 2 }, ...use.params, ...parameters } }],
-    connections: [],
-    startNode: 'CRM',
-    triggerItems: items as never,
-    credentials: { missedCallHubSpotApi: { accessToken: hs.token, baseUrl: hs.url }, ...use.credentials },
-  });
-}
-const retry = (use: LedgerUse, now: number) => crm(use, [{}], now, { operation: 'retryPending' });
-const reports = (r: Awaited<ReturnType<typeof crm>>, out: number) => (r.outputs('CRM')[out] ?? []).map((j) => j.crm as Crm);
+const rig = crmRetryRig('+1305556');
+const { crm, retry, reports, phone } = rig;
 
 /**
  * A callback step whose task could not be created (HubSpot down), its update recorded as pending:
@@ -57,16 +25,16 @@ async function pendingCallback(use: LedgerUse, ledger: Ledger, left: 'failed' | 
   const p = phone();
   const e = await enrollCaller(ledger, { phone: p, at: NOON - 2 * DAY, dueAt: NOON, stepId: 'callback-day-2', template });
   const item = { touch: { id: e.touch.id, phone: p, enrollmentId: e.enrollment.id }, contact: { phone: p, name: 'Dana Lee' } };
-  hs.down();
+  rig.hs.down();
   const heal = left === 'sending' ? await failWrites(use, { op: 'UPDATE', table: 'touches', column: 'status', value: 'failed' }) : null;
   const r = await crm(use, [item], NOON, { operation: 'callbackTask' }).finally(() => heal?.());
-  hs.up();
+  rig.hs.up();
   if (left === 'failed') expect(reports(r, RETRY)).toMatchObject([{ outcome: 'pending', reason: 'CRM_UNAVAILABLE' }]);
   else expect(r.error?.message).toMatch(/injected fault/);
   expect((await ledger.touch(e.touch.id))?.status).toBe(left);
   const pending = await ledger.auditTrail({ enrollmentId: e.enrollment.id, kinds: ['crm_pending'] });
   expect(pending.map((a) => a.touchId)).toEqual([e.touch.id]);
-  expect(hs.tasks).toHaveLength(0);
+  expect(rig.hs.tasks).toHaveLength(0);
   return { ...e, key: (pending[0]!.data as { key: string }).key };
 }
 
@@ -85,21 +53,21 @@ await describeOnLedgers('CRM Flag Retry Pending moves the sequence on atomically
       const e = await pendingCallback(use, ledger, left);
       const r = await retry(use, NOON + 10 * MIN);
       expect(r.error).toBeUndefined();
-      expect(hs.tasks).toHaveLength(1);
+      expect(rig.hs.tasks).toHaveLength(1);
       const touches = await ledger.touchesOf(e.enrollment.id);
       // a touch still sending is completed sent (the task is its message); a failed one stays failed
       expect(touches.map((t) => [t.stepId, t.status])).toEqual([['callback-day-2', left === 'sending' ? 'sent' : 'failed'], ['sms-final', 'pending']]);
       const next = touches[1]!;
       expect(next.dueAt).toBe(Date.parse(e.call.startedAt!) + 6 * DAY);
       expect(reports(r, DONE)).toEqual([
-        expect.objectContaining({ outcome: 'done', retried: true, key: e.key, taskId: hs.tasks[0]!.id, next: { touchId: next.id, stepId: 'sms-final', dueAt: iso(next.dueAt) }, enrollmentCompleted: false }),
+        expect.objectContaining({ outcome: 'done', retried: true, key: e.key, taskId: rig.hs.tasks[0]!.id, next: { touchId: next.id, stepId: 'sms-final', dueAt: iso(next.dueAt) }, enrollmentCompleted: false }),
       ]);
       // the next step is scheduled by the completion itself (`after` the touch), in its transaction
       const audit = await ledger.auditTrail({ enrollmentId: e.enrollment.id });
       const at = audit.findIndex((a) => a.kind === 'touch_scheduled' && a.touchId === next.id);
       expect(audit[at]!.data).toMatchObject({ stepId: 'sms-final', after: e.touch.id });
       if (left === 'sending') {
-        expect(audit[at - 1]).toMatchObject({ id: audit[at]!.id - 1, kind: 'touch_completed', touchId: e.touch.id, data: { status: 'sent', providerMessageId: hs.tasks[0]!.id } });
+        expect(audit[at - 1]).toMatchObject({ id: audit[at]!.id - 1, kind: 'touch_completed', touchId: e.touch.id, data: { status: 'sent', providerMessageId: rig.hs.tasks[0]!.id } });
       }
       expect(audit.filter((a) => a.kind === 'crm_resolved').map((a) => [a.touchId, (a.data as { key: string }).key])).toEqual([[e.touch.id, e.key]]);
       // settled with the move-on: neither sweep of the Scheduler has anything left to do for it
@@ -127,7 +95,7 @@ await describeOnLedgers('CRM Flag Retry Pending moves the sequence on atomically
       const heal = await failWrites(use, { op: 'INSERT', table: 'touches', column: 'step_id', value: 'sms-final' });
       const r = await retry(use, NOON + 10 * MIN).finally(heal);
       expect(r.error?.message).toMatch(/injected fault/);
-      expect(hs.tasks).toHaveLength(1); // the CRM took the task before the ledger transaction
+      expect(rig.hs.tasks).toHaveLength(1); // the CRM took the task before the ledger transaction
       expect((await ledger.touchesOf(e.enrollment.id)).map((t) => [t.stepId, t.status])).toEqual([['callback-day-2', left]]);
       const added = (await ledger.auditTrail({ enrollmentId: e.enrollment.id })).filter((a) => !before.includes(a.id)).map((a) => a.kind);
       expect(added.filter((k) => k !== 'crm_match' && k !== 'crm_update')).toEqual([]);
@@ -136,7 +104,7 @@ await describeOnLedgers('CRM Flag Retry Pending moves the sequence on atomically
       // the update reached the CRM: a later run sends nothing again
       const again = await retry(use, NOON + 20 * MIN);
       expect(again.outputs('CRM').flat()).toEqual([]);
-      expect(hs.tasks).toHaveLength(1);
+      expect(rig.hs.tasks).toHaveLength(1);
       // the touch still waits for the Scheduler's stranded-touch sweep, which moves it on once
       const moved = await sweeps(ledger, e, NOON + 10 * MIN + LEASE);
       expect(moved.map((x) => [x.touch.id, 'settled' in x ? x.settled : 'repaired', x.sequence.action])).toEqual([

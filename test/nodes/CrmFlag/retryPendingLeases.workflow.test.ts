@@ -6,61 +6,28 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { RETRY_LEASE_MIN_MS } from '../../../nodes/CrmFlag/retryLease';
 import type { Ledger } from '../../../nodes/ledger';
-import { startHubSpotEmulator, type HubSpotEmulator } from '../../emulators/hubspotEmulator';
-import { loadHarness, type Harness } from '../harness';
 import { enrollCaller } from '../harness/fixtures';
 import { bulkAudit } from '../ledger/bulkAudit';
 import { describeOnLedgers, type LedgerUse } from '../ledger/describeOnLedgers';
 import { failWrites } from '../ledger/failWrites';
+import { DAY, DONE, HOUR, MIN, NOON, RETRY, crmRetryRig } from './crmRetryRig';
 
-// Thursday 2027-01-14 12:00 in Chicago (18:00 UTC)
-const NOON = Date.UTC(2027, 0, 14, 18, 0);
-const MIN = 60_000;
-const HOUR = 60 * MIN;
-const DAY = 24 * HOUR;
-const DONE = 0;
-const RETRY = 1;
-const iso = (t: number) => new Date(t).toISOString();
-
-let h: Harness;
-let hs: HubSpotEmulator;
-let n = 0;
-const phone = () => `+1305557${String(3000 + ++n).padStart(4, '0')}`;
-
-beforeAll(async () => {
-  h = await loadHarness();
-  hs = await startHubSpotEmulator();
-});
-afterAll(async () => hs.close());
-beforeEach(() => hs.reset());
-
-type Crm = Record<string, unknown> & { outcome: string; key: string };
-
-function crm(use: LedgerUse, items: object[], now: number, parameters: Record<string, unknown>) {
-  return h.runWorkflow({
-    nodes: [{ name: 'CRM', type: 'crmFlag', parameters: { currentTime: iso(now), options: { retryBaseDelayMs: 1, maxAttempts: 2 }, ...use.params, ...parameters } }],
-    connections: [],
-    startNode: 'CRM',
-    triggerItems: items as never,
-    credentials: { missedCallHubSpotApi: { accessToken: hs.token, baseUrl: hs.url }, ...use.credentials },
-  });
-}
-const retry = (use: LedgerUse, now: number) => crm(use, [{}], now, { operation: 'retryPending' });
-const reports = (r: Awaited<ReturnType<typeof crm>>, out: number) => (r.outputs('CRM')[out] ?? []).map((j) => j.crm as Crm);
+const rig = crmRetryRig('+1305557');
+const { crm, retry, reports, phone } = rig;
 /** Task creations HubSpot took since request `from` of its log. */
-const taskPosts = (from: number) => hs.requests.slice(from).filter((q) => q.method === 'POST' && q.path === '/crm/v3/objects/tasks' && q.status < 300);
+const taskPosts = (from: number) => rig.hs.requests.slice(from).filter((q) => q.method === 'POST' && q.path === '/crm/v3/objects/tasks' && q.status < 300);
 
 /** A callback step whose task could not be created (HubSpot down): its update is recorded as pending. */
 async function pendingCallback(use: LedgerUse, ledger: Ledger) {
   const p = phone();
   const e = await enrollCaller(ledger, { phone: p, at: NOON - 2 * DAY, dueAt: NOON, stepId: 'callback-day-2' });
   const item = { touch: { id: e.touch.id, phone: p, enrollmentId: e.enrollment.id }, contact: { phone: p, name: 'Dana Lee' } };
-  hs.down();
+  rig.hs.down();
   const r = await crm(use, [item], NOON, { operation: 'callbackTask' });
-  hs.up();
+  rig.hs.up();
   expect(reports(r, RETRY)).toMatchObject([{ outcome: 'pending', reason: 'CRM_UNAVAILABLE' }]);
   const [pending] = await ledger.auditTrail({ enrollmentId: e.enrollment.id, kinds: ['crm_pending'] });
   return { ...e, key: (pending!.data as { key: string }).key };
@@ -73,24 +40,24 @@ await describeOnLedgers('CRM Flag Retry Pending leases each pending update', 'cr
     await bulkAudit(use, { count: 6_000, kind: 'begin_send', at: NOON - HOUR });
     await bulkAudit(use, { count: 4_500, kind: 'crm_update', at: NOON - HOUR, keyPrefix: 'crm:callbackTask:other-' });
     const e = await pendingCallback(use, ledger);
-    const from = hs.requests.length;
+    const from = rig.hs.requests.length;
     const r = await retry(use, NOON + 10 * MIN);
     expect(r.error).toBeUndefined();
-    expect(reports(r, DONE)).toEqual([expect.objectContaining({ outcome: 'done', retried: true, key: e.key, taskId: hs.tasks[0]?.id })]);
+    expect(reports(r, DONE)).toEqual([expect.objectContaining({ outcome: 'done', retried: true, key: e.key, taskId: rig.hs.tasks[0]?.id })]);
     expect(taskPosts(from)).toHaveLength(1);
     // resolved: the next run has nothing to send
     expect((await retry(use, NOON + 20 * MIN)).outputs('CRM').flat()).toEqual([]);
-    expect(hs.tasks).toHaveLength(1);
+    expect(rig.hs.tasks).toHaveLength(1);
   });
 
   it('sends each pending update once when three Retry Pending runs race', async () => {
     const ledger = getLedger();
     const es = [await pendingCallback(use, ledger), await pendingCallback(use, ledger), await pendingCallback(use, ledger)];
-    const from = hs.requests.length;
+    const from = rig.hs.requests.length;
     const runs = await Promise.all([retry(use, NOON + 10 * MIN), retry(use, NOON + 10 * MIN), retry(use, NOON + 10 * MIN)]);
     for (const r of runs) expect(r.error).toBeUndefined();
     expect(taskPosts(from)).toHaveLength(3);
-    expect(hs.tasks).toHaveLength(3);
+    expect(rig.hs.tasks).toHaveLength(3);
     expect(runs.flatMap((r) => reports(r, DONE)).map((c) => [c.outcome, c.key]).sort()).toEqual(es.map((e) => ['done', e.key]).sort());
     expect(runs.flatMap((r) => reports(r, RETRY))).toEqual([]);
     // each sequence moved on once
@@ -101,7 +68,7 @@ await describeOnLedgers('CRM Flag Retry Pending leases each pending update', 'cr
   it('leaves an update claimed by a run that died to its lease: sent by the first run after it ran out, once; a retry that fails again is given back at once', async () => {
     const ledger = getLedger();
     const e = await pendingCallback(use, ledger);
-    const from = hs.requests.length;
+    const from = rig.hs.requests.length;
     const claimedAt = NOON + 10 * MIN;
     // the run dies right after its claim: its lease is neither renewed nor given back
     const heal = await failWrites(use, { op: 'UPDATE', table: 'retry_leases', column: 'key', value: e.key });
@@ -110,17 +77,17 @@ await describeOnLedgers('CRM Flag Retry Pending leases each pending update', 'cr
     // while the lease runs, other runs leave the update alone
     const during = await retry(use, claimedAt + RETRY_LEASE_MIN_MS - 1);
     expect(during.outputs('CRM').flat()).toEqual([]);
-    expect(hs.requests.length).toBe(from);
+    expect(rig.hs.requests.length).toBe(from);
     // it ran out: the next run re-sends it, but HubSpot is down again; the failed retry gives the lease back
-    hs.down();
+    rig.hs.down();
     const failed = await retry(use, claimedAt + RETRY_LEASE_MIN_MS);
-    hs.up();
+    rig.hs.up();
     expect(reports(failed, RETRY)).toEqual([expect.objectContaining({ outcome: 'pending', retried: true, key: e.key })]);
     // so a run a minute later (well within a lease) sends it, once
     const sent = await retry(use, claimedAt + RETRY_LEASE_MIN_MS + MIN);
     expect(reports(sent, DONE)).toEqual([expect.objectContaining({ outcome: 'done', retried: true, key: e.key })]);
     expect(taskPosts(from)).toHaveLength(1);
-    expect(hs.tasks).toHaveLength(1);
+    expect(rig.hs.tasks).toHaveLength(1);
     expect((await retry(use, claimedAt + 2 * RETRY_LEASE_MIN_MS)).outputs('CRM').flat()).toEqual([]);
   });
 });
@@ -143,13 +110,7 @@ await describeOnLedgers('CRM Flag Retry Pending stops at a rejection', 'crm_reje
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
     const run = (items: object[], now: number, parameters: Record<string, unknown>) =>
-      h.runWorkflow({
-        nodes: [{ name: 'CRM', type: 'crmFlag', parameters: { currentTime: iso(now), provider: 'webhook', webhookUrl: url, options: { retryBaseDelayMs: 1, maxAttempts: 2 }, ...use.params, ...parameters } }],
-        connections: [],
-        startNode: 'CRM',
-        triggerItems: items as never,
-        credentials: { missedCallWebhookSecret: { secret: 'whsec-reject-1' }, ...use.credentials },
-      });
+      crm(use, items, now, { provider: 'webhook', webhookUrl: url, ...parameters }, { missedCallWebhookSecret: { secret: 'whsec-reject-1' } });
     try {
       const p = phone();
       const e = await enrollCaller(ledger, { phone: p, at: NOON - 2 * DAY, dueAt: NOON, stepId: 'callback-day-2' });
