@@ -1095,7 +1095,7 @@ export class LedgerCore implements Ledger {
       WITH picked AS (
         SELECT t.id, ${key} AS key FROM ${t.audit_log} t
         WHERE t.kind = :kind AND t.at >= :since AND ${key} IS NOT NULL${provider}
-          AND ${this.unresolvedSql('t.id', key)}
+          AND ${this.unresolvedSql('t.id', key, 't.at')}
           AND NOT EXISTS (SELECT 1 FROM ${t.retry_leases} h WHERE h.key = ${key} AND h.lease_until > :now)
         ORDER BY t.at, t.id
         LIMIT :limit${this.d.skipLocked}
@@ -1140,8 +1140,8 @@ export class LedgerCore implements Ledger {
     const n = await this.write(() =>
       run(
         `UPDATE ${t.retry_leases} SET lease_until = :leaseUntil, updated_at = :now
-         WHERE key = :key AND audit_id = :auditId AND claimed_by = :worker AND ${this.unresolvedSql(':auditId', ':key')}`,
-        { key: r.key, auditId: r.entry.id, worker: q.worker, kinds: [q.kind, ...q.resolvedBy], now: q.now, leaseUntil: q.now + q.leaseMs },
+         WHERE key = :key AND audit_id = :auditId AND claimed_by = :worker AND ${this.unresolvedSql(':auditId', ':key', ':auditAt')}`,
+        { key: r.key, auditId: r.entry.id, auditAt: r.entry.at, worker: q.worker, kind: q.kind, kinds: [q.kind, ...q.resolvedBy], now: q.now, leaseUntil: q.now + q.leaseMs },
       ),
     );
     return n === 1;
@@ -1162,11 +1162,16 @@ export class LedgerCore implements Ledger {
     return n === 1;
   }
 
-  /** No later entry of the record's key (`keyExpr`) is of one of `:kinds` (the pending kind or a resolving one). */
-  private unresolvedSql(idExpr: string, keyExpr: string): string {
+  /**
+   * No later entry (by id) of the record's key (`keyExpr`) is of one of `:kinds` (the pending kind or a
+   * resolving one). A later pending entry stamped before the record (`atExpr`: a clock that ran
+   * behind) does not count: the record stays the key's latest.
+   */
+  private unresolvedSql(idExpr: string, keyExpr: string, atExpr: string): string {
     const rKey = this.d.jsonText('r.data', 'key');
     return `NOT EXISTS (SELECT 1 FROM ${this.d.t.audit_log} r
-      WHERE ${rKey} = ${keyExpr} AND ${rKey} IS NOT NULL AND r.id > ${idExpr} AND r.kind ${this.d.inList('kinds')})`;
+      WHERE ${rKey} = ${keyExpr} AND ${rKey} IS NOT NULL AND r.id > ${idExpr} AND r.kind ${this.d.inList('kinds')}
+        AND (r.kind <> :kind OR r.at >= ${atExpr}))`;
   }
 
   // ── reports ───────────────────────────────────────────────────────────────────────────────

@@ -59,6 +59,18 @@ export function describePendingRecordsContract(name: string, makeStore: () => Pr
       expect(keys(await claim({ worker: 'w2' }))).toEqual(['other-crm']);
     });
 
+    it('a later pending record stamped before the one in the window (a clock that ran behind) does not hide it', async () => {
+      await record('crm_pending', 'skew', T0 - 10 * MIN, { n: 1 });
+      await record('crm_pending', 'skew', T0 - 3 * HOUR, { n: 2 }); // written later, stamped hours earlier: outside the window
+      const [r] = await claim();
+      expect(r?.entry.data).toEqual({ key: 'skew', provider: 'hubspot', n: 1 });
+      expect(await renew(r!, 'w1', T0 + MIN)).toBe(true);
+      // a resolution supersedes it whatever its stamp
+      await record('crm_resolved', 'skew', T0 - 4 * HOUR);
+      expect(await renew(r!, 'w1', T0 + 2 * MIN)).toBe(false);
+      expect(await claim({ now: T0 + HOUR, since: T0 - 2 * HOUR })).toEqual([]);
+    });
+
     it('hands a key to no other claimer while its lease runs; once it ran out, the next claim takes it (a run that died)', async () => {
       await record('crm_pending', 'k', T0 - MIN);
       expect(keys(await claim({ worker: 'died' }))).toEqual(['k']);
