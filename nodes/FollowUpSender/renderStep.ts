@@ -23,16 +23,17 @@ export type RenderedMessage =
   | { ok: true; channel: 'sms' | 'email'; variant: string; text: string; subject?: string; html?: string; firstMessageFor?: string }
   | { ok: false; reason: 'RENDER_MISSING'; variant: string; missing: string[] };
 
+/** One formatter per zone (building one costs about as much as parsing a template). */
+const calledAtFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** `Tue, Jan 14, 3:45 PM` in the business zone. */
 export function formatCalledAt(at: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    weekday: 'short',
-    month: 'short',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-  }).format(at);
+  let f = calledAtFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+    calledAtFormats.set(timeZone, f);
+  }
+  return f.format(at);
 }
 
 /** Department name: the template's department whose id or name matches the call's, else the call's value. */
