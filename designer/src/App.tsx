@@ -25,7 +25,9 @@ import { Checklist } from './panels/Checklist';
 import { Simulator } from './panels/Simulator';
 import { DiagnosticsContext } from './lib/diagnostics';
 import { useChecked } from './lib/useChecked';
-import { SAMPLE_CALLERS } from './lib/samples';
+import { sampleCallAt, sampleCaller } from './lib/samples';
+import { defaultLocal, runSimulation } from './lib/runSimulation';
+import { previewTiming } from './lib/previewTiming';
 import { blankDoc } from './lib/blankDoc';
 import { downloadText } from './lib/download';
 import { useDesigner, useDesignerStore } from './store/DesignerContext';
@@ -55,7 +57,9 @@ function Designer() {
   const dispatch = store.dispatch;
   const rf = useReactFlow<DesignerNode, DesignerEdge>();
   const [theme, setTheme] = useState<Theme>(initialTheme);
-  const [caller, setCaller] = useState(SAMPLE_CALLERS[1]!);
+  const sample = useDesigner((s) => s.sample);
+  // the day the designer opened: the default missed call is on it, as the preview's fallback
+  const [today] = useState(() => new Date());
   const [tab, setTab] = useState<'checklist' | 'simulator'>('checklist');
   const [notice, setNotice] = useState<Notice>(null);
   const [fitTick, setFitTick] = useState(0);
@@ -164,6 +168,11 @@ function Designer() {
   };
 
   const schemaBroken = checked.diagnostics.some((d) => d.code === 'SCHEMA');
+  const caller = sampleCaller(sample.callerId);
+  const local = sample.local ?? defaultLocal(today);
+  // one run for the Simulator tab and the message previews, so both show the same sends
+  const run = useMemo(() => runSimulation(schemaBroken ? null : checked.template, caller, local), [schemaBroken, checked.template, caller, local]);
+  const timingFor = useCallback((stepId: string | null) => previewTiming(run, stepId, sampleCallAt(caller, today)), [run, caller, today]);
 
   return (
     <DiagnosticsContext.Provider value={checked.byStep}>
@@ -219,6 +228,7 @@ function Designer() {
           meta={doc.meta}
           exits={exits}
           caller={caller}
+          timingFor={timingFor}
           diagnostics={checked.diagnostics}
           dispatch={dispatch}
           firstSmsId={checked.template.steps.find((st) => st.channel === 'sms')?.id ?? null}
@@ -234,7 +244,7 @@ function Designer() {
           <div className="bottom-body">
             {tab === 'checklist'
               ? <Checklist diagnostics={checked.diagnostics} onPick={pickStep} />
-              : <Simulator template={checked.template} caller={caller} onCaller={setCaller} canRun={!schemaBroken} />}
+              : <Simulator template={checked.template} caller={caller} local={local} run={run} onSample={(s) => dispatch({ type: 'setSample', sample: s })} canRun={!schemaBroken} />}
           </div>
         </section>
       </div>

@@ -1,11 +1,14 @@
 import { nextOpeningText } from '../../shared/hours';
-import { renderTemplate, type TemplateValues } from '../../shared/template';
+import { formatCalledAt, renderTemplate, type TemplateValues } from '../../shared/template';
 import type { CallEvent } from '../../shared/schema';
 import type { EmailStep, SequenceTemplate, SmsStep } from '../../shared/schema/sequenceTemplate';
 import { chooseVariant } from './chooseVariant';
 
 /** Id of a step's own text when the step also has variants. */
 export const DEFAULT_VARIANT = 'default';
+
+/** `Tue, Jan 14, 3:45 PM` in the business zone (lives in shared/ so the designer's preview matches). */
+export { formatCalledAt };
 
 export interface Personalization {
   callerName?: string | null;
@@ -22,19 +25,6 @@ export interface Personalization {
 export type RenderedMessage =
   | { ok: true; channel: 'sms' | 'email'; variant: string; text: string; subject?: string; html?: string; firstMessageFor?: string }
   | { ok: false; reason: 'RENDER_MISSING'; variant: string; missing: string[] };
-
-/** One formatter per zone (building one costs about as much as parsing a template). */
-const calledAtFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** `Tue, Jan 14, 3:45 PM` in the business zone. */
-export function formatCalledAt(at: number, timeZone: string): string {
-  let f = calledAtFormats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
-    calledAtFormats.set(timeZone, f);
-  }
-  return f.format(at);
-}
 
 /** Department name: the template's department whose id or name matches the call's, else the call's value. */
 export function departmentName(template: SequenceTemplate, raw: string | null | undefined): string | null {

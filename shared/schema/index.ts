@@ -2,3 +2,4 @@ export * from './callEvent';
 export * from './sequenceTemplate';
 export * from './closureOn';
 export * from './holidayClosures';
+export * from './pastClosures';

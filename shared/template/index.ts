@@ -1,4 +1,5 @@
 export { renderTemplate } from './renderTemplate';
+export { formatCalledAt } from './formatCalledAt';
 export type { RenderOptions, RenderResult, TemplateValue, TemplateValues } from './renderTemplate';
 export {
   DEFAULT_FALLBACKS,

@@ -2,8 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { departmentForLine, holidayClosures, parseSequenceTemplate } from '../../shared/schema';
+import { fromZonedTime } from 'date-fns-tz';
+import { departmentForLine, holidayClosures, parseSequenceTemplate, type SequenceTemplate } from '../../shared/schema';
 import { validateSequence } from '../../shared/lint';
+import { simulateSequence } from '../../shared/simulate';
+import { formatCalledAt } from '../../shared/template';
+import { fourTouch } from '../../shared/templates';
+import { sampleCaller } from '../../designer/src/lib/samples';
 import { ROOT, buildDesigner, hasChromium, launchChromium, serveDist } from './harness';
 
 const SHOTS = join(ROOT, 'test-artifacts/designer');
@@ -13,6 +18,10 @@ if (!available && process.env.CHROMIUM_REQUIRED === '1') throw new Error('CHROMI
 if (!available) console.warn('[designer browser test] skipped: /usr/bin/chromium is missing (apt-get install chromium)');
 
 const tid = (id: string) => `[data-testid="${id}"]`;
+/** Today's 'YYYY-MM-DD' in `timeZone`, from the real clock (the designer reads the same one). */
+const todayIn = (timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+/** `day` ('YYYY-MM-DD') moved by `days` calendar days. */
+const addDays = (day: string, days: number) => new Date(Date.parse(`${day}T12:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 describe.skipIf(!available)('designer in a real browser', () => {
   let browser: Browser;
@@ -274,6 +283,72 @@ describe.skipIf(!available)('designer in a real browser', () => {
     await page.click(tid('undo'));
     await expect(closures.count()).resolves.toBe(0);
     await expect(hint.count()).resolves.toBe(0);
+    expect(errors).toEqual([]);
+  });
+
+  it('previews {{nextOpening}} and {{calledAt}} as the Simulator sends the selected step to the chosen sample caller', async () => {
+    await page.selectOption(tid('starter-picker'), 'four-touch');
+    const text = 'Hi {{callerFirstName}}, we open {{nextOpening}}. You called {{calledAt}}. Reply STOP to opt out.';
+    await page.click(tid('node-sms-first'));
+    await page.fill(tid('inspector-sms-text'), text);
+    await page.click(tid('tab-simulator'));
+    const template: SequenceTemplate = { ...fourTouch, steps: fourTouch.steps.map((st) => (st.id === 'sms-first' && st.channel === 'sms' ? { ...st, message: { ...st.message, text } } : st)) };
+    // a call at 20:45 today: Miami's quiet hours hold the first SMS to the next morning, New York's do not
+    for (const [id, zone, name] of [['miami', 'America/New_York', 'Maria López (Miami)'], ['new-york', 'America/New_York', 'Dana Whitfield (New York)']] as const) {
+      await page.selectOption(tid('sim-caller'), id);
+      const local = `${todayIn(zone)}T20:45`;
+      await page.fill(tid('sim-at'), local);
+      const at = fromZonedTime(local, zone).getTime();
+      const touch = simulateSequence(template, { to: sampleCaller(id).phone, at }).touches[0]!;
+      const row = page.locator(`${tid('sim-table')} tr[data-step="sms-first"] ${tid('sim-next-opening-0')}`);
+      await expect(row.textContent()).resolves.toBe(`{{nextOpening}} → ${touch.nextOpening}`);
+      const first = id === 'miami' ? 'Maria' : 'Dana';
+      await expect(page.locator(tid('inspector-preview-text')).textContent()).resolves
+        .toBe(`Hi ${first}, we open ${touch.nextOpening}. You called ${formatCalledAt(at, 'America/Chicago')}. Reply STOP to opt out.`);
+      await expect(page.locator(tid('inspector-preview-next-opening')).textContent()).resolves
+        .toBe(`nextOpening and calledAt as sent ${touch.allowedLocal} to ${name}, as in the Simulator.`);
+      if (id === 'miami') await shot('09-preview-matches-simulator');
+    }
+    expect(errors).toEqual([]);
+  });
+
+  it('marks closures that ended before today as past and removes only those in one undoable step', async () => {
+    await page.selectOption(tid('starter-picker'), 'four-touch');
+    await page.click(tid('node-start'));
+    await page.waitForSelector(tid('closures'));
+    // four-touch is in America/Chicago: "today" is the real date there
+    const today = todayIn('America/Chicago');
+    const wanted = [
+      { from: addDays(today, -30), to: addDays(today, -20), reason: 'Last month', past: true },
+      { from: addDays(today, -3), to: today, reason: 'Ends today', past: false },
+      { from: addDays(today, -1), to: '', reason: 'Yesterday', past: true },
+      { from: addDays(today, 10), to: '', reason: 'Coming up', past: false },
+    ];
+    for (const [i, c] of wanted.entries()) {
+      await page.click(tid('closures-add'));
+      await page.fill(tid(`closure-${i}-from`), c.from);
+      if (c.to) await page.fill(tid(`closure-${i}-to`), c.to);
+      await page.fill(tid(`closure-${i}-reason`), c.reason);
+    }
+    const closures = page.locator(`${tid('closures')} .closure`);
+    const reasons = () => page.locator(`${tid('closures')} .closure input[aria-label="Reason"]`).evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+    const pastFlags = () => Promise.all(wanted.map((_, i) => page.locator(tid(`closure-${i}-past`)).count().then((n) => n === 1)));
+    await expect(closures.count()).resolves.toBe(4);
+    await expect(pastFlags()).resolves.toEqual(wanted.map((c) => c.past));
+    await expect(page.locator(tid('closure-0-past')).textContent()).resolves.toBe('past');
+    await shot('10-past-closures');
+
+    await page.click(tid('closures-remove-past'));
+    await expect(reasons()).resolves.toEqual(['Ends today', 'Coming up']);
+    await expect(page.locator(`${tid('closures')} .past-tag`).count()).resolves.toBe(0);
+    await expect(page.locator(tid('closures-remove-past')).count()).resolves.toBe(0);
+
+    // one Ctrl+Z brings both back in place
+    await page.click(tid('canvas'), { position: { x: 30, y: 30 } }); // leave the text field
+    await page.keyboard.press('Control+z');
+    await expect(reasons()).resolves.toEqual(wanted.map((c) => c.reason));
+    await expect(pastFlags()).resolves.toEqual(wanted.map((c) => c.past));
+    await expect(page.locator(tid('closure-2-from')).inputValue()).resolves.toBe(wanted[2]!.from);
     expect(errors).toEqual([]);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fourTouch } from '../../shared/templates';
-import { holidayClosures, parseSequenceTemplate } from '../../shared/schema';
+import { holidayClosures, parseSequenceTemplate, pastClosures } from '../../shared/schema';
 import { templateToGraph } from '../../designer/src/graph/templateToGraph';
 import { graphToTemplate } from '../../designer/src/graph/graphToTemplate';
 import { checkDoc } from '../../designer/src/lib/diagnostics';
@@ -58,6 +58,33 @@ describe('designer store: business closures', () => {
     expect(exported(store).business.closures).toHaveLength(1 + holidays.length);
   });
 
+  it('removes every past closure in one undo step, keeping the rest in order; none past changes nothing', () => {
+    const store = fresh();
+    const all = [
+      { from: '2026-01-01', reason: 'New Year' },
+      { from: '2026-06-01', to: '2026-06-20', reason: 'ends today' },
+      { from: '2026-05-30', to: '2026-06-19', reason: 'ended yesterday' },
+      { from: '2026-12-24', to: '2026-12-26', reason: 'Christmas' },
+    ];
+    store.dispatch({ type: 'addClosures', closures: all });
+    const before = store.getState().doc;
+    const depth = store.getState().past.length;
+    expect(pastClosures(all, '2026-06-20')).toEqual([all[0], all[2]]);
+    store.dispatch({ type: 'removePastClosures', today: '2026-06-20' });
+    expect(exported(store).business.closures).toEqual([all[1], all[3]]);
+    expect(store.getState().past).toHaveLength(depth + 1);
+    // again: nothing left to remove, no edit, no undo step
+    const state = store.getState();
+    store.dispatch({ type: 'removePastClosures', today: '2026-06-20' });
+    expect(store.getState()).toBe(state);
+    // one undo brings both back, where they were; redo removes them again
+    store.dispatch({ type: 'undo' });
+    expect(store.getState().doc).toBe(before);
+    expect(exported(store).business.closures).toEqual(all);
+    store.dispatch({ type: 'redo' });
+    expect(exported(store).business.closures).toEqual([all[1], all[3]]);
+  });
+
   it('keeps a backwards or impossible closure and reports it as a schema error on that closure', () => {
     const store = fresh();
     store.dispatch({ type: 'addClosure', closure: { from: '2026-12-26', to: '2026-12-24' } });
@@ -72,8 +99,10 @@ describe('designer store: business closures', () => {
     const meta = blankDoc().meta;
     expect(editMeta(meta, { type: 'removeClosure', index: 0 })).toBe(meta);
     expect(editMeta(meta, { type: 'updateClosure', index: 3, closure: { from: '2026-12-25' } })).toBe(meta);
+    expect(editMeta(meta, { type: 'removePastClosures', today: '2026-12-25' })).toBe(meta);
     const { closures: _none, ...business } = meta.business;
     const old = { ...meta, business: business as typeof meta.business };
     expect(editMeta(old, { type: 'addClosure', closure: { from: '2026-12-25' } }).business.closures).toEqual([{ from: '2026-12-25' }]);
+    expect(editMeta(old, { type: 'removePastClosures', today: '2026-12-25' })).toBe(old);
   });
 });

@@ -27,6 +27,13 @@ describe('designer: {{nextOpening}}', () => {
     expect(sampleValues({ ...meta, business: { ...meta.business, timeZone: 'Not/AZone' } }, caller('miami'), 0).nextOpening).toBe('');
   });
 
+  it('fills {{calledAt}} with the missed call in the business zone, as the nodes do; none for a broken zone', () => {
+    const call = Date.parse('2026-12-01T20:45:00-05:00');
+    expect(sampleValues(meta, caller('miami'), call + 3_600_000, call).calledAt).toBe('Tue, Dec 1, 7:45 PM');
+    expect(sampleValues(meta, caller('miami'), call).calledAt).toBe('Tue, Dec 1, 7:45 PM');
+    expect(sampleValues({ ...meta, business: { ...meta.business, timeZone: 'Not/AZone' } }, caller('miami'), call).calledAt).toBeUndefined();
+  });
+
   it('takes the sample call as 20:45 on the day given, in the caller’s zone', () => {
     expect(sampleCallAt(caller('miami'), new Date(2026, 11, 1, 9))).toBe(Date.parse('2026-12-01T20:45:00-05:00'));
     expect(sampleCallAt(caller('honolulu'), new Date(2026, 11, 1, 9))).toBe(Date.parse('2026-12-01T20:45:00-10:00'));

@@ -4,6 +4,7 @@ import { templateToGraph } from '../../designer/src/graph/templateToGraph';
 import { graphToTemplate } from '../../designer/src/graph/graphToTemplate';
 import { isStepNode, type StepNode } from '../../designer/src/graph/types';
 import { AUTOSAVE_KEY, createDesignerStore, loadAutosave, parseSavedDoc, serializeDoc, type KeyValueStorage } from '../../designer/src/store';
+import { DEFAULT_SAMPLE } from '../../designer/src/lib/samples';
 
 /** In-memory Storage stand-in that records writes. */
 function fakeStorage(): KeyValueStorage & { data: Map<string, string>; writes: number } {
@@ -49,6 +50,30 @@ describe('designer store', () => {
     store.dispatch({ type: 'selectAll' });
     store.dispatch({ type: 'select', ids: [] });
     expect(store.canUndo()).toBe(false);
+  });
+
+  it('keeps the sample caller and missed call as view state: no undo step, not saved, kept across undo and load', () => {
+    const storage = fakeStorage();
+    const store = createDesignerStore(templateToGraph(fourTouch), { storage, autosaveDelayMs: 0 });
+    expect(store.getState().sample).toEqual(DEFAULT_SAMPLE);
+    store.dispatch({ type: 'layout' });
+    const writes = storage.writes;
+    store.dispatch({ type: 'setSample', sample: { callerId: 'honolulu' } });
+    store.dispatch({ type: 'setSample', sample: { local: '2026-12-01T20:45' } });
+    expect(store.getState().sample).toEqual({ callerId: 'honolulu', local: '2026-12-01T20:45' });
+    expect(store.getState().past).toHaveLength(1);
+    expect(storage.writes).toBe(writes);
+    expect(storage.data.get(AUTOSAVE_KEY)).not.toContain('honolulu');
+    // the same choice again is no change at all
+    const state = store.getState();
+    store.dispatch({ type: 'setSample', sample: { callerId: 'honolulu' } });
+    expect(store.getState()).toBe(state);
+    // undo takes back the layout, not the choice; a load keeps it too
+    store.dispatch({ type: 'undo' });
+    expect(store.canUndo()).toBe(false);
+    expect(store.getState().sample.callerId).toBe('honolulu');
+    store.dispatch({ type: 'load', doc: templateToGraph(fourTouch) });
+    expect(store.getState().sample).toEqual({ callerId: 'honolulu', local: '2026-12-01T20:45' });
   });
 
   it('records a whole drag as one undo step', () => {

@@ -1,9 +1,22 @@
 import { nextOpeningText } from '../../../shared/hours';
+import { formatCalledAt } from '../../../shared/template';
 import type { TemplateMeta } from '../graph/types';
 import type { SampleCaller } from './samples';
 
-/** Values a sample caller fills into the placeholders; `{{nextOpening}}` is relative to `now`. */
-export function sampleValues(meta: TemplateMeta, caller: SampleCaller, now: number) {
+/** `{{calledAt}}` as the nodes fill it; none while the business zone is not a valid one. */
+function calledAt(at: number, timeZone: string): string | undefined {
+  try {
+    return formatCalledAt(at, timeZone);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Values a sample caller fills into the placeholders: `{{nextOpening}}` is relative to `sendAt`,
+ * `{{calledAt}}` is `callAt` (default: the send) in the business zone, as the nodes fill them.
+ */
+export function sampleValues(meta: TemplateMeta, caller: SampleCaller, sendAt: number, callAt = sendAt) {
   return {
     businessName: meta.business.name,
     callerName: caller.callerName,
@@ -12,7 +25,7 @@ export function sampleValues(meta: TemplateMeta, caller: SampleCaller, now: numb
     callbackLink: meta.business.callbackLink,
     callbackNumber: meta.business.callbackNumber,
     agentName: 'Sam',
-    calledAt: '8:45 PM',
-    nextOpening: nextOpeningText(meta.business, now),
+    calledAt: calledAt(callAt, meta.business.timeZone),
+    nextOpening: nextOpeningText(meta.business, sendAt),
   };
 }

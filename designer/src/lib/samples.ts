@@ -19,6 +19,20 @@ export const SAMPLE_CALLERS: readonly SampleCaller[] = [
   { id: 'london', city: 'London', phone: '+447700900123', callerName: 'Oliver Bennett', callerFirstName: 'Oliver' },
 ];
 
+/** Which sample caller and missed call the Simulator runs and the message previews assume. */
+export interface SampleChoice {
+  callerId: SampleCaller['id'];
+  /** the missed call, `YYYY-MM-DDTHH:mm` read in the caller's zone; null: today at {@link SAMPLE_CALL_TIME} */
+  local: string | null;
+}
+
+export const DEFAULT_SAMPLE: SampleChoice = { callerId: 'miami', local: null };
+
+/** The caller of `id`; the default (Miami) for an unknown id. */
+export function sampleCaller(id: string): SampleCaller {
+  return SAMPLE_CALLERS.find((c) => c.id === id) ?? SAMPLE_CALLERS.find((c) => c.id === DEFAULT_SAMPLE.callerId)!;
+}
+
 /** Local time of the sample missed call: the Simulator starts here, and the preview assumes it. */
 export const SAMPLE_CALL_TIME = '20:45';
 

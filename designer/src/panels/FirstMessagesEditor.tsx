@@ -1,6 +1,7 @@
 import { ENROLLING_CALL_CLASSES, type EnrollingCallClass } from '../../../shared/schema';
 import type { Diagnostic } from '../../../shared/lint';
 import type { TemplateMeta } from '../graph/types';
+import type { PreviewTiming } from '../lib/previewTiming';
 import type { SampleCaller } from '../lib/samples';
 import type { DesignerAction } from '../store/reducer';
 import { PathDiagnostics } from './PathDiagnostics';
@@ -12,9 +13,9 @@ const CLASS_LABEL: Record<EnrollingCallClass, string> = { missed: 'Missed call',
 
 /**
  * `trigger.firstMessage`: per call class, a text that replaces the first SMS step's text (e.g. thanking
- * for a voicemail). Blank keeps the step's own text.
+ * for a voicemail). Blank keeps the step's own text. `timing` is that first SMS step's.
  */
-export function FirstMessagesEditor({ meta, caller, diagnostics, dispatch }: { meta: TemplateMeta; caller: SampleCaller; diagnostics: readonly Diagnostic[]; dispatch: (a: DesignerAction) => void }) {
+export function FirstMessagesEditor({ meta, caller, timing, diagnostics, dispatch }: { meta: TemplateMeta; caller: SampleCaller; timing: PreviewTiming; diagnostics: readonly Diagnostic[]; dispatch: (a: DesignerAction) => void }) {
   const enrolled = new Set(meta.trigger?.classes ?? ENROLLING_CALL_CLASSES);
   return (
     <section className="first-messages" data-testid="first-messages">
@@ -28,7 +29,7 @@ export function FirstMessagesEditor({ meta, caller, diagnostics, dispatch }: { m
             <PlaceholderTextArea label={`First message for ${cls} calls`} rows={3} value={text} testId={testId}
               onChange={(t) => dispatch({ type: 'setFirstMessage', callClass: cls, text: t, coalesceKey: `first:${cls}` })} />
             {text ? <SmsCounter text={text} testId={`${testId}-counter`} /> : null}
-            {text ? <Preview text={text} meta={meta} caller={caller} testId={`${testId}-preview`} /> : null}
+            {text ? <Preview text={text} meta={meta} caller={caller} timing={timing} testId={`${testId}-preview`} /> : null}
             <PathDiagnostics diagnostics={diagnostics} path={`trigger.firstMessage.${cls}`} testId={`${testId}-diagnostics`} />
           </div>
         );

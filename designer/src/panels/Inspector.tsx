@@ -4,6 +4,7 @@ import type { Diagnostic } from '../../../shared/lint';
 import { newStep } from '../graph/newStep';
 import { isExitNode, isStepNode, type DesignerNode, type ExitKind, type TemplateMeta } from '../graph/types';
 import { CHANNEL_LABEL, EXIT_LABEL } from '../lib/format';
+import type { PreviewTiming } from '../lib/previewTiming';
 import type { SampleCaller } from '../lib/samples';
 import type { DesignerAction } from '../store/reducer';
 import { DepartmentsEditor } from './DepartmentsEditor';
@@ -18,6 +19,8 @@ import { Preview } from './Preview';
 import { SmsCounter } from './SmsCounter';
 
 type Dispatch = (a: DesignerAction) => void;
+/** the message previews' timing for a step (null: none) */
+type TimingFor = (stepId: string | null) => PreviewTiming;
 
 const UNITS = [
   { id: 'd', label: 'days', minutes: 1440 },
@@ -92,7 +95,7 @@ function Variants({ step, onChange }: { step: SmsStep | EmailStep; onChange: (s:
   );
 }
 
-function MessageEditor({ step, meta, caller, onChange }: { step: Step; meta: TemplateMeta; caller: SampleCaller; onChange: (s: Step, key: string) => void }) {
+function MessageEditor({ step, meta, caller, timing, onChange }: { step: Step; meta: TemplateMeta; caller: SampleCaller; timing: PreviewTiming; onChange: (s: Step, key: string) => void }) {
   const k = (f: string) => `${step.id}:${f}`;
   switch (step.channel) {
     case 'sms':
@@ -102,7 +105,7 @@ function MessageEditor({ step, meta, caller, onChange }: { step: Step; meta: Tem
             <PlaceholderTextArea label="SMS text" value={step.message.text} testId="inspector-sms-text" onChange={(text) => onChange({ ...step, message: { ...step.message, text } }, k('text'))} />
           </Field>
           <SmsCounter text={step.message.text} testId="inspector-sms-counter" />
-          <Preview text={step.message.text} meta={meta} caller={caller} testId="inspector-preview" />
+          <Preview text={step.message.text} meta={meta} caller={caller} timing={timing} testId="inspector-preview" />
           <Variants step={step} onChange={onChange} />
         </>
       );
@@ -115,7 +118,7 @@ function MessageEditor({ step, meta, caller, onChange }: { step: Step; meta: Tem
           <Field label="Body (plain text)">
             <PlaceholderTextArea label="Email body" rows={7} value={step.message.text} testId="inspector-email-text" onChange={(text) => onChange({ ...step, message: { ...step.message, text } }, k('text'))} />
           </Field>
-          <Preview text={`${step.message.subject}\n\n${step.message.text}`} meta={meta} caller={caller} testId="inspector-preview" />
+          <Preview text={`${step.message.subject}\n\n${step.message.text}`} meta={meta} caller={caller} timing={timing} testId="inspector-preview" />
           <Variants step={step} onChange={onChange} />
         </>
       );
@@ -168,7 +171,8 @@ function DiagnosticList({ diagnostics }: { diagnostics: Diagnostic[] }) {
   );
 }
 
-function StepInspector({ step, meta, caller, diagnostics, allDiagnostics, isFirstSms, dispatch }: { step: Step; meta: TemplateMeta; caller: SampleCaller; diagnostics: Diagnostic[]; allDiagnostics: Diagnostic[]; isFirstSms: boolean; dispatch: Dispatch }) {
+function StepInspector({ step, meta, caller, timingFor, diagnostics, allDiagnostics, isFirstSms, dispatch }: { step: Step; meta: TemplateMeta; caller: SampleCaller; timingFor: TimingFor; diagnostics: Diagnostic[]; allDiagnostics: Diagnostic[]; isFirstSms: boolean; dispatch: Dispatch }) {
+  const timing = timingFor(step.id);
   const onChange = (s: Step, coalesceKey: string) => dispatch({ type: 'updateStep', id: step.id, step: s, coalesceKey });
   const changeChannel = (channel: StepChannel) => {
     const fresh = newStep(channel, step.id);
@@ -188,11 +192,11 @@ function StepInspector({ step, meta, caller, diagnostics, allDiagnostics, isFirs
         <Field label="Step id"><input className="input mono" value={step.id} readOnly data-testid="inspector-step-id" /></Field>
       </div>
       <Field label="Send"><DelayEditor step={step} onChange={onChange} /></Field>
-      <MessageEditor step={step} meta={meta} caller={caller} onChange={onChange} />
+      <MessageEditor step={step} meta={meta} caller={caller} timing={timing} onChange={onChange} />
       {isFirstSms ? (
         <>
           <h3>First message per call class</h3>
-          <FirstMessagesEditor meta={meta} caller={caller} diagnostics={allDiagnostics} dispatch={dispatch} />
+          <FirstMessagesEditor meta={meta} caller={caller} timing={timing} diagnostics={allDiagnostics} dispatch={dispatch} />
         </>
       ) : null}
       <h3>Checks</h3>
@@ -201,7 +205,7 @@ function StepInspector({ step, meta, caller, diagnostics, allDiagnostics, isFirs
   );
 }
 
-function TemplateInspector({ meta, exits, caller, diagnostics, dispatch }: { meta: TemplateMeta; exits: ReadonlySet<ExitKind>; caller: SampleCaller; diagnostics: Diagnostic[]; dispatch: Dispatch }) {
+function TemplateInspector({ meta, exits, caller, firstSmsTiming, diagnostics, dispatch }: { meta: TemplateMeta; exits: ReadonlySet<ExitKind>; caller: SampleCaller; firstSmsTiming: PreviewTiming; diagnostics: Diagnostic[]; dispatch: Dispatch }) {
   const set = (m: TemplateMeta, key: string) => dispatch({ type: 'updateMeta', meta: m, coalesceKey: `meta:${key}` });
   const b = meta.business;
   const setB = (business: TemplateMeta['business'], key: string) => set({ ...meta, business }, key);
@@ -247,7 +251,7 @@ function TemplateInspector({ meta, exits, caller, diagnostics, dispatch }: { met
       </Field>
       <PathDiagnostics diagnostics={diagnostics.filter((d) => !d.message.includes('trigger.firstMessage'))} path="trigger" testId="trigger-diagnostics" />
       <h3>First message per call class</h3>
-      <FirstMessagesEditor meta={meta} caller={caller} diagnostics={diagnostics} dispatch={dispatch} />
+      <FirstMessagesEditor meta={meta} caller={caller} timing={firstSmsTiming} diagnostics={diagnostics} dispatch={dispatch} />
       <h3>Re-entry</h3>
       <ReentryEditor reentry={meta.reentry} diagnostics={diagnostics} dispatch={dispatch} />
       <h3>Policy</h3>
@@ -283,6 +287,8 @@ export interface InspectorProps {
   meta: TemplateMeta;
   exits: ReadonlySet<ExitKind>;
   caller: SampleCaller;
+  /** when each step's preview takes it to be sent (the Simulator's send of that touch when it has one) */
+  timingFor: TimingFor;
   diagnostics: Diagnostic[];
   dispatch: Dispatch;
   /** the first SMS step of the chain: the one `trigger.firstMessage` texts replace */
@@ -290,12 +296,12 @@ export interface InspectorProps {
 }
 
 /** Edits the selected step or exit, or the template itself when nothing (or the start) is selected. */
-export function Inspector({ selected, meta, exits, caller, diagnostics, dispatch, firstSmsId = null }: InspectorProps) {
+export function Inspector({ selected, meta, exits, caller, timingFor, diagnostics, dispatch, firstSmsId = null }: InspectorProps) {
   let title = 'Sequence settings';
-  let body: ReactNode = <TemplateInspector meta={meta} exits={exits} caller={caller} diagnostics={diagnostics} dispatch={dispatch} />;
+  let body: ReactNode = <TemplateInspector meta={meta} exits={exits} caller={caller} firstSmsTiming={timingFor(firstSmsId)} diagnostics={diagnostics} dispatch={dispatch} />;
   if (selected && isStepNode(selected)) {
     title = selected.data.step.name ?? CHANNEL_LABEL[selected.data.step.channel];
-    body = <StepInspector step={selected.data.step} meta={meta} caller={caller} diagnostics={diagnostics.filter((d) => d.stepId === selected.id)}
+    body = <StepInspector step={selected.data.step} meta={meta} caller={caller} timingFor={timingFor} diagnostics={diagnostics.filter((d) => d.stepId === selected.id)}
       allDiagnostics={diagnostics} isFirstSms={selected.id === firstSmsId} dispatch={dispatch} />;
   } else if (selected && isExitNode(selected)) {
     title = `Exit: ${EXIT_LABEL[selected.data.kind].title}`;

@@ -1,45 +1,29 @@
-import { useMemo, useState } from 'react';
-import { fromZonedTime } from 'date-fns-tz';
-import { analyzePhone } from '../../../shared/phone';
-import { simulateSequence, type Simulation } from '../../../shared/simulate';
+import { useMemo } from 'react';
 import type { SequenceTemplate } from '../../../shared/schema';
 import { CHANNEL_LABEL } from '../lib/format';
+import type { SimulationRun } from '../lib/runSimulation';
 import { stepsUsing } from '../lib/stepsUsing';
-import { localDate, SAMPLE_CALL_TIME, SAMPLE_CALLERS, type SampleCaller } from '../lib/samples';
+import { SAMPLE_CALLERS, type SampleCaller, type SampleChoice } from '../lib/samples';
 
-/** `YYYY-MM-DDTHH:mm` of today at the sample call time (the input is read in the caller's zone). */
-function defaultLocal(now: Date): string {
-  return `${localDate(now)}T${SAMPLE_CALL_TIME}`;
-}
-
-function run(template: SequenceTemplate, caller: SampleCaller, local: string): { zone: string | null; at: number | null; sim: Simulation | null; error: string | null } {
-  const zone = analyzePhone(caller.phone)?.zones[0] ?? null;
-  const at = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(local) ? fromZonedTime(local, zone ?? 'UTC').getTime() : null;
-  if (at === null || Number.isNaN(at)) return { zone, at: null, sim: null, error: 'Pick a date and time.' };
-  try {
-    return { zone, at, sim: simulateSequence(template, { to: caller.phone, at }), error: null };
-  } catch (e) {
-    return { zone, at, sim: null, error: `Cannot simulate this template yet: ${(e as Error).message}` };
-  }
-}
-
-/** Per-caller timeline: when each touch is planned and when the policy lets it go, and why. */
-export function Simulator({ template, caller, onCaller, canRun }: { template: SequenceTemplate; caller: SampleCaller; onCaller: (c: SampleCaller) => void; canRun: boolean }) {
-  const [local, setLocal] = useState(() => defaultLocal(new Date()));
-  const result = useMemo(() => (canRun ? run(template, caller, local) : null), [template, caller, local, canRun]);
+/**
+ * Per-caller timeline: when each touch is planned and when the policy lets it go, and why. The run
+ * and the sample choice come from the app, which shares them with the message previews.
+ */
+export function Simulator({ template, caller, local, run, onSample, canRun }: { template: SequenceTemplate; caller: SampleCaller; local: string; run: SimulationRun; onSample: (s: Partial<SampleChoice>) => void; canRun: boolean }) {
+  const result = canRun ? run : null;
   const nextOpeningSteps = useMemo(() => stepsUsing(template, 'nextOpening'), [template]);
   return (
     <section className="simulator" data-testid="simulator">
       <div className="sim-controls">
         <label className="field">
           <span className="field-label">Sample caller</span>
-          <select className="input" value={caller.id} data-testid="sim-caller" onChange={(e) => onCaller(SAMPLE_CALLERS.find((c) => c.id === e.target.value)!)}>
+          <select className="input" value={caller.id} data-testid="sim-caller" onChange={(e) => onSample({ callerId: e.target.value })}>
             {SAMPLE_CALLERS.map((c) => <option key={c.id} value={c.id}>{c.city} · {c.phone}</option>)}
           </select>
         </label>
         <label className="field">
           <span className="field-label">Missed call (caller’s local time)</span>
-          <input className="input" type="datetime-local" value={local} data-testid="sim-at" onChange={(e) => setLocal(e.target.value)} />
+          <input className="input" type="datetime-local" value={local} data-testid="sim-at" onChange={(e) => onSample({ local: e.target.value })} />
         </label>
       </div>
       {!canRun ? <p className="panel-hint" data-testid="sim-blocked">Fix the schema errors in the checklist to simulate.</p> : null}

@@ -1,4 +1,4 @@
-import type { BusinessClosure, Department, EnrollingCallClass, SequenceTemplate, Weekday } from '../../../shared/schema';
+import { isPastClosure, type BusinessClosure, type Department, type EnrollingCallClass, type SequenceTemplate, type Weekday } from '../../../shared/schema';
 import type { TemplateMeta } from '../graph/types';
 
 export type ReentryPolicy = SequenceTemplate['reentry']['policy'];
@@ -20,10 +20,12 @@ export type MetaAction =
   | { type: 'addClosures'; closures: readonly BusinessClosure[] }
   | { type: 'updateClosure'; index: number; closure: BusinessClosure; coalesceKey?: string }
   | { type: 'removeClosure'; index: number }
+  /** every closure that ended before `today` ('YYYY-MM-DD', business zone) in one undo step; none changes nothing */
+  | { type: 'removePastClosures'; today: string }
   | { type: 'setReentry'; policy: ReentryPolicy; days?: number; coalesceKey?: string }
   | { type: 'setFirstMessage'; callClass: EnrollingCallClass; text: string; coalesceKey?: string };
 
-export const META_ACTIONS: ReadonlySet<string> = new Set<MetaAction['type']>(['setDayHours', 'addDepartment', 'updateDepartment', 'removeDepartment', 'addClosure', 'addClosures', 'updateClosure', 'removeClosure', 'setReentry', 'setFirstMessage']);
+export const META_ACTIONS: ReadonlySet<string> = new Set<MetaAction['type']>(['setDayHours', 'addDepartment', 'updateDepartment', 'removeDepartment', 'addClosure', 'addClosures', 'updateClosure', 'removeClosure', 'removePastClosures', 'setReentry', 'setFirstMessage']);
 
 /** A department id (`dept-1`, `dept-2`, …) not used yet. */
 export function freshDepartmentId(departments: readonly Pick<Department, 'id'>[]): string {
@@ -82,6 +84,10 @@ export function editMeta(meta: TemplateMeta, a: MetaAction): TemplateMeta {
     case 'removeClosure':
       if (!closures[a.index]) return meta;
       return withBusiness(meta, { closures: closures.filter((_, i) => i !== a.index) });
+    case 'removePastClosures': {
+      const kept = closures.filter((c) => !isPastClosure(c, a.today));
+      return kept.length === closures.length ? meta : withBusiness(meta, { closures: kept });
+    }
     case 'setReentry': {
       if (a.policy !== 'after_days') return { ...meta, reentry: { policy: a.policy } };
       // blank input (NaN) leaves days out: the schema then says days is required

@@ -15,6 +15,7 @@ import {
   type StepNode,
   type TemplateMeta,
 } from '../graph/types';
+import { DEFAULT_SAMPLE, type SampleChoice } from '../lib/samples';
 import { META_ACTIONS, editMeta, type MetaAction } from './editMeta';
 
 export type DesignerAction =
@@ -29,6 +30,8 @@ export type DesignerAction =
   | { type: 'updateMeta'; meta: TemplateMeta; coalesceKey?: string }
   | MetaAction
   | { type: 'select'; ids: string[] }
+  /** view state: never an undo step, never saved */
+  | { type: 'setSample'; sample: Partial<SampleChoice> }
   | { type: 'selectAll' }
   | { type: 'deleteSelected' }
   | { type: 'copy' }
@@ -47,12 +50,14 @@ export interface DesignerState {
   /** document before the drag in progress, pushed to `past` when the drag ends */
   gestureBase: DesignerDoc | null;
   clipboard: StepNode[];
+  /** the Simulator's sample caller and missed call, which the message previews share */
+  sample: SampleChoice;
 }
 
 export const HISTORY_LIMIT = 100;
 
-export function initialState(doc: DesignerDoc): DesignerState {
-  return { doc, past: [], future: [], lastKey: null, gestureBase: null, clipboard: [] };
+export function initialState(doc: DesignerDoc, sample: SampleChoice = DEFAULT_SAMPLE): DesignerState {
+  return { doc, past: [], future: [], lastKey: null, gestureBase: null, clipboard: [], sample };
 }
 
 /** Replace the document and record the previous one for undo (or fold into the last edit). */
@@ -179,6 +184,10 @@ export function reduce(s: DesignerState, a: DesignerAction): DesignerState {
     case 'select': {
       const ids = new Set(a.ids);
       return transient(s, { ...doc, nodes: doc.nodes.map((n) => (Boolean(n.selected) === ids.has(n.id) ? n : { ...n, selected: ids.has(n.id) })), edges: doc.edges.map((e) => (e.selected ? { ...e, selected: false } : e)) });
+    }
+    case 'setSample': {
+      const sample = { ...s.sample, ...a.sample };
+      return sample.callerId === s.sample.callerId && sample.local === s.sample.local ? s : { ...s, sample };
     }
     case 'selectAll':
       return transient(s, { ...doc, nodes: doc.nodes.map((n) => (n.selected ? n : { ...n, selected: true })) });
