@@ -42,7 +42,24 @@ export function localDate(day: Date): string {
   return `${day.getFullYear()}-${p(day.getMonth() + 1)}-${p(day.getDate())}`;
 }
 
+/** The caller's zone (first candidate of its number), null when unknown. */
+export function callerZone(caller: SampleCaller): string | null {
+  return analyzePhone(caller.phone)?.zones[0] ?? null;
+}
+
+/** `YYYY-MM-DDTHH:mm` of `day`'s date at the sample call time (read in the caller's zone). */
+export function defaultLocal(day: Date): string {
+  return `${localDate(day)}T${SAMPLE_CALL_TIME}`;
+}
+
+/** Instant of a missed call at `local` (`YYYY-MM-DDTHH:mm`) in the caller's zone (UTC if unknown); null when not a date and time. */
+export function localCallAt(caller: SampleCaller, local: string): number | null {
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(local)) return null;
+  const at = fromZonedTime(local, callerZone(caller) ?? 'UTC').getTime();
+  return Number.isNaN(at) ? null : at;
+}
+
 /** Instant of the sample missed call: {@link SAMPLE_CALL_TIME} on `day`'s date in the caller's zone (UTC if unknown). */
 export function sampleCallAt(caller: SampleCaller, day: Date): number {
-  return fromZonedTime(`${localDate(day)}T${SAMPLE_CALL_TIME}`, analyzePhone(caller.phone)?.zones[0] ?? 'UTC').getTime();
+  return localCallAt(caller, defaultLocal(day))!;
 }
