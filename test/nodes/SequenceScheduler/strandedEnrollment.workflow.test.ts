@@ -5,35 +5,12 @@
  * Enrollments with an open touch, or handed to a person (Manual), are left alone.
  */
 import { describeOnLedgers } from '../ledger/describeOnLedgers';
-import { beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { type Ledger } from '../../../nodes/ledger';
-import { loadHarness, type Harness, type RunOptions } from '../harness';
 import { enrollCaller } from '../harness/fixtures';
+import { HOUR, MIN, NOON, schedulerRig, type Poll } from './schedulerRig';
 
-const MIN = 60_000;
-const HOUR = 60 * MIN;
-// Thursday 2027-01-14 12:00 in Miami (17:00 UTC): inside every send window
-const NOON = Date.UTC(2027, 0, 14, 17, 0);
-const iso = (t: number) => new Date(t).toISOString();
-
-let h: Harness;
-beforeAll(async () => {
-  h = await loadHarness();
-});
-
-let phones = 0;
-const nextPhone = () => `+1305557${String(1000 + ++phones).slice(-4)}`;
-
-type Poll = (now: number) => ReturnType<Harness['runWorkflow']>;
-const pollWith =
-  (extra: Partial<RunOptions>, base: Record<string, unknown>): Poll =>
-  (now) =>
-    h.runWorkflow({
-      nodes: [{ name: 'Scheduler', type: 'sequenceScheduler', parameters: { currentTime: iso(now), ...base } }],
-      connections: [],
-      startNode: 'Scheduler',
-      ...extra,
-    });
+const { nextPhone, pollWith } = schedulerRig('+1305557');
 const emitted = (r: Awaited<ReturnType<Poll>>) => (r.outputs('Scheduler')[0] ?? []).map((j) => j.touch as { id: string; stepId: string; enrollmentId: string });
 
 function strandedEnrollmentTests(getLedger: () => Ledger, poll: Poll) {

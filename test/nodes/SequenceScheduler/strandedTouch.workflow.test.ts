@@ -5,35 +5,12 @@
  * sequence moves on; the next step is emitted once it is due.
  */
 import { describeOnLedgers } from '../ledger/describeOnLedgers';
-import { beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { OUTCOME_UNKNOWN, type Ledger } from '../../../nodes/ledger';
-import { loadHarness, type Harness, type RunOptions } from '../harness';
 import { enrollCaller } from '../harness/fixtures';
+import { HOUR, MIN, NOON, schedulerRig, type Poll } from './schedulerRig';
 
-const MIN = 60_000;
-const HOUR = 60 * MIN;
-// Thursday 2027-01-14 12:00 in Miami (17:00 UTC): inside every send window
-const NOON = Date.UTC(2027, 0, 14, 17, 0);
-const iso = (t: number) => new Date(t).toISOString();
-
-let h: Harness;
-beforeAll(async () => {
-  h = await loadHarness();
-});
-
-let phones = 0;
-const nextPhone = () => `+1305556${String(1000 + ++phones).slice(-4)}`;
-
-type Poll = (now: number, parameters?: Record<string, unknown>) => ReturnType<Harness['runWorkflow']>;
-const pollWith =
-  (extra: Partial<RunOptions>, base: Record<string, unknown>): Poll =>
-  (now, parameters = {}) =>
-    h.runWorkflow({
-      nodes: [{ name: 'Scheduler', type: 'sequenceScheduler', parameters: { currentTime: iso(now), ...base, ...parameters } }],
-      connections: [],
-      startNode: 'Scheduler',
-      ...extra,
-    });
+const { nextPhone, pollWith } = schedulerRig('+1305556');
 const items = (r: Awaited<ReturnType<Poll>>) => r.outputs('Scheduler')[0] ?? [];
 
 function strandedTouchTests(getLedger: () => Ledger, poll: Poll) {
