@@ -248,6 +248,27 @@ async function sendItem(fn: IExecuteFunctions, c: ItemContext, t: Transports): P
   const provider = step.channel === 'sms' ? (fn.getNodeParameter('smsProvider', i, 'twilio') as string) : (fn.getNodeParameter('emailProvider', i, 'smtp') as string);
   report.provider = provider;
   const detail = { variant: rendered.variant, ...(rendered.firstMessageFor ? { firstMessageFor: rendered.firstMessageFor } : {}) };
+  // the outcome and, where the sequence goes on, its next step: one ledger transaction
+  const sent = async (messageId: string, attempts?: number): Promise<SendReport> => {
+    const tries = attempts === undefined ? {} : { attempts };
+    const done = await ledger.completeTouch(touch.id, { status: 'sent', provider, providerMessageId: messageId, detail: { ...detail, ...tries }, now }, nextOf(c));
+    return { ...report, outcome: 'sent', messageId, ...tries, ...advanced(done.sequence) };
+  };
+  /** `blocked`: this message can never go to this address; `moveOn`: the sequence goes on now */
+  const notSent = async (
+    f: { blocked: boolean; moveOn: boolean; reason: SendReport['reason']; code: SendReport['providerCode']; attempts: number; message: string },
+    more: IDataObject,
+  ): Promise<SendReport> => {
+    const outcome = f.blocked ? 'blocked' : 'failed';
+    // a touch in `sending` can only become sent or failed; the detail keeps the distinction
+    const done = await ledger.completeTouch(
+      touch.id,
+      { status: 'failed', provider, detail: { ...detail, outcome, reason: f.reason, code: f.code, attempts: f.attempts, ...more }, now },
+      f.moveOn ? nextOf(c) : undefined,
+    );
+    const out: SendReport = { ...report, outcome, reason: f.reason, attempts: f.attempts, providerCode: f.code, message: f.message };
+    return f.moveOn ? { ...out, ...advanced(done.sequence) } : out;
+  };
 
   if (provider === 'sandbox') {
     const { messageId } = await recordSandboxSend(ledger, {
@@ -260,8 +281,7 @@ async function sendItem(fn: IExecuteFunctions, c: ItemContext, t: Transports): P
       subject: rendered.subject,
       now,
     });
-    const done = await ledger.completeTouch(touch.id, { status: 'sent', provider, providerMessageId: messageId, detail, now }, nextOf(c));
-    return { ...report, outcome: 'sent', messageId, ...advanced(done.sequence) };
+    return sent(messageId);
   }
 
   if (step.channel === 'sms') {
@@ -289,32 +309,14 @@ async function sendItem(fn: IExecuteFunctions, c: ItemContext, t: Transports): P
     let r = await send(creds.auth);
     // 401 with a cached credential: it may have been rotated; nothing was created, so send once more with a fresh read
     if (!r.ok && r.httpStatus === 401 && creds.cached) r = await send((await t.twilio(true)).auth);
-    if (r.ok) {
-      const done = await ledger.completeTouch(touch.id, { status: 'sent', provider, providerMessageId: r.sid, detail: { ...detail, attempts: r.attempts }, now }, nextOf(c));
-      return { ...report, outcome: 'sent', messageId: r.sid, attempts: r.attempts, ...advanced(done.sequence) };
-    }
+    if (r.ok) return sent(r.sid, r.attempts);
     const blocked = r.reason === 'OPTED_OUT' || r.reason === 'INVALID_NUMBER' || r.reason === 'NOT_MOBILE';
     // the number cannot take this message: the sequence goes on (not after an opt-out, which ends it,
     // nor after a retryable failure, which settleStrandedTouches moves on later)
-    const moveOn = blocked && r.reason !== 'OPTED_OUT';
-    // a touch in `sending` can only become sent or failed; the outcome keeps the distinction
-    const done = await ledger.completeTouch(
-      touch.id,
-      {
-        status: 'failed',
-        provider,
-        detail: { ...detail, outcome: blocked ? 'blocked' : 'failed', reason: r.reason, code: r.code, httpStatus: r.httpStatus, attempts: r.attempts },
-        now,
-      },
-      moveOn ? nextOf(c) : undefined,
-    );
-    const out: SendReport = { ...report, outcome: blocked ? 'blocked' : 'failed', reason: r.reason, attempts: r.attempts, providerCode: r.code, message: r.message };
-    if (r.reason === 'OPTED_OUT') {
-      // the number replied STOP to Twilio: record it so nothing else goes out (ends its enrollments)
-      await ledger.recordOptOut(touch.phone, { channel: 'sms', source: 'twilio_21610', text: null, now });
-      return out;
-    }
-    return moveOn ? { ...out, ...advanced(done.sequence) } : out;
+    const out = await notSent({ blocked, moveOn: blocked && r.reason !== 'OPTED_OUT', reason: r.reason, code: r.code, attempts: r.attempts, message: r.message }, { httpStatus: r.httpStatus });
+    // the number replied STOP to Twilio: record it so nothing else goes out (ends its enrollments)
+    if (r.reason === 'OPTED_OUT') await ledger.recordOptOut(touch.phone, { channel: 'sms', source: 'twilio_21610', text: null, now });
+    return out;
   }
 
   // email through SMTP
@@ -349,23 +351,9 @@ async function sendItem(fn: IExecuteFunctions, c: ItemContext, t: Transports): P
   let r = await mail(smtpCreds.config);
   // 535 (authentication failed) with a cached credential: it may have been rotated; nothing was delivered
   if (!r.ok && r.code === 535 && smtpCreds.cached) r = await mail((await t.smtp(true)).config);
-  if (r.ok) {
-    const done = await ledger.completeTouch(touch.id, { status: 'sent', provider, providerMessageId: r.messageId, detail: { ...detail, attempts: r.attempts }, now }, nextOf(c));
-    return { ...report, outcome: 'sent', messageId: r.messageId, attempts: r.attempts, ...advanced(done.sequence) };
-  }
+  if (r.ok) return sent(r.messageId, r.attempts);
   const permanent = r.reason === 'EMAIL_REJECTED';
-  const done = await ledger.completeTouch(
-    touch.id,
-    {
-      status: 'failed',
-      provider,
-      detail: { ...detail, outcome: permanent ? 'blocked' : 'failed', reason: r.reason, code: r.code, attempts: r.attempts, deliveryUnknown: r.deliveryUnknown },
-      now,
-    },
-    permanent ? nextOf(c) : undefined,
-  );
-  const out: SendReport = { ...report, outcome: permanent ? 'blocked' : 'failed', reason: r.reason, attempts: r.attempts, providerCode: r.code, message: r.message };
-  return permanent ? { ...out, ...advanced(done.sequence) } : out;
+  return notSent({ blocked: permanent, moveOn: permanent, reason: r.reason, code: r.code, attempts: r.attempts, message: r.message }, { deliveryUnknown: r.deliveryUnknown });
 }
 
 /** Maps a non-go touch to the Not Sent reason. */
