@@ -8,6 +8,7 @@ import {
 import { parseSequenceTemplate, type CallEvent, type SequenceTemplate } from '../../shared/schema';
 import type { EmailStep, SmsStep } from '../../shared/schema/sequenceTemplate';
 import { parseCurrentTime } from '../shared/parseCurrentTime';
+import { parseStoredTemplate } from '../shared/parseStoredTemplate';
 import type { ContactState, Enrollment, Ledger, NextFn, Touch, TouchStatus } from '../ledger/Ledger';
 import { ledgerFor } from '../shared/ledgerFor';
 import { maskPhone } from '../shared/maskPhone';
@@ -177,7 +178,7 @@ async function loadContext(fn: IExecuteFunctions, ledger: Ledger, json: IDataObj
   const found = await ledger.touchContext(id);
   if (!found) throw bad(`Touch ${id} is not in the ledger (is every node using the same Ledger?)`);
   const { touch, enrollment, contact } = found;
-  let parsed = parseSequenceTemplate(enrollment.template);
+  let parsed = parseStoredTemplate(enrollment.template);
   if (!parsed.success && json.template !== undefined) parsed = parseSequenceTemplate(json.template);
   if (!parsed.success) throw bad(`The enrollment’s template is invalid: ${parsed.issues.map((x) => `${x.path}: ${x.message}`).join('; ')}`);
   const call = (asObject(json.call) ?? asObject(enrollment.callEvent)) as Partial<CallEvent> | null;

@@ -1,6 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 import { analyzePhone } from '../../shared/phone';
-import { parseSequenceTemplate } from '../../shared/schema';
+import { parseStoredTemplate } from '../shared/parseStoredTemplate';
 import type { Ledger } from '../ledger/Ledger';
 import { maskPhone } from '../shared/maskPhone';
 import { EXIT_AUDIT_KIND } from './recordInbound';
@@ -43,7 +43,7 @@ export async function checkItem(
     if (!info) throw new NodeOperationError(fn.getNode(), `The phone ${maskPhone(rawPhone)} is not a valid number`, { itemIndex: i });
     phone = info.e164;
   }
-  const parsed = enrollment ? parseSequenceTemplate(enrollment.template) : null;
+  const parsed = enrollment ? parseStoredTemplate(enrollment.template) : null;
   const template = parsed?.success ? parsed.data : null;
   const extra = (str(fn.getNodeParameter('extraCrmStatuses', i, '')) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   const crmStatus = str(fn.getNodeParameter('crmStatus', i, ''));

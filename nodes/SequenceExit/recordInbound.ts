@@ -2,7 +2,8 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8
 import { localToInstant } from '../../shared/compliance';
 import { classifyInbound, helpResponse, stopConfirmation, type InboundClass } from '../../shared/optout';
 import { analyzePhone } from '../../shared/phone';
-import { parseSequenceTemplate, type SequenceTemplate } from '../../shared/schema';
+import type { SequenceTemplate } from '../../shared/schema';
+import { parseStoredTemplate } from '../shared/parseStoredTemplate';
 import type { Enrollment, Ledger, OptOutChannel } from '../ledger/Ledger';
 import { maskPhone } from '../shared/maskPhone';
 import { sendTwilioSms, type TwilioAuth } from '../transport/twilio';
@@ -65,7 +66,7 @@ async function contactPhone(fn: IExecuteFunctions, i: number, msg: InboundMessag
 
 function templateOf(e: Enrollment | undefined): SequenceTemplate | null {
   if (!e) return null;
-  const r = parseSequenceTemplate(e.template);
+  const r = parseStoredTemplate(e.template);
   return r.success ? r.data : null;
 }
 

@@ -1,10 +1,11 @@
 import type { IDataObject } from 'n8n-workflow';
-import { parseSequenceTemplate, type SequenceTemplate, type Step } from '../../shared/schema';
+import type { SequenceTemplate, Step } from '../../shared/schema';
+import { parseStoredTemplate } from '../shared/parseStoredTemplate';
 import type { Contact, Enrollment, Touch } from '../ledger/Ledger';
 
 /** The template stored on an enrollment, parsed (defaults filled); null when it is not a template. */
 export function storedTemplate(raw: unknown): SequenceTemplate | null {
-  const r = parseSequenceTemplate(raw);
+  const r = parseStoredTemplate(raw);
   return r.success ? r.data : null;
 }
 
@@ -29,13 +30,14 @@ export function touchItem(touch: Touch, step: Step, template: SequenceTemplate, 
       channel: touch.channel ?? step.channel,
       claims: touch.claims,
     },
-    step: step as unknown as IDataObject,
+    // copies: the parsed template is shared and frozen (parseStoredTemplate); items are the user's to change
+    step: structuredClone(step) as unknown as IDataObject,
     template: {
       id: template.id,
       name: template.name,
-      business: template.business as unknown as IDataObject,
+      business: structuredClone(template.business) as unknown as IDataObject,
       classification: template.classification,
-      sendWindow: template.sendWindow as unknown as IDataObject,
+      sendWindow: structuredClone(template.sendWindow) as unknown as IDataObject,
     },
     call: (enrollment.callEvent ?? null) as IDataObject | null,
     // not "caller": n8n's expression sandbox forbids that property name ({{ $json.caller }} is an error)

@@ -1,8 +1,9 @@
-import { parseSequenceTemplate, type SequenceTemplate } from '../../shared/schema/sequenceTemplate';
+import type { SequenceTemplate } from '../../shared/schema/sequenceTemplate';
 import type { CallEvent } from '../../shared/schema/callEvent';
 import type { Enrollment, NextAfterTouch, NextFn, Touch } from '../ledger/Ledger';
 import { callInstant } from './callInstant';
 import { nextStep } from './nextStep';
+import { parseStoredTemplate } from './parseStoredTemplate';
 
 /**
  * The step after `touch` in its enrollment's stored template (nextStep, as a pure answer for the
@@ -13,7 +14,7 @@ import { nextStep } from './nextStep';
  * @example ledger.settleStrandedTouches({ now, sendLeaseMs, limit: 50, next: nextAfterTouch })
  */
 export function nextAfterTouch(x: { enrollment: Enrollment; touch: Touch; from: number }): NextAfterTouch {
-  const parsed = parseSequenceTemplate(x.enrollment.template);
+  const parsed = parseStoredTemplate(x.enrollment.template);
   if (!parsed.success) return { kind: 'exit', reason: 'template_invalid' };
   const call = (x.enrollment.callEvent ?? null) as Partial<CallEvent> | null;
   return nextInTemplate(parsed.data, callInstant(call, x.enrollment.createdAt), call?.class ?? null)(x);

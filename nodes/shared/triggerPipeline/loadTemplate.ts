@@ -1,5 +1,6 @@
 import { validateSequence, type Diagnostic } from '../../../shared/lint';
 import { parseSequenceTemplate, type SequenceTemplate } from '../../../shared/schema/sequenceTemplate';
+import { FrozenMemo } from '../frozenMemo';
 
 export type TemplateSource = { kind: 'json'; text: string | object } | { kind: 'url'; url: string };
 
@@ -7,38 +8,14 @@ export type LoadedTemplate =
   | { ok: true; template: SequenceTemplate; hash: string; warnings: Diagnostic[] }
   | { ok: false; code: 'TEMPLATE_INVALID'; message: string; diagnostics: Diagnostic[] };
 
-const MEMO_ENTRIES = 32;
-
 /**
- * Loaded templates by their JSON text, the newest `MEMO_ENTRIES` kept: a pure function's results,
- * so a pasted template is validated once per process instead of on every delivery (about 2 ms).
- * Memoized templates are frozen: no caller may change a template it did not build.
+ * Loaded templates by their JSON text, the newest 32 kept: a pasted template is validated once per
+ * process instead of on every delivery (about 2 ms). Memoized templates are frozen.
  */
-export class TemplateMemo {
-  private readonly entries = new Map<string, LoadedTemplate>();
-
-  get(text: string): LoadedTemplate | undefined {
-    const hit = this.entries.get(text);
-    if (hit) {
-      this.entries.delete(text);
-      this.entries.set(text, hit);
-    }
-    return hit;
+export class TemplateMemo extends FrozenMemo<LoadedTemplate> {
+  constructor() {
+    super(32);
   }
-
-  set(text: string, loaded: LoadedTemplate): LoadedTemplate {
-    if (this.entries.size >= MEMO_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(text, deepFreeze(loaded));
-    return loaded;
-  }
-}
-
-function deepFreeze<T>(x: T): T {
-  if (x && typeof x === 'object' && !Object.isFrozen(x)) {
-    Object.freeze(x);
-    for (const v of Object.values(x)) deepFreeze(v);
-  }
-  return x;
 }
 
 /**
