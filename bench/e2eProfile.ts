@@ -2,7 +2,8 @@
  * Profiles one real n8n (regular mode, embedded ledger) while it serves sequential signed Twilio
  * "no-answer" webhooks for the bench workflow; writes a V8 .cpuprofile of the n8n main to
  * PROFILE_DIR (default /tmp/n8n-prof) and prints per-call timings (POST answered, first touch).
- * Env: PROFILE_CALLS (50), PROFILE_CPU=0 (no --cpu-prof), BENCH_EXPRESSION_ENGINE.
+ * Env: PROFILE_CALLS (50), PROFILE_CPU=0 (no --cpu-prof), PROFILE_NODE_ARGS (more flags for n8n's node,
+ * e.g. --trace-gc), N8N_EXTRA_ENV (JSON of more n8n environment), BENCH_EXPRESSION_ENGINE.
  * Run: bash scripts/run.sh node --import tsx bench/e2eProfile.ts
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -34,7 +35,7 @@ async function main() {
     userFolder,
     logFile: join(artifactsDir(), 'e2e-profile.n8n.log'),
     env: { N8N_LOG_LEVEL: 'warn', ...(ENGINE ? { N8N_EXPRESSION_ENGINE: ENGINE } : {}), ...(process.env.N8N_EXTRA_ENV ? (JSON.parse(process.env.N8N_EXTRA_ENV) as Record<string, string>) : {}) },
-    nodeArgs: process.env.PROFILE_CPU === '0' ? [] : ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=200'],
+    nodeArgs: [...(process.env.PROFILE_CPU === '0' ? [] : ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=200']), ...(process.env.PROFILE_NODE_ARGS?.split(' ').filter(Boolean) ?? [])],
   });
   try {
     const api = new N8nApi(n8n.baseUrl, () => n8n.logTail());
@@ -50,11 +51,14 @@ async function main() {
     const posted = new Map<string, number>();
     const windowStart = process.hrtime.bigint() / 1000n;
     const first: number[] = [];
+    /** each call's POST instant, CLOCK_MONOTONIC µs (the .cpuprofile's clock): marks.json, for per-call timelines */
+    const marks: number[] = [];
     for (let i = 0; i < calls; i++) {
       const to = `+1305555${String(i).padStart(4, '0')}`;
       const sid = `CA${Date.now().toString(16)}${String(i).padStart(8, '0')}`.padEnd(34, '0').slice(0, 34);
       const before = twilio.messages.length;
       const t0 = performance.now();
+      marks.push(Number(process.hrtime.bigint() / 1000n));
       posted.set(sid, Date.now());
       const r = await postTwilio(triggerUrl, parentNoAnswer(twilio.accountSid, sid, to, new Date(CALL_AT)), twilio.authToken);
       const t1 = performance.now();
@@ -66,6 +70,7 @@ async function main() {
     }
     // CLOCK_MONOTONIC µs, the clock of the .cpuprofile's startTime/endTime: the analyzer's window
     console.log(`profile window (µs, monotonic): ${windowStart} ${process.hrtime.bigint() / 1000n}`);
+    writeFileSync(join(dir, 'marks.json'), JSON.stringify(marks));
     const f = (xs: number[]) => `p50 ${pct(xs, 50)!.toFixed(1)} p90 ${pct(xs, 90)!.toFixed(1)} max ${Math.max(...xs).toFixed(1)}`;
     // where the time goes, from n8n's execution data: POST → execution start → each node's start/end
     await new Promise((res) => setTimeout(res, 1_500));
@@ -105,9 +110,11 @@ async function main() {
     const noopPosted = new Map<string, number>();
     const noopAnswered: number[] = [];
     const noopWindowStart = process.hrtime.bigint() / 1000n;
+    const noopMarks: number[] = [];
     for (let i = 0; i < calls; i++) {
       const marker = `noop-${i}-${Date.now()}`;
       const t0 = performance.now();
+      noopMarks.push(Number(process.hrtime.bigint() / 1000n));
       noopPosted.set(marker, Date.now());
       const r = await fetch(`${n8n.baseUrl}/webhook/profile-noop`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ marker }) });
       await r.arrayBuffer();
@@ -115,6 +122,7 @@ async function main() {
       await new Promise((res) => setTimeout(res, 60));
     }
     console.log(`NoOp profile window (µs, monotonic): ${noopWindowStart} ${process.hrtime.bigint() / 1000n}`);
+    writeFileSync(join(dir, 'marks-noop.json'), JSON.stringify(noopMarks));
     await new Promise((res) => setTimeout(res, 1_500));
     const noopEnd: number[] = [];
     const noopStart: number[] = [];
