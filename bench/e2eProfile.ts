@@ -4,7 +4,7 @@
  * PROFILE_DIR (default /tmp/n8n-prof) and prints per-call timings (POST answered, first touch).
  * Env: PROFILE_CALLS (50), PROFILE_CPU=0 (no --cpu-prof), PROFILE_NODE_ARGS (more flags for n8n's node,
  * e.g. --trace-gc), N8N_EXTRA_ENV (JSON of more n8n environment), BENCH_EXPRESSION_ENGINE.
- * Run: bash scripts/run.sh node --import tsx bench/e2eProfile.ts
+ * Run: bash scripts/run.sh node --import tsx bench/e2eProfile.ts; then bench/cpuProfileReport.ts reads the profile.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
