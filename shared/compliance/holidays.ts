@@ -11,7 +11,7 @@
  */
 import { dayToIso, daysFromCivil, yearOfDay, isoToDay } from './zoneClock';
 
-export const HOLIDAY_CALENDARS = ['US-FED', 'US-AL', 'US-LA', 'US-PA', 'US-RI', 'US-UT', 'CA-BC', 'FR'] as const;
+export const HOLIDAY_CALENDARS = ['US-FED', 'US-AL', 'US-LA', 'US-OK', 'US-PA', 'US-RI', 'US-UT', 'CA-BC', 'FR'] as const;
 export type HolidayCalendarId = (typeof HOLIDAY_CALENDARS)[number];
 
 export interface Holiday {
@@ -64,7 +64,7 @@ export function easterSunday(y: number): number {
   return daysFromCivil(y, month, day);
 }
 
-const MON = 1, THU = 4;
+const MON = 1, THU = 4, SAT = 6;
 
 /** A fixed date plus its observed weekday when it falls on a weekend (Sat → Fri, Sun → Mon). */
 function fixedObserved(out: Day[], y: number, m: number, d: number, name: string, satToFri = true): void {
@@ -156,9 +156,40 @@ function pennsylvania(y: number): Day[] {
   return out;
 }
 
-/** Rhode Island: "a state or federal holiday" — R.I. Gen. Laws § 25-1-1 (incl. Victory Day) ∪ federal. */
+/**
+ * Rhode Island: "a state or federal holiday" (§ 5-61-2) — federal ∪ R.I. Gen. Laws § 25-1-1, which adds
+ * Rhode Island Independence Day (May 4), Victory Day, Election Day in even years (state general
+ * elections) and moves New Year's, July 4, Veterans Day and Christmas from a Saturday to the Monday
+ * (federal moves them to the Friday: both are banned).
+ */
 function rhodeIsland(y: number): Day[] {
-  return [...usFederal(y), { day: nthWeekday(y, 8, MON, 2), name: 'Victory Day', observed: false }];
+  const out = usFederal(y);
+  for (const [m, d, name] of [[1, 1, "New Year's Day"], [7, 4, 'Independence Day'], [11, 11, "Veterans' Day"], [12, 25, 'Christmas Day']] as const) {
+    const day = daysFromCivil(y, m, d);
+    if (weekdayOfDay(day) === SAT) out.push({ day: day + 2, name: `${name} (observed, R.I.)`, observed: true });
+  }
+  fixedObserved(out, y, 5, 4, 'Rhode Island Independence Day', false);
+  out.push({ day: nthWeekday(y, 8, MON, 2), name: 'Victory Day', observed: false });
+  if (y % 2 === 0) out.push({ day: nthWeekday(y, 11, MON, 1) + 1, name: 'Election Day', observed: false });
+  return out;
+}
+
+/**
+ * Oklahoma. compliance.md §2 marks OK holidays [U] ("none found in OTSA", 15 O.S. § 775C.4; one
+ * secondary says holidays) → conservative: banned. "Holiday" is undefined there, so the union of
+ * federal and Oklahoma legal holidays (25 O.S. § 82.1(A)): adds the day after Thanksgiving and the
+ * days around Christmas (weekday Christmas: Dec 24 and 26; Saturday: Thu+Fri before; Sunday: Mon+Tue
+ * after). § 82.1 also names every Saturday and Sunday; those are not banned, since compliance.md gives
+ * OK 08–20 windows on both.
+ */
+function oklahoma(y: number): Day[] {
+  const out = usFederal(y);
+  out.push({ day: nthWeekday(y, 11, THU, 4) + 1, name: 'Day after Thanksgiving', observed: false });
+  const christmas = daysFromCivil(y, 12, 25);
+  const wd = weekdayOfDay(christmas);
+  const around = wd === SAT ? [-2, -1] : wd === 0 ? [1, 2] : [-1, 1];
+  for (const k of around) out.push({ day: christmas + k, name: 'Christmas holiday (25 O.S. § 82.1)', observed: false });
+  return out;
 }
 
 /** Utah legal holidays (Utah Code § 63G-1-301): federal list + Pioneer Day (Jul 24). */
@@ -211,6 +242,7 @@ const BUILDERS: Record<HolidayCalendarId, (y: number) => Day[]> = {
   'US-FED': usFederal,
   'US-AL': alabama,
   'US-LA': louisiana,
+  'US-OK': oklahoma,
   'US-PA': pennsylvania,
   'US-RI': rhodeIsland,
   'US-UT': utah,

@@ -68,9 +68,10 @@ export const JURISDICTIONS: readonly JurisdictionRule[] = [
   state('US-FL', 'Florida', [
     v(daily(hm('08:00', '20:00')), 'unverified', 'Fla. Stat. § 501.616(6)(a)–(b) [R]; FTSA § 501.059 covers texts, § 501.616 text coverage [U]'),
   ], { cap: CAP3 }),
+  // holidays [U] (OTSA text shows none; one secondary says holidays) → banned, conservative (holidays.ts)
   state('US-OK', 'Oklahoma', [
-    v(daily(hm('08:00', '20:00')), 'yes', '15 O.S. § 775C.4 (OTSA, HB 3168) [R]; holidays [U]: none found'),
-  ], { cap: CAP3 }),
+    v(daily(hm('08:00', '20:00')), 'yes', '15 O.S. § 775C.4 (OTSA, HB 3168) [R]; holidays [U]: none in OTSA, one secondary says holidays → banned (conservative)', { holidaysBanned: true }),
+  ], { cap: CAP3, holidayCalendar: 'US-OK' }),
   state('US-MD', 'Maryland', [
     v(daily(hm('08:00', '20:00')), 'yes', 'Md. Com. Law § 14-4502(c) [R]; 3 calls or texts / 24 h [S]'),
   ], { cap: CAP3 }),
@@ -95,8 +96,10 @@ export const JURISDICTIONS: readonly JurisdictionRule[] = [
   state('US-CT', 'Connecticut', [
     v(daily(hm('09:00', '20:00')), 'yes', 'Conn. Gen. Stat. § 42-288a(c) [R]; texts since 2014 / P.A. 23-98 [S]'),
   ]),
+  // Deliberately one hour stricter than the statute (compliance.md §2, §8): restore 21:00 only once
+  // counsel rules out the unverified 08–20 amendment the vendor tables report.
   state('US-NJ', 'New Jersey', [
-    v(daily(hm('08:00', '20:00')), 'unverified', 'N.J.S.A. 56:8-128(c) says 08–21 [R]; vendor tables say 08–20 [U] → conservative 08–20'),
+    v(daily(hm('08:00', '20:00')), 'unverified', 'N.J.S.A. 56:8-128(c) says 08–21 [R]; vendor tables say 08–20 "effective early 2024" [U] → conservative 08–20'),
   ]),
   state('US-GA', 'Georgia', [
     v(daily(hm('08:00', '21:00')), 'no', 'O.C.G.A. § 46-5-23 (ADAD equipment only) 08–21 [S]'),
@@ -127,8 +130,9 @@ export const JURISDICTIONS: readonly JurisdictionRule[] = [
   state('US-MN', 'Minnesota', [v(daily(hm('09:00', '21:00')), 'unverified', 'Minn. Stat. § 325E.30 [R via secondary]')]),
   state('US-NM', 'New Mexico', [v(daily(hm('09:00', '21:00')), 'unverified', 'NMSA § 57-12-22(B)(5) [R]')]),
   state('US-IL', 'Illinois', [v(daily(hm('08:00', '21:00')), 'unverified', '815 ILCS 413/15(a); 815 ILCS 305 ADAD 09–21 [S]')]),
+  // SDCL 37-30-28 allows autodialed solicitations only "weekdays between 9 a.m. and 9 p.m.": Saturday is no weekday
   state('US-SD', 'South Dakota', [
-    v(week([hm('09:00', '21:00')], [hm('09:00', '21:00')], []), 'unverified', 'SDCL 37-30-28, 37-30A-3(2) autodialer 09–21 [S]; Saturday [U] → 09–21; Sunday ban [U] → banned'),
+    v(week([hm('09:00', '21:00')], [], []), 'unverified', 'SDCL 37-30-28 autodialer "weekdays between 9 a.m. and 9 p.m." [R], 37-30A-3(2) [S]; Saturday and Sunday banned (conservative, [U])'),
   ]),
   state('US-ME', 'Maine', [
     v(week([hm('09:00', '17:00')], [], []), 'unverified', '10 M.R.S. § 1498(3) autodialer weekdays 09–17, 1 per 8 h [S]'),

@@ -5,6 +5,8 @@
  *   https://www.ecfr.gov/current/title-47/chapter-I/subchapter-B/part-64/subpart-L/section-64.1200
  * - Twilio/Telnyx/Braze: STOPALL, STOP ALL, OPTOUT; AWS End User Messaging: OPT-OUT, REMOVE, ARRET, TD
  * - opt-in START, YES, UNSTOP; help HELP, INFO
+ * FCC 26-67 (adopted 2026-09-30, not yet in force) would let a sender designate one exclusive opt-out
+ * method; not relied on: every reasonable means (these words + stopIntents.ts) keeps revoking.
  */
 
 /** The seven words the FCC names; replying with any of them revokes consent per se. */

@@ -27,14 +27,20 @@ export const STOP_INTENTS: readonly StopIntent[] = [
   { rule: 'keyword_in_text', pattern: /\bunsub(?:scribe|scribed|scribing)?\b/, scope: 'this', keyword: 'UNSUBSCRIBE' },
   { rule: 'keyword_in_text', pattern: /\b(?:opt(?:ed|ing)? (?:me )?out|optout)\b/, scope: 'this', keyword: 'OPT OUT' },
   { rule: 'keyword_in_text', pattern: /\brevoke\b/, scope: 'this', keyword: 'REVOKE' },
-  { rule: 'keyword_in_text', pattern: /\bcancel (?:my |the |this |your )?(?:subscription|texts|messages|alerts|notifications|sms)\b/, scope: 'this', keyword: 'CANCEL' },
+  { rule: 'keyword_in_text', pattern: /\bcancel (?:my |the |this |your |these |those |all |all the |all these |any |further |future )?(?:subscription|texts|messages|alerts|notifications|sms)\b/, scope: 'this', keyword: 'CANCEL' },
+  // "I said stop", "I already told you to stop": the per-se word, reported rather than sent alone
+  { rule: 'keyword_in_text', pattern: /\b(?:i|we) (?:already |just )?(?:said|told you|asked you to|replied|texted|typed|wrote|sent) (?:to )?stop\b(?! by\b| in\b| over\b)/, scope: 'this', keyword: 'STOP' },
 
   { rule: 'wrong_number', pattern: /\b(?:wrong|incorrect) (?:number|num|person|phone number|phone|guy|girl)\b|\byou have the wrong\b/, scope: 'all' },
   { rule: 'wrong_number', pattern: /\b(?:numero (?:equivocado|incorrecto|errado)|equivocado de numero|(?:mauvais|faux) numero)\b/, scope: 'all' },
   { rule: 'do_not_call_list', pattern: /\b(?:do not (?:call|contact|text) list|dnc(?: list)?)\b/, scope: 'all' },
 
   { rule: 'stop_contact', pattern: new RegExp(`\\b(?:stop|quit|cease|end) (?:\\w+ )?${ING}\\b`), scope: 'this' },
-  { rule: 'stop_contact', pattern: new RegExp(`\\bstop (?:with )?(?:the |these |those |your |ur |all |all the |all these )${THINGS}\\b`), scope: 'this' },
+  // FCC words + the messages, determiner optional: "end these texts", "quit the reminders", "stop sms"
+  { rule: 'stop_contact', pattern: new RegExp(`\\b(?:stop|end|quit|cease|halt) (?:with )?(?:(?:the|these|those|your|ur|my|all|all the|all these|all your|any|any more|further|future) )?${THINGS}\\b`), scope: 'this' },
+  // withdrawing consent is a revocation in any words (47 CFR § 64.1200(a)(10) "any reasonable method")
+  { rule: 'revoke_consent', pattern: /\b(?:withdraw(?:ing|n)?|rescind(?:ing)?|retract(?:ing)?|revok(?:ed|ing)|cancel(?:l?ing)?|take back|taking back|pull(?:ing)?) (?:my |all |any |your |the |of )?(?:consent|permission|authori[sz]ation)\b/, scope: 'this' },
+  { rule: 'revoke_consent', pattern: /\b(?:dont|do not|did not|didnt|no longer|never|not) (?:give |gave |given )?(?:(?:my|you|u|any) )?(?:consent|consented|permission|authori[sz]ed)\b/, scope: 'this' },
   { rule: 'dont_contact', pattern: new RegExp(`\\b(?:dont|do not|never|stop|quit) (?:ever )?${TEXT_VERB} ${OBJ}\\b${NOT_TIMING}`), scope: 'this' },
   { rule: 'dont_contact', pattern: /\b(?:dont|do not|never) (?:ever )?(?:call|text|txt|message|contact|email) (?:or|and|nor) (?:call|text|txt|message|contact|email) (?:me|us|this number|again)\b/, scope: 'this' },
   { rule: 'dont_want', pattern: new RegExp(`\\b(?:dont|do not|no longer|never) (?:want|wish|need|like)(?: to)?(?: (?:receive|get|getting|receiving))?(?: (?:any|these|those|your|ur|more|further|the|such|text)){0,2} ${THINGS}\\b`), scope: 'this' },

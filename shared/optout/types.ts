@@ -17,6 +17,7 @@ export type StopRule =
   | 'dont_contact'
   | 'dont_call'
   | 'dont_want'
+  | 'revoke_consent'
   | 'remove_me'
   | 'leave_alone'
   | 'no_more'

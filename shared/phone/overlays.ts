@@ -30,6 +30,10 @@ export const ZONE_PATCHES: readonly ZonePatch[] = [
   { kind: 'inherit', npa: '639', from: '306', why: 'overlay of 306 (SK, CST + Lloydminster MT)', source: S52 },
   // Google: 474 → Winnipeg only; keep it and inherit 306 (Regina + Edmonton) — a deliberate superset
   { kind: 'inherit', npa: '474', from: '306', why: 'overlay of 306 (SK)', source: S52 },
+  // Google: 879 → St_Johns + Puerto_Rico, missing the Atlantic (DST) time most of Labrador keeps
+  { kind: 'inherit', npa: '879', from: '709', why: 'overlay of 709 (NL incl. Labrador, Atlantic time)', source: 'Wikipedia "Area codes 709 and 879"; ' + S52 },
+  // Google: 986 → Boise + LA, missing 208's Denver rows (same rules as Boise; kept for a consistent union)
+  { kind: 'inherit', npa: '986', from: '208', why: 'overlay of 208 (ID, MT + northern panhandle PT)', source: S52 },
 ];
 
 /**

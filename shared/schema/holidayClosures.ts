@@ -8,6 +8,7 @@ export const HOLIDAY_CALENDAR_LABELS: Readonly<Record<HolidayCalendarId, string>
   'US-FED': 'US federal',
   'US-AL': 'Alabama',
   'US-LA': 'Louisiana',
+  'US-OK': 'Oklahoma',
   'US-PA': 'Pennsylvania',
   'US-RI': 'Rhode Island',
   'US-UT': 'Utah',

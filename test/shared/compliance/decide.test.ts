@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decide, type DecideInput, type Decision, type ReasonCode } from '../../../shared/compliance';
+import { analyzePhone } from '../../../shared/phone';
 import { iso, mk, utc } from './helpers';
 
 const H = 3_600_000;
@@ -121,6 +122,40 @@ describe('Sunday, Saturday and holiday bans', () => {
     const extraHolidays = { 'US-LA': ['2027-07-02'] };
     check(mk('US-LA', [CHI]), now, '2027-07-03T13:00:00.000Z', { extraHolidays });
     check(mk('US-TX', [CHI]), now, null, { extraHolidays });
+  });
+});
+
+// real numbers through analyzePhone: the area code decides the state rule and the zones
+describe('reviewed state rules on real numbers (compliance.md §2, §2.1)', () => {
+  const nj = analyzePhone('+12015550123'), ok = analyzePhone('+14055550123');
+  const sd = analyzePhone('+16055550123'), ri = analyzePhone('+14015550123');
+  it.each<Row>([
+    ['NJ 20:30 EST is deferred to 08:00 next day (conservative 08–20)', nj, utc('2027-01-13T20:30', -5), '2027-01-14T13:00:00.000Z'],
+    ['NJ 20:30 EDT is deferred to 08:00 EDT next day', nj, utc('2027-07-14T20:30', -4), '2027-07-15T12:00:00.000Z'],
+    ['NJ 19:59 is allowed', nj, utc('2027-01-13T19:59', -5), null],
+    ['OK Thanksgiving and the day after → Saturday 08:00', ok, utc('2026-11-26T12:00', -6), '2026-11-28T14:00:00.000Z'],
+    ['OK Christmas Eve 2026 (Thu) skips Dec 24–26 → Sunday 08:00', ok, utc('2026-12-24T09:00', -6), '2026-12-27T14:00:00.000Z'],
+    ['OK Sunday stays allowed', ok, utc('2027-01-17T12:00', -6), null],
+    ['SD Saturday → Monday 09:00 in every SD zone (Mountain last)', sd, utc('2027-01-16T10:00', -6), '2027-01-18T16:00:00.000Z'],
+    ['RI Independence Day (Tue 2027-05-04) → Wednesday 09:00', ri, utc('2027-05-04T12:00', -4), '2027-05-05T13:00:00.000Z'],
+    ['RI Election Day 2026 → Wednesday 09:00', ri, utc('2026-11-03T12:00', -5), '2026-11-04T14:00:00.000Z'],
+  ])('%s', (_l, phone, now, expected) => check(phone, now, expected));
+
+  it('names New Jersey, not the federal rule, for a text at 20:30', () => {
+    const d = run(utc('2027-01-13T20:30', -5), nj);
+    expect(d.rules).toEqual(['US', 'US-NJ']);
+    expect(codes(d)).toEqual(['QUIET_HOURS']);
+    expect(d.reasons[0]!.message).toContain('US-NJ');
+  });
+
+  it('gives the Oklahoma holiday as the reason', () => {
+    const d = run(utc('2026-11-27T12:00', -6), ok);
+    expect(codes(d)).toEqual(['HOLIDAY']);
+    expect(d.reasons[0]!.message).toContain('US-OK');
+  });
+
+  it('bans the Saturday in South Dakota as a weekday rule', () => {
+    expect(codes(run(utc('2027-01-16T12:00', -6), sd))).toEqual(['DAY_BANNED']);
   });
 });
 

@@ -60,6 +60,25 @@ describe('jurisdiction table', () => {
     expect(JURISDICTION_BY_ID.get(id)!.cap).toEqual({ max, hours: 24 });
   });
 
+  it('keeps New Jersey at 08–20 every day, one hour under N.J.S.A. 56:8-128(c) (compliance.md §2 [U] → conservative)', () => {
+    const nj = JURISDICTION_BY_ID.get('US-NJ')!;
+    expect(nj.versions).toHaveLength(1);
+    for (const day of nj.versions[0]!.windows) expect(day).toEqual([[8 * 60, 20 * 60]]);
+  });
+
+  it('bans Oklahoma holidays (compliance.md §2 [U] → conservative) with its own calendar', () => {
+    const ok = JURISDICTION_BY_ID.get('US-OK')!;
+    expect(ok.holidayCalendar).toBe('US-OK');
+    expect(ok.versions.every((v) => v.holidaysBanned)).toBe(true);
+  });
+
+  it('allows South Dakota weekdays only (SDCL 37-30-28 "weekdays between 9 a.m. and 9 p.m.")', () => {
+    const w = JURISDICTION_BY_ID.get('US-SD')!.versions[0]!.windows;
+    expect(w[0]).toEqual([]);
+    expect(w[6]).toEqual([]);
+    for (let d = 1; d <= 5; d++) expect(w[d]).toEqual([[9 * 60, 21 * 60]]);
+  });
+
   it('evaluates Mississippi also in fixed Central Standard Time', () => {
     expect(JURISDICTION_BY_ID.get('US-MS')!.fixedZones).toEqual(['Etc/GMT+6']);
   });

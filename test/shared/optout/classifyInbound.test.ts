@@ -126,6 +126,22 @@ describe('classifyInbound: natural-language revocations', () => {
     ["Ne m'envoyez plus de textos", 'fr_dont_contact', 'this'],
     ['Je veux me désabonner', 'fr_unsubscribe', 'this'],
     ['mauvais numéro', 'wrong_number', 'all'],
+    // FCC words aimed at the messages (47 CFR § 64.1200(a)(10) "reasonable person")
+    ['End these texts', 'stop_contact', 'this'],
+    ['please end the messages', 'stop_contact', 'this'],
+    ['quit the reminders', 'stop_contact', 'this'],
+    ['stop sms', 'stop_contact', 'this'],
+    ['Stop messages', 'stop_contact', 'this'],
+    ['cancel these texts', 'keyword_in_text', 'this'],
+    ['Cancel all texts', 'keyword_in_text', 'all'],
+    ['I said stop', 'keyword_in_text', 'this'],
+    ['I already told you to STOP!', 'keyword_in_text', 'this'],
+    // withdrawing consent, in any words
+    ['I withdraw my consent', 'revoke_consent', 'this'],
+    ['I am revoking consent to these texts', 'revoke_consent', 'this'],
+    ['I do not consent to this', 'revoke_consent', 'this'],
+    ['I never gave you permission to text me', 'revoke_consent', 'this'],
+    ['I no longer consent', 'revoke_consent', 'this'],
   ])('%j is a stop (%s, scope %s)', (text, matched, scope) => {
     expect(classifyInbound(text)).toMatchObject({ class: 'stop', matched, scope });
   });
@@ -154,6 +170,10 @@ describe('classifyInbound: ordinary replies are not stops', () => {
     ['Can I get more info about pricing?'],
     ['I need help with my water heater'],
     ['Stop by anytime after 3'],
+    ['I said stop by at 3, see you'],
+    ['Can I cancel the calls for tomorrow and book Friday?'],
+    ['Yes you have my permission'],
+    ['I consent'],
     ['Do not disturb me before 9, call after'],
     ['Remove the old address from my account'],
     ['Yes that works, 3pm'],
