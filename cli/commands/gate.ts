@@ -1,4 +1,4 @@
-import { analyzePhone, type LineType } from '../../shared/phone';
+import { analyzePhone, LINE_TYPES, type LineType } from '../../shared/phone';
 import { decide, type Consent } from '../../shared/compliance';
 import { CliError } from '../CliError';
 import { flagValue, parseInstant, requireFlag, type ParsedArgs } from '../parseArgs';
@@ -9,7 +9,6 @@ export const gateSpec = {
 };
 
 const CONSENTS = ['none', 'informational', 'marketing', 'written'] as const;
-const LINE_TYPES = ['mobile', 'landline', 'voip', 'toll_free', 'unknown'] as const;
 
 /** `missed-call gate --to +1… --at ISO …`: the consent & quiet-hours decision for one message. */
 export function gate(args: ParsedArgs): unknown {

@@ -9,7 +9,7 @@ export const CONTACT_BLOCKS: ReadonlySet<ReasonCode> = new Set<ReasonCode>(['OPT
 
 /**
  * Whether a Block ends the whole enrollment (`contact`: any contact-level reason) or only this
- * touch (`touch`: LANDLINE_SMS, TOLL_FREE_SMS, MARKETING_NEEDS_* concern this message's channel or
+ * touch (`touch`: LANDLINE_SMS, TOLL_FREE_SMS, PREMIUM_OR_PAGER_SMS, MARKETING_NEEDS_* concern this message's channel or
  * content; NO_ALLOWED_INSTANT this message's timing), so the sequence goes on with its next step.
  * @example blockScope(['LANDLINE_SMS']) // 'touch'
  */

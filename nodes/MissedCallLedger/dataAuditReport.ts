@@ -1,4 +1,4 @@
-import { lineTypeOf, type LineType } from '../../shared/phone';
+import { LINE_TYPES, lineTypeOf, type LineType } from '../../shared/phone';
 import type { AuditEntry } from '../ledger/Ledger';
 
 /**
@@ -44,7 +44,6 @@ export interface DataAuditInput {
 }
 
 const share = (k: number, n: number): Share => ({ count: k, share: n === 0 ? null : Math.round((k / n) * 10_000) / 10_000 });
-const LINE_TYPES: readonly LineType[] = ['mobile', 'landline', 'voip', 'toll_free', 'unknown'];
 
 /** The carrier type an entry states, if any. */
 function carrierTypeOf(a: AuditEntry): string | null {

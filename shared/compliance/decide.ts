@@ -92,6 +92,7 @@ export function decide(input: DecideInput): Decision {
   if (phone && channel === 'sms') {
     if (phone.lineType === 'landline') reasons.push(reason('LANDLINE_SMS'));
     if (phone.lineType === 'toll_free') reasons.push(reason('TOLL_FREE_SMS'));
+    if (phone.lineType === 'premium' || phone.lineType === 'pager') reasons.push(reason('PREMIUM_OR_PAGER_SMS'));
   }
 
   // 2. suppression & consent

@@ -1,3 +1,4 @@
+export { LINE_TYPES } from './types';
 export type { LineType, PhoneInfo } from './types';
 export { analyzePhone, type AnalyzePhoneOptions } from './analyzePhone';
 export { lineTypeOf } from './lineTypeOf';

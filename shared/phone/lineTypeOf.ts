@@ -11,11 +11,11 @@ const CARRIER_TYPES: ReadonlyMap<string, LineType> = new Map([
   ['nonFixedVoip', 'voip'],
   ['tollFree', 'toll_free'],
   ['personal', 'unknown'],
-  ['premium', 'unknown'],
+  ['premium', 'premium'],
   ['sharedCost', 'unknown'],
   ['uan', 'unknown'],
   ['voicemail', 'unknown'],
-  ['pager', 'unknown'],
+  ['pager', 'pager'],
 ]);
 
 const RANGE_TYPES: Partial<Record<PhoneNumberType, LineType>> = {
@@ -23,6 +23,8 @@ const RANGE_TYPES: Partial<Record<PhoneNumberType, LineType>> = {
   FIXED_LINE: 'landline',
   VOIP: 'voip',
   TOLL_FREE: 'toll_free',
+  PREMIUM_RATE: 'premium',
+  PAGER: 'pager',
 };
 
 /** internal: carrier type first, then NANP toll-free NPAs, then (outside NANP) libphonenumber's range type */

@@ -1,6 +1,8 @@
 /** Line type as the policy sees it. NANP ranges are not typed, so there it is `unknown` unless a
- * carrier lookup (e.g. Twilio Lookup line_type_intelligence) says otherwise. */
-export type LineType = 'mobile' | 'landline' | 'voip' | 'toll_free' | 'unknown';
+ * carrier lookup (e.g. Twilio Lookup line_type_intelligence) says otherwise. `premium` (premium-rate)
+ * and `pager` lines never get a consumer text. */
+export const LINE_TYPES = ['mobile', 'landline', 'voip', 'toll_free', 'premium', 'pager', 'unknown'] as const;
+export type LineType = (typeof LINE_TYPES)[number];
 
 /** What the policy knows about one number. */
 export interface PhoneInfo {

@@ -39,6 +39,7 @@ describe('missed-call gate', () => {
 
   it.each([
     [['--line-type', 'landline'], 'LANDLINE_SMS'],
+    [['--line-type', 'pager'], 'PREMIUM_OR_PAGER_SMS'],
     [['--opted-out'], 'OPTED_OUT'],
     [['--consent', 'none'], 'NO_CONSENT'],
     [['--classification', 'marketing', '--consent', 'marketing'], 'MARKETING_NEEDS_WRITTEN_CONSENT'],

@@ -32,6 +32,8 @@ describe('dataAuditReport', () => {
       landline: { count: 3, share: 0.5 },
       voip: { count: 0, share: 0 },
       toll_free: { count: 0, share: 0 },
+      premium: { count: 0, share: 0 },
+      pager: { count: 0, share: 0 },
       unknown: { count: 1, share: 0.1667 },
     });
     expect(r.sources).toEqual({ carrier: 3, numbering_plan: 2, none: 1 });

@@ -9,11 +9,11 @@ describe('lineTypeOf', () => {
     ['nonFixedVoip', 'voip'],
     ['tollFree', 'toll_free'],
     ['personal', 'unknown'],
-    ['premium', 'unknown'],
+    ['premium', 'premium'],
     ['sharedCost', 'unknown'],
     ['uan', 'unknown'],
     ['voicemail', 'unknown'],
-    ['pager', 'unknown'],
+    ['pager', 'pager'],
     ['unknown', 'unknown'],
   ])('maps Twilio Lookup type %s on a NANP number to %s', (carrierType, lineType) => {
     expect(lineTypeOf('+13055550123', carrierType)).toBe(lineType);
@@ -32,7 +32,8 @@ describe('lineTypeOf', () => {
     ['+442071838750', 'landline'],
     ['+445600123456', 'voip'],
     ['+448001234567', 'toll_free'],
-    ['+449001234567', 'unknown'], // premium rate
+    ['+449001234567', 'premium'], // premium rate
+    ['+447640123456', 'pager'],
     ['+443001234567', 'unknown'], // UAN
     ['+447700900123', 'unknown'], // not a valid number
   ])('uses the range type outside NANP: %s is %s', (e164, lineType) => {
@@ -41,7 +42,8 @@ describe('lineTypeOf', () => {
 
   it.each([
     ['+447400123456', 'landline', 'landline', 'a carrier type overrides the range'],
-    ['+447400123456', 'premium', 'unknown', 'a definite non-SMS carrier type overrides the range'],
+    ['+447400123456', 'premium', 'premium', 'a definite non-SMS carrier type overrides the range'],
+    ['+447400123456', 'voicemail', 'unknown', 'an undecided carrier type still overrides the range'],
     ['+447400123456', 'unknown', 'mobile', 'carrier "unknown" falls back to the range'],
     ['+447400123456', 'satellite', 'mobile', 'an unlisted carrier type falls back to the range'],
     ['+18005550123', 'bogus', 'toll_free', 'an unlisted carrier type keeps NANP toll-free'],
