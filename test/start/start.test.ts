@@ -18,8 +18,12 @@ import { freePort } from '../e2e/harness/n8nProcess';
 import { REPO } from '../e2e/harness/paths';
 import { ensureN8n } from '../e2e/harness/prepare';
 
-/** Mobile numbers in zones spread round the clock; the test calls from one the gate lets through now. */
-const CANDIDATES = ['+13055550123', '+18085550123', '+447700900123', '+61412345678', '+819012345678', '+33612345678'];
+/**
+ * Mobile numbers in zones spread round the clock; the test calls from one the gate lets through now.
+ * Every 15 minutes of a winter, a summer and a DST-change week has one (UK, India and Brazil cover
+ * 12:00–13:00 UTC on winter weekdays: Miami before 08:00, Paris at lunch, Tokyo after 21:00).
+ */
+const CANDIDATES = ['+13055550123', '+18085550123', '+447400123456', '+61412345678', '+819012345678', '+33612345678', '+919812345678', '+5511987654321'];
 
 function callerAllowedNow(now: number): string {
   for (const n of CANDIDATES) {
@@ -36,7 +40,14 @@ let child: ChildProcess | null = null;
 beforeAll(() => void ensureN8n(), 20 * 60_000);
 
 afterAll(() => {
-  if (child && child.exitCode === null) child.kill('SIGKILL');
+  // the whole process group: a failed run must not leave n8n or the designer preview behind
+  if (child?.pid) {
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -47,7 +58,7 @@ describe('npm start', () => {
     for (const k of Object.keys(env)) if (k.startsWith('VITEST') || k === 'NODE_OPTIONS') delete env[k];
     let stdout = '';
     let stderr = '';
-    child = spawn('bash', [join(REPO, 'scripts/start.sh')], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn('bash', [join(REPO, 'scripts/start.sh')], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     const exited = new Promise<number | null>((r) => child!.once('exit', (code) => r(code)));
