@@ -20,6 +20,11 @@ export interface Personalization {
   callAt: number;
   /** the node's current time (epoch ms): `{{nextOpening}}` is relative to it */
   now: number;
+  /**
+   * the recipient's candidate IANA zones (analyzePhone(…).zones): `{{nextOpening}}` and `{{calledAt}}`
+   * name the business zone when one of them has another UTC offset; none/empty: unknown, no name
+   */
+  recipientZones?: readonly string[] | null;
 }
 
 export type RenderedMessage =
@@ -46,8 +51,8 @@ export function templateValues(template: SequenceTemplate, p: Personalization): 
     callbackLink: template.business.callbackLink ?? null,
     callbackNumber: template.business.callbackNumber ?? null,
     agentName: p.agentName?.trim() || null,
-    calledAt: formatCalledAt(p.callAt, template.business.timeZone),
-    nextOpening: nextOpeningText(template.business, p.now),
+    calledAt: formatCalledAt(p.callAt, template.business.timeZone, p.recipientZones),
+    nextOpening: nextOpeningText(template.business, p.now, p.recipientZones),
   };
 }
 

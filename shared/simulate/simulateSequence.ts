@@ -29,7 +29,10 @@ export interface SimulatedTouch {
   zone: string | null;
   plannedLocal: string;
   allowedLocal: string | null;
-  /** what `{{nextOpening}}` renders as in this touch: relative to when it goes out (allowed, else planned); '' → fallback */
+  /**
+   * what `{{nextOpening}}` renders as in this touch for this caller: relative to when it goes out (allowed,
+   * else planned), naming the business zone when a caller zone differs, as the sender does; '' → fallback
+   */
   nextOpening: string;
 }
 
@@ -92,7 +95,7 @@ export function simulateSequence(template: SequenceTemplate, opts: SimulateOptio
       zone,
       plannedLocal: formatLocal(planned, zone),
       allowedLocal: allowed === null ? null : formatLocal(allowed, zone),
-      nextOpening: nextOpeningText(template.business, allowed ?? planned),
+      nextOpening: nextOpeningText(template.business, allowed ?? planned, phone?.zones),
     });
   }
   return { phone, touches };

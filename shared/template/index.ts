@@ -1,5 +1,6 @@
 export { renderTemplate } from './renderTemplate';
 export { formatCalledAt } from './formatCalledAt';
+export { businessZoneSuffix } from './businessZoneSuffix';
 export type { RenderOptions, RenderResult, TemplateValue, TemplateValues } from './renderTemplate';
 export {
   DEFAULT_FALLBACKS,

@@ -4,6 +4,10 @@
  * `tomorrow at 8:00 AM`, `Monday at 9:00 AM` (within six days), `on Dec 28 at 9:00 AM`; `now` while it
  * is open; blank (so the fallback, default `soon`, applies) with no opening hours, open 24/7, or no
  * opening within 400 days. See shared/hours/nextOpeningText.
+ * `calledAt`: the missed call on the business's clock, `Tue, Jan 14, 3:45 PM`. See formatCalledAt.
+ * Both times name the business zone (`tomorrow at 8:00 AM CST`, `Tue, Jan 14, 3:45 PM CST`) when the
+ * recipient's zone is known and may read that instant with another UTC offset (any candidate zone of
+ * the number); not in texts read inside the business (CRM tasks). See businessZoneSuffix.
  */
 export const KNOWN_PLACEHOLDERS = [
   'businessName',

@@ -304,7 +304,7 @@ describe.skipIf(!available)('designer in a real browser', () => {
       await expect(row.textContent()).resolves.toBe(`{{nextOpening}} → ${touch.nextOpening}`);
       const first = id === 'miami' ? 'Maria' : 'Dana';
       await expect(page.locator(tid('inspector-preview-text')).textContent()).resolves
-        .toBe(`Hi ${first}, we open ${touch.nextOpening}. You called ${formatCalledAt(at, 'America/Chicago')}. Reply STOP to opt out.`);
+        .toBe(`Hi ${first}, we open ${touch.nextOpening}. You called ${formatCalledAt(at, 'America/Chicago', [zone])}. Reply STOP to opt out.`);
       await expect(page.locator(tid('inspector-preview-next-opening')).textContent()).resolves
         .toBe(`nextOpening and calledAt as sent ${touch.allowedLocal} to ${name}, as in the Simulator.`);
       if (id === 'miami') await shot('09-preview-matches-simulator');

@@ -15,10 +15,10 @@ describe('designer: {{nextOpening}}', () => {
 
   it('fills it in the preview relative to the given time, in the business zone (Brightside, Chicago)', () => {
     const miami = caller('miami');
-    expect(sampleValues(meta, miami, Date.parse('2026-12-01T20:45:00-05:00')).nextOpening).toBe('tomorrow at 7:30 AM'); // Tue 19:45 in Chicago
-    expect(sampleValues(meta, miami, Date.parse('2026-12-05T14:00:00-06:00')).nextOpening).toBe('Monday at 7:30 AM');
+    expect(sampleValues(meta, miami, Date.parse('2026-12-01T20:45:00-05:00')).nextOpening).toBe('tomorrow at 7:30 AM CST'); // Tue 19:45 in Chicago; Miami reads EST
+    expect(sampleValues(meta, miami, Date.parse('2026-12-05T14:00:00-06:00')).nextOpening).toBe('Monday at 7:30 AM CST');
     expect(sampleValues(meta, miami, Date.parse('2026-12-02T10:00:00-06:00')).nextOpening).toBe('now');
-    expect(renderTemplate('Open {{nextOpening}}.', sampleValues(meta, miami, Date.parse('2026-12-05T14:00:00-06:00'))).text).toBe('Open Monday at 7:30 AM.');
+    expect(renderTemplate('Open {{nextOpening}}.', sampleValues(meta, miami, Date.parse('2026-12-05T14:00:00-06:00'))).text).toBe('Open Monday at 7:30 AM CST.');
   });
 
   it('falls back to "soon" in the preview when the draft has no opening hours or a broken zone', () => {
@@ -29,8 +29,8 @@ describe('designer: {{nextOpening}}', () => {
 
   it('fills {{calledAt}} with the missed call in the business zone, as the nodes do; none for a broken zone', () => {
     const call = Date.parse('2026-12-01T20:45:00-05:00');
-    expect(sampleValues(meta, caller('miami'), call + 3_600_000, call).calledAt).toBe('Tue, Dec 1, 7:45 PM');
-    expect(sampleValues(meta, caller('miami'), call).calledAt).toBe('Tue, Dec 1, 7:45 PM');
+    expect(sampleValues(meta, caller('miami'), call + 3_600_000, call).calledAt).toBe('Tue, Dec 1, 7:45 PM CST');
+    expect(sampleValues(meta, caller('miami'), call).calledAt).toBe('Tue, Dec 1, 7:45 PM CST');
     expect(sampleValues({ ...meta, business: { ...meta.business, timeZone: 'Not/AZone' } }, caller('miami'), call).calledAt).toBeUndefined();
   });
 

@@ -20,9 +20,9 @@ describe('designer: the preview’s send time', () => {
     expect(timing).toEqual({ callAt: CALL, sendAt: Date.parse(touch.allowedAt!), when: 'as sent 2026-12-02 08:00 EST (Wed)', fallback: null });
     const values = sampleValues(meta, miami, timing.sendAt, timing.callAt);
     expect(values.nextOpening).toBe(touch.nextOpening);
-    expect(values.nextOpening).toBe('today at 7:30 AM'); // 07:00 in Chicago, not 19:45 the evening before
+    expect(values.nextOpening).toBe('today at 7:30 AM CST'); // 07:00 in Chicago, not 19:45 the evening before
     // {{calledAt}} is the missed call on the business's clock, as the nodes write it
-    expect(renderTemplate('You called {{calledAt}}.', values).text).toBe('You called Tue, Dec 1, 7:45 PM.');
+    expect(renderTemplate('You called {{calledAt}}.', values).text).toBe('You called Tue, Dec 1, 7:45 PM CST.');
   });
 
   it('follows each step: the day-6 SMS reads its own send', () => {

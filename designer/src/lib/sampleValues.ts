@@ -1,12 +1,12 @@
 import { nextOpeningText } from '../../../shared/hours';
 import { formatCalledAt } from '../../../shared/template';
 import type { TemplateMeta } from '../graph/types';
-import type { SampleCaller } from './samples';
+import { callerZones, type SampleCaller } from './samples';
 
 /** `{{calledAt}}` as the nodes fill it; none while the business zone is not a valid one. */
-function calledAt(at: number, timeZone: string): string | undefined {
+function calledAt(at: number, timeZone: string, zones: readonly string[]): string | undefined {
   try {
-    return formatCalledAt(at, timeZone);
+    return formatCalledAt(at, timeZone, zones);
   } catch {
     return undefined;
   }
@@ -14,9 +14,11 @@ function calledAt(at: number, timeZone: string): string | undefined {
 
 /**
  * Values a sample caller fills into the placeholders: `{{nextOpening}}` is relative to `sendAt`,
- * `{{calledAt}}` is `callAt` (default: the send) in the business zone, as the nodes fill them.
+ * `{{calledAt}}` is `callAt` (default: the send) in the business zone, as the nodes fill them for
+ * this caller's number — both name the business zone when the caller's zone has another offset.
  */
 export function sampleValues(meta: TemplateMeta, caller: SampleCaller, sendAt: number, callAt = sendAt) {
+  const zones = callerZones(caller);
   return {
     businessName: meta.business.name,
     callerName: caller.callerName,
@@ -25,7 +27,7 @@ export function sampleValues(meta: TemplateMeta, caller: SampleCaller, sendAt: n
     callbackLink: meta.business.callbackLink,
     callbackNumber: meta.business.callbackNumber,
     agentName: 'Sam',
-    calledAt: calledAt(callAt, meta.business.timeZone),
-    nextOpening: nextOpeningText(meta.business, sendAt),
+    calledAt: calledAt(callAt, meta.business.timeZone, zones),
+    nextOpening: nextOpeningText(meta.business, sendAt, zones),
   };
 }

@@ -47,6 +47,11 @@ export function callerZone(caller: SampleCaller): string | null {
   return analyzePhone(caller.phone)?.zones[0] ?? null;
 }
 
+/** All candidate zones of the caller's number, as the Follow-up Sender reads them; empty when unknown. */
+export function callerZones(caller: SampleCaller): readonly string[] {
+  return analyzePhone(caller.phone)?.zones ?? [];
+}
+
 /** `YYYY-MM-DDTHH:mm` of `day`'s date at the sample call time (read in the caller's zone). */
 export function defaultLocal(day: Date): string {
   return `${localDate(day)}T${SAMPLE_CALL_TIME}`;

@@ -26,8 +26,8 @@ describe('simulateSequence', () => {
     const sim = simulateSequence(fourTouch, { to: '+12125550123', at: at('2026-12-04T16:30:00-05:00') });
     expect(sim.touches.map((t) => [t.stepId, t.nextOpening])).toEqual([
       ['sms-first', 'now'],
-      ['email-next-day', 'Monday at 7:30 AM'], // Sat 15:30
-      ['callback-day-2', 'tomorrow at 7:30 AM'], // Sun 15:30
+      ['email-next-day', 'Monday at 7:30 AM CST'], // Sat 15:30; a New York caller reads Chicago's zone
+      ['callback-day-2', 'tomorrow at 7:30 AM CST'], // Sun 15:30
       ['sms-final', 'now'], // Thu 15:30
     ]);
   });
@@ -35,7 +35,7 @@ describe('simulateSequence', () => {
   it('fills {{nextOpening}} at the deferred send time, not the planned one', () => {
     // Miami, Tue 20:45 (19:46 in Chicago: "tomorrow"); quiet hours hold the SMS to 08:00 Miami = 07:00 Chicago
     const first = simulateSequence(fourTouch, { to: '+13055550123', at: at('2026-12-01T20:45:00-05:00') }).touches[0];
-    expect(first).toMatchObject({ verdict: 'defer', nextOpening: 'today at 7:30 AM' });
+    expect(first).toMatchObject({ verdict: 'defer', nextOpening: 'today at 7:30 AM CST' });
   });
 
   it('leaves {{nextOpening}} blank for a business open 24/7, so its fallback applies', () => {
