@@ -140,8 +140,7 @@ export async function executeGate(this: IExecuteFunctions): Promise<INodeExecuti
       let consent: string | null = null;
       if (channel === 'internal') decision = internalDecision();
       else {
-        const contact = info ? await ledger.contact(info.e164) : null;
-        const recentSends = info ? await ledger.recentSends(info.e164, now - DAY_MS) : [];
+        const { contact, recentSends } = info ? await ledger.contactForGate(info.e164, now - DAY_MS) : { contact: null, recentSends: [] };
         const highValueNumbers = o.highValueNumbers
           ? parseNumberList(o.highValueNumbers, (n) => analyzePhone(n, { defaultCountry })?.e164 ?? null)
           : new Set<string>();

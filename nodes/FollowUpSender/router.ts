@@ -9,7 +9,7 @@ import { parseSequenceTemplate, type CallEvent, type SequenceTemplate } from '..
 import type { EmailStep, SmsStep } from '../../shared/schema/sequenceTemplate';
 import { parseCurrentTime } from '../shared/parseCurrentTime';
 import { parseStoredTemplate } from '../shared/parseStoredTemplate';
-import type { ContactState, Enrollment, Ledger, NextFn, Touch, TouchStatus } from '../ledger/Ledger';
+import type { CompletedTouch, ContactState, Enrollment, Ledger, NextFn, Touch, TouchCompletion, TouchStatus } from '../ledger/Ledger';
 import { ledgerFor } from '../shared/ledgerFor';
 import { maskPhone } from '../shared/maskPhone';
 import { recordSandboxSend } from '../transport/sandbox';
@@ -21,6 +21,7 @@ import { advanced } from '../shared/advanced';
 import { callInstant } from '../shared/callInstant';
 import { nextInTemplate } from '../shared/nextAfterTouch';
 import { renderStep, type RenderedMessage } from './renderStep';
+import { analyzePhone } from '../../shared/phone';
 
 /** Audit kind of every sender outcome. */
 export const SEND_AUDIT_KIND = 'follow_up_send';
@@ -120,7 +121,7 @@ export async function runFollowUpSender(this: IExecuteFunctions, deps: SenderDep
       const rawNow = parseCurrentTime(this.getNodeParameter('currentTime', i, '') as unknown, this.getTimezone(), Date.now());
       if (rawNow === null) throw new NodeOperationError(this.getNode(), 'Current Time is not a valid date', { itemIndex: i });
       const ctx = await loadContext(this, ledger, json, i, rawNow);
-      const report = await sendItem(this, ctx, {
+      const { report, audited } = await sendItem(this, ctx, {
         twilio: async (fresh = false) => {
           if (!twilio || fresh) {
             const r = await cachedCredentials(this, senderCredentials, TWILIO_CREDENTIAL, { itemIndex: i, fresh });
@@ -137,14 +138,7 @@ export async function runFollowUpSender(this: IExecuteFunctions, deps: SenderDep
         },
         sleep: deps.sleep,
       });
-      await ledger.audit({
-        kind: SEND_AUDIT_KIND,
-        phone: ctx.touch.phone,
-        enrollmentId: ctx.enrollment.id,
-        touchId: ctx.touch.id,
-        data: { ...report, text: undefined, to: report.to && report.channel === 'sms' ? maskPhone(report.to) : report.to },
-        now: ctx.now,
-      });
+      if (!audited) await ledger.audit({ ...sendAudit(report), phone: ctx.touch.phone, enrollmentId: ctx.enrollment.id, touchId: ctx.touch.id, now: ctx.now });
       (report.outcome === 'sent' ? sent : notSent).push({ json: { ...json, send: report as unknown as IDataObject }, pairedItem: { item: i } });
     } catch (e) {
       if (!this.continueOnFail()) {
@@ -192,7 +186,20 @@ interface Transports {
   sleep?: (ms: number) => Promise<void>;
 }
 
-async function sendItem(fn: IExecuteFunctions, c: ItemContext, t: Transports): Promise<SendReport> {
+/** The sender's audit entry of a report: the text left out, an SMS number masked. */
+function sendAudit(report: SendReport): { kind: string; data: unknown } {
+  return { kind: SEND_AUDIT_KIND, data: { ...report, text: undefined, to: report.to && report.channel === 'sms' ? maskPhone(report.to) : report.to } };
+}
+
+/** An item's report; `audited`: its sendAudit entry is written already (with the touch's completion). */
+interface SendResult {
+  report: SendReport;
+  audited: boolean;
+}
+
+const unaudited = (report: SendReport): SendResult => ({ report, audited: false });
+
+async function sendItem(fn: IExecuteFunctions, c: ItemContext, t: Transports): Promise<SendResult> {
   const { ledger, touch, template, now, i } = c;
   const report: SendReport = {
     outcome: 'skipped',
@@ -212,7 +219,20 @@ async function sendItem(fn: IExecuteFunctions, c: ItemContext, t: Transports): P
   const step = template.steps.find((s) => s.id === touch.stepId);
   if (!step) throw new NodeOperationError(fn.getNode(), `Step ${touch.stepId} is not in template ${template.id}`, { itemIndex: i });
   report.channel = step.channel;
-  if (step.channel !== 'sms' && step.channel !== 'email') return { ...report, reason: 'UNSUPPORTED_CHANNEL' };
+  if (step.channel !== 'sms' && step.channel !== 'email') return unaudited({ ...report, reason: 'UNSUPPORTED_CHANNEL' });
+  /**
+   * Completes the touch; the report made from what completeTouch did is audited in the same ledger
+   * transaction (`audit: false`: the caller audits it later, after what it still records).
+   */
+  const complete = async (
+    r: Omit<TouchCompletion, 'now' | 'audit'>,
+    next: NextFn | undefined,
+    reportOf: (done: CompletedTouch) => SendReport,
+    audit = true,
+  ): Promise<SendResult> => {
+    const done = await ledger.completeTouch(touch.id, { ...r, now, ...(audit ? { audit: (x: CompletedTouch) => sendAudit(reportOf(x)) } : {}) }, next);
+    return { report: reportOf(done), audited: audit };
+  };
 
   const { contact } = c;
   const person = asObject(c.json.contact);
@@ -224,6 +244,8 @@ async function sendItem(fn: IExecuteFunctions, c: ItemContext, t: Transports): P
     call: c.call,
     callAt: c.callAt,
     now,
+    // the contact's number: the SMS goes to it, and an email reader is the same person
+    recipientZones: analyzePhone(touch.phone)?.zones ?? null,
   });
   report.variant = rendered.variant;
   const email = step.channel === 'email' ? (str(fn.getNodeParameter('callerEmail', i, '')) ?? str(person?.email) ?? contact?.email ?? null) : null;
@@ -234,9 +256,12 @@ async function sendItem(fn: IExecuteFunctions, c: ItemContext, t: Transports): P
   if (skipReason) {
     if (!rendered.ok) report.missing = rendered.missing;
     const fresh = (await ledger.touch(touch.id)) ?? touch;
-    if (!OPEN.includes(fresh.status)) return { ...report, ...refusal(fresh) };
-    const done = await ledger.completeTouch(touch.id, { status: 'skipped', detail: { reason: skipReason, missing: report.missing ?? [] }, now }, nextOf(c));
-    return { ...report, reason: skipReason, ...advanced(done.sequence) };
+    if (!OPEN.includes(fresh.status)) return unaudited({ ...report, ...refusal(fresh) });
+    return complete({ status: 'skipped', detail: { reason: skipReason, missing: report.missing ?? [] } }, nextOf(c), (done) => ({
+      ...report,
+      reason: skipReason,
+      ...advanced(done.sequence),
+    }));
   }
   if (!rendered.ok) throw new Error('unreachable');
   report.text = rendered.text;
@@ -244,31 +269,37 @@ async function sendItem(fn: IExecuteFunctions, c: ItemContext, t: Transports): P
 
   // the last check, atomic: exactly one `go` per touch; never after a reply or opt-out
   const go = await ledger.beginSend(touch.id, `${touch.enrollmentId}:${touch.stepId}`, now);
-  if (go !== 'go') return { ...report, ...refusal((await ledger.touch(touch.id)) ?? touch, go) };
+  if (go !== 'go') return unaudited({ ...report, ...refusal((await ledger.touch(touch.id)) ?? touch, go) });
 
   const provider = step.channel === 'sms' ? (fn.getNodeParameter('smsProvider', i, 'twilio') as string) : (fn.getNodeParameter('emailProvider', i, 'smtp') as string);
   report.provider = provider;
   const detail = { variant: rendered.variant, ...(rendered.firstMessageFor ? { firstMessageFor: rendered.firstMessageFor } : {}) };
   // the outcome and, where the sequence goes on, its next step: one ledger transaction
-  const sent = async (messageId: string, attempts?: number): Promise<SendReport> => {
+  const sent = async (messageId: string, attempts?: number): Promise<SendResult> => {
     const tries = attempts === undefined ? {} : { attempts };
-    const done = await ledger.completeTouch(touch.id, { status: 'sent', provider, providerMessageId: messageId, detail: { ...detail, ...tries }, now }, nextOf(c));
-    return { ...report, outcome: 'sent', messageId, ...tries, ...advanced(done.sequence) };
+    return complete({ status: 'sent', provider, providerMessageId: messageId, detail: { ...detail, ...tries } }, nextOf(c), (done) => ({
+      ...report,
+      outcome: 'sent',
+      messageId,
+      ...tries,
+      ...advanced(done.sequence),
+    }));
   };
-  /** `blocked`: this message can never go to this address; `moveOn`: the sequence goes on now */
+  /** `blocked`: this message can never go to this address; `moveOn`: the sequence goes on now; `audit`: see complete */
   const notSent = async (
     f: { blocked: boolean; moveOn: boolean; reason: SendReport['reason']; code: SendReport['providerCode']; attempts: number; message: string },
     more: IDataObject,
-  ): Promise<SendReport> => {
+    audit = true,
+  ): Promise<SendResult> => {
     const outcome = f.blocked ? 'blocked' : 'failed';
-    // a touch in `sending` can only become sent or failed; the detail keeps the distinction
-    const done = await ledger.completeTouch(
-      touch.id,
-      { status: 'failed', provider, detail: { ...detail, outcome, reason: f.reason, code: f.code, attempts: f.attempts, ...more }, now },
-      f.moveOn ? nextOf(c) : undefined,
-    );
     const out: SendReport = { ...report, outcome, reason: f.reason, attempts: f.attempts, providerCode: f.code, message: f.message };
-    return f.moveOn ? { ...out, ...advanced(done.sequence) } : out;
+    // a touch in `sending` can only become sent or failed; the detail keeps the distinction
+    return complete(
+      { status: 'failed', provider, detail: { ...detail, outcome, reason: f.reason, code: f.code, attempts: f.attempts, ...more } },
+      f.moveOn ? nextOf(c) : undefined,
+      (done) => (f.moveOn ? { ...out, ...advanced(done.sequence) } : out),
+      audit,
+    );
   };
 
   if (provider === 'sandbox') {
@@ -314,9 +345,11 @@ async function sendItem(fn: IExecuteFunctions, c: ItemContext, t: Transports): P
     const blocked = r.reason === 'OPTED_OUT' || r.reason === 'INVALID_NUMBER' || r.reason === 'NOT_MOBILE';
     // the number cannot take this message: the sequence goes on (not after an opt-out, which ends it,
     // nor after a retryable failure, which settleStrandedTouches moves on later)
-    const out = await notSent({ blocked, moveOn: blocked && r.reason !== 'OPTED_OUT', reason: r.reason, code: r.code, attempts: r.attempts, message: r.message }, { httpStatus: r.httpStatus });
+    const optedOut = r.reason === 'OPTED_OUT';
+    // (the send is audited after the opt-out, as the last record of the item)
+    const out = await notSent({ blocked, moveOn: blocked && !optedOut, reason: r.reason, code: r.code, attempts: r.attempts, message: r.message }, { httpStatus: r.httpStatus }, !optedOut);
     // the number replied STOP to Twilio: record it so nothing else goes out (ends its enrollments)
-    if (r.reason === 'OPTED_OUT') await ledger.recordOptOut(touch.phone, { channel: 'sms', source: 'twilio_21610', text: null, now });
+    if (optedOut) await ledger.recordOptOut(touch.phone, { channel: 'sms', source: 'twilio_21610', text: null, now });
     return out;
   }
 

@@ -87,6 +87,16 @@ export interface CompletedTouch {
   sequence: SequenceMove | null;
 }
 
+/** The outcome completeTouch records (see there for `audit`). */
+export interface TouchCompletion {
+  status: TouchOutcome;
+  provider?: string;
+  providerMessageId?: string;
+  detail?: unknown;
+  now: number;
+  audit?: (done: CompletedTouch) => { kind: string; data: unknown };
+}
+
 export interface RepairQuery {
   now: number;
   /** most enrollments repaired by one call */
@@ -347,6 +357,8 @@ export interface Ledger {
   /** Creates the contact or updates it; `undefined` keeps a field, `null` clears it. */
   upsertContact(c: { phone: string; name?: string | null; email?: string | null; now: number }): Promise<Contact>;
   contact(phone: string): Promise<ContactState | null>;
+  /** contact(phone) and recentSends(phone, since) in one read (the Consent Gate's inputs). */
+  contactForGate(phone: string, since: number): Promise<{ contact: ContactState | null; recentSends: number[] }>;
   recordConsent(phone: string, level: ConsentLevel, source: string, now: number): Promise<void>;
   /** Records the opt-out and ends every active enrollment of the contact (reason `opted_out`). */
   recordOptOut(
@@ -365,6 +377,12 @@ export interface Ledger {
 
   /** One enrollment per caller per template run; the caller passes the re-entry policy. */
   enroll(e: EnrollInput): Promise<EnrollResult>;
+  /**
+   * claimOnce(claim.key, e.now, claim) and enroll(e) in one transaction, the claim first: null when
+   * the key was claimed before (nothing enrolled or audited; a `resolvePending` still resolves, as with
+   * claimOnce). A failing enrollment leaves nothing behind: no claim, no resolved pending call.
+   */
+  enrollOnce(claim: { key: string; resolvePending?: string }, e: EnrollInput): Promise<EnrollResult | null>;
   enrollment(id: string): Promise<Enrollment | null>;
   enrollmentsOf(phone: string): Promise<Enrollment[]>;
   /** Ends an active enrollment and cancels its open touches; no-op when already ended. */
@@ -398,10 +416,13 @@ export interface Ledger {
    * `next` nothing moves on (a `failed` touch then waits for settleStrandedTouches). A retried
    * completion (same outcome) records nothing again but still moves on when `next` is given, which
    * schedules nothing twice (scheduling is idempotent per step).
+   * `audit`: the caller's own audit entry of the completion, written last in the same transaction (also
+   * on a retried completion) on the touch's phone, enrollment and touch at `now`; built from what
+   * completeTouch did, synchronously and purely (it runs inside the transaction, a throw rolls it back).
    */
   completeTouch(
     touchId: string,
-    r: { status: TouchOutcome; provider?: string; providerMessageId?: string; detail?: unknown; now: number },
+    r: TouchCompletion,
     next?: NextFn,
   ): Promise<CompletedTouch>;
   /**

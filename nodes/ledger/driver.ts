@@ -54,10 +54,15 @@ export interface Dialect {
   jsonText(column: string, field: string): string;
 }
 
+export type RunMode = 'read' | 'write' | 'statement';
+
 export interface Driver {
   readonly dialect: Dialect;
-  /** runs `make()` in one transaction; `read` may skip the write lock */
-  run<T>(make: () => Work<T>, mode: 'read' | 'write'): Promise<T>;
+  /**
+   * runs `make()` in one transaction; `read` may skip the write lock; `statement`: a write of exactly one
+   * operation, atomic by itself (Postgres runs it without BEGIN/COMMIT round trips)
+   */
+  run<T>(make: () => Work<T>, mode: RunMode): Promise<T>;
   migrate(): Promise<void>;
   migrationStatus(): Promise<MigrationStatus>;
   close(): Promise<void>;

@@ -34,12 +34,13 @@ import type {
   StoredCallEvent,
   Touch,
   TouchChannel,
+  TouchCompletion,
   TouchOutcome,
   TouchStatus,
 } from './Ledger';
 import { OUTCOME_UNKNOWN } from './Ledger';
 import { LedgerError } from './LedgerError';
-import { toAudit, toCallEvent, toContact, toContactState, toEnrollment, toJson, toPendingCall, toTouch, type Row } from './rows';
+import { bool, toAudit, toCallEvent, toContact, toContactState, toEnrollment, toJson, toPendingCall, toTouch, type Row } from './rows';
 import { PERMANENT_STOPS, touchStop } from './touchStop';
 import { assertEnrollInput, assertInstant, assertPhone, assertText } from './validate';
 import { prunePlan, type PruneCounts, type PruneQuery, type PruneResult } from './retention';
@@ -86,6 +87,19 @@ export class LedgerCore implements Ledger {
   private read<T>(make: () => Work<T>): Promise<T> {
     return this.driver.run(make, 'read');
   }
+  /** A write of one operation, atomic by itself (on Postgres, no BEGIN/COMMIT round trips). */
+  private statement<T>(make: () => Work<T>): Promise<T> {
+    return this.driver.run(function* (): Work<T> {
+      const g = make();
+      let step = g.next();
+      for (let ops = 1; !step.done; ops++) {
+        // a lone statement commits by itself: a second one would not be atomic with it
+        if (ops > 1) throw new LedgerError('invalid_argument', 'A statement run does one operation.');
+        step = g.next(yield step.value);
+      }
+      return step.value;
+    }, 'statement');
+  }
 
   // ── dedupe and call events ────────────────────────────────────────────────────────────────
 
@@ -93,13 +107,13 @@ export class LedgerCore implements Ledger {
     assertText(key, 'key');
     assertInstant(now, 'now');
     if (o.resolvePending !== undefined) assertText(o.resolvePending, 'resolvePending');
-    const { t } = this.d;
-    return this.write(
-      function* (this: LedgerCore): Work<boolean> {
-        if (o.resolvePending !== undefined) yield* this.resolvePendingRow(key, o.resolvePending, now);
-        return (yield* run(`INSERT INTO ${t.dedupe_keys} (key, created_at) VALUES (:key, :now) ON CONFLICT (key) DO NOTHING`, { key, now })) === 1;
-      }.bind(this),
-    );
+    return this.write(() => this.claimIn(key, now, o.resolvePending));
+  }
+
+  /** claimOnce inside the caller's transaction. */
+  private *claimIn(key: string, now: number, resolvePending: string | undefined): Work<boolean> {
+    if (resolvePending !== undefined) yield* this.resolvePendingRow(key, resolvePending, now);
+    return (yield* run(`INSERT INTO ${this.d.t.dedupe_keys} (key, created_at) VALUES (:key, :now) ON CONFLICT (key) DO NOTHING`, { key, now })) === 1;
   }
 
   async releaseOnce(key: string, reason: string, now: number): Promise<boolean> {
@@ -154,6 +168,26 @@ export class LedgerCore implements Ledger {
   async contact(phone: string): Promise<ContactState | null> {
     assertPhone(phone);
     return this.read(() => this.loadContact(phone));
+  }
+
+  async contactForGate(phone: string, since: number): Promise<{ contact: ContactState | null; recentSends: number[] }> {
+    assertPhone(phone);
+    assertInstant(since, 'since');
+    // one statement: the contact's row (columns null when there is none) once per send, or once with no send
+    const rows = await this.read(() =>
+      all(
+        `SELECT c.*, s.at AS recent_send_at FROM (SELECT CAST(:phone AS TEXT) AS phone) k
+         LEFT JOIN ${this.d.t.contacts} c ON c.phone = k.phone
+         LEFT JOIN (${this.sendsSql()}) s ON true
+         ORDER BY s.at`,
+        { phone, since },
+      ),
+    );
+    const first = rows[0];
+    return {
+      contact: first === undefined || first.phone === null ? null : toContactState(first),
+      recentSends: rows.filter((r) => r.recent_send_at !== null).map((r) => Number(r.recent_send_at)),
+    };
   }
 
   async recordConsent(phone: string, level: ConsentLevel, source: string, now: number): Promise<void> {
@@ -286,74 +320,89 @@ export class LedgerCore implements Ledger {
 
   async enroll(e: EnrollInput): Promise<EnrollResult> {
     assertEnrollInput(e);
-    const { t } = this.d;
+    return this.write(() => this.enrollIn(e));
+  }
+
+  async enrollOnce(claim: { key: string; resolvePending?: string }, e: EnrollInput): Promise<EnrollResult | null> {
+    assertText(claim.key, 'key');
+    if (claim.resolvePending !== undefined) assertText(claim.resolvePending, 'resolvePending');
+    assertEnrollInput(e);
     return this.write(
-      function* (this: LedgerCore): Work<EnrollResult> {
-        const contact = yield* this.lockContact(e.phone, e.now);
-        const same = yield* get(`SELECT * FROM ${t.enrollments} WHERE template_id = :templateId AND call_id = :callId`, {
-          templateId: e.templateId,
-          callId: e.callId,
-        });
-        const previous = yield* all(`SELECT * FROM ${t.enrollments} WHERE template_id = :templateId AND phone = :phone`, {
-          templateId: e.templateId,
-          phone: e.phone,
-        });
-        const refusal = enrollmentRefusal({
-          input: e,
-          contact,
-          previous: previous.map((r) => toEnrollment(r, this.d)),
-          sameCall: same === undefined ? null : toEnrollment(same, this.d),
-        });
-        if (refusal !== null) {
-          yield* this.auditRow({
-            kind: 'enrollment_refused',
-            phone: e.phone,
-            enrollmentId: refusal.enrollment?.id ?? null,
-            data: { templateId: e.templateId, callId: e.callId, reason: refusal.reason },
-            now: e.now,
-          });
-          return { created: false, ...refusal };
-        }
-        const id = randomUUID();
-        yield* run(
-          `INSERT INTO ${t.enrollments} (id, template_id, template_hash, template, phone, call_id, call_event, status, created_at, updated_at)
-           VALUES (:id, :templateId, :templateHash, :template, :phone, :callId, :callEvent, 'active', :now, :now)`,
-          {
-            id,
-            templateId: e.templateId,
-            templateHash: e.templateHash,
-            template: toJson(e.template),
-            phone: e.phone,
-            callId: e.callId,
-            callEvent: toJson(e.callEvent),
-            now: e.now,
-          },
-        );
-        for (const s of e.firstSteps) yield* this.insertTouch(id, s.stepId, s.dueAt, s.channel ?? null, 'pending', e.now);
-        yield* this.auditRow({
-          kind: 'enrollment_created',
-          phone: e.phone,
-          enrollmentId: id,
-          data: { templateId: e.templateId, templateHash: e.templateHash, callId: e.callId, firstSteps: e.firstSteps },
-          now: e.now,
-        });
-        const consent = e.onCreated?.consentIfNone;
-        if (consent && contact.consent === null) {
-          yield* run(
-            `UPDATE ${t.contacts} SET consent_level = :level, consent_source = :source, consent_at = :now, updated_at = :now WHERE phone = :phone`,
-            { phone: e.phone, level: consent.level, source: consent.source, now: e.now },
-          );
-          yield* this.auditRow({ kind: 'consent_recorded', phone: e.phone, data: { level: consent.level, source: consent.source }, now: e.now });
-        }
-        if (e.onCreated?.audit) yield* this.auditRow({ kind: e.onCreated.audit.kind, phone: e.phone, enrollmentId: id, data: e.onCreated.audit.data, now: e.now });
-        // a reply recorded at this very instant stops the run (touchStop: reply at or after its start);
-        // end it now, or no claim would ever pick its touches and it would stay active for good
-        if (contact.lastReply !== null && contact.lastReply.at >= e.now) yield* this.end(id, e.phone, 'exited', 'replied', e.now);
-        const enrollment = toEnrollment((yield* get(`SELECT * FROM ${t.enrollments} WHERE id = :id`, { id }))!, this.d);
-        const touches = yield* this.loadTouches(`t.enrollment_id = :id`, { id });
-        return { created: true, enrollment, touches };
+      function* (this: LedgerCore): Work<EnrollResult | null> {
+        if (!(yield* this.claimIn(claim.key, e.now, claim.resolvePending))) return null;
+        return yield* this.enrollIn(e);
       }.bind(this),
     );
+  }
+
+  /** enroll inside the caller's transaction. */
+  private *enrollIn(e: EnrollInput): Work<EnrollResult> {
+    const { t } = this.d;
+    const contact = yield* this.lockContact(e.phone, e.now);
+    const same = yield* get(`SELECT * FROM ${t.enrollments} WHERE template_id = :templateId AND call_id = :callId`, {
+      templateId: e.templateId,
+      callId: e.callId,
+    });
+    const previous = yield* all(`SELECT * FROM ${t.enrollments} WHERE template_id = :templateId AND phone = :phone`, {
+      templateId: e.templateId,
+      phone: e.phone,
+    });
+    const refusal = enrollmentRefusal({
+      input: e,
+      contact,
+      previous: previous.map((r) => toEnrollment(r, this.d)),
+      sameCall: same === undefined ? null : toEnrollment(same, this.d),
+    });
+    if (refusal !== null) {
+      yield* this.auditRow({
+        kind: 'enrollment_refused',
+        phone: e.phone,
+        enrollmentId: refusal.enrollment?.id ?? null,
+        data: { templateId: e.templateId, callId: e.callId, reason: refusal.reason },
+        now: e.now,
+      });
+      return { created: false, ...refusal };
+    }
+    const id = randomUUID();
+    let row = (yield* get(
+      `INSERT INTO ${t.enrollments} (id, template_id, template_hash, template, phone, call_id, call_event, status, created_at, updated_at)
+       VALUES (:id, :templateId, :templateHash, :template, :phone, :callId, :callEvent, 'active', :now, :now) RETURNING *`,
+      {
+        id,
+        templateId: e.templateId,
+        templateHash: e.templateHash,
+        template: toJson(e.template),
+        phone: e.phone,
+        callId: e.callId,
+        callEvent: toJson(e.callEvent),
+        now: e.now,
+      },
+    ))!;
+    for (const s of e.firstSteps) yield* this.insertTouch(id, s.stepId, s.dueAt, s.channel ?? null, 'pending', e.now);
+    yield* this.auditRow({
+      kind: 'enrollment_created',
+      phone: e.phone,
+      enrollmentId: id,
+      data: { templateId: e.templateId, templateHash: e.templateHash, callId: e.callId, firstSteps: e.firstSteps },
+      now: e.now,
+    });
+    const consent = e.onCreated?.consentIfNone;
+    if (consent && contact.consent === null) {
+      yield* run(
+        `UPDATE ${t.contacts} SET consent_level = :level, consent_source = :source, consent_at = :now, updated_at = :now WHERE phone = :phone`,
+        { phone: e.phone, level: consent.level, source: consent.source, now: e.now },
+      );
+      yield* this.auditRow({ kind: 'consent_recorded', phone: e.phone, data: { level: consent.level, source: consent.source }, now: e.now });
+    }
+    if (e.onCreated?.audit) yield* this.auditRow({ kind: e.onCreated.audit.kind, phone: e.phone, enrollmentId: id, data: e.onCreated.audit.data, now: e.now });
+    // a reply recorded at this very instant stops the run (touchStop: reply at or after its start);
+    // end it now, or no claim would ever pick its touches and it would stay active for good
+    if (contact.lastReply !== null && contact.lastReply.at >= e.now && (yield* this.end(id, e.phone, 'exited', 'replied', e.now))) {
+      row = (yield* get(`SELECT * FROM ${t.enrollments} WHERE id = :id`, { id }))!;
+    }
+    const enrollment = toEnrollment(row, this.d);
+    const touches = yield* this.loadTouches(`t.enrollment_id = :id`, { id });
+    return { created: true, enrollment, touches };
   }
 
   async enrollment(id: string): Promise<Enrollment | null> {
@@ -406,33 +455,44 @@ export class LedgerCore implements Ledger {
     const { t } = this.d;
     return this.write(
       function* (this: LedgerCore): Work<Touch> {
-        const e = yield* get(`SELECT status FROM ${t.enrollments} WHERE id = :id${this.d.forUpdate}`, { id: x.enrollmentId });
+        const e = yield* get(`SELECT status, template_id, phone FROM ${t.enrollments} WHERE id = :id${this.d.forUpdate}`, { id: x.enrollmentId });
         if (e === undefined) throw new LedgerError('not_found', `No enrollment ${x.enrollmentId}.`);
-        return (yield* this.scheduleIn(x.enrollmentId, e.status === 'active', x, {})).touch;
+        const existing = yield* this.loadTouches(`t.enrollment_id = :id AND t.step_id = :stepId`, { id: x.enrollmentId, stepId: x.stepId });
+        if (existing.length > 0) return existing[0]!;
+        return yield* this.addTouch({ id: x.enrollmentId, templateId: String(e.template_id), phone: String(e.phone) }, e.status === 'active', x, {});
       }.bind(this),
     );
   }
 
-  /** scheduleTouch inside a transaction that already locked the enrollment; `created: false` when the step had a touch. */
-  private *scheduleIn(
-    enrollmentId: string,
+  /** Inserts the touch of a step that has none, in a transaction that locked its enrollment, and audits it. */
+  private *addTouch(
+    owner: Pick<Enrollment, 'id' | 'templateId' | 'phone'>,
     active: boolean,
     x: { stepId: string; dueAt: number; channel?: TouchChannel | null; now: number },
     extra: Record<string, unknown>,
-  ): Work<{ touch: Touch; created: boolean }> {
-    const existing = yield* this.loadTouches(`t.enrollment_id = :id AND t.step_id = :stepId`, { id: enrollmentId, stepId: x.stepId });
-    if (existing.length > 0) return { touch: existing[0]!, created: false };
-    const id = yield* this.insertTouch(enrollmentId, x.stepId, x.dueAt, x.channel ?? null, active ? 'pending' : 'cancelled', x.now);
-    const touch = (yield* this.loadTouches(`t.id = :id`, { id }))[0]!;
+  ): Work<Touch> {
+    const row = yield* this.insertTouch(owner.id, x.stepId, x.dueAt, x.channel ?? null, active ? 'pending' : 'cancelled', x.now);
+    const touch = this.touchOf(row, owner);
     yield* this.auditRow({
       kind: 'touch_scheduled',
       phone: touch.phone,
-      enrollmentId,
-      touchId: id,
+      enrollmentId: owner.id,
+      touchId: touch.id,
       data: { stepId: x.stepId, dueAt: x.dueAt, channel: touch.channel, status: touch.status, ...extra },
       now: x.now,
     });
-    return { touch, created: true };
+    return touch;
+  }
+
+  /** The template and phone of an enrollment (for touchOf). */
+  private *ownerOf(enrollmentId: string): Work<Pick<Enrollment, 'templateId' | 'phone'>> {
+    const row = (yield* get(`SELECT template_id, phone FROM ${this.d.t.enrollments} WHERE id = :id`, { id: enrollmentId }))!;
+    return { templateId: String(row.template_id), phone: String(row.phone) };
+  }
+
+  /** A touch from its own row (e.g. RETURNING *) and its enrollment's template and phone (they never change). */
+  private touchOf(row: Row, owner: Pick<Enrollment, 'templateId' | 'phone'>): Touch {
+    return toTouch({ ...row, template_id: owner.templateId, phone: owner.phone }, this.d);
   }
 
   async touch(id: string): Promise<Touch | null> {
@@ -526,9 +586,15 @@ export class LedgerCore implements Ledger {
     const { t } = this.d;
     return this.write(
       function* (this: LedgerCore): Work<BeginSendResult> {
-        const status = yield* this.lockTouch(touchId);
+        const row = yield* this.lockTouchRow(touchId);
+        const status = String(row.status) as TouchStatus;
         // state is read after the lock, so a reply or opt-out committed before it is seen
-        const touch = (yield* this.loadTouches(`t.id = :id`, { id: touchId }))[0]!;
+        const owner = (yield* get(
+          `SELECT e.*, p.paused AS template_paused FROM ${t.enrollments} e LEFT JOIN ${t.templates} p ON p.template_id = e.template_id WHERE e.id = :id`,
+          { id: String(row.enrollment_id) },
+        ))!;
+        const e = toEnrollment(owner, this.d);
+        const touch = this.touchOf(row, e);
         const audit = (data: Record<string, unknown>) =>
           this.auditRow({ kind: 'begin_send', phone: touch.phone, enrollmentId: touch.enrollmentId, touchId, data: { idempotencyKey, ...data }, now });
         let result: BeginSendResult;
@@ -536,14 +602,7 @@ export class LedgerCore implements Ledger {
         else if (status === 'sending') result = 'in_flight';
         else if (!OPEN.includes(status)) result = 'stopped';
         else {
-          const e = toEnrollment((yield* get(`SELECT * FROM ${t.enrollments} WHERE id = :id`, { id: touch.enrollmentId }))!, this.d);
-          const stop = touchStop({
-            channel: touch.channel,
-            enrollment: e,
-            contact: yield* this.loadContact(touch.phone),
-            templatePaused: yield* this.isTemplatePaused(e.templateId),
-            now,
-          });
+          const stop = touchStop({ channel: touch.channel, enrollment: e, contact: yield* this.loadContact(touch.phone), templatePaused: bool(owner.template_paused), now });
           if (stop !== null) {
             const permanent = PERMANENT_STOPS.has(stop);
             yield* run(
@@ -568,7 +627,7 @@ export class LedgerCore implements Ledger {
 
   async completeTouch(
     touchId: string,
-    r: { status: TouchOutcome; provider?: string; providerMessageId?: string; detail?: unknown; now: number },
+    r: TouchCompletion,
     next?: NextFn,
   ): Promise<CompletedTouch> {
     assertInstant(r.now, 'now');
@@ -581,13 +640,16 @@ export class LedgerCore implements Ledger {
     };
     if (!(r.status in allowed)) throw new LedgerError('invalid_argument', `Unknown touch outcome ${r.status}.`);
     if (next !== undefined && typeof next !== 'function') throw new LedgerError('invalid_argument', 'next must be a function.');
+    if (r.audit !== undefined && typeof r.audit !== 'function') throw new LedgerError('invalid_argument', 'audit must be a function.');
     const { t } = this.d;
     return this.write(
       function* (this: LedgerCore): Work<CompletedTouch> {
         // moving on locks contact → enrollment → touch, the order of every other writer
         const enrollment = next === undefined ? null : yield* this.lockEnrollmentOf(touchId);
-        const status = yield* this.lockTouch(touchId);
+        const locked = yield* this.lockTouchRow(touchId);
+        const status = String(locked.status) as TouchStatus;
         const retried = status === r.status;
+        let row = locked;
         if (!retried) {
           if (!allowed[r.status].includes(status)) {
             throw new LedgerError(
@@ -595,9 +657,9 @@ export class LedgerCore implements Ledger {
               `Touch ${touchId} is ${status}; ${r.status} needs ${allowed[r.status].join(' or ')} (call beginSend before sending).`,
             );
           }
-          yield* run(
+          row = (yield* get(
             `UPDATE ${t.touches} SET status = :status, provider = :provider, provider_message_id = :pmid, detail = :detail,
-               completed_at = :now, sent_at = :sentAt, lease_until = NULL, ready_at = :readyAt, updated_at = :now WHERE id = :id`,
+               completed_at = :now, sent_at = :sentAt, lease_until = NULL, ready_at = :readyAt, updated_at = :now WHERE id = :id RETURNING *`,
             {
               id: touchId,
               status: r.status,
@@ -609,12 +671,12 @@ export class LedgerCore implements Ledger {
               sentAt: r.status === 'sent' ? r.now : null,
               now: r.now,
             },
-          );
+          ))!;
         } else if (next !== undefined && r.status === 'failed') {
           // moved on now: the stranded-touch sweep must not move it on again
           yield* run(`UPDATE ${t.touches} SET ready_at = NULL WHERE id = :id`, { id: touchId });
         }
-        const touch = (yield* this.loadTouches(`t.id = :id`, { id: touchId }))[0]!;
+        const touch = this.touchOf(row, enrollment ?? (yield* this.ownerOf(String(row.enrollment_id))));
         if (!retried) {
           yield* this.auditRow({
             kind: 'touch_completed',
@@ -625,11 +687,16 @@ export class LedgerCore implements Ledger {
             now: r.now,
           });
         }
-        if (enrollment === null || next === undefined) return { touch, retried, sequence: null };
         // a retried completion counts from the first one
-        const from = retried ? Number((yield* get(`SELECT completed_at FROM ${t.touches} WHERE id = :id`, { id: touchId }))?.completed_at ?? r.now) : r.now;
-        const sequence = yield* this.moveOn(enrollment, touch, from, next, r.now, { after: touchId });
-        return { touch, retried, sequence };
+        const from = retried ? Number(locked.completed_at ?? r.now) : r.now;
+        const sequence = enrollment === null || next === undefined ? null : yield* this.moveOn(enrollment, touch, from, next, r.now, { after: touchId });
+        const done: CompletedTouch = { touch, retried, sequence };
+        if (r.audit !== undefined) {
+          const a = r.audit(done);
+          assertText(a?.kind, 'audit kind');
+          yield* this.auditRow({ kind: a.kind, phone: touch.phone, enrollmentId: touch.enrollmentId, touchId, data: a.data, now: r.now });
+        }
+        return done;
       }.bind(this),
     );
   }
@@ -803,21 +870,21 @@ export class LedgerCore implements Ledger {
       yield* this.end(enrollment.id, enrollment.phone, 'exited', next.reason, now);
       return { action: 'exited', reason: next.reason };
     }
+    const step = next.kind === 'step' ? next.stepId : null;
     if (next.kind === 'step') {
       assertText(next.stepId, 'stepId');
       assertInstant(next.dueAt, 'dueAt');
-      const existing = yield* this.loadTouches(`t.enrollment_id = :id AND t.step_id = :stepId`, { id: enrollment.id, stepId: next.stepId });
-      if (existing.length > 0) return { action: 'none', why: 'already_scheduled', touch: existing[0]! };
     }
-    const open = yield* get(
-      `SELECT id FROM ${this.d.t.touches} WHERE enrollment_id = :id AND id <> :touchId AND status IN ('pending', 'claimed', 'sending')`,
-      { id: enrollment.id, touchId: touch.id },
+    // one read: the step's touch when it has one (at most one per step), and the other open touches
+    const rows = yield* all(
+      `SELECT * FROM ${this.d.t.touches} WHERE enrollment_id = :id
+         AND (${step === null ? '' : 'step_id = :stepId OR '}(id <> :touchId AND status IN ('pending', 'claimed', 'sending')))`,
+      step === null ? { id: enrollment.id, touchId: touch.id } : { id: enrollment.id, touchId: touch.id, stepId: step },
     );
-    if (open !== undefined) return { action: 'none', why: 'open_touch' };
-    if (next.kind === 'step') {
-      const r = yield* this.scheduleIn(enrollment.id, true, { ...next, now }, extra);
-      return { action: 'scheduled', touch: r.touch };
-    }
+    const existing = rows.find((r) => step !== null && String(r.step_id) === step);
+    if (existing !== undefined) return { action: 'none', why: 'already_scheduled', touch: this.touchOf(existing, enrollment) };
+    if (rows.length > 0) return { action: 'none', why: 'open_touch' };
+    if (next.kind === 'step') return { action: 'scheduled', touch: yield* this.addTouch(enrollment, true, { ...next, now }, extra) };
     yield* this.end(enrollment.id, enrollment.phone, 'completed', 'completed', now);
     return { action: 'completed' };
   }
@@ -825,17 +892,16 @@ export class LedgerCore implements Ledger {
   async recentSends(phone: string, since: number): Promise<number[]> {
     assertPhone(phone);
     assertInstant(since, 'since');
-    const { t } = this.d;
-    const rows = await this.read(() =>
-      all(
-        `SELECT COALESCE(t.sent_at, t.send_started_at) AS at FROM ${t.touches} t JOIN ${t.enrollments} e ON e.id = t.enrollment_id
-         WHERE e.phone = :phone AND (t.status IN ('sent', 'sending') OR (t.status = 'failed' AND t.reason = '${OUTCOME_UNKNOWN}'))
-           AND COALESCE(t.sent_at, t.send_started_at) >= :since
-         ORDER BY at`,
-        { phone, since },
-      ),
-    );
+    const rows = await this.read(() => all(`${this.sendsSql()} ORDER BY at`, { phone, since }));
     return rows.map((r) => Number(r.at));
+  }
+
+  /** Instants (`at`) of automated touches sent, being sent or of unknown outcome to `:phone` since `:since`. */
+  private sendsSql(): string {
+    const { t } = this.d;
+    return `SELECT COALESCE(t.sent_at, t.send_started_at) AS at FROM ${t.touches} t JOIN ${t.enrollments} e ON e.id = t.enrollment_id
+      WHERE e.phone = :phone AND (t.status IN ('sent', 'sending') OR (t.status = 'failed' AND t.reason = '${OUTCOME_UNKNOWN}'))
+        AND COALESCE(t.sent_at, t.send_started_at) >= :since`;
   }
 
   // ── retention ─────────────────────────────────────────────────────────────────────────────
@@ -1045,7 +1111,7 @@ export class LedgerCore implements Ledger {
     assertText(a.kind, 'kind');
     assertInstant(a.now, 'now');
     if (a.phone != null) assertPhone(a.phone);
-    await this.write(() => this.auditRow(a));
+    await this.statement(() => this.auditRow(a));
   }
 
   async auditTrail(q: AuditQuery): Promise<AuditEntry[]> {
@@ -1255,9 +1321,14 @@ export class LedgerCore implements Ledger {
   }
 
   private *lockTouch(id: string): Work<TouchStatus> {
-    const row = yield* get(`SELECT status FROM ${this.d.t.touches} WHERE id = :id${this.d.forUpdate}`, { id });
+    return String((yield* this.lockTouchRow(id)).status) as TouchStatus;
+  }
+
+  /** Locks a touch (Postgres) and returns its row, read under the lock. */
+  private *lockTouchRow(id: string): Work<Row> {
+    const row = yield* get(`SELECT * FROM ${this.d.t.touches} WHERE id = :id${this.d.forUpdate}`, { id });
     if (row === undefined) throw new LedgerError('not_found', `No touch ${id}.`);
-    return String(row.status) as TouchStatus;
+    return row;
   }
 
   private *loadTouches(where: string, params: Params): Work<Touch[]> {
@@ -1270,13 +1341,13 @@ export class LedgerCore implements Ledger {
     return rows.map((r: Row) => toTouch(r, this.d));
   }
 
-  private *insertTouch(enrollmentId: string, stepId: string, dueAt: number, channel: string | null, status: 'pending' | 'cancelled', now: number): Work<string> {
-    const id = randomUUID();
-    yield* run(
+  /** Inserts a touch; returns its row. */
+  private *insertTouch(enrollmentId: string, stepId: string, dueAt: number, channel: string | null, status: 'pending' | 'cancelled', now: number): Work<Row> {
+    const row = yield* get(
       `INSERT INTO ${this.d.t.touches} (id, enrollment_id, step_id, channel, due_at, status, reason, ready_at, created_at, updated_at)
-       VALUES (:id, :enrollmentId, :stepId, :channel, :dueAt, :status, :reason, :readyAt, :now, :now)`,
+       VALUES (:id, :enrollmentId, :stepId, :channel, :dueAt, :status, :reason, :readyAt, :now, :now) RETURNING *`,
       {
-        id,
+        id: randomUUID(),
         enrollmentId,
         stepId,
         channel,
@@ -1287,7 +1358,7 @@ export class LedgerCore implements Ledger {
         now,
       },
     );
-    return id;
+    return row!;
   }
 
   /** Ends every active enrollment of the phone; returns their ids. */

@@ -1,11 +1,12 @@
 /**
  * Postgres backend, required in n8n queue mode: every main and worker shares it. Each method is
- * one transaction on a pooled client (READ COMMITTED); claims lease rows with
+ * one transaction on a pooled client (READ COMMITTED; a lone statement, e.g. an audit entry, runs
+ * without BEGIN/COMMIT round trips); claims lease rows with
  * `FOR UPDATE … SKIP LOCKED` in one statement; a transaction that loses a deadlock or a
  * uniqueness race is retried from scratch. All tables live in one schema (default `missed_call`).
  */
 import pg from 'pg';
-import { toPositional, type Dialect, type Driver, type Op, type Work, type TableName, TABLES } from './driver';
+import { toPositional, type Dialect, type Driver, type Op, type RunMode, type Work, type TableName, TABLES } from './driver';
 import type { Ledger, MigrationStatus } from './Ledger';
 import { LedgerCore } from './ledgerCore';
 import { LedgerError } from './LedgerError';
@@ -66,7 +67,7 @@ class PostgresDriver implements Driver {
     return res.rowCount ?? 0;
   }
 
-  async run<T>(make: () => Work<T>, mode: 'read' | 'write'): Promise<T> {
+  async run<T>(make: () => Work<T>, mode: RunMode): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       const c = await this.p().connect();
       let broken: Error | undefined;

@@ -8,7 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DatabaseSync, StatementSync, SQLInputValue } from 'node:sqlite';
-import { placeholderNames, paramValue, type Dialect, type Driver, type Op, type Params, type Work, type TableName, TABLES } from './driver';
+import { placeholderNames, paramValue, type Dialect, type Driver, type Op, type Params, type RunMode, type Work, type TableName, TABLES } from './driver';
 import type { Ledger, MigrationStatus } from './Ledger';
 import { LedgerCore } from './ledgerCore';
 import { LedgerError } from './LedgerError';
@@ -95,9 +95,9 @@ class SqliteDriver implements Driver {
   }
 
   /** Synchronous from BEGIN to COMMIT; the async signature only matches the Driver. */
-  async run<T>(make: () => Work<T>, mode: 'read' | 'write'): Promise<T> {
+  async run<T>(make: () => Work<T>, mode: RunMode): Promise<T> {
     const db = this.conn();
-    db.exec(mode === 'write' ? 'BEGIN IMMEDIATE' : 'BEGIN');
+    db.exec(mode === 'read' ? 'BEGIN' : 'BEGIN IMMEDIATE');
     try {
       const g = make();
       let step = g.next();

@@ -23,6 +23,14 @@ export interface FilterDeps {
 const TEXTABLE = new Set(['mobile', 'nonFixedVoip', 'voip']);
 
 /**
+ * Whether applyFilters reads nothing (no repeat-caller read of the ledger, no carrier lookup), so
+ * running it before the call is claimed costs a duplicate delivery no I/O. Mirrors the conditions below.
+ */
+export function filtersReadNothing(cfg: TriggerConfig, deps: Pick<FilterDeps, 'lookupLineType'>): boolean {
+  return !(cfg.repeatCallerMinutes > 0) && !(cfg.mobileOnly && cfg.lookupLineType && deps.lookupLineType);
+}
+
+/**
  * The trigger's filters, cheapest first: direction, class, caller number, ignore list, ring time,
  * calendar, repeat caller (ledger), line type (static, then Twilio Lookup when enabled).
  */

@@ -1,5 +1,5 @@
 import { departmentForLine, type EnrollingCallClass } from '../../../shared/schema/sequenceTemplate';
-import type { EnrollInput, Ledger } from '../../ledger';
+import type { EnrollInput, EnrollResult, Ledger } from '../../ledger';
 import { applyFilters, TRIGGERED_KIND, type FilterDeps } from './applyFilters';
 import { firstSteps, templateChannels } from './firstSteps';
 import type { LoadedTemplate } from './loadTemplate';
@@ -60,6 +60,8 @@ export interface EnrollOutcome {
   filtered: FilteredItem | null;
 }
 
+type ToEnroll = Extract<PreparedEnrollment, { kind: 'enroll' }>;
+
 /**
  * Carries out a prepared enrollment at `now`: audits an invalid template or a filtered call, or
  * enrolls (the ledger refuses duplicates, active enrollments, re-entry and opt-outs) and audits it.
@@ -67,34 +69,51 @@ export interface EnrollOutcome {
  */
 export async function enrollPrepared(ledger: Ledger, now: number, d: DecidedCall, p: PreparedEnrollment): Promise<EnrollOutcome> {
   const { call } = d;
-  const filtered = async (reason: FilterReason, detail: string, contact: CallerInfo | null, extra: Partial<FilteredItem> = {}): Promise<EnrollOutcome> => {
-    await ledger.audit({
-      kind: TRIGGER_AUDIT.filtered,
-      phone: contact?.phone ?? null,
-      data: { callId: call.callId, provider: call.provider, class: call.class, reason, detail, via: d.via },
-      now,
-    });
-    return { enrolled: null, filtered: { call, filtered: { reason, detail }, ...extra, contact, correlation: { via: d.via } } };
-  };
   if (p.kind === 'template_invalid') {
     await ledger.audit({ kind: TRIGGER_AUDIT.templateInvalid, data: { call, message: p.message, diagnostics: p.diagnostics }, now });
     return { enrolled: null, filtered: null };
   }
-  if (p.kind === 'filtered') return filtered(p.reason, p.detail, p.contact);
+  if (p.kind === 'filtered') return filteredOutcome(ledger, now, d, p.reason, p.detail, p.contact);
+  return enrollOutcome(ledger, now, d, p, await ledger.enroll(enrollInput(now, d, p)));
+}
 
-  // the caller phoned us: prior express consent to an informational reply about that call (FCC 1992
-  // order; compliance.md §1.2, read conservatively: informational only, never marketing). Recorded
-  // only when nothing is on record, so it never lowers a written consent; in the enrollment's transaction.
-  const result = await ledger.enroll({
+/**
+ * enrollPrepared of an `enroll` for a call not claimed yet: the claim (`claimOnce(claim.key)`, with
+ * its `resolvePending`) and the enrollment are one ledger transaction (`enrollOnce`), so a failure
+ * leaves no claim behind. Null when the call was claimed before (nothing done).
+ */
+export async function claimAndEnroll(
+  ledger: Ledger,
+  now: number,
+  d: DecidedCall,
+  p: ToEnroll,
+  claim: { key: string; resolvePending?: string },
+): Promise<EnrollOutcome | null> {
+  const result = await ledger.enrollOnce(claim, enrollInput(now, d, p));
+  return result === null ? null : enrollOutcome(ledger, now, d, p, result);
+}
+
+/**
+ * The caller phoned us: prior express consent to an informational reply about that call (FCC 1992
+ * order; compliance.md §1.2, read conservatively: informational only, never marketing). Recorded
+ * only when nothing is on record, so it never lowers a written consent; in the enrollment's transaction.
+ */
+function enrollInput(now: number, d: DecidedCall, p: ToEnroll): EnrollInput {
+  const { call } = d;
+  return {
     ...p.input,
     now,
     onCreated: {
       consentIfNone: { level: 'informational', source: `inbound_call:${call.provider}:${call.callId}` },
       audit: { kind: TRIGGER_AUDIT.triggered, data: { callId: call.callId, provider: call.provider, class: call.class, templateId: p.input.templateId, via: d.via } },
     },
-  });
+  };
+}
+
+/** The items of an enrollment the ledger created or refused (a refusal is audited as filtered). */
+async function enrollOutcome(ledger: Ledger, now: number, d: DecidedCall, p: ToEnroll, result: EnrollResult): Promise<EnrollOutcome> {
   if (!result.created) {
-    return filtered(`ENROLLMENT_${result.reason.toUpperCase()}` as FilterReason, `enrollment refused: ${result.reason}`, p.contact, {
+    return filteredOutcome(ledger, now, d, `ENROLLMENT_${result.reason.toUpperCase()}` as FilterReason, `enrollment refused: ${result.reason}`, p.contact, {
       enrollment: { id: result.enrollment?.id ?? null, templateId: p.input.templateId, created: false, reason: result.reason },
     });
   }
@@ -113,4 +132,24 @@ export async function enrollPrepared(ledger: Ledger, now: number, d: DecidedCall
       correlation: { via: d.via },
     },
   };
+}
+
+/** Audits a filtered call and returns its Filtered item. */
+async function filteredOutcome(
+  ledger: Ledger,
+  now: number,
+  d: DecidedCall,
+  reason: FilterReason,
+  detail: string,
+  contact: CallerInfo | null,
+  extra: Partial<FilteredItem> = {},
+): Promise<EnrollOutcome> {
+  const { call } = d;
+  await ledger.audit({
+    kind: TRIGGER_AUDIT.filtered,
+    phone: contact?.phone ?? null,
+    data: { callId: call.callId, provider: call.provider, class: call.class, reason, detail, via: d.via },
+    now,
+  });
+  return { enrolled: null, filtered: { call, filtered: { reason, detail }, ...extra, contact, correlation: { via: d.via } } };
 }

@@ -3,10 +3,10 @@ import { WebhookParseError, classifyWebhook, type GenericMapping, type ProviderE
 import type { CallEvent } from '../../../shared/schema/callEvent';
 import type { Ledger } from '../../ledger';
 import type { SignedRequest } from '../signatures';
-import type { FilterDeps } from './applyFilters';
+import { filtersReadNothing, type FilterDeps } from './applyFilters';
 import { callKey } from './callKey';
 import { callInstant } from '../callInstant';
-import { enrollPrepared, prepareEnrollment, TRIGGER_AUDIT } from './enrollDecided';
+import { claimAndEnroll, enrollPrepared, prepareEnrollment, TRIGGER_AUDIT, type EnrollOutcome, type PreparedEnrollment } from './enrollDecided';
 import { loadTemplate, TemplateMemo, type LoadedTemplate, type TemplateSource } from './loadTemplate';
 import { EMPTY_TWIML, jsonReply, twimlReply } from './replies';
 import { pendingFirstTouchItem } from './reemitPending';
@@ -118,7 +118,7 @@ class Run {
       // park (or re-park with the later settle instant) with the enrollment it gets if nothing follows
       const settled: CallEvent = { ...r.call, class: r.provisional, final: true };
       const d: DecidedCall = { call: settled, via: 'settled', callAt: callInstant(settled, firstAt) };
-      const prepared = await prepareEnrollment(d, this.cfg, await this.loadTemplate(), this.filterDeps());
+      const prepared = await this.prepare(d);
       const spec: PendingEnrollSpec = { v: 1, scope: this.cfg.scope, call: settled, callAt: d.callAt, prepared };
       await ledger.parkPendingCall({ callKey: key, provider: call.provider, settleAt: r.settlesAt, enrollSpec: spec, now });
     }
@@ -133,34 +133,57 @@ class Run {
     return this.template;
   }
 
-  /** A decided call: claim it once (resolving any parked copy of it), then template → filters → enroll. */
+  /**
+   * A decided call: claim it once (resolving any parked copy of it), then template → filters → enroll.
+   * When preparing reads nothing (a pasted template, filters without ledger read or lookup), it runs
+   * first and an enrollment is claimed and created in one ledger transaction.
+   */
   private async decided(call: CallEvent, via: DecidedCall['via'], firstReceivedAt: number, resolvePending: string): Promise<void> {
     const { ledger, now } = this.deps;
     const d: DecidedCall = { call, via, callAt: callInstant(call, firstReceivedAt) };
-    if (!(await ledger.claimOnce(callKey(call.provider, call.callId), now, { resolvePending }))) {
-      // already claimed: normally nothing to do; but if n8n never ran the execution of the first
-      // delivery (its first touch still untouched after the grace period), emit it again
-      const again = await pendingFirstTouchItem(ledger, d, this.cfg.defaultCountry, now, async () => {
-        const t = await this.loadTemplate();
-        return t.ok ? t.template.id : null;
-      });
-      if (again) this.out.enrolled.push(again);
-      return;
+    const key = callKey(call.provider, call.callId);
+    const pure = this.deps.template.kind === 'json' && filtersReadNothing(this.cfg, this.deps);
+    const early = pure ? await this.prepare(d).catch((e: unknown) => this.failed(call, e)) : null;
+    if (early?.kind === 'enroll') {
+      // a failure rolls the claim back with the enrollment: nothing to give back
+      const r = await claimAndEnroll(ledger, now, d, early, { key, resolvePending }).catch((e: unknown) => this.failed(call, e));
+      return r === null ? this.claimedBefore(d) : this.emit(r);
     }
+    if (!(await ledger.claimOnce(key, now, { resolvePending }))) return this.claimedBefore(d);
     try {
-      const prepared = await prepareEnrollment(d, this.cfg, await this.loadTemplate(), this.filterDeps());
-      const r = await enrollPrepared(ledger, now, d, prepared);
-      if (r.enrolled) this.out.enrolled.push(r.enrolled);
-      if (r.filtered) this.out.filtered.push(r.filtered);
+      this.emit(await enrollPrepared(ledger, now, d, early ?? (await this.prepare(d))));
     } catch (e) {
       // claimed but not handled: give the claim back so the provider's retry (we answer 5xx) is not
-      // swallowed as a duplicate, and keep the call in the audit trail so nobody loses it
-      await ledger.releaseOnce(callKey(call.provider, call.callId), 'trigger_failed', now).catch(() => undefined);
-      await ledger
-        .audit({ kind: TRIGGER_AUDIT.failed, data: { call, error: (e as Error).message }, now })
-        .catch(() => undefined);
-      // eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- library code without a node: rethrown after cleanup, the calling node wraps it
-      throw e;
+      // swallowed as a duplicate
+      await ledger.releaseOnce(key, 'trigger_failed', now).catch(() => undefined);
+      await this.failed(call, e);
     }
+  }
+
+  private async prepare(d: DecidedCall): Promise<PreparedEnrollment> {
+    return prepareEnrollment(d, this.cfg, await this.loadTemplate(), this.filterDeps());
+  }
+
+  private emit(r: EnrollOutcome): void {
+    if (r.enrolled) this.out.enrolled.push(r.enrolled);
+    if (r.filtered) this.out.filtered.push(r.filtered);
+  }
+
+  /**
+   * Already claimed: normally nothing to do; but if n8n never ran the execution of the first delivery
+   * (its first touch still untouched after the grace period), emit it again.
+   */
+  private async claimedBefore(d: DecidedCall): Promise<void> {
+    const again = await pendingFirstTouchItem(this.deps.ledger, d, this.cfg.defaultCountry, this.deps.now, async () => {
+      const t = await this.loadTemplate();
+      return t.ok ? t.template.id : null;
+    });
+    if (again) this.out.enrolled.push(again);
+  }
+
+  /** Keeps a call that could not be handled in the audit trail, so nobody loses it, and rethrows. */
+  private async failed(call: CallEvent, e: unknown): Promise<never> {
+    await this.deps.ledger.audit({ kind: TRIGGER_AUDIT.failed, data: { call, error: (e as Error).message }, now: this.deps.now }).catch(() => undefined);
+    throw e;
   }
 }

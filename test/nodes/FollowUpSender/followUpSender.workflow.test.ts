@@ -6,6 +6,7 @@ import { fourTouch } from '../../../shared/templates';
 import { startTwilioEmulator, type TwilioEmulator } from '../../emulators/twilioEmulator';
 import { embeddedLedgerFile, loadHarness, useFreshUserFolder, type Harness } from '../harness';
 import { enrollCaller } from '../harness/fixtures';
+import { failWrites } from '../ledger/failWrites';
 import { header, startSmtp } from '../transport/smtpServer';
 
 // Thursday 2027-01-14 12:00 in Miami (EST)
@@ -139,6 +140,8 @@ describe('Follow-up Sender in a real n8n workflow', () => {
     expect((await ledger.enrollment(e.enrollment.id))?.status).toBe('exited');
     expect((await ledger.touch(e.touch.id))?.status).toBe('failed');
     expect(tw.violations).toEqual([]);
+    // the send's audit entry comes last, after the opt-out it led to
+    expect((await ledger.auditTrail({ phone: e.phone })).slice(-4).map((a) => a.kind)).toEqual(['touch_completed', 'enrollment_exited', 'opt_out', 'follow_up_send']);
   });
 
   it.each([
@@ -164,6 +167,26 @@ describe('Follow-up Sender in a real n8n workflow', () => {
     // nothing left for the repair sweep
     const repaired = await ledger.repairStrandedEnrollments({ now: NOON + MIN, limit: 1000, next: nextAfterTouch });
     expect(repaired.filter((x) => x.enrollmentId === e.enrollment.id)).toEqual([]);
+  });
+
+  it('audits the send in the transaction that records it: when that audit entry cannot be written, nothing of the completion is', async () => {
+    const e = await enrolled();
+    const heal = await failWrites({ credentials: {}, params: {} }, { op: 'INSERT', table: 'audit_log', column: 'kind', value: 'follow_up_send' });
+    const r = await sender([e.item], NOON).finally(heal);
+    expect(r.error?.message).toMatch(/injected fault/);
+    expect(tw.messages).toHaveLength(1);
+    // left `sending`: the stranded-touch sweep settles it as outcome unknown (never re-sent) and moves on
+    expect((await ledger.touchesOf(e.enrollment.id)).map((t) => [t.stepId, t.status])).toEqual([['sms-first', 'sending']]);
+    expect((await ledger.auditTrail({ enrollmentId: e.enrollment.id })).map((a) => a.kind)).not.toContain('touch_completed');
+    const ok = await enrolled();
+    const s = sendOf(await sender([ok.item], NOON), SENT);
+    const trail = await ledger.auditTrail({ enrollmentId: ok.enrollment.id });
+    expect(trail.slice(-3).map((a) => [a.kind, a.touchId])).toEqual([
+      ['touch_completed', ok.touch.id],
+      ['touch_scheduled', (s.next as unknown as { touchId: string }).touchId],
+      ['follow_up_send', ok.touch.id],
+    ]);
+    expect(trail.at(-1)).toMatchObject({ phone: ok.phone, at: NOON, data: { outcome: 'sent', messageId: s.messageId, next: { stepId: 'email-next-day' } } });
   });
 
   it('moves on at once after a blocked number (its failed touch is settled), but leaves a retryable failure to the stranded-touch sweep', async () => {
@@ -243,8 +266,33 @@ describe('Follow-up Sender in a real n8n workflow', () => {
       return ((await ledger.auditTrail({ enrollmentId: e.enrollment.id })).find((a) => a.kind === 'sandbox_send')?.data as { body: string }).body;
     };
     expect(await body(NOON)).toContain('open again now.'); // Thu 11:00 in Chicago
-    expect(await body(Date.UTC(2027, 0, 16, 1))).toContain('open again tomorrow at 9:00 AM.'); // Fri 19:00 → Sat 09:00
-    expect(await body(Date.UTC(2027, 0, 16, 20))).toContain('open again Monday at 7:30 AM.'); // Sat 14:00
+    expect(await body(Date.UTC(2027, 0, 16, 1))).toContain('open again tomorrow at 9:00 AM CST.'); // Fri 19:00 → Sat 09:00; a Miami number reads EST
+    expect(await body(Date.UTC(2027, 0, 16, 20))).toContain('open again Monday at 7:30 AM CST.'); // Sat 14:00
+  });
+
+  it('names the business zone in {{nextOpening}} for a recipient on another clock: a 213 (Los Angeles) number, a New York business', async () => {
+    const steps = fourTouch.steps.map((s) =>
+      s.id === 'sms-final' && s.channel === 'sms' ? { ...s, message: { text: 'Hi from {{businessName}}: we are open again {{nextOpening}}. Reply YES for a call.' } }
+      : s.id === 'email-next-day' && s.channel === 'email' ? { ...s, message: { ...s.message, text: `${s.message.text}\nWe open again {{nextOpening}}.` } }
+      : s);
+    const template = { ...fourTouch, id: 'next-opening-ny', business: { ...fourTouch.business, timeZone: 'America/New_York' }, steps };
+    const send = async (p: string, stepId: string, now: number, item: object = {}) => {
+      const e = await enrollCaller(ledger, { phone: p, at: now - 2 * MIN, dueAt: now, template, stepId });
+      const r = await sender([{ touch: { id: e.touch.id, phone: p, enrollmentId: e.enrollment.id }, contact: { phone: p, name: 'Dana Lee', ...item }, call: e.call }], now, { smsProvider: 'sandbox' });
+      expect(sendOf(r, SENT).outcome).toBe('sent');
+      return e;
+    };
+    const body = async (p: string, now: number) => {
+      const e = await send(p, 'sms-final', now);
+      return ((await ledger.auditTrail({ enrollmentId: e.enrollment.id })).find((a) => a.kind === 'sandbox_send')?.data as { body: string }).body;
+    };
+    const la = () => `+1213555${String(1000 + ++n).padStart(4, '0')}`;
+    expect(await body(la(), Date.UTC(2027, 0, 16, 1))).toContain('open again tomorrow at 9:00 AM EST.'); // Fri 20:00 in New York
+    expect(await body(la(), Date.UTC(2027, 6, 17, 1))).toContain('open again tomorrow at 9:00 AM EDT.'); // Fri 21:00
+    expect(await body(phone(), Date.UTC(2027, 0, 16, 1))).toContain('open again tomorrow at 9:00 AM.'); // Miami: same clock
+    // an email reads the zone of the contact's number too (same person)
+    await send(la(), 'email-next-day', Date.UTC(2027, 0, 16, 1), { email: 'dana@example.com' });
+    expect(smtp.received[0]!.text).toContain('We open again tomorrow at 9:00 AM EST.');
   });
 
   it('does not send a step with a placeholder that has no value and no fallback (RENDER_MISSING)', async () => {

@@ -19,6 +19,10 @@ import {
   WEBHOOK_URL,
   type Harness,
 } from './fakeWebhook';
+import { failWrites } from '../ledger/failWrites';
+
+/** failWrites in the trigger harness's embedded ledger (its user folder) */
+const EMBEDDED = { credentials: {}, params: {} };
 
 const CALLER = '+13055550123';
 const TWIML = '<?xml version="1.0" encoding="UTF-8"?><Response/>';
@@ -418,6 +422,41 @@ describe('Missed Call Trigger: enrollment', () => {
     await (await h.ledger()).completeEnrollment(enrolled(first.result)[0]!.enrollment.id, Date.parse(plus(3600)));
     const second = await h.call(signedTwilio(parentNoAnswer('CE4', CALLER)), at(plus(7200)));
     expect(enrolled(second.result)).toHaveLength(1);
+  });
+
+  it('a failing enrollment answers 503 and leaves no claim behind: the provider retry enrolls the call', async () => {
+    h = harness(BASE_PARAMS, TWILIO_CREDS);
+    const ledger = await h.ledger();
+    const heal = await failWrites(EMBEDDED, { op: 'INSERT', table: 'touches', column: 'step_id', value: 'sms-first' });
+    const failed = await h.call(signedTwilio(parentNoAnswer('CF1', CALLER))).finally(heal);
+    expect(failed.reply.status).toBe(503);
+    expect(await ledger.enrollmentsOf(CALLER)).toEqual([]);
+    const retry = await h.call(signedTwilio(parentNoAnswer('CF1', CALLER)));
+    expect(enrolled(retry.result)).toHaveLength(1);
+    // claim and enrollment were one transaction: nothing to give back
+    expect((await ledger.auditTrail({})).map((a) => a.kind).filter((k) => k === 'missed_call_trigger_failed' || k === 'claim_released')).toEqual([
+      'missed_call_trigger_failed',
+    ]);
+  });
+
+  it('with a carrier lookup, claims the call before looking it up: a duplicate costs no lookup, a failing enrollment gives the claim back', async () => {
+    h = harness(
+      { ...BASE_PARAMS, filters: { mobileOnly: true, lookupLineType: true } },
+      { missedCallTwilioApi: { ...TWILIO_CREDS.missedCallTwilioApi, lookupBaseUrl: 'http://lookup.test' } },
+      () => ({ line_type_intelligence: { type: 'mobile' } }),
+    );
+    const ledger = await h.ledger();
+    const heal = await failWrites(EMBEDDED, { op: 'INSERT', table: 'touches', column: 'step_id', value: 'sms-first' });
+    const failed = await h.call(signedTwilio(parentNoAnswer('CF2', CALLER))).finally(heal);
+    expect(failed.reply.status).toBe(503);
+    const retry = await h.call(signedTwilio(parentNoAnswer('CF2', CALLER)));
+    const duplicate = await h.call(signedTwilio(parentNoAnswer('CF2', CALLER)));
+    expect([enrolled(retry.result).length, enrolled(duplicate.result).length]).toEqual([1, 0]);
+    expect(h.httpRequests).toHaveLength(2);
+    expect((await ledger.auditTrail({})).map((a) => a.kind).filter((k) => k === 'missed_call_trigger_failed' || k === 'claim_released')).toEqual([
+      'claim_released',
+      'missed_call_trigger_failed',
+    ]);
   });
 
   it('answers 200 for an invalid template, emits nothing and audits TEMPLATE_INVALID with the call', async () => {

@@ -1,46 +1,16 @@
 /** Fault injection for node tests: writes the ledger's own database refuses, inside any transaction. */
-import { DatabaseSync } from 'node:sqlite';
 import { embeddedLedgerFile } from '../harness';
 import type { LedgerUse } from './describeOnLedgers';
-import { pgQuery } from './pgStore';
+import { failWritesIn, type WriteFault } from './failWritesIn';
 
-export interface WriteFault {
-  op: 'INSERT' | 'UPDATE';
-  table: 'touches' | 'enrollments' | 'audit_log' | 'retry_leases';
-  /** only rows whose new `column` equals `value` */
-  column: string;
-  value: string;
-}
-
-let n = 0;
-const lit = (v: string) => `'${v.replace(/'/g, "''")}'`;
+export type { WriteFault } from './failWritesIn';
 
 /**
- * Adds a trigger that makes matching writes fail ("injected fault"), so the transaction doing them
- * rolls back; in the nodes' ledger of `use` (embedded: the user folder's file; Postgres: the
- * credential's schema). Returns the function that removes it.
+ * failWritesIn the nodes' ledger of `use` (embedded: the user folder's file; Postgres: the credential's
+ * schema). Returns the function that removes the fault.
  * @example const heal = await failWrites(use, { op: 'INSERT', table: 'touches', column: 'step_id', value: 'sms-final' });
  */
 export async function failWrites(use: LedgerUse, f: WriteFault): Promise<() => Promise<void>> {
-  const name = `injected_fault_${process.pid}_${++n}`;
   const schema = (use.credentials.missedCallPostgresLedgerApi as { schema?: string } | undefined)?.schema;
-  if (use.params.ledger === 'postgres' && schema) {
-    const s = `"${schema}"`;
-    await pgQuery(`CREATE FUNCTION ${s}.${name}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'injected fault'; END $$`);
-    await pgQuery(`CREATE TRIGGER ${name} BEFORE ${f.op} ON ${s}.${f.table} FOR EACH ROW WHEN (NEW.${f.column} = ${lit(f.value)}) EXECUTE FUNCTION ${s}.${name}()`);
-    return async () => {
-      await pgQuery(`DROP TRIGGER ${name} ON ${s}.${f.table}`);
-      await pgQuery(`DROP FUNCTION ${s}.${name}()`);
-    };
-  }
-  const exec = (sql: string) => {
-    const db = new DatabaseSync(embeddedLedgerFile(), { timeout: 5000 });
-    try {
-      db.exec(sql);
-    } finally {
-      db.close();
-    }
-  };
-  exec(`CREATE TRIGGER ${name} BEFORE ${f.op} ON ${f.table} WHEN NEW.${f.column} = ${lit(f.value)} BEGIN SELECT RAISE(ABORT, 'injected fault'); END`);
-  return async () => exec(`DROP TRIGGER ${name}`);
+  return failWritesIn(use.params.ledger === 'postgres' && schema ? { schema } : { path: embeddedLedgerFile() }, f);
 }

@@ -8,6 +8,7 @@ import {
   DAY_MS,
   isContactPaused,
   isLedgerError,
+  type CompletedTouch,
   type EnrollInput,
   type EnrollResult,
   type Ledger,
@@ -16,6 +17,7 @@ import {
   type Touch,
   OUTCOME_UNKNOWN,
 } from '../../../nodes/ledger';
+import type { WriteFault } from './failWritesIn';
 import { useLedgerStore } from './useLedgerStore';
 
 export interface LedgerStore {
@@ -25,6 +27,8 @@ export interface LedgerStore {
   connectUnmigrated(): Ledger;
   /** drops the store */
   destroy(): Promise<void>;
+  /** makes matching writes to the store fail (see failWritesIn); returns the function that heals it */
+  failWrites(f: WriteFault): Promise<() => Promise<void>>;
 }
 
 const ANA = '+13055550123';
@@ -157,6 +161,94 @@ export function describeLedgerContract(name: string, makeStore: () => Promise<Le
         expect(r.created).toBe(false);
         expect((await ledger.contact(ANA))?.consent).toBeNull();
         expect(await ledger.auditTrail({ kinds: ['missed_call_triggered'] })).toEqual([]);
+      });
+
+      describe('enrollOnce (claimOnce + enroll in one transaction)', () => {
+        const trail = async () => (await ledger.auditTrail({})).map((a) => a.kind);
+
+        it('claims the key and enrolls, as claimOnce then enroll would; null and nothing done once the key is claimed', async () => {
+          const r = created((await ledger.enrollOnce({ key: 'call:twilio:CA1' }, enrollInput()))!);
+          expect(r).toMatchObject({ enrollment: { callId: 'CA1', status: 'active' }, touches: [{ stepId: 's1', status: 'pending' }] });
+          expect(r.enrollment).toEqual(await ledger.enrollment(r.enrollment.id));
+          expect(r.touches).toEqual(await ledger.touchesOf(r.enrollment.id));
+          expect(await ledger.claimOnce('call:twilio:CA1', T0 + 1)).toBe(false);
+          const before = await trail();
+          expect(await ledger.enrollOnce({ key: 'call:twilio:CA1' }, enrollInput({ phone: BEN, callId: 'CA2' }))).toBeNull();
+          expect(await ledger.enrollmentsOf(BEN)).toEqual([]);
+          expect(await ledger.contact(BEN)).toBeNull();
+          expect(await trail()).toEqual(before);
+          await ledger.claimOnce('call:twilio:CA3', T0);
+          expect(await ledger.enrollOnce({ key: 'call:twilio:CA3' }, enrollInput({ callId: 'CA3' }))).toBeNull();
+        });
+
+        it('keeps the claim of a refused enrollment, which is audited', async () => {
+          await ledger.recordOptOut(ANA, { channel: 'sms', source: 'keyword', text: 'STOP', now: T0 - 1 });
+          expect(await ledger.enrollOnce({ key: 'call:twilio:CA1' }, enrollInput())).toMatchObject({ created: false, reason: 'opted_out' });
+          expect(await ledger.claimOnce('call:twilio:CA1', T0 + 1)).toBe(false);
+          expect(await ledger.auditTrail({ kinds: ['enrollment_refused'] })).toHaveLength(1);
+        });
+
+        it('resolves the parked call with resolvePending, claim or not', async () => {
+          const park = (key: string) => ledger.parkPendingCall({ callKey: key, provider: 'twilio', settleAt: T0 + 90_000, enrollSpec: { v: 1 }, now: T0 - 5 });
+          await park('call:twilio:CA1');
+          expect(await ledger.enrollOnce({ key: 'call:twilio:CA1', resolvePending: 'final' }, enrollInput())).toMatchObject({ created: true });
+          expect(await ledger.pendingCall('call:twilio:CA1')).toMatchObject({ status: 'resolved', outcome: 'final', resolvedAt: T0 });
+          await park('call:twilio:CA2');
+          await ledger.claimOnce('call:twilio:CA2', T0);
+          expect(await ledger.enrollOnce({ key: 'call:twilio:CA2', resolvePending: 'settled' }, enrollInput({ phone: BEN, callId: 'CA2' }))).toBeNull();
+          expect(await ledger.pendingCall('call:twilio:CA2')).toMatchObject({ status: 'resolved', outcome: 'settled' });
+          // the same audit rows, in the same order, as claimOnce then enroll
+          expect(await trail()).toEqual(['call_parked', 'call_unparked', 'enrollment_created', 'call_parked', 'call_unparked']);
+        });
+
+        it('a failure inside the transaction leaves nothing behind: no claim, no resolved parked call, no enrollment, no audit row', async () => {
+          await ledger.parkPendingCall({ callKey: 'call:twilio:CA1', provider: 'twilio', settleAt: T0 + 90_000, enrollSpec: { v: 1 }, now: T0 - 5 });
+          const before = await trail();
+          const heal = await store.failWrites({ op: 'INSERT', table: 'touches', column: 'step_id', value: 's1' });
+          const onCreated = { consentIfNone: { level: 'informational' as const, source: 'inbound_call:twilio:CA1' }, audit: { kind: 'missed_call_triggered', data: {} } };
+          const e = await ledger.enrollOnce({ key: 'call:twilio:CA1', resolvePending: 'final' }, { ...enrollInput(), onCreated }).then(() => null, (err: unknown) => err);
+          await heal();
+          expect(String(e)).toMatch(/injected fault/);
+          expect(await ledger.pendingCall('call:twilio:CA1')).toMatchObject({ status: 'pending', outcome: null });
+          expect(await ledger.enrollmentsOf(ANA)).toEqual([]);
+          expect(await ledger.contact(ANA)).toBeNull();
+          expect(await trail()).toEqual(before);
+          // the provider's retry claims and enrolls it
+          expect(await ledger.enrollOnce({ key: 'call:twilio:CA1', resolvePending: 'final' }, { ...enrollInput(), onCreated })).toMatchObject({ created: true });
+        });
+
+        it('enrolls once when 10 deliveries of one call race on two connections', async () => {
+          const other = await connect();
+          const results = await Promise.all(
+            Array.from({ length: 10 }, (_, i) => (i % 2 ? ledger : other).enrollOnce({ key: 'call:aircall:race' }, enrollInput({ callId: 'race', now: T0 + i }))),
+          );
+          expect(results.filter((r) => r !== null)).toHaveLength(1);
+          expect(await ledger.enrollmentsOf(ANA)).toHaveLength(1);
+        });
+
+        it('refuses a missing key like claimOnce', async () => {
+          await rejectsWith(ledger.enrollOnce({ key: '' }, enrollInput()), 'invalid_argument');
+          await rejectsWith(ledger.enrollOnce({ key: 'k', resolvePending: '' }, enrollInput()), 'invalid_argument');
+          expect(await ledger.enrollmentsOf(ANA)).toEqual([]);
+        });
+      });
+
+      it('contactForGate reads what contact and recentSends read, in one go', async () => {
+        expect(await ledger.contactForGate(ANA, T0)).toEqual({ contact: null, recentSends: [] });
+        await ledger.upsertContact({ phone: ANA, name: 'Ana', now: T0 - 5 });
+        await ledger.recordOptOut(ANA, { channel: 'email', source: 'link', now: T0 - 4 });
+        expect(await ledger.contactForGate(ANA, T0)).toEqual({ contact: await ledger.contact(ANA), recentSends: [] });
+        const r = created(await ledger.enroll(enrollInput({ channels: ['sms'], firstSteps: [{ stepId: 'a', dueAt: T0, channel: 'sms' }, { stepId: 'b', dueAt: T0, channel: 'sms' }, { stepId: 'c', dueAt: T0, channel: 'sms' }] })));
+        const [a, b, c] = r.touches;
+        for (const [t, at] of [[c, T0 + 3], [a, T0 - DAY_MS], [b, T0 + 1]] as const) expect(await ledger.beginSend(t!.id, `k-${t!.stepId}`, at)).toBe('go');
+        await ledger.completeTouch(b!.id, { status: 'sent', now: T0 + 2 });
+        const both = await ledger.contactForGate(ANA, T0);
+        expect(both).toEqual({ contact: await ledger.contact(ANA), recentSends: await ledger.recentSends(ANA, T0) });
+        expect(both.recentSends).toEqual([T0 + 2, T0 + 3]);
+        expect(both.contact).toMatchObject({ name: 'Ana', optOut: { sms: null, email: { source: 'link' } } });
+        expect(await ledger.contactForGate(BEN, T0)).toEqual({ contact: null, recentSends: [] });
+        await rejectsWith(ledger.contactForGate('555', T0), 'invalid_phone');
+        await rejectsWith(ledger.contactForGate(ANA, 1.5), 'invalid_argument');
       });
 
       it('refuses an unknown consent level in onCreated', async () => {
@@ -358,6 +450,8 @@ export function describeLedgerContract(name: string, makeStore: () => Promise<Le
         const other = await connect();
         const touches = await Promise.all(Array.from({ length: 20 }, (_, i) => schedule('s2', T0 + i, i % 2 ? ledger : other)));
         expect(new Set(touches.map((t) => t.id)).size).toBe(1);
+        // the creator's answer (its insert) and the others' (a read) are the stored touch
+        for (const t of touches) expect(t).toEqual(await ledger.touch(t.id));
         expect((await ledger.touchesOf(enrollmentId)).map((t) => t.stepId)).toEqual(['s2']);
         expect((await schedule('s2', T0 + DAY_MS)).dueAt).toBe(touches[0]!.dueAt);
         await rejectsWith(ledger.scheduleTouch({ enrollmentId: 'nope', stepId: 's', dueAt: T0, now: T0 }), 'not_found');
@@ -622,6 +716,57 @@ export function describeLedgerContract(name: string, makeStore: () => Promise<Le
           expect(r.sequence).toEqual({ action: 'exited', reason: 'gate_block:NO_CONSENT' });
           expect(await ledger.enrollment(enrollmentId)).toMatchObject({ status: 'exited', endReason: 'gate_block:NO_CONSENT' });
           expect(new Map((await ledger.touchesOf(enrollmentId)).map((x) => [x.stepId, x.status]))).toEqual(new Map([['s1', 'blocked'], ['b', 'blocked'], ['x', 'cancelled']]));
+        });
+
+        describe('with the caller\'s audit entry', () => {
+          const audit = (done: CompletedTouch) => ({ kind: 'x_send', data: { retried: done.retried, move: done.sequence?.action ?? null, status: done.touch.status } });
+          const kinds = async () => (await ledger.auditTrail({ enrollmentId })).map((a) => a.kind);
+
+          it('writes it last in the same transaction, built from what completeTouch did, on the touch; again on a retry', async () => {
+            const t = await sending('s1', T0);
+            const seen: CompletedTouch[] = [];
+            const r = await ledger.completeTouch(t.id, { status: 'sent', provider: 'twilio', now: T0 + 5, audit: (d) => (seen.push(d), audit(d)) }, next);
+            expect(seen).toEqual([r]);
+            const trail = await ledger.auditTrail({ enrollmentId });
+            expect(trail.slice(-3).map((a) => a.kind)).toEqual(['touch_completed', 'touch_scheduled', 'x_send']);
+            expect(trail.at(-1)).toMatchObject({ at: T0 + 5, phone: ANA, enrollmentId, touchId: t.id, data: { retried: false, move: 'scheduled', status: 'sent' } });
+            // the touches it answers with are the stored ones
+            expect(r.touch).toEqual(await ledger.touch(t.id));
+            expect(r.sequence?.action === 'scheduled' && r.sequence.touch).toEqual((await ledger.touchesOf(enrollmentId)).find((x) => x.stepId === 's2'));
+            const again = await ledger.completeTouch(t.id, { status: 'sent', now: T0 + 6, audit }, next);
+            expect(again.touch).toEqual(r.touch);
+            expect((await ledger.auditTrail({ enrollmentId })).slice(trail.length).map((a) => [a.kind, a.data])).toEqual([['x_send', { retried: true, move: 'none', status: 'sent' }]]);
+            // without next
+            const s2 = (await ledger.touchesOf(enrollmentId)).find((x) => x.stepId === 's2')!;
+            const skipped = await ledger.completeTouch(s2.id, { status: 'skipped', now: T0 + 7, audit });
+            expect(skipped.touch).toEqual(await ledger.touch(s2.id));
+            expect((await kinds()).slice(-2)).toEqual(['touch_completed', 'x_send']);
+            expect((await ledger.auditTrail({ kinds: ['x_send'] })).at(-1)).toMatchObject({ touchId: s2.id, data: { move: null, status: 'skipped' } });
+          });
+
+          it('a failure writing it rolls the completion and the move-on back', async () => {
+            const t = await sending('s1', T0);
+            const before = await kinds();
+            const heal = await store.failWrites({ op: 'INSERT', table: 'audit_log', column: 'kind', value: 'x_send' });
+            const e = await ledger.completeTouch(t.id, { status: 'sent', now: T0 + 1, audit }, next).then(() => null, (err: unknown) => err);
+            await heal();
+            expect(String(e)).toMatch(/injected fault/);
+            expect(await ledger.touch(t.id)).toMatchObject({ status: 'sending', sentAt: null });
+            expect((await ledger.touchesOf(enrollmentId)).map((x) => x.stepId)).toEqual(['s1']);
+            expect(await kinds()).toEqual(before);
+            expect((await ledger.completeTouch(t.id, { status: 'sent', now: T0 + 2, audit }, next)).retried).toBe(false);
+          });
+
+          it('is not written when the completion is refused or the entry cannot be built, and must be a function', async () => {
+            const t = await schedule('s1', T0);
+            const before = await kinds();
+            await rejectsWith(ledger.completeTouch(t.id, { status: 'sent', now: T0, audit }, next), 'invalid_transition');
+            await expect(ledger.completeTouch(t.id, { status: 'skipped', now: T0, audit: () => { throw new Error('no entry'); } }, next)).rejects.toThrow('no entry');
+            await rejectsWith(ledger.completeTouch(t.id, { status: 'skipped', now: T0, audit: () => ({}) as never }, next), 'invalid_argument');
+            await rejectsWith(ledger.completeTouch(t.id, { status: 'skipped', now: T0, audit: 'x' as never }), 'invalid_argument');
+            expect(await kinds()).toEqual(before);
+            expect(await ledger.touch(t.id)).toMatchObject({ status: 'pending' });
+          });
         });
 
         it('changes nothing when the completion is refused, and refuses a next that is not a function', async () => {

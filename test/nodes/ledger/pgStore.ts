@@ -2,6 +2,7 @@
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
 import { createLedger, openLedger } from '../../../nodes/ledger';
+import { failWritesIn, type WriteFault } from './failWritesIn';
 
 export const PG_URL = process.env.LEDGER_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 /** every schema of this run starts with this prefix */
@@ -43,6 +44,7 @@ export function pgStore() {
     destroy: async () => {
       await pgQuery(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     },
+    failWrites: (f: WriteFault) => failWritesIn({ schema }, f),
   };
 }
 

@@ -6,6 +6,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLedger, isLedgerError, openLedger, type Ledger } from '../../../nodes/ledger';
+import { failWritesIn, type WriteFault } from './failWritesIn';
 import { describeLedgerContract } from './ledgerContract';
 import { describePendingRecordsContract } from './pendingRecordsContract';
 import { describeRetentionContract } from './retentionContract';
@@ -19,6 +20,7 @@ function sqliteStore() {
     connect: () => openLedger({ kind: 'embedded', path }),
     connectUnmigrated: () => createLedger({ kind: 'embedded', path }),
     destroy: async () => rmSync(dir, { recursive: true, force: true }),
+    failWrites: (f: WriteFault) => failWritesIn({ path }, f),
   };
 }
 
