@@ -6,6 +6,8 @@
  *                                (env GROUP=pack: by the innermost pack function and what it calls)
  *   timeline <profile> <dir> [n] [ms]  call n's first ms (default 20th call, 45 ms) as a run of the
  *                                outermost async frames (the async function that resumed), with idle gaps
+ *   alloc <dir>                  KB allocated per call (garbage included; PROFILE_HEAP=1), product against
+ *                                NoOp, by the same buckets (GROUP=pack as above; GROUP=self: allocating function)
  * A sample counts for a call from its POST mark to the next call's mark (diff) or for the span (timeline).
  * Run: bash scripts/run.sh node --import tsx bench/cpuProfileReport.ts diff /tmp/n8n-prof/CPU…0.001.cpuprofile /tmp/n8n-prof
  */
@@ -130,10 +132,45 @@ function timeline(file: string, dir: string, index: number, spanMs: number) {
   flush(t0 + spanMs * 1000);
 }
 
-const [mode, file, dir, a, b] = process.argv.slice(2);
-if (!file || !dir || (mode !== 'diff' && mode !== 'timeline')) {
-  process.stderr.write('usage: cpuProfileReport.ts diff|timeline <file.cpuprofile> <dir with marks.json> [call index] [span ms]\n');
-  process.exit(2);
+interface HeapNode {
+  callFrame: CallFrame;
+  selfSize: number;
+  children: HeapNode[];
 }
-if (mode === 'diff') diff(file, dir);
+
+/** Bytes by bucket of one .heapprofile (each node's selfSize, bucketed by its stack). */
+function allocations(file: string): Map<string, number> {
+  const out = new Map<string, number>();
+  const walk = (n: HeapNode, stack: ProfileNode[]) => {
+    const here = [{ id: 0, callFrame: n.callFrame }, ...stack];
+    if (n.selfSize > 0) {
+      const b = process.env.GROUP === 'self' ? name(here[0]!) : bucket(here);
+      out.set(b, (out.get(b) ?? 0) + n.selfSize);
+    }
+    for (const c of n.children) walk(c, here);
+  };
+  walk((JSON.parse(readFileSync(file, 'utf8')) as { head: HeapNode }).head, []);
+  return out;
+}
+
+function alloc(dir: string) {
+  const calls = (f: string) => (JSON.parse(readFileSync(join(dir, f), 'utf8')) as number[]).length;
+  const [np, nn] = [calls('marks.json'), calls('marks-noop.json')];
+  const a = allocations(join(dir, 'product.heapprofile'));
+  const b = allocations(join(dir, 'noop.heapprofile'));
+  const total = (m: Map<string, number>, n: number) => [...m.values()].reduce((s, v) => s + v, 0) / 1024 / n;
+  console.log(`KB allocated per call: product ${total(a, np).toFixed(0)} (${np} calls), NoOp shape ${total(b, nn).toFixed(0)} (${nn} calls)`);
+  console.log('  Δ KB   product   NoOp   bucket');
+  const rows = [...new Set([...a.keys(), ...b.keys()])].map((k) => [k, (a.get(k) ?? 0) / 1024 / np, (b.get(k) ?? 0) / 1024 / nn] as const);
+  for (const [k, x, y] of rows.sort((p, q) => q[1] - q[2] - (p[1] - p[2])).slice(0, Number(process.env.TOP ?? 30))) {
+    console.log(`${(x - y).toFixed(1).padStart(6)} ${x.toFixed(1).padStart(8)} ${y.toFixed(1).padStart(6)}   ${k}`);
+  }
+}
+
+const [mode, file, dir, a, b] = process.argv.slice(2);
+if (mode === 'alloc' && file) alloc(file);
+else if (!file || !dir || (mode !== 'diff' && mode !== 'timeline')) {
+  process.stderr.write('usage: cpuProfileReport.ts diff|timeline <file.cpuprofile> <dir with marks.json> [call index] [span ms] | alloc <dir>\n');
+  process.exit(2);
+} else if (mode === 'diff') diff(file, dir);
 else timeline(file, dir, Number(a ?? 20), Number(b ?? 45));

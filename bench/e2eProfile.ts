@@ -2,7 +2,7 @@
  * Profiles one real n8n (regular mode, embedded ledger) while it serves sequential signed Twilio
  * "no-answer" webhooks for the bench workflow; writes a V8 .cpuprofile of the n8n main to
  * PROFILE_DIR (default /tmp/n8n-prof) and prints per-call timings (POST answered, first touch).
- * Env: PROFILE_CALLS (50), PROFILE_CPU=0 (no --cpu-prof), PROFILE_NODE_ARGS (more flags for n8n's node,
+ * Env: PROFILE_CALLS (50), PROFILE_HEAP=1 (allocation profiles, see heapSampler), PROFILE_GAP_MS (0: the next call starts at the first touch), PROFILE_CPU=0 (no --cpu-prof), PROFILE_NODE_ARGS (more flags for n8n's node,
  * e.g. --trace-gc), N8N_EXTRA_ENV (JSON of more n8n environment), BENCH_EXPRESSION_ENGINE.
  * Run: bash scripts/run.sh node --import tsx bench/e2eProfile.ts; then bench/cpuProfileReport.ts reads the profile.
  */
@@ -16,11 +16,17 @@ import { ensureN8n, installPackage, packTarball } from '../test/e2e/harness/prep
 import { parentNoAnswer, postTwilio } from '../test/e2e/harness/twilioWebhook';
 import { startTwilioEmulator } from '../test/emulators/twilioEmulator';
 import { setUpWorkflows } from '../scripts/product/setUpWorkflows';
+import { heapSampler } from './heapSampler';
+import { freePort } from '../test/e2e/harness/n8nProcess';
 
 const CALL_AT = '2027-03-10T15:00:00.000Z';
 const dir = process.env.PROFILE_DIR ?? '/tmp/n8n-prof';
 const calls = Number(process.env.PROFILE_CALLS ?? 50);
 const ENGINE = process.env.BENCH_EXPRESSION_ENGINE ?? '';
+/** pause after each call's first touch, so the execution's tail does not overlap the next call */
+const GAP_MS = Number(process.env.PROFILE_GAP_MS ?? 0);
+/** PROFILE_HEAP=1: also an allocation profile (garbage included) of each window: product.heapprofile, noop.heapprofile */
+const HEAP = process.env.PROFILE_HEAP === '1';
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
 
 async function main() {
@@ -30,12 +36,13 @@ async function main() {
   const userFolder = mkdtempSync(join(tmpdir(), 'e2e-prof-'));
   installPackage(userFolder, tarball);
   const twilio = await startTwilioEmulator();
+  const inspectPort = HEAP ? await freePort() : 0;
   const n8n = await startN8n({
     n8nHome,
     userFolder,
     logFile: join(artifactsDir(), 'e2e-profile.n8n.log'),
     env: { N8N_LOG_LEVEL: 'warn', ...(ENGINE ? { N8N_EXPRESSION_ENGINE: ENGINE } : {}), ...(process.env.N8N_EXTRA_ENV ? (JSON.parse(process.env.N8N_EXTRA_ENV) as Record<string, string>) : {}) },
-    nodeArgs: [...(process.env.PROFILE_CPU === '0' ? [] : ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=200']), ...(process.env.PROFILE_NODE_ARGS?.split(' ').filter(Boolean) ?? [])],
+    nodeArgs: [...(process.env.PROFILE_CPU === '0' ? [] : ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=200']), ...(process.env.PROFILE_NODE_ARGS?.split(' ').filter(Boolean) ?? []), ...(HEAP ? [`--inspect=127.0.0.1:${inspectPort}`] : [])],
   });
   try {
     const api = new N8nApi(n8n.baseUrl, () => n8n.logTail());
@@ -49,6 +56,8 @@ async function main() {
     await new Promise((res) => setTimeout(res, Number(process.env.PROFILE_QUIET_MS ?? 8_000)));
     const answered: number[] = [];
     const posted = new Map<string, number>();
+    const heap = HEAP ? await heapSampler(inspectPort) : null;
+    await heap?.start();
     const windowStart = process.hrtime.bigint() / 1000n;
     const first: number[] = [];
     /** each call's POST instant, CLOCK_MONOTONIC µs (the .cpuprofile's clock): marks.json, for per-call timelines */
@@ -67,9 +76,11 @@ async function main() {
       const t2 = performance.now();
       answered.push(t1 - t0);
       first.push(t2 - t0);
+      if (GAP_MS > 0) await new Promise((res) => setTimeout(res, GAP_MS));
     }
     // CLOCK_MONOTONIC µs, the clock of the .cpuprofile's startTime/endTime: the analyzer's window
     console.log(`profile window (µs, monotonic): ${windowStart} ${process.hrtime.bigint() / 1000n}`);
+    if (heap) writeFileSync(join(dir, 'product.heapprofile'), JSON.stringify(await heap.stop()));
     writeFileSync(join(dir, 'marks.json'), JSON.stringify(marks));
     const f = (xs: number[]) => `p50 ${pct(xs, 50)!.toFixed(1)} p90 ${pct(xs, 90)!.toFixed(1)} max ${Math.max(...xs).toFixed(1)}`;
     // where the time goes, from n8n's execution data: POST → execution start → each node's start/end
@@ -109,6 +120,7 @@ async function main() {
     await new Promise((res) => setTimeout(res, 2_000));
     const noopPosted = new Map<string, number>();
     const noopAnswered: number[] = [];
+    await heap?.start();
     const noopWindowStart = process.hrtime.bigint() / 1000n;
     const noopMarks: number[] = [];
     for (let i = 0; i < calls; i++) {
@@ -123,6 +135,8 @@ async function main() {
     }
     console.log(`NoOp profile window (µs, monotonic): ${noopWindowStart} ${process.hrtime.bigint() / 1000n}`);
     writeFileSync(join(dir, 'marks-noop.json'), JSON.stringify(noopMarks));
+    if (heap) writeFileSync(join(dir, 'noop.heapprofile'), JSON.stringify(await heap.stop()));
+    heap?.close();
     await new Promise((res) => setTimeout(res, 1_500));
     const noopEnd: number[] = [];
     const noopStart: number[] = [];
