@@ -28,6 +28,8 @@ export const STOP_INTENTS: readonly StopIntent[] = [
   { rule: 'keyword_in_text', pattern: /\b(?:opt(?:ed|ing)? (?:me )?out|optout)\b/, scope: 'this', keyword: 'OPT OUT' },
   { rule: 'keyword_in_text', pattern: /\brevoke\b/, scope: 'this', keyword: 'REVOKE' },
   { rule: 'keyword_in_text', pattern: /\bcancel (?:my |the |this |your |these |those |all |all the |all these |any |further |future )?(?:subscription|texts|messages|alerts|notifications|sms)\b/, scope: 'this', keyword: 'CANCEL' },
+  // STOP with a refusal in one clause: "not interested stop", "no thanks stop", "stop not interested"
+  { rule: 'keyword_in_text', pattern: /\b(?:not interested|no thanks|no thank you|no)(?: (?:at all|anymore|any more))? stop$|^stop (?:not interested|no thanks|no thank you)\b/, scope: 'this', keyword: 'STOP' },
   // "I said stop", "I already told you to stop": the per-se word, reported rather than sent alone
   { rule: 'keyword_in_text', pattern: /\b(?:i|we) (?:already |just )?(?:said|told you|asked you to|replied|texted|typed|wrote|sent) (?:to )?stop\b(?! by\b| in\b| over\b)/, scope: 'this', keyword: 'STOP' },
 

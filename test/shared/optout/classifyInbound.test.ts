@@ -136,6 +136,11 @@ describe('classifyInbound: natural-language revocations', () => {
     ['Cancel all texts', 'keyword_in_text', 'all'],
     ['I said stop', 'keyword_in_text', 'this'],
     ['I already told you to STOP!', 'keyword_in_text', 'this'],
+    // STOP beside a refusal, no punctuation between
+    ['not interested stop', 'keyword_in_text', 'this'],
+    ['No thanks stop', 'keyword_in_text', 'this'],
+    ['Not interested at all STOP', 'keyword_in_text', 'all'],
+    ['stop not interested', 'keyword_in_text', 'this'],
     // withdrawing consent, in any words
     ['I withdraw my consent', 'revoke_consent', 'this'],
     ['I am revoking consent to these texts', 'revoke_consent', 'this'],
@@ -164,6 +169,9 @@ describe('classifyInbound: ordinary replies are not stops', () => {
     ["Don't call me, text me"],
     ['Who is this?'],
     ['No thanks'],
+    ['Not interested'],
+    ['no, stop by at 3'],
+    ['No need to stop by, I found it'],
     ['ok'],
     ['Thanks!'],
     ['Para mañana a las 3 por favor'],
