@@ -242,47 +242,82 @@ describe.skipIf(!available)('designer in a real browser', () => {
     expect(errors).toEqual([]);
   });
 
-  it('adds a calendar\'s public holidays as closures in one step, not twice, and undoes them at once', async () => {
+  it('picks public holidays to add in one undoable step and does not offer a dismissed one again', async () => {
     await page.selectOption(tid('starter-picker'), 'four-touch');
     await page.click(tid('node-start'));
     await page.waitForSelector(tid('closures'));
     const closures = page.locator(`${tid('closures')} .closure`);
+    const froms = () => page.locator(`${tid('closures')} .closure input[aria-label="Closed from"]`).evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
     const hint = page.locator(tid('closures-holidays-hint'));
+    const button = page.locator(tid('closures-add-holidays'));
+    const picker = page.locator(tid('holiday-picker'));
+    const box = (date: string) => page.locator(tid(`holiday-${date}-check`));
+    const focusInPicker = () => page.evaluate(() => document.activeElement?.closest('[data-testid="holiday-picker"]') != null);
+    const buttonFocused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') === 'closures-add-holidays');
     // four-touch is in America/Chicago: US federal by default, the next 12 months from today there
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago', year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+    const today = todayIn('America/Chicago');
     await expect(page.locator(tid('closures-holiday-calendar')).inputValue()).resolves.toBe('US-FED');
     await expect(page.locator(`${tid('closures-holiday-calendar')} option`).allTextContents()).resolves.toContain('British Columbia');
     const us = holidayClosures('US-FED', today, []);
-    await page.click(tid('closures-add-holidays'));
-    await expect(closures.count()).resolves.toBe(us.length);
-    await expect(page.locator(tid('closure-0-from')).inputValue()).resolves.toBe(us[0]!.from);
-    await expect(page.locator(tid(`closure-${us.length - 1}-reason`)).inputValue()).resolves.toBe(us.at(-1)!.reason);
-    await expect(hint.textContent()).resolves.toBe(`Added ${us.length} holidays; remove the days you stay open.`);
-    await expect(page.locator(tid('checklist')).getAttribute('data-errors')).resolves.toBe('0');
+    const skipped = us[1]!.from;
+
+    // open: every holiday listed and ticked, focus inside; untick the second one with the keyboard
+    await button.click();
+    await expect(button.getAttribute('aria-expanded')).resolves.toBe('true');
+    await expect(page.locator(`${tid('holiday-picker')} input[type="checkbox"]:checked:enabled`).count()).resolves.toBe(us.length);
+    await expect(page.locator(tid(`holiday-${us[0]!.from}`)).textContent()).resolves.toContain(us[0]!.reason);
+    await expect(focusInPicker()).resolves.toBe(true);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Space');
+    await expect(box(skipped).isChecked()).resolves.toBe(false);
+    await expect(page.locator(tid('holiday-picker-add')).textContent()).resolves.toBe(`Add ${us.length - 1} holidays`);
     await shot('08-public-holidays');
-    // again: nothing new
-    await page.click(tid('closures-add-holidays'));
-    await expect(closures.count()).resolves.toBe(us.length);
-    await expect(hint.textContent()).resolves.toBe('All holidays of the next 12 months are already closures.');
-    // one Ctrl+Z takes them all back
+    await page.click(tid('holiday-picker-add'));
+    await expect(picker.count()).resolves.toBe(0);
+    await expect(buttonFocused()).resolves.toBe(true);
+    await expect(froms()).resolves.toEqual(us.filter((c) => c.from !== skipped).map((c) => c.from));
+    await expect(hint.textContent()).resolves.toBe(`Added ${us.length - 1} holidays.`);
+    await expect(page.locator(tid('checklist')).getAttribute('data-errors')).resolves.toBe('0');
+
+    // remove one after adding: reopened, both it and the unticked one start unticked, the rest are already closed
+    const removed = us[0]!.from;
+    await page.click(tid('closure-0-remove'));
+    await button.click();
+    await expect(page.locator(`${tid('holiday-picker')} input[type="checkbox"]:enabled`).count()).resolves.toBe(2);
+    for (const d of [removed, skipped]) {
+      await expect(box(d).isChecked()).resolves.toBe(false);
+      await expect(page.locator(tid(`holiday-${d}`)).textContent()).resolves.toContain('left out before');
+    }
+    await expect(box(us[2]!.from).isChecked()).resolves.toBe(true);
+    await expect(box(us[2]!.from).isDisabled()).resolves.toBe(true);
+    await expect(page.locator(tid(`holiday-${us[2]!.from}`)).textContent()).resolves.toContain('already closed');
+    await expect(page.locator(tid('holiday-picker-add')).isDisabled()).resolves.toBe(true);
+    await shot('08-public-holidays-reopened');
+    // the calendar select stays and re-lists the picker
+    await page.selectOption(tid('closures-holiday-calendar'), 'FR');
+    const fr = holidayClosures('FR', today, []);
+    await expect(page.locator(`${tid('holiday-picker')} input[type="checkbox"]`).count()).resolves.toBe(fr.length);
+    await page.selectOption(tid('closures-holiday-calendar'), 'US-FED');
+    // Escape cancels and gives focus back to the button
+    await box(removed).focus();
+    await page.keyboard.press('Escape');
+    await expect(picker.count()).resolves.toBe(0);
+    await expect(buttonFocused()).resolves.toBe(true);
+    await expect(closures.count()).resolves.toBe(us.length - 2);
+
+    // the toolbar's undo restores the removed day; one Ctrl+Z then takes every added holiday back
+    await page.click(tid('undo'));
+    await expect(closures.count()).resolves.toBe(us.length - 1);
+    await button.focus();
     await page.keyboard.press('Control+z');
     await expect(closures.count()).resolves.toBe(0);
     await expect(hint.count()).resolves.toBe(0);
-
-    // France; removing a day keeps the hint, the toolbar's undo restores it and then removes the rest
-    await page.selectOption(tid('closures-holiday-calendar'), 'FR');
-    const fr = holidayClosures('FR', today, []);
-    await page.click(tid('closures-add-holidays'));
-    await expect(closures.count()).resolves.toBe(fr.length);
-    await expect(page.locator(tid('closure-0-reason')).inputValue()).resolves.toBe(fr[0]!.reason);
-    await page.click(tid('closure-0-remove'));
-    await expect(closures.count()).resolves.toBe(fr.length - 1);
-    await expect(hint.textContent()).resolves.toContain(`Added ${fr.length} holidays`);
-    await page.click(tid('undo'));
-    await expect(closures.count()).resolves.toBe(fr.length);
-    await page.click(tid('undo'));
-    await expect(closures.count()).resolves.toBe(0);
-    await expect(hint.count()).resolves.toBe(0);
+    // the record went with it: every holiday starts ticked again; Cancel closes
+    await button.click();
+    await expect(page.locator(`${tid('holiday-picker')} input[type="checkbox"]:checked:enabled`).count()).resolves.toBe(us.length);
+    await page.click(tid('holiday-picker-cancel'));
+    await expect(picker.count()).resolves.toBe(0);
+    await expect(buttonFocused()).resolves.toBe(true);
     expect(errors).toEqual([]);
   });
 

@@ -22,6 +22,12 @@ export interface DesignerDoc {
   nodes: DesignerNode[];
   edges: DesignerEdge[];
   meta: TemplateMeta;
+  /**
+   * Designer-only, never exported: holiday dates ('YYYY-MM-DD', sorted) the holiday picker offered
+   * and the user decided on (added or left unchecked). One that no closure covers any more was
+   * dismissed, so the picker starts it unchecked.
+   */
+  offeredHolidays?: string[];
 }
 
 export const START_ID = 'start';

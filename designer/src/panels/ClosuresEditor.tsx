@@ -1,8 +1,11 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { HOLIDAY_CALENDARS } from '../../../shared/compliance/holidays';
-import { HOLIDAY_CALENDAR_LABELS, holidayCalendarForZone, holidayClosures, isHolidayCalendarId, isPastClosure, type BusinessClosure } from '../../../shared/schema';
+import { HOLIDAY_CALENDAR_LABELS, closureOn, holidayCalendarForZone, isHolidayCalendarId, isPastClosure, type BusinessClosure } from '../../../shared/schema';
 import type { Diagnostic } from '../../../shared/lint';
+import { holidayChoices, type HolidayChoice } from '../lib/holidayChoices';
+import { useDesigner } from '../store/DesignerContext';
 import type { DesignerAction } from '../store/reducer';
+import { HolidayPicker } from './HolidayPicker';
 import { PathDiagnostics } from './PathDiagnostics';
 
 type Dispatch = (a: DesignerAction) => void;
@@ -20,24 +23,35 @@ function todayIn(timeZone: string): string {
 /**
  * Whole local days the business is closed (holidays, a shutdown week): from, optional last day
  * (inclusive) and a reason. Each day counts as closed whatever the opening hours say. Closures that
- * ended before today (business zone) are marked "past" and can be removed at once.
+ * ended before today (business zone) are marked "past" and can be removed at once. "+ Public holidays"
+ * opens a picker of the calendar's holidays of the next 12 months (today from the browser clock).
  */
 export function ClosuresEditor({ closures, timeZone, diagnostics, dispatch }: { closures: readonly BusinessClosure[] | undefined; timeZone: string; diagnostics: readonly Diagnostic[]; dispatch: Dispatch }) {
   const list = Array.isArray(closures) ? closures : [];
   const today = todayIn(timeZone);
   const pastCount = list.filter((c) => isPastClosure(c, today)).length;
   const [calendar, setCalendar] = useState(() => holidayCalendarForZone(timeZone));
-  // the hint answers the last press; "Added N" stays while days are only removed (undo, a load or an edit hide it)
-  const [press, setPress] = useState<{ count: number; before: typeof closures; after?: readonly BusinessClosure[] } | null>(null);
-  if (press && press.count > 0 && !press.after && closures !== press.before) setPress({ ...press, after: list });
-  const addHolidays = () => {
-    const holidays = holidayClosures(calendar, today, list);
-    setPress({ count: holidays.length, before: closures });
-    if (holidays.length) dispatch({ type: 'addClosures', closures: holidays });
+  const offered = useDesigner((st) => st.doc.offeredHolidays);
+  const [picking, setPicking] = useState(false);
+  // dates the last "Add" closed: "Added N" shows while they all still are (an undo hides it)
+  const [added, setAdded] = useState<readonly string[] | null>(null);
+  const holidaysButton = useRef<HTMLButtonElement>(null);
+  const openPicker = () => {
+    setPicking(true);
+    setAdded(null);
   };
-  const hint = !press ? null
-    : press.count === 0 ? (closures === press.before ? 'All holidays of the next 12 months are already closures.' : null)
-    : press.after && closures !== press.before && list.every((c) => press.after!.includes(c)) ? `Added ${press.count} holiday${press.count === 1 ? '' : 's'}; remove the days you stay open.` : null;
+  const closePicker = () => {
+    setPicking(false);
+    holidaysButton.current?.focus();
+  };
+  const choices = picking ? holidayChoices(calendar, today, list, offered) : [];
+  const apply = (add: HolidayChoice[]) => {
+    // every day offered for a choice is recorded, so one unticked now or removed later starts unticked
+    dispatch({ type: 'addClosures', closures: add.map((c) => ({ from: c.date, reason: c.name })), offered: choices.filter((c) => !c.closed).map((c) => c.date) });
+    setAdded(add.map((c) => c.date));
+    closePicker();
+  };
+  const hint = added !== null && added.length > 0 && !picking && added.every((d) => closureOn(list, d)) ? `Added ${added.length} holiday${added.length === 1 ? '' : 's'}.` : null;
   return (
     <section className="closures" data-testid="closures">
       {list.length === 0 ? <p className="panel-hint">No closures: every date follows the weekly hours.</p> : null}
@@ -72,8 +86,10 @@ export function ClosuresEditor({ closures, timeZone, diagnostics, dispatch }: { 
         <select className="input" value={calendar} aria-label="Holiday calendar" data-testid="closures-holiday-calendar" onChange={(e) => isHolidayCalendarId(e.target.value) && setCalendar(e.target.value)}>
           {HOLIDAY_CALENDARS.map((id) => <option key={id} value={id}>{HOLIDAY_CALENDAR_LABELS[id]}</option>)}
         </select>
-        <button type="button" className="btn btn-small" title="Add the public holidays of the next 12 months as closures, one per day" data-testid="closures-add-holidays" onClick={addHolidays}>+ Public holidays</button>
+        <button type="button" className="btn btn-small" ref={holidaysButton} title="Choose public holidays of the next 12 months to add as closures, one per day" data-testid="closures-add-holidays"
+          aria-expanded={picking} aria-controls="holiday-picker" onClick={picking ? closePicker : openPicker}>+ Public holidays</button>
       </div>
+      {picking ? <HolidayPicker id="holiday-picker" title={`${HOLIDAY_CALENDAR_LABELS[calendar]} holidays, next 12 months`} choices={choices} onApply={apply} onCancel={closePicker} /> : null}
       {hint ? <p className="field-hint" role="status" data-testid="closures-holidays-hint">{hint}</p> : null}
       <p className="field-hint">Local dates in the business time zone; leave the second date empty for a single day.</p>
       <PathDiagnostics diagnostics={diagnostics.filter((d) => !/business\.closures\[\d+\]/.test(d.message))} path="business.closures" testId="closures-diagnostics" />

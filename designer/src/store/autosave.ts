@@ -25,12 +25,18 @@ export function serializeDoc(doc: DesignerDoc): string {
         ...(deletable === false ? { deletable } : {}),
         ...(selectable === false ? { selectable } : {}),
       })),
+      ...(doc.offeredHolidays?.length ? { offeredHolidays: doc.offeredHolidays } : {}),
     },
   };
   return JSON.stringify(saved);
 }
 
-/** The saved document, or null when there is none, it is corrupt, or it has another version. */
+const isIsoDate = (d: unknown) => typeof d === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(d);
+
+/**
+ * The saved document, or null when there is none, it is corrupt, or it has another version.
+ * A malformed `offeredHolidays` is dropped (the picker then offers every holiday afresh).
+ */
 export function parseSavedDoc(text: string | null): DesignerDoc | null {
   if (text === null) return null;
   try {
@@ -39,7 +45,10 @@ export function parseSavedDoc(text: string | null): DesignerDoc | null {
     if (saved.version !== AUTOSAVE_VERSION || !doc || !Array.isArray(doc.nodes) || !Array.isArray(doc.edges) || typeof doc.meta !== 'object' || doc.meta === null) return null;
     const wellFormed = doc.nodes.every((n) => typeof n?.id === 'string' && typeof n.position?.x === 'number' && typeof n.position?.y === 'number' && typeof n.data === 'object')
       && doc.edges.every((e) => typeof e?.id === 'string' && typeof e.source === 'string' && typeof e.target === 'string');
-    return wellFormed ? doc : null;
+    if (!wellFormed) return null;
+    if (doc.offeredHolidays === undefined || (Array.isArray(doc.offeredHolidays) && doc.offeredHolidays.every(isIsoDate))) return doc;
+    const { offeredHolidays: _bad, ...rest } = doc;
+    return rest;
   } catch {
     return null;
   }

@@ -16,8 +16,12 @@ export type MetaAction =
   | { type: 'updateDepartment'; index: number; department: Department; coalesceKey?: string }
   | { type: 'removeDepartment'; index: number }
   | { type: 'addClosure'; closure: BusinessClosure }
-  /** several closures in one undo step (e.g. a calendar's public holidays); none changes nothing */
-  | { type: 'addClosures'; closures: readonly BusinessClosure[] }
+  /**
+   * several closures in one undo step (e.g. a calendar's public holidays); none changes nothing.
+   * `offered`: the holiday dates the picker offered, checked or not, recorded in the same step in
+   * the document's designer-only `offeredHolidays` (the reducer does that; the meta ignores it)
+   */
+  | { type: 'addClosures'; closures: readonly BusinessClosure[]; offered?: readonly string[] }
   | { type: 'updateClosure'; index: number; closure: BusinessClosure; coalesceKey?: string }
   | { type: 'removeClosure'; index: number }
   /** every closure that ended before `today` ('YYYY-MM-DD', business zone) in one undo step; none changes nothing */

@@ -119,11 +119,22 @@ function lastInChain(doc: DesignerDoc): string {
 
 const isMetaAction = (a: DesignerAction): a is MetaAction => META_ACTIONS.has(a.type);
 
+/** `recorded` plus `dates`, sorted and unique; the same array when nothing is new. */
+function recordOffered(recorded: string[] | undefined, dates: readonly string[] | undefined): string[] | undefined {
+  const have = new Set(recorded);
+  const fresh = (dates ?? []).filter((d) => !have.has(d));
+  if (fresh.length === 0) return recorded;
+  return [...new Set([...have, ...fresh])].sort();
+}
+
 export function reduce(s: DesignerState, a: DesignerAction): DesignerState {
   const { doc } = s;
   if (isMetaAction(a)) {
     const meta = editMeta(doc.meta, a);
-    return meta === doc.meta ? s : commit(s, { ...doc, meta }, 'coalesceKey' in a ? (a.coalesceKey ?? null) : null);
+    const offered = a.type === 'addClosures' ? recordOffered(doc.offeredHolidays, a.offered) : doc.offeredHolidays;
+    if (meta === doc.meta && offered === doc.offeredHolidays) return s;
+    const next = offered === doc.offeredHolidays ? { ...doc, meta } : { ...doc, meta, offeredHolidays: offered };
+    return commit(s, next, 'coalesceKey' in a ? (a.coalesceKey ?? null) : null);
   }
   switch (a.type) {
     case 'nodesChange': {
