@@ -80,7 +80,7 @@ export const consentGateProperties: INodeProperties[] = [
         type: 'string',
         default: 'lineType',
         description:
-          'Dotted path of an item field holding a carrier lookup line type (mobile, landline, voip, toll_free…); ignored when missing',
+          "Dotted path of an item field holding a carrier lookup line type (Twilio Lookup's mobile, landline, fixedVoip…). When the item has none (or unknown), the contact's line type on record in the ledger applies while younger than 30 days (the trigger's Twilio Lookup records it).",
       },
       {
         displayName: 'Default Country',

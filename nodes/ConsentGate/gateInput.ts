@@ -83,6 +83,23 @@ export function touchRef(json: IDataObject): { id: string; enrollmentId: string 
   return null;
 }
 
+/**
+ * The carrier line type an item states at `field` (e.g. Twilio Lookup's `landline`), or null when it
+ * states none: missing, empty or `unknown` (then the contact's type on record in the ledger may apply).
+ * @example itemLineType({ lineType: 'landline' }, 'lineType') // 'landline'
+ */
+export function itemLineType(json: IDataObject, field: string): string | null {
+  const v = fieldAt(json, field);
+  return typeof v === 'string' && v.trim() !== '' && v.trim() !== 'unknown' ? v.trim() : null;
+}
+
+/** Where the gate's line type came from (its audit entry's `lineType`, with the type it judged). */
+export type LineTypeOrigin =
+  | { from: 'item'; field: string; carrier: string }
+  | { from: 'ledger'; carrier: string; source: string; learnedAt: string }
+  /** the number alone (NANP: `unknown` but toll-free) */
+  | { from: 'number' };
+
 /** Truthy flags as n8n items carry them: true, 'true', 'yes', 1. */
 export function isTrue(v: unknown): boolean {
   return v === true || v === 1 || (typeof v === 'string' && ['true', 'yes', '1'].includes(v.trim().toLowerCase()));

@@ -2,6 +2,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 import { decide, type Decision } from '../../shared/compliance';
 import { analyzePhone } from '../../shared/phone';
 import { itemPhone } from './itemPhone';
+import { freshCarrierLineType } from '../ledger/freshCarrierLineType';
 import type { Ledger, SequenceMove } from '../ledger/Ledger';
 import { isLedgerError } from '../ledger/LedgerError';
 import { openLedger } from '../shared/openLedger';
@@ -13,12 +14,14 @@ import {
   decideInput,
   fieldAt,
   isTrue,
+  itemLineType,
   parseConsent,
   parseNumberList,
   resolveChannel,
   resolveClassification,
   touchRef,
   type GateChannel,
+  type LineTypeOrigin,
 } from './gateInput';
 
 const DAY_MS = 86_400_000;
@@ -129,11 +132,10 @@ export async function executeGate(this: IExecuteFunctions): Promise<INodeExecuti
       }
 
       const defaultCountry = o.defaultCountry || 'US';
-      const lineType = fieldAt(json, o.lineTypeField ?? 'lineType');
-      const info = analyzePhone(phoneText, {
-        defaultCountry,
-        ...(typeof lineType === 'string' && lineType !== '' ? { carrierLineType: lineType } : {}),
-      });
+      const lineTypeField = o.lineTypeField ?? 'lineType';
+      const itemType = itemLineType(json, lineTypeField);
+      let info = analyzePhone(phoneText, { defaultCountry, ...(itemType !== null ? { carrierLineType: itemType } : {}) });
+      let lineTypeOrigin: LineTypeOrigin = itemType !== null ? { from: 'item', field: lineTypeField, carrier: itemType } : { from: 'number' };
       const ref = touchRef(json);
 
       let decision: GateDecision;
@@ -141,6 +143,13 @@ export async function executeGate(this: IExecuteFunctions): Promise<INodeExecuti
       if (channel === 'internal') decision = internalDecision();
       else {
         const { contact, recentSends } = info ? await ledger.contactForGate(info.e164, now - DAY_MS) : { contact: null, recentSends: [] };
+        // no line type on the item: the contact's carrier line type on record (e.g. the trigger's Twilio
+        // Lookup), while younger than 30 days (numbers port)
+        const stored = itemType === null && info ? freshCarrierLineType(contact, now) : null;
+        if (info && stored) {
+          info = analyzePhone(info.e164, { defaultCountry, carrierLineType: stored.type }) ?? info;
+          lineTypeOrigin = { from: 'ledger', carrier: stored.type, source: stored.source, learnedAt: new Date(stored.at).toISOString() };
+        }
         const highValueNumbers = o.highValueNumbers
           ? parseNumberList(o.highValueNumbers, (n) => analyzePhone(n, { defaultCountry })?.e164 ?? null)
           : new Set<string>();
@@ -180,6 +189,7 @@ export async function executeGate(this: IExecuteFunctions): Promise<INodeExecuti
           consent,
           zones: decision.zones,
           rules: decision.rules,
+          lineType: info ? { type: info.lineType, ...lineTypeOrigin } : null,
           touchUpdate: touch,
           ...(sequence ? { sequence } : {}),
           ...(info ? {} : { phone: maskPhone(phoneText) }),

@@ -193,7 +193,8 @@ export const missedCallTriggerProperties: INodeProperties[] = [
         name: 'lookupLineType',
         type: 'boolean',
         default: false,
-        description: 'Whether Mobile Only asks Twilio Lookup v2 (line_type_intelligence, billed per lookup) — Twilio provider only',
+        description:
+          "Whether to ask Twilio Lookup v2 for the caller's line type (line_type_intelligence, billed per lookup; the answer is kept in the ledger for 30 days, so a repeat caller costs no new lookup). Mobile Only filters on it, and the Consent Gate blocks texts to a number it says is a landline. Twilio provider only.",
       },
     ],
   },

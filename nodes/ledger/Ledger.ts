@@ -147,6 +147,19 @@ export interface OptOutRecord {
   text: string | null;
 }
 
+/**
+ * A contact's carrier line type as last learned, e.g. from Twilio Lookup v2 Line Type Intelligence.
+ * Numbers port, so readers trust it only while it is young (freshCarrierLineType: 30 days).
+ */
+export interface CarrierLineType {
+  /** as the source answered it, e.g. Twilio's `mobile`, `landline`, `fixedVoip`, `nonFixedVoip`, `unknown` */
+  type: string;
+  /** when it was learned (epoch ms) */
+  at: number;
+  /** where it came from, e.g. `twilio_lookup` */
+  source: string;
+}
+
 export interface ContactState extends Contact {
   /** latest consent recorded (latest wins, also when it is a lower level) */
   consent: { level: ConsentLevel; source: string; at: number } | null;
@@ -155,6 +168,11 @@ export interface ContactState extends Contact {
   /** last pause; in force while `until` is null (indefinite) or later than now — see isContactPaused */
   pause: { until: number | null; reason: string; since: number } | null;
   lastReply: { at: number; text: string; class: string; channel: string } | null;
+  /**
+   * the carrier line type learned last (recordCarrierLineType); null when none. The ledger always sets
+   * it; optional only so that states built by hand without it stay valid (read as null).
+   */
+  carrierLineType?: CarrierLineType | null;
 }
 
 export interface Enrollment {
@@ -371,6 +389,13 @@ export interface Ledger {
     phone: string,
     r: { text: string; class: string; channel: string; now: number },
   ): Promise<{ exitedEnrollments: string[] }>;
+  /**
+   * Records the contact's carrier line type learned at `now` from `source` (e.g. `twilio_lookup`),
+   * creating the contact when missing, and audits `carrier_line_type` `{ lineType, source }` (read by
+   * the data audit). The latest learned wins: when one learned after `now` is already on record it is
+   * kept and this returns false (the audit entry is still written); true when this one is stored.
+   */
+  recordCarrierLineType(phone: string, l: { type: string; source: string; now: number }): Promise<boolean>;
   /** Pauses automated touches until `until` (null: until resumed). */
   pauseContact(phone: string, until: number | null, reason: string, now: number): Promise<void>;
   resumeContact(phone: string, reason: string, now: number): Promise<void>;

@@ -5,6 +5,7 @@ export { createSqliteLedger, QUEUE_MODE_MESSAGE, type SqliteLedgerOptions } from
 export { createPostgresLedger, DEFAULT_SCHEMA, type PostgresLedgerOptions } from './postgresLedger';
 export { LedgerError, isLedgerError, type LedgerErrorCode } from './LedgerError';
 export { isContactPaused } from './isContactPaused';
+export { freshCarrierLineType, CARRIER_LINE_TYPE_TTL_MS, CARRIER_LINE_TYPE_KIND } from './freshCarrierLineType';
 export { touchStop, optedOutFor, PERMANENT_STOPS } from './touchStop';
 export { enrollmentRefusal, DAY_MS } from './enrollmentRefusal';
 export { SQLITE_MIGRATIONS, SQLITE_LATEST } from './migrations/sqlite';

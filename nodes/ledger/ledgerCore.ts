@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { all, get, run, type Dialect, type Driver, type Params, type Work } from './driver';
 import { enrollmentRefusal } from './enrollmentRefusal';
+import { CARRIER_LINE_TYPE_KIND } from './freshCarrierLineType';
 import type {
   AuditEntry,
   AuditQuery,
@@ -277,6 +278,30 @@ export class LedgerCore implements Ledger {
           now: r.now,
         });
         return { exitedEnrollments: exited };
+      }.bind(this),
+    );
+  }
+
+  async recordCarrierLineType(phone: string, l: { type: string; source: string; now: number }): Promise<boolean> {
+    assertPhone(phone);
+    assertInstant(l.now, 'now');
+    assertText(l.type, 'type');
+    assertText(l.source, 'source');
+    if (l.type.length > 64 || l.source.length > 200) throw new LedgerError('invalid_argument', 'A line type has at most 64 characters, its source at most 200.');
+    const { t } = this.d;
+    return this.write(
+      function* (this: LedgerCore) {
+        // creates or locks the contact (the lock order's first row); an older answer never replaces a newer one
+        const n = yield* run(
+          `INSERT INTO ${t.contacts} AS c (phone, carrier_line_type, carrier_line_type_at, carrier_line_type_source, created_at, updated_at)
+           VALUES (:phone, :type, :now, :source, :now, :now)
+           ON CONFLICT (phone) DO UPDATE SET carrier_line_type = excluded.carrier_line_type, carrier_line_type_at = excluded.carrier_line_type_at,
+             carrier_line_type_source = excluded.carrier_line_type_source, updated_at = excluded.updated_at
+           WHERE c.carrier_line_type_at IS NULL OR c.carrier_line_type_at <= excluded.carrier_line_type_at`,
+          { phone, type: l.type, source: l.source, now: l.now },
+        );
+        yield* this.auditRow({ kind: CARRIER_LINE_TYPE_KIND, phone, data: { lineType: l.type, source: l.source }, now: l.now });
+        return n === 1;
       }.bind(this),
     );
   }

@@ -46,6 +46,11 @@ export function toContactState(r: Row): ContactState {
             class: str(r.last_reply_class),
             channel: str(r.last_reply_channel),
           },
+    // absent (undefined) on a schema before migration 7
+    carrierLineType:
+      r.carrier_line_type === null || r.carrier_line_type === undefined
+        ? null
+        : { type: str(r.carrier_line_type), at: num(r.carrier_line_type_at), source: str(r.carrier_line_type_source) },
   };
 }
 

@@ -1,6 +1,6 @@
 /**
  * A minimal stand-in for n8n's `helpers.httpRequest` (fetch-based) for transport unit tests:
- * basic auth, string/URLSearchParams bodies, returnFullResponse and ignoreHttpStatusErrors.
+ * basic auth, a query (`qs`), string/URLSearchParams bodies, returnFullResponse and ignoreHttpStatusErrors.
  * Workflow tests use the real helper through the harness.
  */
 import type { IHttpRequestOptions } from 'n8n-workflow';
@@ -9,7 +9,9 @@ export async function fetchHttpRequest(o: IHttpRequestOptions): Promise<unknown>
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(o.headers ?? {})) headers[k] = String(v);
   if (o.auth) headers.Authorization = `Basic ${Buffer.from(`${o.auth.username}:${o.auth.password}`).toString('base64')}`;
-  const res = await fetch(o.url, { method: o.method ?? 'GET', headers, body: o.body as string | undefined });
+  const url = new URL(o.url);
+  for (const [k, v] of Object.entries(o.qs ?? {})) if (v !== undefined && v !== null) url.searchParams.append(k, String(v));
+  const res = await fetch(url, { method: o.method ?? 'GET', headers, body: o.body as string | undefined });
   const text = await res.text();
   let body: unknown = text;
   try {

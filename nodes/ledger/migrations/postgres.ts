@@ -161,6 +161,19 @@ CREATE TABLE ${s}.retry_leases (
 CREATE INDEX retry_leases_until ON ${s}.retry_leases(lease_until);
 `,
   },
+  {
+    version: 7,
+    name: 'carrier_line_type',
+    // recordCarrierLineType: the contact's carrier line type, when and where it was learned (read by phone
+    // only, no index). Nullable columns without a default are a catalog change, no table rewrite: the
+    // upgrade holds the contacts table only that long (after the transactions already using it), whatever its size
+    sql: (s) => `
+ALTER TABLE ${s}.contacts
+  ADD COLUMN carrier_line_type TEXT,
+  ADD COLUMN carrier_line_type_at BIGINT,
+  ADD COLUMN carrier_line_type_source TEXT;
+`,
+  },
 ];
 
 export const POSTGRES_LATEST = POSTGRES_MIGRATIONS[POSTGRES_MIGRATIONS.length - 1]!.version;

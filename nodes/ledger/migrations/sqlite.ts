@@ -161,6 +161,16 @@ CREATE TABLE retry_leases (
 CREATE INDEX retry_leases_until ON retry_leases(lease_until);
 `,
   },
+  {
+    version: 7,
+    name: 'carrier_line_type',
+    // recordCarrierLineType: the contact's carrier line type, when and where it was learned (read by phone only)
+    sql: `
+ALTER TABLE contacts ADD COLUMN carrier_line_type TEXT;
+ALTER TABLE contacts ADD COLUMN carrier_line_type_at INTEGER;
+ALTER TABLE contacts ADD COLUMN carrier_line_type_source TEXT;
+`,
+  },
 ];
 
 export const SQLITE_LATEST = SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1]!.version;

@@ -2,6 +2,7 @@ import { analyzePhone } from '../../../shared/phone';
 import type { SequenceTemplate } from '../../../shared/schema/sequenceTemplate';
 import type { Ledger } from '../../ledger';
 import { maskPhone } from '../maskPhone';
+import { callerLineType } from './callerLineType';
 import { isOpenAt } from './isOpenAt';
 import type { CallerInfo, DecidedCall, FilterReason, TriggerConfig } from './types';
 
@@ -15,7 +16,10 @@ export type FilterResult =
 export interface FilterDeps {
   ledger: Ledger;
   now: number;
-  /** carrier line type (Twilio Lookup `line_type_intelligence.type`); only called when enabled */
+  /**
+   * carrier line type (Twilio Lookup `line_type_intelligence.type`); only called when enabled and no
+   * type younger than 30 days is on record in the ledger (see callerLineType)
+   */
   lookupLineType?: (e164: string) => Promise<string | null>;
 }
 
@@ -23,16 +27,23 @@ export interface FilterDeps {
 const TEXTABLE = new Set(['mobile', 'nonFixedVoip', 'voip']);
 
 /**
- * Whether applyFilters reads nothing (no repeat-caller read of the ledger, no carrier lookup), so
+ * Whether applyFilters reads nothing (no repeat-caller read of the ledger, no carrier line type), so
  * running it before the call is claimed costs a duplicate delivery no I/O. Mirrors the conditions below.
+ * The line type counts as I/O even when the ledger has it: reading it is a ledger round trip (and a
+ * miss is a paid Lookup plus a write) that a duplicate delivery would pay before its claim fails, and
+ * the Lookup's HTTP request cannot run inside enrollOnce's transaction anyway. So with the lookup on,
+ * the trigger claims first and prepares after (a duplicate costs one claim, no read, no Lookup).
  */
 export function filtersReadNothing(cfg: TriggerConfig, deps: Pick<FilterDeps, 'lookupLineType'>): boolean {
-  return !(cfg.repeatCallerMinutes > 0) && !(cfg.mobileOnly && cfg.lookupLineType && deps.lookupLineType);
+  return !(cfg.repeatCallerMinutes > 0) && !(cfg.lookupLineType && deps.lookupLineType);
 }
 
 /**
  * The trigger's filters, cheapest first: direction, class, caller number, ignore list, ring time,
- * calendar, repeat caller (ledger), line type (static, then Twilio Lookup when enabled).
+ * calendar, repeat caller (ledger), line type (numbering plan, then the carrier's when the lookup is
+ * enabled: recorded in the ledger for 30 days, else Twilio Lookup). With the lookup on, the carrier
+ * line type is learned and recorded also when Mobile Only is off, so the Consent Gate can block texts
+ * to a landline later in the sequence.
  */
 export async function applyFilters(d: DecidedCall, cfg: TriggerConfig, template: SequenceTemplate, deps: FilterDeps): Promise<FilterResult> {
   const { call } = d;
@@ -66,17 +77,15 @@ export async function applyFilters(d: DecidedCall, cfg: TriggerConfig, template:
     if (earlier) return no('REPEAT_CALLER', `caller already triggered within ${cfg.repeatCallerMinutes} min`, caller);
   }
 
-  if (cfg.mobileOnly) {
-    if (info.lineType === 'landline') return no('NOT_MOBILE', 'landline by numbering plan', caller);
-    if (cfg.lookupLineType && deps.lookupLineType) {
-      const type = await deps.lookupLineType(info.e164);
-      caller.lineType = type ?? 'unknown';
-      // a failed or undecided lookup must not lose the call: it passes like a number never looked up
-      // (the gate and the carrier still stop SMS to a landline); only a known non-mobile type is filtered
-      if (type !== null && type !== 'unknown' && !TEXTABLE.has(type)) return no('NOT_MOBILE', `carrier line type is ${type}`, caller);
-    } else if (info.lineType !== 'mobile' && info.lineType !== 'voip' && info.lineType !== 'unknown') {
-      return no('NOT_MOBILE', `line type is ${info.lineType}`, caller);
-    }
+  if (cfg.mobileOnly && info.lineType === 'landline') return no('NOT_MOBILE', 'landline by numbering plan', caller);
+  if (cfg.lookupLineType && deps.lookupLineType) {
+    const type = await callerLineType(info.e164, { ledger: deps.ledger, now: deps.now, lookupLineType: deps.lookupLineType });
+    caller.lineType = type ?? 'unknown';
+    // a failed or undecided lookup must not lose the call: it passes like a number never looked up
+    // (the gate and the carrier still stop SMS to a landline); only a known non-mobile type is filtered
+    if (cfg.mobileOnly && type !== null && type !== 'unknown' && !TEXTABLE.has(type)) return no('NOT_MOBILE', `carrier line type is ${type}`, caller);
+  } else if (cfg.mobileOnly && info.lineType !== 'mobile' && info.lineType !== 'voip' && info.lineType !== 'unknown') {
+    return no('NOT_MOBILE', `line type is ${info.lineType}`, caller);
   }
   return { pass: true, caller };
 }

@@ -4,6 +4,7 @@ export { sweepSettledCalls, type PendingEnrollSpec, type PendingOutcome, type Se
 export { pendingFirstTouchItem, REEMIT_GRACE_MS, REEMITTED_KIND } from './reemitPending';
 export { resolveCall, provisionalClass, type CallResolution } from './resolveCall';
 export { applyFilters, TRIGGERED_KIND, type FilterDeps, type FilterResult } from './applyFilters';
+export { callerLineType, TWILIO_LOOKUP_SOURCE } from './callerLineType';
 export { firstSteps, templateChannels, type FirstStep } from './firstSteps';
 export { loadTemplate, type LoadedTemplate, type TemplateSource } from './loadTemplate';
 export { isOpenAt } from './isOpenAt';

@@ -135,8 +135,9 @@ class Run {
 
   /**
    * A decided call: claim it once (resolving any parked copy of it), then template → filters → enroll.
-   * When preparing reads nothing (a pasted template, filters without ledger read or lookup), it runs
-   * first and an enrollment is claimed and created in one ledger transaction.
+   * When preparing reads nothing (a pasted template, filters without ledger read or carrier line type:
+   * a line type on record is a ledger read too, see filtersReadNothing), it runs first and an
+   * enrollment is claimed and created in one ledger transaction.
    */
   private async decided(call: CallEvent, via: DecidedCall['via'], firstReceivedAt: number, resolvePending: string): Promise<void> {
     const { ledger, now } = this.deps;

@@ -6,6 +6,7 @@ import {
   decideInput,
   fieldAt,
   isTrue,
+  itemLineType,
   optedOutFor,
   parseConsent,
   parseNumberList,
@@ -32,6 +33,19 @@ function contact(over: Partial<ContactState> = {}): ContactState {
     ...over,
   };
 }
+
+describe('itemLineType', () => {
+  it.each([
+    [{ lineType: 'landline' }, 'lineType', 'landline'],
+    [{ contact: { lineType: ' mobile ' } }, 'contact.lineType', 'mobile'],
+    [{ lineType: 'unknown' }, 'lineType', null],
+    [{ lineType: '' }, 'lineType', null],
+    [{ lineType: 3 }, 'lineType', null],
+    [{}, 'lineType', null],
+  ])('reads %j at %s as %s (null: the ledger\'s line type may apply)', (json, field, expected) => {
+    expect(itemLineType(json as never, field)).toBe(expected);
+  });
+});
 
 describe('resolveChannel', () => {
   it.each([

@@ -5,7 +5,9 @@
  */
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
+  CARRIER_LINE_TYPE_TTL_MS,
   DAY_MS,
+  freshCarrierLineType,
   isContactPaused,
   isLedgerError,
   type CompletedTouch,
@@ -29,6 +31,8 @@ export interface LedgerStore {
   destroy(): Promise<void>;
   /** makes matching writes to the store fail (see failWritesIn); returns the function that heals it */
   failWrites(f: WriteFault): Promise<() => Promise<void>>;
+  /** creates the store's schema as the package's migrations 1…`version` leave it (an older package's ledger) */
+  migrateUpTo(version: number): Promise<void>;
 }
 
 const ANA = '+13055550123';
@@ -306,6 +310,63 @@ export function describeLedgerContract(name: string, makeStore: () => Promise<Le
         expect(isContactPaused(c, T0 + 365 * DAY_MS)).toBe(true);
         await ledger.resumeContact(ANA, 'agent request', T0 + 2);
         expect((await ledger.contact(ANA))!.pause).toBeNull();
+      });
+    });
+
+    describe('carrier line type', () => {
+      it('records the line type on a new contact, with when and where it was learned, and audits it', async () => {
+        expect(await ledger.recordCarrierLineType(ANA, { type: 'landline', source: 'twilio_lookup', now: T0 })).toBe(true);
+        const c = (await ledger.contact(ANA))!;
+        expect(c).toMatchObject({ phone: ANA, createdAt: T0, updatedAt: T0, consent: null });
+        expect(c.carrierLineType).toEqual({ type: 'landline', at: T0, source: 'twilio_lookup' });
+        expect((await ledger.contactForGate(ANA, T0 - DAY_MS)).contact!.carrierLineType).toEqual({ type: 'landline', at: T0, source: 'twilio_lookup' });
+        const audit = await ledger.auditTrail({ phone: ANA, kinds: ['carrier_line_type'] });
+        expect(audit.map((a) => [a.at, a.data])).toEqual([[T0, { lineType: 'landline', source: 'twilio_lookup' }]]);
+      });
+
+      it('is null for a contact without one, and keeps the rest of an existing contact', async () => {
+        await ledger.upsertContact({ phone: ANA, name: 'Ana', email: 'ana@example.com', now: T0 - 5 });
+        await ledger.recordConsent(ANA, 'written', 'web form', T0 - 4);
+        expect((await ledger.contact(ANA))!.carrierLineType).toBeNull();
+        expect((await ledger.contactForGate(ANA, T0)).contact!.carrierLineType).toBeNull();
+        await ledger.recordCarrierLineType(ANA, { type: 'mobile', source: 'twilio_lookup', now: T0 });
+        expect(await ledger.contact(ANA)).toMatchObject({
+          name: 'Ana',
+          email: 'ana@example.com',
+          createdAt: T0 - 5,
+          updatedAt: T0,
+          consent: { level: 'written', source: 'web form', at: T0 - 4 },
+          carrierLineType: { type: 'mobile', at: T0, source: 'twilio_lookup' },
+        });
+      });
+
+      it('a newer answer overwrites an older one; an older one arriving late is audited but not stored', async () => {
+        await ledger.recordCarrierLineType(ANA, { type: 'mobile', source: 'twilio_lookup', now: T0 });
+        expect(await ledger.recordCarrierLineType(ANA, { type: 'landline', source: 'crm_import', now: T0 + DAY_MS })).toBe(true);
+        expect((await ledger.contact(ANA))!.carrierLineType).toEqual({ type: 'landline', at: T0 + DAY_MS, source: 'crm_import' });
+        expect(await ledger.recordCarrierLineType(ANA, { type: 'mobile', source: 'twilio_lookup', now: T0 + 1 })).toBe(false);
+        expect((await ledger.contact(ANA))!.carrierLineType).toEqual({ type: 'landline', at: T0 + DAY_MS, source: 'crm_import' });
+        expect((await ledger.auditTrail({ phone: ANA, kinds: ['carrier_line_type'] })).map((a) => (a.data as { lineType: string }).lineType)).toEqual([
+          'mobile',
+          'landline',
+          'mobile',
+        ]);
+      });
+
+      it('refuses a number that is not E.164, an empty type or source', async () => {
+        await rejectsWith(ledger.recordCarrierLineType('3055550123', { type: 'mobile', source: 'twilio_lookup', now: T0 }), 'invalid_phone');
+        await rejectsWith(ledger.recordCarrierLineType(ANA, { type: '', source: 'twilio_lookup', now: T0 }), 'invalid_argument');
+        await rejectsWith(ledger.recordCarrierLineType(ANA, { type: 'mobile', source: '', now: T0 }), 'invalid_argument');
+        expect(await ledger.contact(ANA)).toBeNull();
+      });
+
+      it('is trusted for less than 30 days (freshCarrierLineType)', async () => {
+        await ledger.recordCarrierLineType(ANA, { type: 'landline', source: 'twilio_lookup', now: T0 });
+        const c = await ledger.contact(ANA);
+        expect(CARRIER_LINE_TYPE_TTL_MS).toBe(30 * DAY_MS);
+        expect(freshCarrierLineType(c, T0 + 30 * DAY_MS - 1)?.type).toBe('landline');
+        expect(freshCarrierLineType(c, T0 + 30 * DAY_MS)).toBeNull();
+        expect(freshCarrierLineType(await ledger.contact(BEN), T0)).toBeNull();
       });
     });
 
@@ -1047,6 +1108,30 @@ export function describeLedgerContract(name: string, makeStore: () => Promise<Le
         await fresh.migrate();
         expect(await fresh.migrationStatus()).toEqual(after);
         expect(await fresh.claimOnce('k', T0)).toBe(true);
+      });
+
+      it('migration 7 (carrier line type) upgrades a ledger left at version 6 and keeps its data', async () => {
+        await ledger.close();
+        await store.destroy();
+        await store.migrateUpTo(6);
+        // an older package's ledger: contacts, consent, an opt-out, an enrollment and audit entries
+        const old = s.adopt(store.connectUnmigrated());
+        expect((await old.migrationStatus()).current).toBe(6);
+        await old.recordConsent(ANA, 'written', 'web form', T0 - 2);
+        const r = created(await old.enroll(enrollInput()));
+        await old.recordOptOut(BEN, { channel: 'sms', source: 'sms', text: 'STOP', now: T0 });
+        const before = await old.auditTrail({});
+        const upgraded = await connect();
+        const status = await upgraded.migrationStatus();
+        expect(status.current).toBe(7);
+        expect(status.applied.at(-1)).toEqual({ version: 7, name: 'carrier_line_type' });
+        expect(await upgraded.enrollment(r.enrollment.id)).toEqual(r.enrollment);
+        expect(await upgraded.touchesOf(r.enrollment.id)).toEqual(r.touches);
+        expect(await upgraded.contact(ANA)).toMatchObject({ consent: { level: 'written', source: 'web form', at: T0 - 2 }, carrierLineType: null });
+        expect((await upgraded.contact(BEN))!.optOut.sms).toEqual({ at: T0, source: 'sms', text: 'STOP' });
+        expect(await upgraded.auditTrail({})).toEqual(before);
+        await upgraded.recordCarrierLineType(ANA, { type: 'landline', source: 'twilio_lookup', now: T0 + 1 });
+        expect(await upgraded.contact(ANA)).toMatchObject({ consent: { level: 'written' }, carrierLineType: { type: 'landline', at: T0 + 1, source: 'twilio_lookup' } });
       });
 
       it('data survives closing and reopening', async () => {

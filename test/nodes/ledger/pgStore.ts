@@ -1,7 +1,7 @@
 /** Postgres stores for the ledger tests: one schema per store, dropped afterwards. */
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
-import { createLedger, openLedger } from '../../../nodes/ledger';
+import { createLedger, openLedger, POSTGRES_MIGRATIONS } from '../../../nodes/ledger';
 import { failWritesIn, type WriteFault } from './failWritesIn';
 
 export const PG_URL = process.env.LEDGER_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -45,6 +45,17 @@ export function pgStore() {
       await pgQuery(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
     },
     failWrites: (f: WriteFault) => failWritesIn({ schema }, f),
+    migrateUpTo: async (version: number) => {
+      // what migrate() of a package that knew up to `version` left behind
+      const qs = `"${schema}"`;
+      await pgQuery(`CREATE SCHEMA IF NOT EXISTS ${qs}`);
+      await pgQuery(`CREATE TABLE IF NOT EXISTS ${qs}.schema_migrations (
+        version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())`);
+      for (const m of POSTGRES_MIGRATIONS.filter((x) => x.version <= version)) {
+        await pgQuery(m.sql(qs));
+        await pgQuery(`INSERT INTO ${qs}.schema_migrations (version, name) VALUES ($1, $2)`, [m.version, m.name]);
+      }
+    },
   };
 }
 

@@ -1,11 +1,11 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLedger, isLedgerError, openLedger, type Ledger } from '../../../nodes/ledger';
+import { createLedger, isLedgerError, openLedger, SQLITE_MIGRATIONS, type Ledger } from '../../../nodes/ledger';
 import { failWritesIn, type WriteFault } from './failWritesIn';
 import { describeLedgerContract } from './ledgerContract';
 import { describePendingRecordsContract } from './pendingRecordsContract';
@@ -21,6 +21,21 @@ function sqliteStore() {
     connectUnmigrated: () => createLedger({ kind: 'embedded', path }),
     destroy: async () => rmSync(dir, { recursive: true, force: true }),
     failWrites: (f: WriteFault) => failWritesIn({ path }, f),
+    migrateUpTo: async (version: number) => {
+      // what migrate() of a package that knew up to `version` left behind
+      mkdirSync(dir, { recursive: true });
+      const raw = new DatabaseSync(path);
+      try {
+        raw.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+          version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)`);
+        for (const m of SQLITE_MIGRATIONS.filter((x) => x.version <= version)) {
+          raw.exec(m.sql);
+          raw.prepare('INSERT INTO schema_migrations (version, name) VALUES (?, ?)').run(m.version, m.name);
+        }
+      } finally {
+        raw.close();
+      }
+    },
   };
 }
 
