@@ -7,7 +7,8 @@
  *    callback → the product workflow (Missed Call Trigger → Consent Gate → Follow-up Sender → the
  *    Twilio emulator), timed from the POST to the moment the SMS request reaches the emulator; p50/p99
  *    at concurrency 1 and 10 (distinct callers). Beside it, on the same n8n in the same run, the same
- *    workflow shape built of n8n's own nodes (sameShapeNoop), timed from the POST to its stoppedAt.
+ *    workflow shape built of n8n's own nodes (sameShapeNoop), timed from the POST to its stoppedAt; and
+ *    that shape again carrying the product's parameters and credentials (informative: the pack's share).
  * 2. Burst in queue mode (startQueueCluster: PostgreSQL + Redis, workers, a webhook processor;
  *    Postgres ledger; recommended settings): 1,000 distinct missed calls spread over 55 s. Every
  *    caller must get exactly one first touch; p99 time to first touch, POST → answer, CPU per
@@ -240,8 +241,9 @@ function cpuSampler(groupOf: (p: Proc) => string | null) {
 }
 
 const NOOP_PATH = 'bench-noop';
+const CONFIGURED_NOOP_PATH = 'bench-noop-configured';
 /** The product workflow as n8n's API returns it (the designer export's shape). */
-type ProductWorkflow = Pick<N8nWorkflow, 'nodes' | 'connections'>;
+type ProductWorkflow = Pick<N8nWorkflow, 'connections'> & { nodes: (N8nWorkflow['nodes'][number] & { credentials?: Record<string, unknown> })[] };
 
 /**
  * The product workflow's shape built of n8n's own nodes: the same node names, positions and main
@@ -249,20 +251,27 @@ type ProductWorkflow = Pick<N8nWorkflow, 'nodes' | 'connections'>;
  * Webhook stays a Webhook, the Sequence Scheduler a Manual Trigger, every other node a NoOp; no
  * credentials, no parameters beyond the webhooks'. The first-touch path Trigger → Gate → Sender is
  * then Webhook → NoOp → NoOp → whatever follows, on a workflow of the same size.
+ * `configured`: every node also keeps the product node's parameters and credentials (n8n's nodes
+ * ignore them, but n8n still stores them with each execution and checks access to the credentials):
+ * the baseline without the pack's own work and its nodes' parameter resolution.
  */
-function sameShapeNoop(wf: ProductWorkflow) {
+function sameShapeNoop(wf: ProductWorkflow, configured = false) {
+  const root = configured ? CONFIGURED_NOOP_PATH : NOOP_PATH;
+  const seq = configured ? 'c' : 'a';
   const nodes = wf.nodes.map((n, i) => {
-    const base = { id: `00000000-0000-4000-a000-${String(i).padStart(12, '0')}`, name: n.name, position: n.position };
+    const keep = configured ? { parameters: n.parameters, ...(n.credentials ? { credentials: n.credentials } : {}) } : { parameters: {} };
+    const base = { id: `00000000-0000-4000-${seq}000-${String(i).padStart(12, '0')}`, name: n.name, position: n.position, ...keep };
     if (n.type.endsWith('.missedCallTrigger') || n.type === 'n8n-nodes-base.webhook') {
-      const path = n.type === 'n8n-nodes-base.webhook' ? `${NOOP_PATH}-${i}` : NOOP_PATH;
-      return { ...base, type: 'n8n-nodes-base.webhook', typeVersion: 2, webhookId: `00000000-0000-4000-b000-${String(i).padStart(12, '0')}`, parameters: { httpMethod: 'POST', path, responseMode: 'onReceived', options: {} } };
+      const path = n.type === 'n8n-nodes-base.webhook' ? `${root}-${i}` : root;
+      const webhookId = `00000000-0000-4000-${configured ? 'd' : 'b'}000-${String(i).padStart(12, '0')}`;
+      return { ...base, type: 'n8n-nodes-base.webhook', typeVersion: 2, webhookId, parameters: { ...base.parameters, httpMethod: 'POST', path, responseMode: 'onReceived', options: {} } };
     }
-    if (n.type.endsWith('.sequenceScheduler')) return { ...base, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, parameters: {} };
-    return { ...base, type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} };
+    if (n.type.endsWith('.sequenceScheduler')) return { ...base, type: 'n8n-nodes-base.manualTrigger', typeVersion: 1 };
+    return { ...base, type: 'n8n-nodes-base.noOp', typeVersion: 1 };
   });
   // n8n's nodes here have one output: keep each node's first main output
   const connections = Object.fromEntries(Object.entries(wf.connections).map(([from, c]) => [from, { main: [c.main?.[0] ?? []] }]));
-  return { name: 'bench: the follow-up workflow built of NoOps', nodes, connections };
+  return { name: `bench: the follow-up workflow built of NoOps${configured ? ', with its parameters and credentials' : ''}`, nodes, connections };
 }
 
 async function regularMode(n8nHome: string, tarball: string, settings: Record<string, string>) {
@@ -279,10 +288,15 @@ async function regularMode(n8nHome: string, tarball: string, settings: Record<st
       twilio: { accountSid: twilio.accountSid, authToken: twilio.authToken, baseUrl: twilio.url },
       currentTime: CALL_AT,
     });
-    const noopId = await api.createWorkflow(sameShapeNoop(await api.call<ProductWorkflow>('GET', `/workflows/${state.workflowId}`)));
+    const product = await api.call<ProductWorkflow>('GET', `/workflows/${state.workflowId}`);
+    const noopId = await api.createWorkflow(sameShapeNoop(product));
     await api.publish(noopId);
     const noopUrl = `${n8n.baseUrl}/webhook/${NOOP_PATH}`;
     await waitForWebhook(noopUrl);
+    const configuredId = await api.createWorkflow(sameShapeNoop(product, true));
+    await api.publish(configuredId);
+    const configuredUrl = `${n8n.baseUrl}/webhook/${CONFIGURED_NOOP_PATH}`;
+    await waitForWebhook(configuredUrl);
     const execs = executionWatcher(api);
 
     const missedCall = async (): Promise<[number, number]> => {
@@ -296,23 +310,27 @@ async function regularMode(n8nHome: string, tarball: string, settings: Record<st
       const m = await got;
       return [m.receivedAt - t0, (await end) - t0];
     };
-    const noop = async (): Promise<[number, number]> => {
+    const noopAt = (url: string) => async (): Promise<[number, number]> => {
       const marker = `noop-${nextSid()}`;
       const end = execs.wait(marker);
       const t0 = Date.now();
-      const r = await fetch(noopUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ marker }) });
+      const r = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ marker }) });
       await r.arrayBuffer();
       if (r.status !== 200) throw new Error(`NoOp webhook answered ${r.status}`);
       const stopped = await end;
       return [stopped - t0, stopped - t0];
     };
+    const noop = noopAt(noopUrl);
+    const configuredNoop = noopAt(configuredUrl);
     // waitForWebhook's probe made one NoOp-less execution: harmless; warm both paths up
     execs.watch(noopId);
     await closedLoop(2, 10, noop);
+    execs.watch(configuredId);
+    await closedLoop(2, 10, configuredNoop);
     execs.watch(state.workflowId!);
     await closedLoop(2, 10, missedCall);
 
-    const rows: Record<string, { noop: ReturnType<typeof stats>; missedCallFirstTouch: ReturnType<typeof stats>; missedCallEnd: ReturnType<typeof stats>; missedCallNodeP50Ms: Record<string, number> }> = {};
+    const rows: Record<string, { noop: ReturnType<typeof stats>; configuredNoop: ReturnType<typeof stats>; missedCallFirstTouch: ReturnType<typeof stats>; missedCallEnd: ReturnType<typeof stats>; missedCallNodeP50Ms: Record<string, number> }> = {};
     for (const [c, n] of [
       [1, 50],
       [10, 200],
@@ -320,9 +338,11 @@ async function regularMode(n8nHome: string, tarball: string, settings: Record<st
       log(`bench: c=${c}, ${n} requests per workflow`);
       execs.watch(noopId);
       const a = await closedLoop(c, n, noop);
+      execs.watch(configuredId);
+      const k = await closedLoop(c, n, configuredNoop);
       execs.watch(state.workflowId!);
       const b = await closedLoop(c, n, missedCall);
-      rows[`c${c}`] = { noop: a.end, missedCallFirstTouch: b.first, missedCallEnd: b.end, missedCallNodeP50Ms: execs.nodeP50() };
+      rows[`c${c}`] = { noop: a.end, configuredNoop: k.end, missedCallFirstTouch: b.first, missedCallEnd: b.end, missedCallNodeP50Ms: execs.nodeP50() };
     }
     await execs.stop();
     if (twilio.violations.length) log(`bench: Twilio emulator saw ${twilio.violations.length} spec violation(s)`);
@@ -450,17 +470,19 @@ const SETTINGS: Record<string, Record<string, string>> = { recommended: { ...REC
 function report(label: string, regular: Rows) {
   const ratio = (k: 'c1' | 'c10', p: 'p50' | 'p99') => +(regular[k]!.missedCallFirstTouch[p] / regular[k]!.noop[p]).toFixed(2);
   const ratioEnd = (k: 'c1' | 'c10', p: 'p50' | 'p99') => +(regular[k]!.missedCallEnd[p] / regular[k]!.noop[p]).toFixed(2);
+  const ratioConfigured = (k: 'c1' | 'c10', p: 'p50' | 'p99') => +(regular[k]!.missedCallFirstTouch[p] / regular[k]!.configuredNoop[p]).toFixed(2);
   console.log(`n8n settings: ${label} ${JSON.stringify(SETTINGS[label])}`);
   for (const k of ['c1', 'c10'] as const) {
     const r = regular[k]!;
     console.log(
       `${k.padEnd(4)} first touch p50 ${r.missedCallFirstTouch.p50} ms p99 ${r.missedCallFirstTouch.p99} ms (${r.missedCallFirstTouch.rps}/s) | execution end p50 ${r.missedCallEnd.p50} p99 ${r.missedCallEnd.p99} | same-shape NoOp end p50 ${r.noop.p50} p99 ${r.noop.p99} (${r.noop.rps}/s) | ratio first-touch/NoOp p50 ${ratio(k, 'p50')} p99 ${ratio(k, 'p99')} (end/end ${ratioEnd(k, 'p50')}/${ratioEnd(k, 'p99')}; goal ≤ 1.3)`,
     );
+    console.log(`     configured NoOp (the product's parameters and credentials on n8n's nodes) end p50 ${r.configuredNoop.p50} p99 ${r.configuredNoop.p99} (${r.configuredNoop.rps}/s) | ratio first-touch/configured NoOp p50 ${ratioConfigured(k, 'p50')} p99 ${ratioConfigured(k, 'p99')} (informative: the pack's own share)`);
     console.log(`     node p50 ms: ${Object.entries(r.missedCallNodeP50Ms).map(([n, t]) => `${n} ${t}`).join(', ')}`);
   }
   const c10p99 = regular.c10!.missedCallFirstTouch.p99;
   console.log(`c=10 p99 time to first touch ${c10p99} ms: ${c10p99 <= 1000 ? 'within' : 'OVER'} the 1 s goal`);
-  return { settings: SETTINGS[label], rows: regular, ratios: { c1: { p50: ratio('c1', 'p50'), p99: ratio('c1', 'p99') }, c10: { p50: ratio('c10', 'p50'), p99: ratio('c10', 'p99') } }, c10P99WithinOneSecond: c10p99 <= 1000 };
+  return { settings: SETTINGS[label], rows: regular, ratios: { c1: { p50: ratio('c1', 'p50'), p99: ratio('c1', 'p99') }, c10: { p50: ratio('c10', 'p50'), p99: ratio('c10', 'p99') } }, ratiosToConfiguredNoop: { c1: { p50: ratioConfigured('c1', 'p50'), p99: ratioConfigured('c1', 'p99') }, c10: { p50: ratioConfigured('c10', 'p50'), p99: ratioConfigured('c10', 'p99') } }, c10P99WithinOneSecond: c10p99 <= 1000 };
 }
 
 async function main() {
