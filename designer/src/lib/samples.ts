@@ -16,7 +16,7 @@ export const SAMPLE_CALLERS: readonly SampleCaller[] = [
   { id: 'el-paso', city: 'El Paso', phone: '+19155550123', callerName: 'Luis Ortega', callerFirstName: 'Luis' },
   { id: 'honolulu', city: 'Honolulu', phone: '+18085550123', callerName: 'Kai Nakamura', callerFirstName: 'Kai' },
   { id: 'toronto', city: 'Toronto', phone: '+14165550123', callerName: 'Priya Shah', callerFirstName: 'Priya' },
-  { id: 'london', city: 'London', phone: '+447700900123', callerName: 'Oliver Bennett', callerFirstName: 'Oliver' },
+  { id: 'london', city: 'London', phone: '+447400123456', callerName: 'Oliver Bennett', callerFirstName: 'Oliver' },
 ];
 
 /** Which sample caller and missed call the Simulator runs and the message previews assume. */
