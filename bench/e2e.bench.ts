@@ -169,7 +169,10 @@ interface Proc {
   ppid: number;
   comm: string;
   cpu: number;
+  /** resident set, MB */
+  rss: number;
 }
+const PAGE_MB = 4096 / 1024 / 1024;
 function procs(): Proc[] {
   const out: Proc[] = [];
   for (const d of readdirSync('/proc')) {
@@ -178,7 +181,7 @@ function procs(): Proc[] {
       const st = readFileSync(`/proc/${d}/stat`, 'utf8');
       const close = st.lastIndexOf(')');
       const f = st.slice(close + 2).split(' ');
-      out.push({ pid: Number(d), ppid: Number(f[1]), comm: st.slice(st.indexOf('(') + 1, close), cpu: (Number(f[11]) + Number(f[12])) / TICK });
+      out.push({ pid: Number(d), ppid: Number(f[1]), comm: st.slice(st.indexOf('(') + 1, close), cpu: (Number(f[11]) + Number(f[12])) / TICK, rss: Number(f[21]) * PAGE_MB });
     } catch {
       /* gone */
     }
@@ -198,9 +201,10 @@ const envOf = (pid: number): Record<string, string> => {
   }
 };
 
-/** Samples CPU (cores used) per group every second; `groupOf` names a root process's group, children join it. */
+/** Samples CPU (cores used) and resident memory (MB) per group every second; `groupOf` names a root process's group, children join it. */
 function cpuSampler(groupOf: (p: Proc) => string | null) {
   const samples: Record<string, number[]> = {};
+  const rssMax: Record<string, number> = {};
   let last: Map<number, { group: string; cpu: number }> | null = null;
   let lastAt = Date.now();
   const take = () => {
@@ -215,10 +219,15 @@ function cpuSampler(groupOf: (p: Proc) => string | null) {
       return g;
     };
     const now = new Map<number, { group: string; cpu: number }>();
+    const rss: Record<string, number> = {};
     for (const p of all) {
       const g = group(p);
-      if (g) now.set(p.pid, { group: g, cpu: p.cpu });
+      if (g) {
+        now.set(p.pid, { group: g, cpu: p.cpu });
+        rss[g] = (rss[g] ?? 0) + p.rss;
+      }
     }
+    for (const [g, mb] of Object.entries(rss)) rssMax[g] = Math.max(rssMax[g] ?? 0, mb);
     const at = Date.now();
     if (last) {
       const used: Record<string, number> = {};
@@ -233,8 +242,8 @@ function cpuSampler(groupOf: (p: Proc) => string | null) {
   return {
     stop() {
       clearInterval(timer);
-      const r: Record<string, { mean: number; max: number }> = {};
-      for (const [g, s] of Object.entries(samples)) r[g] = { mean: +(s.reduce((a, b) => a + b, 0) / s.length).toFixed(2), max: +Math.max(...s).toFixed(2) };
+      const r: Record<string, { mean: number; max: number; rssMaxMB: number }> = {};
+      for (const [g, s] of Object.entries(samples)) r[g] = { mean: +(s.reduce((a, b) => a + b, 0) / s.length).toFixed(2), max: +Math.max(...s).toFixed(2), rssMaxMB: Math.round(rssMax[g] ?? 0) };
       return r;
     },
   };
@@ -503,7 +512,7 @@ async function main() {
       burstResult = await burst(n8nHome, tarball, Number(process.env.BENCH_BURST ?? 1000));
       const b = burstResult;
       console.log(
-        `burst ${b.calls} calls posted within ${(b.postedWithinMs / 1000).toFixed(1)} s: ${b.firstTouches} first touches, ${b.lost} lost, ${b.duplicates} duplicates, p50 ${b.ttftMs.p50} ms p99 ${b.ttftMs.p99} ms (goal ≤ 5000; POST answered p50 ${b.answeredMs.p50} p99 ${b.answeredMs.p99}), max queue depth ${b.queueDepthMax}, CPU ${Object.entries(b.cpuCores).map(([g, v]) => `${g} ${v.mean}/${v.max}`).join(', ')}`,
+        `burst ${b.calls} calls posted within ${(b.postedWithinMs / 1000).toFixed(1)} s: ${b.firstTouches} first touches, ${b.lost} lost, ${b.duplicates} duplicates, p50 ${b.ttftMs.p50} ms p99 ${b.ttftMs.p99} ms (goal ≤ 5000; POST answered p50 ${b.answeredMs.p50} p99 ${b.answeredMs.p99}), max queue depth ${b.queueDepthMax}, CPU cores mean/max and peak RSS: ${Object.entries(b.cpuCores).map(([g, v]) => `${g} ${v.mean}/${v.max} ${v.rssMaxMB} MB`).join(', ')}`,
       );
     } catch (e) {
       burstResult = { skipped: `queue-mode burst failed: ${(e as Error).message.split('\n')[0]}` };
