@@ -42,7 +42,9 @@ export const STOP_INTENTS: readonly StopIntent[] = [
   { rule: 'stop_contact', pattern: new RegExp(`\\b(?:stop|end|quit|cease|halt) (?:with )?(?:(?:the|these|those|your|ur|my|all|all the|all these|all your|any|any more|further|future) )?${THINGS}\\b`), scope: 'this' },
   // withdrawing consent is a revocation in any words (47 CFR § 64.1200(a)(10) "any reasonable method")
   { rule: 'revoke_consent', pattern: /\b(?:withdraw(?:ing|n)?|rescind(?:ing)?|retract(?:ing)?|revok(?:ed|ing)|cancel(?:l?ing)?|take back|taking back|pull(?:ing)?) (?:my |all |any |your |the |of )?(?:consent|permission|authori[sz]ation)\b/, scope: 'this' },
-  { rule: 'revoke_consent', pattern: /\b(?:dont|do not|did not|didnt|no longer|never|not) (?:give |gave |given )?(?:(?:my|you|u|any) )?(?:consent|consented|permission|authori[sz]ed)\b/, scope: 'this' },
+  { rule: 'revoke_consent', pattern: /\b(?:dont|do not|did not|didnt|no longer|never|not) (?:give |gave |given )?(?:(?:my|you|u|any) )?(?:consent|consented|permission)\b/, scope: 'this' },
+  // "I never authorized you to text me" — but "I'm not authorized to approve that" is a reply
+  { rule: 'revoke_consent', pattern: /\b(?:dont|do not|did not|didnt|never|not) authori[sz]ed? (?:you|u|this|these|those|any|your|texts?|messages?|contact(?:ing)?|(?:to be )?(?:texted|contacted|messaged))\b/, scope: 'this' },
   { rule: 'dont_contact', pattern: new RegExp(`\\b(?:dont|do not|never|stop|quit) (?:ever )?${TEXT_VERB} ${OBJ}\\b${NOT_TIMING}`), scope: 'this' },
   { rule: 'dont_contact', pattern: /\b(?:dont|do not|never) (?:ever )?(?:call|text|txt|message|contact|email) (?:or|and|nor) (?:call|text|txt|message|contact|email) (?:me|us|this number|again)\b/, scope: 'this' },
   { rule: 'dont_want', pattern: new RegExp(`\\b(?:dont|do not|no longer|never) (?:want|wish|need|like)(?: to)?(?: (?:receive|get|getting|receiving))?(?: (?:any|these|those|your|ur|more|further|the|such|text)){0,2} ${THINGS}\\b`), scope: 'this' },

@@ -147,6 +147,8 @@ describe('classifyInbound: natural-language revocations', () => {
     ['I do not consent to this', 'revoke_consent', 'this'],
     ['I never gave you permission to text me', 'revoke_consent', 'this'],
     ['I no longer consent', 'revoke_consent', 'this'],
+    ['I never authorized you to text me', 'revoke_consent', 'this'],
+    ['I did not authorize this', 'revoke_consent', 'this'],
   ])('%j is a stop (%s, scope %s)', (text, matched, scope) => {
     expect(classifyInbound(text)).toMatchObject({ class: 'stop', matched, scope });
   });
@@ -170,6 +172,7 @@ describe('classifyInbound: ordinary replies are not stops', () => {
     ['Who is this?'],
     ['No thanks'],
     ['Not interested'],
+    ["I'm not authorized to approve that, call my manager"],
     ['no, stop by at 3'],
     ['No need to stop by, I found it'],
     ['ok'],
