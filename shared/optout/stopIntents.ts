@@ -64,6 +64,10 @@ export const STOP_INTENTS: readonly StopIntent[] = [
   { rule: 'fr_unsubscribe', pattern: /\b(?:me )?des(?:abonn|inscri)\w*/, scope: 'this' },
   { rule: 'fr_dont_contact', pattern: /\barret(?:e|er|ez) (?:de |d)?(?:menvoyer|mecrire|me contacter|envoyer|ecrire|les (?:messages|textos|sms))/, scope: 'this' },
   { rule: 'fr_dont_contact', pattern: /\bne m(?:e )?(?:envoyez|ecrivez|contactez|textez|derangez|envoie|ecris|contacte) (?:plus|jamais)\b|\bplus de (?:messages|textos|sms)\b/, scope: 'this' },
+  // "je ne veux plus recevoir de messages", "ne plus me contacter", "supprimez mon numéro"
+  { rule: 'fr_dont_contact', pattern: /\bne (?:veux|veut|voulons|souhaite|souhaitons|desire) plus (?:recevoir |avoir )?(?:de |d|vos |ces |les |des )?(?:messages|textos|sms|appels|notifications|nouvelles)\b/, scope: 'this' },
+  { rule: 'fr_dont_contact', pattern: /\bne plus (?:me |nous )?(?:contacter|appeler|ecrire|envoyer|deranger|recevoir)\b/, scope: 'this' },
+  { rule: 'fr_dont_contact', pattern: /\b(?:supprime[rz]?|effacez|effacer|retire[rz]?|enleve[rz]?) (?:mon|mes|notre) (?:numero|numeros|coordonnees|contact)\b/, scope: 'this' },
 ];
 
 /**
