@@ -59,6 +59,9 @@ export const STOP_INTENTS: readonly StopIntent[] = [
   { rule: 'es_dont_contact', pattern: /\bno (?:me |nos )?(?:envies|envie|envien|mandes|mande|manden|escribas|escriba|escriban|contactes|contacte|contacten|molestes|moleste|molesten|textees|texteen)\b/, scope: 'this' },
   { rule: 'es_dont_contact', pattern: /\b(?:ya )?no (?:quiero|deseo)(?: recibir)?(?: mas)? (?:mensajes|textos|sms|llamadas)\b|\bno mas (?:mensajes|textos|sms|llamadas)\b/, scope: 'this' },
   { rule: 'es_dont_contact', pattern: /\bdej(?:a|en|e|ar) de (?:enviar|mandar|escribir|contactar|molestar|llamar)\w*/, scope: 'this' },
+  // "no me vuelvan a llamar", "no me llamen más", "borra mi número", "quítame de la lista"
+  { rule: 'es_dont_contact', pattern: /\bno (?:me |nos )?(?:vuelvan|vuelva|vuelvas) a (?:llamar|escribir|enviar|mandar|contactar|molestar)\b|\bno (?:me |nos )?(?:llames|llame|llamen) (?:mas|nunca|jamas)\b/, scope: 'this' },
+  { rule: 'es_dont_contact', pattern: /\b(?:borra|borre|borren|borrar|elimina|elimine|eliminen|eliminar|quita|quite|quiten|quitar|saca|saque|saquen) (?:mi|mis|nuestro|nuestros) (?:numero|numeros|telefono|datos|contacto)\b|\b(?:quitame|quiteme|quitenme|sacame|saqueme|saquenme|borrame|borreme|borrenme|eliminame|elimineme|eliminenme) de (?:la|su|tu|sus|esta|esa) (?:lista|base|listas)\b/, scope: 'this' },
 
   // French
   { rule: 'fr_unsubscribe', pattern: /\b(?:me )?des(?:abonn|inscri)\w*/, scope: 'this' },
