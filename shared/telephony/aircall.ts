@@ -1,5 +1,6 @@
 import type { CallClass } from '../schema/callEvent';
 import { callResult } from './buildEvents';
+import { OUTBOUND_ANSWERED } from './conversationParty';
 import { WebhookParseError } from './errors';
 import { normalizeNumber } from './normalizeNumber';
 import { parseBody } from './parseBody';
@@ -81,7 +82,10 @@ export function classifyAircall(body: WebhookBody, opts: ClassifyOptions): Provi
     voicemailUrl: voicemail,
   };
 
-  if (inbound === 'outbound') return callResult(P, { ...core, class: 'not_missed', reason: 'outbound', final: true }, extra);
+  if (inbound === 'outbound') {
+    // `answered_at` on our call: the external party picked up (a person or their voicemail)
+    return callResult(P, { ...core, class: 'not_missed', reason: answeredAt !== null ? OUTBOUND_ANSWERED : 'outbound', final: true }, extra);
+  }
   if (answeredAt !== null) return callResult(P, { ...core, class: 'not_missed', reason: 'answered', final: true }, extra);
   if (event === 'call.voicemail_left' || (voicemail !== null && voicemail !== '')) {
     return callResult(P, { ...core, class: 'voicemail', reason: 'voicemail_left', final: true }, extra);

@@ -1,4 +1,5 @@
 import { callResult, messageResult } from './buildEvents';
+import { OUTBOUND_ANSWERED } from './conversationParty';
 import { defaultClassifyText } from './defaultClassifyText';
 import { WebhookParseError } from './errors';
 import { normalizeNumber } from './normalizeNumber';
@@ -74,7 +75,11 @@ export function classifyDialpad(body: WebhookBody, opts: ClassifyOptions): Provi
     voicemailUrl: r.str('voicemail_link') ?? r.str('voicemail_share_link'),
   };
 
-  if (dir === 'outbound') return callResult(P, { ...core, class: 'not_missed', reason: 'outbound', final: true }, extra);
+  if (dir === 'outbound') {
+    // our call connected (a connected state, or `date_connected` on the hangup): the customer picked up
+    const answered = CONNECTED.has(state) || connected !== null;
+    return callResult(P, { ...core, class: 'not_missed', reason: answered ? OUTBOUND_ANSWERED : 'outbound', final: true }, extra);
+  }
   if (state === 'voicemail_uploaded') return callResult(P, { ...core, class: 'voicemail', reason: 'voicemail_left', final: true }, extra);
   // `voicemail`: the caller reached the mailbox; `voicemail_uploaded` confirms a message
   if (state === 'voicemail') return callResult(P, { ...core, class: 'voicemail', reason: 'sent_to_voicemail', final: false }, extra);

@@ -1,5 +1,6 @@
 import { CALL_CLASSES, type CallClass, type CallEvent } from '../schema/callEvent';
 import { callResult } from './buildEvents';
+import { OUTBOUND_ANSWERED } from './conversationParty';
 import { WebhookParseError } from './errors';
 import { normalizeNumber } from './normalizeNumber';
 import { parseBody } from './parseBody';
@@ -100,8 +101,10 @@ function classOf(map: Record<string, CallClass>, status: string): CallClass | nu
 }
 
 /**
- * Any other phone system, through a user-supplied {@link GenericMapping}. A missed/voicemail/
- * abandoned status on an outbound call becomes not_missed (reason `outbound`).
+ * Any other phone system, through a user-supplied {@link GenericMapping}. On an outbound call a
+ * status mapped to not_missed means the customer answered (reason `outbound_answered`, final);
+ * a missed/voicemail/abandoned status becomes not_missed with reason `outbound` (our own call is
+ * never a miss); a pending status stays pending.
  */
 export function classifyGeneric(body: WebhookBody, opts: ClassifyOptions): ProviderEvent {
   const m = validateMapping(opts.generic);
@@ -146,8 +149,8 @@ export function classifyGeneric(body: WebhookBody, opts: ClassifyOptions): Provi
     callerName: str(m.callerName),
     voicemailUrl: str(m.voicemailUrl),
   };
-  if (direction === 'outbound' && cls !== 'not_missed' && cls !== 'pending') {
-    return callResult(P, { ...core, class: 'not_missed', reason: 'outbound', final: true }, extra);
+  if (direction === 'outbound' && cls !== 'pending') {
+    return callResult(P, { ...core, class: 'not_missed', reason: cls === 'not_missed' ? OUTBOUND_ANSWERED : 'outbound', final: true }, extra);
   }
   const reason = reasonText ? snakeReason(reasonText) : snakeReason(status);
   return callResult(P, { ...core, class: cls, reason, final: cls !== 'pending' }, extra);

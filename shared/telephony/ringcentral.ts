@@ -1,4 +1,5 @@
 import { callResult, headerValue, messageResult } from './buildEvents';
+import { OUTBOUND_ANSWERED } from './conversationParty';
 import { defaultClassifyText } from './defaultClassifyText';
 import { WebhookParseError } from './errors';
 import { normalizeNumber } from './normalizeNumber';
@@ -20,14 +21,30 @@ function phone(party: Reader | null): string {
   return normalizeNumber(n);
 }
 
-/** `/telephony/sessions`: read the first inbound party (the subscriber's leg). */
+/**
+ * An Inbound party whose caller is one of the account's extensions (`from.extensionId`) is the
+ * callee's leg of a call we placed — to a PSTN number (the account-level mirror of our Outbound
+ * party, without a party `extensionId`) or to another extension — never a customer calling in.
+ * Real capture: csn-data RingCentral-PSTN.txt / RingCentral-RingCentral.txt. That a caller on
+ * another RingCentral account never carries an `extensionId` here is assumed [UNSURE].
+ */
+function placedByUs(party: Reader): boolean {
+  return party.str('direction') === 'Inbound' && party.child('from')?.id('extensionId') != null;
+}
+
+/**
+ * `/telephony/sessions`: read the first inbound party of a caller outside the account (the
+ * subscriber's leg), else the first inbound party, else the first party. A leg we placed is
+ * read as the outbound call it mirrors: the customer is its `to`.
+ */
 function telephonySession(env: Reader): ProviderEvent {
   const b = env.reqChild('body');
   const callId = b.id('telephonySessionId') ?? b.reqId('sessionId');
   const parties = b.objects('parties');
   if (parties.length === 0) throw b.missing('parties');
-  const party = parties.find((p) => p.str('direction') === 'Inbound') ?? parties[0]!;
-  const dir = party.reqStr('direction');
+  const inbound = parties.filter((p) => p.str('direction') === 'Inbound');
+  const party = inbound.find((p) => !placedByUs(p)) ?? inbound[0] ?? parties[0]!;
+  const dir = placedByUs(party) ? 'Outbound' : party.reqStr('direction');
   const status = party.reqChild('status');
   const code = status.reqStr('code');
   const reason = status.str('reason');
@@ -42,7 +59,13 @@ function telephonySession(env: Reader): ProviderEvent {
   const extra = { callerName: party.child('from')?.str('name') ?? null, department: party.child('to')?.str('name') ?? null };
   const ended = { ...extra, endedAt: eventTime };
 
-  if (core.direction === 'outbound') return callResult(P, { ...core, class: 'not_missed', reason: 'outbound', final: true }, extra);
+  if (core.direction === 'outbound') {
+    // an Outbound party (and its mirrored Inbound leg, at the same instant) turns Answered when a
+    // PSTN callee picks up; towards another RingCentral extension (`to.extensionId`) it only means
+    // that extension's call handling rules started, and an internal call has no customer anyway
+    const answered = CONNECTED.has(code) && party.child('to')?.id('extensionId') === null;
+    return callResult(P, { ...core, class: 'not_missed', reason: answered ? OUTBOUND_ANSWERED : 'outbound', final: true }, extra);
+  }
   if (RINGING.has(code)) return callResult(P, { ...core, class: 'pending', reason: 'ringing', final: false }, { ...extra, startedAt: eventTime });
   if (CONNECTED.has(code)) return callResult(P, { ...core, class: 'not_missed', reason: 'answered', final: true }, extra);
   if (code === 'VoiceMail' || code === 'VoiceMailScreening') {

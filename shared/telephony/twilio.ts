@@ -1,5 +1,6 @@
 import type { CallEvent } from '../schema/callEvent';
 import { callResult, messageResult } from './buildEvents';
+import { OUTBOUND_ANSWERED } from './conversationParty';
 import { defaultClassifyText } from './defaultClassifyText';
 import { WebhookParseError } from './errors';
 import { normalizeNumber } from './normalizeNumber';
@@ -93,10 +94,21 @@ function enqueue(r: Reader, result: string): ProviderEvent {
 function dialAction(r: Reader, status: string): ProviderEvent {
   const b = base(r, `dial-action:${status}`);
   const ex = extra(r);
+  // the parent's From/To are not the dialed party, so an answered <Dial> of our own call stays `outbound`
   if (b.direction === 'outbound') return callResult(P, { ...b, class: 'not_missed', reason: 'outbound', final: true }, ex);
   if (status === 'completed' || status === 'answered') return callResult(P, { ...b, class: 'not_missed', reason: 'answered', final: true }, ex);
   if (UNANSWERED.has(status)) return callResult(P, { ...b, class: 'pending', reason: snakeReason(status), final: false }, ex);
   throw new WebhookParseError('INVALID_FIELD', P, `unknown DialCallStatus "${status}"`, 'DialCallStatus');
+}
+
+/**
+ * A call we placed: Twilio reports `in-progress`/`completed` only once the callee picked up, but
+ * that may be a machine; answering machine detection's `AnsweredBy` (machine_*, fax) says so.
+ */
+function outboundReason(r: Reader, status: string): string {
+  if (status !== 'in-progress' && status !== 'completed') return 'outbound';
+  const by = r.str('AnsweredBy');
+  return by !== null && (by.startsWith('machine') || by === 'fax') ? 'outbound' : OUTBOUND_ANSWERED;
 }
 
 /** Voice request or status callback, classified from `CallStatus` and `Direction`. */
@@ -114,7 +126,7 @@ function callStatus(r: Reader, status: string): ProviderEvent {
     if (status === 'in-progress' || status === 'completed') return callResult(P, { ...leg, class: 'not_missed', reason: 'answered', final: true }, ex);
     return callResult(P, { ...leg, class: 'pending', reason: snakeReason(status), final: false }, ex);
   }
-  if (b.direction === 'outbound') return callResult(P, { ...b, class: 'not_missed', reason: 'outbound', final: true }, ex);
+  if (b.direction === 'outbound') return callResult(P, { ...b, class: 'not_missed', reason: outboundReason(r, status), final: true }, ex);
   if (RINGING.has(status) || status === 'in-progress') return callResult(P, { ...b, class: 'pending', reason: snakeReason(status), final: false }, ex);
   // Twilio answers the inbound parent itself, so `completed` says nothing about a human answer
   if (status === 'completed') return callResult(P, { ...b, class: 'pending', reason: 'completed', final: false }, ex);

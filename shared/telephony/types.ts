@@ -35,7 +35,8 @@ export interface ClassifyOptions {
   /**
    * What Vonage `direction=outbound` legs are on this webhook: `agent` = the connect-to-agent leg
    * of an inbound call (unanswered → missed, cancelled → abandoned), `customer` = calls your side
-   * placed (always not_missed). Unset: such legs are `pending` until correlated.
+   * placed (always not_missed; reason `outbound_answered` once answered, else `outbound`). Unset:
+   * such legs are `pending` until correlated.
    */
   vonageOutboundLegs?: 'agent' | 'customer';
 }

@@ -1,4 +1,5 @@
 import { callResult } from './buildEvents';
+import { OUTBOUND_ANSWERED } from './conversationParty';
 import { WebhookParseError } from './errors';
 import { normalizeNumber } from './normalizeNumber';
 import { parseBody } from './parseBody';
@@ -64,7 +65,12 @@ export function classifyVonage(body: WebhookBody, opts: ClassifyOptions): Provid
 
   // outbound leg
   const role = opts.vonageOutboundLegs;
-  if (role === 'customer') return callResult(P, { ...core, class: 'not_missed', reason: 'outbound', final: true }, extra);
+  if (role === 'customer') {
+    // our call to the customer: `answered`, or an end after some talk time; unanswered/timeout/
+    // busy/… and a `completed` without duration are no proof
+    const answered = status === 'answered' || (ENDED.has(status) && (extra.durationSeconds ?? 0) > 0);
+    return callResult(P, { ...core, class: 'not_missed', reason: answered ? OUTBOUND_ANSWERED : 'outbound', final: true }, extra);
+  }
   if (status === 'answered' || ENDED.has(status)) return callResult(P, { ...core, class: 'not_missed', reason: role === 'agent' ? 'answered' : 'outbound', final: true }, extra);
   if (RINGING.has(status)) return callResult(P, { ...core, class: 'pending', reason: 'ringing', final: false }, extra);
   if (UNANSWERED.has(status) || status === 'cancelled') {

@@ -1,5 +1,6 @@
 import type { MessageClass } from '../schema/callEvent';
 import { callResult, messageResult } from './buildEvents';
+import { OUTBOUND_ANSWERED } from './conversationParty';
 import { defaultClassifyText } from './defaultClassifyText';
 import { WebhookParseError } from './errors';
 import { normalizeNumber } from './normalizeNumber';
@@ -92,7 +93,8 @@ export function classifyZoom(body: WebhookBody, opts: ClassifyOptions): Provider
   const caller = o.child('caller');
   const calleeParty = o.child('callee');
   const startedAt = o.dateText('ringing_start_time');
-  const answeredAt = o.dateText('answer_start_time');
+  // callee_* and caller_ended carry answer_start_time; caller_connected carries connected_start_time
+  const answeredAt = o.dateText('answer_start_time') ?? o.dateText('connected_start_time');
   const core = {
     eventType: event,
     callId: o.reqId('call_id'),
@@ -107,7 +109,11 @@ export function classifyZoom(body: WebhookBody, opts: ClassifyOptions): Provider
     callerName: caller?.str('name') ?? null,
     department: GROUP_EXTENSIONS.has(calleeParty?.str('extension_type') ?? '') ? (calleeParty?.str('name') ?? null) : null,
   };
-  if (!callee) return callResult(P, { ...core, class: 'not_missed', reason: 'outbound', final: true }, extra);
+  if (!callee) {
+    // caller_* events are our outbound call: connected, or ended after the callee answered
+    const answered = event === 'phone.caller_connected' || (event === 'phone.caller_ended' && answeredAt !== null);
+    return callResult(P, { ...core, class: 'not_missed', reason: answered ? OUTBOUND_ANSWERED : 'outbound', final: true }, extra);
+  }
   switch (event) {
     case 'phone.callee_missed':
     case 'phone.callee_rejected': {

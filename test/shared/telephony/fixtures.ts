@@ -18,6 +18,8 @@ export interface IndexEntry {
   provider: string;
   transport: string;
   expected: string;
+  /** the reason under default options, when the index pins one */
+  reason?: string;
   provenance: string;
   notes: string;
 }

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Provider } from '../../../shared/schema/callEvent';
-import { classifyWebhook, type ClassifyOptions, type ProviderEvent } from '../../../shared/telephony';
+import { classifyWebhook, conversationParty, type ClassifyOptions, type ProviderEvent } from '../../../shared/telephony';
 import { contentTypeOf, fixture, fixtureJson, handshakeHeaders, INDEX, type IndexEntry } from './fixtures';
 
 const hmacSha256Hex = (secret: string, text: string) => createHmac('sha256', secret).update(text).digest('hex');
@@ -71,7 +71,18 @@ describe('every sample in the telephony index', () => {
   });
 
   it.each(classified.map((e) => [e.file, e.expected, e] as const))('classifies %s as %s', (_file, expected, entry) => {
-    EXPECT[expected]!(run(entry), entry);
+    const ev = run(entry);
+    EXPECT[expected]!(ev, entry);
+    if (entry.reason !== undefined) expect(call(ev).reason).toBe(entry.reason);
+  });
+
+  it('pins the reason of every outbound call sample', () => {
+    const outbound = classified.filter((e) => {
+      const ev = run(e);
+      return ev.kind === 'call' && ev.call.direction === 'outbound' && ev.call.class === 'not_missed';
+    });
+    expect(outbound.length).toBeGreaterThanOrEqual(15);
+    for (const e of outbound) expect(e.reason, e.file).toBeDefined();
   });
 });
 
@@ -85,6 +96,85 @@ describe('agent-leg samples, once the leg role is known', () => {
   );
   it.each(agentLegs.map((e) => [e.file, e] as const))('%s is not_missed when outbound legs are customer calls', (_f, entry) => {
     expect(call(run(entry, { vonageOutboundLegs: 'customer' }))).toMatchObject({ class: 'not_missed', reason: 'outbound' });
+  });
+});
+
+describe('outbound calls to the customer: answered or not, per provider', () => {
+  const customer: ClassifyOptions = { vonageOutboundLegs: 'customer' };
+  it.each<[string, string, ClassifyOptions]>([
+    ['twilio-status-callback-outbound-api-completed.txt', 'outbound_answered', {}],
+    ['twilio-status-callback-outbound-api-no-answer.txt', 'outbound', {}],
+    ['twilio-status-callback-outbound-api-machine.txt', 'outbound', {}],
+    ['aircall-call.ended-outbound-answered.json', 'outbound_answered', {}],
+    ['aircall-call.hungup-outbound-answered.json', 'outbound_answered', {}],
+    ['aircall-call.ended-outbound-unanswered-derived.json', 'outbound', {}],
+    ['ringcentral-telephony-sessions-outbound-answered.json', 'outbound_answered', {}],
+    ['ringcentral-telephony-sessions-outbound-disconnected.json', 'outbound', {}],
+    ['ringcentral-telephony-sessions-outbound-internal-answered.json', 'outbound', {}],
+    ['ringcentral-telephony-sessions-outbound-mirror-proceeding.json', 'outbound', {}],
+    ['ringcentral-telephony-sessions-outbound-mirror-answered.json', 'outbound_answered', {}],
+    ['ringcentral-telephony-sessions-outbound-mirror-disconnected.json', 'outbound', {}],
+    ['ringcentral-telephony-sessions-outbound-mirror-missed-derived.json', 'outbound', {}],
+    ['ringcentral-telephony-sessions-internal-inbound-answered.json', 'outbound', {}],
+    ['ringcentral-telephony-sessions-internal-inbound-missed-derived.json', 'outbound', {}],
+    ['dialpad-call-hangup-outbound-derived.json', 'outbound_answered', {}],
+    ['dialpad-call-connected-outbound-derived.json', 'outbound_answered', {}],
+    ['dialpad-call-hangup-outbound-unanswered-derived.json', 'outbound', {}],
+    ['vonage-event-answered-outbound.json', 'outbound_answered', customer],
+    ['vonage-event-completed-outbound.json', 'outbound_answered', customer],
+    ['vonage-event-unanswered.json', 'outbound', customer],
+    ['vonage-event-timeout.json', 'outbound', customer],
+    ['vonage-event-busy.json', 'outbound', customer],
+    ['vonage-event-cancelled.json', 'outbound', customer],
+    ['zoom-phone.caller_connected-derived.json', 'outbound_answered', {}],
+    ['zoom-phone.caller_ended-answered-derived.json', 'outbound_answered', {}],
+    ['zoom-phone.caller_ended-unanswered-derived.json', 'outbound', {}],
+  ])('%s → %s', (file, reason, opts) => {
+    const entry = INDEX.find((e) => e.file === file)!;
+    expect(call(run(entry, opts))).toMatchObject({ direction: 'outbound', class: 'not_missed', reason, final: true });
+  });
+
+  it('names the customer as the party of an answered outbound call, and no one otherwise', () => {
+    const party = (file: string, opts: ClassifyOptions = {}) => conversationParty([call(run(INDEX.find((e) => e.file === file)!, opts))])?.party ?? null;
+    expect(party('twilio-status-callback-outbound-api-completed.txt')).toBe('+14155557777');
+    expect(party('aircall-call.ended-outbound-answered.json')).toBe('+43720880079');
+    expect(party('ringcentral-telephony-sessions-outbound-answered.json')).toBe('+14083388064');
+    expect(party('ringcentral-telephony-sessions-outbound-mirror-answered.json')).toBe('+14083388064');
+    expect(party('ringcentral-telephony-sessions-internal-inbound-answered.json')).toBeNull();
+    expect(party('dialpad-call-hangup-outbound-derived.json')).toBe('+14155557777');
+    expect(party('vonage-event-answered-outbound.json', customer)).toBe('+447700900000');
+    expect(party('zoom-phone.caller_connected-derived.json')).toBe('+14155557777');
+    expect(party('twilio-status-callback-outbound-api-machine.txt')).toBeNull();
+    expect(party('vonage-event-answered-outbound.json')).toBeNull();
+  });
+});
+
+describe('RingCentral: the Inbound leg of a call our extension placed (real captures)', () => {
+  const rc = (name: string) => call(run(INDEX.find((e) => e.file === `ringcentral-telephony-sessions-${name}.json`)!));
+
+  it('reads the PSTN session, in capture order, as one outbound call to the customer', () => {
+    // RingCentral-PSTN.txt sequences 3, 5, 6, 9, 10: our Outbound party and the callee's mirrored Inbound leg
+    const events = ['outbound-mirror-proceeding', 'outbound-mirror-answered', 'outbound-answered', 'outbound-disconnected', 'outbound-mirror-disconnected'].map(rc);
+    for (const e of events) expect(e).toMatchObject({ direction: 'outbound', class: 'not_missed', final: true, from: '+18003151571', to: '+14083388064' });
+    expect(conversationParty(events)).toMatchObject({ party: '+14083388064', direction: 'outbound', event: { eventType: 'telephony-session:Answered' } });
+  });
+
+  it('never reads our own number as a caller who missed us', () => {
+    expect(rc('outbound-mirror-missed-derived')).toMatchObject({ direction: 'outbound', class: 'not_missed', reason: 'outbound', from: '+18003151571', to: '+14083388064' });
+    expect(conversationParty([rc('outbound-mirror-missed-derived')])).toBeNull();
+  });
+
+  it('reads an extension-to-extension call as neither a miss nor a conversation', () => {
+    const events = ['outbound-internal-answered', 'internal-inbound-answered', 'internal-inbound-missed-derived'].map(rc);
+    for (const e of events) expect(e).toMatchObject({ direction: 'outbound', class: 'not_missed', reason: 'outbound' });
+    expect(conversationParty(events)).toBeNull();
+  });
+
+  it('reads a genuine inbound customer call (no from.extensionId) exactly as before', () => {
+    const base = { schemaVersion: 1, provider: 'ringcentral', callId: 's-a6abd24ca6774373a8120a3390d3cbe8', direction: 'inbound', from: '+14083388064', to: '+19043014558' };
+    const rest = { ringSeconds: null, durationSeconds: null, department: 'TESTER Babji', callerName: null, voicemailUrl: null };
+    expect(rc('setup-inbound')).toEqual({ ...base, ...rest, eventType: 'telephony-session:Setup', class: 'pending', reason: 'ringing', final: false, startedAt: '2020-06-14T19:27:18.340Z', endedAt: null });
+    expect(rc('disconnected-missed')).toEqual({ ...base, ...rest, eventType: 'telephony-session:Disconnected', class: 'missed', reason: 'no_answer', final: true, startedAt: null, endedAt: '2020-06-14T19:27:48.470Z' });
   });
 });
 
@@ -102,7 +192,7 @@ describe('normalized fields of selected samples', () => {
     ['aircall-call.ended-inbound-out_of_opening_hours-derived.json', { reason: 'out_of_opening_hours' }],
     ['aircall-call.hungup-inbound-unanswered.json', { reason: 'agents_did_not_answer', final: false }],
     ['aircall-call.ended-inbound-voicemail.json', { reason: 'voicemail_left', final: true }],
-    ['aircall-call.ended-outbound-answered.json', { direction: 'outbound', from: '+443308186690', to: '+43720880079', reason: 'outbound', ringSeconds: 5 }],
+    ['aircall-call.ended-outbound-answered.json', { direction: 'outbound', from: '+443308186690', to: '+43720880079', reason: 'outbound_answered', final: true, ringSeconds: 5 }],
     ['aircall-call.answered-inbound.json', { reason: 'answered', ringSeconds: 15 }],
     ['ringcentral-telephony-sessions-disconnected-missed.json', { callId: 's-a6abd24ca6774373a8120a3390d3cbe8', from: '+14083388064', to: '+19043014558', reason: 'no_answer', final: true, endedAt: '2020-06-14T19:27:48.470Z' }],
     ['ringcentral-voicemail-message.json', { callId: '82063400004', from: '+18664320079', durationSeconds: 3, callerName: 'Jane Doe', final: true }],

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CallEvent, MessageEvent, Provider } from '../../../shared/schema/callEvent';
-import { classifyWebhook, type ClassifyOptions, type GenericMapping, type ProviderEvent } from '../../../shared/telephony';
+import { classifyWebhook, conversationParty, type ClassifyOptions, type GenericMapping, type ProviderEvent } from '../../../shared/telephony';
 import { fixtureJson } from './fixtures';
 
 const form = (o: Record<string, string>) => new URLSearchParams(o).toString();
@@ -45,6 +45,27 @@ describe('Twilio rules (README §1.7)', () => {
     ['anonymous callers stay anonymous', { ...TW, From: 'anonymous', CallStatus: 'ringing' }, { from: 'anonymous' }],
   ])('%s', (_name, params, want) => check('twilio', form(params), want, { contentType: 'application/x-www-form-urlencoded' }));
 
+  const OUT = { ...TW, Direction: 'outbound-api', CallbackSource: 'call-progress-events', SequenceNumber: '1' };
+  it.each<[string, Record<string, string>, string]>([
+    ['an answered REST call (in-progress)', { ...OUT, CallStatus: 'in-progress' }, 'outbound_answered'],
+    ['a completed REST call', { ...OUT, CallStatus: 'completed', CallDuration: '30' }, 'outbound_answered'],
+    ['the answer request of a REST call', { ...TW, Direction: 'outbound-api', CallStatus: 'in-progress' }, 'outbound_answered'],
+    ['a completed call AMD says a human answered', { ...OUT, CallStatus: 'completed', AnsweredBy: 'human' }, 'outbound_answered'],
+    ['a completed call AMD could not decide', { ...OUT, CallStatus: 'completed', AnsweredBy: 'unknown' }, 'outbound_answered'],
+    ['a <Dial>ed leg without a parent, answered', { ...OUT, Direction: 'outbound-dial', CallStatus: 'completed' }, 'outbound_answered'],
+    ['a call a machine answered (greeting)', { ...OUT, CallStatus: 'in-progress', AnsweredBy: 'machine_start' }, 'outbound'],
+    ['a call a machine answered (after the beep)', { ...OUT, CallStatus: 'completed', AnsweredBy: 'machine_end_beep' }, 'outbound'],
+    ['a call a fax answered', { ...OUT, CallStatus: 'completed', AnsweredBy: 'fax' }, 'outbound'],
+    ['a ringing REST call', { ...OUT, CallStatus: 'ringing' }, 'outbound'],
+    ['a REST call nobody answered', { ...OUT, CallStatus: 'no-answer' }, 'outbound'],
+    ['a busy REST call', { ...OUT, CallStatus: 'busy' }, 'outbound'],
+    ['a canceled REST call', { ...OUT, CallStatus: 'canceled' }, 'outbound'],
+    ['a failed REST call', { ...OUT, CallStatus: 'failed' }, 'outbound'],
+    ['a <Dial> answered on our own call (the dialed number is unknown)', { ...TW, Direction: 'outbound-api', DialCallStatus: 'completed' }, 'outbound'],
+  ])('outbound: %s is %s', (_name, params, reason) => {
+    check('twilio', form(params), { direction: 'outbound', class: 'not_missed', reason, final: true, to: '+14155550111' });
+  });
+
   it.each([
     ['Stop', undefined, 'opt_out'],
     ['STOP please', undefined, 'reply'],
@@ -83,6 +104,9 @@ describe('Aircall rules (README §2.4)', () => {
     ['an answered call ends not missed', aircall('call.ended', { answered_at: 1646389745, missed_call_reason: null }), { class: 'not_missed', reason: 'answered', ringSeconds: 6 }],
     ['a hangup without a reason is pending', aircall('call.hungup', { missed_call_reason: null }), { class: 'pending', reason: 'hungup', final: false }],
     ['an outbound hangup is final', aircall('call.hungup', { direction: 'outbound' }), { class: 'not_missed', reason: 'outbound', final: true }],
+    ['an outbound call the customer answered', aircall('call.ended', { direction: 'outbound', answered_at: 1646389745, missed_call_reason: null }), { class: 'not_missed', reason: 'outbound_answered', final: true, to: '+443308186690' }],
+    ['an outbound call.answered', aircall('call.answered', { direction: 'outbound', answered_at: 1646389745, missed_call_reason: null }), { reason: 'outbound_answered', final: true }],
+    ['an outbound call still ringing', aircall('call.created', { direction: 'outbound', missed_call_reason: null }), { class: 'not_missed', reason: 'outbound' }],
     ['a declined ring is pending', aircall('call.agent_declined', {}), { class: 'pending', reason: 'agent_declined' }],
     ['a tag says nothing about the call', aircall('call.tagged', {}), { kind: 'ignored', reason: 'no_call_outcome:call.tagged' }],
     ['messages are not call events', { resource: 'message', event: 'message.received', data: {} }, { kind: 'ignored', reason: 'no_call_outcome:message.received' }],
@@ -105,10 +129,53 @@ describe('RingCentral rules (README §3.5)', () => {
     ['an answered party is not missed', rcParty({ status: { code: 'Answered' }, missedCall: false }), { class: 'not_missed', reason: 'answered', final: true }],
     ['a party sent to voicemail waits for the message', rcParty({ status: { code: 'VoiceMail' }, missedCall: false }), { class: 'voicemail', final: false }],
     ['an outbound party is not missed', rcParty({ direction: 'Outbound' }), { class: 'not_missed', reason: 'outbound' }],
+    ['an outbound party answered by a PSTN callee', rcParty({ direction: 'Outbound', status: { code: 'Answered' }, to: { phoneNumber: '+14083388064' } }), { reason: 'outbound_answered', final: true, to: '+14083388064' }],
+    ['an outbound party on hold was answered', rcParty({ direction: 'Outbound', status: { code: 'Hold' }, to: { phoneNumber: '+14083388064' } }), { reason: 'outbound_answered' }],
+    ['an outbound party still proceeding', rcParty({ direction: 'Outbound', status: { code: 'Proceeding' }, to: { phoneNumber: '+14083388064' } }), { reason: 'outbound' }],
+    ['an outbound party Answered towards an extension', rcParty({ direction: 'Outbound', status: { code: 'Answered' }, to: { phoneNumber: '101', extensionId: '42' } }), { reason: 'outbound' }],
     ['ended without the missed flag is not missed, provisionally', rcParty({ missedCall: false }), { class: 'not_missed', final: false }],
+    ['an empty from.extensionId names no extension: still a customer call', rcParty({ from: { phoneNumber: '+14083388064', extensionId: '' } }), { direction: 'inbound', class: 'missed', from: '+14083388064' }],
     ['fax is ignored', rcParty({ status: { code: 'FaxReceive' } }), { kind: 'ignored', reason: 'fax' }],
     ['a subscription renewal reminder is ignored', { uuid: 'u', event: '/restapi/v1.0/subscription/abc?threshold=60', body: {} }, { kind: 'ignored', reason: 'no_call_outcome:/restapi/v1.0/subscription/abc' }],
   ])('%s', (_n, body, want) => check('ringcentral', body, want));
+
+  // the callee's leg of a call one of our extensions placed: Inbound, with the caller's extensionId in `from`
+  const OURS = { phoneNumber: '+19043014558', name: 'TESTER Babji', extensionId: '809646016' };
+  const CUSTOMER = { phoneNumber: '+14083388064' };
+  const COLLEAGUE = { phoneNumber: '11101', name: 'Colleague', extensionId: '979428016' };
+  it.each<[string, Record<string, unknown>, string]>([
+    ['that rang out (missedCall)', {}, 'outbound'],
+    ['that timed out', { status: { code: 'Disconnected', reason: 'Timeout' } }, 'outbound'],
+    ['still ringing', { status: { code: 'Setup' }, missedCall: false }, 'outbound'],
+    ['sent to voicemail', { status: { code: 'VoiceMail' }, missedCall: false }, 'outbound'],
+    ['answered by the customer', { status: { code: 'Answered' }, missedCall: false }, 'outbound_answered'],
+    ['on hold after the answer', { status: { code: 'Hold' }, missedCall: false }, 'outbound_answered'],
+    ['whose caller extensionId is a number', { from: { ...OURS, extensionId: 809646016 }, status: { code: 'Answered' }, missedCall: false }, 'outbound_answered'],
+  ])('an Inbound party our extension placed to a customer, %s, is our outbound call', (_n, patch, reason) => {
+    const body = rcParty({ extensionId: undefined, from: OURS, to: CUSTOMER, ...patch });
+    check('ringcentral', body, { direction: 'outbound', class: 'not_missed', reason, final: true, to: '+14083388064' });
+    expect(conversationParty([callOf(classifyWebhook('ringcentral', body))])?.party ?? null).toBe(reason === 'outbound_answered' ? '+14083388064' : null);
+  });
+
+  it.each<[string, Record<string, unknown>]>([
+    ['missed', {}],
+    ['answered', { status: { code: 'Answered' }, missedCall: false }],
+    ['sent to voicemail', { status: { code: 'VoiceMail' }, missedCall: false }],
+    ['abandoned in a queue', { queueCall: true }],
+  ])('an extension-to-extension call %s is neither a miss nor a conversation', (_n, patch) => {
+    const body = rcParty({ from: COLLEAGUE, ...patch });
+    check('ringcentral', body, { direction: 'outbound', class: 'not_missed', reason: 'outbound', final: true });
+    expect(conversationParty([callOf(classifyWebhook('ringcentral', body))])).toBeNull();
+  });
+
+  it("prefers a customer's Inbound party to a leg we placed, in either order", () => {
+    const base = fixtureJson<{ body: { parties: Record<string, unknown>[] } }>(RC_MISSED);
+    const customer = base.body.parties[0]!;
+    const ours = { ...customer, id: 'p-2', from: OURS, to: { phoneNumber: '+14155550100' } };
+    for (const parties of [[ours, customer], [customer, ours]]) {
+      check('ringcentral', { ...base, body: { ...base.body, parties } }, { direction: 'inbound', class: 'missed', from: '+14083388064' });
+    }
+  });
 
   it('ignores outbound SMS and reads an A2P opt-in', () => {
     const sms = fixtureJson<{ body: Record<string, unknown> }>('ringcentral-instant-message-sms-inbound.json');
@@ -136,6 +203,10 @@ describe('Dialpad rules (README §4.3)', () => {
     ['a transcript is ignored', dialpad({ state: 'call_transcription' }), { kind: 'ignored', reason: 'no_call_outcome:call_transcription' }],
     ['recaps are ignored', dialpad({ state: 'recap_summary' }), { kind: 'ignored', reason: 'no_call_outcome:recap_summary' }],
     ['operator legs share the entry-point id', dialpad({ entry_point_call_id: 5000, call_id: 5001 }), { callId: '5000' }],
+    ['an outbound call on hold was answered', dialpad({ direction: 'outbound', state: 'hold' }), { class: 'not_missed', reason: 'outbound_answered', final: true, to: '+14155557777' }],
+    ['an outbound call ringing', dialpad({ direction: 'outbound', state: 'calling' }), { class: 'not_missed', reason: 'outbound' }],
+    ['an outbound call missed', dialpad({ direction: 'outbound', state: 'missed' }), { class: 'not_missed', reason: 'outbound' }],
+    ['an outbound hangup after connecting', dialpad({ direction: 'outbound', state: 'hangup', date_connected: 1714064712000 }), { reason: 'outbound_answered' }],
   ])('%s', (_n, body, want) => check('dialpad', body, want));
 
   it('keeps int64 ids beyond 2^53 exact when parsing the raw body', () => {
@@ -156,6 +227,14 @@ describe('Vonage rules (README §5.2)', () => {
     ['a rejected agent leg is missed', leg('rejected'), { vonageOutboundLegs: 'agent' }, { class: 'missed', reason: 'rejected' }],
     ['a failed outbound leg of unknown role is pending', leg('failed'), {}, { class: 'pending', reason: 'failed' }],
     ['a completed outbound leg was answered', leg('completed'), {}, { class: 'not_missed' }],
+    ['a customer leg answered', leg('answered'), { vonageOutboundLegs: 'customer' }, { class: 'not_missed', reason: 'outbound_answered', final: true, direction: 'outbound' }],
+    ['a customer leg completed after talking', { ...leg('completed'), duration: '35' }, { vonageOutboundLegs: 'customer' }, { reason: 'outbound_answered', durationSeconds: 35 }],
+    ['a customer leg completed without talk time', { ...leg('completed'), duration: '0' }, { vonageOutboundLegs: 'customer' }, { class: 'not_missed', reason: 'outbound' }],
+    ['a customer leg completed with no duration', leg('completed'), { vonageOutboundLegs: 'customer' }, { reason: 'outbound' }],
+    ['a customer leg ringing', leg('ringing'), { vonageOutboundLegs: 'customer' }, { reason: 'outbound' }],
+    ['a customer leg rejected', leg('rejected'), { vonageOutboundLegs: 'customer' }, { reason: 'outbound' }],
+    ['a customer leg failed', leg('failed'), { vonageOutboundLegs: 'customer' }, { reason: 'outbound' }],
+    ['an answered leg of unknown role says nothing of the customer', leg('answered'), {}, { class: 'not_missed', reason: 'outbound' }],
     ['an inbound leg cancelled before Vonage answered is abandoned', leg('cancelled', 'inbound'), {}, { class: 'abandoned', final: true }],
     ['AMD results are ignored', leg('machine'), {}, { kind: 'ignored', reason: 'answering_machine_detection:machine' }],
     ['DTMF input is ignored', { uuid: 'u', conversation_uuid: 'c', dtmf: '1' }, {}, { kind: 'ignored', reason: 'input' }],
@@ -174,6 +253,10 @@ describe('Zoom rules (README §6)', () => {
     ['an answered callee is not missed', zoom('phone.callee_answered', { answer_start_time: '2024-04-25T17:05:10Z' }), { class: 'not_missed', ringSeconds: 5 }],
     ['a rejected callee is missed', zoom('phone.callee_rejected'), { class: 'missed', reason: 'rejected' }],
     ['caller events are outbound', zoom('phone.caller_ended'), { class: 'not_missed', direction: 'outbound' }],
+    ['an outbound call that ended unanswered', zoom('phone.caller_ended'), { reason: 'outbound', final: true }],
+    ['an outbound call that ended after an answer', zoom('phone.caller_ended', { answer_start_time: '2024-04-25T17:05:10Z' }), { reason: 'outbound_answered', final: true, ringSeconds: 5 }],
+    ['an outbound call connected', zoom('phone.caller_connected', { connected_start_time: '2024-04-25T17:05:09Z' }), { reason: 'outbound_answered', ringSeconds: 4 }],
+    ['an outbound call ringing', zoom('phone.caller_ringing'), { reason: 'outbound' }],
     ['an ended call never answered is pending', zoom('phone.callee_ended'), { class: 'pending', reason: 'ended' }],
     ['a queue callee is the department', zoom('phone.callee_missed', { callee: { extension_type: 'callQueue', name: 'Support', extension_number: 800 } }), { department: 'Support', to: '800' }],
     ['a call log event is ignored', zoom('phone.callee_call_log_completed'), { kind: 'ignored', reason: 'no_call_outcome:phone.callee_call_log_completed' }],
@@ -205,6 +288,10 @@ describe('Generic mapping', () => {
     ['matches statuses case-insensitively', body('vm'), { class: 'voicemail' }],
     ['keeps pending not final', body('RING'), { class: 'pending', final: false }],
     ['turns a miss on an outbound call into not_missed', body('NOANSWER', 'outbound'), { class: 'not_missed', reason: 'outbound', direction: 'outbound' }],
+    ['turns a voicemail on an outbound call into not_missed', body('VM', 'outbound'), { class: 'not_missed', reason: 'outbound', final: true }],
+    ['reads a not_missed outbound call as answered by the customer', body('OK', 'outbound'), { class: 'not_missed', reason: 'outbound_answered', final: true, to: '+14155551001' }],
+    ['keeps a pending outbound call pending', body('RING', 'outbound'), { class: 'pending', reason: 'ring', final: false }],
+    ['keeps an answered inbound call answered by its own reason', body('OK'), { class: 'not_missed', reason: 'ok', final: true }],
     ['leaves an unknown direction unknown', body('QUIT', 'sideways'), { class: 'abandoned', direction: 'unknown' }],
     ['ignores unmapped statuses', body('TRANSFER'), { kind: 'ignored', reason: 'unmapped_status:transfer' }],
   ])('%s', (_n, b, want) => check('generic', b, want, { generic: mapping }));
