@@ -2,6 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { ledgerProperty } from '../shared/ledgerFor';
 import { DEFAULT_MAX_AGE_SECONDS } from '../shared/signatures/types';
 import { EMPTY_TWIML } from '../shared/triggerPipeline/replies';
+import { DEFAULT_CONVERSATION_HOURS } from '../shared/triggerPipeline/types';
 
 /** Credential per provider: type name and the field holding the webhook secret. */
 export const PROVIDER_CREDENTIALS = {
@@ -187,6 +188,14 @@ export const missedCallTriggerProperties: INodeProperties[] = [
       { displayName: 'Inbound Only', name: 'inboundOnly', type: 'boolean', default: true },
       { displayName: 'Minimum Ring Seconds', name: 'minRingSeconds', type: 'number', default: 0, typeOptions: { minValue: 0 }, description: 'Calls that rang shorter are filtered (calls without a ring time pass)' },
       { displayName: 'Mobile Only', name: 'mobileOnly', type: 'boolean', default: false, description: 'Whether to filter landlines (never text a landline)' },
+      {
+        displayName: 'In-Conversation Window (Hours)',
+        name: 'conversationHours',
+        type: 'number',
+        default: DEFAULT_CONVERSATION_HOURS,
+        typeOptions: { minValue: 0 },
+        description: `A caller who replied to a text within this window is already talking with a person: their missed call starts no new sequence (filtered as ENROLLMENT_IN_CONVERSATION). Applies with this default when not set; 0 = off.`,
+      },
       { displayName: 'Repeat-Caller Window (Minutes)', name: 'repeatCallerMinutes', type: 'number', default: 0, typeOptions: { minValue: 0 }, description: 'A caller who already triggered within this window is filtered; 0 = off' },
       {
         displayName: 'Twilio Lookup Line Type',

@@ -41,7 +41,7 @@ export type ReentryPolicy =
   | { policy: 'after_completion' }
   | { policy: 'after_days'; days: number };
 
-export type EnrollRefusal = 'duplicate_call' | 'active_enrollment' | 'reentry_blocked' | 'opted_out';
+export type EnrollRefusal = 'duplicate_call' | 'active_enrollment' | 'in_conversation' | 'reentry_blocked' | 'opted_out';
 
 /** Why a touch may not go out now. The first four are permanent (the touch is cancelled);
  * the pauses are temporary (the touch goes back to pending). */
@@ -301,6 +301,11 @@ export interface EnrollInput {
   reentry: ReentryPolicy;
   /** channels the template uses; an opt-out of any of them refuses enrollment (default: both) */
   channels?: ('sms' | 'email')[];
+  /**
+   * Refuse (`in_conversation`) when the contact replied within this many ms before `now`: a person
+   * is already talking with them, so no new automated sequence starts. 0 or absent: off.
+   */
+  conversationWindowMs?: number;
   firstSteps: { stepId: string; dueAt: number; channel?: TouchChannel | null }[];
   now: number;
   /**
@@ -388,6 +393,17 @@ export interface Ledger {
   recordReply(
     phone: string,
     r: { text: string; class: string; channel: string; now: number },
+  ): Promise<{ exitedEnrollments: string[] }>;
+  /**
+   * A person at the business and the contact spoke on a call (`at`: when, as the provider tells;
+   * epoch ms): ends every active enrollment of the contact created at or before `at` (reason
+   * `call_connected`) and audits `call_connected` `{ callId, provider, direction, at,
+   * exitedEnrollments }` when it ended any. A number with no such enrollment costs one read and
+   * writes nothing (most answered calls are not from anyone in a sequence).
+   */
+  recordConversation(
+    phone: string,
+    c: { callId: string; provider: string; direction: 'inbound' | 'outbound'; at: number; now: number },
   ): Promise<{ exitedEnrollments: string[] }>;
   /**
    * Records the contact's carrier line type learned at `now` from `source` (e.g. `twilio_lookup`),

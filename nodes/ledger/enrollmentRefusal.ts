@@ -5,12 +5,13 @@ export const DAY_MS = 86_400_000;
 /**
  * Why an enrollment must not be created, or null. `previous`: the contact's enrollments in the
  * same template (any status); `sameCall`: the enrollment this template already has for the call.
- * Order: duplicate call, opted out, active enrollment, re-entry policy. `after_completion` allows
+ * Order: duplicate call, opted out, active enrollment, in a conversation (a reply within
+ * `conversationWindowMs`), re-entry policy. `after_completion` allows
  * a new run once no run is active (completed or exited); `after_days` counts from the start of
  * the latest run.
  */
 export function enrollmentRefusal(x: {
-  input: Pick<EnrollInput, 'reentry' | 'channels' | 'now'>;
+  input: Pick<EnrollInput, 'reentry' | 'channels' | 'now' | 'conversationWindowMs'>;
   contact: ContactState | null;
   previous: Enrollment[];
   sameCall: Enrollment | null;
@@ -20,6 +21,9 @@ export function enrollmentRefusal(x: {
   if (x.contact !== null && channels.some((ch) => x.contact!.optOut[ch] !== null)) return { reason: 'opted_out' };
   const active = x.previous.find((e) => e.status === 'active');
   if (active !== undefined) return { reason: 'active_enrollment', enrollment: active };
+  const window = x.input.conversationWindowMs ?? 0;
+  const replied = x.contact?.lastReply?.at;
+  if (window > 0 && replied !== undefined && replied <= x.input.now && replied > x.input.now - window) return { reason: 'in_conversation' };
   const latest = x.previous.reduce<Enrollment | null>((a, e) => (a === null || e.createdAt > a.createdAt ? e : a), null);
   if (latest === null) return null;
   const r = x.input.reentry;

@@ -282,6 +282,41 @@ export class LedgerCore implements Ledger {
     );
   }
 
+  async recordConversation(
+    phone: string,
+    c: { callId: string; provider: string; direction: 'inbound' | 'outbound'; at: number; now: number },
+  ): Promise<{ exitedEnrollments: string[] }> {
+    assertPhone(phone);
+    assertText(c.callId, 'callId');
+    assertText(c.provider, 'provider');
+    assertInstant(c.at, 'at');
+    assertInstant(c.now, 'now');
+    if (c.direction !== 'inbound' && c.direction !== 'outbound') throw new LedgerError('invalid_argument', `Unknown call direction ${String(c.direction)}.`);
+    const { t } = this.d;
+    const at = Math.min(c.at, c.now);
+    const activeSql = `SELECT id FROM ${t.enrollments} WHERE phone = :phone AND status = 'active' AND created_at <= :at ORDER BY id`;
+    if ((await this.read(() => get(`${activeSql} LIMIT 1`, { phone, at }))) === undefined) return { exitedEnrollments: [] };
+    return this.write(
+      function* (this: LedgerCore) {
+        // the contact's row lock orders this with replies, opt-outs and enrollments of the contact
+        yield* this.lockContact(phone, c.now);
+        const exited: string[] = [];
+        for (const r of yield* all(`${activeSql}${this.d.forUpdate}`, { phone, at })) {
+          if (yield* this.end(String(r.id), phone, 'exited', 'call_connected', c.now)) exited.push(String(r.id));
+        }
+        if (exited.length > 0) {
+          yield* this.auditRow({
+            kind: 'call_connected',
+            phone,
+            data: { callId: c.callId, provider: c.provider, direction: c.direction, at, exitedEnrollments: exited },
+            now: c.now,
+          });
+        }
+        return { exitedEnrollments: exited };
+      }.bind(this),
+    );
+  }
+
   async recordCarrierLineType(phone: string, l: { type: string; source: string; now: number }): Promise<boolean> {
     assertPhone(phone);
     assertInstant(l.now, 'now');

@@ -27,6 +27,8 @@ export function assertEnrollInput(e: EnrollInput): void {
   if (e.reentry.policy === 'after_days' && !(Number.isFinite(e.reentry.days) && e.reentry.days >= 0)) {
     throw new LedgerError('invalid_argument', 'reentry.days must be a non-negative number.');
   }
+  const w = e.conversationWindowMs;
+  if (w !== undefined && !(Number.isFinite(w) && w >= 0)) throw new LedgerError('invalid_argument', 'conversationWindowMs must be a non-negative number.');
   const steps = new Set<string>();
   for (const s of e.firstSteps) {
     assertText(s.stepId, 'stepId');

@@ -9,7 +9,7 @@ export const CHANNEL_LABEL: Record<StepChannel, string> = {
 };
 
 export const EXIT_LABEL: Record<ExitKind, { title: string; detail: string }> = {
-  reply: { title: 'Caller replies', detail: 'Any reply ends the automation' },
+  reply: { title: 'Caller replies', detail: 'Any reply ends the automation; so does a call a person answers' },
   opt_out: { title: 'Opt-out (STOP)', detail: 'Always on: ends everything' },
   booked: { title: 'Appointment booked', detail: 'Booking ends the sequence' },
   crm_status: { title: 'CRM status', detail: 'Ends on these statuses' },

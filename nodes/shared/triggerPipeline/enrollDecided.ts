@@ -50,6 +50,7 @@ export async function prepareEnrollment(
       callEvent: call,
       reentry: template.reentry.policy === 'after_days' ? { policy: 'after_days', days: template.reentry.days ?? 0 } : { policy: template.reentry.policy },
       ...(channels.length ? { channels } : {}),
+      ...(cfg.conversationHours > 0 ? { conversationWindowMs: cfg.conversationHours * 3_600_000 } : {}),
       firstSteps: steps.map((s) => ({ stepId: s.stepId, dueAt: s.dueAt, channel: s.channel })),
     },
   };

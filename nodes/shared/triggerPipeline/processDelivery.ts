@@ -6,6 +6,7 @@ import type { SignedRequest } from '../signatures';
 import { filtersReadNothing, type FilterDeps } from './applyFilters';
 import { callKey } from './callKey';
 import { callInstant } from '../callInstant';
+import { endOnConversation } from './endOnConversation';
 import { claimAndEnroll, enrollPrepared, prepareEnrollment, TRIGGER_AUDIT, type EnrollOutcome, type PreparedEnrollment } from './enrollDecided';
 import { loadTemplate, TemplateMemo, type LoadedTemplate, type TemplateSource } from './loadTemplate';
 import { EMPTY_TWIML, jsonReply, twimlReply } from './replies';
@@ -43,7 +44,8 @@ const templates = new TemplateMemo();
  * One webhook delivery, end to end: verify → classify → record and correlate in the ledger →
  * (a call decided now) claim once → template → filters → enroll; (a provisional miss) park it in the
  * ledger with everything needed to enroll it later, so the Sequence Scheduler's settle sweep
- * enrolls it if no final event comes (`sweepSettledCalls`). Returns the HTTP answer and the items
+ * enrolls it if no final event comes (`sweepSettledCalls`); (a call a person answered, either way)
+ * end the customer's follow-up (`endOnConversation`). Returns the HTTP answer and the items
  * for the two outputs.
  * Throws only for ledger / internal failures (after auditing the call when it was already claimed).
  */
@@ -114,6 +116,7 @@ class Run {
       await this.decided(r.call, r.via, firstAt, r.via === 'final' ? 'final' : 'settled');
     } else if (r.kind === 'answered') {
       await ledger.claimOnce(key, now, { resolvePending: 'answered' });
+      await endOnConversation(events, { ledger, now, defaultCountry: this.cfg.defaultCountry });
     } else if (r.kind === 'hold') {
       // park (or re-park with the later settle instant) with the enrollment it gets if nothing follows
       const settled: CallEvent = { ...r.call, class: r.provisional, final: true };

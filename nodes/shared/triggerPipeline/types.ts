@@ -21,10 +21,14 @@ export const FILTER_REASONS = [
   'NOT_MOBILE',
   'ENROLLMENT_DUPLICATE_CALL',
   'ENROLLMENT_ACTIVE_ENROLLMENT',
+  'ENROLLMENT_IN_CONVERSATION',
   'ENROLLMENT_REENTRY_BLOCKED',
   'ENROLLMENT_OPTED_OUT',
 ] as const;
 export type FilterReason = (typeof FILTER_REASONS)[number];
+
+/** Hours after a caller's reply during which a new missed call of theirs starts no sequence (a person is talking with them). */
+export const DEFAULT_CONVERSATION_HOURS = 24;
 
 /** When calls may enroll: the template's `trigger.when`, or an override. */
 export type CalendarMode = 'template' | 'always' | 'open_hours' | 'after_hours';
@@ -42,6 +46,8 @@ export interface TriggerConfig {
   /** E.164 numbers never enrolled (internal lines, known spam) */
   ignoreNumbers: string[];
   repeatCallerMinutes: number;
+  /** a caller who replied within this many hours is in a conversation with a person: not enrolled (0 = off) */
+  conversationHours: number;
   settleSeconds: number;
   /** accepted age of a signed timestamp / JWT `iat` (Zoom, Dialpad, Vonage); default 300 s */
   replayWindowSeconds?: number;

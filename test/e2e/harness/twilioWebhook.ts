@@ -62,6 +62,11 @@ export function dialActionNoAnswer(accountSid: string, callSid: string, from: st
   };
 }
 
+/** <Dial action> of an inbound call a person answered (DialCallStatus completed, bridged): a conversation. */
+export function dialActionAnswered(accountSid: string, callSid: string, from: string): Record<string, string> {
+  return { ...dialActionNoAnswer(accountSid, callSid, from), CallStatus: 'completed', DialCallStatus: 'completed', DialBridged: 'true', DialCallDuration: '184' };
+}
+
 /** Final status callback of the inbound call that nobody answered. */
 export function parentNoAnswer(accountSid: string, callSid: string, from: string, at: Date): Record<string, string> {
   return {

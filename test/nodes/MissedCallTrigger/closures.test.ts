@@ -73,7 +73,7 @@ describe('the trigger calendar filter on a closure day', () => {
   };
   const cfg = (calendar: TriggerConfig['calendar']): TriggerConfig => ({
     provider: 'twilio', classes: ['missed', 'voicemail', 'abandoned'], inboundOnly: true, minRingSeconds: 0, mobileOnly: false, lookupLineType: false,
-    calendar, ignoreNumbers: [], repeatCallerMinutes: 0, settleSeconds: 0, defaultCountry: 'US', scope: 'test',
+    calendar, ignoreNumbers: [], repeatCallerMinutes: 0, conversationHours: 0, settleSeconds: 0, defaultCountry: 'US', scope: 'test',
   });
   const parsed = parseSequenceTemplate({ ...fourTouch, business: { ...fourTouch.business, closures: [{ from: '2027-12-24', to: '2027-12-26' }] } });
   if (!parsed.success) throw new Error(JSON.stringify(parsed.issues));

@@ -277,6 +277,66 @@ describe('Missed Call Trigger: one emission per call', () => {
   });
 });
 
+describe('Missed Call Trigger: a human conversation ends the follow-up', () => {
+  it('a later call from the caller that a person answers ends the sequence and cancels its touches, once', async () => {
+    h = harness(BASE_PARAMS, TWILIO_CREDS);
+    const [first] = enrolled((await h.call(signedTwilio(parentNoAnswer('CA20', CALLER)))).result);
+    const id = first!.enrollment.id as string;
+    const answered = signedTwilio(dialAction('CA21', CALLER.replace('+1', ''), 'completed', { DialBridged: 'true' }));
+    for (let i = 0; i < 3; i++) {
+      const { result, reply } = await h.call(answered, at(plus(600 + i)));
+      expect(enrolled(result)).toEqual([]);
+      expect(reply.status).toBe(200);
+    }
+    const ledger = await h.ledger();
+    expect(await ledger.enrollment(id)).toMatchObject({ status: 'exited', endReason: 'call_connected' });
+    expect((await ledger.touchesOf(id)).every((t) => t.status === 'cancelled')).toBe(true);
+    const audit = await ledger.auditTrail({ phone: CALLER, kinds: ['call_connected'] });
+    expect(audit.map((a) => a.data)).toEqual([{ callId: 'CA21', provider: 'twilio', direction: 'inbound', at: Date.parse(plus(600)), exitedEnrollments: [id] }]);
+  });
+
+  it('a caller who replied within the in-conversation window (default 24 h) starts no new sequence; after it, or with 0, they do', async () => {
+    h = harness(BASE_PARAMS, TWILIO_CREDS);
+    const ledger = await h.ledger();
+    await ledger.recordReply(CALLER, { text: 'ok call me after 5', class: 'reply', channel: 'sms', now: Date.parse(NOW) - 2 * 3_600_000 });
+    const { result } = await h.call(signedTwilio(parentNoAnswer('CA30', CALLER)));
+    expect(enrolled(result)).toEqual([]);
+    expect(filtered(result).map((i) => i.filtered.reason)).toEqual(['ENROLLMENT_IN_CONVERSATION']);
+    // 23 h after the reply: still in the conversation; 25 h after it: a new sequence
+    expect(filtered((await h.call(signedTwilio(parentNoAnswer('CA31', CALLER)), at(plus(21 * 3600)))).result).map((i) => i.filtered.reason)).toEqual(['ENROLLMENT_IN_CONVERSATION']);
+    expect(enrolled((await h.call(signedTwilio(parentNoAnswer('CA32', CALLER)), at(plus(23 * 3600)))).result)).toHaveLength(1);
+    await h.cleanup();
+
+    h = harness({ ...BASE_PARAMS, filters: { conversationHours: 0 } }, TWILIO_CREDS);
+    await (await h.ledger()).recordReply(CALLER, { text: 'ok call me after 5', class: 'reply', channel: 'sms', now: Date.parse(NOW) - 60_000 });
+    expect(enrolled((await h.call(signedTwilio(parentNoAnswer('CA33', CALLER)))).result)).toHaveLength(1);
+  });
+
+  it('an agent’s call-back the caller answers ends the sequence; one a machine answered does not', async () => {
+    h = harness(BASE_PARAMS, TWILIO_CREDS);
+    const [first] = enrolled((await h.call(signedTwilio(parentNoAnswer('CA40', CALLER)))).result);
+    const id = first!.enrollment.id as string;
+    const agentCall = (sid: string, extra: Record<string, string>) =>
+      signedTwilio({ AccountSid: 'AC123', CallSid: sid, CallStatus: 'completed', Direction: 'outbound-api', From: '+15125550142', To: CALLER, CallDuration: '95', ...extra });
+    await h.call(agentCall('CA41', { AnsweredBy: 'machine_end_beep' }), at(plus(300)));
+    const ledger = await h.ledger();
+    expect((await ledger.enrollment(id))!.status).toBe('active');
+    await h.call(agentCall('CA42', {}), at(plus(900)));
+    expect(await ledger.enrollment(id)).toMatchObject({ status: 'exited', endReason: 'call_connected' });
+    expect((await ledger.auditTrail({ phone: CALLER, kinds: ['call_connected'] })).map((a) => a.data)).toMatchObject([{ callId: 'CA42', direction: 'outbound' }]);
+  });
+
+  it('a call another number makes, or one nobody answered, leaves the sequence running', async () => {
+    h = harness(BASE_PARAMS, TWILIO_CREDS);
+    const [first] = enrolled((await h.call(signedTwilio(parentNoAnswer('CA22', CALLER)))).result);
+    await h.call(signedTwilio(dialAction('CA23', '+13055550199', 'completed')), at(plus(60)));
+    await h.call(signedTwilio(parentNoAnswer('CA24', CALLER, { Direction: 'outbound-api' })), at(plus(120)));
+    const ledger = await h.ledger();
+    expect((await ledger.enrollment(first!.enrollment.id as string))!.status).toBe('active');
+    expect(await ledger.auditTrail({ kinds: ['call_connected'] })).toEqual([]);
+  });
+});
+
 describe('Missed Call Trigger: filters go to the Filtered output and the audit trail', () => {
   it('drops an outbound call on no output at all (it is not a miss)', async () => {
     h = harness(BASE_PARAMS, TWILIO_CREDS);

@@ -42,6 +42,7 @@ const TRIGGER: TriggerConfig = {
   calendar: 'always',
   ignoreNumbers: [],
   repeatCallerMinutes: 0,
+  conversationHours: 24,
   settleSeconds: 90,
   defaultCountry: 'US',
   scope: 'wf-1:trigger',

@@ -477,6 +477,53 @@ export function describeLedgerContract(name: string, makeStore: () => Promise<Le
         expect((await ledger.contact(ANA))!.lastReply).toEqual({ at: T0 + 1, text: 'call me at 5', class: 'reply', channel: 'sms' });
       });
 
+      it('a connected call ends every active enrollment created before it, stops claimed touches, and is audited once', async () => {
+        const a = created(await ledger.enroll(enrollInput({ callId: 'CA1' })));
+        const b = created(await ledger.enroll(enrollInput({ templateId: 'tpl-other', callId: 'CA1' })));
+        const other = created(await ledger.enroll(enrollInput({ phone: BEN, callId: 'CA2' })));
+        const claimed = await ledger.claimDueTouches({ now: T0, limit: 10, worker: 'w1', leaseMs: MIN });
+        expect(claimed).toHaveLength(3);
+        const c = { callId: 'CA9', provider: 'aircall', direction: 'outbound' as const, at: T0 + 5, now: T0 + 6 };
+        const { exitedEnrollments } = await ledger.recordConversation(ANA, c);
+        expect(new Set(exitedEnrollments)).toEqual(new Set([a.enrollment.id, b.enrollment.id]));
+        for (const t of claimed.filter((x) => x.enrollmentId !== other.enrollment.id)) expect(await ledger.beginSend(t.id, `k-${t.id}`, T0 + 7)).toBe('stopped');
+        const ben = claimed.find((x) => x.enrollmentId === other.enrollment.id)!;
+        expect(await ledger.beginSend(ben.id, 'k-ben', T0 + 7)).toBe('go');
+        expect((await ledger.enrollment(a.enrollment.id))!).toMatchObject({ status: 'exited', endReason: 'call_connected' });
+        // a repeated delivery finds nothing to end and audits nothing more
+        expect((await ledger.recordConversation(ANA, { ...c, now: T0 + 8 })).exitedEnrollments).toEqual([]);
+        const audit = await ledger.auditTrail({ phone: ANA, kinds: ['call_connected'] });
+        expect(audit).toHaveLength(1);
+        expect(audit[0]!.data).toEqual({ callId: 'CA9', provider: 'aircall', direction: 'outbound', at: T0 + 5, exitedEnrollments: exitedEnrollments });
+      });
+
+      it('a connected call that ended before an enrollment was created leaves it running; a number with none writes nothing', async () => {
+        const r = created(await ledger.enroll(enrollInput({ now: T0 + 10 * MIN })));
+        const res = await ledger.recordConversation(ANA, { callId: 'CA0', provider: 'twilio', direction: 'inbound', at: T0, now: T0 + 11 * MIN });
+        expect(res.exitedEnrollments).toEqual([]);
+        expect((await ledger.enrollment(r.enrollment.id))!.status).toBe('active');
+        expect(await ledger.contact(BEN)).toBeNull();
+        expect((await ledger.recordConversation(BEN, { callId: 'CA0', provider: 'twilio', direction: 'inbound', at: T0, now: T0 })).exitedEnrollments).toEqual([]);
+        expect(await ledger.contact(BEN)).toBeNull();
+        expect(await ledger.auditTrail({ kinds: ['call_connected'] })).toEqual([]);
+        await rejectsWith(ledger.recordConversation(ANA, { callId: '', provider: 'twilio', direction: 'inbound', at: T0, now: T0 }), 'invalid_argument');
+        await rejectsWith(ledger.recordConversation(ANA, { callId: 'CA0', provider: 'twilio', direction: 'sideways' as 'inbound', at: T0, now: T0 }), 'invalid_argument');
+      });
+
+      it('refuses an enrollment in_conversation while the contact replied within the window, and audits the refusal', async () => {
+        const H = 60 * MIN;
+        await ledger.recordReply(ANA, { text: 'can you call me back?', class: 'reply', channel: 'sms', now: T0 - 2 * H });
+        const r = await ledger.enroll(enrollInput({ conversationWindowMs: 24 * H }));
+        expect(r).toEqual({ created: false, reason: 'in_conversation' });
+        expect((await ledger.auditTrail({ phone: ANA, kinds: ['enrollment_refused'] })).map((a) => (a.data as { reason: string }).reason)).toEqual(['in_conversation']);
+        // the same call through enrollOnce: refused, and the claim stays (the call was handled)
+        expect(await ledger.enrollOnce({ key: 'call:twilio:CA-conv' }, enrollInput({ callId: 'CA-conv', conversationWindowMs: 24 * H }))).toMatchObject({ created: false, reason: 'in_conversation' });
+        expect(await ledger.claimOnce('call:twilio:CA-conv', T0)).toBe(false);
+        // a window that ended before the call, or none, enrolls
+        expect(await ledger.enroll(enrollInput({ callId: 'CA2', conversationWindowMs: H }))).toMatchObject({ created: true });
+        await rejectsWith(ledger.enroll(enrollInput({ callId: 'CA3', conversationWindowMs: -1 })), 'invalid_argument');
+      });
+
       it('a reply before the enrollment does not stop it', async () => {
         await ledger.recordReply(ANA, { text: 'hi', class: 'reply', channel: 'sms', now: T0 - DAY_MS });
         const r = created(await ledger.enroll(enrollInput()));
