@@ -63,7 +63,7 @@ const operations: INodeProperties[] = [
       {
         name: 'KPIs',
         value: 'kpis',
-        description: 'Per template, step and A/B variant: enrollments, time to first touch, response, re-engagement, conversion and opt-out rates',
+        description: 'Per template, step and A/B variant: enrollments, time to first touch, response, re-engagement, conversion and opt-out rates, human reached and time to a human',
         action: 'Compute sequence metrics',
       },
       {
@@ -236,7 +236,7 @@ const fields: INodeProperties[] = [
   },
   {
     displayName:
-      'Response: a real reply; re-engagement: a reply or a call back; conversion: a booked or CRM-status exit (Sequence Exit, Check mode). Rates are per enrolled. Step and variant rows use last-touch attribution; time to first touch is from the call to the first sent touch (p50/p90, nearest rank).',
+      'Response: a real reply; re-engagement: a reply or a call back; conversion: a booked or CRM-status exit (Sequence Exit, Check mode); human reached: the caller spoke with a person (their call answered, or the business’s call answered by them). Rates are per enrolled. Step and variant rows use last-touch attribution; time to first touch is from the call to the first sent touch, time to a human from the call to the first conversation as the ledger received its proof (p50/p90, nearest rank).',
     name: 'kpiNotice',
     type: 'notice',
     default: '',
@@ -274,7 +274,7 @@ const fields: INodeProperties[] = [
     type: 'number',
     typeOptions: { minValue: RETENTION_MINIMUMS.callEvents, numberPrecision: 0 },
     default: 400, // RETENTION_DEFAULTS.callEvents (a literal for the n8n lint; a test keeps them equal)
-    description: 'Provider call events; the KPI report reads them for call-backs, so keep them as long as the oldest report window you need',
+    description: 'Provider call events; the KPI report reads them for call-backs and conversations, so keep them as long as the oldest report window you need',
     displayOptions: show('retention'),
   },
   {

@@ -1,3 +1,6 @@
+import { normalizePhone } from '../../shared/phone';
+import type { CallEvent } from '../../shared/schema/callEvent';
+import { conversationParty } from '../../shared/telephony';
 import type { AuditEntry, Enrollment, StoredCallEvent, Touch } from '../ledger/Ledger';
 
 /** Audit kinds the KPI report reads (ledger `reply`/`opt_out`, Sequence Exit `conversion`). */
@@ -12,7 +15,7 @@ export interface KpiInput {
   touches: readonly Touch[];
   /** audit entries of KPI_AUDIT_KINDS since the window start */
   events: readonly AuditEntry[];
-  /** call events since the window start (callbacks) */
+  /** call events since the window start (callbacks, conversations) */
   callEvents: readonly StoredCallEvent[];
 }
 
@@ -42,6 +45,11 @@ export interface KpiRow {
   conversionRate: number | null;
   optOuts: number;
   optOutRate: number | null;
+  /** enrollments whose caller spoke with a person at the business (inbound answered or outbound answered) */
+  humanReached: number;
+  humanReachRate: number | null;
+  /** call → first conversation with a person, over the enrollments counted in humanReached */
+  timeToHuman: Percentiles;
 }
 
 /** Nearest-rank percentile of sorted values (p in 0..1); null for none. */
@@ -63,7 +71,7 @@ export function callInstantOf(e: Enrollment): number {
   return e.createdAt;
 }
 
-type Outcome = 'response' | 'callback' | 'conversion' | 'optOut';
+type Outcome = 'response' | 'callback' | 'conversion' | 'optOut' | 'human';
 
 interface EnrollmentFacts {
   e: Enrollment;
@@ -78,12 +86,19 @@ interface EnrollmentFacts {
  * - response: a real reply (ledger `reply` entry) of the contact; re-engagement: a reply or a
  *   call back (a later inbound call from the number); conversion: the enrollment ended `booked` /
  *   `crm_status`, or a `conversion` entry names it; opt-out: an `opt_out` entry of the contact.
- *   A contact's reply, opt-out or call at instant t belongs to its latest enrollment (of the
- *   window) created at or before t. Rates are per enrolled (4 decimals), null when none.
+ *   human reached: a conversation between a person at the business and the caller
+ *   (`conversationParty` over the events of one provider call, in arrival order: the caller's call
+ *   answered by a person, or the business's call answered by the caller), the party normalized to
+ *   E.164, at the conversation call's startedAt (else the ledger's receivedAt of the proving event,
+ *   which usually arrives when the call ends and so includes the talk time), never the enrollment's own call.
+ *   A contact's reply, opt-out, call or conversation at instant t belongs to its latest enrollment
+ *   (of the window) created at or before t. Rates are per enrolled (4 decimals), null when none.
  * - step / variant rows: last-touch attribution — an outcome counts for the step (variant)
  *   whose sent touch was the last one before it; an outcome before the first touch counts on the
  *   template row only.
- * - time to first touch: seconds from the call to the first sent touch, p50/p90 (nearest rank).
+ * - time to first touch: seconds from the call to the first sent touch, p50/p90 (nearest rank);
+ *   time to human: seconds from the call to the first conversation, p50/p90, over the enrollments
+ *   counted in humanReached (step / variant rows: those attributed to it).
  */
 export function kpiReport(x: KpiInput): KpiRow[] {
   const facts = new Map<string, EnrollmentFacts>();
@@ -124,6 +139,17 @@ export function kpiReport(x: KpiInput): KpiRow[] {
     const f = owner(from, c.receivedAt);
     if (f && c.callId !== f.e.callId && c.receivedAt > f.e.createdAt) note(f, 'callback', c.receivedAt);
   }
+  for (const call of callsOf(x.callEvents)) {
+    const c = conversationParty(call.map((s) => s.payload as CallEvent));
+    const proof = c && call.find((s) => s.payload === c.event);
+    const phone = c && typeof c.party === 'string' ? normalizePhone(c.party) : null;
+    if (!proof || phone === null) continue;
+    // when the call began (the provider's startedAt), else when its proof reached the ledger
+    const started = c.event.startedAt === null ? NaN : Date.parse(c.event.startedAt);
+    const at = Number.isNaN(started) || started > proof.receivedAt ? proof.receivedAt : started;
+    const f = owner(phone, at);
+    if (f && proof.callId !== f.e.callId) note(f, 'human', at);
+  }
 
   const rows: KpiRow[] = [];
   const templates = [...new Set(x.enrollments.map((e) => e.templateId))].sort();
@@ -147,6 +173,19 @@ export function kpiReport(x: KpiInput): KpiRow[] {
   return rows;
 }
 
+/** Stored events grouped per provider + callId, each call's in arrival order (payloads that are objects). */
+function callsOf(events: readonly StoredCallEvent[]): StoredCallEvent[][] {
+  const calls = new Map<string, StoredCallEvent[]>();
+  for (const s of events) {
+    if (obj(s.payload) === null) continue;
+    const key = `${s.provider}\u0000${s.callId}`;
+    const call = calls.get(key);
+    if (call) call.push(s);
+    else calls.set(key, [s]);
+  }
+  return [...calls.values()].map((c) => c.sort((a, b) => a.seq - b.seq));
+}
+
 type SentTouch = EnrollmentFacts['sent'][number];
 
 function row(
@@ -157,18 +196,27 @@ function row(
   cohort: EnrollmentFacts[],
   match: (s: SentTouch) => boolean,
 ): KpiRow {
-  const counts = (o: Outcome | Outcome[]) =>
-    cohort.filter((f) => {
-      const times = (Array.isArray(o) ? o : [o]).map((k) => f.outcomes.get(k)).filter((t): t is number => t !== undefined);
-      if (times.length === 0) return false;
-      if (level === 'template') return true;
-      const at = Math.min(...times);
-      const last = f.sent.filter((s) => s.at <= at).pop();
-      return last !== undefined && match(last);
-    }).length;
+  /** first instant of the outcomes when this row counts it (last-touch attribution below a template) */
+  const counted = (f: EnrollmentFacts, o: Outcome[]): number | undefined => {
+    const times = o.map((k) => f.outcomes.get(k)).filter((t): t is number => t !== undefined);
+    if (times.length === 0) return undefined;
+    const at = Math.min(...times);
+    if (level === 'template') return at;
+    const last = f.sent.filter((s) => s.at <= at).pop();
+    return last !== undefined && match(last) ? at : undefined;
+  };
+  const counts = (o: Outcome | Outcome[]) => cohort.filter((f) => counted(f, Array.isArray(o) ? o : [o]) !== undefined).length;
+  const seconds = (f: EnrollmentFacts, at: number) => Math.round((at - callInstantOf(f.e)) / 1000);
+  const pct = (sorted: number[]): Percentiles => ({ n: sorted.length, p50Seconds: percentile(sorted, 0.5), p90Seconds: percentile(sorted, 0.9) });
   const ttft = cohort
     .filter((f) => f.sent.length > 0 && (level === 'template' || match(f.sent[0]!)))
-    .map((f) => Math.round((f.sent[0]!.at - callInstantOf(f.e)) / 1000))
+    .map((f) => seconds(f, f.sent[0]!.at))
+    .sort((a, b) => a - b);
+  const tth = cohort
+    .flatMap((f) => {
+      const at = counted(f, ['human']);
+      return at === undefined ? [] : [seconds(f, at)];
+    })
     .sort((a, b) => a - b);
   const n = cohort.length;
   const responses = counts('response');
@@ -182,7 +230,7 @@ function row(
     variant,
     enrollments: n,
     touched: cohort.filter((f) => f.sent.length > 0).length,
-    timeToFirstTouch: { n: ttft.length, p50Seconds: percentile(ttft, 0.5), p90Seconds: percentile(ttft, 0.9) },
+    timeToFirstTouch: pct(ttft),
     responses,
     responseRate: rate(responses, n),
     reengaged,
@@ -191,5 +239,8 @@ function row(
     conversionRate: rate(conversions, n),
     optOuts,
     optOutRate: rate(optOuts, n),
+    humanReached: tth.length,
+    humanReachRate: rate(tth.length, n),
+    timeToHuman: pct(tth),
   };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry, Enrollment, StoredCallEvent, Touch } from '../../../nodes/ledger';
 import { kpiReport, percentile, type KpiRow } from '../../../nodes/MissedCallLedger/kpiReport';
+import type { CallEvent } from '../../../shared/schema/callEvent';
 
 const T0 = Date.UTC(2027, 0, 11, 15, 0);
 const S = 1000;
@@ -194,6 +195,113 @@ describe('kpiReport on a hand-built history', () => {
     expect(both.map((r) => [r.stepId, r.enrollments, r.responses])).toEqual([[null, 2, 1], ['s1', 1, 0], ['s1', 1, 0]]);
     const alone = kpiReport({ ...input, enrollments: [e1], events: reply });
     expect(alone.map((r) => [r.stepId, r.enrollments, r.responses])).toEqual([[null, 1, 1], ['s1', 1, 1], ['s1', 1, 1]]);
+  });
+});
+
+describe('kpiReport: time to a human', () => {
+  const BIZ = '+17865550100';
+  let seq = 0;
+  /** One stored event of a call: a CallEvent payload received (and sequenced) at `at`. */
+  const stored = (callId: string, at: number, over: Partial<CallEvent>, provider: CallEvent['provider'] = 'twilio'): StoredCallEvent => {
+    const payload: CallEvent = {
+      schemaVersion: 1,
+      provider,
+      eventType: 'status',
+      callId,
+      direction: 'inbound',
+      from: '',
+      to: BIZ,
+      class: 'pending',
+      reason: null,
+      final: false,
+      startedAt: null,
+      endedAt: null,
+      ringSeconds: null,
+      durationSeconds: null,
+      department: null,
+      callerName: null,
+      voicemailUrl: null,
+      ...over,
+    };
+    return { seq: ++seq, callId, provider, class: payload.class, final: payload.final, payload, receivedAt: at };
+  };
+  /** An inbound call from `from` a person answered, proven at `at`. */
+  const answered = (callId: string, from: string, at: number): StoredCallEvent[] => [
+    stored(callId, at - 60 * S, { from }),
+    stored(callId, at, { from, class: 'not_missed', reason: 'answered', final: true }),
+  ];
+  /** The business's call to `to`, final at `at` with `reason`. */
+  const outbound = (callId: string, to: string, at: number, reason: string): StoredCallEvent =>
+    stored(callId, at, { direction: 'outbound', from: BIZ, to, class: 'not_missed', reason, final: true });
+  const human = (rows: KpiRow[]) => rows.map((r) => [r.stepId, r.variant, r.humanReached, r.humanReachRate, r.timeToHuman]);
+  const none = { n: 0, p50Seconds: null, p90Seconds: null };
+
+  it('counts the caller’s answered call back (any number format) and the agent’s answered call, with last-touch attribution', () => {
+    const callEvents = [
+      ...answered('cb-1', '13055550001', T0 + 900 * S), // e1 after s1/A
+      outbound('out-2', '+1 305 555 0002', T0 + 25 * H, 'outbound_answered'), // e2 after s2
+      ...answered('cb-1b', e1.phone, T0 + 2 * H), // a later conversation: the first one counts
+    ];
+    const rows = kpiReport({ ...input, callEvents });
+    expect(human(rows)).toEqual([
+      [null, null, 2, 0.5, { n: 2, p50Seconds: 900, p90Seconds: 25 * 3600 }],
+      ['s1', null, 1, 0.3333, { n: 1, p50Seconds: 900, p90Seconds: 900 }],
+      ['s1', 'A', 1, 0.5, { n: 1, p50Seconds: 900, p90Seconds: 900 }],
+      ['s1', 'B', 0, 0, none],
+      ['s2', null, 1, 1, { n: 1, p50Seconds: 25 * 3600, p90Seconds: 25 * 3600 }],
+      [null, null, 0, 0, none],
+      ['s1', null, 0, 0, none],
+    ]);
+    // the business's call is no re-engagement of the caller
+    expect(rows[4]).toMatchObject({ reengaged: 0, humanReached: 1 });
+    expect(Object.keys(rows[0]!).slice(-3)).toEqual(['humanReached', 'humanReachRate', 'timeToHuman']);
+  });
+
+  it('reads the customer from the first inbound event in arrival order (seq), not the agent leg', () => {
+    const [ring, answer] = answered('cb-1', e1.phone, T0 + 900 * S);
+    const agentLeg = { ...answer!, payload: { ...(answer!.payload as CallEvent), from: BIZ, to: '+17865550111' } };
+    expect(kpiReport({ ...input, callEvents: [agentLeg, ring!] })[0]).toMatchObject({ humanReached: 1, timeToHuman: { n: 1, p50Seconds: 900 } });
+    // the same events under another provider are another call
+    const other = { ...ring!, provider: 'aircall' };
+    expect(kpiReport({ ...input, callEvents: [agentLeg, other] })[0]).toMatchObject({ humanReached: 0 });
+  });
+
+  it.each([
+    ['an outbound call the provider does not say was answered', [outbound('out-3', e3.phone, T0 + H, 'outbound')]],
+    ['an outbound call nobody answered', [stored('out-3', T0 + H, { direction: 'outbound', from: BIZ, to: e3.phone, class: 'missed', reason: 'no_answer', final: true })]],
+    ['a provisional answer', [stored('cb-3', T0 + H, { from: e3.phone, class: 'not_missed', reason: 'answered', final: false })]],
+    ['a conversation before the enrollment', answered('cb-4', e4.phone, T0 + 20 * S)],
+    ['a conversation with another number', answered('cb-9', '+13055559999', T0 + H)],
+    ['an answer of the enrollment’s own missed call', answered(e5.callId, e5.phone, T0 + H)],
+  ])('does not count %s', (_, callEvents) => {
+    expect(kpiReport({ ...input, callEvents }).map((r) => r.humanReached)).toEqual([0, 0, 0, 0, 0, 0, 0]);
+  });
+
+  it('times the conversation from when its call began, not from when the proof arrived after the talk', () => {
+    const [ring, answer] = answered('cb-1', e1.phone, T0 + 1800 * S);
+    const startedAt = new Date(T0 + 900 * S).toISOString();
+    const withStart = { ...answer!, payload: { ...(answer!.payload as CallEvent), startedAt } };
+    expect(kpiReport({ ...input, callEvents: [ring!, withStart] })[0]).toMatchObject({ humanReached: 1, timeToHuman: { n: 1, p50Seconds: 900 } });
+    // a start the provider dates after the proof's arrival (a skewed clock) falls back to the arrival
+    const skewed = { ...answer!, payload: { ...(answer!.payload as CallEvent), startedAt: new Date(T0 + 3600 * S).toISOString() } };
+    expect(kpiReport({ ...input, callEvents: [ring!, skewed] })[0]).toMatchObject({ timeToHuman: { n: 1, p50Seconds: 1800 } });
+  });
+
+  it('skips a stored payload without the customer’s number instead of throwing', () => {
+    const bad = outbound('out-x', e3.phone, T0 + H, 'outbound_answered');
+    const { to: _, ...payload } = bad.payload as CallEvent;
+    expect(kpiReport({ ...input, callEvents: [{ ...bad, payload }] })[0]).toMatchObject({ humanReached: 0 });
+  });
+
+  it('gives the conversation to the caller’s latest enrollment begun before it', () => {
+    const later = enrollment('e1b', e1.phone, { callId: 'call-e1b', createdAt: T0 + 2 * H });
+    const rows = kpiReport({ ...input, enrollments: [e1, later], callEvents: answered('cb-1', e1.phone, T0 + 3 * H) });
+    // e1b's call is also at T0 (the fixture), its conversation 3 h later; e1 has none
+    expect(human(rows)).toEqual([
+      [null, null, 1, 0.5, { n: 1, p50Seconds: 3 * 3600, p90Seconds: 3 * 3600 }],
+      ['s1', null, 0, 0, none],
+      ['s1', 'A', 0, 0, none],
+    ]);
   });
 });
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLedger, type Ledger } from '../../../nodes/ledger';
 import { parseCsv } from '../../../nodes/MissedCallLedger/csv';
 import { embeddedLedgerFile, loadHarness, useFreshUserFolder, type Harness, type RunResult } from '../harness';
-import { enrollCaller } from '../harness/fixtures';
+import { callEvent, enrollCaller } from '../harness/fixtures';
 
 // Monday 2027-01-11 10:00 in Miami (EST)
 const T0 = Date.UTC(2027, 0, 11, 15, 0);
@@ -160,6 +160,9 @@ describe('Missed Call Ledger: reports on a small history', () => {
     await send(e[1]!.touch.id, W + 120_000, 'b');
     await ledger.recordReply(p[0]!, { text: 'yes', class: 'reply', channel: 'sms', now: W + 10 * MIN });
     await ledger.recordOptOut(p[1]!, { channel: 'sms', source: 'twilio_reply', now: W + 11 * MIN });
+    // an agent calls the third caller back 20 min after their call and they answer
+    const agent = callEvent(p[2]!, W + 20 * MIN, { direction: 'outbound', from: '+15125550142', to: p[2]!, class: 'not_missed', reason: 'outbound_answered' });
+    await ledger.appendCallEvent({ callId: agent.callId, provider: agent.provider, class: agent.class, final: true, payload: agent, now: W + 20 * MIN });
     await ledger.audit({ kind: 'carrier_line_type', phone: p[0]!, data: { lineType: 'mobile' }, now: W + MIN });
     await ledger.audit({ kind: 'carrier_line_type', phone: p[1]!, data: { lineType: 'landline' }, now: W + MIN });
   });
@@ -186,10 +189,16 @@ describe('Missed Call Ledger: reports on a small history', () => {
       conversionRate: 0,
       optOuts: 1,
       optOutRate: 0.3333,
+      humanReached: 1,
+      humanReachRate: 0.3333,
+      // the agent’s call began 30 s before it ended (the fixture): 19.5 min after the missed call
+      timeToHuman: { n: 1, p50Seconds: 20 * 60 - 30, p90Seconds: 20 * 60 - 30 },
       window,
     });
     expect(rows[2]).toMatchObject({ enrollments: 1, responses: 1, responseRate: 1, optOuts: 0, timeToFirstTouch: { n: 1, p50Seconds: 60 } });
     expect(rows[3]).toMatchObject({ enrollments: 1, responses: 0, optOuts: 1, optOutRate: 1, timeToFirstTouch: { n: 1, p50Seconds: 120 } });
+    // the conversation came before any touch of that caller: template row only
+    expect(rows.slice(1).map((x) => x.humanReached)).toEqual([0, 0, 0]);
   });
 
   it('audits caller data: mobile share by recorded line type, CRM match not available without records', async () => {
