@@ -91,7 +91,7 @@ describe('a missed Twilio call that only settles', () => {
     expect(await env.schedulerRun(at(89), 'caller-settle@e2e.example')).toBeNull();
     expect(await ledger.enrollmentsOf(CALLER)).toEqual([]);
     // at +90 s the scheduler's settle sweep enrolls the call and the same poll claims its first touch
-    const run = await env.schedulerRun(at(90), 'caller-settle@e2e.example');
+    const run = await env.schedulerRun(at(90), 'caller-settle@e2e.example', 20_000);
     expect(run, 'the +90 s poll claimed nothing').not.toBeNull();
     env.assertSucceeded(run!);
     const sent = env.twilio.messages.slice(before);
@@ -164,7 +164,7 @@ describe('e quiet hours', () => {
     // the activation poll has run when publish returns: a claim would show in the ledger already
     expect((await ledger.touch(first!.id))!).toMatchObject({ status: 'pending', claims: 0 });
     expect(env.twilio.messages.slice(before)).toEqual([]);
-    const run = await env.schedulerRun(EIGHT_AM_MIAMI, 'caller-e@e2e.example');
+    const run = await env.schedulerRun(EIGHT_AM_MIAMI, 'caller-e@e2e.example', 20_000);
     expect(run, 'the 08:00 poll claimed nothing').not.toBeNull();
     env.assertSucceeded(run!);
     const sent = env.twilio.messages.slice(before);

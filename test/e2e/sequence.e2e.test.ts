@@ -42,7 +42,7 @@ function received(phone: string, email: string) {
 
 /** Runs the scheduler at `now` and checks that it claimed, gated and handled exactly `stepId`. */
 async function step(now: string, email: string, stepId: string) {
-  const run = await env.schedulerRun(now, email);
+  const run = await env.schedulerRun(now, email, 20_000); // a claim is expected: wait until it shows
   expect(run, `the poll at ${now} claimed nothing (expected ${stepId})`).not.toBeNull();
   env.assertSucceeded(run!);
   const claimed = (nodeOutputs(run!, NAMES.scheduler)[0] ?? []).map((i) => (i.touch as { stepId: string }).stepId);

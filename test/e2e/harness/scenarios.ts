@@ -12,6 +12,8 @@ import { callSid, parentNoAnswer } from './twilioWebhook';
 import { BUSINESS_NUMBER, NAMES, replyWorkflow, schedulerWorkflow, triggerWorkflow } from './workflows';
 
 const HOUR = 3_600_000;
+/** how long step() waits for the scheduler's execution of a touch that is due */
+const STEP_WAIT_MS = 20_000;
 export const at = (iso: string, hours: number) => new Date(Date.parse(iso) + hours * HOUR).toISOString();
 
 /** Messages, mails and CRM deliveries one caller received so far. */
@@ -45,7 +47,9 @@ export async function enrollByCall(env: E2eEnv, label: string, phone: string, ca
 
 /** Runs the scheduler at `now` and checks that it claimed, gated and handled exactly `stepId`. */
 export async function step(env: E2eEnv, now: string, email: string, stepId: string): Promise<Execution> {
-  const run = await env.schedulerRun(now, email);
+  // a claim is expected: wait for its execution as long as a loaded machine needs (the wait ends
+  // when it appears); only polls expected to claim nothing use schedulerRun's short quiet window
+  const run = await env.schedulerRun(now, email, STEP_WAIT_MS);
   expect(run, `the poll at ${now} claimed nothing (expected ${stepId})`).not.toBeNull();
   env.assertSucceeded(run!);
   const claimed = (nodeOutputs(run!, NAMES.scheduler)[0] ?? []).map((i) => (i.touch as { stepId: string }).stepId);
