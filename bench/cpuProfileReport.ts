@@ -4,7 +4,7 @@
  *   diff <profile> <dir>         busy ms per call, product calls against NoOp calls (marks.json and
  *                                marks-noop.json in <dir>), grouped by the pack / package / V8 bucket
  *                                (env GROUP=pack: by the innermost pack function and what it calls)
- *   timeline <profile> <dir> [n] [ms]  call n's first ms (default 20th call, 45 ms) as a run of the
+ *   timeline <profile> <dir> [n] [ms]  call n's first ms (default 20th call, 45 ms; MARKS=marks-noop.json: a NoOp call) as a run of the
  *                                outermost async frames (the async function that resumed), with idle gaps
  *   alloc <dir>                  KB allocated per call (garbage included; PROFILE_HEAP=1), product against
  *                                NoOp, by the same buckets (GROUP=pack as above; GROUP=self: allocating function)
@@ -108,7 +108,7 @@ function diff(file: string, dir: string) {
 
 function timeline(file: string, dir: string, index: number, spanMs: number) {
   const samples = load(file);
-  const marks = JSON.parse(readFileSync(join(dir, 'marks.json'), 'utf8')) as number[];
+  const marks = JSON.parse(readFileSync(join(dir, process.env.MARKS ?? 'marks.json'), 'utf8')) as number[];
   const t0 = marks[index]!;
   const depth = Number(process.env.DEPTH ?? 2);
   let last: string | null = null;
