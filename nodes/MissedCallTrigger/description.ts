@@ -185,17 +185,18 @@ export const missedCallTriggerProperties: INodeProperties[] = [
       },
       { displayName: 'Default Country', name: 'defaultCountry', type: 'string', default: 'US', description: 'ISO country for numbers sent without a country code' },
       { displayName: 'Ignore Numbers', name: 'ignoreNumbers', type: 'string', default: '', placeholder: '+13055550100, +13055550101', description: 'E.164 numbers never enrolled (internal lines, known spam), comma or newline separated' },
-      { displayName: 'Inbound Only', name: 'inboundOnly', type: 'boolean', default: true },
-      { displayName: 'Minimum Ring Seconds', name: 'minRingSeconds', type: 'number', default: 0, typeOptions: { minValue: 0 }, description: 'Calls that rang shorter are filtered (calls without a ring time pass)' },
-      { displayName: 'Mobile Only', name: 'mobileOnly', type: 'boolean', default: false, description: 'Whether to filter landlines (never text a landline)' },
       {
         displayName: 'In-Conversation Window (Hours)',
         name: 'conversationHours',
         type: 'number',
         default: DEFAULT_CONVERSATION_HOURS,
         typeOptions: { minValue: 0 },
-        description: `A caller who replied to a text within this window is already talking with a person: their missed call starts no new sequence (filtered as ENROLLMENT_IN_CONVERSATION). Applies with this default when not set; 0 = off.`,
+        description:
+          'A caller who replied to a text within this window is already talking with a person: their missed call starts no new sequence (filtered as ENROLLMENT_IN_CONVERSATION). Applies with this default when not set; 0 = off.',
       },
+      { displayName: 'Inbound Only', name: 'inboundOnly', type: 'boolean', default: true },
+      { displayName: 'Minimum Ring Seconds', name: 'minRingSeconds', type: 'number', default: 0, typeOptions: { minValue: 0 }, description: 'Calls that rang shorter are filtered (calls without a ring time pass)' },
+      { displayName: 'Mobile Only', name: 'mobileOnly', type: 'boolean', default: false, description: 'Whether to filter landlines (never text a landline)' },
       { displayName: 'Repeat-Caller Window (Minutes)', name: 'repeatCallerMinutes', type: 'number', default: 0, typeOptions: { minValue: 0 }, description: 'A caller who already triggered within this window is filtered; 0 = off' },
       {
         displayName: 'Twilio Lookup Line Type',
