@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { ledgerProperty } from '../shared/ledgerFor';
 import { PRUNE_BATCH_DEFAULT, PRUNE_BATCH_MAX, PRUNE_MAX_BATCHES_DEFAULT, RETENTION_MINIMUMS } from '../ledger/retention';
+import { FAMILY_ALPHA, MIN_ENROLLMENTS, MIN_POOLED } from './variantVerdict';
 
 export const DOCS_URL = 'https://github.com/n8n-nodes-missed-call/n8n-nodes-missed-call#missed-call-ledger';
 
@@ -63,7 +64,7 @@ const operations: INodeProperties[] = [
       {
         name: 'KPIs',
         value: 'kpis',
-        description: 'Per template, step and A/B variant: enrollments, time to first touch, response, re-engagement, conversion and opt-out rates, human reached and time to a human',
+        description: 'Per template, step and A/B variant: enrollments, time to first touch, response, re-engagement, conversion and opt-out rates, human reached, time to a human and the winning variant',
         action: 'Compute sequence metrics',
       },
       {
@@ -235,8 +236,22 @@ const fields: INodeProperties[] = [
     displayOptions: show('report'),
   },
   {
+    displayName: 'Winner Metric',
+    name: 'winnerMetric',
+    type: 'options',
+    options: [
+      { name: 'Conversion', value: 'conversion', description: 'A booked or CRM-status exit' },
+      { name: 'Human Reached', value: 'humanReached', description: 'The caller spoke with a person' },
+      { name: 'Re-Engagement', value: 'reengagement', description: 'A reply or a call back' },
+      { name: 'Response', value: 'response', description: 'A real reply' },
+    ],
+    default: 'reengagement',
+    description: 'Rate on which the A/B variants of each step are compared to pick a winner',
+    displayOptions: show('report', ['kpis']),
+  },
+  {
     displayName:
-      'Response: a real reply; re-engagement: a reply or a call back; conversion: a booked or CRM-status exit (Sequence Exit, Check mode); human reached: the caller spoke with a person (their call answered, or the business’s call answered by them). Rates are per enrolled. Step and variant rows use last-touch attribution; time to first touch is from the call to the first sent touch, time to a human from the call to the first conversation as the ledger received its proof (p50/p90, nearest rank).',
+      `Response: a real reply; re-engagement: a reply or a call back; conversion: a booked or CRM-status exit (Sequence Exit, Check mode); human reached: the caller spoke with a person (their call answered, or the business’s call answered by them). Rates are per enrolled. Step and variant rows use last-touch attribution; time to first touch is from the call to the first sent touch, time to a human from the call to the first conversation as the ledger received its proof (p50/p90, nearest rank). A/B variants: the leader (highest Winner Metric rate) is tested against each other variant (two-sided two-proportion z-test, alpha ${FAMILY_ALPHA} split over the comparisons); a variant needs ${MIN_ENROLLMENTS} enrollments and each test ${MIN_POOLED} pooled successes and ${MIN_POOLED} failures, else insufficient_data. The leader is the winner only when significantly better than every other variant and its opt-out rate is not significantly higher than any of theirs.`,
     name: 'kpiNotice',
     type: 'notice',
     default: '',

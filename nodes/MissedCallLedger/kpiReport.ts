@@ -2,6 +2,7 @@ import { normalizePhone } from '../../shared/phone';
 import type { CallEvent } from '../../shared/schema/callEvent';
 import { conversationParty } from '../../shared/telephony';
 import type { AuditEntry, Enrollment, StoredCallEvent, Touch } from '../ledger/Ledger';
+import { variantVerdict, type VariantComparison, type WinnerMetric } from './variantVerdict';
 
 /** Audit kinds the KPI report reads (ledger `reply`/`opt_out`, Sequence Exit `conversion`). */
 export const KPI_AUDIT_KINDS = ['reply', 'opt_out', 'conversion'] as const;
@@ -50,6 +51,15 @@ export interface KpiRow {
   humanReachRate: number | null;
   /** call → first conversation with a person, over the enrollments counted in humanReached */
   timeToHuman: Percentiles;
+  /** variant rows: the A/B verdict of this variant within its step (variantVerdict); null on other rows */
+  comparison: VariantComparison | null;
+  /** step rows with ≥ 2 variants: the winning variant, null while there is none; null on other rows */
+  winningVariant: string | null;
+}
+
+export interface KpiOptions {
+  /** metric the variants of a step are compared on; default re-engagement */
+  winnerMetric?: WinnerMetric;
 }
 
 /** Nearest-rank percentile of sorted values (p in 0..1); null for none. */
@@ -99,8 +109,11 @@ interface EnrollmentFacts {
  * - time to first touch: seconds from the call to the first sent touch, p50/p90 (nearest rank);
  *   time to human: seconds from the call to the first conversation, p50/p90, over the enrollments
  *   counted in humanReached (step / variant rows: those attributed to it).
+ * - A/B verdict: the variant rows of each step are judged on `winnerMetric` by variantVerdict
+ *   (`comparison` on variant rows, `winningVariant` on step rows with ≥ 2 variants). Every row
+ *   carries both keys, null where they do not apply, so the output's shape is the same for each row.
  */
-export function kpiReport(x: KpiInput): KpiRow[] {
+export function kpiReport(x: KpiInput, options: KpiOptions = {}): KpiRow[] {
   const facts = new Map<string, EnrollmentFacts>();
   const byPhone = new Map<string, Enrollment[]>();
   for (const e of [...x.enrollments].sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id))) {
@@ -162,12 +175,18 @@ export function kpiReport(x: KpiInput): KpiRow[] {
     steps.sort((a, b) => firstSent(a) - firstSent(b) || a.localeCompare(b));
     for (const stepId of steps) {
       const match = (s: { stepId: string }) => s.stepId === stepId;
-      rows.push(row('step', templateId, stepId, null, all.filter((f) => f.sent.some(match)), match));
+      const step = row('step', templateId, stepId, null, all.filter((f) => f.sent.some(match)), match);
       const variants = [...new Set(all.flatMap((f) => f.sent.filter(match).map((s) => s.variant)))].filter((v): v is string => v !== null).sort();
-      for (const variant of variants) {
+      const variantRows = variants.map((variant) => {
         const vm = (s: { stepId: string; variant: string | null }) => s.stepId === stepId && s.variant === variant;
-        rows.push(row('variant', templateId, stepId, variant, all.filter((f) => f.sent.some(vm)), vm));
+        return row('variant', templateId, stepId, variant, all.filter((f) => f.sent.some(vm)), vm);
+      });
+      if (variantRows.length > 0) {
+        const verdict = variantVerdict(variantRows, options.winnerMetric ?? 'reengagement');
+        variantRows.forEach((r, i) => (r.comparison = verdict.comparisons[i]!));
+        if (variantRows.length >= 2) step.winningVariant = verdict.winningVariant;
       }
+      rows.push(step, ...variantRows);
     }
   }
   return rows;
@@ -242,5 +261,7 @@ function row(
     humanReached: tth.length,
     humanReachRate: rate(tth.length, n),
     timeToHuman: pct(tth),
+    comparison: null,
+    winningVariant: null,
   };
 }

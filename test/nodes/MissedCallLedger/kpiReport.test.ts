@@ -198,6 +198,63 @@ describe('kpiReport on a hand-built history', () => {
   });
 });
 
+describe('kpiReport: A/B verdicts', () => {
+  // 40 callers per variant of s1: A gets 30 replies; B gets 10 replies and 25 call backs from the others
+  const many = Array.from({ length: 80 }, (_, i) => enrollment(`m${i}`, `+1305556${String(1000 + i)}`));
+  const variantOf = (i: number) => (i < 40 ? 'A' : 'B');
+  const big = {
+    enrollments: many,
+    touches: many.map((e, i) => touch(e, 's1', T0 + 60 * S, variantOf(i))),
+    events: many.flatMap((e, i) => ((i < 40 ? i < 30 : i < 50) ? [entry('reply', e.phone, T0 + H, { class: 'reply' })] : [])),
+    callEvents: many.flatMap((e, i) => (i >= 50 && i < 75 ? [call(`cb-${e.id}`, e.phone, T0 + 2 * H)] : [])),
+  };
+  const verdicts = (rows: KpiRow[]) => rows.map((r) => [r.level, r.variant, r.comparison?.verdict ?? null, r.winningVariant]);
+
+  it('judges the variants of a step on re-engagement by default: B leads (35/40 against 30/40), no winner', () => {
+    const rows = kpiReport(big);
+    expect(rows.map((r) => [r.variant, r.responses, r.reengaged, r.enrollments])).toEqual([
+      [null, 40, 65, 80],
+      [null, 40, 65, 80],
+      ['A', 30, 30, 40],
+      ['B', 10, 35, 40],
+    ]);
+    expect(verdicts(rows)).toEqual([
+      ['template', null, null, null],
+      ['step', null, null, null],
+      ['variant', 'A', 'no_difference', null],
+      ['variant', 'B', 'leading', null],
+    ]);
+    expect(rows[2]!.comparison).toMatchObject({ metric: 'reengagement', alpha: 0.05, lift: -0.1429, optOutGuard: false });
+    expect(rows[2]!.comparison!.pValue).toBeGreaterThan(0.05);
+  });
+
+  it('crowns A on responses (30/40 against 10/40) when the report compares them', () => {
+    const rows = kpiReport(big, { winnerMetric: 'response' });
+    expect(verdicts(rows)).toEqual([
+      ['template', null, null, null],
+      ['step', null, null, 'A'],
+      ['variant', 'A', 'winner', null],
+      ['variant', 'B', 'worse', null],
+    ]);
+    expect(rows[3]!.comparison).toMatchObject({ metric: 'response', lift: -0.6667, pValue: expect.any(Number) });
+    expect(rows[3]!.comparison!.pValue).toBeLessThan(0.001);
+  });
+
+  it('gives a small test insufficient_data and no comparison to rows without variants', () => {
+    const rows = kpiReport(input);
+    expect(verdicts(rows)).toEqual([
+      ['template', null, null, null],
+      ['step', null, null, null],
+      ['variant', 'A', 'insufficient_data', null],
+      ['variant', 'B', 'insufficient_data', null],
+      ['step', null, null, null],
+      ['template', null, null, null],
+      ['step', null, null, null],
+    ]);
+    expect(rows.every((r) => 'comparison' in r && 'winningVariant' in r)).toBe(true);
+  });
+});
+
 describe('kpiReport: time to a human', () => {
   const BIZ = '+17865550100';
   let seq = 0;
@@ -254,7 +311,7 @@ describe('kpiReport: time to a human', () => {
     ]);
     // the business's call is no re-engagement of the caller
     expect(rows[4]).toMatchObject({ reengaged: 0, humanReached: 1 });
-    expect(Object.keys(rows[0]!).slice(-3)).toEqual(['humanReached', 'humanReachRate', 'timeToHuman']);
+    expect(Object.keys(rows[0]!).slice(-5)).toEqual(['humanReached', 'humanReachRate', 'timeToHuman', 'comparison', 'winningVariant']);
   });
 
   it('reads the customer from the first inbound event in arrival order (seq), not the agent leg', () => {

@@ -218,3 +218,64 @@ describe('Missed Call Ledger: reports on a small history', () => {
     expect(r.error?.message).toBe('From must be before To');
   });
 });
+
+describe('Missed Call Ledger: the A/B winner of a step', () => {
+  const W = Date.UTC(2027, 2, 1, 15, 0); // a window no other test uses
+  const window = { from: iso(W), to: iso(W + 24 * 3600_000) };
+  const report = (parameters: Record<string, unknown> = {}) => ledgerNode({ resource: 'report', operation: 'kpis', ...window, ...parameters }, W + 2 * 24 * 3600_000);
+
+  // 30 callers per variant: a gets 15 replies; b gets 3 replies and 15 call backs from the others
+  beforeAll(async () => {
+    for (let i = 0; i < 60; i++) {
+      const phone = nextPhone();
+      const at = W + 30_000 + i * 1000;
+      const { touch } = await enrollCaller(ledger, { phone, at, dueAt: at + 30_000 });
+      expect(await ledger.beginSend(touch.id, `k-${touch.id}`, at + 30_000)).toBe('go');
+      await ledger.completeTouch(touch.id, { status: 'sent', provider: 'sandbox', detail: { variant: i < 30 ? 'a' : 'b' }, now: at + 30_000 });
+      if (i < 15 || (i >= 30 && i < 33)) await ledger.recordReply(phone, { text: 'yes', class: 'reply', channel: 'sms', now: W + 3600_000 });
+      if (i >= 33 && i < 48) {
+        const back = callEvent(phone, W + 7200_000);
+        await ledger.appendCallEvent({ callId: back.callId, provider: back.provider, class: back.class, final: true, payload: back, now: W + 7200_000 });
+      }
+    }
+  });
+
+  const verdicts = (rows: Record<string, unknown>[]) =>
+    rows.map((x) => [x.level, x.variant, (x.comparison as { verdict: string } | null)?.verdict ?? null, x.winningVariant]);
+
+  it('compares on re-engagement by default: b leads (18/30 against 15/30), no winner yet', async () => {
+    const r = await report();
+    expect(r.error).toBeUndefined();
+    const rows = r.outputs('Ledger')[0]!;
+    expect(rows.map((x) => [x.variant, x.enrollments, x.responses, x.reengaged])).toEqual([
+      [null, 60, 18, 33],
+      [null, 60, 18, 33],
+      ['a', 30, 15, 15],
+      ['b', 30, 3, 18],
+    ]);
+    expect(verdicts(rows)).toEqual([
+      ['template', null, null, null],
+      ['step', null, null, null],
+      ['variant', 'a', 'no_difference', null],
+      ['variant', 'b', 'leading', null],
+    ]);
+    expect(rows[2]!.comparison).toMatchObject({ metric: 'reengagement', lift: -0.1667, alpha: 0.05, optOutGuard: false });
+  });
+
+  it('crowns a on the Response metric (15/30 against 3/30, p 0.0007)', async () => {
+    const rows = (await report({ winnerMetric: 'response' })).outputs('Ledger')[0]!;
+    expect(verdicts(rows)).toEqual([
+      ['template', null, null, null],
+      ['step', null, null, 'a'],
+      ['variant', 'a', 'winner', null],
+      ['variant', 'b', 'worse', null],
+    ]);
+    const b = rows[3]!.comparison as { metric: string; pValue: number; lift: number };
+    expect(b).toMatchObject({ metric: 'response', lift: -0.8 });
+    expect(Math.abs(b.pValue / 0.0007232327164301924 - 1)).toBeLessThan(1e-5);
+  });
+
+  it('refuses an unknown metric', async () => {
+    expect((await report({ winnerMetric: 'clicks' })).error?.message).toBe('Winner Metric must be one of reengagement, response, conversion, humanReached');
+  });
+});
