@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { AuditEntry, Enrollment, StoredCallEvent, Touch } from '../../../nodes/ledger';
 import { kpiReport, percentile, type KpiRow } from '../../../nodes/MissedCallLedger/kpiReport';
 import type { CallEvent } from '../../../shared/schema/callEvent';
+import { neutralCallEvent } from '../../support/neutralCallEvent';
 
 const T0 = Date.UTC(2027, 0, 11, 15, 0);
 const S = 1000;
@@ -260,26 +261,7 @@ describe('kpiReport: time to a human', () => {
   let seq = 0;
   /** One stored event of a call: a CallEvent payload received (and sequenced) at `at`. */
   const stored = (callId: string, at: number, over: Partial<CallEvent>, provider: CallEvent['provider'] = 'twilio'): StoredCallEvent => {
-    const payload: CallEvent = {
-      schemaVersion: 1,
-      provider,
-      eventType: 'status',
-      callId,
-      direction: 'inbound',
-      from: '',
-      to: BIZ,
-      class: 'pending',
-      reason: null,
-      final: false,
-      startedAt: null,
-      endedAt: null,
-      ringSeconds: null,
-      durationSeconds: null,
-      department: null,
-      callerName: null,
-      voicemailUrl: null,
-      ...over,
-    };
+    const payload = neutralCallEvent({ provider, eventType: 'status', callId, from: '', to: BIZ, ...over });
     return { seq: ++seq, callId, provider, class: payload.class, final: payload.final, payload, receivedAt: at };
   };
   /** An inbound call from `from` a person answered, proven at `at`. */

@@ -3,27 +3,9 @@ import type { StoredCallEvent } from '../../../nodes/ledger';
 import { firstSteps, isOpenAt, provisionalClass, resolveCall } from '../../../nodes/shared/triggerPipeline';
 import type { CallEvent } from '../../../shared/schema/callEvent';
 import { afterHours, fourTouch } from '../../../shared/templates';
+import { neutralCallEvent } from '../../support/neutralCallEvent';
 
-const call = (p: Partial<CallEvent>): CallEvent => ({
-  schemaVersion: 1,
-  provider: 'twilio',
-  eventType: 'x',
-  callId: 'CA1',
-  direction: 'inbound',
-  from: '+13055550123',
-  to: '+15125550142',
-  class: 'pending',
-  reason: null,
-  final: false,
-  startedAt: null,
-  endedAt: null,
-  ringSeconds: null,
-  durationSeconds: null,
-  department: null,
-  callerName: null,
-  voicemailUrl: null,
-  ...p,
-});
+const call = neutralCallEvent;
 const stored = (c: CallEvent, receivedAt: number, seq = 1): StoredCallEvent => ({ seq, callId: c.callId, provider: c.provider, class: c.class, final: c.final, payload: c, receivedAt });
 
 describe('provisionalClass', () => {

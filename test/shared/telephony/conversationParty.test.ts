@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { CallEvent, Provider } from '../../../shared/schema/callEvent';
 import { classifyWebhook, conversationParty, OUTBOUND_ANSWERED, type ClassifyOptions, type WebhookBody } from '../../../shared/telephony';
 import { fixture } from './fixtures';
+import { neutralCallEvent } from '../../support/neutralCallEvent';
 
 const CUSTOMER = '+13055550123';
 const BIZ = '+13055550100';
@@ -9,26 +10,7 @@ const AGENT = '+13055550177';
 
 /** A call event with the fields conversationParty reads; the rest are neutral. */
 function ev(patch: Partial<CallEvent>): CallEvent {
-  return {
-    schemaVersion: 1,
-    provider: 'generic',
-    eventType: 'e',
-    callId: 'c1',
-    direction: 'inbound',
-    from: CUSTOMER,
-    to: BIZ,
-    class: 'not_missed',
-    reason: 'answered',
-    final: true,
-    startedAt: null,
-    endedAt: null,
-    ringSeconds: null,
-    durationSeconds: null,
-    department: null,
-    callerName: null,
-    voicemailUrl: null,
-    ...patch,
-  };
+  return neutralCallEvent({ provider: 'generic', eventType: 'e', callId: 'c1', from: CUSTOMER, to: BIZ, class: 'not_missed', reason: 'answered', final: true, ...patch });
 }
 
 function classified(provider: Provider, body: WebhookBody, opts: ClassifyOptions = {}): CallEvent {
