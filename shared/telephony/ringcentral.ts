@@ -86,7 +86,19 @@ function telephonySession(env: Reader): ProviderEvent {
   return callResult(P, { ...core, class: 'not_missed', reason: reason ? snakeReason(reason) : 'not_missed', final: false }, ended);
 }
 
+/**
+ * A message left by one of the account's extensions. The voicemail event's `from` (Sender Info:
+ * phoneNumber, extensionNumber, location, name) carries `extensionNumber` only when the parties
+ * used short internal numbers, e.g. an extension calling another (ringcentral-api-docs
+ * voicemail-message.md; API reference MessageStoreCallerInfoResponseFrom); the message-store
+ * record's `from` may also carry the sender's `extensionId`. No real capture seen [UNSURE].
+ */
+function leftByExtension(from: Reader | null): boolean {
+  return from !== null && (from.has('extensionNumber') || from.id('extensionId') !== null);
+}
+
 function voicemail(env: Reader, b: Reader): ProviderEvent {
+  if (leftByExtension(b.child('from'))) return { kind: 'ignored', reason: 'internal_voicemail' };
   const audio = b.objects('attachments').find((a) => a.str('type') === 'AudioRecording') ?? null;
   const to = b.objects('to')[0] ?? null;
   return callResult(

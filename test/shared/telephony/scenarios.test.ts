@@ -190,6 +190,49 @@ describe('RingCentral rules (README §3.5)', () => {
   });
 });
 
+describe('RingCentral voicemail: a colleague on an extension is not a customer', () => {
+  const VM = fixtureJson<{ event: string; body: Record<string, unknown> }>('ringcentral-voicemail-message.json');
+  const vm = (from: Record<string, unknown> | undefined, event = VM.event) => ({ ...VM, event, body: { ...VM.body, from } });
+  const INSTANT = '/restapi/v1.0/account/~/extension/823476228762/message-store/instant?type=VoiceMail';
+  const INTERNAL = { kind: 'ignored', reason: 'internal_voicemail' } as const;
+
+  it('reads the vendor sample (an outside caller) exactly as before', () => {
+    expect(classifyWebhook('ringcentral', VM)).toEqual({
+      kind: 'call',
+      call: {
+        schemaVersion: 1, provider: 'ringcentral', eventType: 'voicemail', callId: '82063400004', direction: 'inbound', from: '+18664320079', to: '',
+        class: 'voicemail', reason: 'voicemail_left', final: true, startedAt: '2018-02-28T10:05:55.000Z', endedAt: null, ringSeconds: null,
+        durationSeconds: 3, department: 'John Doe', callerName: 'Jane Doe',
+        voicemailUrl: 'https://platform.ringcentral.com/restapi/v1.0/account/14833636004/extension/14833636004/message-store/82063400004/content/82063400004',
+      },
+    });
+  });
+
+  it('ignores the derived internal sample', () => {
+    expect(classifyWebhook('ringcentral', fixtureJson('ringcentral-voicemail-message-internal-derived.json'))).toEqual(INTERNAL);
+  });
+
+  it.each<[string, Record<string, unknown>]>([
+    ['an extension number only', { extensionNumber: '101', name: 'Jane Colleague' }],
+    ['an extension number beside a phone number', { phoneNumber: '+18664320079', extensionNumber: '101' }],
+    ['an extensionId (message-store record)', { phoneNumber: '+18664320079', extensionId: '979428016' }],
+    ['a numeric extensionId', { extensionId: 979428016 }],
+  ])('ignores a voicemail whose sender has %s', (_n, from) => {
+    expect(classifyWebhook('ringcentral', vm(from))).toEqual(INTERNAL);
+    expect(classifyWebhook('ringcentral', vm(from, INSTANT))).toEqual(INTERNAL);
+  });
+
+  it.each<[string, Record<string, unknown> | undefined, string]>([
+    ['a caller with a location', { phoneNumber: '+14155550100', location: 'San Francisco, CA', name: 'WIRELESS CALLER' }, '+14155550100'],
+    ['empty extension fields', { phoneNumber: '+14155550100', extensionNumber: '', extensionId: '' }, '+14155550100'],
+    ['no sender at all', undefined, ''],
+  ])('keeps a customer voicemail from %s', (_n, from, number) => {
+    for (const event of [VM.event, INSTANT]) {
+      check('ringcentral', vm(from, event), { class: 'voicemail', reason: 'voicemail_left', final: true, direction: 'inbound', from: number });
+    }
+  });
+});
+
 const DP = 'dialpad-call-missed-derived.json';
 const dialpad = (patch: Record<string, unknown>) => ({ ...fixtureJson(DP), ...patch });
 
