@@ -2,8 +2,8 @@
  * Queue mode for real: n8n 2.40.7 main + two workers + one webhook processor
  * (harness/queueCluster.ts) on a fresh PostgreSQL database and a Redis key prefix of their own,
  * every pack node on the Postgres ledger (a schema of its own). Webhooks go to the webhook
- * processor, executions run on the workers, pollers on main. Scenarios a, g, c and h as in regular
- * mode (harness/scenarios.ts), and the embedded ledger refusing to run.
+ * processor, executions run on the workers, pollers on main. Scenarios a, g, c, c2 and h as in
+ * regular mode (harness/scenarios.ts), and the embedded ledger refusing to run.
  * Every process runs with the settings `npm start` recommends (RECOMMENDED_N8N_ENV: lazy expression
  * isolates), regular-mode e2e files with n8n's defaults, so both are exercised.
  * Redis (127.0.0.1:6379) and PostgreSQL (127.0.0.1:5432) must be running: nothing starts them, and
@@ -17,7 +17,7 @@ import { RECOMMENDED_N8N_ENV } from '../../scripts/product/recommendedN8nEnv';
 import { startE2e, type E2eEnv } from './harness/e2eEnv';
 import { executionError } from './harness/n8nApi';
 import { fourTouch } from '../../shared/templates';
-import { firstTouchScenario, replyHandoffScenario, restartScenario, retriesScenario } from './harness/scenarios';
+import { answeredCallScenario, firstTouchScenario, replyHandoffScenario, restartScenario, retriesScenario } from './harness/scenarios';
 import { BUSINESS_NUMBER, NAMES, triggerWorkflow } from './harness/workflows';
 
 let env: E2eEnv;
@@ -54,6 +54,12 @@ describe('queue mode: main + 2 workers + webhook processor, Postgres ledger', ()
     const t0 = Date.now();
     await replyHandoffScenario(env, { phone: '+13055550633', email: 'caller-qc@e2e.example', callAt: '2027-03-10T15:00:00.000Z', label: 'queue-c' });
     timings.c = Date.now() - t0;
+  }, 120_000);
+
+  it('c2: a call a person answers, posted to the webhook processor, ends the sequence on the Postgres ledger', async () => {
+    const t0 = Date.now();
+    await answeredCallScenario(env, { phone: '+13055550634', email: 'caller-qc2@e2e.example', callAt: '2027-05-12T15:00:00.000Z', label: 'queue-c2' });
+    timings.c2 = Date.now() - t0;
   }, 120_000);
 
   // one restart here (about 20 s on 2 cores); the second, same-instant restart runs in regular mode

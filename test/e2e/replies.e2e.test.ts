@@ -12,8 +12,8 @@ import type { SequenceTemplate } from '../../shared/schema';
 import { fourTouch } from '../../shared/templates';
 import { startE2e, triggerWorkflow, type E2eEnv } from './harness/e2eEnv';
 import { describeExecution, nodeOutputs } from './harness/n8nApi';
-import { at, claimedPhones, enrollByCall, fill, received, reply, replyHandoffScenario } from './harness/scenarios';
-import { callSid, dialActionAnswered, parentNoAnswer } from './harness/twilioWebhook';
+import { answeredCallScenario, at, claimedPhones, enrollByCall, fill, received, reply, replyHandoffScenario } from './harness/scenarios';
+import { callSid, parentNoAnswer } from './harness/twilioWebhook';
 import { BUSINESS_NUMBER, NAMES } from './harness/workflows';
 
 let env: E2eEnv;
@@ -112,31 +112,7 @@ describe('d STOP and START', () => {
 
 describe('c2 a call a person answers between touches', () => {
   it('ends the sequence at once: the trigger runs no execution, no touch follows and nothing goes to the CRM', async () => {
-    const phone = '+13055550312';
-    const callAt = '2027-05-12T15:00:00.000Z'; // Wednesday 11:00 EDT in Miami
-    const { workflowId, url, enrollmentId } = await enrollByCall(env, 'scenario-c2', phone, callAt);
-    // the caller rings back and reaches someone; the provider posts the answered call (twice: a retry)
-    for (let i = 0; i < 2; i++) {
-      const r = await env.twilioPost(url, dialActionAnswered(env.twilio.accountSid, callSid('scenario-c2-back'), phone));
-      expect(r.status, r.body).toBe(200);
-    }
-    const ledger = await env.ledger();
-    expect(await ledger.enrollment(enrollmentId)).toMatchObject({ status: 'exited', endReason: 'call_connected' });
-    expect((await ledger.auditTrail({ phone, kinds: ['call_connected'] })).map((a) => a.data)).toMatchObject([{ direction: 'inbound', provider: 'twilio', exitedEnrollments: [enrollmentId] }]);
-    // one execution (the missed call), none for the answered call
-    expect(await env.api.waitForExecutions(workflowId, 1)).toHaveLength(1);
-    for (const hours of [24, 48, 6 * 24]) {
-      const run = await env.schedulerRun(at(callAt, hours), 'caller-c2@e2e.example');
-      if (run) env.assertSucceeded(run);
-      expect(claimedPhones(run)).not.toContain(phone);
-    }
-    // (other scenarios' touches may fall due at these polls: look at this caller only)
-    expect(received(env, phone)).toMatchObject({ sms: [expect.any(String)], tasks: [] });
-    expect(env.hubspot.contacts.find((c) => c.properties.phone === phone)).toBeUndefined();
-    expect((await ledger.touchesOf(enrollmentId)).map((t) => [t.stepId, t.status])).toEqual([
-      ['sms-first', 'sent'],
-      ['email-next-day', 'cancelled'],
-    ]);
+    await answeredCallScenario(env, { phone: '+13055550312', email: 'caller-c2@e2e.example', callAt: '2027-05-12T15:00:00.000Z', label: 'scenario-c2' });
   }, 90_000);
 });
 

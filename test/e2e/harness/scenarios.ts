@@ -1,14 +1,14 @@
 /**
  * Scenarios that run both in regular mode and in queue mode (test/e2e/queue.e2e.test.ts), written
- * against E2eEnv only: a (first touch), c (reply → exit → CRM flag), g (provider retries),
- * h (restart mid-sequence), plus the steps they share.
+ * against E2eEnv only: a (first touch), c (reply → exit → CRM flag), c2 (a call a person answers
+ * ends the sequence), g (provider retries), h (restart mid-sequence), plus the steps they share.
  */
 import { expect } from 'vitest';
 import { fourTouch } from '../../../shared/templates';
 import type { SequenceTemplate } from '../../../shared/schema';
 import { CRM_FLAG, OWNERS, type E2eEnv } from './e2eEnv';
 import { describeExecution, nodeOutputs, type Execution } from './n8nApi';
-import { callSid, parentNoAnswer } from './twilioWebhook';
+import { callSid, dialActionAnswered, parentNoAnswer } from './twilioWebhook';
 import { BUSINESS_NUMBER, NAMES, replyWorkflow, schedulerWorkflow, triggerWorkflow } from './workflows';
 
 const HOUR = 3_600_000;
@@ -170,6 +170,38 @@ export async function replyHandoffScenario(env: E2eEnv, o: { phone: string; emai
   expect([r.sms.length, r.mail.length, r.tasks.length]).toEqual([1, 0, 0]);
   expect(env.hubspot.tasks.slice(hsBefore.tasks)).toHaveLength(1);
   expect((await ledger.touchesOf(enrollmentId)).filter((t) => t.status === 'sent').map((t) => t.stepId)).toEqual(['sms-first']);
+}
+
+/**
+ * c2: after the first SMS the caller rings back and reaches someone; the provider posts the answered
+ * call (twice: a retry) to the same trigger: the sequence ends at once (call_connected), no execution
+ * runs for the answered call, no later poll claims a touch of the caller, nothing goes to the CRM.
+ */
+export async function answeredCallScenario(env: E2eEnv, o: { phone: string; email: string; callAt: string; label: string }) {
+  const { workflowId, url, enrollmentId } = await enrollByCall(env, o.label, o.phone, o.callAt);
+  for (let i = 0; i < 2; i++) {
+    const r = await env.twilioPost(url, dialActionAnswered(env.twilio.accountSid, callSid(`${o.label}-back`), o.phone));
+    expect(r.status, r.body).toBe(200);
+  }
+  const ledger = await env.ledger();
+  expect(await ledger.enrollment(enrollmentId)).toMatchObject({ status: 'exited', endReason: 'call_connected' });
+  expect((await ledger.auditTrail({ phone: o.phone, kinds: ['call_connected'] })).map((a) => a.data)).toMatchObject([
+    { direction: 'inbound', provider: 'twilio', exitedEnrollments: [enrollmentId] },
+  ]);
+  // one execution (the missed call), none for the answered call
+  expect(await env.api.waitForExecutions(workflowId, 1)).toHaveLength(1);
+  for (const hours of [24, 48, 6 * 24]) {
+    const run = await env.schedulerRun(at(o.callAt, hours), o.email);
+    if (run) env.assertSucceeded(run);
+    expect(claimedPhones(run)).not.toContain(o.phone);
+  }
+  // (other scenarios' touches may fall due at these polls: look at this caller only)
+  expect(received(env, o.phone)).toMatchObject({ sms: [expect.any(String)], tasks: [] });
+  expect(env.hubspot.contacts.find((c) => c.properties.phone === o.phone)).toBeUndefined();
+  expect((await ledger.touchesOf(enrollmentId)).map((t) => [t.stepId, t.status])).toEqual([
+    ['sms-first', 'sent'],
+    ['email-next-day', 'cancelled'],
+  ]);
 }
 
 /**
