@@ -250,8 +250,16 @@ const fields: INodeProperties[] = [
     displayOptions: show('report', ['kpis']),
   },
   {
+    displayName: 'Default Country',
+    name: 'defaultCountry',
+    type: 'string',
+    default: 'US',
+    description: "ISO country for call numbers without a country code (use the trigger's Default Country)",
+    displayOptions: show('report', ['kpis']),
+  },
+  {
     displayName:
-      `Response: a real reply; re-engagement: a reply or a call back; conversion: a booked or CRM-status exit (Sequence Exit, Check mode); human reached: the caller spoke with a person (their call answered, or the business’s call answered by them). Rates are per enrolled. Step and variant rows use last-touch attribution; time to first touch is from the call to the first sent touch, time to a human from the call to the first conversation as the ledger received its proof (p50/p90, nearest rank). A/B variants: the leader (highest Winner Metric rate) is tested against each other variant (two-sided two-proportion z-test, alpha ${FAMILY_ALPHA} split over the comparisons); a variant needs ${MIN_ENROLLMENTS} enrollments and each test ${MIN_POOLED} pooled successes and ${MIN_POOLED} failures, else insufficient_data. The leader is the winner only when significantly better than every other variant and its opt-out rate is not significantly higher than any of theirs.`,
+      `Response: a real reply; re-engagement: a reply or a call back; conversion: a booked or CRM-status exit (Sequence Exit, Check mode); human reached: the caller spoke with a person (their call answered, or the business’s call answered by them). Rates are per enrolled. Step and variant rows use last-touch attribution; time to first touch is from the call to the first sent touch, time to a human from the call to the start of the first conversation (else when the ledger received its proof), numbers read in Default Country when they come without a country code (p50/p90, nearest rank). A/B variants: the leader (highest Winner Metric rate) is tested against each other variant (two-sided two-proportion z-test, alpha ${FAMILY_ALPHA} split over the comparisons); a variant needs ${MIN_ENROLLMENTS} enrollments and each test ${MIN_POOLED} pooled successes and ${MIN_POOLED} failures, else insufficient_data. The leader is the winner only when significantly better than every other variant and its opt-out rate is not significantly higher than any of theirs.`,
     name: 'kpiNotice',
     type: 'notice',
     default: '',

@@ -60,6 +60,8 @@ export interface KpiRow {
 export interface KpiOptions {
   /** metric the variants of a step are compared on; default re-engagement */
   winnerMetric?: WinnerMetric;
+  /** ISO country for call numbers without a country code (default US, as the trigger's) */
+  defaultCountry?: string;
 }
 
 /** Nearest-rank percentile of sorted values (p in 0..1); null for none. */
@@ -155,7 +157,7 @@ export function kpiReport(x: KpiInput, options: KpiOptions = {}): KpiRow[] {
   for (const call of callsOf(x.callEvents)) {
     const c = conversationParty(call.map((s) => s.payload as CallEvent));
     const proof = c && call.find((s) => s.payload === c.event);
-    const phone = c && typeof c.party === 'string' ? normalizePhone(c.party) : null;
+    const phone = c && typeof c.party === 'string' ? normalizePhone(c.party, options.defaultCountry) : null;
     if (!proof || phone === null) continue;
     // when the call began (the provider's startedAt), else when its proof reached the ledger
     const started = c.event.startedAt === null ? NaN : Date.parse(c.event.startedAt);

@@ -326,6 +326,13 @@ describe('kpiReport: time to a human', () => {
     expect(kpiReport({ ...input, callEvents: [ring!, skewed] })[0]).toMatchObject({ timeToHuman: { n: 1, p50Seconds: 1800 } });
   });
 
+  it('reads a national-format number in the report’s Default Country', () => {
+    const uk = enrollment('e-uk', '+447400123456', { callId: 'call-uk' });
+    const callEvents = answered('cb-uk', '07400 123456', T0 + 900 * S);
+    expect(kpiReport({ ...input, enrollments: [uk], callEvents })[0]).toMatchObject({ humanReached: 0 });
+    expect(kpiReport({ ...input, enrollments: [uk], callEvents }, { defaultCountry: 'GB' })[0]).toMatchObject({ humanReached: 1, timeToHuman: { n: 1, p50Seconds: 900 } });
+  });
+
   it('skips a stored payload without the customer’s number instead of throwing', () => {
     const bad = outbound('out-x', e3.phone, T0 + H, 'outbound_answered');
     const { to: _, ...payload } = bad.payload as CallEvent;

@@ -275,7 +275,9 @@ describe('Missed Call Ledger: the A/B winner of a step', () => {
     expect(Math.abs(b.pValue / 0.0007232327164301924 - 1)).toBeLessThan(1e-5);
   });
 
-  it('refuses an unknown metric', async () => {
+  it('refuses an unknown metric and a Default Country that is no ISO code', async () => {
     expect((await report({ winnerMetric: 'clicks' })).error?.message).toBe('Winner Metric must be one of reengagement, response, conversion, humanReached');
+    expect((await report({ defaultCountry: 'USA' })).error?.message).toBe('Default Country must be a two-letter ISO code, got "USA"');
+    expect((await report({ defaultCountry: 'gb' })).error).toBeUndefined();
   });
 });
