@@ -3,7 +3,10 @@
  * time of a call goes. Two reports:
  *   diff <profile> <dir>         busy ms per call, product calls against NoOp calls (marks.json and
  *                                marks-noop.json in <dir>), grouped by the pack / package / V8 bucket
- *                                (env GROUP=pack: by the innermost pack function and what it calls)
+ *                                (env GROUP=pack: by the innermost pack function and what it calls;
+ *                                GROUP=lib:<package>: by the outermost frame in that package and its caller;
+ *                                GROUP=under:<fn@file>: samples under that function by their innermost frame;
+ *                                WINDOW_MS=n: only each call's first n ms)
  *   timeline <profile> <dir> [n] [ms]  call n's first ms (default 20th call, 45 ms; MARKS=marks-noop.json: a NoOp call) as a run of the
  *                                outermost async frames (the async function that resumed), with idle gaps
  *   alloc <dir>                  KB allocated per call (garbage included; PROFILE_HEAP=1), product against
@@ -67,6 +70,17 @@ function bucket(stack: ProfileNode[]): string {
     const k = stack.findIndex(isPack);
     return k < 0 ? '(not the pack)' : `${name(stack[k]!)} → ${k > 0 ? name(stack[k - 1]!) : 'self'}`;
   }
+  if (process.env.GROUP?.startsWith('under:')) {
+    // samples under a function (name@file), by their innermost frame
+    const f = process.env.GROUP.slice(6);
+    return stack.some((n) => name(n) === f) ? name(stack[0]!) : '(not under it)';
+  }
+  if (process.env.GROUP?.startsWith('lib:')) {
+    // the outermost frame inside that package, with its caller
+    const lib = `node_modules/${process.env.GROUP.slice(4)}/`;
+    const k = stack.findLastIndex((n) => n.callFrame.url.includes(lib));
+    return k < 0 ? '(not in that package)' : `${k + 1 < stack.length ? name(stack[k + 1]!) : '(root)'} → ${name(stack[k]!)}`;
+  }
   if (stack.some(isPack)) return 'the pack (and what it calls)';
   const lib = stack.find((n) => n.callFrame.url.includes('node_modules/'));
   if (lib) {
@@ -80,6 +94,9 @@ function bucket(stack: ProfileNode[]): string {
 function perCall(samples: ReturnType<typeof load>, marks: number[]) {
   const spans = marks.slice(1).map((m, i) => m - marks[i]!);
   const ends = [...marks.slice(1), marks.at(-1)! + (spans.sort((a, b) => a - b)[spans.length >> 1] ?? 50_000)];
+  // WINDOW_MS: only the first ms of each call (e.g. up to its first touch)
+  const win = Number(process.env.WINDOW_MS ?? 0) * 1000;
+  if (win > 0) for (let i = 0; i < ends.length; i++) ends[i] = Math.min(ends[i]!, marks[i]! + win);
   const out = new Map<string, number>();
   let call = 0;
   for (const [t, dt, stack] of samples) {
