@@ -64,6 +64,20 @@ describe('holiday picker: store', () => {
     expect(store.getState().doc.offeredHolidays).toBeUndefined();
   });
 
+  it('drops recorded days before today when the picker records a new offer', () => {
+    const store = fresh();
+    store.dispatch({ type: 'addClosures', closures: [], offered: ['2025-12-25', '2026-11-26', '2026-12-25'], today: '2025-12-01' });
+    expect(store.getState().doc.offeredHolidays).toEqual(['2025-12-25', '2026-11-26', '2026-12-25']);
+    // a year on: the days already past leave the record, today's stays
+    store.dispatch({ type: 'addClosures', closures: [], offered: ['2027-01-01'], today: '2026-11-26' });
+    expect(store.getState().doc.offeredHolidays).toEqual(['2026-11-26', '2026-12-25', '2027-01-01']);
+    // nothing new but stale days: still pruned; all gone: no record at all
+    store.dispatch({ type: 'addClosures', closures: [], offered: [], today: '2026-12-26' });
+    expect(store.getState().doc.offeredHolidays).toEqual(['2027-01-01']);
+    store.dispatch({ type: 'addClosures', closures: [], offered: [], today: '2027-06-01' });
+    expect(store.getState().doc.offeredHolidays).toBeUndefined();
+  });
+
   it('keeps the record out of the export, byte for byte', () => {
     const store = fresh();
     const closures = holidayClosures('FR', TODAY, []);

@@ -46,8 +46,9 @@ export function ClosuresEditor({ closures, timeZone, diagnostics, dispatch }: { 
   };
   const choices = picking ? holidayChoices(calendar, today, list, offered) : [];
   const apply = (add: HolidayChoice[]) => {
-    // every day offered for a choice is recorded, so one unticked now or removed later starts unticked
-    dispatch({ type: 'addClosures', closures: add.map((c) => ({ from: c.date, reason: c.name })), offered: choices.filter((c) => !c.closed).map((c) => c.date) });
+    // every day offered for a choice is recorded, so one unticked now or removed later starts unticked;
+    // days before today leave the record
+    dispatch({ type: 'addClosures', closures: add.map((c) => ({ from: c.date, reason: c.name })), offered: choices.filter((c) => !c.closed).map((c) => c.date), today });
     setAdded(add.map((c) => c.date));
     closePicker();
   };

@@ -19,9 +19,10 @@ export type MetaAction =
   /**
    * several closures in one undo step (e.g. a calendar's public holidays); none changes nothing.
    * `offered`: the holiday dates the picker offered, checked or not, recorded in the same step in
-   * the document's designer-only `offeredHolidays` (the reducer does that; the meta ignores it)
+   * the document's designer-only `offeredHolidays` (the reducer does that; the meta ignores it);
+   * `today` ('YYYY-MM-DD', business zone): recorded dates before it are dropped (never offered again)
    */
-  | { type: 'addClosures'; closures: readonly BusinessClosure[]; offered?: readonly string[] }
+  | { type: 'addClosures'; closures: readonly BusinessClosure[]; offered?: readonly string[]; today?: string }
   | { type: 'updateClosure'; index: number; closure: BusinessClosure; coalesceKey?: string }
   | { type: 'removeClosure'; index: number }
   /** every closure that ended before `today` ('YYYY-MM-DD', business zone) in one undo step; none changes nothing */

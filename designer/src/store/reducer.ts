@@ -120,18 +120,21 @@ function lastInChain(doc: DesignerDoc): string {
 const isMetaAction = (a: DesignerAction): a is MetaAction => META_ACTIONS.has(a.type);
 
 /** `recorded` plus `dates`, sorted and unique; the same array when nothing is new. */
-function recordOffered(recorded: string[] | undefined, dates: readonly string[] | undefined): string[] | undefined {
+/** The record plus `dates`, sorted and unique; dates before `today` go (the picker offers none of them again). */
+function recordOffered(recorded: string[] | undefined, dates: readonly string[] | undefined, today = ''): string[] | undefined {
   const have = new Set(recorded);
   const fresh = (dates ?? []).filter((d) => !have.has(d));
-  if (fresh.length === 0) return recorded;
-  return [...new Set([...have, ...fresh])].sort();
+  const stale = recorded?.some((d) => d < today) ?? false;
+  if (fresh.length === 0 && !stale) return recorded;
+  const next = [...new Set([...have, ...fresh])].filter((d) => d >= today).sort();
+  return next.length > 0 ? next : undefined;
 }
 
 export function reduce(s: DesignerState, a: DesignerAction): DesignerState {
   const { doc } = s;
   if (isMetaAction(a)) {
     const meta = editMeta(doc.meta, a);
-    const offered = a.type === 'addClosures' ? recordOffered(doc.offeredHolidays, a.offered) : doc.offeredHolidays;
+    const offered = a.type === 'addClosures' ? recordOffered(doc.offeredHolidays, a.offered, a.today) : doc.offeredHolidays;
     if (meta === doc.meta && offered === doc.offeredHolidays) return s;
     const next = offered === doc.offeredHolidays ? { ...doc, meta } : { ...doc, meta, offeredHolidays: offered };
     return commit(s, next, 'coalesceKey' in a ? (a.coalesceKey ?? null) : null);
