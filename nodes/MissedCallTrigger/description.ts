@@ -192,7 +192,7 @@ export const missedCallTriggerProperties: INodeProperties[] = [
         default: DEFAULT_CONVERSATION_HOURS,
         typeOptions: { minValue: 0 },
         description:
-          'A caller who replied (by text or email) within this window is already talking with a person: their missed call starts no new sequence (filtered as ENROLLMENT_IN_CONVERSATION). Applies with this default when not set; 0 = off.',
+          'A caller who replied (by text or email) or spoke with a person on a call (an answered call, or an agent\'s call they picked up) within this window is already talking with a person: their missed call starts no new sequence (filtered as ENROLLMENT_IN_CONVERSATION). Applies with this default when not set; 0 = off.',
       },
       { displayName: 'Inbound Only', name: 'inboundOnly', type: 'boolean', default: true },
       { displayName: 'Minimum Ring Seconds', name: 'minRingSeconds', type: 'number', default: 0, typeOptions: { minValue: 0 }, description: 'Calls that rang shorter are filtered (calls without a ring time pass)' },

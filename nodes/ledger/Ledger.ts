@@ -168,6 +168,8 @@ export interface ContactState extends Contact {
   /** last pause; in force while `until` is null (indefinite) or later than now — see isContactPaused */
   pause: { until: number | null; reason: string; since: number } | null;
   lastReply: { at: number; text: string; class: string; channel: string } | null;
+  /** when the contact last spoke with a person on a call (recordConversation; epoch ms), the newest on record */
+  lastConversationAt: number | null;
   /**
    * the carrier line type learned last (recordCarrierLineType); null when none. The ledger always sets
    * it; optional only so that states built by hand without it stay valid (read as null).
@@ -302,8 +304,9 @@ export interface EnrollInput {
   /** channels the template uses; an opt-out of any of them refuses enrollment (default: both) */
   channels?: ('sms' | 'email')[];
   /**
-   * Refuse (`in_conversation`) when the contact replied within this many ms before `now`: a person
-   * is already talking with them, so no new automated sequence starts. 0 or absent: off.
+   * Refuse (`in_conversation`) when the contact replied (text or email) or spoke with a person on a
+   * call (`lastConversationAt`) within this many ms before `now`: a person is already talking with
+   * them, so no new automated sequence starts. 0 or absent: off.
    */
   conversationWindowMs?: number;
   firstSteps: { stepId: string; dueAt: number; channel?: TouchChannel | null }[];
@@ -396,10 +399,12 @@ export interface Ledger {
   ): Promise<{ exitedEnrollments: string[] }>;
   /**
    * A person at the business and the contact spoke on a call (`at`: when, as the provider tells;
-   * epoch ms): ends every active enrollment of the contact created at or before `at` (reason
-   * `call_connected`) and audits `call_connected` `{ callId, provider, direction, at,
-   * exitedEnrollments }` when it ended any. A number with no such enrollment costs one read and
-   * writes nothing (most answered calls are not from anyone in a sequence).
+   * epoch ms, at most `now`): on an existing contact, sets `lastConversationAt` to `at` unless a newer
+   * one is on record (a late delivery never moves it back); a number the ledger has no contact for
+   * gets none (one statement, nothing written). Ends every active enrollment of the contact created
+   * at or before `at` (reason `call_connected`) and audits `call_connected` `{ callId, provider,
+   * direction, at, exitedEnrollments }` when it ended any; recording the instant alone is not
+   * audited (the call's events are kept in call_events).
    */
   recordConversation(
     phone: string,

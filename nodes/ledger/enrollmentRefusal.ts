@@ -5,8 +5,8 @@ export const DAY_MS = 86_400_000;
 /**
  * Why an enrollment must not be created, or null. `previous`: the contact's enrollments in the
  * same template (any status); `sameCall`: the enrollment this template already has for the call.
- * Order: duplicate call, opted out, active enrollment, in a conversation (a reply within
- * `conversationWindowMs`), re-entry policy. `after_completion` allows
+ * Order: duplicate call, opted out, active enrollment, in a conversation (a reply by text or email,
+ * or a call a person answered, within `conversationWindowMs`), re-entry policy. `after_completion` allows
  * a new run once no run is active (completed or exited); `after_days` counts from the start of
  * the latest run.
  */
@@ -22,8 +22,8 @@ export function enrollmentRefusal(x: {
   const active = x.previous.find((e) => e.status === 'active');
   if (active !== undefined) return { reason: 'active_enrollment', enrollment: active };
   const window = x.input.conversationWindowMs ?? 0;
-  const replied = x.contact?.lastReply?.at;
-  if (window > 0 && replied !== undefined && replied <= x.input.now && replied > x.input.now - window) return { reason: 'in_conversation' };
+  const within = (at: number | null | undefined) => at !== null && at !== undefined && at <= x.input.now && at > x.input.now - window;
+  if (window > 0 && (within(x.contact?.lastReply?.at) || within(x.contact?.lastConversationAt))) return { reason: 'in_conversation' };
   const latest = x.previous.reduce<Enrollment | null>((a, e) => (a === null || e.createdAt > a.createdAt ? e : a), null);
   if (latest === null) return null;
   const r = x.input.reentry;

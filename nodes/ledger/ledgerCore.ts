@@ -294,6 +294,21 @@ export class LedgerCore implements Ledger {
     if (c.direction !== 'inbound' && c.direction !== 'outbound') throw new LedgerError('invalid_argument', `Unknown call direction ${String(c.direction)}.`);
     const { t } = this.d;
     const at = Math.min(c.at, c.now);
+    // the newest conversation wins; an existing contact only (no row for a number never dealt with).
+    // No contact means no enrollment either (enrollments.phone references contacts, never deleted):
+    // most answered calls stop here, after this one statement
+    const newer = `last_conversation_at IS NULL OR last_conversation_at < :at`;
+    const seen = await this.statement(() =>
+      run(
+        `UPDATE ${t.contacts} SET last_conversation_at = CASE WHEN ${newer} THEN :at ELSE last_conversation_at END,
+           updated_at = CASE WHEN ${newer} THEN :now ELSE updated_at END
+         WHERE phone = :phone`,
+        { phone, at, now: c.now },
+      ),
+    );
+    if (seen === 0) return { exitedEnrollments: [] };
+    // read after the update committed: an enrollment whose transaction held the contact meanwhile is seen;
+    // one that starts later sees the conversation (enrollmentRefusal: in_conversation)
     const activeSql = `SELECT id FROM ${t.enrollments} WHERE phone = :phone AND status = 'active' AND created_at <= :at ORDER BY id`;
     if ((await this.read(() => get(`${activeSql} LIMIT 1`, { phone, at }))) === undefined) return { exitedEnrollments: [] };
     return this.write(

@@ -46,6 +46,8 @@ export function toContactState(r: Row): ContactState {
             class: str(r.last_reply_class),
             channel: str(r.last_reply_channel),
           },
+    // absent (undefined) on a schema before migration 8
+    lastConversationAt: numOrNull(r.last_conversation_at),
     // absent (undefined) on a schema before migration 7
     carrierLineType:
       r.carrier_line_type === null || r.carrier_line_type === undefined

@@ -174,6 +174,15 @@ ALTER TABLE ${s}.contacts
   ADD COLUMN carrier_line_type_source TEXT;
 `,
   },
+  {
+    version: 8,
+    name: 'last_conversation',
+    // recordConversation: when the contact last spoke with a person on a call (the newest kept; read by
+    // phone only). Nullable without a default, like migration 7: a catalog change, no table rewrite
+    sql: (s) => `
+ALTER TABLE ${s}.contacts ADD COLUMN last_conversation_at BIGINT;
+`,
+  },
 ];
 
 export const POSTGRES_LATEST = POSTGRES_MIGRATIONS[POSTGRES_MIGRATIONS.length - 1]!.version;

@@ -171,6 +171,14 @@ ALTER TABLE contacts ADD COLUMN carrier_line_type_at INTEGER;
 ALTER TABLE contacts ADD COLUMN carrier_line_type_source TEXT;
 `,
   },
+  {
+    version: 8,
+    name: 'last_conversation',
+    // recordConversation: when the contact last spoke with a person on a call (the newest kept; read by phone only)
+    sql: `
+ALTER TABLE contacts ADD COLUMN last_conversation_at INTEGER;
+`,
+  },
 ];
 
 export const SQLITE_LATEST = SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1]!.version;

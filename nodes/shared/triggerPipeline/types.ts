@@ -27,7 +27,7 @@ export const FILTER_REASONS = [
 ] as const;
 export type FilterReason = (typeof FILTER_REASONS)[number];
 
-/** Hours after a caller's reply during which a new missed call of theirs starts no sequence (a person is talking with them). */
+/** Hours after a caller's reply or answered call during which a new missed call of theirs starts no sequence (a person is talking with them). */
 export const DEFAULT_CONVERSATION_HOURS = 24;
 
 /** When calls may enroll: the template's `trigger.when`, or an override. */
@@ -46,7 +46,7 @@ export interface TriggerConfig {
   /** E.164 numbers never enrolled (internal lines, known spam) */
   ignoreNumbers: string[];
   repeatCallerMinutes: number;
-  /** a caller who replied within this many hours is in a conversation with a person: not enrolled (0 = off) */
+  /** a caller who replied (text or email) or spoke with a person on a call within this many hours is in a conversation with a person: not enrolled (0 = off) */
   conversationHours: number;
   settleSeconds: number;
   /** accepted age of a signed timestamp / JWT `iat` (Zoom, Dialpad, Vonage); default 300 s */

@@ -30,6 +30,7 @@ function contact(over: Partial<ContactState> = {}): ContactState {
     optOut: { sms: null, email: null },
     pause: null,
     lastReply: null,
+    lastConversationAt: null,
     ...over,
   };
 }

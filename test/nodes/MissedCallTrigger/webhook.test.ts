@@ -312,6 +312,41 @@ describe('Missed Call Trigger: a human conversation ends the follow-up', () => {
     expect(enrolled((await h.call(signedTwilio(parentNoAnswer('CA33', CALLER)))).result)).toHaveLength(1);
   });
 
+  it('a caller who spoke with a person on a call within the in-conversation window starts no new sequence; after it they do', async () => {
+    h = harness(BASE_PARAMS, TWILIO_CREDS);
+    const [first] = enrolled((await h.call(signedTwilio(parentNoAnswer('CA50', CALLER)))).result);
+    // the caller rings back and a person answers: the run ends and the conversation is on record
+    await h.call(signedTwilio(dialAction('CA51', CALLER.replace('+1', ''), 'completed', { DialBridged: 'true' })), at(plus(600)));
+    const ledger = await h.ledger();
+    expect(await ledger.enrollment(first!.enrollment.id as string)).toMatchObject({ status: 'exited', endReason: 'call_connected' });
+    expect((await ledger.contact(CALLER))!.lastConversationAt).toBe(Date.parse(plus(600)));
+    // a missed call 2 h after the conversation: filtered; 25 h after it: a new sequence
+    const two = await h.call(signedTwilio(parentNoAnswer('CA52', CALLER)), at(plus(600 + 2 * 3600)));
+    expect(enrolled(two.result)).toEqual([]);
+    expect(filtered(two.result).map((i) => i.filtered.reason)).toEqual(['ENROLLMENT_IN_CONVERSATION']);
+    expect(enrolled((await h.call(signedTwilio(parentNoAnswer('CA53', CALLER)), at(plus(600 + 25 * 3600)))).result)).toHaveLength(1);
+  });
+
+  it('an agent’s call a known caller picked up counts as a conversation; an answered call from an unknown number records nothing', async () => {
+    h = harness(BASE_PARAMS, TWILIO_CREDS);
+    const ledger = await h.ledger();
+    await ledger.upsertContact({ phone: CALLER, name: 'Ana', now: Date.parse(NOW) - 30 * 86_400_000 });
+    const agentCall = (sid: string, to: string) =>
+      signedTwilio({ AccountSid: 'AC123', CallSid: sid, CallStatus: 'completed', Direction: 'outbound-api', From: '+15125550142', To: to, CallDuration: '95' });
+    await h.call(agentCall('CA60', CALLER), at(plus(60)));
+    expect((await ledger.contact(CALLER))!.lastConversationAt).toBe(Date.parse(plus(60)));
+    // nothing was running, so nothing ended and nothing was audited for the call itself
+    expect(await ledger.auditTrail({ kinds: ['call_connected'] })).toEqual([]);
+    expect(filtered((await h.call(signedTwilio(parentNoAnswer('CA61', CALLER)), at(plus(3600)))).result).map((i) => i.filtered.reason)).toEqual([
+      'ENROLLMENT_IN_CONVERSATION',
+    ]);
+    // a number the ledger never dealt with gets no contact row from an answered call, so its miss enrolls
+    const stranger = '+13055550177';
+    await h.call(agentCall('CA62', stranger), at(plus(60)));
+    expect(await ledger.contact(stranger)).toBeNull();
+    expect(enrolled((await h.call(signedTwilio(parentNoAnswer('CA63', stranger)), at(plus(3600)))).result)).toHaveLength(1);
+  });
+
   it('an agent’s call-back the caller answers ends the sequence; one a machine answered does not', async () => {
     h = harness(BASE_PARAMS, TWILIO_CREDS);
     const [first] = enrolled((await h.call(signedTwilio(parentNoAnswer('CA40', CALLER)))).result);

@@ -13,6 +13,7 @@ const contact = (over: Partial<ContactState> = {}): ContactState => ({
   optOut: { sms: null, email: null },
   pause: null,
   lastReply: null,
+  lastConversationAt: null,
   ...over,
 });
 const enrollment = (over: Partial<Enrollment> = {}): Enrollment => ({

@@ -495,6 +495,8 @@ export function describeLedgerContract(name: string, makeStore: () => Promise<Le
         const audit = await ledger.auditTrail({ phone: ANA, kinds: ['call_connected'] });
         expect(audit).toHaveLength(1);
         expect(audit[0]!.data).toEqual({ callId: 'CA9', provider: 'aircall', direction: 'outbound', at: T0 + 5, exitedEnrollments: exitedEnrollments });
+        expect((await ledger.contact(ANA))!.lastConversationAt).toBe(T0 + 5);
+        expect((await ledger.contact(BEN))!.lastConversationAt).toBeNull();
       });
 
       it('a connected call that ended before an enrollment was created leaves it running; a number with none writes nothing', async () => {
@@ -502,12 +504,50 @@ export function describeLedgerContract(name: string, makeStore: () => Promise<Le
         const res = await ledger.recordConversation(ANA, { callId: 'CA0', provider: 'twilio', direction: 'inbound', at: T0, now: T0 + 11 * MIN });
         expect(res.exitedEnrollments).toEqual([]);
         expect((await ledger.enrollment(r.enrollment.id))!.status).toBe('active');
+        expect((await ledger.contact(ANA))!.lastConversationAt).toBe(T0);
         expect(await ledger.contact(BEN)).toBeNull();
         expect((await ledger.recordConversation(BEN, { callId: 'CA0', provider: 'twilio', direction: 'inbound', at: T0, now: T0 })).exitedEnrollments).toEqual([]);
         expect(await ledger.contact(BEN)).toBeNull();
         expect(await ledger.auditTrail({ kinds: ['call_connected'] })).toEqual([]);
         await rejectsWith(ledger.recordConversation(ANA, { callId: '', provider: 'twilio', direction: 'inbound', at: T0, now: T0 }), 'invalid_argument');
         await rejectsWith(ledger.recordConversation(ANA, { callId: 'CA0', provider: 'twilio', direction: 'sideways' as 'inbound', at: T0, now: T0 }), 'invalid_argument');
+      });
+
+      it('records a conversation on an existing contact, the newest winning, without an audit entry or a contact for an unknown number', async () => {
+        await ledger.upsertContact({ phone: ANA, name: 'Ana', now: T0 - DAY_MS });
+        expect((await ledger.contact(ANA))!.lastConversationAt).toBeNull();
+        const call = (at: number, now: number) => ({ callId: `CA-${at}`, provider: 'twilio', direction: 'inbound' as const, at, now });
+        expect(await ledger.recordConversation(ANA, call(T0 + 10, T0 + 11))).toEqual({ exitedEnrollments: [] });
+        expect(await ledger.contact(ANA)).toMatchObject({ name: 'Ana', lastConversationAt: T0 + 10, updatedAt: T0 + 11 });
+        // an older call delivered late never moves it back (nor touches the row's updatedAt)
+        await ledger.recordConversation(ANA, call(T0 + 5, T0 + 20));
+        expect(await ledger.contact(ANA)).toMatchObject({ lastConversationAt: T0 + 10, updatedAt: T0 + 11 });
+        await ledger.recordConversation(ANA, call(T0 + 10, T0 + 21));
+        expect((await ledger.contact(ANA))!.lastConversationAt).toBe(T0 + 10);
+        await ledger.recordConversation(ANA, call(T0 + 30, T0 + 31));
+        expect(await ledger.contact(ANA)).toMatchObject({ lastConversationAt: T0 + 30, updatedAt: T0 + 31 });
+        // a call end the provider puts after now counts as now
+        await ledger.recordConversation(ANA, call(T0 + DAY_MS, T0 + 40));
+        expect((await ledger.contact(ANA))!.lastConversationAt).toBe(T0 + 40);
+        // a number never dealt with gets no contact row
+        expect(await ledger.recordConversation(BEN, call(T0, T0))).toEqual({ exitedEnrollments: [] });
+        expect(await ledger.contact(BEN)).toBeNull();
+        expect(await ledger.auditTrail({})).toEqual([]);
+      });
+
+      it('refuses an enrollment in_conversation within the window after a connected call, and enrolls after it', async () => {
+        const H = 60 * MIN;
+        // the first run: a missed call, then the agent's call-back the caller picked up ends it
+        const first = created(await ledger.enroll(enrollInput({ callId: 'CA1', now: T0 })));
+        expect((await ledger.recordConversation(ANA, { callId: 'CA2', provider: 'twilio', direction: 'outbound', at: T0 + H, now: T0 + H })).exitedEnrollments).toEqual([
+          first.enrollment.id,
+        ]);
+        // another missed call 2 h after that conversation: refused and audited; 25 h after it: a new run
+        expect(await ledger.enroll(enrollInput({ callId: 'CA3', now: T0 + 3 * H, conversationWindowMs: 24 * H }))).toEqual({ created: false, reason: 'in_conversation' });
+        expect((await ledger.auditTrail({ phone: ANA, kinds: ['enrollment_refused'] })).map((a) => a.data)).toEqual([
+          { templateId: 'tpl-dental', callId: 'CA3', reason: 'in_conversation' },
+        ]);
+        created(await ledger.enroll(enrollInput({ callId: 'CA4', now: T0 + 26 * H, conversationWindowMs: 24 * H })));
       });
 
       it('refuses an enrollment in_conversation while the contact replied within the window, and audits the refusal', async () => {
@@ -1170,8 +1210,8 @@ export function describeLedgerContract(name: string, makeStore: () => Promise<Le
         const before = await old.auditTrail({});
         const upgraded = await connect();
         const status = await upgraded.migrationStatus();
-        expect(status.current).toBe(7);
-        expect(status.applied.at(-1)).toEqual({ version: 7, name: 'carrier_line_type' });
+        expect(status.current).toBe(status.latest);
+        expect(status.applied.find((a) => a.version === 7)).toEqual({ version: 7, name: 'carrier_line_type' });
         expect(await upgraded.enrollment(r.enrollment.id)).toEqual(r.enrollment);
         expect(await upgraded.touchesOf(r.enrollment.id)).toEqual(r.touches);
         expect(await upgraded.contact(ANA)).toMatchObject({ consent: { level: 'written', source: 'web form', at: T0 - 2 }, carrierLineType: null });
@@ -1179,6 +1219,35 @@ export function describeLedgerContract(name: string, makeStore: () => Promise<Le
         expect(await upgraded.auditTrail({})).toEqual(before);
         await upgraded.recordCarrierLineType(ANA, { type: 'landline', source: 'twilio_lookup', now: T0 + 1 });
         expect(await upgraded.contact(ANA)).toMatchObject({ consent: { level: 'written' }, carrierLineType: { type: 'landline', at: T0 + 1, source: 'twilio_lookup' } });
+      });
+
+      it('migration 8 (last conversation) upgrades a ledger left at version 7 and keeps its data', async () => {
+        await ledger.close();
+        await store.destroy();
+        await store.migrateUpTo(7);
+        const old = s.adopt(store.connectUnmigrated());
+        expect((await old.migrationStatus()).current).toBe(7);
+        await old.recordReply(ANA, { text: 'hi', class: 'reply', channel: 'sms', now: T0 - 5 });
+        await old.recordCarrierLineType(ANA, { type: 'mobile', source: 'twilio_lookup', now: T0 - 4 });
+        const r = created(await old.enroll(enrollInput()));
+        // read through an older schema, the column is absent: no conversation
+        expect((await old.contact(ANA))!.lastConversationAt).toBeNull();
+        const before = await old.auditTrail({});
+        const upgraded = await connect();
+        const status = await upgraded.migrationStatus();
+        expect(status.current).toBe(8);
+        expect(status.applied.at(-1)).toEqual({ version: 8, name: 'last_conversation' });
+        expect(await upgraded.enrollment(r.enrollment.id)).toEqual(r.enrollment);
+        expect(await upgraded.contact(ANA)).toMatchObject({
+          lastReply: { at: T0 - 5, text: 'hi' },
+          carrierLineType: { type: 'mobile', at: T0 - 4 },
+          lastConversationAt: null,
+        });
+        expect(await upgraded.auditTrail({})).toEqual(before);
+        expect((await upgraded.recordConversation(ANA, { callId: 'CA9', provider: 'twilio', direction: 'inbound', at: T0 + 1, now: T0 + 2 })).exitedEnrollments).toEqual([
+          r.enrollment.id,
+        ]);
+        expect((await upgraded.contact(ANA))!.lastConversationAt).toBe(T0 + 1);
       });
 
       it('data survives closing and reopening', async () => {

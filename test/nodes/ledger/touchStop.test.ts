@@ -11,6 +11,7 @@ const base: ContactState = {
   optOut: { sms: null, email: null },
   pause: null,
   lastReply: null,
+  lastConversationAt: null,
 };
 const rec = { at: 5, source: 'sms', text: 'STOP' };
 const enrolledAt = 100;
