@@ -39,5 +39,12 @@ export class MissedCallPostgresLedgerApi implements ICredentialType {
       default: 'missed_call',
       description: 'Postgres schema the ledger tables live in (lowercase letters, digits, _); created on first use',
     },
+    {
+      displayName: 'Prepared Statements',
+      name: 'preparedStatements',
+      type: 'boolean',
+      default: true,
+      description: 'Whether to run ledger queries as prepared statements (less database CPU). Turn off behind PgBouncer in transaction pooling mode older than 1.21.',
+    },
   ];
 }

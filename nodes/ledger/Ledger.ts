@@ -558,4 +558,4 @@ export interface Ledger {
 
 export type LedgerOptions =
   | { kind: 'embedded'; path: string; queueMode?: boolean; busyTimeoutMs?: number }
-  | { kind: 'postgres'; connection: import('pg').PoolConfig | string; schema?: string };
+  | { kind: 'postgres'; connection: import('pg').PoolConfig | string; schema?: string; preparedStatements?: boolean };

@@ -4,6 +4,9 @@
  * without BEGIN/COMMIT round trips); claims lease rows with
  * `FOR UPDATE … SKIP LOCKED` in one statement; a transaction that loses a deadlock or a
  * uniqueness race is retried from scratch. All tables live in one schema (default `missed_call`).
+ * Ledger statements run as named prepared statements (parsed and planned once per connection; off
+ * with `preparedStatements: false`). A prepared statement a schema change broke, or one a pooler lost,
+ * fails the transaction: every connection prepared before it is discarded and the transaction retried.
  */
 import pg from 'pg';
 import { toPositional, type Dialect, type Driver, type Op, type RunMode, type Work, type TableName, TABLES } from './driver';
@@ -11,18 +14,34 @@ import type { Ledger, MigrationStatus } from './Ledger';
 import { LedgerCore } from './ledgerCore';
 import { LedgerError } from './LedgerError';
 import { POSTGRES_LATEST, POSTGRES_MIGRATIONS } from './migrations/postgres';
+import { StatementNames } from './statementNames';
 
 export interface PostgresLedgerOptions {
   /** pg Pool options or a connection string */
   connection: pg.PoolConfig | string;
   /** schema holding the ledger's tables (lowercase identifier; default `missed_call`) */
   schema?: string;
+  /**
+   * run ledger statements as named prepared statements (default true); turn off behind PgBouncer in
+   * transaction pooling mode older than 1.21, which does not track them
+   */
+  preparedStatements?: boolean;
 }
 
 export const DEFAULT_SCHEMA = 'missed_call';
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 const RETRYABLE = new Set(['40P01', '40001', '23505']); // deadlock, serialization, unique race
 const MAX_ATTEMPTS = 4;
+
+/**
+ * A prepared statement of the connection no longer holds: its result type changed with the schema
+ * (0A000 from the plan cache; 0A000 alone also means other unsupported features), or a pooler handed the
+ * session to a server connection that lacks it (26000) or already has one of its name (42P05).
+ */
+const stalePlan = (e: unknown, state: string | undefined): boolean =>
+  state === '26000' ||
+  state === '42P05' ||
+  (state === '0A000' && ((e as { routine?: unknown }).routine === 'RevalidateCachedQuery' || /cached plan must not change result type/.test(String((e as Error).message))));
 
 function postgresDialect(qs: string): Dialect {
   return {
@@ -45,9 +64,15 @@ class PostgresDriver implements Driver {
   readonly dialect: Dialect;
   private pool: pg.Pool | null;
   private readonly qs: string;
+  /** null: every statement unnamed */
+  private readonly names: StatementNames | null;
+  /** bumped by a stale prepared statement; a connection first used in an older epoch is discarded */
+  private planEpoch = 0;
+  private readonly epochOf = new WeakMap<pg.PoolClient, number>();
 
-  constructor(private readonly schema: string, connection: pg.PoolConfig | string) {
+  constructor(private readonly schema: string, connection: pg.PoolConfig | string, prepared: boolean) {
     this.qs = `"${schema}"`;
+    this.names = prepared ? new StatementNames() : null;
     this.dialect = postgresDialect(this.qs);
     this.pool = new pg.Pool(typeof connection === 'string' ? { connectionString: connection } : connection);
     // an idle client losing its connection must not crash n8n; the next query reconnects
@@ -59,9 +84,21 @@ class PostgresDriver implements Driver {
     return this.pool;
   }
 
+  /** A pooled client with no prepared statement from before the latest stale one. */
+  private async connect(): Promise<pg.PoolClient> {
+    for (;;) {
+      const c = await this.p().connect();
+      const epoch = this.epochOf.get(c);
+      if (epoch === undefined) this.epochOf.set(c, this.planEpoch);
+      if (epoch === undefined || epoch === this.planEpoch) return c;
+      c.release(new Error('ledger: connection prepared statements before a schema change')); // destroyed
+    }
+  }
+
   private async exec(c: pg.PoolClient, op: Op): Promise<unknown> {
     const { text, values } = toPositional(op.sql, op.params);
-    const res = await c.query(text, values as unknown[]);
+    const name = this.names?.nameOf(text);
+    const res = await c.query(name === undefined ? { text, values: values as unknown[] } : { name, text, values: values as unknown[] });
     if (op.kind === 'all') return res.rows;
     if (op.kind === 'get') return res.rows[0];
     return res.rowCount ?? 0;
@@ -69,7 +106,7 @@ class PostgresDriver implements Driver {
 
   async run<T>(make: () => Work<T>, mode: RunMode): Promise<T> {
     for (let attempt = 1; ; attempt++) {
-      const c = await this.p().connect();
+      const c = await this.connect();
       let broken: Error | undefined;
       try {
         if (mode === 'write') await c.query('BEGIN');
@@ -80,9 +117,12 @@ class PostgresDriver implements Driver {
         return step.value;
       } catch (e) {
         const state = sqlState(e);
-        if (state === undefined && !(e instanceof LedgerError)) broken = e instanceof Error ? e : new Error(String(e));
-        if (mode === 'write' && broken === undefined) await c.query('ROLLBACK').catch(() => undefined);
-        if (state !== undefined && RETRYABLE.has(state) && attempt < MAX_ATTEMPTS) continue;
+        const stale = stalePlan(e, state);
+        const dead = state === undefined && !(e instanceof LedgerError); // the connection itself failed
+        if (mode === 'write' && !dead) await c.query('ROLLBACK').catch(() => undefined);
+        if (dead || stale) broken = e instanceof Error ? e : new Error(String(e)); // released with it: pg destroys the client
+        if (stale) this.planEpoch++;
+        if (state !== undefined && (RETRYABLE.has(state) || stale) && attempt < MAX_ATTEMPTS) continue;
         // eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- library code without a node: rethrown after cleanup, the calling node wraps it
         throw e;
       } finally {
@@ -146,5 +186,5 @@ export function createPostgresLedger(opts: PostgresLedgerOptions): Ledger {
   if (!SCHEMA_NAME.test(schema)) {
     throw new LedgerError('invalid_argument', `Schema name "${schema}" must be a lowercase identifier (letters, digits, underscore).`);
   }
-  return new LedgerCore(new PostgresDriver(schema, opts.connection));
+  return new LedgerCore(new PostgresDriver(schema, opts.connection, opts.preparedStatements !== false));
 }

@@ -59,7 +59,10 @@ export function embeddedLedgerPath(env: LedgerEnv = process.env): string {
  */
 export const LEDGER_POOL = { max: 10, connectionTimeoutMillis: 10_000, idleTimeoutMillis: 30_000 } as const;
 
-/** Maps the credential's fields to pg options (`ssl`: disable | allow | require; `allowUnauthorizedCerts`). */
+/**
+ * Maps the credential's fields to pg options (`ssl`: disable | allow | require; `allowUnauthorizedCerts`)
+ * and the ledger's `preparedStatements` (on unless the field is false: a credential saved before it existed keeps them on).
+ */
 export function postgresLedgerOptions(c: ICredentialDataDecryptedObject): LedgerOptions {
   const str = (k: string) => (typeof c[k] === 'string' ? (c[k] as string).trim() : '');
   const ssl = str('ssl') || 'disable';
@@ -67,6 +70,7 @@ export function postgresLedgerOptions(c: ICredentialDataDecryptedObject): Ledger
   return {
     kind: 'postgres',
     schema,
+    preparedStatements: c.preparedStatements !== false,
     connection: {
       host: str('host') || 'localhost',
       port: Number(c.port) || 5432,
@@ -86,7 +90,7 @@ export async function ledgerOptionsFor(ctx: Ctx, env: LedgerEnv = process.env, i
   return { kind: 'embedded', path: embeddedLedgerPath(env), queueMode: env.EXECUTIONS_MODE === 'queue' };
 }
 
-/** One open ledger per configuration (a connection cache, not state). Key: hash of the options. */
+/** One open ledger per configuration (a connection cache, not state). Key: hash of every option, `preparedStatements` too. */
 const open = new Map<string, Promise<Ledger>>();
 
 function cacheKey(opts: LedgerOptions): string {

@@ -42,4 +42,10 @@ describe('credentials', () => {
     expect(a.test.request).toMatchObject({ method: 'GET', url: '/v1/ping' });
     expect(a.authenticate.properties.auth).toEqual({ username: '={{$credentials.apiId}}', password: '={{$credentials.apiToken}}' });
   });
+
+  it('lets the Postgres ledger turn prepared statements off (PgBouncer in transaction mode before 1.21), on by default', () => {
+    const field = new MissedCallPostgresLedgerApi().properties.find((p) => p.name === 'preparedStatements');
+    expect(field).toMatchObject({ displayName: 'Prepared Statements', type: 'boolean', default: true });
+    expect(field?.description).toMatch(/PgBouncer.*transaction.*1\.21/);
+  });
 });

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { IWebhookFunctions } from 'n8n-workflow';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isLedgerError } from '../../../nodes/ledger';
-import { closeCachedLedgers, embeddedLedgerPath, ledgerFor, ledgerOptionsFor, postgresLedgerOptions } from '../../../nodes/shared/ledgerFor';
+import { cachedLedgers, closeCachedLedgers, embeddedLedgerPath, ledgerFor, ledgerOptionsFor, postgresLedgerOptions } from '../../../nodes/shared/ledgerFor';
+import { pgAvailable, pgLedgerFixture } from '../ledger/pgStore';
 
 const ctx = (params: Record<string, unknown>, creds: Record<string, unknown> = {}) =>
   ({
@@ -12,6 +13,7 @@ const ctx = (params: Record<string, unknown>, creds: Record<string, unknown> = {
     getCredentials: async () => creds,
   }) as unknown as IWebhookFunctions;
 
+const pgUp = await pgAvailable();
 const dirs: string[] = [];
 afterEach(async () => {
   await closeCachedLedgers();
@@ -49,5 +51,34 @@ describe('ledgerFor', () => {
     const opts = await ledgerOptionsFor(ctx({ ledger: 'postgres' }, creds), {});
     expect(opts).toEqual(postgresLedgerOptions(creds));
     expect(opts).toMatchObject({ kind: 'postgres', schema: 'mc_test', connection: { host: 'db', port: 6543, database: 'n8n', user: 'u', password: 'p', ssl: want } });
+  });
+
+  it.each([
+    [undefined, true],
+    [true, true],
+    [false, false],
+    ['false', true], // only the boolean switch turns them off
+  ])('maps Prepared Statements %j to preparedStatements %j (on for a credential saved before the field)', (preparedStatements, want) => {
+    const creds = { host: 'db', database: 'n8n', user: 'u', ...(preparedStatements === undefined ? {} : { preparedStatements }) };
+    expect(postgresLedgerOptions(creds)).toMatchObject({ kind: 'postgres', preparedStatements: want });
+  });
+
+  it.skipIf(!pgUp)('keys the ledger cache by Prepared Statements too: one Postgres ledger per setting', async () => {
+    const fix = pgLedgerFixture('lf_prepared');
+    const cred = fix.credentials.missedCallPostgresLedgerApi;
+    try {
+      const on = await ledgerFor(ctx({ ledger: 'postgres' }, cred), {});
+      const onAgain = await ledgerFor(ctx({ ledger: 'postgres' }, { ...cred, preparedStatements: true }), {});
+      const off = await ledgerFor(ctx({ ledger: 'postgres' }, { ...cred, preparedStatements: false }), {});
+      expect(onAgain).toBe(on);
+      expect(off).not.toBe(on);
+      expect(cachedLedgers()).toHaveLength(2);
+      // both reach the same schema
+      expect(await on.claimOnce('k', 1)).toBe(true);
+      expect(await off.claimOnce('k', 2)).toBe(false);
+    } finally {
+      await closeCachedLedgers();
+      await fix.drop();
+    }
   });
 });
