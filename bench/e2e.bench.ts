@@ -16,7 +16,8 @@
  * Env: BENCH_N8N_SETTINGS (recommended|defaults|both; both), BENCH_SKIP_REGULAR=1, BENCH_SKIP_BURST=1,
  * BENCH_BURST (1000), BENCH_WORKERS (2), BENCH_CONCURRENCY (10, n8n's default for `n8n worker`),
  * BENCH_N8N_DB_POOL (DB_POSTGRESDB_POOL_SIZE of the burst's processes; n8n's default 2),
- * BENCH_EXPRESSION_ENGINE (vm|legacy; n8n's default vm).
+ * BENCH_EXPRESSION_ENGINE (vm|legacy; n8n's default vm), BENCH_PG_PREPARED (0: the Postgres ledger without
+ * named prepared statements).
  */
 import { createRequire } from 'node:module';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -36,6 +37,8 @@ import type { N8nWorkflow } from '../designer/src/export/n8nWorkflow';
 /** Wednesday 10:00 in Miami: every gate rule allows a text (the nodes' "Current Time"). */
 const CALL_AT = '2027-03-10T15:00:00.000Z';
 const ENGINE = process.env.BENCH_EXPRESSION_ENGINE ?? '';
+/** the burst's Postgres ledger credential: named prepared statements (default) or not (BENCH_PG_PREPARED=0) */
+const PG_PREPARED = process.env.BENCH_PG_PREPARED !== '0';
 const engineName = ENGINE || 'vm (isolated-vm; n8n 2.40 default)';
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -383,7 +386,7 @@ async function burst(n8nHome: string, tarball: string, calls: number) {
       smsProvider: 'twilio',
       twilio: { accountSid: twilio.accountSid, authToken: twilio.authToken, baseUrl: twilio.url },
       currentTime: CALL_AT,
-      postgresLedger: { ...q.ledger },
+      postgresLedger: { ...q.ledger, ...(PG_PREPARED ? {} : { preparedStatements: false }) },
     });
     // role of each n8n process of this cluster, by the port in its environment
     const portOf = (u: string) => new URL(u).port;
@@ -453,7 +456,7 @@ async function burst(n8nHome: string, tarball: string, calls: number) {
     }
     void arrivals;
     return {
-      mode: `queue (${workers} workers × concurrency ${concurrency}, 1 webhook processor, main; PostgreSQL + Redis; Postgres ledger; n8n DB pool ${dbPool ?? 'default'})`,
+      mode: `queue (${workers} workers × concurrency ${concurrency}, 1 webhook processor, main; PostgreSQL + Redis; Postgres ledger${PG_PREPARED ? '' : ' without prepared statements'}; n8n DB pool ${dbPool ?? 'default'})`,
       calls,
       postedWithinMs,
       httpStatuses: statuses,
