@@ -165,7 +165,7 @@ async function flagItem(fn: IExecuteFunctions, ledger: Ledger, adapter: CrmAdapt
   } else if (operation === 'flagReengaged' && contact?.lastReply) {
     if (!(await ledger.claimOnce(req.key, now))) return { ...base, outcome: 'skipped', reason: 'ALREADY_DONE', key: req.key };
   }
-  return send(ledger, adapter, req, {}, { phone: r.phone, enrollmentId: r.enrollment?.id ?? null, touchId: r.touch?.id ?? null }, now, base);
+  return send(ledger, adapter, req, {}, false, { phone: r.phone, enrollmentId: r.enrollment?.id ?? null, touchId: r.touch?.id ?? null }, now, base);
 }
 
 async function sentTouches(ledger: Ledger, e: Enrollment | null): Promise<Touch[]> {
@@ -280,13 +280,27 @@ interface Ref {
   touchId: string | null;
 }
 
-/** Applies the request; records match, update or pending in the ledger; completes the touch. */
-async function send(ledger: Ledger, adapter: CrmAdapter, req: CrmRequest, progress: CrmProgress, ref: Ref, now: number, base: { operation: string; provider: string; at: string } & IDataObject): Promise<CrmReport> {
+/**
+ * Applies the request; records match, update or pending in the ledger; completes the touch. `resend`:
+ * the request may have reached the CRM before (a pending update): the adapter takes over a task or
+ * note an earlier attempt created but never recorded (the process died before the ledger write).
+ */
+async function send(
+  ledger: Ledger,
+  adapter: CrmAdapter,
+  req: CrmRequest,
+  progress: CrmProgress,
+  resend: boolean,
+  ref: Ref,
+  now: number,
+  base: { operation: string; provider: string; at: string } & IDataObject,
+): Promise<CrmReport> {
   const audit = (kind: string, data: unknown) => ledger.audit({ kind, phone: ref.phone, enrollmentId: ref.enrollmentId, touchId: ref.touchId, data, now });
   try {
-    const res: CrmResult = await adapter.apply(req, progress);
+    const res: CrmResult = await adapter.apply(req, progress, { resend });
+    const adopted = res.adopted?.length ? { adopted: res.adopted } : {};
     if (progress.matched === undefined && res.matched !== undefined) await audit(CRM_AUDIT.match, { matched: res.matched, provider: adapter.provider, key: req.key });
-    await audit(CRM_AUDIT.update, { key: req.key, operation: req.operation, provider: adapter.provider, contactId: res.contactId ?? null, taskId: res.taskId ?? null, noteIds: res.noteIds ?? [] });
+    await audit(CRM_AUDIT.update, { key: req.key, operation: req.operation, provider: adapter.provider, contactId: res.contactId ?? null, taskId: res.taskId ?? null, noteIds: res.noteIds ?? [], ...adopted });
     const adv = ref.touchId ? await completeCrmTouch(ledger, ref.touchId, adapter.provider, res, now) : null;
     return {
       ...base,
@@ -298,6 +312,7 @@ async function send(ledger: Ledger, adapter: CrmAdapter, req: CrmRequest, progre
       created: res.matched === false,
       taskId: res.taskId ?? null,
       noteIds: res.noteIds ?? [],
+      ...adopted,
       dueAt: req.task ? new Date(req.task.dueAt).toISOString() : null,
       ownerId: req.owner.id,
       priority: req.task?.priority ?? null,
@@ -384,7 +399,8 @@ const RETRY_MAX = 1000;
 
 /**
  * Re-sends the updates recorded as `crm_pending` in the look-back window and not yet resolved (per key
- * the latest record; each keeps the progress made, so nothing is created twice), oldest first. Each is
+ * the latest record; each keeps the progress made, so nothing is created twice; a task or note created
+ * by an attempt that died before the ledger recorded it is found by its ref and taken over), oldest first. Each is
  * claimed with a lease (claimPendingRecords), so concurrent runs never send one update twice, and
  * re-checked and its lease renewed just before it is sent. One that went through keeps its lease until
  * it runs out (its resolution already keeps every run away); one that failed again, or that the run
@@ -439,8 +455,9 @@ async function retryOne(ledger: Ledger, adapter: CrmAdapter, rec: ClaimedRecord,
   const d = obj(a.data)!;
   const ref = { phone: a.phone ?? req.contact.phone, enrollmentId: a.enrollmentId, touchId: a.touchId };
   const base = { operation: req.operation, provider: adapter.provider, at: new Date(now).toISOString(), retried: true };
-  // a touch's sequence goes on now that the task exists: send completes it and moves on in one transaction
-  const report = await send(ledger, adapter, req, (d.progress ?? {}) as CrmProgress, ref, now, base);
+  // a touch's sequence goes on now that the task exists: send completes it and moves on in one transaction;
+  // an earlier attempt may have created the task or notes and died before recording them: a re-send
+  const report = await send(ledger, adapter, req, (d.progress ?? {}) as CrmProgress, true, ref, now, base);
   if (report.outcome === 'done') {
     await ledger.audit({ kind: CRM_AUDIT.resolved, phone: ref.phone, enrollmentId: ref.enrollmentId, touchId: ref.touchId, data: { key: req.key }, now });
   }

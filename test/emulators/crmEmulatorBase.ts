@@ -1,4 +1,4 @@
-/** Shared plumbing of the CRM emulators: a JSON HTTP server on 127.0.0.1, request log, outages. */
+/** Shared plumbing of the CRM emulators: a JSON HTTP server on 127.0.0.1, request log, outages, lost replies. */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -10,6 +10,8 @@ export interface LoggedRequest {
   body: unknown;
   status: number;
   at: number;
+  /** carried out, but the connection was dropped instead of answering (see loseReplies) */
+  lost?: boolean;
 }
 
 export interface Reply {
@@ -28,6 +30,11 @@ export interface CrmEmulatorBase {
   downAfter(n: number): void;
   /** answers every request with 503 until `up()` */
   down(): void;
+  /**
+   * carries out the next `n` requests `matching` (method and path) but drops the connection instead
+   * of answering, as when a reply is lost to a timeout: the caller cannot tell whether it landed
+   */
+  loseReplies(n: number, matching: { method: string; path: string | RegExp }): void;
   up(): void;
   close(): Promise<void>;
 }
@@ -39,6 +46,7 @@ export async function startJsonServer(
   let downCount = 0;
   let downAlways = false;
   let okLeft = -1;
+  let lose: { n: number; method: string; path: string | RegExp } | null = null;
   const base: CrmEmulatorBase = {
     url: '',
     requests: [],
@@ -46,7 +54,8 @@ export async function startJsonServer(
     downFor: (n) => void (downCount = n),
     downAfter: (n) => void (okLeft = n),
     down: () => void (downAlways = true),
-    up: () => void ((downAlways = false), (downCount = 0), (okLeft = -1)),
+    loseReplies: (n, m) => void (lose = { n, ...m }),
+    up: () => void ((downAlways = false), (downCount = 0), (okLeft = -1), (lose = null)),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -68,6 +77,9 @@ export async function startJsonServer(
       } catch {
         reply = { status: 400, body: { message: 'Invalid JSON body' } };
       }
+      const lost =
+        lose !== null && lose.n > 0 && lose.method === req.method && (typeof lose.path === 'string' ? lose.path === url.pathname : lose.path.test(url.pathname));
+      if (lost) lose!.n--;
       base.requests.push({
         method: req.method ?? 'GET',
         path: url.pathname,
@@ -76,7 +88,9 @@ export async function startJsonServer(
         body,
         status: reply.status,
         at: Date.now(),
+        ...(lost ? { lost: true } : {}),
       });
+      if (lost) return void req.socket.destroy();
       res.writeHead(reply.status, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify(reply.body));
     });

@@ -1,7 +1,9 @@
 /**
- * HubSpot CRM v3 emulator for tests (contacts search/create/update, tasks, notes), after HubSpot's
- * API reference: Bearer private-app token, `{properties}` bodies, search `filterGroups` (≤ 5 groups,
- * ≤ 10 filters each, ≤ 25 filters; EQ / IN), enumeration checks on `hs_lead_status`, `hs_task_*`,
+ * HubSpot CRM v3 emulator for tests (contacts, tasks and notes: search/create; contacts: update), after
+ * HubSpot's API reference: Bearer private-app token, `{properties}` bodies, search `filterGroups` (≤ 5
+ * groups, ≤ 10 filters each, ≤ 25 filters; EQ / IN / CONTAINS_TOKEN, `associations.contact` on tasks
+ * and notes; `sorts`, `limit` ≤ 200; task and note searches answer only the properties asked for),
+ * enumeration checks on `hs_lead_status`, `hs_task_*`,
  * owners and association type ids (task→contact 204, note→contact 202), and HubSpot's error shape
  * `{status:'error', message, correlationId, category}`. Every request is recorded; `downFor(n)` or
  * `down()` answers 503 like an outage.
@@ -33,6 +35,23 @@ const TASK_STATUS = ['NOT_STARTED', 'IN_PROGRESS', 'WAITING', 'COMPLETED', 'DEFE
 const TASK_PRIORITY = ['NONE', 'LOW', 'MEDIUM', 'HIGH'];
 const TASK_TYPE = ['CALL', 'EMAIL', 'TODO'];
 const CONTACT_PROPS = ['firstname', 'lastname', 'email', 'phone', 'mobilephone', 'hs_lead_status', 'hubspot_owner_id', 'lifecyclestage', 'company'];
+/** what task and note searches may filter, sort and ask for */
+const TASK_PROPS = ['hs_timestamp', 'hs_task_subject', 'hs_task_body', 'hs_task_status', 'hs_task_priority', 'hs_task_type', 'hubspot_owner_id', 'hs_queue_membership_ids', 'hs_createdate', 'hs_object_id'];
+const NOTE_PROPS = ['hs_timestamp', 'hs_note_body', 'hubspot_owner_id', 'hs_createdate', 'hs_object_id'];
+const SEARCH_OPERATORS = ['EQ', 'IN', 'CONTAINS_TOKEN'];
+
+type Filter = { propertyName?: unknown; operator?: unknown; value?: unknown; values?: unknown };
+
+/** Words of a text as HubSpot's CONTAINS_TOKEN sees them: letters and digits, case-insensitive. */
+const tokens = (text: string) => text.toLowerCase().split(/[^a-z0-9*]+/).filter(Boolean);
+/** CONTAINS_TOKEN: every token of the value (`*` = any characters) is a token of the property. */
+function containsTokens(text: string, value: string): boolean {
+  const have = tokens(text.replace(/\*/g, ' '));
+  return tokens(value).every((t) => {
+    const re = new RegExp(`^${t.replace(/\*/g, '.*')}$`);
+    return have.some((h) => re.test(h));
+  });
+}
 
 const err = (status: number, category: string, message: string): Reply => ({
   status,
@@ -93,34 +112,72 @@ export async function startHubSpotEmulator(
 
   const isReply = (x: unknown): x is Reply => !!x && typeof x === 'object' && 'status' in x && 'body' in x && typeof (x as Reply).status === 'number';
 
+  /** POST /crm/v3/objects/{contacts|tasks|notes}/search */
+  const searchObjects = (path: string, kind: 'contacts' | 'tasks' | 'notes', b: Record<string, unknown>): Reply => {
+    const bad = (message: string) => violation(path, err(400, 'VALIDATION_ERROR', message));
+    const engagement = kind !== 'contacts';
+    const known = kind === 'tasks' ? new Set(TASK_PROPS) : kind === 'notes' ? new Set(NOTE_PROPS) : null;
+    const groups = (b.filterGroups ?? []) as { filters?: Filter[] }[];
+    if (!Array.isArray(groups)) return bad('filterGroups must be an array');
+    const total = groups.reduce((n, g) => n + (g.filters?.length ?? 0), 0);
+    if (groups.length > 5 || groups.some((g) => (g.filters?.length ?? 0) > 10) || total > 25)
+      return bad('Too many filter groups or filters (max 5 groups, 10 filters per group, 25 filters)');
+    for (const g of groups)
+      for (const f of g.filters ?? []) {
+        const name = String(f.propertyName ?? '');
+        if (!SEARCH_OPERATORS.includes(String(f.operator))) return bad(`operator ${String(f.operator)} not supported by the emulator`);
+        if (f.operator === 'IN' ? !Array.isArray(f.values) : typeof f.value !== 'string' && typeof f.value !== 'number') return bad(`${String(f.operator)} needs ${f.operator === 'IN' ? 'values' : 'a value'}`);
+        if (name === 'associations.contact') {
+          if (!engagement || f.operator === 'CONTAINS_TOKEN') return bad(`associations.contact cannot be filtered with ${String(f.operator)} here`);
+        } else if (known && !known.has(name)) return bad(`Property "${name}" does not exist on ${kind}`);
+      }
+    const sorts = (b.sorts ?? []) as unknown[];
+    if (!Array.isArray(sorts) || sorts.length > 1) return bad('sorts takes one sort');
+    const sort = sorts[0] as { propertyName?: unknown; direction?: unknown } | undefined;
+    if (sort && (typeof sort !== 'object' || !['ASCENDING', 'DESCENDING'].includes(String(sort.direction)) || (known && !known.has(String(sort.propertyName)))))
+      return bad('a sort is {propertyName, direction: ASCENDING | DESCENDING} over a property of the object');
+    const asked = b.properties;
+    if (asked !== undefined && (!Array.isArray(asked) || asked.some((x) => typeof x !== 'string' || (known && !known.has(x))))) return bad('properties must be property names of the object');
+    const limit = Number(b.limit ?? 10);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 200) return bad('limit must be between 1 and 200');
+
+    const value = (rec: HubSpotRecord, name: string) => (name === 'hs_createdate' || name === 'createdate' ? new Date(rec.createdAt).toISOString() : (rec.properties[name] ?? ''));
+    const holds = (rec: HubSpotRecord, f: Filter) => {
+      const name = String(f.propertyName);
+      if (name === 'associations.contact') {
+        const ids = f.operator === 'IN' ? (f.values as unknown[]).map(String) : [String(f.value)];
+        return rec.associations.some((a) => ids.includes(a.toId));
+      }
+      const v = value(rec, name);
+      if (f.operator === 'CONTAINS_TOKEN') return containsTokens(v, String(f.value));
+      const want = f.operator === 'IN' ? (f.values as unknown[]).map((x) => String(x).toLowerCase()) : [String(f.value).toLowerCase()];
+      return v !== '' && want.includes(v.toLowerCase());
+    };
+    const dir = sort?.direction === 'DESCENDING' ? -1 : 1;
+    const order = (x: HubSpotRecord, y: HubSpotRecord) => {
+      if (!sort || sort.propertyName === 'hs_createdate' || sort.propertyName === 'createdate') return dir * (x.createdAt - y.createdAt || Number(x.id) - Number(y.id));
+      return dir * value(x, String(sort.propertyName)).localeCompare(value(y, String(sort.propertyName)));
+    };
+    const found = state[kind].filter((rec) => groups.length === 0 || groups.some((g) => (g.filters ?? []).every((f) => holds(rec, f)))).sort(order);
+    // tasks and notes answer the properties asked for (and their id and creation date), as HubSpot does
+    const view = (rec: HubSpotRecord) => {
+      if (!engagement) return object(rec);
+      const o = object(rec);
+      const props: Record<string, string | null> = { hs_object_id: rec.id, hs_createdate: new Date(rec.createdAt).toISOString() };
+      for (const k of (asked as string[] | undefined) ?? []) props[k] = rec.properties[k] ?? null;
+      return { ...o, properties: props };
+    };
+    const page = found.slice(0, limit).map(view);
+    return { status: 200, body: { total: found.length, results: page, ...(found.length > limit ? { paging: { next: { after: String(limit) } } } : {}) } };
+  };
+
   const handle = (r: { method: string; path: string; headers: Record<string, unknown>; body: unknown }): Reply => {
     if (r.headers.authorization !== `Bearer ${token}`)
       return violation(r.path, err(401, 'INVALID_AUTHENTICATION', 'Authentication credentials not found. This API supports OAuth 2.0 authentication.'));
     const b = (r.body ?? {}) as Record<string, unknown>;
     if (r.method === 'GET' && r.path === '/crm/v3/objects/contacts') return { status: 200, body: { results: state.contacts.slice(0, 1).map(object) } };
-    if (r.method === 'POST' && r.path === '/crm/v3/objects/contacts/search') {
-      const groups = (b.filterGroups ?? []) as { filters?: { propertyName?: string; operator?: string; value?: unknown; values?: unknown[] }[] }[];
-      const total = groups.reduce((s, g) => s + (g.filters?.length ?? 0), 0);
-      if (groups.length > 5 || groups.some((g) => (g.filters?.length ?? 0) > 10) || total > 25)
-        return violation(r.path, err(400, 'VALIDATION_ERROR', 'Too many filter groups or filters (max 5 groups, 10 filters per group, 25 filters)'));
-      for (const g of groups)
-        for (const f of g.filters ?? []) {
-          if (f.operator !== 'EQ' && f.operator !== 'IN') return violation(r.path, err(400, 'VALIDATION_ERROR', `operator ${String(f.operator)} not supported by the emulator`));
-          if (f.operator === 'IN' && !Array.isArray(f.values)) return violation(r.path, err(400, 'VALIDATION_ERROR', 'IN needs values'));
-        }
-      const matches = (c: HubSpotRecord) =>
-        groups.length === 0 ||
-        groups.some((g) =>
-          (g.filters ?? []).every((f) => {
-            const v = (c.properties[f.propertyName ?? ''] ?? '').toLowerCase();
-            const want = f.operator === 'IN' ? (f.values ?? []).map((x) => String(x).toLowerCase()) : [String(f.value).toLowerCase()];
-            return v !== '' && want.includes(v);
-          }),
-        );
-      const found = state.contacts.filter(matches).sort((x, y) => x.createdAt - y.createdAt);
-      const limit = Math.min(Number(b.limit ?? 10), 200);
-      return { status: 200, body: { total: found.length, results: found.slice(0, limit).map(object) } };
-    }
+    const search = /^\/crm\/v3\/objects\/(contacts|tasks|notes)\/search$/.exec(r.path);
+    if (r.method === 'POST' && search) return searchObjects(r.path, search[1] as 'contacts' | 'tasks' | 'notes', b);
     if (r.method === 'POST' && r.path === '/crm/v3/objects/contacts') {
       const props = checkProps(r.path, b.properties, contactProps);
       if (isReply(props)) return props;

@@ -1,9 +1,11 @@
 /**
- * Pipedrive v1 emulator for tests (persons search/create/update, activities, notes, users/me), after
- * Pipedrive's API reference: `x-api-token` header or `api_token` query, search `term` (≥ 2
- * characters unless exact_match) over `fields=phone`, required `name` / `subject` / `content`, a
- * parent for notes, known activity types and users, and the error shape `{success:false, error,
- * error_info, errorCode}`. Every request is recorded; `downFor(n)` / `down()` answer 503.
+ * Pipedrive v1 emulator for tests (persons search/create/update, activities add and a person's list,
+ * notes add and list, users/me), after Pipedrive's API reference: `x-api-token` header or `api_token`
+ * query, search `term` (≥ 2 characters unless exact_match) over `fields=phone`, required `name` /
+ * `subject` / `content`, a parent for notes, known activity types and users, lists paged by `start` /
+ * `limit` (≤ 500) with `additional_data.pagination` and `data: null` when empty and taking only
+ * their documented query parameters, and the error shape `{success:false, error, error_info,
+ * errorCode}`. Every request is recorded; `downFor(n)` / `down()` answer 503.
  */
 import { randomBytes } from 'node:crypto';
 import { startJsonServer, type CrmEmulatorBase, type Reply } from './crmEmulatorBase';
@@ -53,6 +55,9 @@ const fail = (status: number, error: string, info = 'Please check developers.pip
   body: { success: false, error, error_info: info, data: null, additional_data: null, errorCode: status },
 });
 const ok = (data: unknown, status = 200, extra: object = {}): Reply => ({ status, body: { success: true, data, ...extra } });
+const NOTE_SORT_FIELDS = ['id', 'user_id', 'deal_id', 'person_id', 'org_id', 'content', 'add_time', 'update_time'];
+const NOTE_LIST_PARAMS = ['user_id', 'lead_id', 'deal_id', 'person_id', 'org_id', 'start', 'limit', 'sort', 'start_date', 'end_date', 'pinned_to_lead_flag', 'pinned_to_deal_flag', 'pinned_to_organization_flag', 'pinned_to_person_flag'];
+const PERSON_ACTIVITY_PARAMS = ['start', 'limit', 'done', 'exclude'];
 
 /**
  * @example
@@ -86,6 +91,39 @@ export async function startPipedriveEmulator(o: { token?: string; users?: number
       p.phone = (list as { value: string; primary?: boolean; label?: string }[]).map((x) => ({ value: x.value, primary: !!x.primary, label: x.label ?? 'work' }));
     }
     return null;
+  };
+
+  /** One page of a v1 list (`start`, `limit` ≤ 500), `data: null` when empty; or the violation. */
+  const page = <T>(path: string, query: URLSearchParams, allowed: string[], all: T[]): Reply => {
+    for (const k of query.keys()) if (k !== 'api_token' && !allowed.includes(k)) return bad(path, fail(400, `Unknown parameter "${k}"`));
+    const start = Number(query.get('start') ?? 0);
+    const limit = Number(query.get('limit') ?? 100);
+    if (!Number.isInteger(start) || start < 0) return bad(path, fail(400, 'start must be a non-negative integer'));
+    if (!Number.isInteger(limit) || limit < 1 || limit > 500) return bad(path, fail(400, 'limit must be between 1 and 500'));
+    const items = all.slice(start, start + limit);
+    const more = start + limit < all.length;
+    return ok(items.length ? items : null, 200, { additional_data: { pagination: { start, limit, more_items_in_collection: more, ...(more ? { next_start: start + limit } : {}) } } });
+  };
+
+  /** GET /v1/notes (filters, `sort` as `field ASC|DESC, …`) */
+  const listNotes = (path: string, q: URLSearchParams): Reply => {
+    let notes = [...state.notes];
+    for (const k of ['person_id', 'deal_id', 'org_id', 'user_id']) {
+      const v = q.get(k);
+      if (v === null) continue;
+      if (!/^\d+$/.test(v)) return bad(path, fail(400, `${k} must be an integer`));
+      if (k === 'person_id') notes = notes.filter((n) => n.person_id === Number(v));
+      else notes = []; // the emulator attaches notes to persons only
+    }
+    const sorts = (q.get('sort') ?? '').split(',').map((x) => x.trim()).filter(Boolean);
+    for (const part of [...sorts].reverse()) {
+      const m = /^(\w+)(?:\s+(ASC|DESC))?$/i.exec(part);
+      if (!m || !NOTE_SORT_FIELDS.includes(m[1]!)) return bad(path, fail(400, `Invalid sort "${part}": fields are ${NOTE_SORT_FIELDS.join(', ')}`));
+      const dir = m[2]?.toUpperCase() === 'DESC' ? -1 : 1;
+      const key = m[1] as keyof PipedriveNote;
+      notes.sort((a, b) => dir * (a[key] === b[key] ? 0 : String(a[key]).localeCompare(String(b[key]), undefined, { numeric: true })));
+    }
+    return page(path, q, NOTE_LIST_PARAMS, notes);
   };
 
   const handle = (r: { method: string; path: string; query: URLSearchParams; headers: Record<string, unknown>; body: unknown }): Reply => {
@@ -146,6 +184,17 @@ export async function startPipedriveEmulator(o: { token?: string; users?: number
       state.activities.push(a);
       return ok(a, 201);
     }
+    const personActivities = /^\/v1\/persons\/(\d+)\/activities$/.exec(r.path);
+    if (r.method === 'GET' && personActivities) {
+      const id = Number(personActivities[1]);
+      if (!state.persons.some((p) => p.id === id)) return bad(r.path, fail(404, 'Person not found'));
+      const done = r.query.get('done');
+      if (done !== null && done !== '0' && done !== '1') return bad(r.path, fail(400, 'done must be 0 or 1'));
+      const exclude = (r.query.get('exclude') ?? '').split(',').filter(Boolean).map(Number);
+      const list = state.activities.filter((a) => a.person_id === id && (done === null || a.done === (done === '1')) && !exclude.includes(a.id));
+      return page(r.path, r.query, PERSON_ACTIVITY_PARAMS, list);
+    }
+    if (r.method === 'GET' && r.path === '/v1/notes') return listNotes(r.path, r.query);
     if (r.method === 'POST' && r.path === '/v1/notes') {
       if (typeof b.content !== 'string' || !b.content) return bad(r.path, fail(400, 'Content is required'));
       if (b.person_id === undefined && b.deal_id === undefined && b.org_id === undefined && b.lead_id === undefined)

@@ -55,22 +55,42 @@ export function jsonBody(body: unknown): unknown {
 
 /** Counts requests across one `apply` so the result can report them. */
 export interface Caller {
-  call(r: CrmHttpRequest, describe: (res: CrmHttpResponse) => string): Promise<CrmHttpResponse>;
+  call(r: CrmHttpRequest, describe: (res: CrmHttpResponse) => string, options?: CallOptions): Promise<CrmHttpResponse>;
   requests: number;
+}
+
+export interface CallOptions {
+  /**
+   * For requests that create something: before sending again after an attempt the CRM may have
+   * carried out (no answer, e.g. a timeout, or HTTP 500/502/504), what that attempt created, as the
+   * answer to return instead; null to send again.
+   */
+  recover?: () => Promise<CrmHttpResponse | null>;
+}
+
+/** No answer or a gateway/server error: the CRM may have done it. 429 and 503 say it did not. */
+export function mayHaveLanded(status: number | null): boolean {
+  return status === null || status === 500 || status === 502 || status === 504;
 }
 
 /**
  * Wraps `http` with retries: 5xx, 429 and transport errors (timeouts, refused connections) are
  * retried with exponential backoff (`baseDelayMs · 2^(n-1)`); after `maxAttempts` a CrmError
  * `CRM_UNAVAILABLE` is thrown. 401/403 throw `CRM_AUTH`, other 4xx `CRM_REJECTED` at once.
- * `describe` turns an error answer into a message (each CRM has its own error shape).
+ * `describe` turns an error answer into a message (each CRM has its own error shape). With
+ * `recover`, an attempt that may have landed (mayHaveLanded) is looked up before the next one.
  */
 export function retryingCaller(provider: CrmProvider, http: CrmHttp, retry: CrmRetry): Caller {
   const self: Caller = {
     requests: 0,
-    async call(r, describe) {
+    async call(r, describe, options = {}) {
       const max = Math.max(1, Math.floor(retry.maxAttempts));
+      let landed = false;
       for (let attempt = 1; ; attempt++) {
+        if (landed && options.recover) {
+          const found = await options.recover();
+          if (found) return found;
+        }
         self.requests++;
         let res: CrmHttpResponse | null = null;
         let failure: string;
@@ -87,6 +107,7 @@ export function retryingCaller(provider: CrmProvider, http: CrmHttp, retry: CrmR
           if (res.status !== 429 && res.status < 500) throw new CrmError('CRM_REJECTED', message, provider, res.status, attempt);
           failure = message;
         }
+        landed ||= mayHaveLanded(res?.status ?? null);
         if (attempt >= max) throw new CrmError('CRM_UNAVAILABLE', failure!, provider, res?.status ?? null, attempt);
         await retry.sleep(retry.baseDelayMs * 2 ** (attempt - 1));
       }

@@ -1,5 +1,6 @@
-import { retryingCaller, trimSlash, withProgress } from './http';
-import type { CrmAdapter, CrmHttp, CrmHttpResponse, CrmProgress, CrmRequest, CrmResult, CrmRetry } from './types';
+import { hasRef, requestRefs, withRef } from './crmRef';
+import { retryingCaller, trimSlash, withProgress, type CallOptions } from './http';
+import type { CrmAdapter, CrmApplyOptions, CrmHttp, CrmHttpResponse, CrmProgress, CrmRequest, CrmResult, CrmRetry } from './types';
 
 /** Pipedrive API host (or `https://<company>.pipedrive.com`); an emulator in tests. */
 export const PIPEDRIVE_API_BASE = 'https://api.pipedrive.com';
@@ -19,21 +20,31 @@ export function pipedriveDue(at: number): { due_date: string; due_time: string }
 
 const numeric = (v: string | null | undefined) => (v && /^\d+$/.test(v) ? Number(v) : v ?? undefined);
 
+/** Page size (Pipedrive's v1 maximum) and pages read when looking for an earlier attempt's activity or notes. */
+export const PIPEDRIVE_LOOKUP_LIMIT = 500;
+export const PIPEDRIVE_LOOKUP_PAGES = 3;
+
 /**
  * Pipedrive v1 (API token; the `x-api-token` header is added by `http`): finds the person with
  * `GET /v1/persons/search` (fields=phone, exact match, one request per number format until a hit)
  * or creates it, sets the lead status custom field (its 40-character key) and owner, adds a `call`
  * (or `task`) activity due at the task's instant and one note per touch.
+ * The activity's note and each note's content end with their ref (crmRef). On a re-send, and before
+ * re-sending a create whose first attempt may have landed, the person's activities
+ * (`GET /v1/persons/{id}/activities`) or notes (`GET /v1/notes?person_id=`, newest first) are read for
+ * the ref and a match is taken over instead of creating another.
  * @example pipedriveAdapter({ baseUrl: 'https://api.pipedrive.com' }, http, retry).apply(request)
  */
 export function pipedriveAdapter(cfg: { baseUrl?: string }, http: CrmHttp, retry: CrmRetry): CrmAdapter {
   const base = trimSlash(cfg.baseUrl || PIPEDRIVE_API_BASE);
   return {
     provider: 'pipedrive',
-    async apply(req: CrmRequest, prior: CrmProgress = {}): Promise<CrmResult> {
+    async apply(req: CrmRequest, prior: CrmProgress = {}, options: CrmApplyOptions = {}): Promise<CrmResult> {
       const caller = retryingCaller('pipedrive', http, retry);
       const p: CrmProgress = { ...prior, noteIds: [...(prior.noteIds ?? [])] };
-      const call = async (method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown) => {
+      const refs = requestRefs(req.key, req.notes.length);
+      const adopted: string[] = [];
+      const call = async (method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, o?: CallOptions) => {
         const res = await caller.call(
           {
             method,
@@ -42,9 +53,38 @@ export function pipedriveAdapter(cfg: { baseUrl?: string }, http: CrmHttp, retry
             ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
           },
           pipedriveErrorMessage,
+          o,
         );
         return res.body as { success?: boolean; data?: Record<string, unknown> & { items?: { item: Record<string, unknown> }[] } };
       };
+      /** the person's activities or notes holding one of `refs`: ref → id */
+      const findByRef = async (kind: 'activities' | 'notes', wanted: string[]): Promise<Map<string, string>> => {
+        const found = new Map<string, string>();
+        for (let page = 0, start = 0; page < PIPEDRIVE_LOOKUP_PAGES; page++) {
+          const q = new URLSearchParams({ ...(kind === 'notes' ? { person_id: p.contactId!, sort: 'id DESC' } : {}), start: String(start), limit: String(PIPEDRIVE_LOOKUP_LIMIT) });
+          const path = kind === 'activities' ? `/v1/persons/${encodeURIComponent(p.contactId!)}/activities?${q}` : `/v1/notes?${q}`;
+          const r = (await call('GET', path)) as { data?: unknown; additional_data?: { pagination?: { more_items_in_collection?: boolean; next_start?: number } } };
+          // Pipedrive answers `data: null` when there is nothing
+          for (const x of Array.isArray(r.data) ? (r.data as Record<string, unknown>[]) : []) {
+            const text = kind === 'activities' ? x.note : x.content;
+            for (const ref of wanted) if (!found.has(ref) && hasRef(text, ref)) found.set(ref, String(x.id));
+          }
+          const more = r.additional_data?.pagination;
+          if (found.size === wanted.length || !more?.more_items_in_collection) break;
+          start = more.next_start ?? start + PIPEDRIVE_LOOKUP_LIMIT;
+        }
+        return found;
+      };
+      /** recovers a create that may have landed: the activity or note holding `ref`, as Pipedrive's answer */
+      const recover = (kind: 'activities' | 'notes', ref: string): CallOptions => ({
+        recover: async () => {
+          const id = (await findByRef(kind, [ref])).get(ref);
+          if (id === undefined) return null;
+          adopted.push(id);
+          return { status: 200, headers: {}, body: { success: true, data: { id: Number(id) } } };
+        },
+      });
+      let createdContact = false;
       try {
         let ownerOnContact: string | null = null;
         const statusFields = req.status ? { [req.status.property]: req.status.value } : {};
@@ -73,6 +113,7 @@ export function pipedriveAdapter(cfg: { baseUrl?: string }, http: CrmHttp, retry
             p.matched = false;
             p.updated = true;
             ownerOnContact = req.owner.id;
+            createdContact = true;
           }
         }
         const keepOwner = ownerOnContact !== null && !req.owner.overwrite;
@@ -83,6 +124,15 @@ export function pipedriveAdapter(cfg: { baseUrl?: string }, http: CrmHttp, retry
           p.updated = true;
         }
         const personId = numeric(p.contactId);
+        // a re-send looks for what an earlier attempt created (a person created just now has nothing yet)
+        const look = options.resend === true && !createdContact;
+        if (req.task && !p.taskId && look) {
+          const id = (await findByRef('activities', [refs.task])).get(refs.task);
+          if (id !== undefined) {
+            p.taskId = id;
+            adopted.push(id);
+          }
+        }
         if (req.task && !p.taskId) {
           const t = req.task;
           const a = await call('POST', '/v1/activities', {
@@ -91,18 +141,26 @@ export function pipedriveAdapter(cfg: { baseUrl?: string }, http: CrmHttp, retry
             ...pipedriveDue(t.dueAt),
             person_id: personId,
             ...(taskOwner ? { user_id: numeric(taskOwner) } : {}),
-            note: t.body,
+            note: withRef(t.body, refs.task),
             done: 0,
-          });
+          }, recover('activities', refs.task));
           p.taskId = String(a.data?.id);
         }
+        const notesFound = look && p.noteIds!.length < req.notes.length ? await findByRef('notes', refs.notes.slice(p.noteIds!.length)) : new Map<string, string>();
         for (let i = p.noteIds!.length; i < req.notes.length; i++) {
           const n = req.notes[i]!;
+          const ref = refs.notes[i]!;
+          const id = notesFound.get(ref);
+          if (id !== undefined) {
+            p.noteIds!.push(id);
+            adopted.push(id);
+            continue;
+          }
           const iso = new Date(n.at).toISOString();
-          const note = await call('POST', '/v1/notes', { content: n.body, person_id: personId, add_time: `${iso.slice(0, 10)} ${iso.slice(11, 19)}` });
+          const note = await call('POST', '/v1/notes', { content: withRef(n.body, ref), person_id: personId, add_time: `${iso.slice(0, 10)} ${iso.slice(11, 19)}` }, recover('notes', ref));
           p.noteIds!.push(String(note.data?.id));
         }
-        return { provider: 'pipedrive', ...p, requests: caller.requests };
+        return { provider: 'pipedrive', ...p, ...(adopted.length ? { adopted } : {}), requests: caller.requests };
       } catch (e) {
         throw withProgress(e, p, caller.requests);
       }

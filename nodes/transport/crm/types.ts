@@ -54,6 +54,8 @@ export interface CrmProgress {
 
 export interface CrmResult extends CrmProgress {
   provider: CrmProvider;
+  /** ids of tasks/notes an earlier attempt had created, found by their ref and taken over instead of created again */
+  adopted?: string[];
   /** HTTP requests made, retries included */
   requests: number;
   /** what the receiver answered (webhook) */
@@ -83,8 +85,17 @@ export interface CrmRetry {
   sleep: (ms: number) => Promise<void>;
 }
 
+export interface CrmApplyOptions {
+  /**
+   * The request may have reached the CRM before (a pending update sent again): before creating the
+   * task or a note not in `progress`, look for one an earlier attempt created (its ref, see crmRef) and
+   * take it over. First sends leave it off and pay no look-up.
+   */
+  resend?: boolean;
+}
+
 export interface CrmAdapter {
   provider: CrmProvider;
   /** Applies the request; `progress` (from an earlier partial attempt) is skipped. Throws CrmError. */
-  apply(req: CrmRequest, progress?: CrmProgress): Promise<CrmResult>;
+  apply(req: CrmRequest, progress?: CrmProgress, options?: CrmApplyOptions): Promise<CrmResult>;
 }
