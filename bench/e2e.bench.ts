@@ -17,7 +17,7 @@
  * BENCH_BURST (1000), BENCH_WORKERS (2), BENCH_CONCURRENCY (10, n8n's default for `n8n worker`),
  * BENCH_N8N_DB_POOL (DB_POSTGRESDB_POOL_SIZE of the burst's processes; n8n's default 2),
  * BENCH_EXPRESSION_ENGINE (vm|legacy; n8n's default vm), BENCH_PG_PREPARED (0: the Postgres ledger without
- * named prepared statements).
+ * named prepared statements), BENCH_N8N_EXTRA_ENV (JSON: more environment for the burst's n8n processes).
  */
 import { createRequire } from 'node:module';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -39,6 +39,8 @@ const CALL_AT = '2027-03-10T15:00:00.000Z';
 const ENGINE = process.env.BENCH_EXPRESSION_ENGINE ?? '';
 /** the burst's Postgres ledger credential: named prepared statements (default) or not (BENCH_PG_PREPARED=0) */
 const PG_PREPARED = process.env.BENCH_PG_PREPARED !== '0';
+/** more environment for every n8n process of the burst (BENCH_N8N_EXTRA_ENV, JSON), e.g. execution-data settings */
+const BURST_EXTRA_ENV = JSON.parse(process.env.BENCH_N8N_EXTRA_ENV ?? '{}') as Record<string, string>;
 const engineName = ENGINE || 'vm (isolated-vm; n8n 2.40 default)';
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -379,7 +381,7 @@ async function burst(n8nHome: string, tarball: string, calls: number) {
     webhookProcessors: 1,
     n8nHome,
     tarball,
-    env: { N8N_LOG_LEVEL: 'warn', ...RECOMMENDED_N8N_ENV, ...(ENGINE ? { N8N_EXPRESSION_ENGINE: ENGINE } : {}), ...(dbPool ? { DB_POSTGRESDB_POOL_SIZE: dbPool } : {}) },
+    env: { N8N_LOG_LEVEL: 'warn', ...RECOMMENDED_N8N_ENV, ...(ENGINE ? { N8N_EXPRESSION_ENGINE: ENGINE } : {}), ...(dbPool ? { DB_POSTGRESDB_POOL_SIZE: dbPool } : {}), ...BURST_EXTRA_ENV },
   });
   try {
     const { triggerUrl } = await setUpWorkflows(q.api, q.urls.webhook, {}, {
@@ -456,7 +458,7 @@ async function burst(n8nHome: string, tarball: string, calls: number) {
     }
     void arrivals;
     return {
-      mode: `queue (${workers} workers × concurrency ${concurrency}, 1 webhook processor, main; PostgreSQL + Redis; Postgres ledger${PG_PREPARED ? '' : ' without prepared statements'}; n8n DB pool ${dbPool ?? 'default'})`,
+      mode: `queue (${workers} workers × concurrency ${concurrency}, 1 webhook processor, main; PostgreSQL + Redis; Postgres ledger${PG_PREPARED ? '' : ' without prepared statements'}; n8n DB pool ${dbPool ?? 'default'}${Object.keys(BURST_EXTRA_ENV).length ? `; ${JSON.stringify(BURST_EXTRA_ENV)}` : ''})`,
       calls,
       postedWithinMs,
       httpStatuses: statuses,
