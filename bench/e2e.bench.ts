@@ -17,7 +17,9 @@
  * BENCH_BURST (1000), BENCH_WORKERS (2), BENCH_CONCURRENCY (10, n8n's default for `n8n worker`),
  * BENCH_N8N_DB_POOL (DB_POSTGRESDB_POOL_SIZE of the burst's processes; n8n's default 2),
  * BENCH_EXPRESSION_ENGINE (vm|legacy; n8n's default vm), BENCH_PG_PREPARED (0: the Postgres ledger without
- * named prepared statements), BENCH_N8N_EXTRA_ENV (JSON: more environment for the burst's n8n processes).
+ * named prepared statements), BENCH_N8N_EXTRA_ENV (JSON: more environment for the burst's n8n processes), BENCH_NODE_ARGS (JSON: node
+ * flags per burst role: main, worker1, worker2, webhook; e.g. --cpu-prof), BENCH_PG_LEDGER_HOST (the ledger
+ * credential's host, e.g. /var/run/postgresql for PostgreSQL's Unix socket).
  */
 import { createRequire } from 'node:module';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -41,6 +43,8 @@ const ENGINE = process.env.BENCH_EXPRESSION_ENGINE ?? '';
 const PG_PREPARED = process.env.BENCH_PG_PREPARED !== '0';
 /** more environment for every n8n process of the burst (BENCH_N8N_EXTRA_ENV, JSON), e.g. execution-data settings */
 const BURST_EXTRA_ENV = JSON.parse(process.env.BENCH_N8N_EXTRA_ENV ?? '{}') as Record<string, string>;
+/** node flags per burst role (BENCH_NODE_ARGS, JSON), e.g. {"webhook":["--cpu-prof","--cpu-prof-dir=/tmp/q"]} */
+const BURST_NODE_ARGS = JSON.parse(process.env.BENCH_NODE_ARGS ?? '{}') as Record<string, string[]>;
 const engineName = ENGINE || 'vm (isolated-vm; n8n 2.40 default)';
 const log = (s: string) => process.stderr.write(`${s}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -382,13 +386,14 @@ async function burst(n8nHome: string, tarball: string, calls: number) {
     n8nHome,
     tarball,
     env: { N8N_LOG_LEVEL: 'warn', ...RECOMMENDED_N8N_ENV, ...(ENGINE ? { N8N_EXPRESSION_ENGINE: ENGINE } : {}), ...(dbPool ? { DB_POSTGRESDB_POOL_SIZE: dbPool } : {}), ...BURST_EXTRA_ENV },
+    nodeArgs: (role) => BURST_NODE_ARGS[role] ?? [],
   });
   try {
     const { triggerUrl } = await setUpWorkflows(q.api, q.urls.webhook, {}, {
       smsProvider: 'twilio',
       twilio: { accountSid: twilio.accountSid, authToken: twilio.authToken, baseUrl: twilio.url },
       currentTime: CALL_AT,
-      postgresLedger: { ...q.ledger, ...(PG_PREPARED ? {} : { preparedStatements: false }) },
+      postgresLedger: { ...q.ledger, ...(PG_PREPARED ? {} : { preparedStatements: false }), ...(process.env.BENCH_PG_LEDGER_HOST ? { host: process.env.BENCH_PG_LEDGER_HOST } : {}) },
     });
     // role of each n8n process of this cluster, by the port in its environment
     const portOf = (u: string) => new URL(u).port;

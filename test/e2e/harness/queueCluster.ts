@@ -38,6 +38,8 @@ export interface QueueClusterOptions {
   postgres?: { host?: string; port?: number; user?: string; password?: string };
   /** extra environment for every process */
   env?: Record<string, string>;
+  /** extra node flags per role (`main`, `worker1`…, `webhook`…), e.g. `--cpu-prof` for one webhook processor */
+  nodeArgs?: (role: string) => string[];
 }
 
 /** Data of the pack's Postgres ledger credential (`missedCallPostgresLedgerApi`): this run's database, a schema of its own. */
@@ -249,6 +251,7 @@ export async function startQueueCluster(opts: QueueClusterOptions): Promise<Queu
       role: 'main',
       webhookUrl: `${webhookUrl}/`,
       env: { ...shared, N8N_DISABLE_PRODUCTION_MAIN_PROCESS: 'true' },
+      nodeArgs: opts.nodeArgs?.('main'),
     });
     started.push(main);
     const mainMs = Date.now() - tMain;
@@ -266,13 +269,14 @@ export async function startQueueCluster(opts: QueueClusterOptions): Promise<Queu
           command: ['worker', `--concurrency=${concurrency}`],
           webhookUrl: `${webhookUrl}/`,
           env: shared,
+          nodeArgs: opts.nodeArgs?.(`worker${i + 1}`),
         });
         started.push(w);
         return w;
       }),
       ...webhookPorts.map(async (port, i) => {
         const role = i === 0 ? 'webhook' : `webhook${i + 1}`;
-        const w = await startN8n({ n8nHome, userFolder: folder(role), logFile: log(role), role, command: ['webhook'], port, webhookUrl: `${webhookUrl}/`, env: shared });
+        const w = await startN8n({ n8nHome, userFolder: folder(role), logFile: log(role), role, command: ['webhook'], port, webhookUrl: `${webhookUrl}/`, env: shared, nodeArgs: opts.nodeArgs?.(role) });
         started.push(w);
         return w;
       }),
