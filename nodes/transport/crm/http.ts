@@ -68,6 +68,21 @@ export interface CallOptions {
   recover?: () => Promise<CrmHttpResponse | null>;
 }
 
+/**
+ * CallOptions for a create that may have landed: `find` looks up what it created (by its ref); a hit
+ * is recorded in `adopted` and answered with `answer(id)`, the CRM's usual create answer.
+ */
+export function recoverCreate(find: () => Promise<string | undefined>, adopted: string[], answer: (id: string) => unknown): CallOptions {
+  return {
+    recover: async () => {
+      const id = await find();
+      if (id === undefined) return null;
+      adopted.push(id);
+      return { status: 200, headers: {}, body: answer(id) };
+    },
+  };
+}
+
 /** No answer or a gateway/server error: the CRM may have done it. 429 and 503 say it did not. */
 export function mayHaveLanded(status: number | null): boolean {
   return status === null || status === 500 || status === 502 || status === 504;

@@ -1,6 +1,6 @@
 import type { Priority } from '../../../shared/schema/sequenceTemplate';
 import { hasRef, requestRefs, withRef } from './crmRef';
-import { retryingCaller, trimSlash, withProgress, type CallOptions } from './http';
+import { recoverCreate, retryingCaller, trimSlash, withProgress, type CallOptions } from './http';
 import type { CrmAdapter, CrmApplyOptions, CrmHttp, CrmHttpResponse, CrmProgress, CrmRequest, CrmResult, CrmRetry } from './types';
 
 /** HubSpot API host; the credential may point elsewhere (an emulator in tests). */
@@ -76,14 +76,8 @@ export function hubspotAdapter(cfg: { baseUrl?: string }, http: CrmHttp, retry: 
         return found;
       };
       /** recovers a create that may have landed: the object holding `ref`, as HubSpot's answer */
-      const recover = (kind: 'tasks' | 'notes', ref: string): CallOptions => ({
-        recover: async () => {
-          const id = (await findByRef(kind, [ref])).get(ref);
-          if (id === undefined) return null;
-          adopted.push(id);
-          return { status: 200, headers: {}, body: { id, properties: {} } };
-        },
-      });
+      const recover = (kind: 'tasks' | 'notes', ref: string): CallOptions =>
+        recoverCreate(async () => (await findByRef(kind, [ref])).get(ref), adopted, (id) => ({ id, properties: {} }));
       let createdContact = false;
       try {
         let ownerOnContact: string | null = null;

@@ -1,5 +1,5 @@
 import { hasRef, requestRefs, withRef } from './crmRef';
-import { retryingCaller, trimSlash, withProgress, type CallOptions } from './http';
+import { recoverCreate, retryingCaller, trimSlash, withProgress, type CallOptions } from './http';
 import type { CrmAdapter, CrmApplyOptions, CrmHttp, CrmHttpResponse, CrmProgress, CrmRequest, CrmResult, CrmRetry } from './types';
 
 /** Pipedrive API host (or `https://<company>.pipedrive.com`); an emulator in tests. */
@@ -76,14 +76,8 @@ export function pipedriveAdapter(cfg: { baseUrl?: string }, http: CrmHttp, retry
         return found;
       };
       /** recovers a create that may have landed: the activity or note holding `ref`, as Pipedrive's answer */
-      const recover = (kind: 'activities' | 'notes', ref: string): CallOptions => ({
-        recover: async () => {
-          const id = (await findByRef(kind, [ref])).get(ref);
-          if (id === undefined) return null;
-          adopted.push(id);
-          return { status: 200, headers: {}, body: { success: true, data: { id: Number(id) } } };
-        },
-      });
+      const recover = (kind: 'activities' | 'notes', ref: string): CallOptions =>
+        recoverCreate(async () => (await findByRef(kind, [ref])).get(ref), adopted, (id) => ({ success: true, data: { id: Number(id) } }));
       let createdContact = false;
       try {
         let ownerOnContact: string | null = null;
