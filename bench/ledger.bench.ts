@@ -19,11 +19,12 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { IConnections, IDataObject } from 'n8n-workflow';
-import { N8N_NODE_NAMES as N, PACKAGE, templateToN8nWorkflow } from '../designer/src/export';
+import type { IDataObject } from 'n8n-workflow';
+import { N8N_NODE_NAMES as N, templateToN8nWorkflow } from '../designer/src/export';
 import { closeCachedLedgers } from '../nodes/shared/ledgerFor';
 import { fourTouch } from '../shared/templates';
-import { loadHarness, makePackageDir, REPO, useFreshUserFolder, type TestNode } from '../test/nodes/harness';
+import { loadHarness, makePackageDir, REPO, useFreshUserFolder } from '../test/nodes/harness';
+import { corePathWorkflow } from '../test/nodes/corePathWorkflow';
 import { pgAvailable, pgLedgerFixture, pgQuery, PG_URL } from '../test/nodes/ledger/pgStore';
 
 const CALLS = Number(process.env.BENCH_LEDGER_CALLS ?? 300);
@@ -83,23 +84,6 @@ function cpuSince(before: Map<number, number>, after: Map<number, number>, only?
 // ---------- the workflow: trigger → gate → sender, every pack node on the Postgres ledger ----------
 const wf = templateToN8nWorkflow(fourTouch);
 const exported = (name: string) => wf.nodes.find((n) => n.name === name)!;
-const isPack = (name: string) => exported(name).type.startsWith(`${PACKAGE}.`);
-
-function workflowNodes(): { nodes: TestNode[]; connections: IConnections } {
-  const nodes: TestNode[] = wf.nodes
-    .filter((n) => isPack(n.name) && !n.type.endsWith('.crmFlag'))
-    .map((n) => {
-      const p: Record<string, unknown> = { ...n.parameters, currentTime: new Date(T0).toISOString(), ledger: 'postgres' };
-      if (n.type.endsWith('.followUpSender')) Object.assign(p, { smsProvider: 'sandbox', emailProvider: 'sandbox' });
-      return { id: n.id, name: n.name, type: n.type, typeVersion: n.typeVersion, position: n.position, parameters: p as never };
-    });
-  const keep = new Set(nodes.map((n) => n.name));
-  const connections: IConnections = {};
-  for (const [source, { main }] of Object.entries(wf.connections)) {
-    if (keep.has(source)) connections[source] = { main: main.map((targets) => targets.filter((t) => keep.has(t.node))) };
-  }
-  return { nodes, connections };
-}
 
 const TRIGGER_PARAMS: IDataObject = {
   ...exported(N.trigger).parameters,
@@ -156,7 +140,7 @@ async function main(): Promise<void> {
   useFreshUserFolder();
   const h = await loadHarness();
   const distLedger = distLedgerFor();
-  const { nodes, connections } = workflowNodes();
+  const { nodes, connections } = corePathWorkflow(fourTouch, { ledger: 'postgres', currentTime: new Date(T0).toISOString() });
 
   async function block(mode: Mode, index: number): Promise<BlockResult> {
     const fix = pgLedgerFixture(`bench_ledger_${mode}_${index}`);

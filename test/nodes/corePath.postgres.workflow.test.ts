@@ -4,15 +4,16 @@
  * gate → sender (first SMS), then the Sequence Scheduler → gate → sender for the next touch, each
  * re-gated, and a second scheduler poll that finds nothing left to send twice.
  */
-import type { IConnections, IDataObject } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { N8N_NODE_NAMES as N, PACKAGE, templateToN8nWorkflow } from '../../designer/src/export';
+import { N8N_NODE_NAMES as N, templateToN8nWorkflow } from '../../designer/src/export';
 import type { Ledger } from '../../nodes/ledger';
 import { closeCachedLedgers, ledgerFromOptions, postgresLedgerOptions } from '../../nodes/shared/ledgerFor';
 import { fourTouch } from '../../shared/templates';
-import { loadHarness, useFreshUserFolder, type Harness, type TestNode } from './harness';
+import { loadHarness, useFreshUserFolder, type Harness } from './harness';
 import { harness as triggerHarness } from './MissedCallTrigger/fakeWebhook';
 import { pgForNodeTests, pgLedgerFixture } from './ledger/pgStore';
+import { corePathWorkflow } from './corePathWorkflow';
 
 const available = await pgForNodeTests();
 const pgFix = pgLedgerFixture('core_path');
@@ -24,7 +25,6 @@ const TOKEN = 'core-path-token';
 const iso = (t: number) => new Date(t).toISOString();
 const wf = templateToN8nWorkflow(fourTouch);
 const exported = (name: string) => wf.nodes.find((n) => n.name === name)!;
-const isPack = (name: string) => exported(name).type.startsWith(`${PACKAGE}.`);
 
 let h: Harness;
 let ledger: Ledger;
@@ -41,18 +41,7 @@ describe.skipIf(!available)('the core path on the Postgres ledger (in-process n8
   });
 
   function run(startNode: string, now: number, items?: IDataObject[]) {
-    const nodes: TestNode[] = wf.nodes
-      .filter((n) => isPack(n.name) && !n.type.endsWith('.crmFlag'))
-      .map((n) => {
-        const p: Record<string, unknown> = { ...n.parameters, currentTime: iso(now), ledger: 'postgres' };
-        if (n.type.endsWith('.followUpSender')) Object.assign(p, { smsProvider: 'sandbox', emailProvider: 'sandbox' });
-        return { id: n.id, name: n.name, type: n.type, typeVersion: n.typeVersion, position: n.position, parameters: p as never };
-      });
-    const keep = new Set(nodes.map((n) => n.name));
-    const connections: IConnections = {};
-    for (const [source, { main }] of Object.entries(wf.connections)) {
-      if (keep.has(source)) connections[source] = { main: main.map((targets) => targets.filter((t) => keep.has(t.node))) };
-    }
+    const { nodes, connections } = corePathWorkflow(fourTouch, { ledger: 'postgres', currentTime: iso(now) });
     return h.runWorkflow({ nodes, connections, startNode, ...(items ? { triggerItems: items } : {}), credentials: { missedCallPostgresLedgerApi: PG } });
   }
 
