@@ -44,7 +44,7 @@ export class MissedCallPostgresLedgerApi implements ICredentialType {
       name: 'preparedStatements',
       type: 'boolean',
       default: true,
-      description: 'Whether to run ledger queries as prepared statements (less database CPU). Turn off behind PgBouncer in transaction pooling mode older than 1.21.',
+      description: 'Whether to run ledger queries as prepared statements (less database CPU). Behind PgBouncer in transaction pooling mode older than 1.21 the ledger switches to unprepared queries by itself after the first lost statement; turn this off there to skip that retry.',
     },
   ];
 }

@@ -7,6 +7,11 @@ if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/
   echo "== installing Debian chromium for the browser tests"
   (apt-get install -y -q chromium >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q chromium >/dev/null; }) || echo "chromium install failed" >&2
 fi
+# the Postgres ledger's pooler test runs it behind Debian's PgBouncer (transaction mode)
+if [ ! -x /usr/sbin/pgbouncer ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+  echo "== installing Debian pgbouncer for the pooler test"
+  (apt-get install -y -q pgbouncer >/dev/null 2>&1 || { apt-get update -q >/dev/null && apt-get install -y -q pgbouncer >/dev/null; }) || echo "pgbouncer install failed" >&2
+fi
 echo "== typecheck"
 tsc -p tsconfig.json
 tsc -p designer/tsconfig.json

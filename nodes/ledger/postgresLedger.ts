@@ -22,8 +22,9 @@ export interface PostgresLedgerOptions {
   /** schema holding the ledger's tables (lowercase identifier; default `missed_call`) */
   schema?: string;
   /**
-   * run ledger statements as named prepared statements (default true); turn off behind PgBouncer in
-   * transaction pooling mode older than 1.21, which does not track them
+   * run ledger statements as named prepared statements (default true). Behind PgBouncer in
+   * transaction pooling mode older than 1.21, which does not track them, the first lost statement
+   * switches the ledger to unnamed ones by itself; turning this off there saves that one retry.
    */
   preparedStatements?: boolean;
 }
@@ -34,13 +35,18 @@ const RETRYABLE = new Set(['40P01', '40001', '23505']); // deadlock, serializati
 const MAX_ATTEMPTS = 4;
 
 /**
+ * A pooler handed the session to a server connection that lacks the named statement (26000) or already
+ * has one of its name (42P05): PgBouncer before 1.21 in transaction mode, and poolers like it. Named
+ * statements cannot hold there at all.
+ */
+const poolerLostStatement = (state: string | undefined): boolean => state === '26000' || state === '42P05';
+
+/**
  * A prepared statement of the connection no longer holds: its result type changed with the schema
- * (0A000 from the plan cache; 0A000 alone also means other unsupported features), or a pooler handed the
- * session to a server connection that lacks it (26000) or already has one of its name (42P05).
+ * (0A000 from the plan cache; 0A000 alone also means other unsupported features), or a pooler lost it.
  */
 const stalePlan = (e: unknown, state: string | undefined): boolean =>
-  state === '26000' ||
-  state === '42P05' ||
+  poolerLostStatement(state) ||
   (state === '0A000' && ((e as { routine?: unknown }).routine === 'RevalidateCachedQuery' || /cached plan must not change result type/.test(String((e as Error).message))));
 
 function postgresDialect(qs: string): Dialect {
@@ -64,8 +70,8 @@ class PostgresDriver implements Driver {
   readonly dialect: Dialect;
   private pool: pg.Pool | null;
   private readonly qs: string;
-  /** null: every statement unnamed */
-  private readonly names: StatementNames | null;
+  /** null: every statement unnamed (the credential's choice, or since a pooler lost a named one) */
+  private names: StatementNames | null;
   /** bumped by a stale prepared statement; a connection first used in an older epoch is discarded */
   private planEpoch = 0;
   private readonly epochOf = new WeakMap<pg.PoolClient, number>();
@@ -122,6 +128,9 @@ class PostgresDriver implements Driver {
         if (mode === 'write' && !dead) await c.query('ROLLBACK').catch(() => undefined);
         if (dead || stale) broken = e instanceof Error ? e : new Error(String(e)); // released with it: pg destroys the client
         if (stale) this.planEpoch++;
+        // behind a transaction-mode pooler every named statement would fail again on the next hand-over:
+        // unnamed from now on, for this pool's life (the retry below already runs unnamed)
+        if (poolerLostStatement(state)) this.names = null;
         if (state !== undefined && (RETRYABLE.has(state) || stale) && attempt < MAX_ATTEMPTS) continue;
         // eslint-disable-next-line @n8n/community-nodes/require-node-api-error -- library code without a node: rethrown after cleanup, the calling node wraps it
         throw e;
