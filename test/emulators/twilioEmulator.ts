@@ -45,6 +45,7 @@ export interface ReceivedMessage {
   messagingServiceSid: string | null;
   body: string;
   statusCallback: string | null;
+  /** epoch ms when the request reached the emulator (its headers), before its body was read and checked */
   receivedAt: number;
 }
 
@@ -128,6 +129,8 @@ export async function startTwilioEmulator(opts: { accountSid?: string; authToken
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
+    // when the request reached the emulator (its headers), before the body is read and checked
+    const arrivedAt = Date.now();
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = req.method ?? 'GET';
     const raw = await readBody(req);
@@ -186,7 +189,7 @@ export async function startTwilioEmulator(opts: { accountSid?: string; authToken
         messagingServiceSid: form!.get('MessagingServiceSid'),
         body: form!.get('Body') ?? '',
         statusCallback: form!.get('StatusCallback'),
-        receivedAt: now,
+        receivedAt: arrivedAt,
       };
       emu.messages.push(msg);
       log(201);
