@@ -19,6 +19,9 @@ export const ZONE_PATCHES: readonly ZonePatch[] = [
   { kind: 'inherit', npa: '458', from: '541', why: 'overlay of 541 (OR, PT + Malheur Co. MT)', source: S52 },
   // not yet in Google's data nor in libphonenumber-js 1.13.16 (isValid false): see NPAS_AHEAD_OF_LIBPHONENUMBER
   { kind: 'inherit', npa: '729', from: '423', why: 'overlay of 423 (East TN, ET+CT)', source: 'TPUC order 2023-05-30 (WLAF News 2023-06-05); ' + S52 },
+  { kind: 'inherit', npa: '624', from: '716', why: 'overlay of 716 (Buffalo, western NY, ET)', source: 'NY DPS announcement, numbers assigned from 2023-09-11; Wikipedia "Area codes 716 and 624"' },
+  { kind: 'inherit', npa: '861', from: '309', why: 'overlay of 309 (west-central IL, CT)', source: 'Illinois Commerce Commission approval (WGEM 2023-02-17)' },
+  { kind: 'inherit', npa: '357', from: '559', why: 'overlay of 559 (Fresno, central CA, PT)', source: 'CPUC press release 2023-12-19, numbers assigned from 2025-03-26; Wikipedia "Area codes 559 and 357"' },
   { kind: 'inherit', npa: '236', from: '250', why: 'BC overlay (incl. MST areas in 250)', source: S52 },
   { kind: 'inherit', npa: '257', from: '250', why: 'BC overlay', source: S52 },
   { kind: 'inherit', npa: '672', from: '250', why: 'BC overlay', source: S52 },
@@ -43,6 +46,9 @@ export const ZONE_PATCHES: readonly ZonePatch[] = [
  */
 export const REGION_PATCHES: Readonly<Record<string, readonly string[]>> = {
   '729': ['US-TN'], // overlay of 423
+  '624': ['US-NY'], // overlay of 716
+  '861': ['US-IL'], // overlay of 309
+  '357': ['US-CA'], // overlay of 559
   '787': ['US-PR'],
   '939': ['US-PR'],
   '340': ['US-VI'],
@@ -56,7 +62,7 @@ export const REGION_PATCHES: Readonly<Record<string, readonly string[]>> = {
  * number there (NXX 2–9) is accepted anyway, with country/zones from the tables above, so it is not
  * "unknown". Remove an entry once libphonenumber-js knows the code.
  */
-export const NPAS_AHEAD_OF_LIBPHONENUMBER: ReadonlySet<string> = new Set(['729']);
+export const NPAS_AHEAD_OF_LIBPHONENUMBER: ReadonlySet<string> = new Set(['729', '624', '861', '357']);
 
 /** NANP toll-free NPAs in use (833 … 888; 822/880–887 reserved). */
 export const TOLL_FREE_NPAS: ReadonlySet<string> = new Set(['800', '833', '844', '855', '866', '877', '888']);

@@ -14,6 +14,10 @@ describe('analyzePhone', () => {
     ['+19075550123', { country: 'US', subdivision: 'AK', jurisdictions: ['US', 'US-AK'], zones: sorted(Z.Adak, Z.Anchorage, Z.Juneau, Z.Honolulu) }],
     ['+14585550123', { country: 'US', subdivision: 'OR', jurisdictions: ['US', 'US-OR'], zones: sorted(Z.Denver, Z.LA) }],
     ['+17295550123', { country: 'US', subdivision: 'TN', jurisdictions: ['US', 'US-TN'], zones: sorted(Z.Chicago, Z.NY) }],
+    // overlays libphonenumber-js 1.13.16 rejects: analyzed from the parent NPA (before, null: no text ever went to them)
+    ['+16242001234', { country: 'US', subdivision: 'NY', jurisdictions: ['US', 'US-NY'], zones: [Z.NY] }],
+    ['+18612001234', { country: 'US', subdivision: 'IL', jurisdictions: ['US', 'US-IL'], zones: [Z.Chicago] }],
+    ['+13572001234', { country: 'US', subdivision: 'CA', jurisdictions: ['US', 'US-CA'], zones: [Z.LA] }],
     ['+17095550123', { country: 'CA', subdivision: 'NL', jurisdictions: ['CA', 'CA-NL'], zones: sorted(Z.StJohns, Z.Halifax, Z.PuertoRico) }],
     ['+16045550123', { country: 'CA', subdivision: 'BC', jurisdictions: ['CA', 'CA-BC'], zones: [Z.Vancouver] }],
     ['+17785550123', { country: 'CA', subdivision: 'BC', jurisdictions: ['CA', 'CA-BC'], zones: sorted(Z.Edmonton, Z.Vancouver) }],

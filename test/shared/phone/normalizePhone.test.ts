@@ -23,6 +23,9 @@ describe('normalizePhone', () => {
     ['0044 7400 123456', 'GB', '+447400123456'],
     ['020 7183 8750', 'GB', '+442071838750'],
     ['+1 729 555 0123', undefined, '+17295550123'],
+    ['(624) 200-1234', 'US', '+16242001234'],
+    ['+1 861 200 1234', undefined, '+18612001234'],
+    ['357-200-1234', 'US', '+13572001234'],
   ])('normalizes %j (default country %s) to %s', (input, country, e164) => {
     expect(normalizePhone(input, country)).toBe(e164);
   });

@@ -13,6 +13,9 @@ describe('regionForNumber', () => {
     ['+12065550123', 'US', 'WA'],
     ['+19312974462', 'US', 'TN'],
     ['+17295550123', 'US', 'TN'], // overlay of 423, not in Google's data
+    ['+16242001234', 'US', 'NY'], // overlay of 716, same
+    ['+18612001234', 'US', 'IL'], // overlay of 309, same
+    ['+13572001234', 'US', 'CA'], // overlay of 559, same
     ['+19155550123', 'US', 'TX'],
     ['+19075550123', 'US', 'AK'],
     ['+18085550123', 'US', 'HI'],

@@ -38,6 +38,9 @@ const OVERLAY_PATCHES: [string, string, string[]][] = [
   ['930', 'overlay of 812', [Z.Chicago, Z.NY]],
   ['458', 'overlay of 541', [Z.Denver, Z.LA]],
   ['729', 'overlay of 423 (not in Google data)', [Z.Chicago, Z.NY]],
+  ['624', 'overlay of 716 (not in Google data)', [Z.NY]],
+  ['861', 'overlay of 309 (not in Google data)', [Z.Chicago]],
+  ['357', 'overlay of 559 (not in Google data)', [Z.LA]],
   ['236', 'BC overlay inheriting 250', [Z.Edmonton, Z.Vancouver]],
   ['257', 'BC overlay inheriting 250', [Z.Edmonton, Z.Vancouver]],
   ['672', 'BC overlay inheriting 250', [Z.Edmonton, Z.Vancouver]],
@@ -72,10 +75,10 @@ describe('zonesForNumber', () => {
     },
   );
 
-  it('finds more than one zone in exactly the §5.2 NPAs plus the patched ones', () => {
+  it('finds more than one zone in exactly the §5.2 NPAs plus the patched ones that span zones', () => {
     const multi: string[] = [];
     for (let npa = 200; npa <= 999; npa++) if (zonesForNumber(`+1${npa}5550123`).length > 1) multi.push(String(npa));
-    const expected = new Set([...MULTI_ZONE_NPAS.map(([npa]) => npa), ...OVERLAY_PATCHES.map(([npa]) => npa)]);
+    const expected = new Set([...MULTI_ZONE_NPAS.map(([npa]) => npa), ...OVERLAY_PATCHES.filter(([, , zones]) => zones.length > 1).map(([npa]) => npa)]);
     expect(multi).toEqual([...expected].sort());
   });
 
