@@ -86,7 +86,7 @@ const operations: INodeProperties[] = [
       {
         name: 'Prune Old Records',
         value: 'prune',
-        description: 'Delete dedupe keys, call events, resolved pending calls, ended enrollments and audit entries past their retention',
+        description: 'Delete dedupe keys, call events, resolved pending calls, ended enrollments, audit entries and contacts known only from an answered call past their retention',
         action: 'Prune old records',
       },
     ],
@@ -267,7 +267,7 @@ const fields: INodeProperties[] = [
   },
   {
     displayName:
-      'Deletes in small batches (one short transaction each) and writes one audit entry per run with the counts. Never deleted: contacts with their consent and opt-outs, active enrollments, touches still open, unresolved pending calls, the latest enrollment of each caller in each template (re-entry rules read it). Schedule it e.g. daily.',
+      'Deletes in small batches (one short transaction each) and writes one audit entry per run with the counts. Never deleted: contacts with their consent, opt-outs, replies or enrollments (a contact known only from an answered call goes once that call is old), active enrollments, touches still open, unresolved pending calls, the latest enrollment of each caller in each template (re-entry rules read it). Schedule it e.g. daily.',
     name: 'pruneNotice',
     type: 'notice',
     default: '',
@@ -316,6 +316,16 @@ const fields: INodeProperties[] = [
     typeOptions: { minValue: RETENTION_MINIMUMS.auditTrail, numberPrecision: 0 },
     default: 1826, // RETENTION_DEFAULTS.auditTrail (a literal for the n8n lint; a test keeps them equal)
     description: 'Evidence of consent, opt-outs and every send. TCPA claims can come up to 4 years later, so at least 1461 days.',
+    displayOptions: show('retention'),
+  },
+  {
+    displayName: 'Keep Conversation-Only Contacts (Days)',
+    name: 'conversationContactDays',
+    type: 'number',
+    typeOptions: { minValue: RETENTION_MINIMUMS.conversationContacts, numberPrecision: 0 },
+    default: 60, // RETENTION_DEFAULTS.conversationContacts (a literal for the n8n lint; a test keeps them equal)
+    description:
+      'Contacts the ledger knows only from a call a person answered (no enrollment, consent, opt-out or reply), counted from that call. They keep the In-Conversation Window for first-time callers, so at least 30 days, the longest window.',
     displayOptions: show('retention'),
   },
   {

@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import { ledgerProperty } from '../shared/ledgerFor';
 import { DEFAULT_MAX_AGE_SECONDS } from '../shared/signatures/types';
 import { EMPTY_TWIML } from '../shared/triggerPipeline/replies';
-import { DEFAULT_CONVERSATION_HOURS } from '../shared/triggerPipeline/types';
+import { DEFAULT_CONVERSATION_HOURS, MAX_CONVERSATION_HOURS } from '../shared/triggerPipeline/types';
 
 /** Credential per provider: type name and the field holding the webhook secret. */
 export const PROVIDER_CREDENTIALS = {
@@ -190,9 +190,9 @@ export const missedCallTriggerProperties: INodeProperties[] = [
         name: 'conversationHours',
         type: 'number',
         default: DEFAULT_CONVERSATION_HOURS,
-        typeOptions: { minValue: 0 },
+        typeOptions: { minValue: 0, maxValue: MAX_CONVERSATION_HOURS },
         description:
-          'A caller who replied (by text or email) or spoke with a person on a call (an answered call, or an agent\'s call they picked up) within this window is already talking with a person: their missed call starts no new sequence (filtered as ENROLLMENT_IN_CONVERSATION). Applies with this default when not set; 0 = off.',
+          'A caller who replied (by text or email) or spoke with a person on a call (an answered call, or an agent\'s call they picked up, first-time callers included) within this window is already talking with a person: their missed call starts no new sequence (filtered as ENROLLMENT_IN_CONVERSATION). Applies with this default when not set; 0 = off; at most 720 (30 days).',
       },
       { displayName: 'Inbound Only', name: 'inboundOnly', type: 'boolean', default: true },
       { displayName: 'Minimum Ring Seconds', name: 'minRingSeconds', type: 'number', default: 0, typeOptions: { minValue: 0 }, description: 'Calls that rang shorter are filtered (calls without a ring time pass)' },

@@ -4,7 +4,7 @@ import { PROVIDERS, type Provider } from '../../shared/schema/callEvent';
 import type { EnrollingCallClass } from '../../shared/schema/sequenceTemplate';
 import type { GenericMapping } from '../../shared/telephony';
 import { DEFAULT_MAX_AGE_SECONDS } from '../shared/signatures/types';
-import { DEFAULT_CONVERSATION_HOURS, type CalendarMode, type GenericAuth, type TemplateSource, type TriggerConfig } from '../shared/triggerPipeline';
+import { DEFAULT_CONVERSATION_HOURS, MAX_CONVERSATION_HOURS, type CalendarMode, type GenericAuth, type TemplateSource, type TriggerConfig } from '../shared/triggerPipeline';
 
 /** Splits the ignore list on commas, semicolons and whitespace. */
 export function parseNumberList(text: string): string[] {
@@ -46,7 +46,7 @@ export function readConfig(ctx: IWebhookFunctions): TriggerConfig {
     calendar: (f.calendar as CalendarMode | undefined) ?? 'template',
     ignoreNumbers: parseNumberList(String(f.ignoreNumbers ?? '')),
     repeatCallerMinutes: Number(f.repeatCallerMinutes ?? 0) || 0,
-    conversationHours: Math.max(0, Number(f.conversationHours ?? DEFAULT_CONVERSATION_HOURS) || 0),
+    conversationHours: Math.min(MAX_CONVERSATION_HOURS, Math.max(0, Number(f.conversationHours ?? DEFAULT_CONVERSATION_HOURS) || 0)),
     settleSeconds: Number(ctx.getNodeParameter('settleSeconds', 90)),
     replayWindowSeconds: replayWindow(ctx.getNodeParameter('replayWindowSeconds', DEFAULT_MAX_AGE_SECONDS)),
     defaultCountry: String(f.defaultCountry || 'US').toUpperCase(),

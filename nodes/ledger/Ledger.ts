@@ -306,7 +306,8 @@ export interface EnrollInput {
   /**
    * Refuse (`in_conversation`) when the contact replied (text or email) or spoke with a person on a
    * call (`lastConversationAt`) within this many ms before `now`: a person is already talking with
-   * them, so no new automated sequence starts. 0 or absent: off.
+   * them, so no new automated sequence starts. 0 or absent: off; at most MAX_CONVERSATION_WINDOW_MS
+   * (30 days, the retention floor of conversation-only contacts).
    */
   conversationWindowMs?: number;
   firstSteps: { stepId: string; dueAt: number; channel?: TouchChannel | null }[];
@@ -399,12 +400,13 @@ export interface Ledger {
   ): Promise<{ exitedEnrollments: string[] }>;
   /**
    * A person at the business and the contact spoke on a call (`at`: when, as the provider tells;
-   * epoch ms, at most `now`): on an existing contact, sets `lastConversationAt` to `at` unless a newer
-   * one is on record (a late delivery never moves it back); a number the ledger has no contact for
-   * gets none (one statement, nothing written). Ends every active enrollment of the contact created
-   * at or before `at` (reason `call_connected`) and audits `call_connected` `{ callId, provider,
-   * direction, at, exitedEnrollments }` when it ended any; recording the instant alone is not
-   * audited (the call's events are kept in call_events).
+   * epoch ms, at most `now`): sets the contact's `lastConversationAt` to `at` unless a newer one is on
+   * record (a late delivery never moves it back). A number the ledger has no contact for gets a row
+   * holding only that instant, so the In-Conversation Window holds for a first-time caller too (prune
+   * deletes it as `conversationContacts` once old and still holding nothing else). Ends every active
+   * enrollment of the contact created at or before `at` (reason `call_connected`) and audits
+   * `call_connected` `{ callId, provider, direction, at, exitedEnrollments }` when it ended any;
+   * recording the instant alone is not audited (the call's events are kept in call_events).
    */
   recordConversation(
     phone: string,
@@ -547,8 +549,10 @@ export interface Ledger {
    * (`complete: false` when it stopped there). Pruned: provider-retry dedupe keys (`call:`, `inbound:`),
    * call events, resolved pending calls, ended enrollments with their touches, audit entries (the only
    * way they are ever deleted), and retry leases that ran out before `now` (no period: an expired lease
-   * holds nothing, the next claim of its key starts a new one). Never pruned: retry leases still held,
-   * contacts (consent, opt-outs, pause, last reply), templates, other dedupe keys, unresolved pending
+   * holds nothing, the next claim of its key starts a new one), and contacts holding nothing but a
+   * conversation (recordConversation) older than their period: no enrollment, consent, opt-out, pause,
+   * reply, name, email or line type. Never pruned: retry leases still held, any other contact
+   * (consent, opt-outs, pause, last reply), templates, other dedupe keys, unresolved pending
    * calls with their call's key and events, call events of a call with an active enrollment, active
    * enrollments, ended ones with an open touch (pending, claimed, sending, failed not yet settled) and
    * the latest run of each contact in each template (re-entry policies read it). One `records_pruned` audit entry per run with the counts; a dry run only counts.

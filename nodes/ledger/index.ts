@@ -8,5 +8,6 @@ export { isContactPaused } from './isContactPaused';
 export { freshCarrierLineType, CARRIER_LINE_TYPE_TTL_MS, CARRIER_LINE_TYPE_KIND } from './freshCarrierLineType';
 export { touchStop, optedOutFor, PERMANENT_STOPS } from './touchStop';
 export { enrollmentRefusal, DAY_MS } from './enrollmentRefusal';
+export { MAX_CONVERSATION_WINDOW_DAYS, MAX_CONVERSATION_WINDOW_MS } from './conversationWindow';
 export { SQLITE_MIGRATIONS, SQLITE_LATEST } from './migrations/sqlite';
 export { POSTGRES_MIGRATIONS, POSTGRES_LATEST } from './migrations/postgres';

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { all, get, run, type Dialect, type Driver, type Params, type Work } from './driver';
 import { enrollmentRefusal } from './enrollmentRefusal';
+import { conversationOnlySql } from './conversationOnlySql';
 import { CARRIER_LINE_TYPE_KIND } from './freshCarrierLineType';
 import type {
   AuditEntry,
@@ -294,9 +295,8 @@ export class LedgerCore implements Ledger {
     if (c.direction !== 'inbound' && c.direction !== 'outbound') throw new LedgerError('invalid_argument', `Unknown call direction ${String(c.direction)}.`);
     const { t } = this.d;
     const at = Math.min(c.at, c.now);
-    // the newest conversation wins; an existing contact only (no row for a number never dealt with).
-    // No contact means no enrollment either (enrollments.phone references contacts, never deleted):
-    // most answered calls stop here, after this one statement
+    // the newest conversation wins (a late delivery of an older call changes nothing). A contact on
+    // record: this one UPDATE
     const newer = `last_conversation_at IS NULL OR last_conversation_at < :at`;
     const seen = await this.statement(() =>
       run(
@@ -306,7 +306,19 @@ export class LedgerCore implements Ledger {
         { phone, at, now: c.now },
       ),
     );
-    if (seen === 0) return { exitedEnrollments: [] };
+    if (seen === 0) {
+      // a number never dealt with: a row holding only the conversation (pruned as conversationContacts),
+      // so the In-Conversation Window holds for a first-time caller too. A contact created meanwhile
+      // (an enrollment) keeps the newer conversation and falls through to the enrollment check below
+      await this.statement(() =>
+        run(
+          `INSERT INTO ${t.contacts} AS c (phone, last_conversation_at, created_at, updated_at) VALUES (:phone, :at, :now, :now)
+           ON CONFLICT (phone) DO UPDATE SET last_conversation_at = excluded.last_conversation_at, updated_at = excluded.updated_at
+           WHERE c.last_conversation_at IS NULL OR c.last_conversation_at < excluded.last_conversation_at`,
+          { phone, at, now: c.now },
+        ),
+      );
+    }
     // read after the update committed: an enrollment whose transaction held the contact meanwhile is seen;
     // one that starts later sees the conversation (enrollmentRefusal: in_conversation)
     const activeSql = `SELECT id FROM ${t.enrollments} WHERE phone = :phone AND status = 'active' AND created_at <= :at ORDER BY id`;
@@ -984,7 +996,16 @@ export class LedgerCore implements Ledger {
   async prune(q: PruneQuery): Promise<PruneResult> {
     const plan = prunePlan(q);
     const kinds = this.pruneKinds(plan.cutoffs, q.now);
-    const counts: PruneCounts = { dedupeKeys: 0, callEvents: 0, pendingCalls: 0, enrollments: 0, touches: 0, auditEntries: 0, retryLeases: 0 };
+    const counts: PruneCounts = {
+      dedupeKeys: 0,
+      callEvents: 0,
+      pendingCalls: 0,
+      enrollments: 0,
+      touches: 0,
+      auditEntries: 0,
+      retryLeases: 0,
+      conversationContacts: 0,
+    };
     const add = (c: Partial<PruneCounts>) => {
       for (const [k, n] of Object.entries(c) as [keyof PruneCounts, number][]) counts[k] += n;
     };
@@ -1013,7 +1034,8 @@ export class LedgerCore implements Ledger {
 
   /**
    * What each kind prunes (`FROM … WHERE …` over rows past their cutoff), as a count and as one batch
-   * (one transaction) of the oldest first. Indexes: migration 5 (retry leases: 6).
+   * (one transaction) of the oldest first. Indexes: migration 5 (retry leases: 6; conversation-only
+   * contacts: none, a scan of the contacts table).
    */
   private pruneKinds(cut: PruneResult['cutoffs'], now: number): {
     main: keyof PruneCounts;
@@ -1041,6 +1063,8 @@ export class LedgerCore implements Ledger {
     const audit = `FROM ${t.audit_log} a WHERE a.at < :cutoff`;
     // a lease that ran out holds nothing (a renewal by its late holder then fails, and it leaves the record)
     const leases = `FROM ${t.retry_leases} h WHERE h.lease_until < :cutoff`;
+    // a contact holding nothing but a conversation past its cutoff: every other column empty, no enrollment
+    const talkedOnly = `FROM ${t.contacts} t WHERE t.last_conversation_at < :cutoff AND ${conversationOnlySql('t', t.enrollments)}`;
     const simple = (main: keyof PruneCounts, from: string, cutoff: number, del: string) => ({
       main,
       count: function* (): Work<Partial<PruneCounts>> {
@@ -1088,6 +1112,30 @@ export class LedgerCore implements Ledger {
         }.bind(this),
       },
       simple('retryLeases', leases, now, `DELETE FROM ${t.retry_leases} WHERE key IN (SELECT h.key ${leases} ORDER BY h.lease_until LIMIT :limit)`),
+      {
+        main: 'conversationContacts',
+        count: function* (): Work<Partial<PruneCounts>> {
+          return { conversationContacts: n(yield* get(`SELECT COUNT(*) AS n ${talkedOnly}`, { cutoff: cut.conversationContacts })) };
+        },
+        batch: function* (this: LedgerCore, limit: number): Work<Partial<PruneCounts>> {
+          const cutoff = cut.conversationContacts;
+          // locked first (Postgres; the lock order's first row, skipped when another transaction holds it),
+          // then deleted by a statement that checks again on its own snapshot: an enrollment, consent or
+          // reply that committed in between keeps the row, and none can start until this commits
+          const rows = yield* all(`SELECT t.phone ${talkedOnly} ORDER BY t.last_conversation_at, t.phone LIMIT :limit${this.d.skipLocked}`, {
+            cutoff,
+            limit,
+          });
+          if (rows.length === 0) return { conversationContacts: 0 };
+          const phones = rows.map((r) => String(r.phone));
+          const deleted = yield* run(
+            `DELETE FROM ${t.contacts} AS t WHERE t.phone ${this.d.inList('phones')} AND t.last_conversation_at < :cutoff
+               AND ${conversationOnlySql('t', t.enrollments)}`,
+            { phones, cutoff },
+          );
+          return { conversationContacts: deleted };
+        }.bind(this),
+      },
     ];
   }
 

@@ -2,6 +2,7 @@
  * Retention of the ledger's records (Ledger.prune): what each kind keeps by default, the floors no
  * caller may go below, and the cutoffs of one run. Pure: `now` comes from the caller.
  */
+import { MAX_CONVERSATION_WINDOW_DAYS } from './conversationWindow';
 import { LedgerError } from './LedgerError';
 import { assertInstant } from './validate';
 
@@ -19,6 +20,11 @@ export interface RetentionDays {
   enrollments: number;
   /** audit trail entries, counted from their instant */
   auditTrail: number;
+  /**
+   * contacts that hold nothing but a conversation (recordConversation of a number never dealt with
+   * otherwise), counted from that conversation
+   */
+  conversationContacts: number;
 }
 
 /**
@@ -34,6 +40,9 @@ export interface RetentionDays {
  *   of the last year complete, year-over-year month comparisons included.
  * - auditTrail 1826 (5 years): TCPA claims can come up to 4 years after a message; the audit trail is
  *   the evidence of consent, opt-outs and every send.
+ * - conversationContacts 60: such a row only feeds the In-Conversation Window (enrollmentRefusal), at
+ *   most 30 days (MAX_CONVERSATION_WINDOW_DAYS, also the floor, so no period can shorten a window);
+ *   twice that as the margin. The call itself stays in call_events (400 days).
  */
 export const RETENTION_DEFAULTS: Readonly<RetentionDays> = {
   dedupeKeys: 30,
@@ -41,15 +50,20 @@ export const RETENTION_DEFAULTS: Readonly<RetentionDays> = {
   pendingCalls: 30,
   enrollments: 400,
   auditTrail: 1826,
+  conversationContacts: 60,
 };
 
-/** Floors: 1 day for operational rows; 4 years (1461 days, the TCPA limitation period) for the audit trail. */
+/**
+ * Floors: 1 day for operational rows; 4 years (1461 days, the TCPA limitation period) for the audit
+ * trail; the longest In-Conversation Window for conversation-only contacts.
+ */
 export const RETENTION_MINIMUMS: Readonly<RetentionDays> = {
   dedupeKeys: 1,
   callEvents: 1,
   pendingCalls: 1,
   enrollments: 1,
   auditTrail: 1461,
+  conversationContacts: MAX_CONVERSATION_WINDOW_DAYS,
 };
 
 export const PRUNE_BATCH_DEFAULT = 1000;
@@ -78,6 +92,7 @@ export interface PruneCounts {
   auditEntries: number;
   /** retry leases that ran out (claimPendingRecords); no period: pruned once expired */
   retryLeases: number;
+  conversationContacts: number;
 }
 
 export interface PruneResult {

@@ -1,4 +1,5 @@
 import { LedgerError } from './LedgerError';
+import { MAX_CONVERSATION_WINDOW_DAYS, MAX_CONVERSATION_WINDOW_MS } from './conversationWindow';
 import type { EnrollInput } from './Ledger';
 
 const E164 = /^\+[1-9]\d{6,14}$/;
@@ -28,7 +29,9 @@ export function assertEnrollInput(e: EnrollInput): void {
     throw new LedgerError('invalid_argument', 'reentry.days must be a non-negative number.');
   }
   const w = e.conversationWindowMs;
-  if (w !== undefined && !(Number.isFinite(w) && w >= 0)) throw new LedgerError('invalid_argument', 'conversationWindowMs must be a non-negative number.');
+  if (w !== undefined && !(Number.isFinite(w) && w >= 0 && w <= MAX_CONVERSATION_WINDOW_MS)) {
+    throw new LedgerError('invalid_argument', `conversationWindowMs must be a non-negative number, at most ${MAX_CONVERSATION_WINDOW_DAYS} days.`);
+  }
   const steps = new Set<string>();
   for (const s of e.firstSteps) {
     assertText(s.stepId, 'stepId');

@@ -9,6 +9,7 @@ export const RETENTION_PARAMS: Record<keyof RetentionDays, string> = {
   pendingCalls: 'pendingCallDays',
   enrollments: 'enrollmentDays',
   auditTrail: 'auditDays',
+  conversationContacts: 'conversationContactDays',
 };
 
 /**

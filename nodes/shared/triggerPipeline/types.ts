@@ -1,5 +1,6 @@
 import type { CallEvent, Provider } from '../../../shared/schema/callEvent';
 import type { EnrollingCallClass } from '../../../shared/schema/sequenceTemplate';
+import { MAX_CONVERSATION_WINDOW_DAYS } from '../../ledger/conversationWindow';
 
 /** What the trigger answers the phone system. */
 export interface HttpReply {
@@ -29,6 +30,8 @@ export type FilterReason = (typeof FILTER_REASONS)[number];
 
 /** Hours after a caller's reply or answered call during which a new missed call of theirs starts no sequence (a person is talking with them). */
 export const DEFAULT_CONVERSATION_HOURS = 24;
+/** The longest window the ledger takes (720 h, 30 days): retention keeps a conversation at least that long. */
+export const MAX_CONVERSATION_HOURS = MAX_CONVERSATION_WINDOW_DAYS * 24;
 
 /** When calls may enroll: the template's `trigger.when`, or an override. */
 export type CalendarMode = 'template' | 'always' | 'open_hours' | 'after_hours';

@@ -327,7 +327,7 @@ describe('Missed Call Trigger: a human conversation ends the follow-up', () => {
     expect(enrolled((await h.call(signedTwilio(parentNoAnswer('CA53', CALLER)), at(plus(600 + 25 * 3600)))).result)).toHaveLength(1);
   });
 
-  it('an agent’s call a known caller picked up counts as a conversation; an answered call from an unknown number records nothing', async () => {
+  it('an agent’s call a caller picked up counts as a conversation, for a known caller and a number never dealt with alike', async () => {
     h = harness(BASE_PARAMS, TWILIO_CREDS);
     const ledger = await h.ledger();
     await ledger.upsertContact({ phone: CALLER, name: 'Ana', now: Date.parse(NOW) - 30 * 86_400_000 });
@@ -340,11 +340,40 @@ describe('Missed Call Trigger: a human conversation ends the follow-up', () => {
     expect(filtered((await h.call(signedTwilio(parentNoAnswer('CA61', CALLER)), at(plus(3600)))).result).map((i) => i.filtered.reason)).toEqual([
       'ENROLLMENT_IN_CONVERSATION',
     ]);
-    // a number the ledger never dealt with gets no contact row from an answered call, so its miss enrolls
+    // a number the ledger never dealt with gets a contact holding only the conversation: its miss within
+    // the window is filtered too, and one after it enrolls
     const stranger = '+13055550177';
     await h.call(agentCall('CA62', stranger), at(plus(60)));
-    expect(await ledger.contact(stranger)).toBeNull();
-    expect(enrolled((await h.call(signedTwilio(parentNoAnswer('CA63', stranger)), at(plus(3600)))).result)).toHaveLength(1);
+    expect(await ledger.contact(stranger)).toMatchObject({ lastConversationAt: Date.parse(plus(60)), name: null, consent: null });
+    expect(await ledger.enrollmentsOf(stranger)).toEqual([]);
+    expect(filtered((await h.call(signedTwilio(parentNoAnswer('CA63', stranger)), at(plus(3600)))).result).map((i) => i.filtered.reason)).toEqual([
+      'ENROLLMENT_IN_CONVERSATION',
+    ]);
+    expect(enrolled((await h.call(signedTwilio(parentNoAnswer('CA64', stranger)), at(plus(60 + 25 * 3600)))).result)).toHaveLength(1);
+    expect(await ledger.auditTrail({ kinds: ['call_connected'] })).toEqual([]);
+  });
+
+  it('a first-time caller whose call a person answered and who calls again 10 minutes later, missed, starts no sequence', async () => {
+    h = harness(BASE_PARAMS, TWILIO_CREDS);
+    const ledger = await h.ledger();
+    expect(await ledger.contact(CALLER)).toBeNull();
+    // the first call ever from this number: the agent picks up (Dial bridged), nothing to end
+    const { result } = await h.call(signedTwilio(dialAction('CA70', CALLER.replace('+1', ''), 'completed', { DialBridged: 'true' })));
+    expect(enrolled(result)).toEqual([]);
+    expect((await ledger.contact(CALLER))!.lastConversationAt).toBe(Date.parse(NOW));
+    const again = await h.call(signedTwilio(parentNoAnswer('CA71', CALLER)), at(plus(600)));
+    expect(enrolled(again.result)).toEqual([]);
+    expect(filtered(again.result).map((i) => i.filtered.reason)).toEqual(['ENROLLMENT_IN_CONVERSATION']);
+    expect(await ledger.enrollmentsOf(CALLER)).toEqual([]);
+  });
+
+  it('an In-Conversation Window above 720 h applies as 720 h, the longest the ledger keeps a conversation for', async () => {
+    h = harness({ ...BASE_PARAMS, filters: { conversationHours: 10_000 } }, TWILIO_CREDS);
+    const ledger = await h.ledger();
+    await ledger.recordReply(CALLER, { text: 'call me', class: 'reply', channel: 'sms', now: Date.parse(NOW) - 29 * 86_400_000 });
+    await ledger.recordReply('+13055550178', { text: 'call me', class: 'reply', channel: 'sms', now: Date.parse(NOW) - 31 * 86_400_000 });
+    expect(filtered((await h.call(signedTwilio(parentNoAnswer('CA80', CALLER)))).result).map((i) => i.filtered.reason)).toEqual(['ENROLLMENT_IN_CONVERSATION']);
+    expect(enrolled((await h.call(signedTwilio(parentNoAnswer('CA81', '+13055550178')))).result)).toHaveLength(1);
   });
 
   it('an agent’s call-back the caller answers ends the sequence; one a machine answered does not', async () => {

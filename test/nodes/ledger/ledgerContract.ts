@@ -10,6 +10,7 @@ import {
   freshCarrierLineType,
   isContactPaused,
   isLedgerError,
+  MAX_CONVERSATION_WINDOW_MS,
   type CompletedTouch,
   type EnrollInput,
   type EnrollResult,
@@ -499,7 +500,7 @@ export function describeLedgerContract(name: string, makeStore: () => Promise<Le
         expect((await ledger.contact(BEN))!.lastConversationAt).toBeNull();
       });
 
-      it('a connected call that ended before an enrollment was created leaves it running; a number with none writes nothing', async () => {
+      it('a connected call that ended before an enrollment was created leaves it running; a number with none ends nothing', async () => {
         const r = created(await ledger.enroll(enrollInput({ now: T0 + 10 * MIN })));
         const res = await ledger.recordConversation(ANA, { callId: 'CA0', provider: 'twilio', direction: 'inbound', at: T0, now: T0 + 11 * MIN });
         expect(res.exitedEnrollments).toEqual([]);
@@ -507,13 +508,13 @@ export function describeLedgerContract(name: string, makeStore: () => Promise<Le
         expect((await ledger.contact(ANA))!.lastConversationAt).toBe(T0);
         expect(await ledger.contact(BEN)).toBeNull();
         expect((await ledger.recordConversation(BEN, { callId: 'CA0', provider: 'twilio', direction: 'inbound', at: T0, now: T0 })).exitedEnrollments).toEqual([]);
-        expect(await ledger.contact(BEN)).toBeNull();
+        expect((await ledger.contact(BEN))!.lastConversationAt).toBe(T0);
         expect(await ledger.auditTrail({ kinds: ['call_connected'] })).toEqual([]);
         await rejectsWith(ledger.recordConversation(ANA, { callId: '', provider: 'twilio', direction: 'inbound', at: T0, now: T0 }), 'invalid_argument');
         await rejectsWith(ledger.recordConversation(ANA, { callId: 'CA0', provider: 'twilio', direction: 'sideways' as 'inbound', at: T0, now: T0 }), 'invalid_argument');
       });
 
-      it('records a conversation on an existing contact, the newest winning, without an audit entry or a contact for an unknown number', async () => {
+      it('records a conversation on an existing contact, the newest winning, without an audit entry', async () => {
         await ledger.upsertContact({ phone: ANA, name: 'Ana', now: T0 - DAY_MS });
         expect((await ledger.contact(ANA))!.lastConversationAt).toBeNull();
         const call = (at: number, now: number) => ({ callId: `CA-${at}`, provider: 'twilio', direction: 'inbound' as const, at, now });
@@ -529,10 +530,93 @@ export function describeLedgerContract(name: string, makeStore: () => Promise<Le
         // a call end the provider puts after now counts as now
         await ledger.recordConversation(ANA, call(T0 + DAY_MS, T0 + 40));
         expect((await ledger.contact(ANA))!.lastConversationAt).toBe(T0 + 40);
-        // a number never dealt with gets no contact row
-        expect(await ledger.recordConversation(BEN, call(T0, T0))).toEqual({ exitedEnrollments: [] });
-        expect(await ledger.contact(BEN)).toBeNull();
         expect(await ledger.auditTrail({})).toEqual([]);
+      });
+
+      it('gives a first-time caller a contact holding only the conversation, the newest winning, without an audit entry', async () => {
+        const call = (at: number, now: number) => ({ callId: `CA-${at}`, provider: 'twilio', direction: 'inbound' as const, at, now });
+        expect(await ledger.contact(BEN)).toBeNull();
+        expect(await ledger.recordConversation(BEN, call(T0 + 30, T0 + 31))).toEqual({ exitedEnrollments: [] });
+        expect(await ledger.contact(BEN)).toEqual({
+          phone: BEN,
+          name: null,
+          email: null,
+          createdAt: T0 + 31,
+          updatedAt: T0 + 31,
+          consent: null,
+          optOut: { sms: null, email: null },
+          pause: null,
+          lastReply: null,
+          lastConversationAt: T0 + 30,
+          carrierLineType: null,
+        });
+        // an older call delivered late never moves it back; a newer one moves it on
+        await ledger.recordConversation(BEN, call(T0 + 10, T0 + 40));
+        expect(await ledger.contact(BEN)).toMatchObject({ lastConversationAt: T0 + 30, createdAt: T0 + 31, updatedAt: T0 + 31 });
+        await ledger.recordConversation(BEN, call(T0 + 50, T0 + 60));
+        expect(await ledger.contact(BEN)).toMatchObject({ lastConversationAt: T0 + 50, createdAt: T0 + 31, updatedAt: T0 + 60 });
+        expect(await ledger.enrollmentsOf(BEN)).toEqual([]);
+        expect(await ledger.optOuts()).toEqual([]);
+        expect(await ledger.auditTrail({})).toEqual([]);
+      });
+
+      it('refuses a first-time caller in_conversation within the window after their answered call, and enrolls after it', async () => {
+        const H = 60 * MIN;
+        // an agent answered the caller's first call; 10 minutes later they call again and nobody answers
+        await ledger.recordConversation(ANA, { callId: 'CA1', provider: 'twilio', direction: 'inbound', at: T0, now: T0 + 1 });
+        expect(await ledger.enroll(enrollInput({ callId: 'CA2', now: T0 + 10 * MIN, conversationWindowMs: 24 * H }))).toEqual({
+          created: false,
+          reason: 'in_conversation',
+        });
+        expect(await ledger.enrollmentsOf(ANA)).toEqual([]);
+        // without a window, or once it is over, the miss enrolls
+        expect(await ledger.enroll(enrollInput({ templateId: 'tpl-other', callId: 'CA2', now: T0 + 10 * MIN }))).toMatchObject({ created: true });
+        created(await ledger.enroll(enrollInput({ callId: 'CA3', now: T0 + 24 * H + 1, conversationWindowMs: 24 * H })));
+        expect((await ledger.contact(ANA))!.lastConversationAt).toBe(T0);
+      });
+
+      it('a first-time conversation and an enrollment of the same number at once leave one consistent contact', async () => {
+        const other = await connect();
+        const phones = Array.from({ length: 12 }, (_, i) => `+1305555${String(2000 + i)}`);
+        const results = await Promise.all(
+          phones.map((phone, i) => {
+            const talk = () => other.recordConversation(phone, { callId: `CA-t${i}`, provider: 'twilio', direction: 'inbound', at: T0, now: T0 + 1 });
+            const miss = () =>
+              ledger.enroll(
+                enrollInput({
+                  phone,
+                  callId: `CA-m${i}`,
+                  now: T0 + MIN,
+                  conversationWindowMs: 60 * MIN,
+                  onCreated: { consentIfNone: { level: 'informational', source: 'missed_call' } },
+                }),
+              );
+            // alternate which starts first
+            return i % 2 === 0 ? Promise.all([talk(), miss()]).then(([, r]) => r) : Promise.all([miss(), talk()]).then(([r]) => r);
+          }),
+        );
+        for (const [i, phone] of phones.entries()) {
+          const r = results[i]!;
+          const contact = (await ledger.contact(phone))!;
+          // the conversation is on record whichever came first; the enrollment's consent too when it enrolled
+          expect(contact.lastConversationAt, phone).toBe(T0);
+          const runs = await ledger.enrollmentsOf(phone);
+          if (r.created) {
+            // enrolled first (after the call ended): the conversation does not end a run started after it
+            expect(runs.map((e) => e.status), phone).toEqual(['active']);
+            expect(contact.consent, phone).toMatchObject({ level: 'informational' });
+          } else {
+            expect(r.reason, phone).toBe('in_conversation');
+            expect(runs, phone).toEqual([]);
+            expect(contact.consent, phone).toBeNull();
+          }
+        }
+      });
+
+      it('takes an In-Conversation Window of at most 30 days', async () => {
+        created(await ledger.enroll(enrollInput({ conversationWindowMs: MAX_CONVERSATION_WINDOW_MS })));
+        await rejectsWith(ledger.enroll(enrollInput({ callId: 'CA2', conversationWindowMs: MAX_CONVERSATION_WINDOW_MS + 1 })), 'invalid_argument');
+        expect(MAX_CONVERSATION_WINDOW_MS).toBe(30 * DAY_MS);
       });
 
       it('refuses an enrollment in_conversation within the window after a connected call, and enrolls after it', async () => {

@@ -1,5 +1,6 @@
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createLedger, isLedgerError, type Ledger } from '../../../nodes/ledger';
+import { CONTACT_BARE_COLUMNS, CONTACT_CONTENT_COLUMNS } from '../../../nodes/ledger/conversationOnlySql';
 import { describeLedgerContract } from './ledgerContract';
 import { describePendingRecordsContract } from './pendingRecordsContract';
 import { describeRetentionContract } from './retentionContract';
@@ -78,6 +79,12 @@ if (available) {
       ).rejects.toThrow(/append-only/);
       const { rows } = await pgQuery(`SELECT at FROM "${s.schema}".audit_log WHERE kind = 'old'`);
       expect(rows.map((r) => Number(r.at))).toEqual([2]);
+    });
+
+    it('names every contacts column either content or bare, so the conversation-only prune sees each one', async () => {
+      const { s } = await open();
+      const { rows } = await pgQuery(`SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'contacts'`, [s.schema]);
+      expect(rows.map((r) => String(r.column_name)).sort()).toEqual([...CONTACT_CONTENT_COLUMNS, ...CONTACT_BARE_COLUMNS].sort());
     });
 
     it('refuses a schema migrated by a newer version of the package', async () => {

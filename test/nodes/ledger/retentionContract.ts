@@ -3,7 +3,7 @@
  * and stays before it; what is still needed never goes; batches, dry run, floors and the audit entry.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
-import { DAY_MS, isLedgerError, type EnrollInput, type Ledger, type NextAfterTouch } from '../../../nodes/ledger';
+import { DAY_MS, isLedgerError, MAX_CONVERSATION_WINDOW_DAYS, type EnrollInput, type Ledger, type NextAfterTouch } from '../../../nodes/ledger';
 import { RETENTION_DEFAULTS, type PruneCounts, type PruneQuery } from '../../../nodes/ledger/retention';
 import type { LedgerStore } from './ledgerContract';
 import { useLedgerStore } from './useLedgerStore';
@@ -13,7 +13,7 @@ const BEN = '+13055550124';
 const CAL = '+13055550125';
 const NOW = Date.UTC(2031, 0, 6, 15, 0);
 const ago = (days: number, ms = 0) => NOW - days * DAY_MS + ms;
-const ZERO: PruneCounts = { dedupeKeys: 0, callEvents: 0, pendingCalls: 0, enrollments: 0, touches: 0, auditEntries: 0, retryLeases: 0 };
+const ZERO: PruneCounts = { dedupeKeys: 0, callEvents: 0, pendingCalls: 0, enrollments: 0, touches: 0, auditEntries: 0, retryLeases: 0, conversationContacts: 0 };
 const last = (): NextAfterTouch => ({ kind: 'last' });
 
 function input(over: Partial<EnrollInput> & { now: number }): EnrollInput {
@@ -42,6 +42,9 @@ async function endedRun(l: Ledger, from: number, to: number, over: Partial<Enrol
   await l.exitEnrollment(r.enrollment.id, 'no_reply', ago(to));
   return r;
 }
+
+/** A call a person answered, `at` (its end and arrival). */
+const talk = (l: Ledger, phone: string, at: number) => l.recordConversation(phone, { callId: `CA-talk-${at}`, provider: 'twilio', direction: 'inbound', at, now: at });
 
 const event = (l: Ledger, callId: string, at: number) =>
   l.appendCallEvent({ callId, provider: 'twilio', class: 'missed', final: true, payload: { callId }, now: at });
@@ -83,12 +86,19 @@ export function describeRetentionContract(name: string, makeStore: () => Promise
       await ledger.audit({ kind: 'note', data: { n: 'old' }, now: ago(d.auditTrail + 1) });
       await ledger.audit({ kind: 'note', data: { n: 'edge' }, now: ago(d.auditTrail) });
       await ledger.audit({ kind: 'note', data: { n: 'new' }, now: ago(d.auditTrail - 1) });
+      // contacts known only from an answered call (60 days from the call)
+      await talk(ledger, '+13055550170', ago(d.conversationContacts, -1));
+      await talk(ledger, '+13055550171', ago(d.conversationContacts));
+      await talk(ledger, '+13055550172', ago(d.conversationContacts - 1));
       const auditBefore = (await ledger.auditTrail({ limit: 10_000 })).length;
 
       const r = await prune();
       expect(r).toMatchObject({ dryRun: false, complete: true, days: RETENTION_DEFAULTS });
       expect(r.cutoffs.auditTrail).toBe(ago(d.auditTrail));
-      expect(r.counts).toEqual({ dedupeKeys: 2, callEvents: 1, pendingCalls: 1, enrollments: 2, touches: 3, auditEntries: 1, retryLeases: 0 });
+      expect(r.counts).toEqual({ dedupeKeys: 2, callEvents: 1, pendingCalls: 1, enrollments: 2, touches: 3, auditEntries: 1, retryLeases: 0, conversationContacts: 1 });
+      expect(await ledger.contact('+13055550170')).toBeNull();
+      expect((await ledger.contact('+13055550171'))!.lastConversationAt).toBe(ago(d.conversationContacts));
+      expect(await ledger.contact('+13055550172')).not.toBeNull();
 
       expect(await ledger.claimOnce('call:twilio:OLD', NOW)).toBe(true);
       expect(await ledger.claimOnce('inbound:twilio:SM-OLD', NOW)).toBe(true);
@@ -250,17 +260,20 @@ export function describeRetentionContract(name: string, makeStore: () => Promise
       await endedRun(ledger, 800, 790);
       await endedRun(ledger, 700, 690);
       await ledger.audit({ kind: 'note', data: {}, now: ago(2000) });
+      await talk(ledger, BEN, ago(100));
       const trail = await ledger.auditTrail({ limit: 10_000 });
 
       const dry = await prune({ dryRun: true, batchSize: 1, maxBatches: 1 });
       expect(dry).toMatchObject({ dryRun: true, complete: true });
-      expect(dry.counts).toEqual({ dedupeKeys: 1, callEvents: 1, pendingCalls: 0, enrollments: 1, touches: 1, auditEntries: 1, retryLeases: 0 });
+      expect(dry.counts).toEqual({ dedupeKeys: 1, callEvents: 1, pendingCalls: 0, enrollments: 1, touches: 1, auditEntries: 1, retryLeases: 0, conversationContacts: 1 });
       expect(await ledger.auditTrail({ limit: 10_000 })).toEqual(trail);
       expect(await ledger.claimOnce('call:twilio:OLD', NOW)).toBe(false);
       expect(await ledger.callEvents('CA-OLD')).toHaveLength(1);
       expect(await ledger.enrollmentsOf(ANA)).toHaveLength(2);
+      expect(await ledger.contact(BEN)).not.toBeNull();
 
       expect((await prune()).counts).toEqual(dry.counts);
+      expect(await ledger.contact(BEN)).toBeNull();
     });
 
     it('two pruners at once delete each row once', async () => {
@@ -276,6 +289,71 @@ export function describeRetentionContract(name: string, makeStore: () => Promise
       expect(await ledger.enrollmentsOf(BEN)).toHaveLength(1);
     });
 
+    it('prunes a contact known only from an old answered call, and keeps every contact holding anything else', async () => {
+      const d = RETENTION_DEFAULTS.conversationContacts;
+      const old = ago(d + 1);
+      const p = (n: number) => `+1305555${String(3000 + n)}`;
+      const only = p(0); // nothing but the conversation
+      const refused = p(1); // then a miss refused in_conversation (the enrollment touched the row, set nothing)
+      const recent = p(2); // a conversation inside the period
+      for (const phone of [only, refused, p(3), p(4), p(5), p(6), p(7), p(8), p(9)]) await talk(ledger, phone, old);
+      await talk(ledger, recent, ago(d - 1));
+      expect(await ledger.enroll(input({ phone: refused, callId: 'CA-r', now: old + 60_000, conversationWindowMs: DAY_MS }))).toMatchObject({
+        created: false,
+        reason: 'in_conversation',
+      });
+      await endedRun(ledger, d + 1, d, { phone: p(3) });
+      await ledger.recordOptOut(p(4), { channel: 'sms', source: 'sms_stop', text: 'STOP', now: old });
+      await ledger.recordConsent(p(5), 'marketing', 'web_form', old);
+      await ledger.recordReply(p(6), { text: 'thanks', class: 'reply', channel: 'sms', now: old });
+      await ledger.upsertContact({ phone: p(7), name: 'Gil', now: old });
+      await ledger.recordCarrierLineType(p(8), { type: 'mobile', source: 'twilio_lookup', now: old });
+      await ledger.pauseContact(p(9), null, 'asked for no texts', old);
+      await ledger.upsertContact({ phone: p(10), now: old }); // a contact without any conversation: not this kind
+
+      const dry = await prune({ dryRun: true });
+      expect(dry.counts).toEqual({ ...ZERO, conversationContacts: 2 });
+      expect(dry.cutoffs.conversationContacts).toBe(ago(d));
+      expect(await ledger.contact(only)).not.toBeNull();
+      const r = await prune({ batchSize: 1 });
+      expect(r.counts).toEqual({ ...ZERO, conversationContacts: 2 });
+      expect(await ledger.contact(only)).toBeNull();
+      expect(await ledger.contact(refused)).toBeNull();
+      for (const phone of [recent, p(3), p(4), p(5), p(6), p(7), p(8), p(9), p(10)]) expect(await ledger.contact(phone), phone).not.toBeNull();
+      expect((await ledger.contact(p(3)))!.lastConversationAt).toBe(old);
+      expect(await ledger.enrollmentsOf(p(3))).toHaveLength(1);
+      expect((await prune()).counts).toEqual(ZERO);
+
+      // a shorter period (down to the 30-day floor) takes the recent one too; a new call brings a row back
+      expect((await prune({ days: { conversationContacts: MAX_CONVERSATION_WINDOW_DAYS } })).counts).toEqual({ ...ZERO, conversationContacts: 1 });
+      expect(await ledger.contact(recent)).toBeNull();
+      await talk(ledger, only, NOW);
+      expect(await ledger.enroll(input({ phone: only, callId: 'CA-o', now: NOW + 60_000, conversationWindowMs: DAY_MS }))).toMatchObject({
+        created: false,
+        reason: 'in_conversation',
+      });
+    });
+
+    it('a prune and enrollments of the same conversation-only contacts at once lose no enrollment and no contact', async () => {
+      const other = await connect();
+      const phones = Array.from({ length: 12 }, (_, i) => `+1305555${String(4000 + i)}`);
+      for (const phone of phones) await talk(ledger, phone, ago(RETENTION_DEFAULTS.conversationContacts + 10));
+      const [pruned, ...runs] = await Promise.all([
+        prune({ batchSize: 2 }),
+        ...phones.map((phone, i) => enroll(other, { phone, callId: `CA-c${i}`, now: NOW })),
+      ]);
+      let gone = 0;
+      for (const [i, phone] of phones.entries()) {
+        const contact = (await ledger.contact(phone))!;
+        expect(contact, phone).not.toBeNull();
+        expect((await ledger.enrollmentsOf(phone)).map((e) => e.id), phone).toEqual([runs[i]!.enrollment.id]);
+        // pruned before its enrollment (which made a fresh row), or kept because the enrollment came first
+        if (contact.lastConversationAt === null) gone++;
+      }
+      expect(pruned!.counts.conversationContacts).toBe(gone);
+      expect((await prune()).counts.conversationContacts).toBe(0);
+    });
+
     it('refuses periods below the floors and bad batch sizes', async () => {
       const refused = async (q: Partial<PruneQuery>) => {
         const e = await prune(q).then(() => null, (err: unknown) => err);
@@ -284,12 +362,13 @@ export function describeRetentionContract(name: string, makeStore: () => Promise
       await refused({ days: { auditTrail: 1460 } });
       await refused({ days: { dedupeKeys: 0 } });
       await refused({ days: { callEvents: 1.5 } });
+      await refused({ days: { conversationContacts: MAX_CONVERSATION_WINDOW_DAYS - 1 } });
       await refused({ batchSize: 0 });
       await refused({ batchSize: 10_001 });
       await refused({ maxBatches: 0 });
       await refused({ now: 1.5 });
       expect(await runs()).toEqual([]);
-      expect((await prune({ days: { auditTrail: 1461, dedupeKeys: 1 } })).counts).toEqual(ZERO);
+      expect((await prune({ days: { auditTrail: 1461, dedupeKeys: 1, conversationContacts: MAX_CONVERSATION_WINDOW_DAYS } })).counts).toEqual(ZERO);
     });
   });
 }

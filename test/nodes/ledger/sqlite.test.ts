@@ -6,6 +6,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLedger, isLedgerError, openLedger, SQLITE_MIGRATIONS, type Ledger } from '../../../nodes/ledger';
+import { CONTACT_BARE_COLUMNS, CONTACT_CONTENT_COLUMNS } from '../../../nodes/ledger/conversationOnlySql';
 import { failWritesIn, type WriteFault } from './failWritesIn';
 import { describeLedgerContract } from './ledgerContract';
 import { describePendingRecordsContract } from './pendingRecordsContract';
@@ -100,6 +101,18 @@ describe('embedded (SQLite) ledger', () => {
       expect(raw.prepare('SELECT id, before_at FROM audit_prune_gate').all()).toEqual([{ id: 1, before_at: null }]);
       expect(() => raw.exec('DELETE FROM audit_log WHERE at < 10')).toThrow(/append-only/);
       expect(raw.prepare('SELECT at FROM audit_log WHERE kind = ?').all('old')).toEqual([{ at: 2 }]);
+    } finally {
+      raw.close();
+    }
+  });
+
+  it('names every contacts column either content or bare, so the conversation-only prune sees each one', async () => {
+    const { path } = store();
+    await open(path);
+    const raw = new DatabaseSync(path);
+    try {
+      const cols = (raw.prepare('PRAGMA table_info(contacts)').all() as { name: string }[]).map((c) => c.name);
+      expect([...cols].sort()).toEqual([...CONTACT_CONTENT_COLUMNS, ...CONTACT_BARE_COLUMNS].sort());
     } finally {
       raw.close();
     }
