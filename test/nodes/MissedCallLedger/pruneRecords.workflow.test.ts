@@ -1,7 +1,8 @@
 /**
  * Missed Call Ledger → Retention → Prune Old Records through real workflows, on both ledgers: a dry
  * run counts and changes nothing, a run prunes exactly that (in batches) and audits itself, a second
- * run prunes nothing, opt-outs stay; the node's defaults are the ledger's.
+ * run prunes nothing, opt-outs stay, a contact known only from an old answered call goes; the node's
+ * defaults are the ledger's.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DAY_MS, type Ledger } from '../../../nodes/ledger';
@@ -16,6 +17,7 @@ const ago = (days: number) => NOW - days * DAY_MS;
 const iso = (t: number) => new Date(t).toISOString();
 const OPTED_OUT = '+13055550150';
 const CALLER = '+13055550151';
+const TALKED = '+13055550152';
 
 let h: Harness;
 beforeAll(async () => {
@@ -39,6 +41,8 @@ async function seed(l: Ledger): Promise<{ prunedRun: string; keptRun: string }> 
   await l.appendCallEvent({ callId: 'CA-OLD', provider: 'twilio', class: 'missed', final: true, payload: {}, now: ago(500) });
   await l.recordOptOut(OPTED_OUT, { channel: 'all', source: 'sms_stop', text: 'STOP', now: ago(3000) });
   await l.audit({ kind: 'note', data: {}, now: ago(2000) });
+  // a number known only from a call a person answered, 100 days ago
+  await l.recordConversation(TALKED, { callId: 'CA-TALK', provider: 'twilio', direction: 'inbound', at: ago(100), now: ago(100) });
   const ids: string[] = [];
   for (const [from, to] of [[900, 890], [800, 790]]) {
     const r = await l.enroll({
@@ -63,7 +67,7 @@ function pruneTests(getLedger: () => Ledger, prune: Prune) {
   it('dry run counts, a run prunes exactly that in batches and audits itself, a second run prunes nothing', async () => {
     const l = getLedger();
     const { prunedRun, keptRun } = await seed(l);
-    const expected = { dedupeKeys: 1, callEvents: 1, pendingCalls: 0, enrollments: 1, touches: 1, auditEntries: 2, retryLeases: 0 };
+    const expected = { dedupeKeys: 1, callEvents: 1, pendingCalls: 0, enrollments: 1, touches: 1, auditEntries: 2, retryLeases: 0, conversationContacts: 1 };
     const days = { ...RETENTION_DEFAULTS, dedupeKeys: 45 };
     const trail = await l.auditTrail({ limit: 10_000 });
 
@@ -81,6 +85,7 @@ function pruneTests(getLedger: () => Ledger, prune: Prune) {
     expect(await l.auditTrail({ limit: 10_000 })).toEqual(trail);
     expect(await l.enrollment(prunedRun)).not.toBeNull();
     expect(await l.callEvents('CA-OLD')).toHaveLength(1);
+    expect(await l.contact(TALKED)).not.toBeNull();
 
     const run = await prune({ dedupeKeyDays: 45, pruneOptions: { batchSize: 1 } });
     expect(run.error).toBeUndefined();
@@ -89,6 +94,8 @@ function pruneTests(getLedger: () => Ledger, prune: Prune) {
     expect(await l.enrollment(keptRun)).not.toBeNull();
     expect(await l.callEvents('CA-OLD')).toEqual([]);
     expect(await l.claimOnce('call:twilio:CA-OLD', NOW)).toBe(true);
+    expect(await l.contact(TALKED)).toBeNull();
+    expect(await l.contact(CALLER)).not.toBeNull();
     expect((await l.optOuts()).map((o) => [o.phone, o.channel])).toEqual([
       [OPTED_OUT, 'sms'],
       [OPTED_OUT, 'email'],
@@ -96,7 +103,7 @@ function pruneTests(getLedger: () => Ledger, prune: Prune) {
     expect((await l.auditTrail({ kinds: ['records_pruned'] })).map((a) => [a.at, (a.data as { counts: unknown }).counts])).toEqual([[NOW, expected]]);
 
     const again = await prune({ dedupeKeyDays: 45 });
-    expect(again.outputs('Ledger')[0]![0]).toMatchObject({ complete: true, counts: { dedupeKeys: 0, callEvents: 0, pendingCalls: 0, enrollments: 0, touches: 0, auditEntries: 0 } });
+    expect(again.outputs('Ledger')[0]![0]).toMatchObject({ complete: true, counts: { dedupeKeys: 0, callEvents: 0, pendingCalls: 0, enrollments: 0, touches: 0, auditEntries: 0, conversationContacts: 0 } });
   });
 
   it('refuses an audit period shorter than 4 years and prunes nothing', async () => {
