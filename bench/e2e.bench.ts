@@ -13,7 +13,11 @@
  *    Postgres ledger; recommended settings): 1,000 distinct missed calls spread over 55 s. Every
  *    caller must get exactly one first touch; p99 time to first touch, POST → answer, CPU per
  *    process from /proc, Redis queue depth.
- * Env: BENCH_N8N_SETTINGS (recommended|defaults|both; both), BENCH_SKIP_REGULAR=1, BENCH_SKIP_BURST=1,
+ * Layouts: the follow-up as npm start publishes it, three workflows (first touch, later touches,
+ * replies: splitN8nWorkflow), and beside it (recommended settings) the designer's one workflow; the
+ * NoOp shapes copy the workflow the trigger is in.
+ * Env: BENCH_N8N_SETTINGS (recommended|defaults|both; both), BENCH_LAYOUT (split|single|both; both),
+ * BENCH_BURST_LAYOUT (split|single; split), BENCH_SKIP_REGULAR=1, BENCH_SKIP_BURST=1,
  * BENCH_BURST (1000), BENCH_WORKERS (2), BENCH_CONCURRENCY (10, n8n's default for `n8n worker`),
  * BENCH_N8N_DB_POOL (DB_POSTGRESDB_POOL_SIZE of the burst's processes; n8n's default 2),
  * BENCH_EXPRESSION_ENGINE (vm|legacy; n8n's default vm), BENCH_PG_PREPARED (0: the Postgres ledger without
@@ -36,6 +40,16 @@ import { setUpWorkflows, waitForWebhook } from '../scripts/product/setUpWorkflow
 import { RECOMMENDED_N8N_ENV } from '../scripts/product/recommendedN8nEnv';
 import type { N8nWorkflow } from '../designer/src/export/n8nWorkflow';
 
+type Layout = 'split' | 'single';
+const LAYOUT_TITLE: Record<Layout, string> = { split: 'three workflows (as npm start publishes them)', single: 'one workflow (the designer\'s single export)' };
+/** BENCH_LAYOUT: split, single or both (regular mode; default both: single with the recommended settings only) */
+const LAYOUTS: Layout[] = (() => {
+  const v = process.env.BENCH_LAYOUT ?? 'both';
+  if (v !== 'split' && v !== 'single' && v !== 'both') throw new Error(`BENCH_LAYOUT must be split, single or both, not ${v}`);
+  return v === 'both' ? ['split', 'single'] : [v];
+})();
+/** the burst's layout: BENCH_BURST_LAYOUT (split, the product's, or single) */
+const BURST_LAYOUT: Layout = process.env.BENCH_BURST_LAYOUT === 'single' ? 'single' : 'split';
 /** Wednesday 10:00 in Miami: every gate rule allows a text (the nodes' "Current Time"). */
 const CALL_AT = '2027-03-10T15:00:00.000Z';
 const ENGINE = process.env.BENCH_EXPRESSION_ENGINE ?? '';
@@ -292,7 +306,7 @@ function sameShapeNoop(wf: ProductWorkflow, configured = false) {
   return { name: `bench: the follow-up workflow built of NoOps${configured ? ', with its parameters and credentials' : ''}`, nodes, connections };
 }
 
-async function regularMode(n8nHome: string, tarball: string, settings: Record<string, string>) {
+async function regularMode(n8nHome: string, tarball: string, settings: Record<string, string>, layout: Layout) {
   const userFolder = mkdtempSync(join(tmpdir(), 'bench-e2e-'));
   installPackage(userFolder, tarball);
   const twilio = await startTwilioEmulator();
@@ -305,6 +319,7 @@ async function regularMode(n8nHome: string, tarball: string, settings: Record<st
       smsProvider: 'twilio',
       twilio: { accountSid: twilio.accountSid, authToken: twilio.authToken, baseUrl: twilio.url },
       currentTime: CALL_AT,
+      layout,
     });
     const product = await api.call<ProductWorkflow>('GET', `/workflows/${state.workflowId}`);
     const noopId = await api.createWorkflow(sameShapeNoop(product));
@@ -390,6 +405,7 @@ async function burst(n8nHome: string, tarball: string, calls: number) {
   });
   try {
     const { triggerUrl } = await setUpWorkflows(q.api, q.urls.webhook, {}, {
+      layout: BURST_LAYOUT,
       smsProvider: 'twilio',
       twilio: { accountSid: twilio.accountSid, authToken: twilio.authToken, baseUrl: twilio.url },
       currentTime: CALL_AT,
@@ -425,7 +441,7 @@ async function burst(n8nHome: string, tarball: string, calls: number) {
     const arrivals: Promise<void>[] = [];
     const posts: Promise<void>[] = [];
     const t0 = Date.now();
-    log(`bench: burst of ${calls} calls over ${spreadMs / 1000} s (queue mode: ${workers} workers × ${concurrency}, 1 webhook processor)`);
+    log(`bench: burst of ${calls} calls over ${spreadMs / 1000} s (queue mode: ${workers} workers × ${concurrency}, 1 webhook processor; ${LAYOUT_TITLE[BURST_LAYOUT]})`);
     for (let i = 0; i < calls; i++) {
       const due = t0 + (i * spreadMs) / calls;
       if (due > Date.now()) await sleep(due - Date.now());
@@ -463,6 +479,7 @@ async function burst(n8nHome: string, tarball: string, calls: number) {
     }
     void arrivals;
     return {
+      layout: BURST_LAYOUT,
       mode: `queue (${workers} workers × concurrency ${concurrency}, 1 webhook processor, main; PostgreSQL + Redis; Postgres ledger${PG_PREPARED ? '' : ' without prepared statements'}; n8n DB pool ${dbPool ?? 'default'}${Object.keys(BURST_EXTRA_ENV).length ? `; ${JSON.stringify(BURST_EXTRA_ENV)}` : ''})`,
       calls,
       postedWithinMs,
@@ -486,11 +503,11 @@ async function burst(n8nHome: string, tarball: string, calls: number) {
 type Rows = Awaited<ReturnType<typeof regularMode>>;
 const SETTINGS: Record<string, Record<string, string>> = { recommended: { ...RECOMMENDED_N8N_ENV }, defaults: {} };
 
-function report(label: string, regular: Rows) {
+function report(label: string, layout: Layout, regular: Rows) {
   const ratio = (k: 'c1' | 'c10', p: 'p50' | 'p99') => +(regular[k]!.missedCallFirstTouch[p] / regular[k]!.noop[p]).toFixed(2);
   const ratioEnd = (k: 'c1' | 'c10', p: 'p50' | 'p99') => +(regular[k]!.missedCallEnd[p] / regular[k]!.noop[p]).toFixed(2);
   const ratioConfigured = (k: 'c1' | 'c10', p: 'p50' | 'p99') => +(regular[k]!.missedCallFirstTouch[p] / regular[k]!.configuredNoop[p]).toFixed(2);
-  console.log(`n8n settings: ${label} ${JSON.stringify(SETTINGS[label])}`);
+  console.log(`n8n settings: ${label} ${JSON.stringify(SETTINGS[label])}, ${LAYOUT_TITLE[layout]}`);
   for (const k of ['c1', 'c10'] as const) {
     const r = regular[k]!;
     console.log(
@@ -501,7 +518,7 @@ function report(label: string, regular: Rows) {
   }
   const c10p99 = regular.c10!.missedCallFirstTouch.p99;
   console.log(`c=10 p99 time to first touch ${c10p99} ms: ${c10p99 <= 1000 ? 'within' : 'OVER'} the 1 s goal`);
-  return { settings: SETTINGS[label], rows: regular, ratios: { c1: { p50: ratio('c1', 'p50'), p99: ratio('c1', 'p99') }, c10: { p50: ratio('c10', 'p50'), p99: ratio('c10', 'p99') } }, ratiosToConfiguredNoop: { c1: { p50: ratioConfigured('c1', 'p50'), p99: ratioConfigured('c1', 'p99') }, c10: { p50: ratioConfigured('c10', 'p50'), p99: ratioConfigured('c10', 'p99') } }, c10P99WithinOneSecond: c10p99 <= 1000 };
+  return { settings: SETTINGS[label], layout, rows: regular, ratios: { c1: { p50: ratio('c1', 'p50'), p99: ratio('c1', 'p99') }, c10: { p50: ratio('c10', 'p50'), p99: ratio('c10', 'p99') } }, ratiosToConfiguredNoop: { c1: { p50: ratioConfigured('c1', 'p50'), p99: ratioConfigured('c1', 'p99') }, c10: { p50: ratioConfigured('c10', 'p50'), p99: ratioConfigured('c10', 'p99') } }, c10P99WithinOneSecond: c10p99 <= 1000 };
 }
 
 async function main() {
@@ -511,10 +528,12 @@ async function main() {
   const which = process.env.BENCH_N8N_SETTINGS ?? 'both';
   const labels = process.env.BENCH_SKIP_REGULAR === '1' ? [] : which === 'both' ? ['recommended', 'defaults'] : [which];
   if (!labels.every((l) => l in SETTINGS)) throw new Error(`BENCH_N8N_SETTINGS must be recommended, defaults or both, not ${which}`);
+  // the product's layout (split) for every settings label; the one-workflow layout beside it with the recommended settings
+  const runs = labels.flatMap((label) => LAYOUTS.filter((l) => l === 'split' || label === 'recommended').map((layout) => ({ label, layout })));
   const regular: Record<string, ReturnType<typeof report>> = {};
-  for (const label of labels) {
-    log(`bench: regular mode, n8n settings ${label}`);
-    regular[label] = report(label, await regularMode(n8nHome, tarball, SETTINGS[label]!));
+  for (const { label, layout } of runs) {
+    log(`bench: regular mode, n8n settings ${label}, ${LAYOUT_TITLE[layout]}`);
+    regular[layout === 'split' ? label : `${label}, one workflow`] = report(label, layout, await regularMode(n8nHome, tarball, SETTINGS[label]!, layout));
   }
   let burstResult: Awaited<ReturnType<typeof burst>> | { skipped: string } = { skipped: 'BENCH_SKIP_BURST=1' };
   if (process.env.BENCH_SKIP_BURST !== '1') {

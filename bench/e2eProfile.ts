@@ -4,7 +4,7 @@
  * PROFILE_DIR (default /tmp/n8n-prof) and prints per-call timings (POST answered, first touch).
  * Env: PROFILE_CALLS (50), PROFILE_HEAP=1 (allocation profiles, see heapSampler), PROFILE_GAP_MS (0: the next call starts at the first touch), PROFILE_CPU=0 (no --cpu-prof), PROFILE_NODE_ARGS (more flags for n8n's node,
  * e.g. --trace-gc, or `--require <repo>/bench/nodeParametersHook.cjs` to time n8n's parameter resolution per node type),
- * N8N_EXTRA_ENV (JSON of more n8n environment), BENCH_EXPRESSION_ENGINE.
+ * N8N_EXTRA_ENV (JSON of more n8n environment), BENCH_EXPRESSION_ENGINE, PROFILE_LAYOUT (split, as npm start publishes the follow-up, or single).
  * Run: bash scripts/run.sh node --import tsx bench/e2eProfile.ts; then bench/cpuProfileReport.ts reads the profile.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -52,6 +52,7 @@ async function main() {
       smsProvider: 'twilio',
       twilio: { accountSid: twilio.accountSid, authToken: twilio.authToken, baseUrl: twilio.url },
       currentTime: CALL_AT,
+      layout: process.env.PROFILE_LAYOUT === 'single' ? 'single' : 'split',
     });
     // let n8n finish its post-start work (type generation, static files) so the profile's call window is clean
     await new Promise((res) => setTimeout(res, Number(process.env.PROFILE_QUIET_MS ?? 8_000)));

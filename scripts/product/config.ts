@@ -65,7 +65,12 @@ export interface ProductState {
   twilio?: { accountSid: string; authToken: string };
   replyAuth?: { user: string; password: string };
   credentialIds?: Record<string, string>;
+  /** `split` (since 2026-11-30; three workflows) or `single` (one workflow; state files from before) */
+  layout?: 'single' | 'split';
+  /** the workflow with the Missed Call Trigger: the first-touch workflow when split */
   workflowId?: string;
+  /** split: the three workflows by part */
+  workflowIds?: { firstTouch: string; sequence: string; replies: string };
   crmInboxWorkflowId?: string;
   /** the published trigger's production URL */
   triggerUrl?: string;

@@ -7,7 +7,8 @@
  * - Sequence Exit sends no STOP confirmation (that needs Twilio),
  * - the CRM Flags post signed JSON to a "Local CRM inbox" webhook workflow on the same n8n,
  * - the inbound-SMS webhook gets a Basic Auth credential.
- * The benchmark uses the same workflow with the Twilio sender pointed at its emulator.
+ * setUpWorkflows publishes it split in its three parts (splitN8nWorkflow) or whole. The benchmark
+ * uses the same workflow with the Twilio sender pointed at its emulator.
  */
 import { createHash } from 'node:crypto';
 import type { SequenceTemplate } from '../../shared/schema';

@@ -7,6 +7,7 @@ import type { N8nApi } from '../../test/e2e/harness/n8nApi';
 import { fourTouch } from '../../shared/templates';
 import { BUSINESS_NUMBER, type ProductState } from './config';
 import { CRM_INBOX_PATH, crmInboxWorkflow, productWorkflow, triggerWebhookPath, type ProductCreds } from './productWorkflow';
+import { splitN8nWorkflow } from '../../designer/src/export/n8nWorkflow';
 
 const SEED = 'missed-call-product';
 
@@ -38,22 +39,31 @@ export interface SetUpResult {
 }
 
 /**
- * Ensures the Sandbox follow-up workflow and the local CRM inbox are imported and published.
- * `smsProvider: 'twilio'` plus `twilioBaseUrl` (benchmarks) sends through a Twilio emulator.
+ * Ensures the Sandbox follow-up and the local CRM inbox are imported and published. The follow-up is
+ * three workflows (`layout: 'split'`, the default: first touch, later touches, replies; see
+ * splitN8nWorkflow) or the designer's one workflow (`single`). A state from an earlier run keeps its
+ * layout. `smsProvider: 'twilio'` plus `twilioBaseUrl` (benchmarks) sends through a Twilio emulator.
  */
 export async function setUpWorkflows(
   api: N8nApi,
   baseUrl: string,
   prev: ProductState,
-  o: { smsProvider?: 'sandbox' | 'twilio'; twilio?: { accountSid: string; authToken: string; baseUrl?: string }; currentTime?: string; postgresLedger?: Record<string, unknown> } = {},
+  o: {
+    smsProvider?: 'sandbox' | 'twilio';
+    twilio?: { accountSid: string; authToken: string; baseUrl?: string };
+    currentTime?: string;
+    postgresLedger?: Record<string, unknown>;
+    layout?: 'single' | 'split';
+  } = {},
 ): Promise<SetUpResult> {
   const state: ProductState = { ...prev };
   const triggerUrl = `${baseUrl}/webhook/${triggerWebhookPath(SEED)}`;
-  const wf = await exists(api, state.workflowId);
+  const ids = (s: ProductState): (string | undefined)[] => (s.layout !== 'split' ? [s.workflowId] : s.workflowIds ? Object.values(s.workflowIds) : [undefined]);
+  const found = await Promise.all(ids(state).map((id) => exists(api, id)));
   const inbox = await exists(api, state.crmInboxWorkflowId);
-  if (wf && inbox) {
+  if (found.every((w) => w !== null) && inbox) {
     if (!inbox.active) await api.publish(state.crmInboxWorkflowId!);
-    if (!wf.active) await api.publish(state.workflowId!);
+    for (const [i, w] of found.entries()) if (!w!.active) await api.publish(ids(state)[i]!);
     await waitForWebhook(triggerUrl);
     return { state: { ...state, triggerUrl }, triggerUrl, created: false };
   }
@@ -74,19 +84,31 @@ export async function setUpWorkflows(
 
   state.crmInboxWorkflowId = await api.createWorkflow(crmInboxWorkflow(SEED));
   await api.publish(state.crmInboxWorkflowId);
-  state.workflowId = await api.createWorkflow(
-    productWorkflow({
-      template: fourTouch,
-      creds,
-      smsProvider: o.smsProvider ?? 'sandbox',
-      fromNumber: BUSINESS_NUMBER,
-      crmInboxUrl: `${baseUrl}/webhook/${CRM_INBOX_PATH}`,
-      seed: SEED,
-      ...(o.currentTime ? { currentTime: o.currentTime } : {}),
-      ...(pgLedger ? { postgresLedger: pgLedger } : {}),
-    }),
-  );
-  await api.publish(state.workflowId);
+  const workflow = productWorkflow({
+    template: fourTouch,
+    creds,
+    smsProvider: o.smsProvider ?? 'sandbox',
+    fromNumber: BUSINESS_NUMBER,
+    crmInboxUrl: `${baseUrl}/webhook/${CRM_INBOX_PATH}`,
+    seed: SEED,
+    ...(o.currentTime ? { currentTime: o.currentTime } : {}),
+    ...(pgLedger ? { postgresLedger: pgLedger } : {}),
+  });
+  state.layout = o.layout ?? 'split';
+  if (state.layout === 'split') {
+    const parts = splitN8nWorkflow(workflow);
+    // the trigger's workflow last: the first call finds the rest published
+    const sequence = await api.createWorkflow(parts.sequence);
+    const replies = await api.createWorkflow(parts.replies);
+    const firstTouch = await api.createWorkflow(parts.firstTouch);
+    state.workflowIds = { firstTouch, sequence, replies };
+    state.workflowId = firstTouch;
+    for (const id of [sequence, replies, firstTouch]) await api.publish(id);
+  } else {
+    delete state.workflowIds;
+    state.workflowId = await api.createWorkflow(workflow);
+    await api.publish(state.workflowId);
+  }
   await waitForWebhook(triggerUrl);
   return { state: { ...state, triggerUrl }, triggerUrl, created: true };
 }

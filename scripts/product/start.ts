@@ -125,7 +125,7 @@ async function main(): Promise<void> {
     const setUp = await setUpWorkflows(api, n8n.baseUrl, state);
     state = setUp.state;
     writeState(cfg, state);
-    step(setUp.created ? 'imported and published the follow-up workflow' : 'reusing the published follow-up workflow');
+    step(setUp.created ? 'imported and published the follow-up workflows' : 'reusing the published follow-up workflows');
 
     designer = spawn(join(REPO, 'node_modules/.bin/vite'), ['preview', '--config', 'designer/vite.config.ts', '--outDir', designerDir, '--host', '127.0.0.1', '--port', String(cfg.designerPort), '--strictPort'], {
       cwd: REPO,
@@ -145,7 +145,13 @@ async function main(): Promise<void> {
     say('== Missed-call follow-ups are running (local use only)');
     say(`n8n:       ${cfg.n8nUrl}/`);
     say(`  login:   ${PRODUCT_OWNER.email} / ${PRODUCT_OWNER.password}   (fixed local dev password; this n8n listens on 127.0.0.1 only)`);
-    say(`  workflow: ${cfg.n8nUrl}/workflow/${state.workflowId}   (four-touch template, Sandbox sender: nothing leaves this machine)`);
+    if (state.workflowIds) {
+      const w = state.workflowIds;
+      say(`  workflows (four-touch template, Sandbox sender: nothing leaves this machine):`);
+      say(`    first touch:   ${cfg.n8nUrl}/workflow/${w.firstTouch}`);
+      say(`    later touches: ${cfg.n8nUrl}/workflow/${w.sequence}`);
+      say(`    replies:       ${cfg.n8nUrl}/workflow/${w.replies}`);
+    } else say(`  workflow: ${cfg.n8nUrl}/workflow/${state.workflowId}   (four-touch template, Sandbox sender: nothing leaves this machine)`);
     say(`  trigger: ${setUp.triggerUrl}   (Twilio-signed, local auth token in ${shown(cfg.stateFile)})`);
     say(`designer:  ${cfg.designerUrl}`);
     say(`simulate:  ${envPrefix}npm run simulate-call -- +13055550123`);

@@ -5,7 +5,7 @@
  * (scripts/n8n-install.sh, installed once in beforeAll; the e2e tests share it).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -78,6 +78,14 @@ describe('npm start', () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('<div id="root">');
 
+    // the follow-up as three published workflows (first touch, later touches, replies), each named in the output
+    const state = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as { apiKey: string; layout: string; workflowIds: Record<string, string> };
+    expect(state.layout).toBe('split');
+    for (const [part, label] of [['firstTouch', 'first touch'], ['sequence', 'later touches'], ['replies', 'replies']] as const) {
+      expect(stdout).toContain(`${label}:`.padEnd(15) + `${n8nUrl}workflow/${state.workflowIds[part]}`);
+      const wf = (await (await fetch(`${n8nUrl}api/v1/workflows/${state.workflowIds[part]}`, { headers: { 'X-N8N-API-KEY': state.apiKey } })).json()) as { active: boolean; nodes: { type: string }[] };
+      expect(wf.active, part).toBe(true);
+    }
     const caller = callerAllowedNow(Date.now());
     const sim = spawnSync('bash', [join(REPO, 'scripts/run.sh'), 'node', '--import', 'tsx', 'scripts/product/simulateCall.ts', caller], { cwd: REPO, env, encoding: 'utf8', timeout: 30_000 });
     expect(sim.status, `${sim.stdout}\n${sim.stderr}`).toBe(0);

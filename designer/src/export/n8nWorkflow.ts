@@ -244,8 +244,58 @@ export function templateToN8nWorkflow(template: SequenceTemplate): N8nWorkflow {
   };
 }
 
-export function n8nWorkflowFileName(template: Pick<SequenceTemplate, 'id'>): string {
-  return `${slug(template.id)}.n8n-workflow.json`;
+/**
+ * The three parts of the follow-up, each an n8n workflow of its own (they meet only in the ledger):
+ * the first touch, the later touches, the replies. In one workflow n8n resolves the parameters of
+ * every node each time it builds the workflow for an execution (three times per execution) and
+ * stores the whole workflow with each execution, so every missed call pays for the scheduler and
+ * reply nodes too; split, it does not (README "Measured": higher throughput under load).
+ */
+export const N8N_WORKFLOW_PARTS = {
+  firstTouch: ['trigger', 'gateNow', 'senderNow'],
+  sequence: ['scheduler', 'gateDue', 'senderDue', 'crmCallback', 'crmNotify'],
+  replies: ['inboundSms', 'exit', 'crmReengaged'],
+} as const satisfies Record<string, readonly (keyof typeof N8N_NODE_NAMES)[]>;
+export type N8nWorkflowPart = keyof typeof N8N_WORKFLOW_PARTS;
+
+const PART_TITLES: Record<N8nWorkflowPart, string> = { firstTouch: 'first touch', sequence: 'later touches', replies: 'replies' };
+
+/**
+ * `workflow` (templateToN8nWorkflow's, possibly adapted) split into its three parts: the same nodes,
+ * ids, parameters and connections, each part moved to the top of its canvas and named after it.
+ * @example const { firstTouch } = splitN8nWorkflow(templateToN8nWorkflow(fourTouch)); // trigger → gate → sender
+ */
+export function splitN8nWorkflow<W extends Pick<N8nWorkflow, 'name' | 'nodes' | 'connections'>>(workflow: W): Record<N8nWorkflowPart, W> {
+  const names = new Set<string>(Object.values(N8N_NODE_NAMES));
+  const stray = workflow.nodes.filter((n) => !names.has(n.name)).map((n) => n.name);
+  if (stray.length > 0) throw new Error(`cannot split a workflow with nodes the export does not make: ${stray.join(', ')}`);
+  const part = (key: N8nWorkflowPart): W => {
+    const inPart = new Set<string>(N8N_WORKFLOW_PARTS[key].map((k) => N8N_NODE_NAMES[k]));
+    const nodes = workflow.nodes.filter((n) => inPart.has(n.name));
+    const top = Math.min(...nodes.map((n) => n.position[1]));
+    const connections = Object.fromEntries(Object.entries(workflow.connections).filter(([from]) => inPart.has(from)));
+    for (const [from, c] of Object.entries(connections)) {
+      const outside = c.main.flat().find((x) => !inPart.has(x.node));
+      if (outside) throw new Error(`${from} feeds ${outside.node}, which belongs to another part`);
+    }
+    return {
+      ...workflow,
+      name: `${workflow.name} (${PART_TITLES[key]})`,
+      nodes: nodes.map((n) => ({ ...n, position: [n.position[0], n.position[1] - top] as [number, number] })),
+      connections,
+    };
+  };
+  return { firstTouch: part('firstTouch'), sequence: part('sequence'), replies: part('replies') };
+}
+
+/** templateToN8nWorkflow in three workflows (splitN8nWorkflow): import all three, set their credentials, publish all three. */
+export function templateToN8nWorkflows(template: SequenceTemplate): Record<N8nWorkflowPart, N8nWorkflow> {
+  return splitN8nWorkflow(templateToN8nWorkflow(template));
+}
+
+/** File name of the n8n export; with `part`, of that part of the split export. */
+export function n8nWorkflowFileName(template: Pick<SequenceTemplate, 'id'>, part?: N8nWorkflowPart): string {
+  return part === undefined ? `${slug(template.id)}.n8n-workflow.json` : `${slug(template.id)}.${part}.n8n-workflow.json`;
 }
 
 /**
