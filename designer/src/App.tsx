@@ -31,7 +31,7 @@ import { previewTiming } from './lib/previewTiming';
 import { blankDoc } from './lib/blankDoc';
 import { downloadText } from './lib/download';
 import { useDesigner, useDesignerStore } from './store/DesignerContext';
-import { checkExportable, importText, n8nWorkflowFileName, templateFileName, templateToJson, templateToN8nWorkflow } from './export';
+import { N8N_WORKFLOW_PARTS, checkExportable, importText, n8nWorkflowFileName, templateFileName, templateToJson, templateToN8nWorkflow, templateToN8nWorkflows, type N8nWorkflowPart } from './export';
 
 const THEME_KEY = 'missed-call-designer:theme:v1';
 type Theme = 'light' | 'dark';
@@ -135,7 +135,7 @@ function Designer() {
     setNotice({ tone: 'info', text: template ? `Loaded starter “${template.name}”.` : 'Started an empty canvas.', testId: 'notice-loaded' });
   };
 
-  const exportFile = (kind: 'template' | 'n8n') => {
+  const exportFile = (kind: 'template' | 'n8n' | 'n8n-split') => {
     const verdict = checkExportable(checked.diagnostics);
     if (!verdict.ok) {
       setTab('checklist');
@@ -143,8 +143,18 @@ function Designer() {
       return;
     }
     const t = checked.template;
+    const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
     if (kind === 'template') downloadText(templateFileName(t), templateToJson(t));
-    else downloadText(n8nWorkflowFileName(t), `${JSON.stringify(templateToN8nWorkflow(t), null, 2)}\n`);
+    else if (kind === 'n8n') downloadText(n8nWorkflowFileName(t), json(templateToN8nWorkflow(t)));
+    else {
+      const workflows = templateToN8nWorkflows(t);
+      const parts = Object.keys(N8N_WORKFLOW_PARTS) as N8nWorkflowPart[];
+      // one after the other, no delay: headless Chromium (browser.test) saves all three; a desktop
+      // Chrome may ask once per site to allow several downloads, which no delay avoids
+      parts.forEach((part) => downloadText(n8nWorkflowFileName(t, part), json(workflows[part])));
+      setNotice({ tone: 'ok', text: `Exported ${parts.map((part) => n8nWorkflowFileName(t, part)).join(', ')}: import all three, set their credentials, publish all three.`, testId: 'export-done' });
+      return;
+    }
     setNotice({ tone: 'ok', text: kind === 'template' ? `Exported ${templateFileName(t)}` : `Exported ${n8nWorkflowFileName(t)}`, testId: 'export-done' });
   };
 
@@ -193,6 +203,7 @@ function Designer() {
             <input ref={fileRef} type="file" accept=".json,application/json" hidden onChange={(e) => void onImport(e.target.files?.[0])} data-testid="import-input" />
             <button type="button" className="btn" onClick={() => fileRef.current?.click()} data-testid="import"><Icon name="upload" size={16} />Import</button>
             <button type="button" className="btn" onClick={() => exportFile('n8n')} data-testid="export-n8n"><Icon name="flow" size={16} />n8n workflow</button>
+            <button type="button" className="btn" onClick={() => exportFile('n8n-split')} data-testid="export-n8n-split" title="For high call volumes: the same follow-up as three n8n workflows (first touch, later touches, replies), so a missed call runs only the first-touch nodes. Import all three, set their credentials, publish all three."><Icon name="flow" size={16} />n8n ×3</button>
             <button type="button" className="btn btn-primary" onClick={() => exportFile('template')} data-testid="export-template"><Icon name="download" size={16} />Export template</button>
             <button type="button" className="btn btn-icon" onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')} data-testid="theme-toggle" title="Toggle dark mode" aria-pressed={theme === 'dark'}><Icon name={theme === 'dark' ? 'sun' : 'moon'} /></button>
           </div>

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Download, Page } from 'playwright-core';
 import { fromZonedTime } from 'date-fns-tz';
 import { departmentForLine, holidayClosures, parseSequenceTemplate, type SequenceTemplate } from '../../shared/schema';
 import { validateSequence } from '../../shared/lint';
@@ -9,6 +9,7 @@ import { simulateSequence } from '../../shared/simulate';
 import { formatCalledAt } from '../../shared/template';
 import { fourTouch } from '../../shared/templates';
 import { sampleCaller } from '../../designer/src/lib/samples';
+import { templateToN8nWorkflows } from '../../designer/src/export';
 import { ROOT, buildDesigner, hasChromium, launchChromium, serveDist } from './harness';
 
 const SHOTS = join(ROOT, 'test-artifacts/designer');
@@ -151,6 +152,35 @@ describe.skipIf(!available)('designer in a real browser', () => {
     expect(parseSequenceTemplate(JSON.parse(trigger.parameters.templateJson)).success).toBe(true);
   });
 
+  it('exports the n8n follow-up as three workflows from one click, the first touch with the template embedded', async () => {
+    const downloads: Download[] = [];
+    const three = new Promise<void>((ok) => {
+      const on = (d: Download) => {
+        downloads.push(d);
+        if (downloads.length < 3) return;
+        page.off('download', on);
+        ok();
+      };
+      page.on('download', on);
+    });
+    await page.click(tid('export-n8n-split'));
+    await three;
+    const names = ['my-sequence.firstTouch.n8n-workflow.json', 'my-sequence.sequence.n8n-workflow.json', 'my-sequence.replies.n8n-workflow.json'];
+    expect(downloads.map((d) => d.suggestedFilename())).toEqual(names);
+    const notice = await page.locator(tid('export-done')).textContent();
+    for (const name of names) expect(notice).toContain(name);
+    const [firstTouch, sequence, replies] = await Promise.all(downloads.map(async (d) => JSON.parse(await readFile((await d.path())!, 'utf8'))));
+    const trigger = firstTouch.nodes.find((n: { type: string }) => n.type === 'n8n-nodes-missed-call.missedCallTrigger');
+    const embedded = JSON.parse(trigger.parameters.templateJson);
+    const parsed = parseSequenceTemplate(embedded);
+    expect(parsed.success).toBe(true);
+    if (!parsed.success) return;
+    expect(parsed.data.steps.map((s) => s.id)).toEqual(['sms-1']);
+    // the files are the export module's three parts of the embedded template (as written: the
+    // schema's parse reorders keys), nothing else
+    expect({ firstTouch, sequence, replies }).toEqual(templateToN8nWorkflows(embedded as SequenceTemplate));
+  });
+
   it('switches to dark mode', async () => {
     await page.click(tid('theme-toggle'));
     await expect(page.evaluate(() => document.documentElement.dataset.theme)).resolves.toBe('dark');
@@ -233,6 +263,12 @@ describe.skipIf(!available)('designer in a real browser', () => {
     await expect(page.locator(`${tid('dept-2-diagnostics')} [data-code="SCHEMA"]`).count()).resolves.toBe(1);
     await page.click(tid('export-n8n'));
     await page.waitForSelector(tid('export-refused'));
+    // the split export is refused too: the refusal switches back to the checklist, and no file follows
+    await page.click(tid('tab-simulator'));
+    await page.click(tid('export-n8n-split'));
+    await page.waitForSelector(`${tid('tab-checklist')}.active`);
+    await expect(page.locator(tid('export-refused')).textContent()).resolves.toMatch(/^Export refused/);
+    await expect(page.waitForEvent('download', { timeout: 1500 })).rejects.toThrow();
     expect(downloads).toBe(0);
     // undo (toolbar) brings the valid line back and export works again
     await page.click(tid('undo'));
