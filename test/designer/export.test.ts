@@ -10,6 +10,7 @@ import {
   templateFromN8nWorkflow,
   templateToJson,
   templateToN8nWorkflow,
+  templateToN8nWorkflows,
 } from '../../designer/src/export';
 
 const starters = STARTER_TEMPLATES.map((t) => [t.id, t] as const);
@@ -55,6 +56,16 @@ describe('n8n workflow export', () => {
     const fromWorkflow = importText(JSON.stringify(templateToN8nWorkflow(template)));
     expect(fromTemplate).toMatchObject({ ok: true, source: 'template', template });
     expect(fromWorkflow).toMatchObject({ ok: true, source: 'n8n-workflow', template });
+  });
+
+  it.each(starters)('imports %s from the first-touch part of a three-workflow export, and names that part when given another', (_id, template) => {
+    const parts = templateToN8nWorkflows(template);
+    expect(importText(JSON.stringify(parts.firstTouch))).toMatchObject({ ok: true, source: 'n8n-workflow', template });
+    for (const other of [parts.sequence, parts.replies]) {
+      const r = importText(JSON.stringify(other));
+      expect(r).toMatchObject({ ok: false, code: 'NO_TEMPLATE' });
+      expect(!r.ok && r.message).toContain('firstTouch.n8n-workflow.json');
+    }
   });
 });
 
