@@ -1,6 +1,7 @@
 import { CliError } from './CliError';
 import { parseArgs } from './parseArgs';
 import { classify, classifySpec } from './commands/classify';
+import { exportN8n, exportSpec } from './commands/exportN8n';
 import { gate, gateSpec } from './commands/gate';
 import { simulate, simulateSpec } from './commands/simulate';
 import { validate, validateSpec } from './commands/validate';
@@ -14,14 +15,16 @@ const USAGE = `usage: missed-call <command> [options]
        [--max-per-24h N] [--sensitive] [--high-value]
   validate <template.json>
   simulate <template.json> --to <E.164> --at <ISO instant>
+  export <template.json> [--split]   n8n workflow JSON (--split: an array of the three workflows)
 
-JSON on stdout; errors on stderr with exit code 2 (validate exits 1 on lint errors).`;
+JSON on stdout; errors on stderr with exit code 2 (validate exits 1 on lint errors, export refuses them with 1).`;
 
 const COMMANDS = {
   classify: { spec: classifySpec, run: (a: ReturnType<typeof parseArgs>) => ({ output: classify(a), exitCode: 0 }) },
   gate: { spec: gateSpec, run: (a: ReturnType<typeof parseArgs>) => ({ output: gate(a), exitCode: 0 }) },
   validate: { spec: validateSpec, run: validate },
   simulate: { spec: simulateSpec, run: (a: ReturnType<typeof parseArgs>) => ({ output: simulate(a), exitCode: 0 }) },
+  export: { spec: exportSpec, run: (a: ReturnType<typeof parseArgs>) => ({ output: exportN8n(a), exitCode: 0 }) },
 };
 
 /** Runs one CLI invocation; returns the exit code and never throws. */

@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../cli/missed-call';
-import { fourTouch } from '../../shared/templates';
+import { afterHours, fourTouch } from '../../shared/templates';
+import { templateToN8nWorkflow, templateToN8nWorkflows } from '../../designer/src/export';
+import { parseSequenceTemplate } from '../../shared/schema';
 
 const FIXTURES = join(__dirname, '../fixtures/telephony');
 
@@ -121,6 +123,52 @@ describe('missed-call validate', () => {
     const r = run('validate', file('notjson.json', 'steps: []'));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/not valid JSON/);
+  });
+});
+
+describe('missed-call export', () => {
+  const strip = ({ id: _id, ...w }: { id: string }) => w;
+  // the command exports the template as the schema parses it (its key order)
+  const four = parseSequenceTemplate(fourTouch);
+  if (!four.success) throw new Error('fourTouch must parse');
+
+  it('prints the designer\'s n8n workflow with a stable 16-character id', () => {
+    const r = run('export', file('four.json', fourTouch));
+    expect(r.code).toBe(0);
+    expect(r.json.id).toMatch(/^[A-Za-z0-9]{16}$/);
+    expect(strip(r.json)).toEqual(JSON.parse(JSON.stringify(templateToN8nWorkflow(four.data))));
+    expect(run('export', file('four-again.json', fourTouch)).json.id).toBe(r.json.id);
+  });
+
+  it('with --split prints the three workflows in order, each with its own id', () => {
+    const r = run('export', file('four.json', fourTouch), '--split');
+    expect(r.code).toBe(0);
+    const parts = templateToN8nWorkflows(four.data);
+    expect(r.json.map(strip)).toEqual(JSON.parse(JSON.stringify([parts.firstTouch, parts.sequence, parts.replies])));
+    const ids = r.json.map((w: { id: string }) => w.id);
+    expect(new Set(ids).size).toBe(3);
+    expect(ids).not.toContain(run('export', file('four.json', fourTouch)).json.id);
+    // another template gets other ids
+    expect(run('export', file('after.json', afterHours), '--split').json.map((w: { id: string }) => w.id)).not.toContain(ids[0]);
+  });
+
+  it('refuses a template with lint errors with exit 1 and nothing on stdout', () => {
+    const broken = { ...fourTouch, exit: { ...fourTouch.exit, onReply: false } };
+    const r = run('export', file('broken.json', broken), '--split');
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/export refused: .*NO_EXIT_ON_REPLY/);
+  });
+
+  it.each([
+    ['no file', [], /usage: missed-call export/],
+    ['an invalid template', [file('invalid.json', { schemaVersion: 1, id: 'x' })], /not a valid sequence template/],
+    ['a value on --split', [file('four.json', fourTouch), '--split=yes'], /--split takes no value/],
+    ['two files', [file('a.json', fourTouch), file('b.json', fourTouch)], /usage/],
+  ])('exits 2 on %s', (_label, argv, message) => {
+    const r = run('export', ...(argv as string[]));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(message);
   });
 });
 
