@@ -155,6 +155,7 @@ async function main(): Promise<void> {
     say(`  trigger: ${setUp.triggerUrl}   (Twilio-signed, local auth token in ${shown(cfg.stateFile)})`);
     say(`designer:  ${cfg.designerUrl}`);
     say(`simulate:  ${envPrefix}npm run simulate-call -- +13055550123`);
+    say(`  then:    ${envPrefix}npm run simulate-reply -- +13055550123 "Can you call me back after 3?"   (the reply ends the sequence and flags the lead)`);
     say('Ctrl+C stops n8n and the designer.');
   } catch (e) {
     process.stderr.write(`start: ${(e as Error).message}\n`);

@@ -102,6 +102,19 @@ describe('npm start', () => {
       await ledger.close();
     }
 
+    // the caller replies: the replies workflow ends the sequence and flags the lead in the local CRM inbox
+    const reply = spawnSync('bash', [join(REPO, 'scripts/run.sh'), 'node', '--import', 'tsx', 'scripts/product/simulateReply.ts', caller, 'Yes please call me back this afternoon'], { cwd: REPO, env, encoding: 'utf8', timeout: 30_000 });
+    expect(reply.status, `${reply.stdout}\n${reply.stderr}`).toBe(0);
+    expect(reply.stdout).toMatch(/Sequence Exit: Re-engaged \(class reply, reply_recorded\)/);
+    expect(reply.stdout).toMatch(/CRM Flag: flagReengaged done/);
+    expect(reply.stdout).toMatch(/: exited \(replied\)/);
+    const after = await openLedger({ kind: 'embedded', path: join(dir, 'n8n/.n8n/missed-call-ledger.sqlite') });
+    try {
+      expect((await after.enrollmentsOf(caller)).map((e) => [e.status, e.endReason])).toEqual([['exited', 'replied']]);
+    } finally {
+      await after.close();
+    }
+
     child.kill('SIGINT');
     expect(await exited).toBe(0);
     expect(stderr).toContain('start: stopped');
