@@ -51,6 +51,13 @@ export function triggerWebhookPath(seed: string): string {
   return `${stableUuid(`${seed}:trigger`)}/missed-call`;
 }
 
+/** Path of the Inbound SMS webhook under `/webhook/` (the designer export's, named after the template id). */
+export function replyWebhookPath(template: SequenceTemplate): string {
+  const n = templateToN8nWorkflow(template).nodes.find((x) => x.name === N8N_NODE_NAMES.inboundSms);
+  if (!n) throw new Error('the designer export has no Inbound SMS node');
+  return String(n.parameters.path);
+}
+
 export const CRM_INBOX_PATH = 'local-crm-inbox';
 
 export function productWorkflow(o: ProductWorkflowOptions) {

@@ -12,9 +12,10 @@ import { openLedger } from '../../nodes/ledger';
 import { analyzePhone } from '../../shared/phone';
 import { fourTouch } from '../../shared/templates';
 import { nodeOutputs, type Execution } from '../../test/e2e/harness/n8nApi';
-import { N8N_NODE_NAMES, templateToN8nWorkflow } from '../../designer/src/export/n8nWorkflow';
+import { N8N_NODE_NAMES } from '../../designer/src/export/n8nWorkflow';
 import { BUSINESS_NUMBER, PRODUCT_OWNER, productConfig, readState } from './config';
 import { ownerApi } from './n8nServer';
+import { replyWebhookPath } from './productWorkflow';
 
 const out = (s = '') => process.stdout.write(`${s}\n`);
 const fail = (msg: string, code = 1): never => {
@@ -41,8 +42,7 @@ async function main(): Promise<void> {
     fail(`n8n does not answer at ${state.n8nUrl}: is \`npm start\` running?`);
   }
 
-  const inbound = templateToN8nWorkflow(fourTouch).nodes.find((n) => n.name === N8N_NODE_NAMES.inboundSms)!;
-  const url = `${state.n8nUrl}/webhook/${String(inbound.parameters.path)}`;
+  const url = `${state.n8nUrl}/webhook/${replyWebhookPath(fourTouch)}`;
   const sid = `SM${randomBytes(16).toString('hex')}`;
   const form = { MessageSid: sid, SmsSid: sid, SmsMessageSid: sid, AccountSid: state.twilio?.accountSid ?? '', From: e164, To: BUSINESS_NUMBER, Body: text, NumMedia: '0', NumSegments: '1', SmsStatus: 'received', ApiVersion: '2010-04-01' };
   const t0 = Date.now();

@@ -17,6 +17,8 @@ import { ensureN8n, installPackage, packTarball, toolchainEnv } from '../../test
 import { PRODUCT_OWNER, productConfig, readState, writeState } from './config';
 import { assertPortFree, ownerApi, startN8nServer, type N8nServer } from './n8nServer';
 import { setUpWorkflows } from './setUpWorkflows';
+import { replyWebhookPath } from './productWorkflow';
+import { fourTouch } from '../../shared/templates';
 
 const say = (s = '') => process.stdout.write(`${s}\n`);
 const step = (s: string) => process.stderr.write(`start: ${s}\n`);
@@ -153,6 +155,7 @@ async function main(): Promise<void> {
       say(`    replies:       ${cfg.n8nUrl}/workflow/${w.replies}`);
     } else say(`  workflow: ${cfg.n8nUrl}/workflow/${state.workflowId}   (four-touch template, Sandbox sender: nothing leaves this machine)`);
     say(`  trigger: ${setUp.triggerUrl}   (Twilio-signed, local auth token in ${shown(cfg.stateFile)})`);
+    say(`  inbound SMS: ${cfg.n8nUrl}/webhook/${replyWebhookPath(fourTouch)}   (replies; Basic Auth user and password in ${shown(cfg.stateFile)})`);
     say(`designer:  ${cfg.designerUrl}`);
     say(`simulate:  ${envPrefix}npm run simulate-call -- +13055550123`);
     say(`  then:    ${envPrefix}npm run simulate-reply -- +13055550123 "Can you call me back after 3?"   (the reply ends the sequence and flags the lead)`);

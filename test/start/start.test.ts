@@ -102,6 +102,7 @@ describe('npm start', () => {
       await ledger.close();
     }
 
+    expect(stdout).toMatch(new RegExp(`^  inbound SMS: ${n8nUrl}webhook/missed-call-replies/${fourTouch.id}\\s`, 'm'));
     // the caller replies: the replies workflow ends the sequence and flags the lead in the local CRM inbox
     const reply = spawnSync('bash', [join(REPO, 'scripts/run.sh'), 'node', '--import', 'tsx', 'scripts/product/simulateReply.ts', caller, 'Yes please call me back this afternoon'], { cwd: REPO, env, encoding: 'utf8', timeout: 30_000 });
     expect(reply.status, `${reply.stdout}\n${reply.stderr}`).toBe(0);
