@@ -38,6 +38,7 @@ import { parentNoAnswer, postTwilio } from '../test/e2e/harness/twilioWebhook';
 import { startTwilioEmulator, type ReceivedMessage, type TwilioEmulator } from '../test/emulators/twilioEmulator';
 import { setUpWorkflows, waitForWebhook } from '../scripts/product/setUpWorkflows';
 import { RECOMMENDED_N8N_ENV } from '../scripts/product/recommendedN8nEnv';
+import { missCallers } from './missCallers';
 import type { N8nWorkflow } from '../designer/src/export/n8nWorkflow';
 
 type Layout = 'split' | 'single';
@@ -70,12 +71,7 @@ const pct = (xs: number[], p: number) => {
 };
 const stats = (xs: number[], ms: number) => ({ n: xs.length, p50: pct(xs, 50), p99: pct(xs, 99), max: Math.max(...xs), rps: +((xs.length / ms) * 1000).toFixed(1) });
 
-let callerSeq = 0;
-/** Distinct Miami callers (+1 305/786 555 xxxx). */
-const nextCaller = () => {
-  const i = callerSeq++;
-  return `+1${i < 10_000 ? '305' : '786'}555${String(i % 10_000).padStart(4, '0')}`;
-};
+const nextCaller = missCallers();
 let sidSeq = 0;
 const nextSid = () => `CA${(Date.now().toString(16) + (sidSeq++).toString(16).padStart(8, '0')).padEnd(32, '0').slice(0, 32)}`;
 

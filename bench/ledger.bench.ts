@@ -20,11 +20,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { IDataObject } from 'n8n-workflow';
-import { N8N_NODE_NAMES as N, templateToN8nWorkflow } from '../designer/src/export';
+import { N8N_NODE_NAMES as N } from '../designer/src/export';
 import { closeCachedLedgers } from '../nodes/shared/ledgerFor';
 import { fourTouch } from '../shared/templates';
 import { loadHarness, makePackageDir, REPO, useFreshUserFolder } from '../test/nodes/harness';
-import { corePathWorkflow } from '../test/nodes/corePathWorkflow';
+import { corePathWorkflow, genericTriggerParameters } from '../test/nodes/corePathWorkflow';
+import { missCallers } from './missCallers';
 import { pgAvailable, pgLedgerFixture, pgQuery, PG_URL } from '../test/nodes/ledger/pgStore';
 
 const CALLS = Number(process.env.BENCH_LEDGER_CALLS ?? 300);
@@ -82,25 +83,11 @@ function cpuSince(before: Map<number, number>, after: Map<number, number>, only?
 }
 
 // ---------- the workflow: trigger → gate → sender, every pack node on the Postgres ledger ----------
-const wf = templateToN8nWorkflow(fourTouch);
-const exported = (name: string) => wf.nodes.find((n) => n.name === name)!;
 
-const TRIGGER_PARAMS: IDataObject = {
-  ...exported(N.trigger).parameters,
-  ledger: 'postgres',
-  provider: 'generic',
-  genericMapping: JSON.stringify({ callId: 'call.id', from: 'call.from', to: 'call.to', status: 'call.status', direction: 'call.direction', callerName: 'call.caller_name', statusMap: { missed: 'missed' } }),
-  genericAuth: 'headerToken',
-  genericHeader: 'X-Webhook-Token',
-  genericToken: TOKEN,
-};
+const TRIGGER_PARAMS = genericTriggerParameters(fourTouch, { ledger: 'postgres', token: TOKEN }) as IDataObject;
 
-let callerSeq = 0;
-/** Distinct Miami callers (+1 305/786 555 xxxx). */
-const nextCaller = () => {
-  const i = callerSeq++;
-  return `+1${i < 10_000 ? '305' : '786'}555${String(i % 10_000).padStart(4, '0')}`;
-};
+const nextCaller = missCallers();
+let callSeq = 0;
 
 /** The dist copy's ledger cache (the nodes n8n-core runs require it): closed after each block. */
 function distLedgerFor(): { closeCachedLedgers(): Promise<void>; cachedLedgers(): unknown[] } {
@@ -148,7 +135,7 @@ async function main(): Promise<void> {
     const trigger = triggerHarness(TRIGGER_PARAMS, { missedCallPostgresLedgerApi: cred });
     const firstTouch = async () => {
       const phone = nextCaller();
-      const body = JSON.stringify({ call: { id: `bench-${process.pid}-${callerSeq}`, from: phone, to: '+15125550142', status: 'missed', direction: 'inbound', caller_name: 'Dana Lee' } });
+      const body = JSON.stringify({ call: { id: `bench-${process.pid}-${++callSeq}`, from: phone, to: '+15125550142', status: 'missed', direction: 'inbound', caller_name: 'Dana Lee' } });
       const { reply, result } = await trigger.call({ rawBody: body, headers: { 'content-type': 'application/json', 'x-webhook-token': TOKEN } }, { currentTime: new Date(T0).toISOString() });
       const item = ((result.workflowData ?? [[]]) as { json: IDataObject }[][])[0]?.[0];
       if (reply.status !== 200 || item === undefined) throw new Error(`the trigger answered ${reply.status} without an item for ${phone}`);

@@ -6,14 +6,14 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { N8N_NODE_NAMES as N, templateToN8nWorkflow } from '../../designer/src/export';
+import { N8N_NODE_NAMES as N } from '../../designer/src/export';
 import type { Ledger } from '../../nodes/ledger';
 import { closeCachedLedgers, ledgerFromOptions, postgresLedgerOptions } from '../../nodes/shared/ledgerFor';
 import { fourTouch } from '../../shared/templates';
 import { loadHarness, useFreshUserFolder, type Harness } from './harness';
 import { harness as triggerHarness } from './MissedCallTrigger/fakeWebhook';
 import { pgForNodeTests, pgLedgerFixture } from './ledger/pgStore';
-import { corePathWorkflow } from './corePathWorkflow';
+import { corePathWorkflow, genericTriggerParameters } from './corePathWorkflow';
 
 const available = await pgForNodeTests();
 const pgFix = pgLedgerFixture('core_path');
@@ -23,8 +23,6 @@ const MIN = 60_000;
 const DAY = 24 * 60 * MIN;
 const TOKEN = 'core-path-token';
 const iso = (t: number) => new Date(t).toISOString();
-const wf = templateToN8nWorkflow(fourTouch);
-const exported = (name: string) => wf.nodes.find((n) => n.name === name)!;
 
 let h: Harness;
 let ledger: Ledger;
@@ -48,15 +46,7 @@ describe.skipIf(!available)('the core path on the Postgres ledger (in-process n8
   it('sends the first SMS at once and the next touch when the scheduler finds it due, each once', async () => {
     const phone = '+13055552901';
     const trigger = triggerHarness(
-      {
-        ...exported(N.trigger).parameters,
-        ledger: 'postgres',
-        provider: 'generic',
-        genericMapping: JSON.stringify({ callId: 'call.id', from: 'call.from', to: 'call.to', status: 'call.status', direction: 'call.direction', callerName: 'call.caller_name', statusMap: { missed: 'missed' } }),
-        genericAuth: 'headerToken',
-        genericHeader: 'X-Webhook-Token',
-        genericToken: TOKEN,
-      },
+      genericTriggerParameters(fourTouch, { ledger: 'postgres', token: TOKEN }) as IDataObject,
       { missedCallPostgresLedgerApi: PG },
     );
     try {

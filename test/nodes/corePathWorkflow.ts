@@ -4,6 +4,23 @@ import type { SequenceTemplate } from '../../shared/schema';
 import type { TestNode } from './harness';
 
 /**
+ * The exported Missed Call Trigger's parameters on the generic provider (JSON `{ call: { id, from, to,
+ * status, direction, caller_name } }`, header token `token` in X-Webhook-Token), on `ledger`.
+ */
+export function genericTriggerParameters(template: SequenceTemplate, o: { ledger: 'embedded' | 'postgres'; token: string }): Record<string, unknown> {
+  const trigger = templateToN8nWorkflow(template).nodes.find((n) => n.type === `${PACKAGE}.missedCallTrigger`)!;
+  return {
+    ...trigger.parameters,
+    ledger: o.ledger,
+    provider: 'generic',
+    genericMapping: JSON.stringify({ callId: 'call.id', from: 'call.from', to: 'call.to', status: 'call.status', direction: 'call.direction', callerName: 'call.caller_name', statusMap: { missed: 'missed' } }),
+    genericAuth: 'headerToken',
+    genericHeader: 'X-Webhook-Token',
+    genericToken: o.token,
+  };
+}
+
+/**
  * The designer's exported workflow cut to its pack nodes without the CRM Flags (trigger, gates,
  * senders, scheduler, exit), every one on `ledger` at `currentTime`, the senders on Sandbox; the
  * connections between the nodes kept.
