@@ -70,6 +70,15 @@ export const missedCallTriggerProperties: INodeProperties[] = [
     description: 'TwiML answered to Twilio voice webhooks, e.g. a &lt;Record&gt; voicemail prompt after an unanswered &lt;Dial&gt;',
   },
   {
+    displayName: 'Outbound Calls Use Async AMD',
+    name: 'twilioAsyncAmd',
+    type: 'boolean',
+    default: false,
+    displayOptions: { show: { provider: ['twilio'] } },
+    description:
+      'Whether the business\'s call-backs use Twilio\'s asynchronous answering machine detection (AsyncAmd=true). Point AsyncAmdStatusCallback here too: an answered call-back then ends the automation only once AMD says a person answered (or could not tell), or when the call completes without a machine verdict; a voicemail box or fax leaves the sequence running.',
+  },
+  {
     displayName: 'Field Mapping (JSON)',
     name: 'genericMapping',
     type: 'json',

@@ -50,6 +50,7 @@ export function readConfig(ctx: IWebhookFunctions): TriggerConfig {
     settleSeconds: Number(ctx.getNodeParameter('settleSeconds', 90)),
     replayWindowSeconds: replayWindow(ctx.getNodeParameter('replayWindowSeconds', DEFAULT_MAX_AGE_SECONDS)),
     defaultCountry: String(f.defaultCountry || 'US').toUpperCase(),
+    twilioAsyncAmd: provider === 'twilio' && ctx.getNodeParameter('twilioAsyncAmd', false) === true,
     scope: `${workflowId}:${node.id ?? node.name}`,
   };
 }

@@ -14,4 +14,4 @@ export { parseBody, parseForm, type BodyFormat, type ParsedBody } from './parseB
 export { decodeJwt, looksLikeJwt, base64UrlToBytes, type DecodedJwt } from './decodeJwt';
 export { headerValue } from './buildEvents';
 export type { ClassifyOptions, HandshakeResponse, ProviderAdapter, ProviderEvent, WebhookBody } from './types';
-export { conversationParty, OUTBOUND_ANSWERED, type Conversation } from './conversationParty';
+export { conversationParty, OUTBOUND_ANSWERED, OUTBOUND_AWAITING_AMD, OUTBOUND_MACHINE, type Conversation } from './conversationParty';

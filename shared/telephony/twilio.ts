@@ -1,6 +1,6 @@
 import type { CallEvent } from '../schema/callEvent';
 import { callResult, messageResult } from './buildEvents';
-import { OUTBOUND_ANSWERED } from './conversationParty';
+import { OUTBOUND_ANSWERED, OUTBOUND_AWAITING_AMD, OUTBOUND_MACHINE } from './conversationParty';
 import { defaultClassifyText } from './defaultClassifyText';
 import { WebhookParseError } from './errors';
 import { normalizeNumber } from './normalizeNumber';
@@ -101,18 +101,33 @@ function dialAction(r: Reader, status: string): ProviderEvent {
   throw new WebhookParseError('INVALID_FIELD', P, `unknown DialCallStatus "${status}"`, 'DialCallStatus');
 }
 
+/** Answering machine detection's `AnsweredBy`: machine_* and fax are no person; human and unknown count as one. */
+function amdReason(answeredBy: string): string {
+  return answeredBy.startsWith('machine') || answeredBy === 'fax' ? OUTBOUND_MACHINE : OUTBOUND_ANSWERED;
+}
+
 /**
  * A call we placed: Twilio reports `in-progress`/`completed` only once the callee picked up, but
- * that may be a machine; answering machine detection's `AnsweredBy` (machine_*, fax) says so.
+ * that may be a machine; answering machine detection's `AnsweredBy` (machine_*, fax) says so. With
+ * asynchronous AMD the `in-progress` callback comes before the verdict: provisional until then.
  */
-function outboundReason(r: Reader, status: string): string {
-  if (status !== 'in-progress' && status !== 'completed') return 'outbound';
+function outboundCall(r: Reader, status: string, b: ReturnType<typeof base>, ex: Extra, opts: ClassifyOptions): ProviderEvent {
+  const core = { ...b, class: 'not_missed' as const };
+  if (status !== 'in-progress' && status !== 'completed') return callResult(P, { ...core, reason: 'outbound', final: true }, ex);
   const by = r.str('AnsweredBy');
-  return by !== null && (by.startsWith('machine') || by === 'fax') ? 'outbound' : OUTBOUND_ANSWERED;
+  if (by !== null) return callResult(P, { ...core, reason: amdReason(by), final: true }, ex);
+  if (opts.twilioAsyncAmd && status === 'in-progress') return callResult(P, { ...core, reason: OUTBOUND_AWAITING_AMD, final: false }, ex);
+  return callResult(P, { ...core, reason: OUTBOUND_ANSWERED, final: true }, ex);
+}
+
+/** AsyncAmdStatusCallback: only CallSid, AccountSid, AnsweredBy and MachineDetectionDuration (AMD runs on calls we placed). */
+function asyncAmdResult(r: Reader): ProviderEvent {
+  const by = r.reqStr('AnsweredBy');
+  return callResult(P, { eventType: `amd:${snakeReason(by)}`, callId: r.reqStr('CallSid'), direction: 'outbound', from: '', to: '', class: 'not_missed', reason: amdReason(by), final: true });
 }
 
 /** Voice request or status callback, classified from `CallStatus` and `Direction`. */
-function callStatus(r: Reader, status: string): ProviderEvent {
+function callStatus(r: Reader, status: string, opts: ClassifyOptions): ProviderEvent {
   const isCallback = r.has('CallbackSource') || r.has('SequenceNumber');
   const b = base(r, `${isCallback ? 'status-callback' : 'voice-request'}:${status}`);
   const ex = extra(r);
@@ -126,7 +141,7 @@ function callStatus(r: Reader, status: string): ProviderEvent {
     if (status === 'in-progress' || status === 'completed') return callResult(P, { ...leg, class: 'not_missed', reason: 'answered', final: true }, ex);
     return callResult(P, { ...leg, class: 'pending', reason: snakeReason(status), final: false }, ex);
   }
-  if (b.direction === 'outbound') return callResult(P, { ...b, class: 'not_missed', reason: outboundReason(r, status), final: true }, ex);
+  if (b.direction === 'outbound') return outboundCall(r, status, b, ex, opts);
   if (RINGING.has(status) || status === 'in-progress') return callResult(P, { ...b, class: 'pending', reason: snakeReason(status), final: false }, ex);
   // Twilio answers the inbound parent itself, so `completed` says nothing about a human answer
   if (status === 'completed') return callResult(P, { ...b, class: 'pending', reason: 'completed', final: false }, ex);
@@ -138,7 +153,7 @@ function callStatus(r: Reader, status: string): ProviderEvent {
 /**
  * Twilio Programmable Voice / Messaging webhook (form-encoded). Recognizes inbound SMS, the
  * <Record> action and recording callback, the <Enqueue> and <Dial> actions, status callbacks and
- * the initial voice request, in that order.
+ * the initial voice request, and the asynchronous AMD result, in that order.
  * @example classifyTwilio('CallSid=CA1&Direction=inbound&DialCallStatus=completed&From=%2B14155550100&To=%2B14155550111', {})
  */
 export function classifyTwilio(body: WebhookBody, opts: ClassifyOptions): ProviderEvent {
@@ -154,6 +169,7 @@ export function classifyTwilio(body: WebhookBody, opts: ClassifyOptions): Provid
   const dialStatus = r.str('DialCallStatus');
   if (dialStatus) return dialAction(r, dialStatus);
   const status = r.str('CallStatus');
-  if (status) return callStatus(r, status);
+  if (status) return callStatus(r, status, opts);
+  if (r.has('AnsweredBy')) return asyncAmdResult(r);
   throw new WebhookParseError('UNSUPPORTED_EVENT', P, 'voice webhook without CallStatus, DialCallStatus, QueueResult or a recording');
 }

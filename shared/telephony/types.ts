@@ -39,6 +39,12 @@ export interface ClassifyOptions {
    * such legs are `pending` until correlated.
    */
   vonageOutboundLegs?: 'agent' | 'customer';
+  /**
+   * Twilio: the business's outbound calls use asynchronous answering machine detection
+   * (`AsyncAmd=true`). An `in-progress` outbound call without `AnsweredBy` is then provisional
+   * (`outbound_awaiting_amd`, not final) until the AsyncAmdStatusCallback verdict or `completed`.
+   */
+  twilioAsyncAmd?: boolean;
 }
 
 /** One provider adapter: a pure function of the delivery. */

@@ -69,6 +69,7 @@ export async function processDelivery(cfg: TriggerConfig, req: SignedRequest & {
       generic: deps.generic.mapping,
       secret: deps.secret,
       hmacSha256Hex,
+      twilioAsyncAmd: cfg.twilioAsyncAmd === true,
     });
   } catch (e) {
     if (e instanceof WebhookParseError) {

@@ -56,6 +56,8 @@ export interface TriggerConfig {
   replayWindowSeconds?: number;
   /** ISO 3166 alpha-2 for national numbers (Aircall raw digits etc.) */
   defaultCountry: string;
+  /** Twilio: outbound calls use asynchronous AMD (ClassifyOptions.twilioAsyncAmd) */
+  twilioAsyncAmd?: boolean;
   /** the trigger instance: `<workflow id>:<node id>` (stored with parked calls) */
   scope: string;
 }

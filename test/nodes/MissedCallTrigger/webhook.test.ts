@@ -390,6 +390,55 @@ describe('Missed Call Trigger: a human conversation ends the follow-up', () => {
     expect((await ledger.auditTrail({ phone: CALLER, kinds: ['call_connected'] })).map((a) => a.data)).toMatchObject([{ callId: 'CA42', direction: 'outbound' }]);
   });
 
+  describe('call-backs with Twilio asynchronous AMD (Outbound Calls Use Async AMD)', () => {
+    const STATUS = { AccountSid: 'AC123', Direction: 'outbound-api', From: '+15125550142', To: CALLER, CallbackSource: 'call-progress-events' };
+    const answeredAt = (sid: string) => signedTwilio({ ...STATUS, CallSid: sid, CallStatus: 'in-progress', SequenceNumber: '1' });
+    const completedAt = (sid: string) => signedTwilio({ ...STATUS, CallSid: sid, CallStatus: 'completed', CallDuration: '40', SequenceNumber: '2' });
+    const verdict = (sid: string, answeredBy: string) => signedTwilio({ AccountSid: 'AC123', CallSid: sid, AnsweredBy: answeredBy, MachineDetectionDuration: '2100' });
+    async function enrolledCaller(sid: string, asyncAmd: boolean) {
+      h = harness({ ...BASE_PARAMS, twilioAsyncAmd: asyncAmd }, TWILIO_CREDS);
+      const [first] = enrolled((await h.call(signedTwilio(parentNoAnswer(sid, CALLER)))).result);
+      return { id: first!.enrollment.id as string, ledger: await h.ledger() };
+    }
+
+    it('waits for the verdict: a person ends the sequence, with the number from the answer', async () => {
+      const { id, ledger } = await enrolledCaller('CA50', true);
+      const answered = await h.call(answeredAt('CA51'), at(plus(300)));
+      expect(answered.reply.status).toBe(200);
+      expect((await ledger.enrollment(id))!.status).toBe('active');
+      const human = await h.call(verdict('CA51', 'human'), at(plus(303)));
+      expect(human.reply.status).toBe(200);
+      expect(await ledger.enrollment(id)).toMatchObject({ status: 'exited', endReason: 'call_connected' });
+      expect((await ledger.auditTrail({ phone: CALLER, kinds: ['call_connected'] })).map((a) => a.data)).toMatchObject([{ callId: 'CA51', direction: 'outbound' }]);
+    });
+
+    it('a voicemail box leaves the sequence running, also when the call completes afterwards', async () => {
+      const { id, ledger } = await enrolledCaller('CA52', true);
+      await h.call(answeredAt('CA53'), at(plus(300)));
+      await h.call(verdict('CA53', 'machine_end_beep'), at(plus(304)));
+      await h.call(completedAt('CA53'), at(plus(340)));
+      expect((await ledger.enrollment(id))!.status).toBe('active');
+      expect(await ledger.auditTrail({ kinds: ['call_connected'] })).toEqual([]);
+    });
+
+    it('a call that completes without a verdict counts as answered', async () => {
+      const { id, ledger } = await enrolledCaller('CA54', true);
+      await h.call(answeredAt('CA55'), at(plus(300)));
+      expect((await ledger.enrollment(id))!.status).toBe('active');
+      await h.call(completedAt('CA55'), at(plus(330)));
+      expect(await ledger.enrollment(id)).toMatchObject({ status: 'exited', endReason: 'call_connected' });
+    });
+
+    it('without the option the answer ends the sequence at once, and a verdict alone is accepted', async () => {
+      const { id, ledger } = await enrolledCaller('CA56', false);
+      const lone = await h.call(verdict('CA99', 'human'), at(plus(200)));
+      expect(lone.reply.status).toBe(200);
+      expect((await ledger.enrollment(id))!.status).toBe('active');
+      await h.call(answeredAt('CA57'), at(plus(300)));
+      expect(await ledger.enrollment(id)).toMatchObject({ status: 'exited', endReason: 'call_connected' });
+    });
+  });
+
   it('a call another number makes, or one nobody answered, leaves the sequence running', async () => {
     h = harness(BASE_PARAMS, TWILIO_CREDS);
     const [first] = enrolled((await h.call(signedTwilio(parentNoAnswer('CA22', CALLER)))).result);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CallEvent, Provider } from '../../../shared/schema/callEvent';
-import { classifyWebhook, conversationParty, OUTBOUND_ANSWERED, type ClassifyOptions, type WebhookBody } from '../../../shared/telephony';
+import { classifyWebhook, conversationParty, OUTBOUND_ANSWERED, OUTBOUND_AWAITING_AMD, OUTBOUND_MACHINE, type ClassifyOptions, type WebhookBody } from '../../../shared/telephony';
 import { fixture } from './fixtures';
 import { neutralCallEvent } from '../../support/neutralCallEvent';
 
@@ -66,6 +66,55 @@ describe('conversationParty', () => {
     ['no events', []],
   ])('finds no conversation in %s', (_name, events) => {
     expect(conversationParty(events)).toBeNull();
+  });
+
+  describe('Twilio asynchronous AMD: the verdict carries no numbers', () => {
+    const ASYNC = { contentType: 'application/x-www-form-urlencoded', twilioAsyncAmd: true };
+    const form = (o: Record<string, string>) => new URLSearchParams(o).toString();
+    const STATUS = { CallSid: 'CA9', AccountSid: 'AC1', Direction: 'outbound-api', From: BIZ, To: CUSTOMER, CallbackSource: 'call-progress-events', SequenceNumber: '1' };
+    const answered = classified('twilio', form({ ...STATUS, CallStatus: 'in-progress' }), ASYNC);
+    const completed = classified('twilio', form({ ...STATUS, CallStatus: 'completed', SequenceNumber: '2' }), ASYNC);
+    const verdict = (by: string) => classified('twilio', form({ CallSid: 'CA9', AccountSid: 'AC1', AnsweredBy: by, MachineDetectionDuration: '1800' }), ASYNC);
+
+    it('classifies the answer as provisional and the verdict without numbers', () => {
+      expect(answered).toMatchObject({ reason: OUTBOUND_AWAITING_AMD, final: false, to: CUSTOMER });
+      expect(verdict('human')).toMatchObject({ reason: OUTBOUND_ANSWERED, final: true, to: '' });
+      expect(verdict('machine_start')).toMatchObject({ reason: OUTBOUND_MACHINE, final: true });
+    });
+
+    it('sees no conversation while the verdict is awaited', () => {
+      expect(conversationParty([answered])).toBeNull();
+    });
+
+    it('names the called customer (from the answer) once AMD says a person answered', () => {
+      const human = verdict('human');
+      expect(conversationParty([answered, human])).toEqual({ party: CUSTOMER, direction: 'outbound', event: human });
+      expect(conversationParty([answered, verdict('unknown')])).toMatchObject({ party: CUSTOMER });
+    });
+
+    it('takes the customer from a later event when the verdict came first (only `completed` subscribed)', () => {
+      const human = verdict('human');
+      expect(conversationParty([human])).toBeNull();
+      expect(conversationParty([human, completed])).toEqual({ party: CUSTOMER, direction: 'outbound', event: human });
+    });
+
+    it.each(['machine_start', 'machine_end_beep', 'fax'])('lets a %s verdict veto every outbound answer of the call', (by) => {
+      expect(conversationParty([answered, verdict(by)])).toBeNull();
+      expect(conversationParty([answered, verdict(by), completed])).toBeNull();
+      // without the option the answer was final already; the late verdict still vetoes a re-read
+      const eager = classified('twilio', form({ ...STATUS, CallStatus: 'in-progress' }), { contentType: ASYNC.contentType });
+      expect(eager).toMatchObject({ reason: OUTBOUND_ANSWERED, final: true });
+      expect(conversationParty([eager, verdict(by)])).toBeNull();
+    });
+
+    it('counts a call completed without any verdict as answered', () => {
+      expect(conversationParty([answered, completed])).toMatchObject({ party: CUSTOMER, event: completed });
+    });
+
+    it('does not let a machine verdict veto an inbound answer', () => {
+      const inbound = ev({});
+      expect(conversationParty([ev({ direction: 'outbound', from: BIZ, to: CUSTOMER, reason: OUTBOUND_MACHINE }), inbound])).toMatchObject({ direction: 'inbound', event: inbound });
+    });
   });
 
   it('uses the first final answer in arrival order', () => {

@@ -108,7 +108,7 @@ describe('outbound calls to the customer: answered or not, per provider', () => 
   it.each<[string, string, ClassifyOptions]>([
     ['twilio-status-callback-outbound-api-completed.txt', 'outbound_answered', {}],
     ['twilio-status-callback-outbound-api-no-answer.txt', 'outbound', {}],
-    ['twilio-status-callback-outbound-api-machine.txt', 'outbound', {}],
+    ['twilio-status-callback-outbound-api-machine.txt', 'outbound_machine', {}],
     ['aircall-call.ended-outbound-answered.json', 'outbound_answered', {}],
     ['aircall-call.hungup-outbound-answered.json', 'outbound_answered', {}],
     ['aircall-call.ended-outbound-unanswered-derived.json', 'outbound', {}],

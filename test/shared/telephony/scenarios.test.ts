@@ -53,9 +53,9 @@ describe('Twilio rules (README §1.7)', () => {
     ['a completed call AMD says a human answered', { ...OUT, CallStatus: 'completed', AnsweredBy: 'human' }, 'outbound_answered'],
     ['a completed call AMD could not decide', { ...OUT, CallStatus: 'completed', AnsweredBy: 'unknown' }, 'outbound_answered'],
     ['a <Dial>ed leg without a parent, answered', { ...OUT, Direction: 'outbound-dial', CallStatus: 'completed' }, 'outbound_answered'],
-    ['a call a machine answered (greeting)', { ...OUT, CallStatus: 'in-progress', AnsweredBy: 'machine_start' }, 'outbound'],
-    ['a call a machine answered (after the beep)', { ...OUT, CallStatus: 'completed', AnsweredBy: 'machine_end_beep' }, 'outbound'],
-    ['a call a fax answered', { ...OUT, CallStatus: 'completed', AnsweredBy: 'fax' }, 'outbound'],
+    ['a call a machine answered (greeting)', { ...OUT, CallStatus: 'in-progress', AnsweredBy: 'machine_start' }, 'outbound_machine'],
+    ['a call a machine answered (after the beep)', { ...OUT, CallStatus: 'completed', AnsweredBy: 'machine_end_beep' }, 'outbound_machine'],
+    ['a call a fax answered', { ...OUT, CallStatus: 'completed', AnsweredBy: 'fax' }, 'outbound_machine'],
     ['a ringing REST call', { ...OUT, CallStatus: 'ringing' }, 'outbound'],
     ['a REST call nobody answered', { ...OUT, CallStatus: 'no-answer' }, 'outbound'],
     ['a busy REST call', { ...OUT, CallStatus: 'busy' }, 'outbound'],
@@ -64,6 +64,47 @@ describe('Twilio rules (README §1.7)', () => {
     ['a <Dial> answered on our own call (the dialed number is unknown)', { ...TW, Direction: 'outbound-api', DialCallStatus: 'completed' }, 'outbound'],
   ])('outbound: %s is %s', (_name, params, reason) => {
     check('twilio', form(params), { direction: 'outbound', class: 'not_missed', reason, final: true, to: '+14155550111' });
+  });
+
+  describe('asynchronous answering machine detection (twilioAsyncAmd)', () => {
+    const FORM = { contentType: 'application/x-www-form-urlencoded' };
+    const ASYNC: ClassifyOptions = { ...FORM, twilioAsyncAmd: true };
+    const AMD = { CallSid: 'CA1', AccountSid: 'AC1', MachineDetectionDuration: '2400' };
+
+    it('holds an answered call-back without a verdict as provisional', () => {
+      check('twilio', form({ ...OUT, CallStatus: 'in-progress' }), { direction: 'outbound', class: 'not_missed', reason: 'outbound_awaiting_amd', final: false, to: '+14155550111' }, ASYNC);
+    });
+
+    it.each<[string, Record<string, string>, string]>([
+      ['a completed call-back without a verdict', { ...OUT, CallStatus: 'completed', CallDuration: '40' }, 'outbound_answered'],
+      ['an answered call-back whose verdict came with it (human)', { ...OUT, CallStatus: 'in-progress', AnsweredBy: 'human' }, 'outbound_answered'],
+      ['an answered call-back whose verdict came with it (machine)', { ...OUT, CallStatus: 'in-progress', AnsweredBy: 'machine_start' }, 'outbound_machine'],
+      ['a call-back nobody answered', { ...OUT, CallStatus: 'no-answer' }, 'outbound'],
+    ])('decides %s at once: %s', (_name, params, reason) => {
+      check('twilio', form(params), { direction: 'outbound', class: 'not_missed', reason, final: true }, ASYNC);
+    });
+
+    it.each<[string, string]>([
+      ['human', 'outbound_answered'],
+      ['unknown', 'outbound_answered'],
+      ['machine_start', 'outbound_machine'],
+      ['machine_end_beep', 'outbound_machine'],
+      ['machine_end_silence', 'outbound_machine'],
+      ['machine_end_other', 'outbound_machine'],
+      ['fax', 'outbound_machine'],
+    ])('reads the AsyncAmdStatusCallback verdict %s as %s (with or without the option)', (answeredBy, reason) => {
+      const want = { callId: 'CA1', direction: 'outbound' as const, class: 'not_missed' as const, reason, final: true, from: '', to: '', eventType: `amd:${answeredBy}` };
+      check('twilio', form({ ...AMD, AnsweredBy: answeredBy }), want, ASYNC);
+      check('twilio', form({ ...AMD, AnsweredBy: answeredBy }), want, FORM);
+    });
+
+    it('refuses an AMD result without a CallSid', () => {
+      expect(() => classifyWebhook('twilio', form({ AccountSid: 'AC1', AnsweredBy: 'human' }), FORM)).toThrow(/CallSid/);
+    });
+
+    it('leaves inbound calls as they were', () => {
+      check('twilio', form({ ...TW, CallStatus: 'in-progress', CallbackSource: 'call-progress-events' }), { class: 'pending', reason: 'in_progress', final: false }, ASYNC);
+    });
   });
 
   it.each([
