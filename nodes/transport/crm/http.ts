@@ -69,15 +69,14 @@ export interface CallOptions {
 }
 
 /**
- * CallOptions for a create that may have landed: `find` looks up what it created (by its ref); a hit
- * is recorded in `adopted` and answered with `answer(id)`, the CRM's usual create answer.
+ * CallOptions for a create that may have landed: `adopt` looks up and takes over what it created (by
+ * its ref, adoptByRef); a hit is answered with `answer(id)`, the CRM's usual create answer.
  */
-export function recoverCreate(find: () => Promise<string | undefined>, adopted: string[], answer: (id: string) => unknown): CallOptions {
+export function recoverCreate(adopt: () => Promise<string | undefined>, answer: (id: string) => unknown): CallOptions {
   return {
     recover: async () => {
-      const id = await find();
+      const id = await adopt();
       if (id === undefined) return null;
-      adopted.push(id);
       return { status: 200, headers: {}, body: answer(id) };
     },
   };

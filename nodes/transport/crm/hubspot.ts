@@ -1,4 +1,5 @@
 import type { Priority } from '../../../shared/schema/sequenceTemplate';
+import { adoptByRef } from './adoptByRef';
 import { hasRef, requestRefs, withRef } from './crmRef';
 import { recoverCreate, retryingCaller, trimSlash, withProgress, type CallOptions } from './http';
 import type { CrmAdapter, CrmApplyOptions, CrmHttp, CrmHttpResponse, CrmProgress, CrmRequest, CrmResult, CrmRetry } from './types';
@@ -77,7 +78,7 @@ export function hubspotAdapter(cfg: { baseUrl?: string }, http: CrmHttp, retry: 
       };
       /** recovers a create that may have landed: the object holding `ref`, as HubSpot's answer */
       const recover = (kind: 'tasks' | 'notes', ref: string): CallOptions =>
-        recoverCreate(async () => (await findByRef(kind, [ref])).get(ref), adopted, (id) => ({ id, properties: {} }));
+        recoverCreate(() => adoptByRef((r) => findByRef(kind, r), ref, adopted), (id) => ({ id, properties: {} }));
       let createdContact = false;
       try {
         let ownerOnContact: string | null = null;
@@ -124,11 +125,8 @@ export function hubspotAdapter(cfg: { baseUrl?: string }, http: CrmHttp, retry: 
         // a re-send looks for what an earlier attempt created (a contact created just now has nothing yet)
         const look = options.resend === true && !createdContact;
         if (req.task && !p.taskId && look) {
-          const id = (await findByRef('tasks', [refs.task])).get(refs.task);
-          if (id !== undefined) {
-            p.taskId = id;
-            adopted.push(id);
-          }
+          const id = await adoptByRef((r) => findByRef('tasks', r), refs.task, adopted);
+          if (id !== undefined) p.taskId = id;
         }
         if (req.task && !p.taskId) {
           const t = req.task;

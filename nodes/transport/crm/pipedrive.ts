@@ -1,3 +1,4 @@
+import { adoptByRef } from './adoptByRef';
 import { hasRef, requestRefs, withRef } from './crmRef';
 import { recoverCreate, retryingCaller, trimSlash, withProgress, type CallOptions } from './http';
 import type { CrmAdapter, CrmApplyOptions, CrmHttp, CrmHttpResponse, CrmProgress, CrmRequest, CrmResult, CrmRetry } from './types';
@@ -77,7 +78,7 @@ export function pipedriveAdapter(cfg: { baseUrl?: string }, http: CrmHttp, retry
       };
       /** recovers a create that may have landed: the activity or note holding `ref`, as Pipedrive's answer */
       const recover = (kind: 'activities' | 'notes', ref: string): CallOptions =>
-        recoverCreate(async () => (await findByRef(kind, [ref])).get(ref), adopted, (id) => ({ success: true, data: { id: Number(id) } }));
+        recoverCreate(() => adoptByRef((r) => findByRef(kind, r), ref, adopted), (id) => ({ success: true, data: { id: Number(id) } }));
       let createdContact = false;
       try {
         let ownerOnContact: string | null = null;
@@ -121,11 +122,8 @@ export function pipedriveAdapter(cfg: { baseUrl?: string }, http: CrmHttp, retry
         // a re-send looks for what an earlier attempt created (a person created just now has nothing yet)
         const look = options.resend === true && !createdContact;
         if (req.task && !p.taskId && look) {
-          const id = (await findByRef('activities', [refs.task])).get(refs.task);
-          if (id !== undefined) {
-            p.taskId = id;
-            adopted.push(id);
-          }
+          const id = await adoptByRef((r) => findByRef('activities', r), refs.task, adopted);
+          if (id !== undefined) p.taskId = id;
         }
         if (req.task && !p.taskId) {
           const t = req.task;
