@@ -4,7 +4,7 @@
  * PROFILE_DIR (default /tmp/n8n-prof) and prints per-call timings (POST answered, first touch).
  * Env: PROFILE_CALLS (50), PROFILE_HEAP=1 (allocation profiles, see heapSampler), PROFILE_GAP_MS (0: the next call starts at the first touch), PROFILE_CPU=0 (no --cpu-prof), PROFILE_NODE_ARGS (more flags for n8n's node,
  * e.g. --trace-gc, or `--require <repo>/bench/nodeParametersHook.cjs` to time n8n's parameter resolution per node type),
- * N8N_EXTRA_ENV (JSON of more n8n environment), BENCH_EXPRESSION_ENGINE, PROFILE_LAYOUT (split, as npm start publishes the follow-up, or single).
+ * N8N_EXTRA_ENV (JSON of more n8n environment), PROFILE_N8N_SETTINGS (recommended, the default: RECOMMENDED_N8N_ENV as npm start runs n8n; defaults: n8n's own), BENCH_EXPRESSION_ENGINE, PROFILE_LAYOUT (split, as npm start publishes the follow-up, or single).
  * Run: bash scripts/run.sh node --import tsx bench/e2eProfile.ts; then bench/cpuProfileReport.ts reads the profile.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,6 +17,7 @@ import { ensureN8n, installPackage, packTarball } from '../test/e2e/harness/prep
 import { parentNoAnswer, postTwilio } from '../test/e2e/harness/twilioWebhook';
 import { startTwilioEmulator } from '../test/emulators/twilioEmulator';
 import { setUpWorkflows } from '../scripts/product/setUpWorkflows';
+import { RECOMMENDED_N8N_ENV } from '../scripts/product/recommendedN8nEnv';
 import { heapSampler } from './heapSampler';
 import { freePort } from '../test/e2e/harness/n8nProcess';
 
@@ -28,6 +29,8 @@ const ENGINE = process.env.BENCH_EXPRESSION_ENGINE ?? '';
 const GAP_MS = Number(process.env.PROFILE_GAP_MS ?? 0);
 /** PROFILE_HEAP=1: also an allocation profile (garbage included) of each window: product.heapprofile, noop.heapprofile */
 const HEAP = process.env.PROFILE_HEAP === '1';
+/** PROFILE_N8N_SETTINGS=defaults: n8n's own settings instead of the pack's recommended ones (as npm start runs it) */
+const DEFAULTS = process.env.PROFILE_N8N_SETTINGS === 'defaults';
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)];
 
 async function main() {
@@ -42,7 +45,7 @@ async function main() {
     n8nHome,
     userFolder,
     logFile: join(artifactsDir(), 'e2e-profile.n8n.log'),
-    env: { N8N_LOG_LEVEL: 'warn', ...(ENGINE ? { N8N_EXPRESSION_ENGINE: ENGINE } : {}), ...(process.env.N8N_EXTRA_ENV ? (JSON.parse(process.env.N8N_EXTRA_ENV) as Record<string, string>) : {}) },
+    env: { N8N_LOG_LEVEL: 'warn', ...(DEFAULTS ? {} : RECOMMENDED_N8N_ENV), ...(ENGINE ? { N8N_EXPRESSION_ENGINE: ENGINE } : {}), ...(process.env.N8N_EXTRA_ENV ? (JSON.parse(process.env.N8N_EXTRA_ENV) as Record<string, string>) : {}) },
     nodeArgs: [...(process.env.PROFILE_CPU === '0' ? [] : ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=200']), ...(process.env.PROFILE_NODE_ARGS?.split(' ').filter(Boolean) ?? []), ...(HEAP ? [`--inspect=127.0.0.1:${inspectPort}`] : [])],
   });
   try {
