@@ -3,7 +3,8 @@
  * "no-answer" webhooks for the bench workflow; writes a V8 .cpuprofile of the n8n main to
  * PROFILE_DIR (default /tmp/n8n-prof) and prints per-call timings (POST answered, first touch).
  * Env: PROFILE_CALLS (50), PROFILE_HEAP=1 (allocation profiles, see heapSampler), PROFILE_GAP_MS (0: the next call starts at the first touch), PROFILE_CPU=0 (no --cpu-prof), PROFILE_NODE_ARGS (more flags for n8n's node,
- * e.g. --trace-gc, or `--require <repo>/bench/nodeParametersHook.cjs` to time n8n's parameter resolution per node type),
+ * e.g. --trace-gc, `--require <repo>/bench/nodeParametersHook.cjs` to time n8n's parameter resolution per node type, or
+ * `--require <repo>/bench/sqliteTraceHook.cjs` to log each call's own n8n database statements on the monotonic clock),
  * N8N_EXTRA_ENV (JSON of more n8n environment), PROFILE_N8N_SETTINGS (recommended, the default: RECOMMENDED_N8N_ENV as npm start runs n8n; defaults: n8n's own), BENCH_EXPRESSION_ENGINE, PROFILE_LAYOUT (split, as npm start publishes the follow-up, or single).
  * Run: bash scripts/run.sh node --import tsx bench/e2eProfile.ts; then bench/cpuProfileReport.ts reads the profile.
  */
