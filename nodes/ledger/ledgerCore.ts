@@ -1035,7 +1035,7 @@ export class LedgerCore implements Ledger {
   /**
    * What each kind prunes (`FROM … WHERE …` over rows past their cutoff), as a count and as one batch
    * (one transaction) of the oldest first. Indexes: migration 5 (retry leases: 6; conversation-only
-   * contacts: none, a scan of the contacts table).
+   * contacts: 9, whose predicate `talkedOnly` implies, see conversationOnlySql).
    */
   private pruneKinds(cut: PruneResult['cutoffs'], now: number): {
     main: keyof PruneCounts;

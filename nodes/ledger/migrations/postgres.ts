@@ -1,4 +1,6 @@
 /** Numbered Postgres migrations, written for one schema; never edit an applied one. */
+import { CONVERSATION_ONLY_INDEX_PREDICATE } from '../conversationOnlySql';
+
 export interface PostgresMigration {
   version: number;
   name: string;
@@ -181,6 +183,17 @@ ALTER TABLE ${s}.contacts
     // phone only). Nullable without a default, like migration 7: a catalog change, no table rewrite
     sql: (s) => `
 ALTER TABLE ${s}.contacts ADD COLUMN last_conversation_at BIGINT;
+`,
+  },
+  {
+    version: 9,
+    name: 'conversation_only_contacts',
+    // Ledger.prune (conversationContacts) reads contacts holding nothing but a conversation, oldest first:
+    // a partial index of just those rows (its predicate frozen with this migration, see conversationOnlySql).
+    // Built in the migration's transaction (not CONCURRENTLY): one read of contacts, during which writes
+    // to contacts wait; the index itself stays small
+    sql: (s) => `
+CREATE INDEX contacts_conversation_only ON ${s}.contacts(last_conversation_at, phone) WHERE ${CONVERSATION_ONLY_INDEX_PREDICATE};
 `,
   },
 ];

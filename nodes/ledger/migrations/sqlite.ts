@@ -1,4 +1,6 @@
 /** Numbered SQLite migrations; never edit an applied one, append a new version instead. */
+import { CONVERSATION_ONLY_INDEX_PREDICATE } from '../conversationOnlySql';
+
 export interface SqliteMigration {
   version: number;
   name: string;
@@ -177,6 +179,15 @@ ALTER TABLE contacts ADD COLUMN carrier_line_type_source TEXT;
     // recordConversation: when the contact last spoke with a person on a call (the newest kept; read by phone only)
     sql: `
 ALTER TABLE contacts ADD COLUMN last_conversation_at INTEGER;
+`,
+  },
+  {
+    version: 9,
+    name: 'conversation_only_contacts',
+    // Ledger.prune (conversationContacts) reads contacts holding nothing but a conversation, oldest first:
+    // a partial index of just those rows (its predicate frozen with this migration, see conversationOnlySql)
+    sql: `
+CREATE INDEX contacts_conversation_only ON contacts(last_conversation_at, phone) WHERE ${CONVERSATION_ONLY_INDEX_PREDICATE};
 `,
   },
 ];

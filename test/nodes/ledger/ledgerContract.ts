@@ -1319,8 +1319,8 @@ export function describeLedgerContract(name: string, makeStore: () => Promise<Le
         const before = await old.auditTrail({});
         const upgraded = await connect();
         const status = await upgraded.migrationStatus();
-        expect(status.current).toBe(8);
-        expect(status.applied.at(-1)).toEqual({ version: 8, name: 'last_conversation' });
+        expect(status.current).toBe(status.latest);
+        expect(status.applied.find((a) => a.version === 8)).toEqual({ version: 8, name: 'last_conversation' });
         expect(await upgraded.enrollment(r.enrollment.id)).toEqual(r.enrollment);
         expect(await upgraded.contact(ANA)).toMatchObject({
           lastReply: { at: T0 - 5, text: 'hi' },
@@ -1332,6 +1332,29 @@ export function describeLedgerContract(name: string, makeStore: () => Promise<Le
           r.enrollment.id,
         ]);
         expect((await upgraded.contact(ANA))!.lastConversationAt).toBe(T0 + 1);
+      });
+
+      it('migration 9 (conversation-only contacts index) upgrades a ledger left at version 8; the prune still tells those contacts apart', async () => {
+        await ledger.close();
+        await store.destroy();
+        await store.migrateUpTo(8);
+        const old = s.adopt(store.connectUnmigrated());
+        expect((await old.migrationStatus()).current).toBe(8);
+        const talk = (l: Ledger, phone: string, at: number) => l.recordConversation(phone, { callId: `CA-${phone}`, provider: 'twilio', direction: 'inbound', at, now: at });
+        await talk(old, ANA, T0); // nothing but the conversation
+        await talk(old, BEN, T0);
+        await old.recordReply(BEN, { text: 'hi', class: 'reply', channel: 'sms', now: T0 + 1 });
+        const upgraded = await connect();
+        const status = await upgraded.migrationStatus();
+        expect(status.current).toBe(status.latest);
+        expect(status.applied.find((a) => a.version === 9)).toEqual({ version: 9, name: 'conversation_only_contacts' });
+        // the index is built over the rows already there: the old conversation-only contact goes, the other stays
+        const later = T0 + 61 * DAY_MS;
+        await talk(upgraded, '+13055550125', later); // a new one, inside the period
+        expect((await upgraded.prune({ now: later })).counts.conversationContacts).toBe(1);
+        expect(await upgraded.contact(ANA)).toBeNull();
+        expect(await upgraded.contact(BEN)).toMatchObject({ lastConversationAt: T0, lastReply: { text: 'hi' } });
+        expect(await upgraded.contact('+13055550125')).toMatchObject({ lastConversationAt: later });
       });
 
       it('data survives closing and reopening', async () => {

@@ -1,4 +1,5 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { createLedger, isLedgerError, type Ledger } from '../../../nodes/ledger';
 import { CONTACT_BARE_COLUMNS, CONTACT_CONTENT_COLUMNS } from '../../../nodes/ledger/conversationOnlySql';
 import { describeLedgerContract } from './ledgerContract';
@@ -85,6 +86,49 @@ if (available) {
       const { s } = await open();
       const { rows } = await pgQuery(`SELECT column_name FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'contacts'`, [s.schema]);
       expect(rows.map((r) => String(r.column_name)).sort()).toEqual([...CONTACT_CONTENT_COLUMNS, ...CONTACT_BARE_COLUMNS].sort());
+    });
+
+    it.each([
+      ['a fresh schema', null],
+      ['a schema left at version 8', 8],
+    ])('serves the conversation-only prune from its partial index (migration 9 on %s)', async (_, from) => {
+      const s = pgStore();
+      stores.push(s);
+      if (from !== null) await s.migrateUpTo(from);
+      // the statements the prune itself sends (the count of a dry run, a batch), with their values
+      const query = vi.spyOn(pg.Client.prototype, 'query');
+      let sent: { text: string; values: unknown[] }[];
+      try {
+        const l = await s.connect();
+        ledgers.push(l);
+        const now = Date.UTC(2031, 0, 6);
+        await l.recordConversation('+13055550101', { callId: 'CA1', provider: 'twilio', direction: 'inbound', at: now - 90 * 86_400_000, now: now - 90 * 86_400_000 });
+        expect((await l.prune({ now, dryRun: true })).counts.conversationContacts).toBe(1);
+        expect((await l.prune({ now })).counts.conversationContacts).toBe(1);
+        sent = query.mock.calls.map(([q]) => q as unknown as { text?: string; values?: unknown[] }).flatMap((q) => (typeof q?.text === 'string' ? [{ text: q.text, values: q.values ?? [] }] : []));
+      } finally {
+        query.mockRestore();
+      }
+      const queries = sent.filter((q) => q.text.includes(`"${s.schema}".contacts t WHERE t.last_conversation_at < $1`));
+      expect(queries).toHaveLength(2);
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      try {
+        await c.query('SET enable_seqscan = off'); // a tiny table is read whole otherwise
+        // a custom plan (the first runs of a prepared statement) and the generic one it may switch to
+        for (const mode of ['force_custom_plan', 'force_generic_plan']) {
+          await c.query(`SET plan_cache_mode = ${mode}`);
+          for (const q of queries) {
+            await c.query(`PREPARE prune_probe AS ${q.text}`);
+            const plan = (await c.query(`EXPLAIN EXECUTE prune_probe(${q.values.map(Number).join(', ')})`)).rows.map((r) => String(r['QUERY PLAN'])).join('\n');
+            await c.query('DEALLOCATE prune_probe');
+            expect(plan, `${mode}: ${q.text}`).toMatch(/Index (Only )?Scan using contacts_conversation_only on contacts t/);
+            expect(plan, `${mode}: ${q.text}`).not.toMatch(/Sort/); // the batch's ORDER BY comes from the index
+          }
+        }
+      } finally {
+        await c.end();
+      }
     });
 
     it('refuses a schema migrated by a newer version of the package', async () => {

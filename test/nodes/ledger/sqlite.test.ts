@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { promisify } from 'node:util';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createLedger, isLedgerError, openLedger, SQLITE_MIGRATIONS, type Ledger } from '../../../nodes/ledger';
 import { CONTACT_BARE_COLUMNS, CONTACT_CONTENT_COLUMNS } from '../../../nodes/ledger/conversationOnlySql';
 import { failWritesIn, type WriteFault } from './failWritesIn';
@@ -113,6 +113,40 @@ describe('embedded (SQLite) ledger', () => {
     try {
       const cols = (raw.prepare('PRAGMA table_info(contacts)').all() as { name: string }[]).map((c) => c.name);
       expect([...cols].sort()).toEqual([...CONTACT_CONTENT_COLUMNS, ...CONTACT_BARE_COLUMNS].sort());
+    } finally {
+      raw.close();
+    }
+  });
+
+  it.each([
+    ['a fresh file', null],
+    ['a file left at version 8', 8],
+  ])('serves the conversation-only prune from its partial index (migration 9 on %s)', async (_, from) => {
+    const s = store();
+    if (from !== null) await s.migrateUpTo(from);
+    // the statements the prune itself prepares (the count of a dry run, a batch)
+    const prepare = vi.spyOn(DatabaseSync.prototype, 'prepare');
+    let prepared: string[];
+    try {
+      const l = await open(s.path);
+      const now = Date.UTC(2031, 0, 6);
+      await l.recordConversation('+13055550101', { callId: 'CA1', provider: 'twilio', direction: 'inbound', at: now - 90 * 86_400_000, now: now - 90 * 86_400_000 });
+      expect((await l.prune({ now, dryRun: true })).counts.conversationContacts).toBe(1);
+      expect((await l.prune({ now })).counts.conversationContacts).toBe(1);
+      prepared = prepare.mock.calls.map(([sql]) => sql);
+    } finally {
+      prepare.mockRestore();
+    }
+    const queries = prepared.filter((sql) => sql.includes('FROM contacts t WHERE t.last_conversation_at < :cutoff'));
+    expect(queries).toHaveLength(2);
+    const raw = new DatabaseSync(s.path);
+    try {
+      expect(raw.prepare(`SELECT version FROM schema_migrations WHERE version = 9`).get()).toEqual({ version: 9 });
+      for (const sql of queries) {
+        const plan = raw.prepare(`EXPLAIN QUERY PLAN ${sql}`).all().map((r) => String(r.detail));
+        expect(plan, sql).toContainEqual(expect.stringMatching(/^SEARCH t USING (COVERING )?INDEX contacts_conversation_only \(last_conversation_at<\?\)$/));
+        expect(plan.join('\n'), sql).not.toMatch(/TEMP B-TREE/); // the batch's ORDER BY comes from the index
+      }
     } finally {
       raw.close();
     }
