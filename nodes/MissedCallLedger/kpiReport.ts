@@ -2,6 +2,7 @@ import { normalizePhone } from '../../shared/phone';
 import type { CallEvent } from '../../shared/schema/callEvent';
 import { conversationParty } from '../../shared/telephony';
 import type { AuditEntry, Enrollment, StoredCallEvent, Touch } from '../ledger/Ledger';
+import { conversationEvents } from '../shared/triggerPipeline/conversationEvents';
 import { variantVerdict, type VariantComparison, type WinnerMetric } from './variantVerdict';
 
 /** Audit kinds the KPI report reads (ledger `reply`/`opt_out`, Sequence Exit `conversion`). */
@@ -154,7 +155,9 @@ export function kpiReport(x: KpiInput, options: KpiOptions = {}): KpiRow[] {
     const f = owner(from, c.receivedAt);
     if (f && c.callId !== f.e.callId && c.receivedAt > f.e.createdAt) note(f, 'callback', c.receivedAt);
   }
-  for (const call of callsOf(x.callEvents)) {
+  for (const events of callsOf(x.callEvents)) {
+    // read as the trigger reads them (a Vonage conversation's legs together)
+    const call = conversationEvents(events[0]!.provider, events);
     const c = conversationParty(call.map((s) => s.payload as CallEvent));
     const proof = c && call.find((s) => s.payload === c.event);
     const phone = c && typeof c.party === 'string' ? normalizePhone(c.party, options.defaultCountry) : null;

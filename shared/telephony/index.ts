@@ -3,7 +3,7 @@ export { classifyTwilio } from './twilio';
 export { classifyAircall } from './aircall';
 export { classifyRingCentral } from './ringcentral';
 export { classifyDialpad } from './dialpad';
-export { classifyVonage } from './vonage';
+export { classifyVonage, vonageConversation, vonageLegAs } from './vonage';
 export { classifyZoom } from './zoom';
 export { classifyGeneric, lookupPath, parsePath, type FieldPath, type GenericMapping } from './generic';
 export { WebhookParseError, WEBHOOK_PARSE_ERROR_CODES, MAX_PARSE_ERROR_MESSAGE, type WebhookParseErrorCode } from './errors';

@@ -1,3 +1,4 @@
+import type { CallEvent } from '../schema/callEvent';
 import { callResult } from './buildEvents';
 import { OUTBOUND_ANSWERED } from './conversationParty';
 import { WebhookParseError } from './errors';
@@ -16,7 +17,8 @@ const ENDED = new Set(['completed', 'disconnected']);
  * Vonage Voice API event (or answer) webhook. Vonage answers the inbound leg itself and reaches
  * the agent with an outbound `connect` leg in the same `conversation_uuid` (the call id here), so
  * an outbound leg's no-answer is only a miss when that leg is known to be the agent leg — see
- * `opts.vonageOutboundLegs`; unset, such legs are `pending` until correlated by conversation.
+ * `opts.vonageOutboundLegs`; unset, such legs are `pending` until the conversation's events are read
+ * together (vonageConversation, as the trigger does).
  * Numbers arrive as E.164 without `+`.
  */
 export function classifyVonage(body: WebhookBody, opts: ClassifyOptions): ProviderEvent {
@@ -63,23 +65,61 @@ export function classifyVonage(body: WebhookBody, opts: ClassifyOptions): Provid
     throw new WebhookParseError('UNSUPPORTED_EVENT', P, `unknown status "${status}"`, 'status');
   }
 
-  // outbound leg
+  // outbound leg: read without a role, then as the role says (vonageLegAs)
+  const leg = outboundLeg(core, status, extra);
   const role = opts.vonageOutboundLegs;
-  if (role === 'customer') {
-    // our call to the customer: `answered`, or an end after some talk time; unanswered/timeout/
-    // busy/… and a `completed` without duration are no proof
-    const answered = status === 'answered' || (ENDED.has(status) && (extra.durationSeconds ?? 0) > 0);
-    return callResult(P, { ...core, class: 'not_missed', reason: answered ? OUTBOUND_ANSWERED : 'outbound', final: true }, extra);
-  }
-  if (status === 'answered' || ENDED.has(status)) return callResult(P, { ...core, class: 'not_missed', reason: role === 'agent' ? 'answered' : 'outbound', final: true }, extra);
+  return role && leg.kind === 'call' ? { kind: 'call', call: vonageLegAs(leg.call, role) } : leg;
+}
+
+/** An outbound leg without knowing whose it is: answered or ended is no miss; the rest says nothing yet. */
+function outboundLeg(core: Pick<CallEvent, 'eventType' | 'callId' | 'direction' | 'from' | 'to'>, status: string, extra: Parameters<typeof callResult>[2]): ProviderEvent {
+  if (status === 'answered' || ENDED.has(status)) return callResult(P, { ...core, class: 'not_missed', reason: 'outbound', final: true }, extra);
   if (RINGING.has(status)) return callResult(P, { ...core, class: 'pending', reason: 'ringing', final: false }, extra);
-  if (UNANSWERED.has(status) || status === 'cancelled') {
-    const reason = snakeReason(status);
-    if (role !== 'agent') return callResult(P, { ...core, class: 'pending', reason, final: false }, extra);
-    // agent leg: the caller's call is missed (a record event may still turn it into voicemail),
-    // or abandoned when the caller (originator) cancelled before the agent answered
-    const cls = status === 'cancelled' ? 'abandoned' : 'missed';
-    return callResult(P, { ...core, direction: 'inbound', class: cls, reason, final: false }, extra);
-  }
+  if (UNANSWERED.has(status) || status === 'cancelled') return callResult(P, { ...core, class: 'pending', reason: snakeReason(status), final: false }, extra);
   throw new WebhookParseError('UNSUPPORTED_EVENT', P, `unknown status "${status}"`, 'status');
+}
+
+/**
+ * An outbound leg read without a role (as classifyVonage reads it when `vonageOutboundLegs` is unset),
+ * read as the role says: `customer` = a call our side placed to the customer (`outbound_answered`
+ * once answered or ended after some talk time, otherwise `outbound`); `agent` = the connect leg of an
+ * inbound call (answered: the caller reached a person; unanswered: the caller's call is missed, or
+ * abandoned when the caller cancelled it, provisional as a record event may follow). Other events pass.
+ */
+export function vonageLegAs(e: CallEvent, role: 'agent' | 'customer'): CallEvent {
+  if (e.provider !== P || e.direction !== 'outbound') return e;
+  const status = e.eventType;
+  if (role === 'customer') {
+    const answered = status === 'answered' || (ENDED.has(status) && (e.durationSeconds ?? 0) > 0);
+    return { ...e, class: 'not_missed', reason: answered ? OUTBOUND_ANSWERED : 'outbound', final: true };
+  }
+  if (status === 'answered' || ENDED.has(status)) return { ...e, class: 'not_missed', reason: 'answered', final: true };
+  if (UNANSWERED.has(status) || status === 'cancelled') return { ...e, direction: 'inbound', class: status === 'cancelled' ? 'abandoned' : 'missed', final: false };
+  return e;
+}
+
+/**
+ * The events of one Vonage conversation (one call id, arrival order) read together, since one event
+ * does not say which leg it is on. With the customer's inbound leg among them, every outbound leg is
+ * a connect leg to an agent (vonageLegAs `agent`; a missed or abandoned one carries the caller's
+ * numbers), a `record` event is the caller's voicemail, and the inbound leg ending before any agent
+ * leg ended or answered is abandoned (provisional: a record event may follow). Without it, the
+ * conversation is a call our side placed: an outbound leg that was answered or ended is read as
+ * `customer`; one still ringing or unanswered stays as it was (it decides nothing, and an inbound
+ * leg delivered late can still turn it into an agent leg).
+ * @example vonageConversation((await ledger.callEvents('CON-1')).map((e) => e.payload))
+ */
+export function vonageConversation(events: readonly CallEvent[]): CallEvent[] {
+  const caller = events.find((e) => e.provider === P && e.direction === 'inbound' && e.from !== '');
+  if (!caller) return events.map((e) => (e.direction === 'outbound' && (e.eventType === 'answered' || ENDED.has(e.eventType)) ? vonageLegAs(e, 'customer') : e));
+  const numbers = { from: caller.from, to: caller.to };
+  const legs = events.map((e) => {
+    if (e.provider !== P) return e;
+    if (e.eventType === 'record' && e.direction === 'unknown') return { ...e, direction: 'inbound' as const, ...numbers };
+    const leg = vonageLegAs(e, 'agent');
+    return leg.direction === 'inbound' && e.direction === 'outbound' ? { ...leg, ...numbers } : leg;
+  });
+  // an agent leg answered or ended: that leg decides the call, not the inbound leg's end
+  const agentLegDecided = events.some((e) => e.provider === P && e.direction === 'outbound' && !RINGING.has(e.eventType));
+  return legs.map((e, i) => (!agentLegDecided && e.provider === P && events[i]!.direction === 'inbound' && ENDED.has(e.eventType) ? { ...e, class: 'abandoned', reason: 'abandoned_in_ivr', final: false } : e));
 }

@@ -6,6 +6,7 @@ import type { SignedRequest } from '../signatures';
 import { filtersReadNothing, type FilterDeps } from './applyFilters';
 import { callKey } from './callKey';
 import { callInstant } from '../callInstant';
+import { conversationEvents } from './conversationEvents';
 import { endOnConversation } from './endOnConversation';
 import { claimAndEnroll, enrollPrepared, prepareEnrollment, TRIGGER_AUDIT, type EnrollOutcome, type PreparedEnrollment } from './enrollDecided';
 import { loadTemplate, TemplateMemo, type LoadedTemplate, type TemplateSource } from './loadTemplate';
@@ -107,9 +108,10 @@ class Run {
 
   async onCallEvent(call: CallEvent): Promise<void> {
     const { ledger, now } = this.deps;
-    const events = (await ledger.appendCallEvent({ callId: call.callId, provider: call.provider, class: call.class, final: call.final, payload: call, now })).filter(
+    const stored = (await ledger.appendCallEvent({ callId: call.callId, provider: call.provider, class: call.class, final: call.final, payload: call, now })).filter(
       (e) => e.provider === call.provider,
     );
+    const events = conversationEvents(call.provider, stored);
     const key = callKey(call.provider, call.callId);
     const r = resolveCall(events, now, this.settleMs);
     const firstAt = events[0]?.receivedAt ?? now;

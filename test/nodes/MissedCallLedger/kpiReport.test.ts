@@ -296,6 +296,19 @@ describe('kpiReport: time to a human', () => {
     expect(Object.keys(rows[0]!).slice(-5)).toEqual(['humanReached', 'humanReachRate', 'timeToHuman', 'comparison', 'winningVariant']);
   });
 
+  it('reads a Vonage conversation’s legs together, as the trigger does: an answered agent leg or call-back reaches a person', () => {
+    const vonage = (callId: string, at: number, over: Partial<CallEvent>) => stored(callId, at, { eventType: 'answered', ...over }, 'vonage');
+    // the caller's inbound leg (Vonage answers it itself) and the connect leg an agent answered
+    const inboundLeg = vonage('CON-1', T0 + 890 * S, { from: e1.phone, class: 'not_missed', reason: 'answered', final: false });
+    const agentLeg = vonage('CON-1', T0 + 900 * S, { direction: 'outbound', from: BIZ, to: '+17865550111', class: 'not_missed', reason: 'outbound', final: true });
+    expect(kpiReport({ ...input, callEvents: [inboundLeg, agentLeg] })[0]).toMatchObject({ humanReached: 1, timeToHuman: { n: 1, p50Seconds: 900 } });
+    // a call-back the customer answered: a conversation with outbound legs only
+    const callBack = vonage('CON-2', T0 + 900 * S, { direction: 'outbound', from: BIZ, to: e1.phone, class: 'not_missed', reason: 'outbound', final: true });
+    expect(kpiReport({ ...input, callEvents: [callBack] })[0]).toMatchObject({ humanReached: 1 });
+    // the same agent leg under another provider says nothing of the customer
+    expect(kpiReport({ ...input, callEvents: [{ ...inboundLeg, provider: 'generic' }, { ...agentLeg, provider: 'generic' }] })[0]).toMatchObject({ humanReached: 0 });
+  });
+
   it('reads the customer from the first inbound event in arrival order (seq), not the agent leg', () => {
     const [ring, answer] = answered('cb-1', e1.phone, T0 + 900 * S);
     const agentLeg = { ...answer!, payload: { ...(answer!.payload as CallEvent), from: BIZ, to: '+17865550111' } };

@@ -1,0 +1,157 @@
+import { createHash, createHmac } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { sweepSettledCalls } from '../../../nodes/shared/triggerPipeline';
+import { BASE_PARAMS, harness, type Harness } from './fakeWebhook';
+
+/**
+ * Vonage Voice API calls through the trigger, as Vonage posts them to one event_url: an inbound
+ * leg (answered by Vonage's NCCO) and its `connect` leg to an agent share a conversation_uuid; a
+ * call-back the business places has a conversation of its own with outbound legs only.
+ */
+
+const SECRET = 'vonage-signature-secret';
+const NOW = Date.parse('2027-03-10T15:00:00.000Z');
+const CALLER = '+13055550123';
+const BUSINESS = '+15125550142';
+const AGENT = '+15125550177';
+const digits = (e164: string) => e164.slice(1);
+
+const b64url = (s: string) => Buffer.from(s, 'utf8').toString('base64url');
+function signed(event: Record<string, unknown>, at: number) {
+  const body = JSON.stringify(event);
+  const input = `${b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${b64url(JSON.stringify({ iat: Math.floor(at / 1000), jti: `j-${Math.random()}`, iss: 'Vonage', payload_hash: createHash('sha256').update(body).digest('hex') }))}`;
+  const jwt = `${input}.${createHmac('sha256', SECRET).update(input).digest('base64url')}`;
+  return { rawBody: body, headers: { 'content-type': 'application/json', authorization: `Bearer ${jwt}` } };
+}
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.cleanup();
+  h = undefined;
+});
+
+type Out = { json: Record<string, any> }[][] | undefined;
+const enrolled = (r: { workflowData?: unknown }) => ((r.workflowData as Out)?.[0] ?? []).map((i) => i.json);
+
+/** A trigger for Vonage and helpers to post one conversation's events at `s` seconds after NOW. */
+function vonage() {
+  h = harness({ ...BASE_PARAMS, provider: 'vonage', filters: { calendar: 'always' } }, { missedCallVonageWebhook: { signatureSecret: SECRET } });
+  const t = h;
+  const post = async (event: Record<string, unknown>, s: number) => {
+    const at = NOW + s * 1000;
+    const r = await t.call(signed({ timestamp: new Date(at).toISOString(), ...event }, at), { currentTime: new Date(at).toISOString() });
+    expect(r.reply.status).toBe(200);
+    return enrolled(r.result);
+  };
+  const sweep = async (s: number) => {
+    const r = await sweepSettledCalls(await t.ledger(), { now: NOW + s * 1000, worker: 'w', limit: 50, leaseMs: 600_000 });
+    return r.outcomes.flatMap((o) => (o.enrolled ? [o.enrolled] : []));
+  };
+  /** the customer's inbound call (leg `in`) and the connect leg to the agent (leg `agent`) of conversation `con` */
+  const inbound = (con: string) => ({
+    in: (status: string, more: Record<string, unknown> = {}) => ({ uuid: `${con}-in`, conversation_uuid: con, direction: 'inbound', from: digits(CALLER), to: digits(BUSINESS), status, ...more }),
+    agent: (status: string, more: Record<string, unknown> = {}) => ({ uuid: `${con}-agent`, conversation_uuid: con, direction: 'outbound', from: digits(BUSINESS), to: digits(AGENT), status, ...more }),
+  });
+  /** a call the business places to the customer (its own conversation, outbound only) */
+  const callBack = (con: string) => (status: string, more: Record<string, unknown> = {}) => ({ uuid: `${con}-out`, conversation_uuid: con, direction: 'outbound', from: digits(BUSINESS), to: digits(CALLER), status, ...more });
+  return { post, sweep, inbound, callBack, ledger: () => t.ledger() };
+}
+
+describe('Missed Call Trigger: Vonage calls, legs told apart by conversation', () => {
+  it('an agent leg nobody answered is a missed call of the caller, enrolled once the settle window passes', async () => {
+    const v = vonage();
+    const c = v.inbound('CON-1');
+    const fired = [
+      ...(await v.post(c.in('started'), 0)),
+      ...(await v.post(c.in('ringing'), 0)),
+      ...(await v.post(c.in('answered'), 1)),
+      ...(await v.post(c.agent('started'), 2)),
+      ...(await v.post(c.agent('ringing'), 2)),
+      ...(await v.post(c.agent('timeout'), 32)),
+      ...(await v.post(c.in('completed', { duration: '33' }), 33)),
+    ];
+    expect(fired).toEqual([]);
+    expect(await v.sweep(60)).toEqual([]);
+    const settled = await v.sweep(130);
+    expect(settled).toHaveLength(1);
+    expect(settled[0]!.call).toMatchObject({ provider: 'vonage', callId: 'CON-1', class: 'missed', direction: 'inbound', from: CALLER, to: BUSINESS });
+    expect(settled[0]!.contact.phone).toBe(CALLER);
+  });
+
+  it('a recorded message after the unanswered agent leg is a voicemail, enrolled at once', async () => {
+    const v = vonage();
+    const c = v.inbound('CON-2');
+    await v.post(c.in('answered'), 0);
+    await v.post(c.agent('unanswered'), 30);
+    const fired = await v.post({ conversation_uuid: 'CON-2', uuid: 'CON-2-in', recording_url: 'https://api.nexmo.com/v1/files/rec-1', start_time: new Date(NOW + 31_000).toISOString(), end_time: new Date(NOW + 45_000).toISOString() }, 45);
+    expect(fired).toHaveLength(1);
+    expect(fired[0]!.call).toMatchObject({ class: 'voicemail', from: CALLER });
+    expect(await v.sweep(300)).toEqual([]);
+  });
+
+  it('the caller hanging up while the agent leg rings is an abandoned call', async () => {
+    const v = vonage();
+    const c = v.inbound('CON-3');
+    await v.post(c.in('answered'), 0);
+    await v.post(c.agent('ringing'), 1);
+    await v.post(c.agent('cancelled'), 9);
+    const settled = await v.sweep(200);
+    expect(settled.map((e) => e.call)).toMatchObject([{ class: 'abandoned', from: CALLER }]);
+  });
+
+  it('a caller who hangs up in the IVR, before any agent leg, abandoned the call; a message recorded afterwards makes it a voicemail', async () => {
+    let v = vonage();
+    const ivr = v.inbound('CON-9');
+    await v.post(ivr.in('answered'), 0);
+    await v.post(ivr.in('completed', { duration: '12' }), 12);
+    expect((await v.sweep(200)).map((e) => e.call)).toMatchObject([{ class: 'abandoned', reason: 'abandoned_in_ivr', from: CALLER }]);
+    await h!.cleanup();
+    v = vonage();
+    const vm = v.inbound('CON-10');
+    await v.post(vm.in('answered'), 1000);
+    await v.post(vm.in('completed', { duration: '40' }), 1040);
+    const fired = await v.post({ conversation_uuid: 'CON-10', uuid: 'CON-10-in', recording_url: 'https://api.nexmo.com/v1/files/rec-2', start_time: new Date(NOW + 1_005_000).toISOString(), end_time: new Date(NOW + 1_040_000).toISOString() }, 1041);
+    expect(fired.map((e) => e.call)).toMatchObject([{ class: 'voicemail', from: CALLER }]);
+    expect(await v.sweep(1300)).toEqual([]);
+  });
+
+  it('an agent who answers: no enrollment, and the caller is in a conversation (their sequence ends)', async () => {
+    const v = vonage();
+    const missed = v.inbound('CON-4');
+    await v.post(missed.in('answered'), 0);
+    await v.post(missed.agent('timeout'), 30);
+    const [first] = await v.sweep(200);
+    expect(first).toBeDefined();
+    const ledger = await v.ledger();
+    const c = v.inbound('CON-5');
+    await v.post(c.in('answered'), 600);
+    await v.post(c.agent('answered'), 605);
+    await v.post(c.agent('completed', { duration: '120' }), 725);
+    expect(await v.sweep(1000)).toEqual([]);
+    expect(await ledger.enrollment(first!.enrollment.id as string)).toMatchObject({ status: 'exited', endReason: 'call_connected' });
+    expect((await ledger.auditTrail({ phone: CALLER, kinds: ['call_connected'] })).map((a) => a.data)).toMatchObject([{ callId: 'CON-5', direction: 'inbound' }]);
+    expect(await ledger.contact(AGENT)).toBeNull();
+  });
+
+  it('a call-back the customer answers ends their sequence; one nobody answers does not', async () => {
+    const v = vonage();
+    const missed = v.inbound('CON-6');
+    await v.post(missed.in('answered'), 0);
+    await v.post(missed.agent('timeout'), 30);
+    const [first] = await v.sweep(200);
+    const id = first!.enrollment.id as string;
+    const ledger = await v.ledger();
+    const unanswered = v.callBack('CON-7');
+    await v.post(unanswered('started'), 600);
+    await v.post(unanswered('ringing'), 601);
+    await v.post(unanswered('timeout'), 631);
+    expect(await v.sweep(900)).toEqual([]);
+    expect((await ledger.enrollment(id))!.status).toBe('active');
+    const answered = v.callBack('CON-8');
+    await v.post(answered('started'), 1000);
+    await v.post(answered('answered'), 1005);
+    expect(await ledger.enrollment(id)).toMatchObject({ status: 'exited', endReason: 'call_connected' });
+    expect((await ledger.auditTrail({ phone: CALLER, kinds: ['call_connected'] })).map((a) => a.data)).toMatchObject([{ callId: 'CON-8', direction: 'outbound' }]);
+    expect(await v.sweep(2000)).toEqual([]);
+  });
+});
