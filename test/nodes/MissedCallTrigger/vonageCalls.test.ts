@@ -51,6 +51,8 @@ function vonage() {
   const inbound = (con: string) => ({
     in: (status: string, more: Record<string, unknown> = {}) => ({ uuid: `${con}-in`, conversation_uuid: con, direction: 'inbound', from: digits(CALLER), to: digits(BUSINESS), status, ...more }),
     agent: (status: string, more: Record<string, unknown> = {}) => ({ uuid: `${con}-agent`, conversation_uuid: con, direction: 'outbound', from: digits(BUSINESS), to: digits(AGENT), status, ...more }),
+    /** the record event of a message the caller left from `startS` to `endS` (no numbers, no direction) */
+    record: (startS: number, endS: number) => ({ uuid: `${con}-in`, conversation_uuid: con, recording_url: `https://api.nexmo.com/v1/files/${con}`, start_time: new Date(NOW + startS * 1000).toISOString(), end_time: new Date(NOW + endS * 1000).toISOString() }),
   });
   /** a call the business places to the customer (its own conversation, outbound only) */
   const callBack = (con: string) => (status: string, more: Record<string, unknown> = {}) => ({ uuid: `${con}-out`, conversation_uuid: con, direction: 'outbound', from: digits(BUSINESS), to: digits(CALLER), status, ...more });
@@ -83,7 +85,7 @@ describe('Missed Call Trigger: Vonage calls, legs told apart by conversation', (
     const c = v.inbound('CON-2');
     await v.post(c.in('answered'), 0);
     await v.post(c.agent('unanswered'), 30);
-    const fired = await v.post({ conversation_uuid: 'CON-2', uuid: 'CON-2-in', recording_url: 'https://api.nexmo.com/v1/files/rec-1', start_time: new Date(NOW + 31_000).toISOString(), end_time: new Date(NOW + 45_000).toISOString() }, 45);
+    const fired = await v.post(c.record(31, 45), 45);
     expect(fired).toHaveLength(1);
     expect(fired[0]!.call).toMatchObject({ class: 'voicemail', from: CALLER });
     expect(await v.sweep(300)).toEqual([]);
@@ -110,7 +112,7 @@ describe('Missed Call Trigger: Vonage calls, legs told apart by conversation', (
     const vm = v.inbound('CON-10');
     await v.post(vm.in('answered'), 1000);
     await v.post(vm.in('completed', { duration: '40' }), 1040);
-    const fired = await v.post({ conversation_uuid: 'CON-10', uuid: 'CON-10-in', recording_url: 'https://api.nexmo.com/v1/files/rec-2', start_time: new Date(NOW + 1_005_000).toISOString(), end_time: new Date(NOW + 1_040_000).toISOString() }, 1041);
+    const fired = await v.post(vm.record(1005, 1040), 1041);
     expect(fired.map((e) => e.call)).toMatchObject([{ class: 'voicemail', from: CALLER }]);
     expect(await v.sweep(1300)).toEqual([]);
   });
