@@ -21,7 +21,7 @@ import { startHubSpotEmulator, type HubSpotEmulator } from '../../emulators/hubs
 import { startCrmReceiver } from './crmReceiver';
 import { startQueueCluster, type QueueCluster, type QueueClusterOptions } from './queueCluster';
 import { postTwilio } from './twilioWebhook';
-import { BUSINESS_NUMBER, replyWorkflow, schedulerWorkflow, triggerWorkflow, type Creds, type ReplyWorkflow, type TriggerWorkflow } from './workflows';
+import { BUSINESS_NUMBER, replyWorkflow, schedulerWorkflow, triggerWorkflow, type Creds, type ReplyWorkflow, type SignedProvider, type TriggerWorkflow } from './workflows';
 
 export interface Timings {
   prepareMs: number;
@@ -83,6 +83,14 @@ export interface E2eEnv {
 }
 
 const CRM_SECRET = 'e2e-crm-signing-secret';
+/** The webhook secret of each other phone system's trigger credential (`creds.providers`). */
+export const PROVIDER_SECRETS: Readonly<Record<SignedProvider, string>> = {
+  aircall: 'e2e-aircall-webhook-token',
+  ringcentral: 'e2e-ringcentral-verification-token',
+  dialpad: 'e2e-dialpad-jwt-secret',
+  vonage: 'e2e-vonage-signature-secret',
+  zoom: 'e2e-zoom-secret-token',
+};
 const BASIC_AUTH = { user: 'twilio-inbound', password: 'e2e-basic-auth-secret' };
 export const CRM_FLAG = 'n8n-nodes-missed-call.crmFlag';
 
@@ -119,6 +127,16 @@ async function createCredentials(api: N8nApi, twilio: TwilioEmulator, smtpPort: 
       }),
     },
     crm: { name: 'CRM webhook', id: await api.createCredential('CRM webhook', 'missedCallWebhookSecret', { secret: crmSecret }) },
+    providers: {
+      aircall: {
+        name: 'Aircall',
+        id: await api.createCredential('Aircall', 'missedCallAircallApi', { apiId: 'e2e-api-id', apiToken: 'e2e-api-token', webhookToken: PROVIDER_SECRETS.aircall }),
+      },
+      ringcentral: { name: 'RingCentral webhook', id: await api.createCredential('RingCentral webhook', 'missedCallRingCentralWebhook', { verificationToken: PROVIDER_SECRETS.ringcentral }) },
+      dialpad: { name: 'Dialpad webhook', id: await api.createCredential('Dialpad webhook', 'missedCallDialpadWebhook', { jwtSecret: PROVIDER_SECRETS.dialpad }) },
+      vonage: { name: 'Vonage webhook', id: await api.createCredential('Vonage webhook', 'missedCallVonageWebhook', { signatureSecret: PROVIDER_SECRETS.vonage }) },
+      zoom: { name: 'Zoom Phone webhook', id: await api.createCredential('Zoom Phone webhook', 'missedCallZoomPhoneWebhook', { secretToken: PROVIDER_SECRETS.zoom }) },
+    },
   };
 }
 
@@ -209,7 +227,9 @@ export async function startE2e(label: string, opts: E2eOptions = {}): Promise<E2
       await api.publish(id);
       const url = `${webhookBase}/webhook/${wf.webhookId}/missed-call`;
       // registered webhooks answer an unsigned POST with the trigger's 401; unknown ones with 404
-      await waitForWebhook(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'probe=1' }, 401);
+      // (an Aircall form body would be a 400: its token is read from a JSON body)
+      const probe = wf.provider ? { type: 'application/json', body: '{}' } : { type: 'application/x-www-form-urlencoded', body: 'probe=1' };
+      await waitForWebhook(url, { method: 'POST', headers: { 'content-type': probe.type }, body: probe.body }, 401);
       return { id, url };
     },
     async publishReply(wf) {

@@ -17,11 +17,15 @@ import { randomUUID } from 'node:crypto';
 import type { SequenceTemplate } from '../../../shared/schema';
 import { fourTouch } from '../../../shared/templates';
 import { N8N_NODE_NAMES, templateToN8nWorkflow, type N8nNode, type N8nWorkflow } from '../../../designer/src/export/n8nWorkflow';
+import { PROVIDER_CREDENTIALS } from '../../../nodes/MissedCallTrigger/description';
 
 export const BUSINESS_NUMBER = '+15125550142';
 export const NAMES = N8N_NODE_NAMES;
 
 type CredRef = { id: string; name: string };
+
+/** Phone systems other than Twilio whose webhook secret lives in a credential of its own. */
+export type SignedProvider = Exclude<keyof typeof PROVIDER_CREDENTIALS, 'twilio'>;
 
 export interface Creds {
   twilio: CredRef;
@@ -33,6 +37,8 @@ export interface Creds {
   basicAuth?: CredRef;
   /** when set, every pack node uses the Postgres ledger with this credential (queue mode) */
   postgres?: CredRef;
+  /** the trigger credential (webhook secret) of each other phone system */
+  providers?: Partial<Record<SignedProvider, CredRef>>;
 }
 
 export interface Node {
@@ -85,6 +91,8 @@ function senderParams(now: string, callerEmail: string): Record<string, unknown>
 
 export interface TriggerWorkflow {
   name: string;
+  /** the trigger's phone system (default Twilio) */
+  provider?: SignedProvider;
   webhookId: string;
   nodes: Node[];
   connections: Record<string, unknown>;
@@ -93,19 +101,42 @@ export interface TriggerWorkflow {
 /**
  * The export's first-touch path: Missed Call Trigger (template embedded; department from the
  * number called) → Consent Gate (first touch) → Follow-up Sender (first touch), all at `now`.
+ * `provider` (default Twilio) sets the trigger's Phone System and its credential (`creds.providers`);
+ * `params` are further trigger parameters. The sender texts through Twilio either way.
  */
-export function triggerWorkflow(o: { name: string; template: SequenceTemplate; now: string; creds: Creds; settleSeconds?: number }): TriggerWorkflow {
+export function triggerWorkflow(o: {
+  name: string;
+  template: SequenceTemplate;
+  now: string;
+  creds: Creds;
+  settleSeconds?: number;
+  provider?: SignedProvider;
+  params?: Record<string, unknown>;
+}): TriggerWorkflow {
   const wf = templateToN8nWorkflow(o.template);
   const webhookId = randomUUID();
   const twilio = { missedCallTwilioApi: o.creds.twilio };
-  const trigger = fromExport(wf, 'trigger', o.creds, { settleSeconds: o.settleSeconds ?? 90, currentTime: o.now }, twilio);
+  let triggerCreds: Record<string, CredRef> = twilio;
+  if (o.provider) {
+    const ref = o.creds.providers?.[o.provider];
+    if (!ref) throw new Error(`triggerWorkflow: no ${o.provider} credential in creds.providers`);
+    triggerCreds = { [PROVIDER_CREDENTIALS[o.provider].name]: ref };
+  }
+  const params = { settleSeconds: o.settleSeconds ?? 90, currentTime: o.now, ...(o.provider ? { provider: o.provider } : {}), ...o.params };
+  const trigger = fromExport(wf, 'trigger', o.creds, params, triggerCreds);
   const nodes: Node[] = [
     { ...trigger, webhookId },
     fromExport(wf, 'gateNow', o.creds, { currentTime: o.now }),
     fromExport(wf, 'senderNow', o.creds, senderParams(o.now, ''), { ...twilio, missedCallSmtp: o.creds.smtp }),
   ];
   // output 0 = Enrolled (Filtered goes nowhere); gate output 0 = Send (Defer/Block/Manual are recorded in the ledger)
-  return { name: o.name, webhookId, nodes, connections: { [NAMES.trigger]: main([NAMES.gateNow]), [NAMES.gateNow]: main([NAMES.senderNow]) } };
+  return {
+    name: o.name,
+    ...(o.provider ? { provider: o.provider } : {}),
+    webhookId,
+    nodes,
+    connections: { [NAMES.trigger]: main([NAMES.gateNow]), [NAMES.gateNow]: main([NAMES.senderNow]) },
+  };
 }
 
 /**
