@@ -1,5 +1,5 @@
 import { nextOpeningText } from '../../shared/hours';
-import { formatCalledAt, renderTemplate, type TemplateValues } from '../../shared/template';
+import { formatCalledAt, personName, renderTemplate, type TemplateValues } from '../../shared/template';
 import type { CallEvent } from '../../shared/schema';
 import type { EmailStep, SequenceTemplate, SmsStep } from '../../shared/schema/sequenceTemplate';
 import { chooseVariant } from './chooseVariant';
@@ -41,8 +41,8 @@ export function departmentName(template: SequenceTemplate, raw: string | null | 
 
 /** The values every placeholder of a missed-call template reads. */
 export function templateValues(template: SequenceTemplate, p: Personalization): TemplateValues {
-  const name = p.callerName?.trim() || p.call?.callerName?.trim() || null;
-  const first = p.callerFirstName?.trim() || (name ? name.split(/\s+/)[0]! : null);
+  const name = personName(p.callerName) ?? personName(p.call?.callerName);
+  const first = personName(p.callerFirstName) ?? (name ? name.split(' ')[0]! : null);
   return {
     businessName: template.business.name,
     callerName: name,

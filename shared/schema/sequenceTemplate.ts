@@ -142,6 +142,19 @@ export function departmentForLine(departments: readonly Department[], calledNumb
   return departments.find((d) => d.numbers?.includes(calledNumber)) ?? null;
 }
 
+/**
+ * The department a call reached, as its messages and routing name it: the template's department
+ * the phone system names (by id or name, any case); else the one whose lines include the number
+ * called; else the phone system's own label (a team or queue the template does not list); else null.
+ * The template's names win over a label that may only name a line, an office or a person.
+ * @example callDepartment(fourTouch.business.departments, 'Brightside main line', '+15125550142') // 'Service'
+ */
+export function callDepartment(departments: readonly Department[], label: string | null | undefined, calledNumber: string): string | null {
+  const key = label?.trim().toLowerCase();
+  const named = key ? departments.find((d) => d.id.toLowerCase() === key || d.name.toLowerCase() === key) : undefined;
+  return named?.name ?? departmentForLine(departments, calledNumber)?.name ?? (label?.trim() || null);
+}
+
 const businessSchema = z.strictObject({
   name: nonEmpty.describe('Business name as customers know it; must appear in every consumer message.'),
   timeZone: z

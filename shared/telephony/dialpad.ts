@@ -42,6 +42,13 @@ function sms(r: Reader, opts: ClassifyOptions): ProviderEvent {
   });
 }
 
+/** Entry-point target types that name a team the caller chose; an office or a user names a line or a person. */
+const DEPARTMENT_TARGETS = new Set(['department', 'callcenter']);
+
+function department(target: Reader | null | undefined): string | null {
+  return target && DEPARTMENT_TARGETS.has(target.str('type') ?? '') ? target.str('name') : null;
+}
+
 /**
  * Dialpad call event (the CallProto object; a JWT body when the webhook has a secret — decoded
  * here WITHOUT verification, verify it on the Node side first). Keyed on
@@ -70,7 +77,7 @@ export function classifyDialpad(body: WebhookBody, opts: ClassifyOptions): Provi
     endedAt: r.epochMillis('date_ended'),
     ringSeconds: rang !== null && connected !== null ? Math.max(0, (Date.parse(connected) - Date.parse(rang)) / 1000) : null,
     durationSeconds: durationMs === null ? null : durationMs / 1000,
-    department: r.child('entry_point_target')?.str('name') ?? null,
+    department: department(r.child('entry_point_target')),
     callerName: r.child('contact')?.str('name') ?? null,
     voicemailUrl: r.str('voicemail_link') ?? r.str('voicemail_share_link'),
   };

@@ -13,3 +13,4 @@ export type { KnownPlaceholder } from './placeholders';
 export { ELLIPSIS, sanitizeValue, truncate } from './sanitizeValue';
 export { gsmSeptets, smsEncoding } from './smsEncoding';
 export type { SmsEncodingName, SmsEncodingResult } from './smsEncoding';
+export { personName } from './personName';

@@ -81,6 +81,10 @@ async function expectOneFirstSms(caller: string, callId: string, context: string
   expect(sms.from).toBe(BUSINESS_NUMBER);
   expect(sms.body).toContain('Brightside Plumbing');
   expect(sms.body).toContain('Reply STOP to opt out');
+  // every call here went to the Service line: the template's department, not the provider's line,
+  // office or extension-user name; and the greeting is a name or "there", never a number
+  expect(sms.body).toContain('call to Service');
+  expect(sms.body).toMatch(/^Hi \p{L}/u);
   expect(env.twilio.violations).toEqual([]);
   const ledger = await env.ledger();
   const enrollments = await ledger.enrollmentsOf(caller);
@@ -238,6 +242,8 @@ describe('Dialpad', () => {
   it('texts the caller once when the settle window of the provisional missed event ends', async () => {
     const t0 = Date.now();
     await expectTextedAfterSettling(wf, [missed(PROVIDER_SECRETS.dialpad)], { provider: 'dialpad', now: NOW, caller: CALLER, callId: CALL_ID });
+    // Dialpad names an unknown caller by their formatted number: no name to greet them by
+    expect(env.twilio.messages.find((m) => m.to === CALLER)!.body).toMatch(/^Hi there, /);
     timings.dialpad = Date.now() - t0;
   }, 60_000);
 });
@@ -318,6 +324,7 @@ describe('Zoom Phone', () => {
   it('texts the caller once when the settle window of the provisional callee_missed event ends', async () => {
     const t0 = Date.now();
     await expectTextedAfterSettling(wf, [calleeMissed(PROVIDER_SECRETS.zoom)], { provider: 'zoom', now: NOW, caller: CALLER, callId: CALL_ID });
+    expect(env.twilio.messages.find((m) => m.to === CALLER)!.body).toMatch(/^Hi José, /);
     timings.zoom = Date.now() - t0;
   }, 60_000);
 });

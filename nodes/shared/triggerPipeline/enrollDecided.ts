@@ -1,4 +1,4 @@
-import { departmentForLine, type EnrollingCallClass } from '../../../shared/schema/sequenceTemplate';
+import { callDepartment, type EnrollingCallClass } from '../../../shared/schema/sequenceTemplate';
 import type { EnrollInput, EnrollResult, Ledger } from '../../ledger';
 import { applyFilters, TRIGGERED_KIND, type FilterDeps } from './applyFilters';
 import { firstSteps, templateChannels } from './firstSteps';
@@ -33,9 +33,9 @@ export async function prepareEnrollment(
   const template = loaded.template;
   const f = await applyFilters(d, cfg, template, deps);
   if (!f.pass) return { kind: 'filtered', reason: f.reason, detail: f.detail, contact: f.caller };
-  // a phone system that does not name the department (Twilio) gets it from the line that was called
-  const line = d.call.department ? null : departmentForLine(template.business.departments, d.call.to);
-  const call = line ? { ...d.call, department: line.name } : d.call;
+  // the template's department (named by the phone system, or by the line called) before the phone system's label
+  const department = callDepartment(template.business.departments, d.call.department, d.call.to);
+  const call = department === d.call.department ? d.call : { ...d.call, department };
   const steps = firstSteps(template, d.call.class as EnrollingCallClass, d.callAt);
   const channels = templateChannels(template);
   return {

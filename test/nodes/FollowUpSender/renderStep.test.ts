@@ -74,6 +74,16 @@ describe('renderStep', () => {
     }
   });
 
+  it.each([['(305) 555-0153'], ['WIRELESS CALLER'], ['Unknown']])('greets a caller whose phone system names them %j as "there", never by a number or a caller-ID stand-in', (callerName) => {
+    const r = renderStep(template, sms, 'enr_1', { call: { ...call, callerName }, callAt: CALL, now: CALL });
+    expect(r.ok && r.text).toMatch(/^Hi there, /);
+  });
+
+  it('writes a caller-ID name in capitals in title case', () => {
+    const r = renderStep(template, sms, 'enr_1', { call: { ...call, callerName: 'DANA LEE' }, callAt: CALL, now: CALL });
+    expect(r.ok && r.text).toMatch(/^Hi Dana, /);
+  });
+
   it('uses the per-class first message for a voicemail', () => {
     const r = renderStep(template, sms, 'enr_1', { call: { ...call, class: 'voicemail' }, callAt: CALL, now: CALL });
     expect(r).toMatchObject({ ok: true, variant: 'first:voicemail', firstMessageFor: 'voicemail' });

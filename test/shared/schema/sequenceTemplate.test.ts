@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  callDepartment,
   DEFAULT_OPENING_HOURS,
   formatIssuePath,
   isIanaTimeZone,
@@ -80,6 +81,24 @@ describe('parseSequenceTemplate', () => {
 
   it('never throws on non-objects', () => {
     for (const v of [null, undefined, 1, 'x', []]) expect(parseSequenceTemplate(v).success).toBe(false);
+  });
+});
+
+describe('callDepartment', () => {
+  const departments = [
+    { id: 'service', name: 'Service', queue: 'q-service', numbers: ['+15125550142'] },
+    { id: 'billing', name: 'Billing', queue: 'q-billing' },
+  ];
+  it.each<[string, string | null, string, string | null]>([
+    ['the template department the phone system names, by id', 'billing', '+15125550142', 'Billing'],
+    ['the template department the phone system names, by name in any case', ' BILLING ', '+15125550142', 'Billing'],
+    ['the line’s department over a label the template does not list (a line, office or person name)', 'Brightside main line', '+15125550142', 'Service'],
+    ['the line’s department when the phone system names none', null, '+15125550142', 'Service'],
+    ['the phone system’s label when neither the label nor the line is the template’s', 'Sales Team', '+15125559999', 'Sales Team'],
+    ['nothing when there is nothing', null, '+15125559999', null],
+    ['nothing for a blank label', '  ', '+15125559999', null],
+  ])('takes %s', (_n, label, called, want) => {
+    expect(callDepartment(departments, label, called)).toBe(want);
   });
 });
 

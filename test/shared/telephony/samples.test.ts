@@ -200,7 +200,8 @@ describe('normalized fields of selected samples', () => {
     ['aircall-call.answered-inbound.json', { reason: 'answered', ringSeconds: 15 }],
     ['ringcentral-telephony-sessions-disconnected-missed.json', { callId: 's-a6abd24ca6774373a8120a3390d3cbe8', from: '+14083388064', to: '+19043014558', reason: 'no_answer', final: true, endedAt: '2020-06-14T19:27:48.470Z' }],
     ['ringcentral-voicemail-message.json', { callId: '82063400004', from: '+18664320079', durationSeconds: 3, callerName: 'Jane Doe', final: true }],
-    ['dialpad-call-missed-derived.json', { callId: '6287391741714432', from: '+14155557777', to: '+14155551001', reason: 'no_answer', final: false, department: 'Fuzz Ball, Inc' }],
+    // the entry point is the office (its name is the company's): no department
+    ['dialpad-call-missed-derived.json', { callId: '6287391741714432', from: '+14155557777', to: '+14155551001', reason: 'no_answer', final: false, department: null }],
     ['dialpad-call-missed-derived.jwt.txt', { callId: '6287391741714432', from: '+14155557777', reason: 'no_answer' }],
     ['dialpad-call-connected-vendor-example.json', { callId: '1000', reason: 'answered', startedAt: '2013-01-01T00:00:00.000Z', ringSeconds: 0 }],
     ['dialpad-call-voicemail_uploaded-derived.json', { voicemailUrl: 'https://dialpad.com/r/voicemail/EXAMPLE', final: true }],

@@ -291,6 +291,10 @@ describe('Dialpad rules (README §4.3)', () => {
     ['an outbound call ringing', dialpad({ direction: 'outbound', state: 'calling' }), { class: 'not_missed', reason: 'outbound' }],
     ['an outbound call missed', dialpad({ direction: 'outbound', state: 'missed' }), { class: 'not_missed', reason: 'outbound' }],
     ['an outbound hangup after connecting', dialpad({ direction: 'outbound', state: 'hangup', date_connected: 1714064712000 }), { reason: 'outbound_answered' }],
+    ['a call to a department names it', dialpad({ entry_point_target: { id: '7', name: 'Billing', type: 'department' } }), { department: 'Billing' }],
+    ['a call to a call center names it', dialpad({ entry_point_target: { id: '8', name: 'Support Queue', type: 'callcenter' } }), { department: 'Support Queue' }],
+    ['a call to the office names no department (the name is the company’s)', dialpad({ entry_point_target: { id: '124', name: 'Fuzz Ball, Inc', type: 'office' } }), { department: null }],
+    ['a call to a user names no department (the name is a person’s)', dialpad({ entry_point_target: { id: '2', name: 'Test Bot', type: 'user' } }), { department: null }],
   ])('%s', (_n, body, want) => check('dialpad', body, want));
 
   it('keeps int64 ids beyond 2^53 exact when parsing the raw body', () => {
