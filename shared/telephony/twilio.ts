@@ -168,8 +168,9 @@ export function classifyTwilio(body: WebhookBody, opts: ClassifyOptions): Provid
   if (queueResult) return enqueue(r, queueResult);
   const dialStatus = r.str('DialCallStatus');
   if (dialStatus) return dialAction(r, dialStatus);
+  // the AsyncAmdStatusCallback carries no Direction (every call-progress request does)
+  if (r.has('AnsweredBy') && !r.has('Direction')) return asyncAmdResult(r);
   const status = r.str('CallStatus');
   if (status) return callStatus(r, status, opts);
-  if (r.has('AnsweredBy')) return asyncAmdResult(r);
   throw new WebhookParseError('UNSUPPORTED_EVENT', P, 'voice webhook without CallStatus, DialCallStatus, QueueResult or a recording');
 }

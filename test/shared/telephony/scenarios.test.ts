@@ -98,6 +98,10 @@ describe('Twilio rules (README §1.7)', () => {
       check('twilio', form({ ...AMD, AnsweredBy: answeredBy }), want, FORM);
     });
 
+    it('reads the verdict even when the callback also carries a CallStatus', () => {
+      check('twilio', form({ ...AMD, AnsweredBy: 'machine_start', CallStatus: 'in-progress' }), { reason: 'outbound_machine', final: true, eventType: 'amd:machine_start' }, ASYNC);
+    });
+
     it('refuses an AMD result without a CallSid', () => {
       expect(() => classifyWebhook('twilio', form({ AccountSid: 'AC1', AnsweredBy: 'human' }), FORM)).toThrow(/CallSid/);
     });
