@@ -7,6 +7,10 @@
  * Each caller gets exactly one first SMS at the Twilio emulator; a provisional miss (Dialpad, Zoom,
  * Vonage) waits for its 90 s settle window, driven by the scheduler at a later Current Time.
  * A badly signed delivery of the same call is 401 and records and starts nothing.
+ * Then the business calls each enrolled caller back, through a second trigger workflow of the
+ * provider at a later Current Time (a conversation ends only enrollments created before it): a
+ * call-back nobody answers leaves the sequence running; one the customer answers ends it at once
+ * (`call_connected`, direction outbound), and neither starts an execution or sends anything.
  */
 import { createHash, createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -60,8 +64,8 @@ async function post(url: string, d: Delivery): Promise<{ status: number; content
   }
 }
 
-async function publish(provider: SignedProvider, now: string) {
-  return env.publishTrigger(triggerWorkflow({ name: `providers: ${provider}`, provider, template: fourTouch, now, creds: env.creds }));
+async function publish(provider: SignedProvider, now: string, name = `providers: ${provider}`) {
+  return env.publishTrigger(triggerWorkflow({ name, provider, template: fourTouch, now, creds: env.creds }));
 }
 
 /** A delivery signed wrongly: 401 with `code`, no execution, nothing recorded for the call. */
@@ -130,8 +134,74 @@ async function expectTextedAfterSettling(wf: { id: string; url: string }, delive
   await expectOneFirstSms(o.caller, o.callId, describeExecution(run!));
 }
 
+const callBackTriggers = new Map<SignedProvider, Promise<{ id: string; url: string }>>();
+/** The provider's call-back trigger workflow at `now`, published once. */
+function callBackTrigger(provider: SignedProvider, now: string) {
+  let p = callBackTriggers.get(provider);
+  if (!p) callBackTriggers.set(provider, (p = publish(provider, now, `providers: ${provider} call-backs`)));
+  return p;
+}
+
+/** The caller's one enrollment, active: the one the missed-call test above created. */
+async function activeEnrollment(caller: string) {
+  const enrollments = await (await env.ledger()).enrollmentsOf(caller);
+  expect(enrollments, `${caller} was not enrolled (did the missed-call test fail?)`).toHaveLength(1);
+  expect(enrollments[0]!.status).toBe('active');
+  return enrollments[0]!;
+}
+
+/** Posts each delivery of one call-back: the trigger answers 200 `{ received: true }`. */
+async function postCallBack(wf: { id: string; url: string }, deliveries: Delivery[]) {
+  for (const d of deliveries) {
+    const reply = await post(wf.url, d);
+    expect(reply.status, reply.body).toBe(200);
+    expect(JSON.parse(reply.body)).toEqual({ received: true });
+  }
+}
+
+/** Recorded as the business's call to the caller (every event of `callId` outbound, to the caller), no execution, still one SMS. */
+async function expectCallBackRecorded(wf: { id: string }, o: { caller: string; callId: string; events: number }) {
+  const events = await (await env.ledger()).callEvents(o.callId);
+  expect(events.map((e) => (e.payload as Json).direction)).toEqual(Array(o.events).fill('outbound'));
+  expect(events.map((e) => (e.payload as Json).to)).toEqual(Array(o.events).fill(o.caller));
+  expect(await env.api.executions(wf.id)).toEqual([]);
+  expect(env.twilio.messages.filter((m) => m.to === o.caller)).toHaveLength(1);
+}
+
+type CallBack = { provider: SignedProvider; at: string; caller: string; callId: string; deliveries: Delivery[] };
+
+/** (1) A call-back nobody answers: recorded, nothing parked as a miss, the sequence keeps running. */
+async function expectUnansweredCallBackKeepsSequence(o: CallBack) {
+  const wf = await callBackTrigger(o.provider, o.at);
+  const enrollment = await activeEnrollment(o.caller);
+  await postCallBack(wf, o.deliveries);
+  const ledger = await env.ledger();
+  await expectCallBackRecorded(wf, { ...o, events: o.deliveries.length });
+  expect(await ledger.pendingCall(`call:${o.provider}:${o.callId}`)).toBeNull();
+  expect((await ledger.enrollment(enrollment.id))!.status).toBe('active');
+  expect(await ledger.auditTrail({ phone: o.caller, kinds: ['call_connected'] })).toEqual([]);
+}
+
+/** (2) A call-back the customer answers: the sequence ends at once (call_connected, outbound), its next touch cancelled. */
+async function expectAnsweredCallBackEndsSequence(o: CallBack) {
+  const wf = await callBackTrigger(o.provider, o.at);
+  const enrollment = await activeEnrollment(o.caller);
+  await postCallBack(wf, o.deliveries);
+  const ledger = await env.ledger();
+  expect(await ledger.enrollment(enrollment.id)).toMatchObject({ status: 'exited', endReason: 'call_connected' });
+  expect((await ledger.auditTrail({ phone: o.caller, kinds: ['call_connected'] })).map((a) => a.data)).toMatchObject([
+    { callId: o.callId, provider: o.provider, direction: 'outbound', exitedEnrollments: [enrollment.id] },
+  ]);
+  expect((await ledger.touchesOf(enrollment.id)).map((t) => [t.stepId, t.status])).toEqual([
+    ['sms-first', 'sent'],
+    ['email-next-day', 'cancelled'],
+  ]);
+  await expectCallBackRecorded(wf, { ...o, events: o.deliveries.length });
+}
+
 // One Current Time per provider, Wednesday 2027-03-10 between 10:00 and 10:40 in Miami (EST):
 // inside Florida's 8 am–8 pm texting hours; each caller is a Miami mobile number of its own.
+// The call-backs follow five minutes later (CALL_BACK_AT), after the enrollment of the caller.
 
 describe('Aircall', () => {
   const NOW = '2027-03-10T15:00:00.000Z';
@@ -156,6 +226,26 @@ describe('Aircall', () => {
     return { body: layout(e), headers: { 'content-type': 'application/json', 'user-agent': 'Aircall-Webhooks' } };
   };
 
+  const CALL_BACK_AT = isoAt(NOW, 300);
+  /** call.ended of a call an agent placed to the caller from the main line, `answered_at` set when the caller picked up */
+  const callBackEnded = (id: string, answered: boolean): Delivery => {
+    const e = fixtureJson<Json>(answered ? 'aircall-call.ended-outbound-answered.json' : 'aircall-call.ended-outbound-unanswered-derived.json');
+    e.token = PROVIDER_SECRETS.aircall;
+    const [start, end] = answered ? [-60, -3] : [-150, -120];
+    e.timestamp = seconds(CALL_BACK_AT, end + 1);
+    Object.assign(e.data, {
+      id: Number(id),
+      direct_link: `https://api.aircall.io/v1/calls/${id}`,
+      started_at: seconds(CALL_BACK_AT, start),
+      ...(answered ? { answered_at: seconds(CALL_BACK_AT, start + 8) } : {}),
+      ended_at: seconds(CALL_BACK_AT, end),
+      duration: end - start,
+      raw_digits: '+1 305-555-0151',
+    });
+    Object.assign(e.data.number, { digits: '+1 512-555-0142', name: 'Brightside main line', country: 'US', time_zone: 'America/Chicago' });
+    return { body: layout(e), headers: { 'content-type': 'application/json', 'user-agent': 'Aircall-Webhooks' } };
+  };
+
   beforeAll(async () => {
     wf = await publish('aircall', NOW);
   }, 30_000);
@@ -169,6 +259,18 @@ describe('Aircall', () => {
     await expectTextedNow(wf, callEnded(PROVIDER_SECRETS.aircall), CALLER, CALL_ID);
     timings.aircall = Date.now() - t0;
   }, 60_000);
+
+  it('keeps the sequence running after a call-back the caller did not answer', async () => {
+    const t0 = Date.now();
+    await expectUnansweredCallBackKeepsSequence({ provider: 'aircall', at: CALL_BACK_AT, caller: CALLER, callId: '780836951', deliveries: [callBackEnded('780836951', false)] });
+    timings.aircallCallBackUnanswered = Date.now() - t0;
+  }, 30_000);
+
+  it('ends the sequence at once when the caller answers a call-back', async () => {
+    const t0 = Date.now();
+    await expectAnsweredCallBackEndsSequence({ provider: 'aircall', at: CALL_BACK_AT, caller: CALLER, callId: '780836952', deliveries: [callBackEnded('780836952', true)] });
+    timings.aircallCallBackAnswered = Date.now() - t0;
+  }, 30_000);
 });
 
 describe('RingCentral', () => {
@@ -190,6 +292,21 @@ describe('RingCentral', () => {
     return { body: layout(e), headers: { 'content-type': 'application/json; charset=UTF-8', 'verification-token': token, 'user-agent': 'RingCentral-Webhooks' } };
   };
 
+  const CALL_BACK_AT = isoAt(NOW, 300);
+  let notification = 0;
+  /** telephony/sessions notification of a call the caller's extension placed to them: its Outbound party Answered or Disconnected */
+  const callBackSession = (sessionId: string, code: 'Answered' | 'Disconnected', at: number): Delivery => {
+    const e = fixtureJson<Json>(code === 'Answered' ? 'ringcentral-telephony-sessions-outbound-answered.json' : 'ringcentral-telephony-sessions-outbound-disconnected.json');
+    e.uuid = `18234852883139441${String(++notification).padStart(2, '0')}`;
+    e.timestamp = isoAt(CALL_BACK_AT, at + 1);
+    Object.assign(e.body, { telephonySessionId: sessionId, sessionId: `4250081602${String(notification).padStart(2, '0')}`, eventTime: isoAt(CALL_BACK_AT, at) });
+    const party = e.body.parties[0];
+    party.id = `p-${sessionId.slice(2)}-1`;
+    party.to.phoneNumber = CALLER;
+    party.from.phoneNumber = BUSINESS_NUMBER;
+    return { body: layout(e), headers: { 'content-type': 'application/json; charset=UTF-8', 'verification-token': PROVIDER_SECRETS.ringcentral, 'user-agent': 'RingCentral-Webhooks' } };
+  };
+
   beforeAll(async () => {
     wf = await publish('ringcentral', NOW);
   }, 30_000);
@@ -203,6 +320,26 @@ describe('RingCentral', () => {
     await expectTextedNow(wf, disconnected(PROVIDER_SECRETS.ringcentral), CALLER, CALL_ID);
     timings.ringcentral = Date.now() - t0;
   }, 60_000);
+
+  it('keeps the sequence running after a call-back that disconnected unanswered', async () => {
+    const t0 = Date.now();
+    const id = 's-a6abd24ca6774373a8120a3390d3e253';
+    await expectUnansweredCallBackKeepsSequence({ provider: 'ringcentral', at: CALL_BACK_AT, caller: CALLER, callId: id, deliveries: [callBackSession(id, 'Disconnected', -120)] });
+    timings.ringcentralCallBackUnanswered = Date.now() - t0;
+  }, 30_000);
+
+  it('ends the sequence at once when the caller answers a call-back', async () => {
+    const t0 = Date.now();
+    const id = 's-a6abd24ca6774373a8120a3390d3e254';
+    await expectAnsweredCallBackEndsSequence({
+      provider: 'ringcentral',
+      at: CALL_BACK_AT,
+      caller: CALLER,
+      callId: id,
+      deliveries: [callBackSession(id, 'Answered', -50), callBackSession(id, 'Disconnected', -3)],
+    });
+    timings.ringcentralCallBackAnswered = Date.now() - t0;
+  }, 30_000);
 });
 
 describe('Dialpad', () => {
@@ -231,6 +368,30 @@ describe('Dialpad', () => {
     return { body: hs256(e, secret), headers: { 'content-type': 'application/jwt' } };
   };
 
+  const CALL_BACK_AT = isoAt(NOW, 300);
+  /** the `hangup` event of a call placed to the caller from the business number, `date_connected` set when the caller picked up */
+  const callBackHangup = (id: string, answered: boolean): Delivery => {
+    const e = fixtureJson<Json>(answered ? 'dialpad-call-hangup-outbound-derived.json' : 'dialpad-call-hangup-outbound-unanswered-derived.json');
+    const [start, end] = answered ? [-60, -3] : [-150, -120];
+    const ms = (s: number) => Date.parse(CALL_BACK_AT) + s * 1000;
+    Object.assign(e, {
+      call_id: Number(id),
+      master_call_id: Number(id),
+      event_timestamp: ms(end + 1),
+      date_started: ms(start),
+      date_rang: ms(start + 1),
+      ...(answered ? { date_connected: ms(start + 8), duration: (end - start - 8) * 1000 } : {}),
+      date_ended: ms(end),
+      total_duration: (end - start) * 1000,
+      external_number: CALLER,
+      internal_number: BUSINESS_NUMBER,
+      iat: seconds(CALL_BACK_AT, end + 1),
+    });
+    Object.assign(e.contact, { name: '(305) 555-0153', phone: CALLER });
+    Object.assign(e.target, { phone: BUSINESS_NUMBER });
+    return { body: hs256(e, PROVIDER_SECRETS.dialpad), headers: { 'content-type': 'application/jwt' } };
+  };
+
   beforeAll(async () => {
     wf = await publish('dialpad', NOW);
   }, 30_000);
@@ -246,6 +407,18 @@ describe('Dialpad', () => {
     expect(env.twilio.messages.find((m) => m.to === CALLER)!.body).toMatch(/^Hi there, /);
     timings.dialpad = Date.now() - t0;
   }, 60_000);
+
+  it('keeps the sequence running after a call-back that hung up unconnected', async () => {
+    const t0 = Date.now();
+    await expectUnansweredCallBackKeepsSequence({ provider: 'dialpad', at: CALL_BACK_AT, caller: CALLER, callId: '6287391741714253', deliveries: [callBackHangup('6287391741714253', false)] });
+    timings.dialpadCallBackUnanswered = Date.now() - t0;
+  }, 30_000);
+
+  it('ends the sequence at once when the caller answers a call-back', async () => {
+    const t0 = Date.now();
+    await expectAnsweredCallBackEndsSequence({ provider: 'dialpad', at: CALL_BACK_AT, caller: CALLER, callId: '6287391741714254', deliveries: [callBackHangup('6287391741714254', true)] });
+    timings.dialpadCallBackAnswered = Date.now() - t0;
+  }, 30_000);
 });
 
 describe('Vonage', () => {
@@ -254,12 +427,13 @@ describe('Vonage', () => {
   const CALL_ID = 'CON-5f0c6a2e-3b1d-4c8e-9a7f-0305555015a4';
   let wf: { id: string; url: string };
 
-  /** a Voice API event of the conversation, its Bearer JWT (HS256, payload_hash of `signedBody`) with `secret` */
-  const event = (fixture: string, fields: Json, at: number, secret: string, signedBody?: string): Delivery => {
-    const body = layout({ ...fixtureJson<Json>(fixture), conversation_uuid: CALL_ID, timestamp: isoAt(NOW, at), ...fields });
+  const CALL_BACK_AT = isoAt(NOW, 300);
+  /** a Voice API event at `at` s after `base` (of the conversation unless `fields` say another), its Bearer JWT (HS256, payload_hash of `signedBody`) with `secret` */
+  const eventAt = (base: string) => (fixture: string, fields: Json, at: number, secret: string, signedBody?: string): Delivery => {
+    const body = layout({ ...fixtureJson<Json>(fixture), conversation_uuid: CALL_ID, timestamp: isoAt(base, at), ...fields });
     const claims = {
-      iat: seconds(NOW, at),
-      jti: createHash('sha256').update(`${fixture}${at}`).digest('hex').slice(0, 32),
+      iat: seconds(base, at),
+      jti: createHash('sha256').update(`${base}${fixture}${at}`).digest('hex').slice(0, 32),
       iss: 'Vonage',
       payload_hash: createHash('sha256').update(signedBody ?? body).digest('hex'),
       api_key: 'e2e0a1b2',
@@ -267,6 +441,7 @@ describe('Vonage', () => {
     };
     return { body, headers: { 'content-type': 'application/json', authorization: `Bearer ${hs256(claims, secret)}`, 'user-agent': 'Vonage-Voice-Webhooks' } };
   };
+  const event = eventAt(NOW);
   const inbound = { uuid: '5f0c6a2e-1111-4c8e-9a7f-0305555015a4', direction: 'inbound', from: digits(CALLER), to: digits(BUSINESS_NUMBER) };
   const agent = { uuid: '5f0c6a2e-2222-4c8e-9a7f-0305555015a4', direction: 'outbound', from: digits(BUSINESS_NUMBER), to: digits(AGENT_NUMBER) };
   /** Vonage answers the inbound leg (NCCO), connects an agent leg nobody answers, the caller hangs up */
@@ -275,6 +450,22 @@ describe('Vonage', () => {
     event('vonage-event-unanswered.json', agent, -10, secret),
     event('vonage-event-completed-inbound.json', { ...inbound, start_time: isoAt(NOW, -40), end_time: isoAt(NOW, -5), duration: '35', network: 'US-MOBILE' }, -5, secret),
   ];
+
+  /** a call the business places to the caller: a conversation of its own with one outbound leg (as vonageCalls.test.ts) */
+  const callBack = (conversation: string, answered: boolean): Delivery[] => {
+    const later = eventAt(CALL_BACK_AT);
+    const leg = { uuid: conversation.slice(4).replace('-3b1d-', '-3333-'), conversation_uuid: conversation, direction: 'outbound', from: digits(BUSINESS_NUMBER), to: digits(CALLER) };
+    const s = PROVIDER_SECRETS.vonage;
+    if (!answered) {
+      return [later('vonage-event-started.json', leg, -150, s), later('vonage-event-ringing.json', leg, -149, s), later('vonage-event-timeout.json', leg, -120, s)];
+    }
+    return [
+      later('vonage-event-started.json', leg, -60, s),
+      later('vonage-event-ringing.json', leg, -59, s),
+      later('vonage-event-answered-outbound.json', { ...leg, start_time: isoAt(CALL_BACK_AT, -52) }, -52, s),
+      later('vonage-event-completed-outbound.json', { ...leg, start_time: isoAt(CALL_BACK_AT, -52), end_time: isoAt(CALL_BACK_AT, -3), duration: '49', network: 'US-MOBILE' }, -3, s),
+    ];
+  };
 
   beforeAll(async () => {
     wf = await publish('vonage', NOW);
@@ -291,6 +482,20 @@ describe('Vonage', () => {
     await expectTextedAfterSettling(wf, conversation(PROVIDER_SECRETS.vonage), { provider: 'vonage', now: NOW, caller: CALLER, callId: CALL_ID });
     timings.vonage = Date.now() - t0;
   }, 60_000);
+
+  it('keeps the sequence running after a call-back that rang out (an outbound-only conversation)', async () => {
+    const t0 = Date.now();
+    const id = 'CON-7a1d9b3e-3b1d-4c8e-9a7f-0305555015b4';
+    await expectUnansweredCallBackKeepsSequence({ provider: 'vonage', at: CALL_BACK_AT, caller: CALLER, callId: id, deliveries: callBack(id, false) });
+    timings.vonageCallBackUnanswered = Date.now() - t0;
+  }, 30_000);
+
+  it('ends the sequence at once when the caller answers a call-back', async () => {
+    const t0 = Date.now();
+    const id = 'CON-7a1d9b3e-3b1d-4c8e-9a7f-0305555015c4';
+    await expectAnsweredCallBackEndsSequence({ provider: 'vonage', at: CALL_BACK_AT, caller: CALLER, callId: id, deliveries: callBack(id, true) });
+    timings.vonageCallBackAnswered = Date.now() - t0;
+  }, 30_000);
 });
 
 describe('Zoom Phone', () => {
@@ -299,7 +504,14 @@ describe('Zoom Phone', () => {
   const CALL_ID = '7362181212466715500';
   let wf: { id: string; url: string };
 
-  /** phone.callee_missed signed with x-zm-signature over `v0:{timestamp}:{raw body}` */
+  /** a Zoom delivery of `e`, signed with x-zm-signature over `v0:{timestamp}:{raw body}` at `ts` (epoch s) */
+  const signedZoom = (e: Json, ts: number, secret: string): Delivery => {
+    const body = layout(e);
+    const signature = `v0=${createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex')}`;
+    return { body, headers: { 'content-type': 'application/json; charset=utf-8', 'x-zm-request-timestamp': String(ts), 'x-zm-signature': signature, 'user-agent': 'Zoom Marketplace/1.0a' } };
+  };
+
+  /** phone.callee_missed */
   const calleeMissed = (secret: string): Delivery => {
     const e = fixtureJson<Json>('zoom-phone.callee_missed-derived.json');
     e.event_ts = Date.parse(NOW) - 4000;
@@ -307,10 +519,27 @@ describe('Zoom Phone', () => {
     Object.assign(o, { call_id: CALL_ID, ringing_start_time: isoAt(NOW, -30).replace('.000Z', 'Z'), call_end_time: isoAt(NOW, -5).replace('.000Z', 'Z') });
     Object.assign(o.callee, { phone_number: BUSINESS_NUMBER, timezone: 'America/Chicago' });
     Object.assign(o.caller, { phone_number: CALLER, name: 'José Núñez' }); // not ASCII: the signature is over UTF-8 bytes
-    const body = layout(e);
-    const ts = String(seconds(NOW, -4));
-    const signature = `v0=${createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex')}`;
-    return { body, headers: { 'content-type': 'application/json; charset=utf-8', 'x-zm-request-timestamp': ts, 'x-zm-signature': signature, 'user-agent': 'Zoom Marketplace/1.0a' } };
+    return signedZoom(e, seconds(NOW, -4), secret);
+  };
+
+  const CALL_BACK_AT = isoAt(NOW, 300);
+  const zoomTime = (s: number) => isoAt(CALL_BACK_AT, s).replace('.000Z', 'Z');
+  /** phone.caller_* of a call the business's user placed to the caller: connected and ended answered, or ended unanswered */
+  const callBack = (id: string, answered: boolean): Delivery[] => {
+    const at = (fixture: string, s: number, times: Json) => {
+      const e = fixtureJson<Json>(fixture);
+      e.event_ts = Date.parse(CALL_BACK_AT) + s * 1000;
+      const o = e.payload.object;
+      Object.assign(o, { call_id: id, ...times });
+      Object.assign(o.caller, { phone_number: BUSINESS_NUMBER, timezone: 'America/Chicago' });
+      Object.assign(o.callee, { phone_number: CALLER });
+      return signedZoom(e, seconds(CALL_BACK_AT, s), PROVIDER_SECRETS.zoom);
+    };
+    if (!answered) return [at('zoom-phone.caller_ended-unanswered-derived.json', -120, { ringing_start_time: zoomTime(-150), call_end_time: zoomTime(-120) })];
+    return [
+      at('zoom-phone.caller_connected-derived.json', -52, { ringing_start_time: zoomTime(-60), connected_start_time: zoomTime(-52) }),
+      at('zoom-phone.caller_ended-answered-derived.json', -3, { ringing_start_time: zoomTime(-60), answer_start_time: zoomTime(-52), call_end_time: zoomTime(-3) }),
+    ];
   };
 
   beforeAll(async () => {
@@ -327,4 +556,16 @@ describe('Zoom Phone', () => {
     expect(env.twilio.messages.find((m) => m.to === CALLER)!.body).toMatch(/^Hi José, /);
     timings.zoom = Date.now() - t0;
   }, 60_000);
+
+  it('keeps the sequence running after a call-back that ended unanswered', async () => {
+    const t0 = Date.now();
+    await expectUnansweredCallBackKeepsSequence({ provider: 'zoom', at: CALL_BACK_AT, caller: CALLER, callId: '7362181212466715553', deliveries: callBack('7362181212466715553', false) });
+    timings.zoomCallBackUnanswered = Date.now() - t0;
+  }, 30_000);
+
+  it('ends the sequence at once when the caller answers a call-back', async () => {
+    const t0 = Date.now();
+    await expectAnsweredCallBackEndsSequence({ provider: 'zoom', at: CALL_BACK_AT, caller: CALLER, callId: '7362181212466715554', deliveries: callBack('7362181212466715554', true) });
+    timings.zoomCallBackAnswered = Date.now() - t0;
+  }, 30_000);
 });

@@ -3,9 +3,10 @@
  * c a reply between touches ends the automation and hands the caller to HubSpot (emulator),
  * d STOP / START through the exported reply webhook, across two templates,
  * b voicemail, true missed and abandoned calls get the first message their template defines,
- * c2 a later call from the caller that a person answers ends the automation (no CRM flag: they talked).
+ * c2 a later call from the caller that a person answers ends the automation (no CRM flag: they talked),
+ * c3 with "Outbound Calls Use Async AMD", a call-back ends it only once AMD says a person answered.
  * The scheduler claims every touch due at its instant, so the scenarios use separate months and
- * run in this order (c: March, d: April, c2: May, b: June, without scheduler runs).
+ * run in this order (c: March, d: April, c2: May, b: June and c3: July, without scheduler runs).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SequenceTemplate } from '../../shared/schema';
@@ -13,7 +14,7 @@ import { fourTouch } from '../../shared/templates';
 import { startE2e, triggerWorkflow, type E2eEnv } from './harness/e2eEnv';
 import { describeExecution, nodeOutputs } from './harness/n8nApi';
 import { answeredCallScenario, at, claimedPhones, enrollByCall, fill, received, reply, replyHandoffScenario } from './harness/scenarios';
-import { callSid, parentNoAnswer } from './harness/twilioWebhook';
+import { asyncAmdVerdict, callSid, outboundStatus, parentNoAnswer } from './harness/twilioWebhook';
 import { BUSINESS_NUMBER, NAMES } from './harness/workflows';
 
 let env: E2eEnv;
@@ -169,5 +170,53 @@ describe('b first message per call class', () => {
     const [enrollment] = await (await env.ledger()).enrollmentsOf(phone);
     expect(enrollment!.callEvent).toMatchObject({ class: callClass });
     timings[`b:${phone}`] = Date.now() - t0;
+  }, 60_000);
+});
+
+describe('c3 call-backs with asynchronous AMD', () => {
+  // Wednesday 2027-07-14 11:00 EDT in Miami
+  const CALL_AT = '2027-07-14T15:00:00.000Z';
+  const CALLER = '+13055550313';
+
+  it('an answered call-back waits for the AMD verdict: a voicemail box leaves the sequence running, a person ends it', async () => {
+    const t0 = Date.now();
+    const { workflowId, url, enrollmentId } = await enrollByCall(env, 'scenario-c3', CALLER, CALL_AT, fourTouch, { twilioAsyncAmd: true });
+    const ledger = await env.ledger();
+    const post = async (params: Record<string, string>) => {
+      const r = await env.twilioPost(url, params);
+      expect(r.status, r.body).toBe(200);
+    };
+    const statusNow = async () => (await ledger.enrollment(enrollmentId))!.status;
+    const connected = () => ledger.auditTrail({ phone: CALLER, kinds: ['call_connected'] });
+    const sid = env.twilio.accountSid;
+
+    // a call-back a voicemail box picks up: answered, then AMD's machine verdict, then the end of the call
+    const machine = callSid('scenario-c3-machine');
+    await post(outboundStatus(sid, machine, CALLER, 'in-progress', new Date(CALL_AT)));
+    expect(await statusNow(), 'the answer ended the sequence before the AMD verdict').toBe('active');
+    await post(asyncAmdVerdict(sid, machine, 'machine_end_beep'));
+    await post(outboundStatus(sid, machine, CALLER, 'completed', new Date(CALL_AT)));
+    expect(await statusNow()).toBe('active');
+    expect(await connected()).toEqual([]);
+    expect((await ledger.callEvents(machine)).map((e) => (e.payload as { reason: string }).reason)).toEqual(['outbound_awaiting_amd', 'outbound_machine', 'outbound_answered']);
+
+    // a call-back the customer picks up: answered, then the human verdict ends the sequence
+    const human = callSid('scenario-c3-human');
+    await post(outboundStatus(sid, human, CALLER, 'in-progress', new Date(CALL_AT)));
+    expect(await statusNow(), 'the answer ended the sequence before the AMD verdict').toBe('active');
+    await post(asyncAmdVerdict(sid, human, 'human'));
+    expect(await ledger.enrollment(enrollmentId)).toMatchObject({ status: 'exited', endReason: 'call_connected' });
+    expect((await connected()).map((a) => a.data)).toMatchObject([{ callId: human, provider: 'twilio', direction: 'outbound', exitedEnrollments: [enrollmentId] }]);
+    await post(outboundStatus(sid, human, CALLER, 'completed', new Date(CALL_AT)));
+    expect(await connected()).toHaveLength(1);
+
+    // no execution for any call-back, nothing sent after the first SMS, the next touch cancelled
+    expect(await env.api.waitForExecutions(workflowId, 1)).toHaveLength(1);
+    expect(received(env, CALLER)).toMatchObject({ sms: [expect.any(String)], tasks: [] });
+    expect((await ledger.touchesOf(enrollmentId)).map((t) => [t.stepId, t.status])).toEqual([
+      ['sms-first', 'sent'],
+      ['email-next-day', 'cancelled'],
+    ]);
+    timings.c3 = Date.now() - t0;
   }, 60_000);
 });

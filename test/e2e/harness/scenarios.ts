@@ -30,9 +30,9 @@ export function fill(text: string, vars: Record<string, string>): string {
   return text.replace(/\{\{\s*(\w+)\s*(?:\|([^}]*))?\}\}/g, (_, name: string, fallback?: string) => vars[name] ?? fallback ?? '');
 }
 
-/** A missed call (final no-answer) through a fresh trigger workflow; checks the first SMS went out. */
-export async function enrollByCall(env: E2eEnv, label: string, phone: string, callAt: string, template: SequenceTemplate = fourTouch) {
-  const { id, url } = await env.publishTrigger(triggerWorkflow({ name: `${label}: trigger`, template, now: callAt, creds: env.creds }));
+/** A missed call (final no-answer) through a fresh trigger workflow (further trigger `params`); checks the first SMS went out. */
+export async function enrollByCall(env: E2eEnv, label: string, phone: string, callAt: string, template: SequenceTemplate = fourTouch, params?: Record<string, unknown>) {
+  const { id, url } = await env.publishTrigger(triggerWorkflow({ name: `${label}: trigger`, template, now: callAt, creds: env.creds, params }));
   const body = parentNoAnswer(env.twilio.accountSid, callSid(label), phone, new Date(callAt));
   const reply = await env.twilioPost(url, body);
   expect(reply.status, reply.body).toBe(200);

@@ -1,5 +1,8 @@
 /** Twilio voice webhooks as Twilio sends them: a form body signed with X-Twilio-Signature. */
 import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { REPO } from './paths';
 
 /** Twilio's signature: base64 HMAC-SHA1 of the URL followed by every POST field, sorted by name. */
 export function twilioSignature(url: string, params: Record<string, string>, authToken: string): string {
@@ -90,4 +93,41 @@ export function parentNoAnswer(accountSid: string, callSid: string, from: string
 export function callSid(seed: string): string {
   const hex = Buffer.from(seed).toString('hex').padEnd(32, '0').slice(0, 32);
   return `CA${hex}`;
+}
+
+/** A form body of test/fixtures/telephony as a field map. */
+function fixtureForm(name: string): Record<string, string> {
+  return Object.fromEntries(new URLSearchParams(readFileSync(join(REPO, 'test/fixtures/telephony', name), 'utf8').trim()));
+}
+
+/**
+ * Status callback of a call the business placed to `to` (Direction outbound-api), from the fixture:
+ * `in-progress` when the callee picked up (a person or a machine), `completed` after the talk.
+ */
+export function outboundStatus(accountSid: string, callSid: string, to: string, status: 'in-progress' | 'completed', at: Date): Record<string, string> {
+  const fields: Record<string, string> = {
+    ...fixtureForm('twilio-status-callback-outbound-api-completed.txt'),
+    AccountSid: accountSid,
+    CallSid: callSid,
+    CallStatus: status,
+    SequenceNumber: status === 'completed' ? '3' : '2',
+    From: BUSINESS_NUMBER,
+    Caller: BUSINESS_NUMBER,
+    To: to,
+    Called: to,
+    Timestamp: at.toUTCString().replace('GMT', '+0000'),
+  };
+  // durations come with the end of the call only
+  if (status === 'in-progress') {
+    delete fields.Duration;
+    delete fields.CallDuration;
+  } else fields.CallDuration = '41';
+  return fields;
+}
+
+/** The AsyncAmdStatusCallback of `callSid` (fixture fields only): AnsweredBy `human`, `machine_end_beep`, … */
+export function asyncAmdVerdict(accountSid: string, callSid: string, answeredBy: string): Record<string, string> {
+  const machine = answeredBy.startsWith('machine') || answeredBy === 'fax';
+  const f = fixtureForm(machine ? 'twilio-async-amd-status-callback-machine.txt' : 'twilio-async-amd-status-callback-human.txt');
+  return { ...f, AccountSid: accountSid, CallSid: callSid, AnsweredBy: answeredBy };
 }
