@@ -1,6 +1,6 @@
 import { normalizePhone } from '../../shared/phone';
 import type { CallEvent } from '../../shared/schema/callEvent';
-import { conversationParty } from '../../shared/telephony';
+import { conversationParties } from '../../shared/telephony';
 import type { AuditEntry, Enrollment, StoredCallEvent, Touch } from '../ledger/Ledger';
 import { conversationEvents } from '../shared/triggerPipeline/conversationEvents';
 import { variantVerdict, type VariantComparison, type WinnerMetric } from './variantVerdict';
@@ -158,15 +158,16 @@ export function kpiReport(x: KpiInput, options: KpiOptions = {}): KpiRow[] {
   for (const events of callsOf(x.callEvents)) {
     // read as the trigger reads them (a Vonage conversation's legs together)
     const call = conversationEvents(events[0]!.provider, events);
-    const c = conversationParty(call.map((s) => s.payload as CallEvent));
-    const proof = c && call.find((s) => s.payload === c.event);
-    const phone = c && typeof c.party === 'string' ? normalizePhone(c.party, options.defaultCountry) : null;
-    if (!proof || phone === null) continue;
-    // when the call began (the provider's startedAt), else when its proof reached the ledger
-    const started = c.event.startedAt === null ? NaN : Date.parse(c.event.startedAt);
-    const at = Number.isNaN(started) || started > proof.receivedAt ? proof.receivedAt : started;
-    const f = owner(phone, at);
-    if (f && proof.callId !== f.e.callId) note(f, 'human', at);
+    for (const c of conversationParties(call.map((s) => s.payload as CallEvent))) {
+      const proof = call.find((s) => s.payload === c.event);
+      const phone = typeof c.party === 'string' ? normalizePhone(c.party, options.defaultCountry) : null;
+      if (!proof || phone === null) continue;
+      // when the call began (the provider's startedAt), else when its proof reached the ledger
+      const started = c.event.startedAt === null ? NaN : Date.parse(c.event.startedAt);
+      const at = Number.isNaN(started) || started > proof.receivedAt ? proof.receivedAt : started;
+      const f = owner(phone, at);
+      if (f && proof.callId !== f.e.callId) note(f, 'human', at);
+    }
   }
 
   const rows: KpiRow[] = [];

@@ -30,17 +30,31 @@ export interface Conversation {
  *   // { party: '+13055550123', direction: 'inbound', event }
  */
 export function conversationParty(events: readonly CallEvent[]): Conversation | null {
+  return conversationParties(events)[0] ?? null;
+}
+
+/**
+ * Every number the events of one call show a person at the business spoke with, in arrival order,
+ * each once (conversationParty's rules): a call that reached two outside numbers, as a
+ * click-to-call that rings the agent's phone first and then the customer, names both; the
+ * business cannot tell here which of them is its own.
+ */
+export function conversationParties(events: readonly CallEvent[]): Conversation[] {
   const machine = events.some((e) => e.final && e.reason === OUTBOUND_MACHINE);
+  const found: Conversation[] = [];
+  const add = (c: Conversation) => {
+    if (!found.some((x) => x.party === c.party)) found.push(c);
+  };
   for (const e of events) {
     if (!e.final || e.class !== 'not_missed') continue;
     if (e.reason === OUTBOUND_ANSWERED && e.direction === 'outbound') {
       const to = e.to || events.find((x) => x.direction === 'outbound' && x.to !== '')?.to;
-      if (!machine && to) return { party: to, direction: 'outbound', event: e };
+      if (!machine && to) add({ party: to, direction: 'outbound', event: e });
       continue;
     }
     if (e.reason !== 'answered') continue;
     const first = events.find((x) => x.direction === 'inbound' && x.from !== '');
-    if (first) return { party: first.from, direction: 'inbound', event: e };
+    if (first) add({ party: first.from, direction: 'inbound', event: e });
   }
-  return null;
+  return found;
 }

@@ -1,5 +1,5 @@
 export { classifyWebhook, PROVIDER_ADAPTERS } from './classifyWebhook';
-export { classifyTwilio } from './twilio';
+export { classifyTwilio, twilioConversation } from './twilio';
 export { classifyAircall } from './aircall';
 export { classifyRingCentral } from './ringcentral';
 export { classifyDialpad } from './dialpad';
@@ -14,4 +14,4 @@ export { parseBody, parseForm, type BodyFormat, type ParsedBody } from './parseB
 export { decodeJwt, looksLikeJwt, base64UrlToBytes, type DecodedJwt } from './decodeJwt';
 export { headerValue } from './buildEvents';
 export type { ClassifyOptions, HandshakeResponse, ProviderAdapter, ProviderEvent, WebhookBody } from './types';
-export { conversationParty, OUTBOUND_ANSWERED, OUTBOUND_AWAITING_AMD, OUTBOUND_MACHINE, type Conversation } from './conversationParty';
+export { conversationParties, conversationParty, OUTBOUND_ANSWERED, OUTBOUND_AWAITING_AMD, OUTBOUND_MACHINE, type Conversation } from './conversationParty';

@@ -10,6 +10,10 @@ import { snakeReason } from './snakeReason';
 import type { ClassifyOptions, ProviderEvent, WebhookBody } from './types';
 
 const P = 'twilio';
+/** eventType prefix of a <Dial> leg's status callback (the leg's own status follows) */
+const DIAL_LEG = 'dial-leg:';
+/** reason of a <Dial> leg that answering machine detection says a voicemail box took */
+const AGENT_VOICEMAIL = 'agent_voicemail';
 const UNANSWERED = new Set(['no-answer', 'busy', 'failed', 'canceled']);
 const RINGING = new Set(['queued', 'initiated', 'ringing']);
 const OPT_OUT_TYPES = { STOP: 'opt_out', START: 'opt_in', HELP: 'help' } as const;
@@ -135,10 +139,16 @@ function callStatus(r: Reader, status: string, opts: ClassifyOptions): ProviderE
   const childLeg = r.str('Direction') === 'outbound-dial' && parent !== null && parent !== '';
   if (childLeg) {
     // a <Dial> leg to an agent: it belongs to the inbound caller's call; one leg failing is a
-    // miss only if every leg fails (simultaneous ring), so it is never final on its own
-    const leg = { ...b, callId: parent, direction: 'inbound' as const };
+    // miss only if every leg fails (simultaneous ring), so it is never final on its own (a call we
+    // placed reads its legs otherwise: twilioConversation)
+    const leg = { ...b, eventType: `${DIAL_LEG}${status}`, callId: parent, direction: 'inbound' as const };
     if (UNANSWERED.has(status)) return callResult(P, { ...leg, class: 'missed', reason: snakeReason(status), final: false }, ex);
-    if (status === 'in-progress' || status === 'completed') return callResult(P, { ...leg, class: 'not_missed', reason: 'answered', final: true }, ex);
+    if (status === 'in-progress' || status === 'completed') {
+      // <Number machineDetection>: the agent's voicemail took it; the caller reached nobody (a <Record> may follow)
+      const by = r.str('AnsweredBy');
+      if (by !== null && amdReason(by) === OUTBOUND_MACHINE) return callResult(P, { ...leg, class: 'missed', reason: AGENT_VOICEMAIL, final: false }, ex);
+      return callResult(P, { ...leg, class: 'not_missed', reason: 'answered', final: true }, ex);
+    }
     return callResult(P, { ...leg, class: 'pending', reason: snakeReason(status), final: false }, ex);
   }
   if (b.direction === 'outbound') return outboundCall(r, status, b, ex, opts);
@@ -173,4 +183,25 @@ export function classifyTwilio(body: WebhookBody, opts: ClassifyOptions): Provid
   const status = r.str('CallStatus');
   if (status) return callStatus(r, status, opts);
   throw new WebhookParseError('UNSUPPORTED_EVENT', P, 'voice webhook without CallStatus, DialCallStatus, QueueResult or a recording');
+}
+
+/**
+ * The events of one Twilio call (one parent CallSid, arrival order) read together. The adapter reads
+ * a `<Dial>` leg as part of a caller's inbound call; but when the call is one we placed (an outbound
+ * parent, as a click-to-call that rings the agent first and then dials the customer), each leg is
+ * our call to its `to`: answered is `outbound_answered`, a voicemail box `outbound_machine`, anything
+ * else that ended `outbound`; a leg still ringing stays undecided. Other events pass.
+ * @example twilioConversation((await ledger.callEvents('CA1')).map((e) => e.payload))
+ */
+export function twilioConversation(events: readonly CallEvent[]): CallEvent[] {
+  const placed = events.some((e) => e.provider === P && e.direction === 'outbound' && !e.eventType.startsWith(DIAL_LEG));
+  if (!placed) return [...events];
+  return events.map((e) => {
+    if (e.provider !== P || !e.eventType.startsWith(DIAL_LEG)) return e;
+    const ours = { ...e, direction: 'outbound' as const, class: 'not_missed' as const };
+    if (e.class === 'not_missed') return { ...ours, reason: OUTBOUND_ANSWERED, final: true };
+    if (e.reason === AGENT_VOICEMAIL) return { ...ours, reason: OUTBOUND_MACHINE, final: true };
+    if (e.class === 'missed') return { ...ours, reason: 'outbound', final: true };
+    return { ...e, direction: 'outbound' as const };
+  });
 }

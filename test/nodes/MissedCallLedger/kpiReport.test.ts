@@ -309,6 +309,12 @@ describe('kpiReport: time to a human', () => {
     expect(kpiReport({ ...input, callEvents: [{ ...inboundLeg, provider: 'generic' }, { ...agentLeg, provider: 'generic' }] })[0]).toMatchObject({ humanReached: 0 });
   });
 
+  it('counts a Twilio click-to-call (our call rings the agent, then dials the customer) for the customer', () => {
+    const agentCall = stored('CA-c2c', T0 + 850 * S, { direction: 'outbound', from: BIZ, to: '+17865550111', class: 'not_missed', reason: 'outbound_answered', final: true });
+    const dialLeg = stored('CA-c2c', T0 + 900 * S, { eventType: 'dial-leg:in-progress', direction: 'inbound', from: BIZ, to: e1.phone, class: 'not_missed', reason: 'answered', final: true });
+    expect(kpiReport({ ...input, callEvents: [agentCall, dialLeg] })[0]).toMatchObject({ humanReached: 1, timeToHuman: { n: 1, p50Seconds: 900 } });
+  });
+
   it('reads the customer from the first inbound event in arrival order (seq), not the agent leg', () => {
     const [ring, answer] = answered('cb-1', e1.phone, T0 + 900 * S);
     const agentLeg = { ...answer!, payload: { ...(answer!.payload as CallEvent), from: BIZ, to: '+17865550111' } };

@@ -267,6 +267,16 @@ describe('Missed Call Trigger: one emission per call', () => {
     expect(await (await h.ledger()).enrollmentsOf(CALLER)).toEqual([]);
   });
 
+  it('a <Dial> leg an agent’s voicemail box took (machine detection) is no answer: the caller is enrolled once the window settles', async () => {
+    h = harness(BASE_PARAMS, TWILIO_CREDS);
+    const leg = { AccountSid: 'AC123', CallSid: 'CAleg9', ParentCallSid: 'CA19', Direction: 'outbound-dial', From: CALLER, To: '+15125550100', CallbackSource: 'call-progress-events', SequenceNumber: '2' };
+    const { result } = await h.call(signedTwilio({ ...leg, CallStatus: 'completed', AnsweredBy: 'machine_end_beep', CallDuration: '21' }));
+    expect(result.workflowData).toBeUndefined();
+    const r = await sweep(plus(90));
+    expect(r.outcomes.map((o) => [o.outcome, o.enrolled?.call.class, o.enrolled?.contact.phone])).toEqual([['enrolled', 'missed', CALLER]]);
+    expect(await (await h.ledger()).auditTrail({ kinds: ['call_connected'] })).toEqual([]);
+  });
+
   it('never fires a held call whose other leg was answered', async () => {
     h = harness(BASE_PARAMS, TWILIO_CREDS);
     const leg = { AccountSid: 'AC123', CallSid: 'CAleg1', ParentCallSid: 'CA13', Direction: 'outbound-dial', From: CALLER, To: '+15125550100', CallbackSource: 'call-progress-events', SequenceNumber: '2' };
@@ -388,6 +398,26 @@ describe('Missed Call Trigger: a human conversation ends the follow-up', () => {
     await h.call(agentCall('CA42', {}), at(plus(900)));
     expect(await ledger.enrollment(id)).toMatchObject({ status: 'exited', endReason: 'call_connected' });
     expect((await ledger.auditTrail({ phone: CALLER, kinds: ['call_connected'] })).map((a) => a.data)).toMatchObject([{ callId: 'CA42', direction: 'outbound' }]);
+  });
+
+  it('a click-to-call (our call rings the agent, then dials the caller) that the caller answers ends their sequence', async () => {
+    h = harness(BASE_PARAMS, TWILIO_CREDS);
+    const [first] = enrolled((await h.call(signedTwilio(parentNoAnswer('CA60', CALLER)))).result);
+    const id = first!.enrollment.id as string;
+    const ledger = await h.ledger();
+    const AGENT = '+15125550177';
+    const status = { AccountSid: 'AC123', CallbackSource: 'call-progress-events', From: '+15125550142' };
+    await h.call(signedTwilio({ ...status, CallSid: 'CA61', Direction: 'outbound-api', To: AGENT, CallStatus: 'in-progress', SequenceNumber: '1' }), at(plus(300)));
+    expect((await ledger.enrollment(id))!.status).toBe('active');
+    // the agent picked up; their <Dial> to the caller rings out first, then a second try is answered
+    const leg = (sid: string, CallStatus: string) => signedTwilio({ ...status, CallSid: sid, ParentCallSid: 'CA61', Direction: 'outbound-dial', To: CALLER, CallStatus, SequenceNumber: '2' });
+    const unanswered = await h.call(leg('CA62', 'no-answer'), at(plus(330)));
+    expect(unanswered.result.workflowData).toBeUndefined();
+    expect((await ledger.enrollment(id))!.status).toBe('active');
+    expect(await sweepSettledCalls(ledger, { now: Date.parse(plus(600)), worker: 'poller', limit: 50, leaseMs: 600_000 })).toEqual({ claimed: 0, outcomes: [] });
+    await h.call(leg('CA63', 'in-progress'), at(plus(700)));
+    expect(await ledger.enrollment(id)).toMatchObject({ status: 'exited', endReason: 'call_connected' });
+    expect((await ledger.auditTrail({ phone: CALLER, kinds: ['call_connected'] })).map((a) => a.data)).toMatchObject([{ callId: 'CA61', direction: 'outbound', exitedEnrollments: [id] }]);
   });
 
   describe('call-backs with Twilio asynchronous AMD (Outbound Calls Use Async AMD)', () => {
