@@ -1,7 +1,7 @@
 export { classifyWebhook, PROVIDER_ADAPTERS } from './classifyWebhook';
 export { classifyTwilio, twilioConversation } from './twilio';
 export { classifyAircall } from './aircall';
-export { classifyRingCentral } from './ringcentral';
+export { classifyRingCentral, ringcentralConversation } from './ringcentral';
 export { classifyDialpad } from './dialpad';
 export { classifyVonage, vonageConversation, vonageLegAs } from './vonage';
 export { classifyZoom } from './zoom';

@@ -1,3 +1,4 @@
+import type { CallEvent } from '../schema/callEvent';
 import { callResult, headerValue, messageResult } from './buildEvents';
 import { OUTBOUND_ANSWERED } from './conversationParty';
 import { defaultClassifyText } from './defaultClassifyText';
@@ -9,6 +10,8 @@ import { snakeReason } from './snakeReason';
 import type { ClassifyOptions, ProviderEvent, WebhookBody } from './types';
 
 const P = 'ringcentral';
+/** reason of a party RingCentral sent to voicemail (no message left yet) */
+const SENT_TO_VOICEMAIL = 'sent_to_voicemail';
 const RINGING = new Set(['Setup', 'Proceeding']);
 const CONNECTED = new Set(['Answered', 'Hold', 'Parked']);
 const ENDED = new Set(['Disconnected', 'Gone']);
@@ -69,8 +72,9 @@ function telephonySession(env: Reader): ProviderEvent {
   if (RINGING.has(code)) return callResult(P, { ...core, class: 'pending', reason: 'ringing', final: false }, { ...extra, startedAt: eventTime });
   if (CONNECTED.has(code)) return callResult(P, { ...core, class: 'not_missed', reason: 'answered', final: true }, extra);
   if (code === 'VoiceMail' || code === 'VoiceMailScreening') {
-    // sent to voicemail; the caller may still hang up before speaking, the voicemail event confirms
-    return callResult(P, { ...core, class: 'voicemail', reason: 'sent_to_voicemail', final: false }, extra);
+    // sent to voicemail: a miss until the voicemail event (under its own message id) says a message
+    // was left; the caller may hang up at the greeting (see ringcentralConversation)
+    return callResult(P, { ...core, class: 'missed', reason: SENT_TO_VOICEMAIL, final: false }, extra);
   }
   if (code === 'FaxReceive') return { kind: 'ignored', reason: 'fax' };
   if (!ENDED.has(code)) throw new WebhookParseError('INVALID_FIELD', P, `unknown party status.code "${code}"`, `${party.path}.status.code`);
@@ -180,4 +184,18 @@ export function classifyRingCentral(body: WebhookBody, opts: ClassifyOptions): P
     return { kind: 'ignored', reason: `message_type_${snakeReason(type ?? 'unknown')}` };
   }
   return { kind: 'ignored', reason: `no_call_outcome:${path}` };
+}
+
+/**
+ * The events of one telephony session (arrival order) read together. A caller RingCentral sent to
+ * voicemail may leave a message, and the voicemail event that says so comes under its own message
+ * id, after the session's end: so once the session went to voicemail, its missed end is provisional
+ * too (the settle window leaves the voicemail event time to enroll the caller as a voicemail, and
+ * the session then finds them enrolled); with no message, the session settles as missed.
+ * @example ringcentralConversation((await ledger.callEvents('s-1')).map((e) => e.payload))
+ */
+export function ringcentralConversation(events: readonly CallEvent[]): CallEvent[] {
+  const toVoicemail = events.some((e) => e.provider === P && e.reason === SENT_TO_VOICEMAIL);
+  if (!toVoicemail) return [...events];
+  return events.map((e) => (e.provider === P && e.final && e.class === 'missed' ? { ...e, final: false } : e));
 }

@@ -1,15 +1,21 @@
 import type { CallEvent } from '../../../shared/schema/callEvent';
-import { twilioConversation, vonageConversation } from '../../../shared/telephony';
+import { ringcentralConversation, twilioConversation, vonageConversation } from '../../../shared/telephony';
 import type { StoredCallEvent } from '../../ledger';
 
-/**
- * The stored events of one call as the trigger reads them: a provider whose single events do not say
- * whose leg they are on (Vonage: vonageConversation; Twilio's <Dial> legs of a call we placed:
- * twilioConversation) is read as a whole conversation, every time an event arrives, so a late leg
- * still corrects what came before it. Others pass unchanged.
- */
-const READERS: Partial<Record<string, (events: readonly CallEvent[]) => CallEvent[]>> = { twilio: twilioConversation, vonage: vonageConversation };
+/** Providers whose events are read per call, not one by one. */
+const READERS: Partial<Record<string, (events: readonly CallEvent[]) => CallEvent[]>> = {
+  ringcentral: ringcentralConversation,
+  twilio: twilioConversation,
+  vonage: vonageConversation,
+};
 
+/**
+ * The stored events of one call as the trigger reads them. Where single events do not say whose leg
+ * they are on (Vonage: vonageConversation; Twilio's <Dial> legs of a call we placed:
+ * twilioConversation), or an end depends on an earlier event (a RingCentral session sent to
+ * voicemail: ringcentralConversation), the call is read as a whole every time an event arrives, so a
+ * late event still corrects what came before it. Other providers' events pass unchanged.
+ */
 export function conversationEvents(provider: string, events: StoredCallEvent[]): StoredCallEvent[] {
   const read = READERS[provider];
   if (!read) return events;

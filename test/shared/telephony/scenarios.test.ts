@@ -174,7 +174,7 @@ describe('RingCentral rules (README §3.5)', () => {
     ['a blind transfer is not the end', rcParty({ status: { code: 'Disconnected', reason: 'BlindTransfer' } }), { class: 'pending', reason: 'blind_transfer', final: false }],
     ['the missed reason is kept', rcParty({ status: { code: 'Disconnected', reason: 'Timeout' } }), { class: 'missed', reason: 'timeout' }],
     ['an answered party is not missed', rcParty({ status: { code: 'Answered' }, missedCall: false }), { class: 'not_missed', reason: 'answered', final: true }],
-    ['a party sent to voicemail waits for the message', rcParty({ status: { code: 'VoiceMail' }, missedCall: false }), { class: 'voicemail', final: false }],
+    ['a party sent to voicemail is a miss until the voicemail event says a message was left', rcParty({ status: { code: 'VoiceMail' }, missedCall: false }), { class: 'missed', reason: 'sent_to_voicemail', final: false }],
     ['an outbound party is not missed', rcParty({ direction: 'Outbound' }), { class: 'not_missed', reason: 'outbound' }],
     ['an outbound party answered by a PSTN callee', rcParty({ direction: 'Outbound', status: { code: 'Answered' }, to: { phoneNumber: '+14083388064' } }), { reason: 'outbound_answered', final: true, to: '+14083388064' }],
     ['an outbound party on hold was answered', rcParty({ direction: 'Outbound', status: { code: 'Hold' }, to: { phoneNumber: '+14083388064' } }), { reason: 'outbound_answered' }],
