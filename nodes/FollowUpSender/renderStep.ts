@@ -1,5 +1,5 @@
 import { nextOpeningText } from '../../shared/hours';
-import { formatCalledAt, personName, renderTemplate, type TemplateValues } from '../../shared/template';
+import { firstName, formatCalledAt, personName, renderTemplate, type TemplateValues } from '../../shared/template';
 import type { CallEvent } from '../../shared/schema';
 import type { EmailStep, SequenceTemplate, SmsStep } from '../../shared/schema/sequenceTemplate';
 import { chooseVariant } from './chooseVariant';
@@ -41,8 +41,10 @@ export function departmentName(template: SequenceTemplate, raw: string | null | 
 
 /** The values every placeholder of a missed-call template reads. */
 export function templateValues(template: SequenceTemplate, p: Personalization): TemplateValues {
-  const name = personName(p.callerName) ?? personName(p.call?.callerName);
-  const first = personName(p.callerFirstName) ?? (name ? name.split(' ')[0]! : null);
+  const rawName = personName(p.callerName) !== null ? p.callerName : p.call?.callerName;
+  const name = personName(rawName);
+  // a first name given as such is used as it is; one read off a full name only when that is safe
+  const first = personName(p.callerFirstName) ?? firstName(rawName);
   return {
     businessName: template.business.name,
     callerName: name,

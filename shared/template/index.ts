@@ -14,3 +14,4 @@ export { ELLIPSIS, sanitizeValue, truncate } from './sanitizeValue';
 export { gsmSeptets, smsEncoding } from './smsEncoding';
 export type { SmsEncodingName, SmsEncodingResult } from './smsEncoding';
 export { personName } from './personName';
+export { firstName } from './firstName';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chooseVariant } from '../../../nodes/FollowUpSender/chooseVariant';
 import { nextStep } from '../../../nodes/shared/nextStep';
-import { departmentName, formatCalledAt, renderStep } from '../../../nodes/FollowUpSender/renderStep';
+import { departmentName, formatCalledAt, renderStep, templateValues } from '../../../nodes/FollowUpSender/renderStep';
 import { parseSequenceTemplate, type SequenceTemplate } from '../../../shared/schema';
 import { fourTouch } from '../../../shared/templates';
 
@@ -79,9 +79,19 @@ describe('renderStep', () => {
     expect(r.ok && r.text).toMatch(/^Hi there, /);
   });
 
-  it('writes a caller-ID name in capitals in title case', () => {
-    const r = renderStep(template, sms, 'enr_1', { call: { ...call, callerName: 'DANA LEE' }, callAt: CALL, now: CALL });
-    expect(r.ok && r.text).toMatch(/^Hi Dana, /);
+  it('greets a caller-ID name in capitals by its first name only when the order is certain', () => {
+    const greet = (callerName: string) => {
+      const r = renderStep(template, sms, 'enr_1', { call: { ...call, callerName }, callAt: CALL, now: CALL });
+      return r.ok ? r.text.slice(0, r.text.indexOf(',')) : r.reason;
+    };
+    // carriers list "LEE DANA" as often as "DANA LEE": no guess, never "Hi Lee"
+    expect(greet('DANA LEE')).toBe('Hi there');
+    expect(greet('LEE, DANA')).toBe('Hi Dana');
+    expect(greet('Dana Lee')).toBe('Hi Dana');
+    expect(greet('MIAMI FL')).toBe('Hi there');
+    expect(greet('ACME PLUMBING LLC')).toBe('Hi there');
+    // the full name, for texts read inside the business, is written in title case
+    expect(templateValues(template, { call: { ...call, callerName: 'DANA LEE' }, callAt: CALL, now: CALL })).toMatchObject({ callerName: 'Dana Lee', callerFirstName: null });
   });
 
   it('uses the per-class first message for a voicemail', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { personName } from '../../../shared/template';
+import { firstName, personName } from '../../../shared/template';
 
 describe('personName', () => {
   it.each([
@@ -10,6 +10,11 @@ describe('personName', () => {
     ['jane', 'jane'],
     ['McDonald', 'McDonald'],
     ['李小龍', '李小龍'],
+    ['SMITH,JOHN', 'John Smith'],
+    ['Smith, Jane', 'Jane Smith'],
+    ['JOHN SMITH, JR', 'John Smith, Jr'],
+    ['ACME PLUMBING LLC', 'Acme Plumbing Llc'],
+    ['Maria Ortega FL', 'Maria Ortega FL'],
   ])('keeps the name %j as %j', (raw, want) => {
     expect(personName(raw)).toBe(want);
   });
@@ -27,11 +32,49 @@ describe('personName', () => {
     ['Toll-Free Caller'],
     ['OUT OF AREA'],
     ['No Caller ID'],
+    ['MIAMI FL'],
+    ['NEW YORK NY'],
+    ['FORT LAUDERDALE FL'],
+    ['TORONTO ON'],
     [''],
     ['   '],
     [null],
     [undefined],
   ])('names nobody for %j', (raw) => {
     expect(personName(raw)).toBeNull();
+  });
+});
+
+describe('firstName', () => {
+  it.each([
+    ['Jane Doe', 'Jane'],
+    ['José Núñez', 'José'],
+    ['jane', 'jane'],
+    ['SMITH, JOHN', 'John'],
+    ['SMITH,JOHN A', 'John'],
+    ['Smith, Jane', 'Jane'],
+    ['李小龍', '李小龍'],
+  ])('greets %j as %j', (raw, want) => {
+    expect(firstName(raw)).toBe(want);
+  });
+
+  it.each([
+    // caller ID in capitals lists "LAST FIRST" as often as "FIRST LAST": no guess ("Hi Smith")
+    ['JOHN SMITH'],
+    ['SMITH JOHN'],
+    ['SMITH'],
+    ['JOHN SMITH, JR'],
+    // organizations
+    ['ACME PLUMBING LLC'],
+    ['City of Miami'],
+    ['Brightside Dental'],
+    ['Mercy Hospital'],
+    // no name at all
+    ['MIAMI FL'],
+    ['WIRELESS CALLER'],
+    ['(305) 555-0153'],
+    [null],
+  ])('greets nobody by name for %j', (raw) => {
+    expect(firstName(raw)).toBeNull();
   });
 });
