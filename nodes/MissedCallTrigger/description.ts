@@ -79,6 +79,15 @@ export const missedCallTriggerProperties: INodeProperties[] = [
       'Whether the business\'s call-backs use Twilio\'s asynchronous answering machine detection (AsyncAmd=true). Point AsyncAmdStatusCallback here too: an answered call-back then ends the automation only once AMD says a person answered (or could not tell), or when the call completes without a machine verdict; a voicemail box or fax leaves the sequence running.',
   },
   {
+    displayName: 'Outbound Calls Use Machine Detection',
+    name: 'vonageMachineDetection',
+    type: 'boolean',
+    default: false,
+    displayOptions: { show: { provider: ['vonage'] } },
+    description:
+      'Whether the business\'s call-backs use Vonage machine detection (machine_detection or advanced_machine_detection, on the Create Call request or the NCCO connect endpoint) with their events sent here. An answered call-back then ends the automation only once the human event says a person answered, or when the call completes without a verdict; a machine event (a voicemail box) leaves the sequence running, even when the call completes afterwards. Off: human and machine events are ignored.',
+  },
+  {
     displayName: 'Field Mapping (JSON)',
     name: 'genericMapping',
     type: 'json',

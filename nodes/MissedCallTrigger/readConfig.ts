@@ -51,6 +51,7 @@ export function readConfig(ctx: IWebhookFunctions): TriggerConfig {
     replayWindowSeconds: replayWindow(ctx.getNodeParameter('replayWindowSeconds', DEFAULT_MAX_AGE_SECONDS)),
     defaultCountry: String(f.defaultCountry || 'US').toUpperCase(),
     twilioAsyncAmd: provider === 'twilio' && ctx.getNodeParameter('twilioAsyncAmd', false) === true,
+    vonageMachineDetection: provider === 'vonage' && ctx.getNodeParameter('vonageMachineDetection', false) === true,
     scope: `${workflowId}:${node.id ?? node.name}`,
   };
 }

@@ -45,6 +45,12 @@ export interface ClassifyOptions {
    * (`outbound_awaiting_amd`, not final) until the AsyncAmdStatusCallback verdict or `completed`.
    */
   twilioAsyncAmd?: boolean;
+  /**
+   * Vonage: the business's outbound calls use machine detection (`machine_detection` or
+   * `advanced_machine_detection`). Its `human`/`machine` events are read (unset: ignored), and an
+   * answered customer leg is provisional (`outbound_awaiting_amd`, not final) until the verdict or `completed`.
+   */
+  vonageMachineDetection?: boolean;
 }
 
 /** One provider adapter: a pure function of the delivery. */

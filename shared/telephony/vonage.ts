@@ -1,6 +1,6 @@
 import type { CallEvent } from '../schema/callEvent';
 import { callResult } from './buildEvents';
-import { OUTBOUND_ANSWERED } from './conversationParty';
+import { OUTBOUND_ANSWERED, OUTBOUND_AWAITING_AMD, OUTBOUND_MACHINE } from './conversationParty';
 import { WebhookParseError } from './errors';
 import { normalizeNumber } from './normalizeNumber';
 import { parseBody } from './parseBody';
@@ -13,17 +13,23 @@ const UNANSWERED = new Set(['unanswered', 'timeout', 'busy', 'rejected', 'failed
 const RINGING = new Set(['started', 'ringing']);
 const ENDED = new Set(['completed', 'disconnected']);
 
+type MachineDetection = Pick<ClassifyOptions, 'vonageMachineDetection'>;
+/** eventType of a machine detection verdict: `human`, `machine`, or `machine:<sub_state>` (advanced detection) */
+const isVerdict = (e: CallEvent) => /^(human|machine)(:|$)/.test(e.eventType);
+
 /**
  * Vonage Voice API event (or answer) webhook. Vonage answers the inbound leg itself and reaches
  * the agent with an outbound `connect` leg in the same `conversation_uuid` (the call id here), so
  * an outbound leg's no-answer is only a miss when that leg is known to be the agent leg — see
  * `opts.vonageOutboundLegs`; unset, such legs are `pending` until the conversation's events are read
- * together (vonageConversation, as the trigger does).
+ * together (vonageConversation, as the trigger does). Machine detection's `human`/`machine` events
+ * are read only with `opts.vonageMachineDetection`; unset, they are ignored.
  * Numbers arrive as E.164 without `+`.
  */
 export function classifyVonage(body: WebhookBody, opts: ClassifyOptions): ProviderEvent {
   const r = Reader.of(P, parseBody(P, body, opts.contentType).data);
-  const callId = r.id('conversation_uuid') ?? r.reqId('uuid');
+  // a machine detection verdict names its leg `call_uuid`
+  const callId = r.id('conversation_uuid') ?? r.id('call_uuid') ?? r.reqId('uuid');
   const num = (key: string) => normalizeNumber(r.str(key) ?? '', { international: true });
   const timestamp = r.dateText('timestamp');
 
@@ -43,6 +49,23 @@ export function classifyVonage(body: WebhookBody, opts: ClassifyOptions): Provid
     // the answer webhook (NCCO request) of an inbound call
     return callResult(P, { eventType: 'answer', callId, direction: 'inbound', from: num('from'), to: num('to'), class: 'pending', reason: 'ringing', final: false });
   }
+  // before the direction check: the verdict event need not carry one
+  if (status === 'human' || status === 'machine') {
+    if (!opts.vonageMachineDetection) return { kind: 'ignored', reason: `answering_machine_detection:${status}` };
+    const sub = r.str('sub_state');
+    const verdict = callResult(P, {
+      eventType: sub ? `${status}:${snakeReason(sub)}` : status,
+      callId,
+      direction: 'outbound',
+      from: num('from'),
+      to: num('to'),
+      class: 'not_missed',
+      reason: status === 'human' ? OUTBOUND_ANSWERED : OUTBOUND_MACHINE,
+      final: true,
+    });
+    const role = opts.vonageOutboundLegs;
+    return role && verdict.kind === 'call' ? { kind: 'call', call: vonageLegAs(verdict.call, role, opts) } : verdict;
+  }
   const dir = r.reqStr('direction');
   if (dir !== 'inbound' && dir !== 'outbound') throw new WebhookParseError('INVALID_FIELD', P, `direction must be inbound or outbound, got "${dir}"`, 'direction');
   const core = { eventType: status, callId, direction: dir, from: num('from'), to: num('to') } as const;
@@ -52,8 +75,6 @@ export function classifyVonage(body: WebhookBody, opts: ClassifyOptions): Provid
     endedAt: r.dateText('end_time') ?? (ended ? timestamp : null),
     durationSeconds: r.num('duration'),
   };
-  if (status === 'human' || status === 'machine') return { kind: 'ignored', reason: `answering_machine_detection:${status}` };
-
   if (dir === 'inbound') {
     if (RINGING.has(status)) return callResult(P, { ...core, class: 'pending', reason: 'ringing', final: false }, extra);
     // answered by Vonage/your NCCO: not a miss unless a later agent leg goes unanswered
@@ -68,7 +89,7 @@ export function classifyVonage(body: WebhookBody, opts: ClassifyOptions): Provid
   // outbound leg: read without a role, then as the role says (vonageLegAs)
   const leg = outboundLeg(core, status, extra);
   const role = opts.vonageOutboundLegs;
-  return role && leg.kind === 'call' ? { kind: 'call', call: vonageLegAs(leg.call, role) } : leg;
+  return role && leg.kind === 'call' ? { kind: 'call', call: vonageLegAs(leg.call, role, opts) } : leg;
 }
 
 /** An outbound leg without knowing whose it is: answered or ended is no miss; the rest says nothing yet. */
@@ -82,14 +103,18 @@ function outboundLeg(core: Pick<CallEvent, 'eventType' | 'callId' | 'direction' 
 /**
  * An outbound leg read without a role (as classifyVonage reads it when `vonageOutboundLegs` is unset),
  * read as the role says: `customer` = a call our side placed to the customer (`outbound_answered`
- * once answered or ended after some talk time, otherwise `outbound`); `agent` = the connect leg of an
- * inbound call (answered: the caller reached a person; unanswered: the caller's call is missed, or
- * abandoned when the caller cancelled it, provisional as a record event may follow). Other events pass.
+ * once answered or ended after some talk time, otherwise `outbound`; with `vonageMachineDetection` an
+ * answer waits for the verdict, `outbound_awaiting_amd`, and the verdict event decides); `agent` =
+ * the connect leg of an inbound call (answered: the caller reached a person; unanswered: the
+ * caller's call is missed, or abandoned when the caller cancelled it, provisional as a record event
+ * may follow; a verdict says nothing of the caller). Other events pass.
  */
-export function vonageLegAs(e: CallEvent, role: 'agent' | 'customer'): CallEvent {
+export function vonageLegAs(e: CallEvent, role: 'agent' | 'customer', opts: MachineDetection = {}): CallEvent {
   if (e.provider !== P || e.direction !== 'outbound') return e;
   const status = e.eventType;
+  if (isVerdict(e)) return role === 'customer' ? e : { ...e, class: 'pending', final: false };
   if (role === 'customer') {
+    if (status === 'answered' && opts.vonageMachineDetection) return { ...e, class: 'not_missed', reason: OUTBOUND_AWAITING_AMD, final: false };
     const answered = status === 'answered' || (ENDED.has(status) && (e.durationSeconds ?? 0) > 0);
     return { ...e, class: 'not_missed', reason: answered ? OUTBOUND_ANSWERED : 'outbound', final: true };
   }
@@ -106,12 +131,14 @@ export function vonageLegAs(e: CallEvent, role: 'agent' | 'customer'): CallEvent
  * leg ended or answered is abandoned (provisional: a record event may follow). Without it, the
  * conversation is a call our side placed: an outbound leg that was answered or ended is read as
  * `customer`; one still ringing or unanswered stays as it was (it decides nothing, and an inbound
- * leg delivered late can still turn it into an agent leg).
- * @example vonageConversation((await ledger.callEvents('CON-1')).map((e) => e.payload))
+ * leg delivered late can still turn it into an agent leg). With `vonageMachineDetection` an answered
+ * customer leg waits for machine detection: a `human` verdict is the conversation, a `machine` one
+ * vetoes every outbound answer of it (conversationParties), and `completed` without one counts as answered.
+ * @example vonageConversation((await ledger.callEvents('CON-1')).map((e) => e.payload), { vonageMachineDetection: true })
  */
-export function vonageConversation(events: readonly CallEvent[]): CallEvent[] {
+export function vonageConversation(events: readonly CallEvent[], opts: MachineDetection = {}): CallEvent[] {
   const caller = events.find((e) => e.provider === P && e.direction === 'inbound' && e.from !== '');
-  if (!caller) return events.map((e) => (e.direction === 'outbound' && (e.eventType === 'answered' || ENDED.has(e.eventType)) ? vonageLegAs(e, 'customer') : e));
+  if (!caller) return events.map((e) => (e.direction === 'outbound' && (e.eventType === 'answered' || ENDED.has(e.eventType)) ? vonageLegAs(e, 'customer', opts) : e));
   const numbers = { from: caller.from, to: caller.to };
   const legs = events.map((e) => {
     if (e.provider !== P) return e;

@@ -58,6 +58,8 @@ export interface TriggerConfig {
   defaultCountry: string;
   /** Twilio: outbound calls use asynchronous AMD (ClassifyOptions.twilioAsyncAmd) */
   twilioAsyncAmd?: boolean;
+  /** Vonage: outbound calls use machine detection (ClassifyOptions.vonageMachineDetection) */
+  vonageMachineDetection?: boolean;
   /** the trigger instance: `<workflow id>:<node id>` (stored with parked calls) */
   scope: string;
 }

@@ -1,0 +1,105 @@
+import { createHash, createHmac } from 'node:crypto';
+import { afterEach, describe, expect, it } from 'vitest';
+import { sweepSettledCalls } from '../../../nodes/shared/triggerPipeline';
+import { BASE_PARAMS, harness, type Harness } from './fakeWebhook';
+
+/**
+ * Vonage call-backs placed with machine detection, through the trigger and the real ledger
+ * ("Outbound Calls Use Machine Detection"): the answer waits for the human/machine event, which
+ * Vonage posts to the same event_url with `call_uuid` and no direction.
+ */
+
+const SECRET = 'vonage-signature-secret';
+const NOW = Date.parse('2027-03-10T15:00:00.000Z');
+const CALLER = '+13055550123';
+const BUSINESS = '+15125550142';
+const AGENT = '+15125550177';
+const digits = (e164: string) => e164.slice(1);
+
+const b64url = (s: string) => Buffer.from(s, 'utf8').toString('base64url');
+function signed(event: Record<string, unknown>, at: number) {
+  const body = JSON.stringify(event);
+  const input = `${b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${b64url(JSON.stringify({ iat: Math.floor(at / 1000), jti: `j-${Math.random()}`, iss: 'Vonage', payload_hash: createHash('sha256').update(body).digest('hex') }))}`;
+  const jwt = `${input}.${createHmac('sha256', SECRET).update(input).digest('base64url')}`;
+  return { rawBody: body, headers: { 'content-type': 'application/json', authorization: `Bearer ${jwt}` } };
+}
+
+let h: Harness | undefined;
+afterEach(async () => {
+  await h?.cleanup();
+  h = undefined;
+});
+
+/** A Vonage trigger (machine detection on or off) whose caller was enrolled by a missed call. */
+async function enrolledCaller(machineDetection: boolean) {
+  h = harness({ ...BASE_PARAMS, provider: 'vonage', vonageMachineDetection: machineDetection, filters: { calendar: 'always' } }, { missedCallVonageWebhook: { signatureSecret: SECRET } });
+  const t = h;
+  const post = async (event: Record<string, unknown>, s: number) => {
+    const at = NOW + s * 1000;
+    const r = await t.call(signed({ timestamp: new Date(at).toISOString(), ...event }, at), { currentTime: new Date(at).toISOString() });
+    expect(r.reply.status).toBe(200);
+  };
+  const sweep = async (s: number) => sweepSettledCalls(await t.ledger(), { now: NOW + s * 1000, worker: 'w', limit: 50, leaseMs: 600_000 });
+  await post({ uuid: 'in', conversation_uuid: 'CON-MISSED', direction: 'inbound', from: digits(CALLER), to: digits(BUSINESS), status: 'answered' }, 0);
+  await post({ uuid: 'agent', conversation_uuid: 'CON-MISSED', direction: 'outbound', from: digits(BUSINESS), to: digits(AGENT), status: 'timeout' }, 30);
+  const [first] = (await sweep(200)).outcomes;
+  expect(first?.enrolled).toBeTruthy();
+  const ledger = await t.ledger();
+  const id = first!.enrolled!.enrollment.id as string;
+  /** our call-back to the caller (conversation `con`, leg `<con>-out`) and machine detection's verdict on it */
+  const callBack = (con: string) => ({
+    leg: (status: string, more: Record<string, unknown> = {}) => ({ uuid: `${con}-out`, conversation_uuid: con, direction: 'outbound', from: digits(BUSINESS), to: digits(CALLER), status, ...more }),
+    verdict: (status: 'human' | 'machine', more: Record<string, unknown> = {}) => ({ call_uuid: `${con}-out`, conversation_uuid: con, from: digits(BUSINESS), to: digits(CALLER), status, ...more }),
+  });
+  const status = async () => (await ledger.enrollment(id))!.status;
+  const connected = async () => (await ledger.auditTrail({ phone: CALLER, kinds: ['call_connected'] })).map((a) => a.data);
+  return { post, sweep, callBack, ledger, id, status, connected };
+}
+
+describe('Missed Call Trigger: Vonage call-backs with machine detection (Outbound Calls Use Machine Detection)', () => {
+  it('a voicemail box answering the call-back leaves the sequence running, also when the call completes afterwards', async () => {
+    const t = await enrolledCaller(true);
+    const c = t.callBack('CON-VM');
+    await t.post(c.leg('started'), 600);
+    await t.post(c.leg('ringing'), 601);
+    await t.post(c.leg('answered'), 605);
+    expect(await t.status()).toBe('active');
+    await t.post(c.verdict('machine'), 608);
+    await t.post(c.verdict('machine', { sub_state: 'beep_start' }), 620);
+    await t.post(c.leg('completed', { duration: '40' }), 645);
+    expect(await t.status()).toBe('active');
+    expect(await t.connected()).toEqual([]);
+    expect((await t.sweep(2000)).outcomes).toEqual([]);
+    expect(await t.status()).toBe('active');
+  });
+
+  it('a person answering the call-back ends the sequence once the human event comes', async () => {
+    const t = await enrolledCaller(true);
+    const c = t.callBack('CON-HUMAN');
+    await t.post(c.leg('answered'), 605);
+    expect(await t.status()).toBe('active');
+    await t.post(c.verdict('human'), 607);
+    expect(await t.ledger.enrollment(t.id)).toMatchObject({ status: 'exited', endReason: 'call_connected' });
+    expect(await t.connected()).toMatchObject([{ callId: 'CON-HUMAN', direction: 'outbound', exitedEnrollments: [t.id] }]);
+  });
+
+  it('a call-back that completes without a verdict counts as answered', async () => {
+    const t = await enrolledCaller(true);
+    const c = t.callBack('CON-NOVERDICT');
+    await t.post(c.leg('answered'), 605);
+    expect(await t.status()).toBe('active');
+    await t.post(c.leg('completed', { duration: '40' }), 645);
+    expect(await t.ledger.enrollment(t.id)).toMatchObject({ status: 'exited', endReason: 'call_connected' });
+  });
+
+  it('without the option the answer ends the sequence at once, and verdicts are accepted and ignored', async () => {
+    const t = await enrolledCaller(false);
+    const c = t.callBack('CON-OFF');
+    await t.post(c.verdict('machine'), 600);
+    expect(await t.status()).toBe('active');
+    await t.post(c.leg('answered'), 605);
+    expect(await t.ledger.enrollment(t.id)).toMatchObject({ status: 'exited', endReason: 'call_connected' });
+    expect(await t.connected()).toMatchObject([{ callId: 'CON-OFF', direction: 'outbound' }]);
+    expect((await t.ledger.callEvents('CON-OFF')).map((e) => (e.payload as { eventType: string }).eventType)).toEqual(['answered']);
+  });
+});
