@@ -11,6 +11,12 @@
  * provider at a later Current Time (a conversation ends only enrollments created before it): a
  * call-back nobody answers leaves the sequence running; one the customer answers ends it at once
  * (`call_connected`, direction outbound), and neither starts an execution or sends anything.
+ * Between those two, a second caller is texted after a missed call of their own like the first,
+ * then calls the business again and a person answers (the provider's answered inbound call, e.g.
+ * Aircall call.answered + call.ended, a Vonage inbound leg + answered agent leg): their sequence
+ * ends at once (`call_connected`, direction inbound); that call enrolls, starts and sends nothing,
+ * and every other enrollment (the first caller's still active), touch and audited conversation in
+ * the ledger is as before.
  */
 import { createHash, createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -44,6 +50,13 @@ interface Delivery {
 
 const AGENT_NUMBER = '+15125550177';
 const digits = (e164: string) => e164.slice(1);
+/** a +1 number's area code, exchange and line: `+13055550151` → ['305', '555', '0151'] */
+const nanp = (e164: string) => [e164.slice(2, 5), e164.slice(5, 8), e164.slice(8)] as const;
+/** a caller and the call of theirs a delivery is about */
+interface Who {
+  caller: string;
+  callId: string;
+}
 /** the fixtures' layout: indented, trailing newline */
 const layout = (o: unknown) => `${JSON.stringify(o, null, 2)}\n`;
 const seconds = (iso: string, offset = 0) => Math.floor(Date.parse(iso) / 1000) + offset;
@@ -150,8 +163,8 @@ async function activeEnrollment(caller: string) {
   return enrollments[0]!;
 }
 
-/** Posts each delivery of one call-back: the trigger answers 200 `{ received: true }`. */
-async function postCallBack(wf: { id: string; url: string }, deliveries: Delivery[]) {
+/** Posts each delivery of one call that starts nothing at once (a call-back, an answered call, a provisional miss): the trigger answers 200 `{ received: true }`. */
+async function postReceived(wf: { id: string; url: string }, deliveries: Delivery[]) {
   for (const d of deliveries) {
     const reply = await post(wf.url, d);
     expect(reply.status, reply.body).toBe(200);
@@ -174,7 +187,7 @@ type CallBack = { provider: SignedProvider; at: string; caller: string; callId: 
 async function expectUnansweredCallBackKeepsSequence(o: CallBack) {
   const wf = await callBackTrigger(o.provider, o.at);
   const enrollment = await activeEnrollment(o.caller);
-  await postCallBack(wf, o.deliveries);
+  await postReceived(wf, o.deliveries);
   const ledger = await env.ledger();
   await expectCallBackRecorded(wf, { ...o, events: o.deliveries.length });
   expect(await ledger.pendingCall(`call:${o.provider}:${o.callId}`)).toBeNull();
@@ -186,7 +199,7 @@ async function expectUnansweredCallBackKeepsSequence(o: CallBack) {
 async function expectAnsweredCallBackEndsSequence(o: CallBack) {
   const wf = await callBackTrigger(o.provider, o.at);
   const enrollment = await activeEnrollment(o.caller);
-  await postCallBack(wf, o.deliveries);
+  await postReceived(wf, o.deliveries);
   const ledger = await env.ledger();
   expect(await ledger.enrollment(enrollment.id)).toMatchObject({ status: 'exited', endReason: 'call_connected' });
   expect((await ledger.auditTrail({ phone: o.caller, kinds: ['call_connected'] })).map((a) => a.data)).toMatchObject([
@@ -197,6 +210,85 @@ async function expectAnsweredCallBackEndsSequence(o: CallBack) {
     ['email-next-day', 'cancelled'],
   ]);
   await expectCallBackRecorded(wf, { ...o, events: o.deliveries.length });
+}
+
+/** Every enrollment in the ledger with its touches, and every audited conversation. */
+async function ledgerSnapshot() {
+  const ledger = await env.ledger();
+  const enrollments = await ledger.enrollmentsCreated({ since: 0, until: Number.MAX_SAFE_INTEGER });
+  return {
+    enrollments,
+    touches: await ledger.touchesOfEnrollments(enrollments.map((e) => e.id)),
+    conversations: await ledger.auditTrail({ kinds: ['call_connected'] }),
+  };
+}
+
+/**
+ * (3) The caller, texted after an earlier miss, calls again and a person answers: their sequence
+ * ends at once (call_connected, inbound), its next touch cancelled; the call enrolls, parks, starts
+ * and sends nothing; every other enrollment, touch and audited conversation is as before.
+ */
+async function expectAnsweredInboundEndsSequence(o: CallBack) {
+  const wf = await callBackTrigger(o.provider, o.at);
+  const enrollment = await activeEnrollment(o.caller);
+  const before = await ledgerSnapshot();
+  // the control: another caller's sequence is running (the first caller's, after the unanswered call-back)
+  expect(before.enrollments.filter((e) => e.id !== enrollment.id && e.status === 'active').length).toBeGreaterThan(0);
+  const sent = env.twilio.messages.length;
+  await postReceived(wf, o.deliveries);
+
+  const ledger = await env.ledger();
+  expect(await ledger.enrollment(enrollment.id)).toMatchObject({ status: 'exited', endReason: 'call_connected' });
+  expect((await ledger.auditTrail({ phone: o.caller, kinds: ['call_connected'] })).map((a) => a.data)).toMatchObject([
+    { callId: o.callId, provider: o.provider, direction: 'inbound', exitedEnrollments: [enrollment.id] },
+  ]);
+  expect((await ledger.touchesOf(enrollment.id)).map((t) => [t.stepId, t.status])).toEqual([
+    ['sms-first', 'sent'],
+    ['email-next-day', 'cancelled'],
+  ]);
+  // recorded as the caller's inbound call (an agent leg, where the provider has one, is the business's)
+  const events = (await ledger.callEvents(o.callId)).map((e) => e.payload as Json);
+  expect(events).toHaveLength(o.deliveries.length);
+  const inbound = events.filter((e) => e.direction === 'inbound');
+  expect(inbound.length).toBeGreaterThan(0);
+  expect(inbound.map((e) => e.from)).toEqual(Array(inbound.length).fill(o.caller));
+  expect(await ledger.enrollmentsOf(o.caller)).toHaveLength(1);
+  expect(await ledger.pendingCall(`call:${o.provider}:${o.callId}`)).toBeNull();
+  expect(await env.api.executions(wf.id)).toEqual([]);
+  expect(env.twilio.messages).toHaveLength(sent);
+
+  const after = await ledgerSnapshot();
+  const others = (s: typeof before) => ({
+    enrollments: s.enrollments.filter((e) => e.id !== enrollment.id),
+    touches: s.touches.filter((t) => t.enrollmentId !== enrollment.id),
+  });
+  expect(after.enrollments).toHaveLength(before.enrollments.length);
+  expect(others(after)).toEqual(others(before));
+  expect(after.conversations.filter((a) => a.phone !== o.caller)).toEqual(before.conversations);
+  // nobody else was in a conversation: not the agent, whose leg some providers report
+  expect(await ledger.contact(AGENT_NUMBER)).toBeNull();
+}
+
+/**
+ * A second caller's missed call at the spec's `now`, delivered as the first caller's was: one first
+ * SMS, at once (another execution of the trigger) or from the scheduler's settle sweep at +90 s.
+ */
+async function expectSecondCallerTexted(wf: { id: string; url: string }, spec: ProviderSpec, who: Who) {
+  const missed = spec.missed;
+  if (!missed.provisional) {
+    const earlier = (await env.api.executions(wf.id)).length;
+    const reply = await post(wf.url, missed.delivery(who));
+    expect(reply.status, reply.body).toBe(200);
+    const execs = await env.api.waitForExecutions(wf.id, earlier + 1);
+    for (const e of execs) env.assertSucceeded(e);
+    await expectOneFirstSms(who.caller, who.callId, execs.map(describeExecution).join('\n'));
+    return;
+  }
+  await postReceived(wf, missed.deliveries(who));
+  const run = await env.schedulerRun(isoAt(spec.now, 90), `${spec.provider}-caller2@e2e.example`, 20_000);
+  expect(run, 'the +90 s poll claimed nothing').not.toBeNull();
+  env.assertSucceeded(run!);
+  await expectOneFirstSms(who.caller, who.callId, describeExecution(run!));
 }
 
 /** The call-backs follow five minutes after the missed call, after the enrollment of the caller. */
@@ -212,10 +304,15 @@ interface ProviderSpec {
   callId: string;
   /** a delivery of the missed call signed wrongly ("refuses {what}"), answered 401 with `code` */
   refused: { what: string; code: string; delivery: () => Delivery };
-  /** the missed call signed right ("texts the caller once {when}"): decided at once, or provisional until its settle window ends */
-  missed: { when: string } & ({ provisional: false; delivery: () => Delivery } | { provisional: true; deliveries: () => Delivery[] });
+  /** the missed call signed right ("texts the caller once {when}"): decided at once, or provisional until its settle window ends; `who` another caller's (default: `caller`, `callId`) */
+  missed: { when: string } & ({ provisional: false; delivery: (who?: Who) => Delivery } | { provisional: true; deliveries: (who?: Who) => Delivery[] });
   /** how the first SMS greets the caller, where the provider's payload decides it */
   greeting?: RegExp;
+  /**
+   * a second caller, texted after a missed call (`missedId`) of their own delivered as `missed`, who
+   * calls the business again at `callBackAt(now)` (call `id`) and a person answers ("… when {how}")
+   */
+  answeredInbound: { how: string; caller: string; missedId: string; id: string; deliveries: () => Delivery[] };
   /** a call-back nobody answers ("after a call-back {unanswered.how}") and one the caller answers, each a call of its own */
   callBacks: { unanswered: { how: string; id: string }; answered: { id: string } };
   /** the deliveries of call-back `id` to the caller at `callBackAt(now)` */
@@ -230,18 +327,20 @@ function aircall(): ProviderSpec {
   const CALLER = '+13055550151';
   const CALL_ID = '780836801';
 
+  /** the caller as Aircall writes them: `+1 305-555-0151` */
+  const rawDigits = (e164: string) => `+1 ${nanp(e164).join('-')}`;
   /** call.ended of an inbound call no agent answered, no voicemail; the token in the body authenticates it */
-  const callEnded = (token: string): Delivery => {
+  const callEnded = (token: string, who: Who = { caller: CALLER, callId: CALL_ID }): Delivery => {
     const e = fixtureJson<Json>('aircall-call.ended-inbound-missed-novoicemail-derived.json');
     e.token = token;
     e.timestamp = seconds(NOW, -2);
     Object.assign(e.data, {
-      id: Number(CALL_ID),
-      direct_link: `https://api.aircall.io/v1/calls/${CALL_ID}`,
+      id: Number(who.callId),
+      direct_link: `https://api.aircall.io/v1/calls/${who.callId}`,
       started_at: seconds(NOW, -30),
       ended_at: seconds(NOW, -3),
       duration: 27,
-      raw_digits: '+1 305-555-0151',
+      raw_digits: rawDigits(who.caller),
     });
     Object.assign(e.data.number, { digits: '+1 512-555-0142', name: 'Brightside main line', country: 'US', time_zone: 'America/Chicago' });
     return { body: layout(e), headers: { 'content-type': 'application/json', 'user-agent': 'Aircall-Webhooks' } };
@@ -261,11 +360,33 @@ function aircall(): ProviderSpec {
       ...(answered ? { answered_at: seconds(CALL_BACK_AT, start + 8) } : {}),
       ended_at: seconds(CALL_BACK_AT, end),
       duration: end - start,
-      raw_digits: '+1 305-555-0151',
+      raw_digits: rawDigits(CALLER),
     });
     Object.assign(e.data.number, { digits: '+1 512-555-0142', name: 'Brightside main line', country: 'US', time_zone: 'America/Chicago' });
     return { body: layout(e), headers: { 'content-type': 'application/json', 'user-agent': 'Aircall-Webhooks' } };
   };
+
+  /** `caller`'s inbound call an agent picked up: call.answered (`answered_at`, no end yet), then call.ended with both */
+  const answeredInbound = (id: string, caller: string): Delivery[] =>
+    (['call.answered', 'call.ended'] as const).map((event) => {
+      const e = fixtureJson<Json>('aircall-call.answered-inbound.json');
+      const [start, answered, end] = [-60, -52, -3];
+      const ended = event === 'call.ended';
+      e.event = event;
+      e.token = PROVIDER_SECRETS.aircall;
+      e.timestamp = seconds(CALL_BACK_AT, ended ? end + 1 : answered);
+      Object.assign(e.data, {
+        id: Number(id),
+        direct_link: `https://api.aircall.io/v1/calls/${id}`,
+        started_at: seconds(CALL_BACK_AT, start),
+        answered_at: seconds(CALL_BACK_AT, answered),
+        ...(ended ? { status: 'done', ended_at: seconds(CALL_BACK_AT, end), duration: end - start } : {}),
+        raw_digits: rawDigits(caller),
+      });
+      Object.assign(e.data.number, { digits: '+1 512-555-0142', name: 'Brightside main line', country: 'US', time_zone: 'America/Chicago' });
+      return { body: layout(e), headers: { 'content-type': 'application/json', 'user-agent': 'Aircall-Webhooks' } };
+    });
+  const AGAIN = { caller: '+13055550161', missedId: '780836802', id: '780836961' };
 
   return {
     title: 'Aircall',
@@ -274,7 +395,8 @@ function aircall(): ProviderSpec {
     caller: CALLER,
     callId: CALL_ID,
     refused: { what: "the call with another webhook's token", code: 'BAD_TOKEN', delivery: () => callEnded('8f8da879a8bfd89b6c4ff3b73efc0409') },
-    missed: { when: 'for a call.ended missed call carrying the webhook token', provisional: false, delivery: () => callEnded(PROVIDER_SECRETS.aircall) },
+    missed: { when: 'for a call.ended missed call carrying the webhook token', provisional: false, delivery: (who) => callEnded(PROVIDER_SECRETS.aircall, who) },
+    answeredInbound: { how: 'an agent answers (call.answered, then call.ended)', ...AGAIN, deliveries: () => answeredInbound(AGAIN.id, AGAIN.caller) },
     callBacks: { unanswered: { how: 'the caller did not answer', id: '780836951' }, answered: { id: '780836952' } },
     callBack: (id, answered) => [callBackEnded(id, answered)],
   };
@@ -286,15 +408,15 @@ function ringCentral(): ProviderSpec {
   const CALL_ID = 's-a6abd24ca6774373a8120a3390d3e152';
 
   /** telephony/sessions notification: the inbound party Disconnected with missedCall; the Verification-Token header authenticates it */
-  const disconnected = (token: string): Delivery => {
+  const disconnected = (token: string, who: Who = { caller: CALLER, callId: CALL_ID }): Delivery => {
     const e = fixtureJson<Json>('ringcentral-telephony-sessions-disconnected-missed.json');
-    e.uuid = '1823485288313944152';
+    e.uuid = `1823485288313944${who.callId.slice(-3)}`;
     e.timestamp = isoAt(NOW, -1);
-    Object.assign(e.body, { telephonySessionId: CALL_ID, sessionId: '425008160152', eventTime: isoAt(NOW, -2) });
+    Object.assign(e.body, { telephonySessionId: who.callId, sessionId: `425008160${who.callId.slice(-3)}`, eventTime: isoAt(NOW, -2) });
     const party = e.body.parties[0];
-    party.id = `p-${CALL_ID.slice(2)}-2`;
+    party.id = `p-${who.callId.slice(2)}-2`;
     party.to.phoneNumber = BUSINESS_NUMBER;
-    party.from.phoneNumber = CALLER;
+    party.from.phoneNumber = who.caller;
     return { body: layout(e), headers: { 'content-type': 'application/json; charset=UTF-8', 'verification-token': token, 'user-agent': 'RingCentral-Webhooks' } };
   };
 
@@ -313,6 +435,23 @@ function ringCentral(): ProviderSpec {
     return { body: layout(e), headers: { 'content-type': 'application/json; charset=UTF-8', 'verification-token': PROVIDER_SECRETS.ringcentral, 'user-agent': 'RingCentral-Webhooks' } };
   };
 
+  /** telephony/sessions notifications of `caller`'s session to the main line: the Inbound party ringing (Setup), Answered by the extension, then Disconnected without missedCall */
+  const answeredInbound = (sessionId: string, caller: string): Delivery[] =>
+    ([['Setup', -60], ['Answered', -52], ['Disconnected', -3]] as const).map(([code, at]) => {
+      const e = fixtureJson<Json>(code === 'Disconnected' ? 'ringcentral-telephony-sessions-disconnected-missed.json' : 'ringcentral-telephony-sessions-setup-inbound.json');
+      e.uuid = `18234852883139441${String(++notification).padStart(2, '0')}`;
+      e.timestamp = isoAt(CALL_BACK_AT, at + 1);
+      Object.assign(e.body, { sequence: { Setup: 3, Answered: 4, Disconnected: 6 }[code], telephonySessionId: sessionId, sessionId: `4250081602${String(notification).padStart(2, '0')}`, eventTime: isoAt(CALL_BACK_AT, at) });
+      const party = e.body.parties[0];
+      party.id = `p-${sessionId.slice(2)}-2`;
+      party.status.code = code;
+      party.missedCall = false;
+      party.to.phoneNumber = BUSINESS_NUMBER;
+      party.from.phoneNumber = caller;
+      return { body: layout(e), headers: { 'content-type': 'application/json; charset=UTF-8', 'verification-token': PROVIDER_SECRETS.ringcentral, 'user-agent': 'RingCentral-Webhooks' } };
+    });
+  const AGAIN = { caller: '+13055550162', missedId: 's-a6abd24ca6774373a8120a3390d3e162', id: 's-a6abd24ca6774373a8120a3390d3e262' };
+
   return {
     title: 'RingCentral',
     provider: 'ringcentral',
@@ -320,7 +459,8 @@ function ringCentral(): ProviderSpec {
     caller: CALLER,
     callId: CALL_ID,
     refused: { what: "a notification with another subscription's verification token", code: 'BAD_TOKEN', delivery: () => disconnected('another-subscription-token') },
-    missed: { when: 'for a Disconnected party marked missedCall', provisional: false, delivery: () => disconnected(PROVIDER_SECRETS.ringcentral) },
+    missed: { when: 'for a Disconnected party marked missedCall', provisional: false, delivery: (who) => disconnected(PROVIDER_SECRETS.ringcentral, who) },
+    answeredInbound: { how: 'an extension answers (its party Answered, then Disconnected)', ...AGAIN, deliveries: () => answeredInbound(AGAIN.id, AGAIN.caller) },
     callBacks: { unanswered: { how: 'that disconnected unanswered', id: 's-a6abd24ca6774373a8120a3390d3e253' }, answered: { id: 's-a6abd24ca6774373a8120a3390d3e254' } },
     callBack: (id, answered) =>
       answered ? [callBackSession(id, 'Answered', -50), callBackSession(id, 'Disconnected', -3)] : [callBackSession(id, 'Disconnected', -120)],
@@ -333,21 +473,26 @@ function dialpad(): ProviderSpec {
   const CALL_ID = '6287391741714153';
 
   /** the `missed` call event as Dialpad sends it to a webhook with a secret: an HS256 JWT as the raw body */
-  const missed = (secret: string): Delivery => {
+  /** an unknown caller as Dialpad names them: `(305) 555-0153` */
+  const contactName = (e164: string) => {
+    const [area, exchange, line] = nanp(e164);
+    return `(${area}) ${exchange}-${line}`;
+  };
+  const missed = (secret: string, who: Who = { caller: CALLER, callId: CALL_ID }): Delivery => {
     const e = fixtureJson<Json>('dialpad-call-missed-derived.json');
     const ms = (s: number) => Date.parse(NOW) + s * 1000;
     Object.assign(e, {
-      call_id: Number(CALL_ID),
-      master_call_id: Number(CALL_ID),
+      call_id: Number(who.callId),
+      master_call_id: Number(who.callId),
       event_timestamp: ms(-3),
       date_started: ms(-30),
       date_rang: ms(-29),
       date_ended: ms(-4),
-      external_number: CALLER,
+      external_number: who.caller,
       internal_number: BUSINESS_NUMBER,
       iat: seconds(NOW, -3),
     });
-    Object.assign(e.contact, { name: '(305) 555-0153', phone: CALLER });
+    Object.assign(e.contact, { name: contactName(who.caller), phone: who.caller });
     Object.assign(e.target, { phone: BUSINESS_NUMBER });
     return { body: hs256(e, secret), headers: { 'content-type': 'application/jwt' } };
   };
@@ -371,10 +516,38 @@ function dialpad(): ProviderSpec {
       internal_number: BUSINESS_NUMBER,
       iat: seconds(CALL_BACK_AT, end + 1),
     });
-    Object.assign(e.contact, { name: '(305) 555-0153', phone: CALLER });
+    Object.assign(e.contact, { name: contactName(CALLER), phone: CALLER });
     Object.assign(e.target, { phone: BUSINESS_NUMBER });
     return { body: hs256(e, PROVIDER_SECRETS.dialpad), headers: { 'content-type': 'application/jwt' } };
   };
+
+  /** `caller`'s inbound call an operator picked up: the `connected` event, then `hangup` with `date_connected` */
+  const answeredInbound = (id: string, caller: string): Delivery[] =>
+    (['connected', 'hangup'] as const).map((state) => {
+      const e = fixtureJson<Json>('dialpad-call-hangup-unanswered-derived.json');
+      const [start, connected, end] = [-60, -52, -3];
+      const hangup = state === 'hangup';
+      const ms = (s: number) => Date.parse(CALL_BACK_AT) + s * 1000;
+      Object.assign(e, {
+        call_id: Number(id),
+        master_call_id: Number(id),
+        state,
+        event_timestamp: ms(hangup ? end + 1 : connected),
+        date_started: ms(start),
+        date_rang: ms(start + 1),
+        date_connected: ms(connected),
+        date_ended: hangup ? ms(end) : null,
+        duration: hangup ? (end - connected) * 1000 : 0,
+        total_duration: hangup ? (end - start) * 1000 : null,
+        external_number: caller,
+        internal_number: BUSINESS_NUMBER,
+        iat: seconds(CALL_BACK_AT, hangup ? end + 1 : connected),
+      });
+      Object.assign(e.contact, { name: contactName(caller), phone: caller });
+      Object.assign(e.target, { phone: BUSINESS_NUMBER });
+      return { body: hs256(e, PROVIDER_SECRETS.dialpad), headers: { 'content-type': 'application/jwt' } };
+    });
+  const AGAIN = { caller: '+13055550163', missedId: '6287391741714163', id: '6287391741714263' };
 
   return {
     title: 'Dialpad',
@@ -383,7 +556,8 @@ function dialpad(): ProviderSpec {
     caller: CALLER,
     callId: CALL_ID,
     refused: { what: 'a JWT signed with another secret', code: 'BAD_SIGNATURE', delivery: () => missed('another-dialpad-secret') },
-    missed: { when: 'when the settle window of the provisional missed event ends', provisional: true, deliveries: () => [missed(PROVIDER_SECRETS.dialpad)] },
+    missed: { when: 'when the settle window of the provisional missed event ends', provisional: true, deliveries: (who) => [missed(PROVIDER_SECRETS.dialpad, who)] },
+    answeredInbound: { how: 'an operator answers (connected, then hangup)', ...AGAIN, deliveries: () => answeredInbound(AGAIN.id, AGAIN.caller) },
     // Dialpad names an unknown caller by their formatted number: no name to greet them by
     greeting: /^Hi there, /,
     callBacks: { unanswered: { how: 'that hung up unconnected', id: '6287391741714253' }, answered: { id: '6287391741714254' } },
@@ -399,10 +573,11 @@ function vonage(): ProviderSpec {
   const CALL_BACK_AT = callBackAt(NOW);
   /** a Voice API event at `at` s after `base` (of the conversation unless `fields` say another), its Bearer JWT (HS256, payload_hash of `signedBody`) with `secret` */
   const eventAt = (base: string) => (fixture: string, fields: Json, at: number, secret: string, signedBody?: string): Delivery => {
-    const body = layout({ ...fixtureJson<Json>(fixture), conversation_uuid: CALL_ID, timestamp: isoAt(base, at), ...fields });
+    const event = { ...fixtureJson<Json>(fixture), conversation_uuid: CALL_ID, timestamp: isoAt(base, at), ...fields };
+    const body = layout(event);
     const claims = {
       iat: seconds(base, at),
-      jti: createHash('sha256').update(`${base}${fixture}${at}`).digest('hex').slice(0, 32),
+      jti: createHash('sha256').update(`${base}${fixture}${at}${event.conversation_uuid === CALL_ID ? '' : event.conversation_uuid}`).digest('hex').slice(0, 32),
       iss: 'Vonage',
       payload_hash: createHash('sha256').update(signedBody ?? body).digest('hex'),
       api_key: 'e2e0a1b2',
@@ -411,17 +586,24 @@ function vonage(): ProviderSpec {
     return { body, headers: { 'content-type': 'application/json', authorization: `Bearer ${hs256(claims, secret)}`, 'user-agent': 'Vonage-Voice-Webhooks' } };
   };
   const event = eventAt(NOW);
-  const inbound = { uuid: '5f0c6a2e-1111-4c8e-9a7f-0305555015a4', direction: 'inbound', from: digits(CALLER), to: digits(BUSINESS_NUMBER) };
-  const agent = { uuid: '5f0c6a2e-2222-4c8e-9a7f-0305555015a4', direction: 'outbound', from: digits(BUSINESS_NUMBER), to: digits(AGENT_NUMBER) };
+  /** the two legs of `who`'s call to the main line (conversation `who.callId`): theirs, and the connect leg to the agent */
+  const legs = (who: Who) => ({
+    inbound: { conversation_uuid: who.callId, uuid: who.callId.slice(4).replace('-3b1d-', '-1111-'), direction: 'inbound', from: digits(who.caller), to: digits(BUSINESS_NUMBER) },
+    agent: { conversation_uuid: who.callId, uuid: who.callId.slice(4).replace('-3b1d-', '-2222-'), direction: 'outbound', from: digits(BUSINESS_NUMBER), to: digits(AGENT_NUMBER) },
+  });
   /** Vonage answers the inbound leg (NCCO), connects an agent leg nobody answers, the caller hangs up */
-  const conversation = (secret: string): Delivery[] => [
-    event('vonage-event-answered-inbound.json', inbound, -40, secret),
-    event('vonage-event-unanswered.json', agent, -10, secret),
-    event('vonage-event-completed-inbound.json', { ...inbound, start_time: isoAt(NOW, -40), end_time: isoAt(NOW, -5), duration: '35', network: 'US-MOBILE' }, -5, secret),
-  ];
+  const conversation = (secret: string, who: Who = { caller: CALLER, callId: CALL_ID }): Delivery[] => {
+    const { inbound, agent } = legs(who);
+    return [
+      event('vonage-event-answered-inbound.json', inbound, -40, secret),
+      event('vonage-event-unanswered.json', agent, -10, secret),
+      event('vonage-event-completed-inbound.json', { ...inbound, start_time: isoAt(NOW, -40), end_time: isoAt(NOW, -5), duration: '35', network: 'US-MOBILE' }, -5, secret),
+    ];
+  };
   /** the conversation's first event with another caller in its body, under the JWT of the real one */
   const forged = (): Delivery => {
     const [answered] = conversation(PROVIDER_SECRETS.vonage);
+    const { inbound } = legs({ caller: CALLER, callId: CALL_ID });
     return event('vonage-event-answered-inbound.json', { ...inbound, from: '13055550999' }, -40, PROVIDER_SECRETS.vonage, answered!.body);
   };
 
@@ -441,6 +623,23 @@ function vonage(): ProviderSpec {
     ];
   };
 
+  /** `caller`'s call (conversation `con`) an agent took: Vonage answers the inbound leg (NCCO), the agent leg rings and is answered, both legs complete */
+  const answeredInbound = (con: string, caller: string): Delivery[] => {
+    const later = eventAt(CALL_BACK_AT);
+    const { inbound, agent } = legs({ caller, callId: con });
+    const s = PROVIDER_SECRETS.vonage;
+    const talk = { start_time: isoAt(CALL_BACK_AT, -52) };
+    return [
+      later('vonage-event-answered-inbound.json', inbound, -60, s),
+      later('vonage-event-started.json', agent, -58, s),
+      later('vonage-event-ringing.json', agent, -57, s),
+      later('vonage-event-answered-outbound.json', { ...agent, ...talk }, -52, s),
+      later('vonage-event-completed-outbound.json', { ...agent, ...talk, end_time: isoAt(CALL_BACK_AT, -3), duration: '49', network: 'US-FIXED' }, -3, s),
+      later('vonage-event-completed-inbound.json', { ...inbound, start_time: isoAt(CALL_BACK_AT, -60), end_time: isoAt(CALL_BACK_AT, -2), duration: '58', network: 'US-MOBILE' }, -2, s),
+    ];
+  };
+  const AGAIN = { caller: '+13055550164', missedId: 'CON-5f0c6a2e-3b1d-4c8e-9a7f-0305555016a4', id: 'CON-7a1d9b3e-3b1d-4c8e-9a7f-0305555016d4' };
+
   return {
     title: 'Vonage',
     provider: 'vonage',
@@ -448,7 +647,8 @@ function vonage(): ProviderSpec {
     caller: CALLER,
     callId: CALL_ID,
     refused: { what: 'an event whose body is not the one its JWT payload_hash signed', code: 'BODY_HASH_MISMATCH', delivery: forged },
-    missed: { when: 'when the settle window of the unanswered agent leg ends', provisional: true, deliveries: () => conversation(PROVIDER_SECRETS.vonage) },
+    missed: { when: 'when the settle window of the unanswered agent leg ends', provisional: true, deliveries: (who) => conversation(PROVIDER_SECRETS.vonage, who) },
+    answeredInbound: { how: 'an agent answers (the inbound leg, then an answered agent leg)', ...AGAIN, deliveries: () => answeredInbound(AGAIN.id, AGAIN.caller) },
     callBacks: {
       unanswered: { how: 'that rang out (an outbound-only conversation)', id: 'CON-7a1d9b3e-3b1d-4c8e-9a7f-0305555015b4' },
       answered: { id: 'CON-7a1d9b3e-3b1d-4c8e-9a7f-0305555015c4' },
@@ -470,13 +670,13 @@ function zoomPhone(): ProviderSpec {
   };
 
   /** phone.callee_missed */
-  const calleeMissed = (secret: string): Delivery => {
+  const calleeMissed = (secret: string, who: Who = { caller: CALLER, callId: CALL_ID }): Delivery => {
     const e = fixtureJson<Json>('zoom-phone.callee_missed-derived.json');
     e.event_ts = Date.parse(NOW) - 4000;
     const o = e.payload.object;
-    Object.assign(o, { call_id: CALL_ID, ringing_start_time: isoAt(NOW, -30).replace('.000Z', 'Z'), call_end_time: isoAt(NOW, -5).replace('.000Z', 'Z') });
+    Object.assign(o, { call_id: who.callId, ringing_start_time: isoAt(NOW, -30).replace('.000Z', 'Z'), call_end_time: isoAt(NOW, -5).replace('.000Z', 'Z') });
     Object.assign(o.callee, { phone_number: BUSINESS_NUMBER, timezone: 'America/Chicago' });
-    Object.assign(o.caller, { phone_number: CALLER, name: 'José Núñez' }); // not ASCII: the signature is over UTF-8 bytes
+    Object.assign(o.caller, { phone_number: who.caller, name: 'José Núñez' }); // not ASCII: the signature is over UTF-8 bytes
     return signedZoom(e, seconds(NOW, -4), secret);
   };
 
@@ -500,6 +700,24 @@ function zoomPhone(): ProviderSpec {
     ];
   };
 
+  /** `caller`'s call the business's user picked up: phone.callee_answered, then phone.callee_ended with answer_start_time (callee_missed's field set) */
+  const answeredInbound = (id: string, caller: string): Delivery[] => {
+    const at = (event: string, s: number, times: Json) => {
+      const e = fixtureJson<Json>('zoom-phone.callee_missed-derived.json');
+      e.event = event;
+      e.event_ts = Date.parse(CALL_BACK_AT) + s * 1000;
+      const o = e.payload.object;
+      delete o.call_end_time;
+      delete o.handup_result;
+      Object.assign(o, { call_id: id, ringing_start_time: zoomTime(-60), answer_start_time: zoomTime(-52), ...times });
+      Object.assign(o.callee, { phone_number: BUSINESS_NUMBER, timezone: 'America/Chicago' });
+      Object.assign(o.caller, { phone_number: caller, name: 'Zoë Ortiz' });
+      return signedZoom(e, seconds(CALL_BACK_AT, s), PROVIDER_SECRETS.zoom);
+    };
+    return [at('phone.callee_answered', -52, {}), at('phone.callee_ended', -3, { call_end_time: zoomTime(-3), handup_result: 'Call connected' })];
+  };
+  const AGAIN = { caller: '+13055550165', missedId: '7362181212466715600', id: '7362181212466715660' };
+
   return {
     title: 'Zoom Phone',
     provider: 'zoom',
@@ -507,14 +725,16 @@ function zoomPhone(): ProviderSpec {
     caller: CALLER,
     callId: CALL_ID,
     refused: { what: 'a delivery signed with another secret token', code: 'BAD_SIGNATURE', delivery: () => calleeMissed('another-zoom-secret') },
-    missed: { when: 'when the settle window of the provisional callee_missed event ends', provisional: true, deliveries: () => [calleeMissed(PROVIDER_SECRETS.zoom)] },
+    missed: { when: 'when the settle window of the provisional callee_missed event ends', provisional: true, deliveries: (who) => [calleeMissed(PROVIDER_SECRETS.zoom, who)] },
+    answeredInbound: { how: 'a user answers (callee_answered, then callee_ended)', ...AGAIN, deliveries: () => answeredInbound(AGAIN.id, AGAIN.caller) },
     greeting: /^Hi José, /,
     callBacks: { unanswered: { how: 'that ended unanswered', id: '7362181212466715553' }, answered: { id: '7362181212466715554' } },
     callBack,
   };
 }
 
-// The same four tests for every provider, in order: the call-back tests need the enrollment the missed-call test created.
+// The same five tests for every provider, in order: the later ones need the enrollment the missed-call test created,
+// active until the call-back the caller answers (the answered inbound call is a second caller's, so it stays active for it).
 describe.each([aircall(), ringCentral(), dialpad(), vonage(), zoomPhone()])('$title', (spec) => {
   const { provider, caller, callId } = spec;
   const at = callBackAt(spec.now);
@@ -543,6 +763,14 @@ describe.each([aircall(), ringCentral(), dialpad(), vonage(), zoomPhone()])('$ti
     await expectUnansweredCallBackKeepsSequence({ provider, at, caller, callId: id, deliveries: spec.callBack(id, false) });
     timings[`${provider}CallBackUnanswered`] = Date.now() - t0;
   }, 30_000);
+
+  it(`ends a texted caller's sequence at once when they call again and ${spec.answeredInbound.how}; nothing else changes`, async () => {
+    const t0 = Date.now();
+    const { caller: again, missedId, id } = spec.answeredInbound;
+    await expectSecondCallerTexted(wf, spec, { caller: again, callId: missedId });
+    await expectAnsweredInboundEndsSequence({ provider, at, caller: again, callId: id, deliveries: spec.answeredInbound.deliveries() });
+    timings[`${provider}AnsweredInbound`] = Date.now() - t0;
+  }, 60_000);
 
   it('ends the sequence at once when the caller answers a call-back', async () => {
     const t0 = Date.now();
