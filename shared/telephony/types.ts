@@ -48,7 +48,8 @@ export interface ClassifyOptions {
   /**
    * Vonage: the business's outbound calls use machine detection (`machine_detection` or
    * `advanced_machine_detection`). Its `human`/`machine` events are read (unset: ignored), and an
-   * answered customer leg is provisional (`outbound_awaiting_amd`, not final) until the verdict or `completed`.
+   * answered customer leg is provisional (`outbound_awaiting_amd`, not final) until the verdict or `completed`;
+   * so is an inbound call's answered agent leg, which a `machine` verdict turns into a miss (`agent_voicemail`).
    */
   vonageMachineDetection?: boolean;
 }

@@ -13,9 +13,15 @@ const UNANSWERED = new Set(['unanswered', 'timeout', 'busy', 'rejected', 'failed
 const RINGING = new Set(['started', 'ringing']);
 const ENDED = new Set(['completed', 'disconnected']);
 
+/** reason of an agent leg a voicemail box took (as Twilio's <Dial> leg with AnsweredBy machine) */
+const AGENT_VOICEMAIL = 'agent_voicemail';
+
 type MachineDetection = Pick<ClassifyOptions, 'vonageMachineDetection'>;
 /** eventType of a machine detection verdict: `human`, `machine`, or `machine:<sub_state>` (advanced detection) */
 const isVerdict = (e: CallEvent) => /^(human|machine)(:|$)/.test(e.eventType);
+const isMachine = (e: CallEvent) => /^machine(:|$)/.test(e.eventType);
+/** the agent's voicemail box took the connect leg: the caller reached nobody (provisional: a record event may follow) */
+const agentVoicemail = (e: CallEvent): CallEvent => ({ ...e, direction: 'inbound', class: 'missed', reason: AGENT_VOICEMAIL, final: false });
 
 /**
  * Vonage Voice API event (or answer) webhook. Vonage answers the inbound leg itself and reaches
@@ -107,14 +113,16 @@ function outboundLeg(core: Pick<CallEvent, 'eventType' | 'callId' | 'direction' 
  * answer waits for the verdict, `outbound_awaiting_amd`, and the verdict event decides); `agent` =
  * the connect leg of an inbound call (answered: the caller reached a person; unanswered: the
  * caller's call is missed, or abandoned when the caller cancelled it, provisional as a record event
- * may follow; a verdict says nothing of the caller). Other events pass.
+ * may follow; with `vonageMachineDetection` an answer waits for the verdict: `human` is the answer,
+ * `machine` the agent's voicemail box, a provisional miss `agent_voicemail`). Other events pass.
  */
 export function vonageLegAs(e: CallEvent, role: 'agent' | 'customer', opts: MachineDetection = {}): CallEvent {
   if (e.provider !== P || e.direction !== 'outbound') return e;
   const status = e.eventType;
-  if (isVerdict(e)) return role === 'customer' ? e : { ...e, class: 'pending', final: false };
+  if (isVerdict(e) && role === 'customer') return e;
+  if (isVerdict(e)) return isMachine(e) ? agentVoicemail(e) : { ...e, class: 'not_missed', reason: 'answered', final: true };
+  if (status === 'answered' && opts.vonageMachineDetection) return { ...e, class: 'not_missed', reason: OUTBOUND_AWAITING_AMD, final: false };
   if (role === 'customer') {
-    if (status === 'answered' && opts.vonageMachineDetection) return { ...e, class: 'not_missed', reason: OUTBOUND_AWAITING_AMD, final: false };
     const answered = status === 'answered' || (ENDED.has(status) && (e.durationSeconds ?? 0) > 0);
     return { ...e, class: 'not_missed', reason: answered ? OUTBOUND_ANSWERED : 'outbound', final: true };
   }
@@ -132,18 +140,25 @@ export function vonageLegAs(e: CallEvent, role: 'agent' | 'customer', opts: Mach
  * conversation is a call our side placed: an outbound leg that was answered or ended is read as
  * `customer`; one still ringing or unanswered stays as it was (it decides nothing, and an inbound
  * leg delivered late can still turn it into an agent leg). With `vonageMachineDetection` an answered
- * customer leg waits for machine detection: a `human` verdict is the conversation, a `machine` one
- * vetoes every outbound answer of it (conversationParties), and `completed` without one counts as answered.
+ * leg waits for machine detection: a `human` verdict is the conversation, and `completed` without one
+ * counts as answered; a `machine` one vetoes every outbound answer of a call-back (conversationParties),
+ * and beside the caller's leg makes the agent leg it names a provisional miss `agent_voicemail`, its
+ * answer and end included, in whatever order they came (a stored verdict does so without the option too).
+ * A verdict names its leg only by `call_uuid`, which the stored events do not keep (the call id is the
+ * conversation): it is tied to the agent leg by the number it rang (`to`).
  * @example vonageConversation((await ledger.callEvents('CON-1')).map((e) => e.payload), { vonageMachineDetection: true })
  */
 export function vonageConversation(events: readonly CallEvent[], opts: MachineDetection = {}): CallEvent[] {
   const caller = events.find((e) => e.provider === P && e.direction === 'inbound' && e.from !== '');
   if (!caller) return events.map((e) => (e.direction === 'outbound' && (e.eventType === 'answered' || ENDED.has(e.eventType)) ? vonageLegAs(e, 'customer', opts) : e));
   const numbers = { from: caller.from, to: caller.to };
+  // agent numbers a voicemail box answered
+  const machineTo = new Set(events.filter((e) => e.provider === P && e.direction === 'outbound' && isMachine(e)).map((e) => e.to));
   const legs = events.map((e) => {
     if (e.provider !== P) return e;
     if (e.eventType === 'record' && e.direction === 'unknown') return { ...e, direction: 'inbound' as const, ...numbers };
-    const leg = vonageLegAs(e, 'agent');
+    const tookByMachine = e.direction === 'outbound' && machineTo.has(e.to) && (e.eventType === 'answered' || ENDED.has(e.eventType));
+    const leg = tookByMachine ? agentVoicemail(e) : vonageLegAs(e, 'agent', opts);
     return leg.direction === 'inbound' && e.direction === 'outbound' ? { ...leg, ...numbers } : leg;
   });
   // an agent leg answered or ended: that leg decides the call, not the inbound leg's end

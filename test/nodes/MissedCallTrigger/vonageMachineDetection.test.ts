@@ -30,21 +30,31 @@ afterEach(async () => {
   h = undefined;
 });
 
-/** A Vonage trigger (machine detection on or off) whose caller was enrolled by a missed call. */
-async function enrolledCaller(machineDetection: boolean) {
+type Out = { json: Record<string, any> }[][] | undefined;
+const enrolled = (r: { workflowData?: unknown }) => ((r.workflowData as Out)?.[0] ?? []).map((i) => i.json);
+
+/** A Vonage trigger (machine detection on or off): post an event `s` seconds after NOW (returns what it enrolled), sweep at `s`. */
+function vonageTrigger(machineDetection: boolean) {
   h = harness({ ...BASE_PARAMS, provider: 'vonage', vonageMachineDetection: machineDetection, filters: { calendar: 'always' } }, { missedCallVonageWebhook: { signatureSecret: SECRET } });
   const t = h;
   const post = async (event: Record<string, unknown>, s: number) => {
     const at = NOW + s * 1000;
     const r = await t.call(signed({ timestamp: new Date(at).toISOString(), ...event }, at), { currentTime: new Date(at).toISOString() });
     expect(r.reply.status).toBe(200);
+    return enrolled(r.result);
   };
   const sweep = async (s: number) => sweepSettledCalls(await t.ledger(), { now: NOW + s * 1000, worker: 'w', limit: 50, leaseMs: 600_000 });
+  return { post, sweep, ledger: () => t.ledger() };
+}
+
+/** A Vonage trigger (machine detection on or off) whose caller was enrolled by a missed call. */
+async function enrolledCaller(machineDetection: boolean) {
+  const { post, sweep, ledger: openLedger } = vonageTrigger(machineDetection);
   await post({ uuid: 'in', conversation_uuid: 'CON-MISSED', direction: 'inbound', from: digits(CALLER), to: digits(BUSINESS), status: 'answered' }, 0);
   await post({ uuid: 'agent', conversation_uuid: 'CON-MISSED', direction: 'outbound', from: digits(BUSINESS), to: digits(AGENT), status: 'timeout' }, 30);
   const [first] = (await sweep(200)).outcomes;
   expect(first?.enrolled).toBeTruthy();
-  const ledger = await t.ledger();
+  const ledger = await openLedger();
   const id = first!.enrolled!.enrollment.id as string;
   /** our call-back to the caller (conversation `con`, leg `<con>-out`) and machine detection's verdict on it */
   const callBack = (con: string) => ({
@@ -101,5 +111,98 @@ describe('Missed Call Trigger: Vonage call-backs with machine detection (Outboun
     expect(await t.ledger.enrollment(t.id)).toMatchObject({ status: 'exited', endReason: 'call_connected' });
     expect(await t.connected()).toMatchObject([{ callId: 'CON-OFF', direction: 'outbound' }]);
     expect((await t.ledger.callEvents('CON-OFF')).map((e) => (e.payload as { eventType: string }).eventType)).toEqual(['answered']);
+  });
+});
+
+describe('Missed Call Trigger: an inbound Vonage call whose agent leg a voicemail box answered (Outbound Calls Use Machine Detection)', () => {
+  /** the caller's inbound leg, the connect leg to the agent, machine detection's verdict on it, and the caller's recorded message, in conversation `con` */
+  const inbound = (con: string) => ({
+    in: (status: string, more: Record<string, unknown> = {}) => ({ uuid: `${con}-in`, conversation_uuid: con, direction: 'inbound', from: digits(CALLER), to: digits(BUSINESS), status, ...more }),
+    agent: (status: string, more: Record<string, unknown> = {}) => ({ uuid: `${con}-agent`, conversation_uuid: con, direction: 'outbound', from: digits(BUSINESS), to: digits(AGENT), status, ...more }),
+    verdict: (status: 'human' | 'machine', more: Record<string, unknown> = {}) => ({ call_uuid: `${con}-agent`, conversation_uuid: con, from: digits(BUSINESS), to: digits(AGENT), status, ...more }),
+    record: (startS: number, endS: number) => ({ uuid: `${con}-in`, conversation_uuid: con, recording_url: `https://api.nexmo.com/v1/files/${con}`, start_time: new Date(NOW + startS * 1000).toISOString(), end_time: new Date(NOW + endS * 1000).toISOString() }),
+  });
+  const enrolledCalls = (r: Awaited<ReturnType<typeof sweepSettledCalls>>) => r.outcomes.flatMap((o) => (o.enrolled ? [o.enrolled.call] : []));
+
+  it('the caller is enrolled once, as missed, when the settle window passes', async () => {
+    const v = vonageTrigger(true);
+    const c = inbound('CON-AGENT-VM');
+    const fired = [
+      ...(await v.post(c.in('answered'), 0)),
+      ...(await v.post(c.agent('ringing'), 1)),
+      ...(await v.post(c.agent('answered'), 8)),
+      ...(await v.post(c.verdict('machine', { sub_state: 'beep_start' }), 12)),
+      ...(await v.post(c.agent('completed', { duration: '20' }), 28)),
+      ...(await v.post(c.in('completed', { duration: '29' }), 29)),
+    ];
+    expect(fired).toEqual([]);
+    const ledger = await v.ledger();
+    expect(await ledger.auditTrail({ phone: CALLER, kinds: ['call_connected'] })).toEqual([]);
+    expect(enrolledCalls(await v.sweep(100))).toEqual([]);
+    const settled = enrolledCalls(await v.sweep(130));
+    expect(settled).toMatchObject([{ provider: 'vonage', callId: 'CON-AGENT-VM', class: 'missed', reason: 'agent_voicemail', direction: 'inbound', from: CALLER, to: BUSINESS }]);
+    expect(enrolledCalls(await v.sweep(2000))).toEqual([]);
+    expect(await ledger.contact(AGENT)).toBeNull();
+  });
+
+  it('also when the verdict comes before the agent leg’s answer', async () => {
+    const v = vonageTrigger(true);
+    const c = inbound('CON-AGENT-VM-EARLY');
+    await v.post(c.in('answered'), 0);
+    await v.post(c.verdict('machine'), 7);
+    await v.post(c.agent('answered'), 8);
+    await v.post(c.agent('completed', { duration: '20' }), 28);
+    expect(enrolledCalls(await v.sweep(200))).toMatchObject([{ class: 'missed', reason: 'agent_voicemail', from: CALLER }]);
+  });
+
+  it('a message the caller records afterwards makes it a voicemail, enrolled at once', async () => {
+    const v = vonageTrigger(true);
+    const c = inbound('CON-AGENT-VM-REC');
+    await v.post(c.in('answered'), 0);
+    await v.post(c.agent('answered'), 8);
+    await v.post(c.verdict('machine'), 12);
+    await v.post(c.agent('completed', { duration: '5' }), 13);
+    const fired = await v.post(c.record(14, 40), 41);
+    expect(fired.map((e) => e.call)).toMatchObject([{ callId: 'CON-AGENT-VM-REC', class: 'voicemail', from: CALLER }]);
+    expect(enrolledCalls(await v.sweep(2000))).toEqual([]);
+  });
+
+  it('a human verdict on the agent leg: the caller reached a person, their sequence ends and nothing is enrolled', async () => {
+    const t = await enrolledCaller(true);
+    const c = inbound('CON-AGENT-HUMAN');
+    await t.post(c.in('answered'), 600);
+    await t.post(c.agent('answered'), 608);
+    expect(await t.status()).toBe('active');
+    expect(await t.post(c.verdict('human'), 611)).toEqual([]);
+    expect(await t.ledger.enrollment(t.id)).toMatchObject({ status: 'exited', endReason: 'call_connected' });
+    expect(await t.connected()).toMatchObject([{ callId: 'CON-AGENT-HUMAN', direction: 'inbound', exitedEnrollments: [t.id] }]);
+    await t.post(c.agent('completed', { duration: '120' }), 728);
+    expect(enrolledCalls(await t.sweep(2000))).toEqual([]);
+  });
+
+  it('an agent leg without machine detection: a long talk enrolls nothing, and its end is the caller reached', async () => {
+    const t = await enrolledCaller(true);
+    const c = inbound('CON-AGENT-TALK');
+    await t.post(c.in('answered'), 600);
+    await t.post(c.agent('ringing'), 601);
+    await t.post(c.agent('answered'), 608);
+    // no verdict ever comes; the talk outlasts the settle window
+    expect(enrolledCalls(await t.sweep(900))).toEqual([]);
+    await t.post(c.agent('completed', { duration: '400' }), 1008);
+    await t.post(c.in('completed', { duration: '409' }), 1009);
+    expect(await t.ledger.enrollment(t.id)).toMatchObject({ status: 'exited', endReason: 'call_connected' });
+    expect(enrolledCalls(await t.sweep(3000))).toEqual([]);
+  });
+
+  it('without the option the agent leg’s answer is the caller reached at once, the machine event ignored', async () => {
+    const t = await enrolledCaller(false);
+    const c = inbound('CON-AGENT-OFF');
+    await t.post(c.in('answered'), 600);
+    await t.post(c.agent('answered'), 608);
+    expect(await t.ledger.enrollment(t.id)).toMatchObject({ status: 'exited', endReason: 'call_connected' });
+    await t.post(c.verdict('machine'), 612);
+    await t.post(c.agent('completed', { duration: '20' }), 628);
+    expect(enrolledCalls(await t.sweep(2000))).toEqual([]);
+    expect((await t.ledger.callEvents('CON-AGENT-OFF')).map((e) => (e.payload as { eventType: string }).eventType)).toEqual(['answered', 'answered', 'completed']);
   });
 });

@@ -53,8 +53,13 @@ describe('classifyVonage: machine detection verdicts (vonageMachineDetection)', 
     expect(pick(toCaller('answered', {}, { vonageOutboundLegs: 'customer' }))).toEqual({ class: 'not_missed', reason: 'outbound_answered', final: true });
   });
 
-  it('with the agent role, a verdict decides nothing', () => {
-    expect(pick(ev({ ...verdictBody('machine'), to: AGENT }, { ...ON, vonageOutboundLegs: 'agent' }))).toMatchObject({ class: 'pending', final: false });
+  it('with the agent role, an answer waits for the verdict: machine is the agent’s voicemail box, human the answer', () => {
+    const agent: ClassifyOptions = { ...ON, vonageOutboundLegs: 'agent' };
+    const agentVerdict = (status: 'human' | 'machine') => ev({ ...verdictBody(status), call_uuid: 'agent', to: AGENT }, agent);
+    expect(pick(ev({ uuid: 'agent', direction: 'outbound', from: BUSINESS, to: AGENT, status: 'answered' }, agent))).toEqual({ class: 'not_missed', reason: 'outbound_awaiting_amd', final: false });
+    expect(agentVerdict('machine')).toMatchObject({ direction: 'inbound', class: 'missed', reason: 'agent_voicemail', final: false });
+    expect(pick(agentVerdict('human'))).toEqual({ class: 'not_missed', reason: 'answered', final: true });
+    expect(pick(ev({ uuid: 'agent', direction: 'outbound', from: BUSINESS, to: AGENT, status: 'answered' }, { vonageOutboundLegs: 'agent' }))).toEqual({ class: 'not_missed', reason: 'answered', final: true });
   });
 });
 
@@ -90,12 +95,86 @@ describe('vonageConversation with machine detection: a call-back waits for the v
     expect(parties(vonageConversation([toCaller('answered'), verdict('machine')]))).toEqual([]);
   });
 
-  it('beside the caller’s inbound leg, a verdict on the agent leg changes nothing', () => {
-    const inbound = (status: string) => ev({ uuid: 'in', direction: 'inbound', from: CALLER, to: BUSINESS, status });
-    const agent = (status: string) => ev({ uuid: 'agent', direction: 'outbound', from: BUSINESS, to: AGENT, status });
-    const agentVerdict = ev({ call_uuid: 'agent', from: BUSINESS, to: AGENT, status: 'machine' }, ON);
-    const events = read([inbound('answered'), agent('answered'), agentVerdict]);
-    expect(pick(events[2]!)).toMatchObject({ class: 'pending', final: false });
+});
+
+describe('vonageConversation with machine detection: an inbound call’s agent leg a voicemail box took', () => {
+  const AGENT_2 = '15125550188';
+  const read = (events: CallEvent[]) => vonageConversation(events, ON);
+  const inbound = (status: string, more: Record<string, unknown> = {}) => ev({ uuid: 'in', direction: 'inbound', from: CALLER, to: BUSINESS, status, ...more });
+  /** the connect leg `leg` to agent number `to` */
+  const agent = (status: string, more: Record<string, unknown> = {}, leg = 'agent', to = AGENT) => ev({ uuid: leg, direction: 'outbound', from: BUSINESS, to, status, ...more });
+  const agentVerdict = (status: 'human' | 'machine', more: Record<string, unknown> = {}, leg = 'agent', to = AGENT) => ev({ call_uuid: leg, from: BUSINESS, to, status, ...more }, ON);
+  const record = ev({ uuid: 'in', recording_url: 'https://api.nexmo.com/v1/files/rec', start_time: '2027-03-10T15:00:40.000Z', end_time: '2027-03-10T15:01:00.000Z' });
+  const MISS = { class: 'missed', reason: 'agent_voicemail', final: false };
+  const whole = (e: CallEvent) => ({ ...pick(e), direction: e.direction, from: e.from, to: e.to });
+
+  it('the agent leg’s answer waits for the verdict; no conversation yet', () => {
+    const events = read([inbound('answered'), agent('started'), agent('answered')]);
+    expect(pick(events[2]!)).toEqual({ class: 'not_missed', reason: 'outbound_awaiting_amd', final: false });
+    expect(parties(events)).toEqual([]);
+  });
+
+  it('a machine verdict makes the agent leg, answer, verdict and end, a provisional miss of the caller', () => {
+    const events = read([inbound('answered'), agent('answered'), agentVerdict('machine', { sub_state: 'beep_start' }), agent('completed', { duration: '25' }), inbound('completed', { duration: '40' })]);
+    const caller = { direction: 'inbound', from: `+${CALLER}`, to: `+${BUSINESS}` };
+    expect(events.slice(1, 4).map(whole)).toEqual([
+      { ...MISS, ...caller },
+      { ...MISS, ...caller },
+      { ...MISS, ...caller },
+    ]);
+    expect(pick(events[4]!)).toEqual({ class: 'pending', reason: 'completed', final: false });
+    expect(parties(events)).toEqual([]);
+  });
+
+  it('whatever order the verdict and the leg’s events came in', () => {
+    const events = read([inbound('answered'), agentVerdict('machine'), agent('answered'), agent('completed', { duration: '25' })]);
+    expect(events.slice(1).map(pick)).toEqual([MISS, MISS, MISS]);
+    expect(parties(events)).toEqual([]);
+  });
+
+  it('a record event after it is the caller’s voicemail', () => {
+    const events = read([inbound('answered'), agent('answered'), agentVerdict('machine'), record]);
+    expect(whole(events[3]!)).toEqual({ class: 'voicemail', reason: 'voicemail_left', final: true, direction: 'inbound', from: `+${CALLER}`, to: `+${BUSINESS}` });
+    expect(parties(events)).toEqual([]);
+  });
+
+  it('a human verdict is the caller’s conversation with the agent', () => {
+    const events = read([inbound('answered'), agent('answered'), agentVerdict('human')]);
+    expect(pick(events[2]!)).toEqual({ class: 'not_missed', reason: 'answered', final: true });
+    expect(parties(events)).toEqual([{ party: `+${CALLER}`, direction: 'inbound', eventType: 'human' }]);
+  });
+
+  it('an agent leg that completes without a verdict counts as answered', () => {
+    expect(parties(read([inbound('answered'), agent('answered'), agent('completed', { duration: '90' })]))).toEqual([{ party: `+${CALLER}`, direction: 'inbound', eventType: 'completed' }]);
+  });
+
+  it('another agent leg a person answered (no machine verdict on it) is the conversation', () => {
+    const first = [inbound('answered'), agent('answered'), agentVerdict('machine'), agent('completed', { duration: '20' })];
+    const second = [agent('answered', {}, 'agent-2', AGENT_2), agent('completed', { duration: '90' }, 'agent-2', AGENT_2)];
+    const events = read([...first, ...second]);
+    expect(events.slice(4).map(pick)).toEqual([
+      { class: 'not_missed', reason: 'outbound_awaiting_amd', final: false },
+      { class: 'not_missed', reason: 'answered', final: true },
+    ]);
+    expect(parties(events)).toEqual([{ party: `+${CALLER}`, direction: 'inbound', eventType: 'completed' }]);
+    expect(parties(read([...first, agent('answered', {}, 'agent-2', AGENT_2), agentVerdict('human', {}, 'agent-2', AGENT_2)]))).toHaveLength(1);
+  });
+
+  it('a machine verdict on the second agent leg leaves the first leg’s answer alone', () => {
+    const events = read([inbound('answered'), agent('answered'), agentVerdict('machine', {}, 'agent-2', AGENT_2), agent('completed', { duration: '90' })]);
+    expect(pick(events[3]!)).toEqual({ class: 'not_missed', reason: 'answered', final: true });
+    expect(parties(events)).toEqual([{ party: `+${CALLER}`, direction: 'inbound', eventType: 'completed' }]);
+  });
+
+  it('a stored machine verdict still vetoes the agent leg when read without the option (the KPI report)', () => {
+    const events = vonageConversation([inbound('answered'), agent('answered'), agentVerdict('machine')]);
+    expect(events.slice(1).map(pick)).toEqual([MISS, MISS]);
+    expect(parties(events)).toEqual([]);
+  });
+
+  it('without the option (no verdict: the adapter ignores it) the agent leg’s answer is the conversation at once', () => {
+    const events = vonageConversation([inbound('answered'), agent('answered')]);
+    expect(pick(events[1]!)).toEqual({ class: 'not_missed', reason: 'answered', final: true });
     expect(parties(events)).toEqual([{ party: `+${CALLER}`, direction: 'inbound', eventType: 'answered' }]);
   });
 });
