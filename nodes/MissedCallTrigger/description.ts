@@ -85,7 +85,16 @@ export const missedCallTriggerProperties: INodeProperties[] = [
     default: false,
     displayOptions: { show: { provider: ['vonage'] } },
     description:
-      'Whether the business\'s call-backs use Vonage machine detection (machine_detection or advanced_machine_detection, on the Create Call request or the NCCO connect endpoint) with their events sent here. An answered call-back then ends the automation only once the human event says a person answered, or when the call completes without a verdict; a machine event (a voicemail box) leaves the sequence running, even when the call completes afterwards. The connect legs that reach agents on inbound calls are read the same way: a machine event there means an agent\'s voicemail box took the call, so the caller is followed up as missed (or as a voicemail when they leave a message); a person answering counts once the human event or the leg\'s end arrives. Off: human and machine events are ignored.',
+      'Whether the business\'s call-backs use Vonage machine detection (machine_detection or advanced_machine_detection, on the Create Call request or the NCCO connect endpoint) with their events sent here. An answered call-back then ends the automation only once the human event says a person answered, or when the call completes without a verdict; a machine event (a voicemail box) leaves the sequence running, even when the call completes afterwards. Off: an answered call-back ends the automation at once.',
+  },
+  {
+    displayName: 'Agent Legs Use Machine Detection',
+    name: 'vonageAgentMachineDetection',
+    type: 'boolean',
+    default: false,
+    displayOptions: { show: { provider: ['vonage'] } },
+    description:
+      'Whether the connect legs that reach agents on inbound calls use Vonage machine detection, with their events sent here. A machine event there means an agent\'s voicemail box took the call, so the caller is followed up as missed (or as a voicemail when they leave a message); an agent\'s answer then counts once the human event or the leg\'s end arrives. Off: an agent\'s answer counts at once.',
   },
   {
     displayName: 'Field Mapping (JSON)',

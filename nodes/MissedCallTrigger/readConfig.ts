@@ -52,6 +52,7 @@ export function readConfig(ctx: IWebhookFunctions): TriggerConfig {
     defaultCountry: String(f.defaultCountry || 'US').toUpperCase(),
     twilioAsyncAmd: provider === 'twilio' && ctx.getNodeParameter('twilioAsyncAmd', false) === true,
     vonageMachineDetection: provider === 'vonage' && ctx.getNodeParameter('vonageMachineDetection', false) === true,
+    vonageAgentMachineDetection: provider === 'vonage' && ctx.getNodeParameter('vonageAgentMachineDetection', false) === true,
     scope: `${workflowId}:${node.id ?? node.name}`,
   };
 }

@@ -48,10 +48,15 @@ export interface ClassifyOptions {
   /**
    * Vonage: the business's outbound calls use machine detection (`machine_detection` or
    * `advanced_machine_detection`). Its `human`/`machine` events are read (unset: ignored), and an
-   * answered customer leg is provisional (`outbound_awaiting_amd`, not final) until the verdict or `completed`;
-   * so is an inbound call's answered agent leg, which a `machine` verdict turns into a miss (`agent_voicemail`).
+   * answered customer leg (a call-back) is provisional (`outbound_awaiting_amd`, not final) until the verdict or `completed`.
    */
   vonageMachineDetection?: boolean;
+  /**
+   * Vonage: the connect legs that reach agents on inbound calls use machine detection. An answered
+   * agent leg is provisional until the verdict or its end, and a `machine` verdict makes the
+   * caller's call a miss (`agent_voicemail`). Unset: an agent's answer is final at once.
+   */
+  vonageAgentMachineDetection?: boolean;
 }
 
 /** One provider adapter: a pure function of the delivery. */

@@ -16,7 +16,7 @@ const ENDED = new Set(['completed', 'disconnected']);
 /** reason of an agent leg a voicemail box took (as Twilio's <Dial> leg with AnsweredBy machine) */
 const AGENT_VOICEMAIL = 'agent_voicemail';
 
-type MachineDetection = Pick<ClassifyOptions, 'vonageMachineDetection'>;
+type MachineDetection = Pick<ClassifyOptions, 'vonageMachineDetection' | 'vonageAgentMachineDetection'>;
 /** eventType of a machine detection verdict: `human`, `machine`, or `machine:<sub_state>` (advanced detection) */
 const isVerdict = (e: CallEvent) => /^(human|machine)(:|$)/.test(e.eventType);
 const isMachine = (e: CallEvent) => /^machine(:|$)/.test(e.eventType);
@@ -29,7 +29,8 @@ const agentVoicemail = (e: CallEvent): CallEvent => ({ ...e, direction: 'inbound
  * an outbound leg's no-answer is only a miss when that leg is known to be the agent leg — see
  * `opts.vonageOutboundLegs`; unset, such legs are `pending` until the conversation's events are read
  * together (vonageConversation, as the trigger does). Machine detection's `human`/`machine` events
- * are read only with `opts.vonageMachineDetection`; unset, they are ignored.
+ * are read only with `opts.vonageMachineDetection` (call-backs) or `opts.vonageAgentMachineDetection`
+ * (agent legs); with neither, they are ignored.
  * Numbers arrive as E.164 without `+`.
  */
 export function classifyVonage(body: WebhookBody, opts: ClassifyOptions): ProviderEvent {
@@ -57,7 +58,7 @@ export function classifyVonage(body: WebhookBody, opts: ClassifyOptions): Provid
   }
   // before the direction check: the verdict event need not carry one
   if (status === 'human' || status === 'machine') {
-    if (!opts.vonageMachineDetection) return { kind: 'ignored', reason: `answering_machine_detection:${status}` };
+    if (!opts.vonageMachineDetection && !opts.vonageAgentMachineDetection) return { kind: 'ignored', reason: `answering_machine_detection:${status}` };
     const sub = r.str('sub_state');
     const verdict = callResult(P, {
       eventType: sub ? `${status}:${snakeReason(sub)}` : status,
@@ -113,7 +114,7 @@ function outboundLeg(core: Pick<CallEvent, 'eventType' | 'callId' | 'direction' 
  * answer waits for the verdict, `outbound_awaiting_amd`, and the verdict event decides); `agent` =
  * the connect leg of an inbound call (answered: the caller reached a person; unanswered: the
  * caller's call is missed, or abandoned when the caller cancelled it, provisional as a record event
- * may follow; with `vonageMachineDetection` an answer waits for the verdict: `human` is the answer,
+ * may follow; with `vonageAgentMachineDetection` an answer waits for the verdict: `human` is the answer,
  * `machine` the agent's voicemail box, a provisional miss `agent_voicemail`). Other events pass.
  */
 export function vonageLegAs(e: CallEvent, role: 'agent' | 'customer', opts: MachineDetection = {}): CallEvent {
@@ -121,7 +122,8 @@ export function vonageLegAs(e: CallEvent, role: 'agent' | 'customer', opts: Mach
   const status = e.eventType;
   if (isVerdict(e) && role === 'customer') return e;
   if (isVerdict(e)) return isMachine(e) ? agentVoicemail(e) : { ...e, class: 'not_missed', reason: 'answered', final: true };
-  if (status === 'answered' && opts.vonageMachineDetection) return { ...e, class: 'not_missed', reason: OUTBOUND_AWAITING_AMD, final: false };
+  const awaitsVerdict = role === 'customer' ? opts.vonageMachineDetection : opts.vonageAgentMachineDetection;
+  if (status === 'answered' && awaitsVerdict) return { ...e, class: 'not_missed', reason: OUTBOUND_AWAITING_AMD, final: false };
   if (role === 'customer') {
     const answered = status === 'answered' || (ENDED.has(status) && (e.durationSeconds ?? 0) > 0);
     return { ...e, class: 'not_missed', reason: answered ? OUTBOUND_ANSWERED : 'outbound', final: true };
@@ -139,8 +141,9 @@ export function vonageLegAs(e: CallEvent, role: 'agent' | 'customer', opts: Mach
  * leg ended or answered is abandoned (provisional: a record event may follow). Without it, the
  * conversation is a call our side placed: an outbound leg that was answered or ended is read as
  * `customer`; one still ringing or unanswered stays as it was (it decides nothing, and an inbound
- * leg delivered late can still turn it into an agent leg). With `vonageMachineDetection` an answered
- * leg waits for machine detection: a `human` verdict is the conversation, and `completed` without one
+ * leg delivered late can still turn it into an agent leg). With `vonageMachineDetection` (call-backs) or
+ * `vonageAgentMachineDetection` (agent legs) an answered leg of that kind waits for machine detection:
+ * a `human` verdict is the conversation, and `completed` without one
  * counts as answered; a `machine` one vetoes every outbound answer of a call-back (conversationParties),
  * and beside the caller's leg makes the agent leg it names a provisional miss `agent_voicemail`, its
  * answer and end included, in whatever order they came (a stored verdict does so without the option too).

@@ -3,7 +3,7 @@ import { ringcentralConversation, twilioConversation, vonageConversation, type C
 import type { StoredCallEvent } from '../../ledger';
 
 /** The trigger options that change how a call's events read together. */
-export type ConversationOptions = Pick<ClassifyOptions, 'vonageMachineDetection'>;
+export type ConversationOptions = Pick<ClassifyOptions, 'vonageMachineDetection' | 'vonageAgentMachineDetection'>;
 
 /** Providers whose events are read per call, not one by one. */
 const READERS: Partial<Record<string, (events: readonly CallEvent[], opts: ConversationOptions) => CallEvent[]>> = {

@@ -72,6 +72,7 @@ export async function processDelivery(cfg: TriggerConfig, req: SignedRequest & {
       hmacSha256Hex,
       twilioAsyncAmd: cfg.twilioAsyncAmd === true,
       vonageMachineDetection: cfg.vonageMachineDetection === true,
+      vonageAgentMachineDetection: cfg.vonageAgentMachineDetection === true,
     });
   } catch (e) {
     if (e instanceof WebhookParseError) {
@@ -112,7 +113,10 @@ class Run {
     const stored = (await ledger.appendCallEvent({ callId: call.callId, provider: call.provider, class: call.class, final: call.final, payload: call, now })).filter(
       (e) => e.provider === call.provider,
     );
-    const events = conversationEvents(call.provider, stored, { vonageMachineDetection: this.cfg.vonageMachineDetection === true });
+    const events = conversationEvents(call.provider, stored, {
+      vonageMachineDetection: this.cfg.vonageMachineDetection === true,
+      vonageAgentMachineDetection: this.cfg.vonageAgentMachineDetection === true,
+    });
     const key = callKey(call.provider, call.callId);
     const r = resolveCall(events, now, this.settleMs);
     const firstAt = events[0]?.receivedAt ?? now;

@@ -60,6 +60,8 @@ export interface TriggerConfig {
   twilioAsyncAmd?: boolean;
   /** Vonage: outbound calls use machine detection (ClassifyOptions.vonageMachineDetection) */
   vonageMachineDetection?: boolean;
+  /** Vonage: inbound calls' connect legs to agents use machine detection (ClassifyOptions.vonageAgentMachineDetection) */
+  vonageAgentMachineDetection?: boolean;
   /** the trigger instance: `<workflow id>:<node id>` (stored with parked calls) */
   scope: string;
 }

@@ -34,8 +34,11 @@ type Out = { json: Record<string, any> }[][] | undefined;
 const enrolled = (r: { workflowData?: unknown }) => ((r.workflowData as Out)?.[0] ?? []).map((i) => i.json);
 
 /** A Vonage trigger (machine detection on or off): post an event `s` seconds after NOW (returns what it enrolled), sweep at `s`. */
-function vonageTrigger(machineDetection: boolean) {
-  h = harness({ ...BASE_PARAMS, provider: 'vonage', vonageMachineDetection: machineDetection, filters: { calendar: 'always' } }, { missedCallVonageWebhook: { signatureSecret: SECRET } });
+function vonageTrigger(machineDetection: boolean, agentLegs = machineDetection) {
+  h = harness(
+    { ...BASE_PARAMS, provider: 'vonage', vonageMachineDetection: machineDetection, vonageAgentMachineDetection: agentLegs, filters: { calendar: 'always' } },
+    { missedCallVonageWebhook: { signatureSecret: SECRET } },
+  );
   const t = h;
   const post = async (event: Record<string, unknown>, s: number) => {
     const at = NOW + s * 1000;
@@ -48,8 +51,8 @@ function vonageTrigger(machineDetection: boolean) {
 }
 
 /** A Vonage trigger (machine detection on or off) whose caller was enrolled by a missed call. */
-async function enrolledCaller(machineDetection: boolean) {
-  const { post, sweep, ledger: openLedger } = vonageTrigger(machineDetection);
+async function enrolledCaller(machineDetection: boolean, agentLegs = machineDetection) {
+  const { post, sweep, ledger: openLedger } = vonageTrigger(machineDetection, agentLegs);
   await post({ uuid: 'in', conversation_uuid: 'CON-MISSED', direction: 'inbound', from: digits(CALLER), to: digits(BUSINESS), status: 'answered' }, 0);
   await post({ uuid: 'agent', conversation_uuid: 'CON-MISSED', direction: 'outbound', from: digits(BUSINESS), to: digits(AGENT), status: 'timeout' }, 30);
   const [first] = (await sweep(200)).outcomes;
@@ -192,6 +195,15 @@ describe('Missed Call Trigger: an inbound Vonage call whose agent leg a voicemai
     await t.post(c.in('completed', { duration: '409' }), 1009);
     expect(await t.ledger.enrollment(t.id)).toMatchObject({ status: 'exited', endReason: 'call_connected' });
     expect(enrolledCalls(await t.sweep(3000))).toEqual([]);
+  });
+
+  it('with detection on call-backs only, an agent’s answer is the caller reached at once', async () => {
+    const t = await enrolledCaller(true, false);
+    const c = inbound('CON-AGENT-CALLBACKS-ONLY');
+    await t.post(c.in('answered'), 600);
+    await t.post(c.agent('answered'), 608);
+    expect(await t.ledger.enrollment(t.id)).toMatchObject({ status: 'exited', endReason: 'call_connected' });
+    expect(await t.connected()).toMatchObject([{ callId: 'CON-AGENT-CALLBACKS-ONLY', direction: 'inbound' }]);
   });
 
   it('without the option the agent leg’s answer is the caller reached at once, the machine event ignored', async () => {

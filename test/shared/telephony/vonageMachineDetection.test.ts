@@ -6,6 +6,8 @@ const CALLER = '13055550123';
 const BUSINESS = '15125550142';
 const AGENT = '15125550177';
 const ON: ClassifyOptions = { vonageMachineDetection: true };
+/** machine detection on the connect legs to agents ("Agent Legs Use Machine Detection") */
+const AGENT_ON: ClassifyOptions = { vonageAgentMachineDetection: true };
 
 const classify = (body: Record<string, unknown>, opts: ClassifyOptions = {}) =>
   classifyVonage(JSON.stringify({ conversation_uuid: 'CON-1', timestamp: '2027-03-10T15:00:00.000Z', ...body }), opts);
@@ -54,12 +56,20 @@ describe('classifyVonage: machine detection verdicts (vonageMachineDetection)', 
   });
 
   it('with the agent role, an answer waits for the verdict: machine is the agent’s voicemail box, human the answer', () => {
-    const agent: ClassifyOptions = { ...ON, vonageOutboundLegs: 'agent' };
+    const agent: ClassifyOptions = { ...AGENT_ON, vonageOutboundLegs: 'agent' };
     const agentVerdict = (status: 'human' | 'machine') => ev({ ...verdictBody(status), call_uuid: 'agent', to: AGENT }, agent);
     expect(pick(ev({ uuid: 'agent', direction: 'outbound', from: BUSINESS, to: AGENT, status: 'answered' }, agent))).toEqual({ class: 'not_missed', reason: 'outbound_awaiting_amd', final: false });
     expect(agentVerdict('machine')).toMatchObject({ direction: 'inbound', class: 'missed', reason: 'agent_voicemail', final: false });
     expect(pick(agentVerdict('human'))).toEqual({ class: 'not_missed', reason: 'answered', final: true });
     expect(pick(ev({ uuid: 'agent', direction: 'outbound', from: BUSINESS, to: AGENT, status: 'answered' }, { vonageOutboundLegs: 'agent' }))).toEqual({ class: 'not_missed', reason: 'answered', final: true });
+    // detection on call-backs only: an agent's answer is final at once
+    expect(pick(ev({ uuid: 'agent', direction: 'outbound', from: BUSINESS, to: AGENT, status: 'answered' }, { ...ON, vonageOutboundLegs: 'agent' }))).toEqual({ class: 'not_missed', reason: 'answered', final: true });
+  });
+
+  it('reads verdicts with either option, ignores them with neither', () => {
+    expect(classify(verdictBody('machine'), AGENT_ON).kind).toBe('call');
+    expect(classify(verdictBody('machine'), ON).kind).toBe('call');
+    expect(classify(verdictBody('machine'), {}).kind).toBe('ignored');
   });
 });
 
@@ -99,11 +109,11 @@ describe('vonageConversation with machine detection: a call-back waits for the v
 
 describe('vonageConversation with machine detection: an inbound call’s agent leg a voicemail box took', () => {
   const AGENT_2 = '15125550188';
-  const read = (events: CallEvent[]) => vonageConversation(events, ON);
+  const read = (events: CallEvent[]) => vonageConversation(events, AGENT_ON);
   const inbound = (status: string, more: Record<string, unknown> = {}) => ev({ uuid: 'in', direction: 'inbound', from: CALLER, to: BUSINESS, status, ...more });
   /** the connect leg `leg` to agent number `to` */
   const agent = (status: string, more: Record<string, unknown> = {}, leg = 'agent', to = AGENT) => ev({ uuid: leg, direction: 'outbound', from: BUSINESS, to, status, ...more });
-  const agentVerdict = (status: 'human' | 'machine', more: Record<string, unknown> = {}, leg = 'agent', to = AGENT) => ev({ call_uuid: leg, from: BUSINESS, to, status, ...more }, ON);
+  const agentVerdict = (status: 'human' | 'machine', more: Record<string, unknown> = {}, leg = 'agent', to = AGENT) => ev({ call_uuid: leg, from: BUSINESS, to, status, ...more }, AGENT_ON);
   const record = ev({ uuid: 'in', recording_url: 'https://api.nexmo.com/v1/files/rec', start_time: '2027-03-10T15:00:40.000Z', end_time: '2027-03-10T15:01:00.000Z' });
   const MISS = { class: 'missed', reason: 'agent_voicemail', final: false };
   const whole = (e: CallEvent) => ({ ...pick(e), direction: e.direction, from: e.from, to: e.to });
@@ -170,6 +180,12 @@ describe('vonageConversation with machine detection: an inbound call’s agent l
     const events = vonageConversation([inbound('answered'), agent('answered'), agentVerdict('machine')]);
     expect(events.slice(1).map(pick)).toEqual([MISS, MISS]);
     expect(parties(events)).toEqual([]);
+  });
+
+  it('with detection on call-backs only, the agent leg’s answer is the conversation at once', () => {
+    const events = vonageConversation([inbound('answered'), agent('answered')], ON);
+    expect(pick(events[1]!)).toEqual({ class: 'not_missed', reason: 'answered', final: true });
+    expect(parties(events)).toEqual([{ party: `+${CALLER}`, direction: 'inbound', eventType: 'answered' }]);
   });
 
   it('without the option (no verdict: the adapter ignores it) the agent leg’s answer is the conversation at once', () => {
