@@ -565,6 +565,19 @@ function dialpad(): ProviderSpec {
   };
 }
 
+/** a Vonage Voice API event `body` under its Bearer JWT (HS256, `iat`, a jti hashed from `jtiSeed`, payload_hash of `signedBody`) signed with `secret` */
+function signedVonage(body: string, iat: number, jtiSeed: string, secret: string, signedBody?: string): Delivery {
+  const claims = {
+    iat,
+    jti: createHash('sha256').update(jtiSeed).digest('hex').slice(0, 32),
+    iss: 'Vonage',
+    payload_hash: createHash('sha256').update(signedBody ?? body).digest('hex'),
+    api_key: 'e2e0a1b2',
+    application_id: '5f0c6a2e-0000-4000-8000-0305555015a4',
+  };
+  return { body, headers: { 'content-type': 'application/json', authorization: `Bearer ${hs256(claims, secret)}`, 'user-agent': 'Vonage-Voice-Webhooks' } };
+}
+
 function vonage(): ProviderSpec {
   const NOW = '2027-03-10T15:30:00.000Z';
   const CALLER = '+13055550154';
@@ -574,16 +587,8 @@ function vonage(): ProviderSpec {
   /** a Voice API event at `at` s after `base` (of the conversation unless `fields` say another), its Bearer JWT (HS256, payload_hash of `signedBody`) with `secret` */
   const eventAt = (base: string) => (fixture: string, fields: Json, at: number, secret: string, signedBody?: string): Delivery => {
     const event = { ...fixtureJson<Json>(fixture), conversation_uuid: CALL_ID, timestamp: isoAt(base, at), ...fields };
-    const body = layout(event);
-    const claims = {
-      iat: seconds(base, at),
-      jti: createHash('sha256').update(`${base}${fixture}${at}${event.conversation_uuid === CALL_ID ? '' : event.conversation_uuid}`).digest('hex').slice(0, 32),
-      iss: 'Vonage',
-      payload_hash: createHash('sha256').update(signedBody ?? body).digest('hex'),
-      api_key: 'e2e0a1b2',
-      application_id: '5f0c6a2e-0000-4000-8000-0305555015a4',
-    };
-    return { body, headers: { 'content-type': 'application/json', authorization: `Bearer ${hs256(claims, secret)}`, 'user-agent': 'Vonage-Voice-Webhooks' } };
+    const jti = `${base}${fixture}${at}${event.conversation_uuid === CALL_ID ? '' : event.conversation_uuid}`;
+    return signedVonage(layout(event), seconds(base, at), jti, secret, signedBody);
   };
   const event = eventAt(NOW);
   /** the two legs of `who`'s call to the main line (conversation `who.callId`): theirs, and the connect leg to the agent */
@@ -778,4 +783,135 @@ describe.each([aircall(), ringCentral(), dialpad(), vonage(), zoomPhone()])('$ti
     await expectAnsweredCallBackEndsSequence({ provider, at, caller, callId: id, deliveries: spec.callBack(id, true) });
     timings[`${provider}CallBackAnswered`] = Date.now() - t0;
   }, 30_000);
+});
+
+/**
+ * Vonage with machine detection: trigger workflows published with "Outbound Calls Use Machine
+ * Detection" and "Agent Legs Use Machine Detection" on. A caller is texted after a missed call (the
+ * agent leg rang out) as above; then, through a second such workflow five minutes later, a call-back
+ * a voicemail box answers (answered, `machine` verdict, completed after 40 s) leaves their sequence
+ * running, and one they answer themselves ends it only at the `human` verdict. A new caller whose
+ * agent leg a voicemail box took (inbound answered, agent answered, `machine` verdict, both legs
+ * completed) is a provisional miss `agent_voicemail`: one first SMS when the settle window ends,
+ * nothing before. Verdict events carry `call_uuid` and no direction, signed like the other events.
+ */
+describe('Vonage with machine detection on call-backs and agent legs', () => {
+  const NOW = '2027-03-10T15:50:00.000Z';
+  const LATER = callBackAt(NOW);
+  const CALLER = '+13055550156';
+  const CALL_ID = 'CON-5f0c6a2e-3b1d-4c8e-9a7f-0305555015a6';
+  const MACHINE_CALL_BACK = 'CON-7a1d9b3e-3b1d-4c8e-9a7f-0305555015b6';
+  const HUMAN_CALL_BACK = 'CON-7a1d9b3e-3b1d-4c8e-9a7f-0305555015c6';
+  const VOICEMAIL_BOX = { caller: '+13055550157', callId: 'CON-5f0c6a2e-3b1d-4c8e-9a7f-0305555015a7' };
+  const detection = { vonageMachineDetection: true, vonageAgentMachineDetection: true };
+  const s = PROVIDER_SECRETS.vonage;
+  let first: { id: string; url: string };
+  let later: { id: string; url: string };
+
+  beforeAll(async () => {
+    const at = (name: string, now: string) => env.publishTrigger(triggerWorkflow({ name, provider: 'vonage', template: fourTouch, now, creds: env.creds, params: detection }));
+    first = await at('providers: vonage machine detection', NOW);
+    later = await at('providers: vonage machine detection, later', LATER);
+  }, 30_000);
+
+  /** `event` at `at` s after `base`, signed */
+  const vonageAt = (base: string, event: Json, at: number) => signedVonage(layout({ ...event, timestamp: isoAt(base, at) }), seconds(base, at), `${base}${event.uuid ?? event.call_uuid}${event.status}${at}`, s);
+  /** a leg of conversation `con` (its own uuid by `tag`) and machine detection's verdict on it, which names it `call_uuid` */
+  const leg = (con: string, tag: string, direction: 'inbound' | 'outbound', from: string, to: string) => {
+    const uuid = con.slice(4).replace('-3b1d-', `-${tag}-`);
+    const numbers = { conversation_uuid: con, from: digits(from), to: digits(to) };
+    return {
+      event: (status: string, more: Json = {}) => ({ uuid, ...numbers, direction, status, ...more }),
+      verdict: (status: 'human' | 'machine', more: Json = {}) => ({ call_uuid: uuid, ...numbers, status, ...more }),
+    };
+  };
+  const callBackLeg = (con: string) => leg(con, '3333', 'outbound', BUSINESS_NUMBER, CALLER);
+  const eventTypes = async (callId: string) => (await (await env.ledger()).callEvents(callId)).map((e) => (e.payload as Json).eventType);
+
+  it('texts the caller once when the settle window of the unanswered agent leg ends', async () => {
+    const t0 = Date.now();
+    const inbound = leg(CALL_ID, '1111', 'inbound', CALLER, BUSINESS_NUMBER);
+    const agent = leg(CALL_ID, '2222', 'outbound', BUSINESS_NUMBER, AGENT_NUMBER);
+    const deliveries = [
+      vonageAt(NOW, inbound.event('answered'), -40),
+      vonageAt(NOW, agent.event('timeout'), -10),
+      vonageAt(NOW, inbound.event('completed', { start_time: isoAt(NOW, -40), end_time: isoAt(NOW, -5), duration: '35' }), -5),
+    ];
+    await expectTextedAfterSettling(first, deliveries, { provider: 'vonage', now: NOW, caller: CALLER, callId: CALL_ID });
+    timings.vonageMachineDetection = Date.now() - t0;
+  }, 60_000);
+
+  it('keeps the sequence running after a call-back a voicemail box answered (machine verdict), also once it completed with talk time', async () => {
+    const t0 = Date.now();
+    const enrollment = await activeEnrollment(CALLER);
+    const c = callBackLeg(MACHINE_CALL_BACK);
+    const talk = { start_time: isoAt(LATER, -52) };
+    await postReceived(later, [vonageAt(LATER, c.event('started'), -60), vonageAt(LATER, c.event('ringing'), -59), vonageAt(LATER, c.event('answered', talk), -52)]);
+    const ledger = await env.ledger();
+    expect((await ledger.enrollment(enrollment.id))!.status).toBe('active');
+    await postReceived(later, [
+      vonageAt(LATER, c.verdict('machine'), -49),
+      vonageAt(LATER, c.event('completed', { ...talk, end_time: isoAt(LATER, -12), duration: '40', network: 'US-MOBILE' }), -12),
+    ]);
+    expect(await eventTypes(MACHINE_CALL_BACK)).toEqual(['started', 'ringing', 'answered', 'machine', 'completed']);
+    await expectCallBackRecorded(later, { caller: CALLER, callId: MACHINE_CALL_BACK, events: 5 });
+    expect(await ledger.enrollment(enrollment.id)).toMatchObject({ status: 'active', endReason: null });
+    expect(await ledger.auditTrail({ phone: CALLER, kinds: ['call_connected'] })).toEqual([]);
+    expect((await ledger.touchesOf(enrollment.id)).filter((t) => t.status === 'cancelled')).toEqual([]);
+    expect(await ledger.pendingCall(`call:vonage:${MACHINE_CALL_BACK}`)).toBeNull();
+    timings.vonageMachineCallBack = Date.now() - t0;
+  }, 30_000);
+
+  it('ends the sequence when a person answers a call-back at the human verdict, not at the answer', async () => {
+    const t0 = Date.now();
+    const enrollment = await activeEnrollment(CALLER);
+    const c = callBackLeg(HUMAN_CALL_BACK);
+    const talk = { start_time: isoAt(LATER, -30) };
+    await postReceived(later, [vonageAt(LATER, c.event('started'), -38), vonageAt(LATER, c.event('ringing'), -37), vonageAt(LATER, c.event('answered', talk), -30)]);
+    const ledger = await env.ledger();
+    expect((await ledger.enrollment(enrollment.id))!.status, 'ended at the answer, before any verdict').toBe('active');
+    expect(await ledger.auditTrail({ phone: CALLER, kinds: ['call_connected'] })).toEqual([]);
+
+    await postReceived(later, [vonageAt(LATER, c.verdict('human'), -28)]);
+    expect(await ledger.enrollment(enrollment.id)).toMatchObject({ status: 'exited', endReason: 'call_connected' });
+    expect((await ledger.auditTrail({ phone: CALLER, kinds: ['call_connected'] })).map((a) => a.data)).toMatchObject([
+      { callId: HUMAN_CALL_BACK, provider: 'vonage', direction: 'outbound', exitedEnrollments: [enrollment.id] },
+    ]);
+    expect((await ledger.touchesOf(enrollment.id)).map((t) => [t.stepId, t.status])).toEqual([
+      ['sms-first', 'sent'],
+      ['email-next-day', 'cancelled'],
+    ]);
+    // the call's end changes nothing more
+    await postReceived(later, [vonageAt(LATER, c.event('completed', { ...talk, end_time: isoAt(LATER, -3), duration: '27', network: 'US-MOBILE' }), -3)]);
+    expect(await ledger.auditTrail({ phone: CALLER, kinds: ['call_connected'] })).toHaveLength(1);
+    await expectCallBackRecorded(later, { caller: CALLER, callId: HUMAN_CALL_BACK, events: 5 });
+    timings.vonageHumanCallBack = Date.now() - t0;
+  }, 30_000);
+
+  it("texts a new caller once, as missed (agent_voicemail), when the settle window of the call an agent's voicemail box took ends; nothing before", async () => {
+    const t0 = Date.now();
+    const { caller, callId } = VOICEMAIL_BOX;
+    const inbound = leg(callId, '1111', 'inbound', caller, BUSINESS_NUMBER);
+    const agent = leg(callId, '2222', 'outbound', BUSINESS_NUMBER, AGENT_NUMBER);
+    const talk = { start_time: isoAt(LATER, -32) };
+    const deliveries = [
+      vonageAt(LATER, inbound.event('answered'), -40),
+      vonageAt(LATER, agent.event('answered', talk), -32),
+      vonageAt(LATER, agent.verdict('machine', { sub_state: 'beep_start' }), -28),
+      vonageAt(LATER, agent.event('completed', { ...talk, end_time: isoAt(LATER, -10), duration: '22', network: 'US-FIXED' }), -10),
+      vonageAt(LATER, inbound.event('completed', { start_time: isoAt(LATER, -40), end_time: isoAt(LATER, -5), duration: '35', network: 'US-MOBILE' }), -5),
+    ];
+    const sent = env.twilio.messages.length;
+    // parked (no execution, no SMS, no enrollment) until LATER + 90 s; the scheduler at +89 s finds nothing, at +90 s texts once
+    await expectTextedAfterSettling(later, deliveries, { provider: 'vonage', now: LATER, caller, callId });
+    expect(env.twilio.messages).toHaveLength(sent + 1);
+    const ledger = await env.ledger();
+    const [enrollment] = await ledger.enrollmentsOf(caller);
+    expect(enrollment!.callEvent).toMatchObject({ provider: 'vonage', callId, class: 'missed', reason: 'agent_voicemail', direction: 'inbound', from: caller, to: BUSINESS_NUMBER });
+    expect(await eventTypes(callId)).toEqual(['answered', 'answered', 'machine:beep_start', 'completed', 'completed']);
+    // no conversation: not the caller's, and the agent is nobody's contact
+    expect(await ledger.auditTrail({ phone: caller, kinds: ['call_connected'] })).toEqual([]);
+    expect(await ledger.contact(AGENT_NUMBER)).toBeNull();
+    timings.vonageAgentVoicemail = Date.now() - t0;
+  }, 60_000);
 });
