@@ -1,7 +1,5 @@
-import { createHash, createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sweepSettledCalls } from '../../../nodes/shared/triggerPipeline';
-import { BASE_PARAMS, harness, type Harness } from './fakeWebhook';
+import { AGENT, BUSINESS, CALLER, vonageCallBack, vonageInbound, vonageTrigger } from './vonageDelivery';
 
 /**
  * Vonage Voice API calls through the trigger, as Vonage posts them to one event_url: an inbound
@@ -9,53 +7,20 @@ import { BASE_PARAMS, harness, type Harness } from './fakeWebhook';
  * call-back the business places has a conversation of its own with outbound legs only.
  */
 
-const SECRET = 'vonage-signature-secret';
-const NOW = Date.parse('2027-03-10T15:00:00.000Z');
-const CALLER = '+13055550123';
-const BUSINESS = '+15125550142';
-const AGENT = '+15125550177';
-const digits = (e164: string) => e164.slice(1);
-
-const b64url = (s: string) => Buffer.from(s, 'utf8').toString('base64url');
-function signed(event: Record<string, unknown>, at: number) {
-  const body = JSON.stringify(event);
-  const input = `${b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${b64url(JSON.stringify({ iat: Math.floor(at / 1000), jti: `j-${Math.random()}`, iss: 'Vonage', payload_hash: createHash('sha256').update(body).digest('hex') }))}`;
-  const jwt = `${input}.${createHmac('sha256', SECRET).update(input).digest('base64url')}`;
-  return { rawBody: body, headers: { 'content-type': 'application/json', authorization: `Bearer ${jwt}` } };
-}
-
-let h: Harness | undefined;
+let cleanup: (() => Promise<void>) | undefined;
 afterEach(async () => {
-  await h?.cleanup();
-  h = undefined;
+  await cleanup?.();
+  cleanup = undefined;
 });
-
-type Out = { json: Record<string, any> }[][] | undefined;
-const enrolled = (r: { workflowData?: unknown }) => ((r.workflowData as Out)?.[0] ?? []).map((i) => i.json);
 
 /** A trigger for Vonage and helpers to post one conversation's events at `s` seconds after NOW. */
 function vonage() {
-  h = harness({ ...BASE_PARAMS, provider: 'vonage', filters: { calendar: 'always' } }, { missedCallVonageWebhook: { signatureSecret: SECRET } });
-  const t = h;
-  const post = async (event: Record<string, unknown>, s: number) => {
-    const at = NOW + s * 1000;
-    const r = await t.call(signed({ timestamp: new Date(at).toISOString(), ...event }, at), { currentTime: new Date(at).toISOString() });
-    expect(r.reply.status).toBe(200);
-    return enrolled(r.result);
-  };
-  const sweep = async (s: number) => {
-    const r = await sweepSettledCalls(await t.ledger(), { now: NOW + s * 1000, worker: 'w', limit: 50, leaseMs: 600_000 });
-    return r.outcomes.flatMap((o) => (o.enrolled ? [o.enrolled] : []));
-  };
-  /** the customer's inbound call (leg `in`) and the connect leg to the agent (leg `agent`) of conversation `con` */
-  const inbound = (con: string) => ({
-    in: (status: string, more: Record<string, unknown> = {}) => ({ uuid: `${con}-in`, conversation_uuid: con, direction: 'inbound', from: digits(CALLER), to: digits(BUSINESS), status, ...more }),
-    agent: (status: string, more: Record<string, unknown> = {}) => ({ uuid: `${con}-agent`, conversation_uuid: con, direction: 'outbound', from: digits(BUSINESS), to: digits(AGENT), status, ...more }),
-    /** the record event of a message the caller left from `startS` to `endS` (no numbers, no direction) */
-    record: (startS: number, endS: number) => ({ uuid: `${con}-in`, conversation_uuid: con, recording_url: `https://api.nexmo.com/v1/files/${con}`, start_time: new Date(NOW + startS * 1000).toISOString(), end_time: new Date(NOW + endS * 1000).toISOString() }),
-  });
-  /** a call the business places to the customer (its own conversation, outbound only) */
-  const callBack = (con: string) => (status: string, more: Record<string, unknown> = {}) => ({ uuid: `${con}-out`, conversation_uuid: con, direction: 'outbound', from: digits(BUSINESS), to: digits(CALLER), status, ...more });
+  const t = vonageTrigger();
+  cleanup = t.cleanup;
+  const { post } = t;
+  const sweep = async (s: number) => (await t.sweep(s)).outcomes.flatMap((o) => (o.enrolled ? [o.enrolled] : []));
+  const inbound = vonageInbound;
+  const callBack = (con: string) => vonageCallBack(con).leg;
   return { post, sweep, inbound, callBack, ledger: () => t.ledger() };
 }
 
@@ -107,7 +72,7 @@ describe('Missed Call Trigger: Vonage calls, legs told apart by conversation', (
     await v.post(ivr.in('answered'), 0);
     await v.post(ivr.in('completed', { duration: '12' }), 12);
     expect((await v.sweep(200)).map((e) => e.call)).toMatchObject([{ class: 'abandoned', reason: 'abandoned_in_ivr', from: CALLER }]);
-    await h!.cleanup();
+    await cleanup!();
     v = vonage();
     const vm = v.inbound('CON-10');
     await v.post(vm.in('answered'), 1000);

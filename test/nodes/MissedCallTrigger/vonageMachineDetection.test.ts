@@ -1,7 +1,6 @@
-import { createHash, createHmac } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import { sweepSettledCalls } from '../../../nodes/shared/triggerPipeline';
-import { BASE_PARAMS, harness, type Harness } from './fakeWebhook';
+import type { sweepSettledCalls } from '../../../nodes/shared/triggerPipeline';
+import { AGENT, BUSINESS, CALLER, vonageCallBack, vonageInbound, vonageTrigger } from './vonageDelivery';
 
 /**
  * Vonage call-backs placed with machine detection, through the trigger and the real ledger
@@ -9,61 +8,30 @@ import { BASE_PARAMS, harness, type Harness } from './fakeWebhook';
  * Vonage posts to the same event_url with `call_uuid` and no direction.
  */
 
-const SECRET = 'vonage-signature-secret';
-const NOW = Date.parse('2027-03-10T15:00:00.000Z');
-const CALLER = '+13055550123';
-const BUSINESS = '+15125550142';
-const AGENT = '+15125550177';
-const digits = (e164: string) => e164.slice(1);
-
-const b64url = (s: string) => Buffer.from(s, 'utf8').toString('base64url');
-function signed(event: Record<string, unknown>, at: number) {
-  const body = JSON.stringify(event);
-  const input = `${b64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }))}.${b64url(JSON.stringify({ iat: Math.floor(at / 1000), jti: `j-${Math.random()}`, iss: 'Vonage', payload_hash: createHash('sha256').update(body).digest('hex') }))}`;
-  const jwt = `${input}.${createHmac('sha256', SECRET).update(input).digest('base64url')}`;
-  return { rawBody: body, headers: { 'content-type': 'application/json', authorization: `Bearer ${jwt}` } };
-}
-
-let h: Harness | undefined;
+let cleanup: (() => Promise<void>) | undefined;
 afterEach(async () => {
-  await h?.cleanup();
-  h = undefined;
+  await cleanup?.();
+  cleanup = undefined;
 });
 
-type Out = { json: Record<string, any> }[][] | undefined;
-const enrolled = (r: { workflowData?: unknown }) => ((r.workflowData as Out)?.[0] ?? []).map((i) => i.json);
-
-/** A Vonage trigger (machine detection on or off): post an event `s` seconds after NOW (returns what it enrolled), sweep at `s`. */
-function vonageTrigger(machineDetection: boolean, agentLegs = machineDetection) {
-  h = harness(
-    { ...BASE_PARAMS, provider: 'vonage', vonageMachineDetection: machineDetection, vonageAgentMachineDetection: agentLegs, filters: { calendar: 'always' } },
-    { missedCallVonageWebhook: { signatureSecret: SECRET } },
-  );
-  const t = h;
-  const post = async (event: Record<string, unknown>, s: number) => {
-    const at = NOW + s * 1000;
-    const r = await t.call(signed({ timestamp: new Date(at).toISOString(), ...event }, at), { currentTime: new Date(at).toISOString() });
-    expect(r.reply.status).toBe(200);
-    return enrolled(r.result);
-  };
-  const sweep = async (s: number) => sweepSettledCalls(await t.ledger(), { now: NOW + s * 1000, worker: 'w', limit: 50, leaseMs: 600_000 });
-  return { post, sweep, ledger: () => t.ledger() };
+/** A Vonage trigger (machine detection on call-backs, and on agent legs) with the real ledger. */
+function vonageTriggerWith(machineDetection: boolean, agentLegs = machineDetection) {
+  const t = vonageTrigger({ vonageMachineDetection: machineDetection, vonageAgentMachineDetection: agentLegs });
+  cleanup = t.cleanup;
+  return t;
 }
 
 /** A Vonage trigger (machine detection on or off) whose caller was enrolled by a missed call. */
 async function enrolledCaller(machineDetection: boolean, agentLegs = machineDetection) {
-  const { post, sweep, ledger: openLedger } = vonageTrigger(machineDetection, agentLegs);
-  await post({ uuid: 'in', conversation_uuid: 'CON-MISSED', direction: 'inbound', from: digits(CALLER), to: digits(BUSINESS), status: 'answered' }, 0);
-  await post({ uuid: 'agent', conversation_uuid: 'CON-MISSED', direction: 'outbound', from: digits(BUSINESS), to: digits(AGENT), status: 'timeout' }, 30);
+  const { post, sweep, ledger: openLedger } = vonageTriggerWith(machineDetection, agentLegs);
+  const missed = vonageInbound('CON-MISSED');
+  await post(missed.in('answered'), 0);
+  await post(missed.agent('timeout'), 30);
   const [first] = (await sweep(200)).outcomes;
   expect(first?.enrolled).toBeTruthy();
   const ledger = await openLedger();
   const id = first!.enrolled!.enrollment.id as string;
-  /** our call-back to the caller (conversation `con`, leg `<con>-out`) and machine detection's verdict on it */
-  const callBack = (con: string) => ({
-    leg: (status: string, more: Record<string, unknown> = {}) => ({ uuid: `${con}-out`, conversation_uuid: con, direction: 'outbound', from: digits(BUSINESS), to: digits(CALLER), status, ...more }),
-    verdict: (status: 'human' | 'machine', more: Record<string, unknown> = {}) => ({ call_uuid: `${con}-out`, conversation_uuid: con, from: digits(BUSINESS), to: digits(CALLER), status, ...more }),
-  });
+  const callBack = vonageCallBack;
   const status = async () => (await ledger.enrollment(id))!.status;
   const connected = async () => (await ledger.auditTrail({ phone: CALLER, kinds: ['call_connected'] })).map((a) => a.data);
   return { post, sweep, callBack, ledger, id, status, connected };
@@ -118,17 +86,11 @@ describe('Missed Call Trigger: Vonage call-backs with machine detection (Outboun
 });
 
 describe('Missed Call Trigger: an inbound Vonage call whose agent leg a voicemail box answered (Outbound Calls Use Machine Detection)', () => {
-  /** the caller's inbound leg, the connect leg to the agent, machine detection's verdict on it, and the caller's recorded message, in conversation `con` */
-  const inbound = (con: string) => ({
-    in: (status: string, more: Record<string, unknown> = {}) => ({ uuid: `${con}-in`, conversation_uuid: con, direction: 'inbound', from: digits(CALLER), to: digits(BUSINESS), status, ...more }),
-    agent: (status: string, more: Record<string, unknown> = {}) => ({ uuid: `${con}-agent`, conversation_uuid: con, direction: 'outbound', from: digits(BUSINESS), to: digits(AGENT), status, ...more }),
-    verdict: (status: 'human' | 'machine', more: Record<string, unknown> = {}) => ({ call_uuid: `${con}-agent`, conversation_uuid: con, from: digits(BUSINESS), to: digits(AGENT), status, ...more }),
-    record: (startS: number, endS: number) => ({ uuid: `${con}-in`, conversation_uuid: con, recording_url: `https://api.nexmo.com/v1/files/${con}`, start_time: new Date(NOW + startS * 1000).toISOString(), end_time: new Date(NOW + endS * 1000).toISOString() }),
-  });
+  const inbound = vonageInbound;
   const enrolledCalls = (r: Awaited<ReturnType<typeof sweepSettledCalls>>) => r.outcomes.flatMap((o) => (o.enrolled ? [o.enrolled.call] : []));
 
   it('the caller is enrolled once, as missed, when the settle window passes', async () => {
-    const v = vonageTrigger(true);
+    const v = vonageTriggerWith(true);
     const c = inbound('CON-AGENT-VM');
     const fired = [
       ...(await v.post(c.in('answered'), 0)),
@@ -149,7 +111,7 @@ describe('Missed Call Trigger: an inbound Vonage call whose agent leg a voicemai
   });
 
   it('also when the verdict comes before the agent leg’s answer', async () => {
-    const v = vonageTrigger(true);
+    const v = vonageTriggerWith(true);
     const c = inbound('CON-AGENT-VM-EARLY');
     await v.post(c.in('answered'), 0);
     await v.post(c.verdict('machine'), 7);
@@ -159,7 +121,7 @@ describe('Missed Call Trigger: an inbound Vonage call whose agent leg a voicemai
   });
 
   it('a message the caller records afterwards makes it a voicemail, enrolled at once', async () => {
-    const v = vonageTrigger(true);
+    const v = vonageTriggerWith(true);
     const c = inbound('CON-AGENT-VM-REC');
     await v.post(c.in('answered'), 0);
     await v.post(c.agent('answered'), 8);
