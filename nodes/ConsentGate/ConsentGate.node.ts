@@ -11,7 +11,7 @@ export class ConsentGate implements INodeType {
     icon: { light: 'file:missedCall.svg', dark: 'file:missedCall.dark.svg' },
     group: ['transform'],
     version: 1,
-    subtitle: '={{ "channel: " + $parameter["channel"] }}',
+    subtitle: '={{ $parameter["channel"] === "fromItem" ? "Each step\'s channel" : "Channel: " + ({ sms: "SMS", email: "Email", voice: "Callback" }[$parameter["channel"]] || $parameter["channel"]) }}',
     description:
       'Decides per item whether a follow-up may go out now (quiet hours, consent, opt-outs, frequency caps) and routes it to Send, Defer, Block or Manual',
     documentationUrl: DOCS_URL,

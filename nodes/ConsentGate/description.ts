@@ -14,7 +14,7 @@ export const consentGateProperties: INodeProperties[] = [
     name: 'phone',
     type: 'string',
     default: '',
-    placeholder: '={{ $json.touch.phone }}',
+    placeholder: '{{ $json.touch.phone }}',
     description:
       'Number of the contact (E.164 or national format). Empty: the item’s touch.phone (Sequence Scheduler), else contact.phone (Missed Call Trigger), else call.from. A number that does not parse is blocked. Note: n8n expressions cannot read a field named "caller".',
   },
@@ -56,7 +56,7 @@ export const consentGateProperties: INodeProperties[] = [
     name: 'consentOverride',
     type: 'string',
     default: '',
-    placeholder: '={{ $json.crm.consent }}',
+    placeholder: '{{ $json.crm.consent }}',
     description:
       'Leave empty to use the consent recorded in the ledger. Otherwise one of none, informational, marketing, written, which replaces it for this decision.',
   },

@@ -10,7 +10,8 @@ export class CrmFlag implements INodeType {
     icon: { light: 'file:missedCall.svg', dark: 'file:missedCall.dark.svg' },
     group: ['output'],
     version: 1,
-    subtitle: '={{ $parameter["operation"] + " → " + $parameter["provider"] }}',
+    subtitle:
+      '={{ ({ flagReengaged: "Re-engaged lead", callbackTask: "Callback task", notifyAgent: "Agent notice", retryPending: "Retry pending" }[$parameter["operation"]] || $parameter["operation"]) + " · " + ({ hubspot: "HubSpot", pipedrive: "Pipedrive", webhook: "Webhook" }[$parameter["provider"]] || $parameter["provider"]) }}',
     description:
       'Hands a missed caller to a human in the CRM: finds or creates the contact, sets the lead status and owner, creates a callback task with the call context and logs the automated touches',
     documentationUrl: DOCS_URL,

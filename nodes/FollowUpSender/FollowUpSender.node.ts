@@ -11,7 +11,7 @@ export class FollowUpSender implements INodeType {
     icon: { light: 'file:missedCall.svg', dark: 'file:missedCall.dark.svg' },
     group: ['output'],
     version: 1,
-    subtitle: '={{ "SMS: " + $parameter["smsProvider"] + ", email: " + $parameter["emailProvider"] }}',
+    subtitle: '={{ "SMS via " + ({ twilio: "Twilio", sandbox: "Sandbox" }[$parameter["smsProvider"]] || $parameter["smsProvider"]) + ", email via " + ({ smtp: "SMTP", sandbox: "Sandbox" }[$parameter["emailProvider"]] || $parameter["emailProvider"]) }}',
     description:
       'Renders the follow-up step of each item, checks the ledger one last time (reply, opt-out, already sent) and sends it by SMS or email; schedules the next step',
     documentationUrl: DOCS_URL,

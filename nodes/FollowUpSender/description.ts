@@ -82,7 +82,7 @@ export const followUpSenderProperties: INodeProperties[] = [
     name: 'callerEmail',
     type: 'string',
     default: '',
-    placeholder: '={{ $json.crm.email }}',
+    placeholder: '{{ $json.crm.email }}',
     description: 'Recipient of email steps; empty uses the item’s contact.email, then the email recorded for the contact in the ledger',
   },
   {

@@ -15,7 +15,7 @@ export class MissedCallTrigger implements INodeType {
     // (it does for v1: an expression isolate per delivery); the two versions behave the same otherwise
     version: [1, 2],
     defaultVersion: 2,
-    subtitle: '={{"on " + $parameter["provider"] + " missed calls"}}',
+    subtitle: '={{ "Missed calls from " + ({ aircall: "Aircall", dialpad: "Dialpad", generic: "a mapped webhook", ringcentral: "RingCentral", twilio: "Twilio", vonage: "Vonage", zoom: "Zoom Phone" }[$parameter["provider"]] || $parameter["provider"]) }}',
     description:
       'Starts a follow-up sequence when a caller is missed, reaches voicemail or abandons the queue. Verifies the phone system\'s signature, fires once per call and enrolls the caller in the ledger.',
     documentationUrl: 'https://github.com/n8n-nodes-missed-call/n8n-nodes-missed-call#missed-call-trigger',

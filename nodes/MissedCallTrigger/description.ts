@@ -47,7 +47,7 @@ export const missedCallTriggerProperties: INodeProperties[] = [
     description: 'Which phone system posts to this webhook. Point its call status / action / event webhooks at the URL above.',
   },
   {
-    displayName: 'Twilio: point <Dial action>, <Record action>, <Enqueue action> and status callbacks here, not the number\'s Voice URL (the answer below ends the TwiML flow).',
+    displayName: 'Twilio: point &lt;Dial action&gt;, &lt;Record action&gt;, &lt;Enqueue action&gt; and status callbacks here, not the number\'s Voice URL (the answer below ends the TwiML flow).',
     name: 'twilioNotice',
     type: 'notice',
     default: '',
