@@ -8,7 +8,7 @@ export class ConsentGate implements INodeType {
   description: INodeTypeDescription = {
     displayName: 'Consent Gate',
     name: 'consentGate',
-    icon: { light: 'file:missedCall.svg', dark: 'file:missedCall.dark.svg' },
+    icon: { light: 'file:consentGate.svg', dark: 'file:consentGate.dark.svg' },
     group: ['transform'],
     version: 1,
     subtitle: '={{ $parameter["channel"] === "fromItem" ? "Each step\'s channel" : "Channel: " + ({ sms: "SMS", email: "Email", voice: "Callback" }[$parameter["channel"]] || $parameter["channel"]) }}',

@@ -7,7 +7,7 @@ export class CrmFlag implements INodeType {
   description: INodeTypeDescription = {
     displayName: 'CRM Flag',
     name: 'crmFlag',
-    icon: { light: 'file:missedCall.svg', dark: 'file:missedCall.dark.svg' },
+    icon: { light: 'file:crmFlag.svg', dark: 'file:crmFlag.dark.svg' },
     group: ['output'],
     version: 1,
     subtitle:

@@ -8,7 +8,7 @@ export class FollowUpSender implements INodeType {
   description: INodeTypeDescription = {
     displayName: 'Follow-up Sender',
     name: 'followUpSender',
-    icon: { light: 'file:missedCall.svg', dark: 'file:missedCall.dark.svg' },
+    icon: { light: 'file:followUpSender.svg', dark: 'file:followUpSender.dark.svg' },
     group: ['output'],
     version: 1,
     subtitle: '={{ "SMS via " + ({ twilio: "Twilio", sandbox: "Sandbox" }[$parameter["smsProvider"]] || $parameter["smsProvider"]) + ", email via " + ({ smtp: "SMTP", sandbox: "Sandbox" }[$parameter["emailProvider"]] || $parameter["emailProvider"]) }}',

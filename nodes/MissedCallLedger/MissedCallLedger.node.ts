@@ -8,7 +8,7 @@ export class MissedCallLedger implements INodeType {
   description: INodeTypeDescription = {
     displayName: 'Missed Call Ledger',
     name: 'missedCallLedger',
-    icon: { light: 'file:missedCall.svg', dark: 'file:missedCall.dark.svg' },
+    icon: { light: 'file:missedCallLedger.svg', dark: 'file:missedCallLedger.dark.svg' },
     group: ['transform'],
     version: 1,
     subtitle:

@@ -8,7 +8,7 @@ export class SequenceExit implements INodeType {
   description: INodeTypeDescription = {
     displayName: 'Sequence Exit',
     name: 'sequenceExit',
-    icon: { light: 'file:missedCall.svg', dark: 'file:missedCall.dark.svg' },
+    icon: { light: 'file:sequenceExit.svg', dark: 'file:sequenceExit.dark.svg' },
     group: ['transform'],
     version: 1,
     subtitle: '={{ $parameter["mode"] === "check" ? "Check exit" : "Record reply" }}',

@@ -8,7 +8,7 @@ export class SequenceScheduler implements INodeType {
   description: INodeTypeDescription = {
     displayName: 'Sequence Scheduler',
     name: 'sequenceScheduler',
-    icon: { light: 'file:missedCall.svg', dark: 'file:missedCall.dark.svg' },
+    icon: { light: 'file:sequenceScheduler.svg', dark: 'file:sequenceScheduler.dark.svg' },
     group: ['trigger'],
     version: 1,
     subtitle: '={{ "up to " + $parameter["batchSize"] + " touches per poll" }}',

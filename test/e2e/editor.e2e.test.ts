@@ -43,6 +43,17 @@ const NODES: Record<string, { displayName: string; params: Record<string, string
   sequenceExit: { displayName: 'Sequence Exit', params: { mode: 'Mode', contactPhone: 'Contact Phone', businessName: 'Business Name', sendConfirmation: 'Send Confirmation' } },
 };
 
+/** Each pack node type's own icon file (the light one: the editor runs in n8n's light theme). */
+const ICONS: Record<string, string> = {
+  missedCallTrigger: 'missedCall.svg',
+  consentGate: 'consentGate.svg',
+  followUpSender: 'followUpSender.svg',
+  sequenceScheduler: 'sequenceScheduler.svg',
+  crmFlag: 'crmFlag.svg',
+  sequenceExit: 'sequenceExit.svg',
+  missedCallLedger: 'missedCallLedger.svg',
+};
+
 /** What n8n shows for a node type it does not know (canvas placeholder, NDV banner). */
 /** What the first-touch workflow's canvas shows under each pack node's name (found raw: "on twilio missed calls", "channel: fromItem", "SMS: twilio, email: smtp"). */
 const SUBTITLES: Record<string, string> = {
@@ -62,8 +73,8 @@ const ERROR_CALLOUTS = [
 ].join(', ');
 
 const shortType = (type: string) => type.slice(PACKAGE.length + 1);
-/** The pack's icon of a node type as n8n serves it (`icons/<package>/dist/nodes/<Folder>/missedCall.svg`). */
-const iconOf = (type: string) => `/icons/${PACKAGE}/dist/nodes/${shortType(type).replace(/^./, (c) => c.toUpperCase())}/missedCall.svg`;
+/** The node type's own icon as n8n serves it (`icons/<package>/dist/nodes/<Folder>/<icon>.svg`). */
+const iconOf = (type: string) => `/icons/${PACKAGE}/dist/nodes/${shortType(type).replace(/^./, (c) => c.toUpperCase())}/${ICONS[shortType(type)]}`;
 const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
 /**

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { builtinModules } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import { join, posix } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -17,6 +17,7 @@ const RUNTIME = 'dist/nodes/runtime/missedCallRuntime.js';
 /** Node and credential bundles: what n8n loads into one process. */
 const loaded = files.filter((f) => /^dist\/(nodes|credentials)\/.*\.js$/.test(f));
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+const requireBuilt = createRequire(__filename);
 const BUILTIN = new Set([...builtinModules, ...builtinModules.map((m) => `node:${m}`)]);
 
 describe('the published package', () => {
@@ -33,7 +34,9 @@ describe('the published package', () => {
     for (const node of pkg.n8n.nodes as string[]) {
       const dir = node.slice(0, node.lastIndexOf('/'));
       expect(files).toContain(node.replace(/\.js$/, '.json'));
-      expect(files.filter((f) => f.startsWith(dir) && f.endsWith('.svg')).length).toBeGreaterThanOrEqual(2);
+      // the light and dark icons the built node declares, beside it
+      const { description } = new (requireBuilt(join(ROOT, node)) as Record<string, new () => { description: { icon: { light: string; dark: string } } }>)[posix.basename(dir)]!();
+      for (const ref of [description.icon.light, description.icon.dark]) expect(files).toContain(`${dir}/${ref.replace(/^file:/, '')}`);
     }
   });
 
