@@ -1,7 +1,6 @@
 import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 
 /** SMTP account the Follow-up Sender mails through (nodemailer, bundled). */
-// eslint-disable-next-line @n8n/community-nodes/credential-test-required -- SMTP, not HTTP: n8n credential tests are HTTP requests
 export class MissedCallSmtp implements ICredentialType {
   name = 'missedCallSmtp';
   displayName = 'Missed Call SMTP';

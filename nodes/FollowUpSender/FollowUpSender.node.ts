@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { DOCS_URL, followUpSenderProperties } from './description';
 import { runFollowUpSender } from './router';
+import { smtpCredentialTest } from './smtpCredentialTest';
 
 /** Sends the follow-up step of each item (SMS via Twilio, email via SMTP, or Sandbox) — once. */
 export class FollowUpSender implements INodeType {
@@ -25,10 +26,12 @@ export class FollowUpSender implements INodeType {
       { name: 'missedCallPostgresLedgerApi', required: true, displayOptions: { show: { ledger: ['postgres'] } } },
       { name: 'missedCallTwilioApi', required: true, displayOptions: { show: { smsProvider: ['twilio'] } } },
       // eslint-disable-next-line n8n-nodes-base/node-class-description-credentials-name-unsuffixed -- SMTP is not an API; the type name is published
-      { name: 'missedCallSmtp', required: true, displayOptions: { show: { emailProvider: ['smtp'] } } },
+      { name: 'missedCallSmtp', required: true, testedBy: 'smtpCredentialTest', displayOptions: { show: { emailProvider: ['smtp'] } } },
     ],
     properties: followUpSenderProperties,
   };
+
+  methods = { credentialTest: { smtpCredentialTest } };
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
     return runFollowUpSender.call(this);

@@ -13,7 +13,7 @@ import type { CompletedTouch, ContactState, Enrollment, Ledger, NextFn, Touch, T
 import { ledgerFor } from '../shared/ledgerFor';
 import { maskPhone } from '../shared/maskPhone';
 import { recordSandboxSend } from '../transport/sandbox';
-import { sendSmtpMailRetrying, type SmtpConfig } from '../transport/smtp';
+import { sendSmtpMailRetrying, smtpConfigFrom, type SmtpConfig } from '../transport/smtp';
 import { sendTwilioSms, twilioAuthFrom, type TwilioAuth } from '../transport/twilio';
 import { SMTP_CREDENTIAL, TWILIO_CREDENTIAL } from './description';
 import { cachedCredentials, CredentialCache } from '../shared/CredentialCache';
@@ -151,17 +151,6 @@ export async function runFollowUpSender(this: IExecuteFunctions, deps: SenderDep
     }
   }
   return [sent, notSent];
-}
-
-function smtpConfigFrom(c: IDataObject): SmtpConfig {
-  return {
-    host: String(c.host ?? ''),
-    port: Number(c.port) || 587,
-    secure: c.secure === true,
-    user: typeof c.user === 'string' ? c.user : undefined,
-    password: typeof c.password === 'string' ? c.password : undefined,
-    from: String(c.from ?? ''),
-  };
 }
 
 async function loadContext(fn: IExecuteFunctions, ledger: Ledger, json: IDataObject, i: number, now: number): Promise<ItemContext> {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { IDataObject } from 'n8n-workflow';
 import { createTransport, type Transporter } from 'nodemailer';
 
 /** Fields of the `missedCallSmtp` credential. */
@@ -36,6 +37,18 @@ export interface SmtpSendResult {
   response: string;
 }
 
+/** The `missedCallSmtp` credential's fields as an SmtpConfig (port 587 when missing). */
+export function smtpConfigFrom(c: IDataObject): SmtpConfig {
+  return {
+    host: String(c.host ?? ''),
+    port: Number(c.port) || 587,
+    secure: c.secure === true,
+    user: typeof c.user === 'string' ? c.user : undefined,
+    password: typeof c.password === 'string' ? c.password : undefined,
+    from: String(c.from ?? ''),
+  };
+}
+
 /** Creates a one-message transport; `onServer` sees every server reply (to know the data phase began). */
 function transportFor(c: SmtpConfig, onServer: (line: string) => void): Transporter {
   const quiet = () => undefined;
@@ -63,6 +76,20 @@ function transportFor(c: SmtpConfig, onServer: (line: string) => void): Transpor
       // nodemailer's logger type wants `level`; the functions above are all it calls
     } as never,
   });
+}
+
+/**
+ * Connects, says EHLO, upgrades to TLS where the server offers it, logs in when a user is set, and
+ * quits: what sending needs, without sending. Throws nodemailer's error (its message names the
+ * server's reply, never the password).
+ */
+export async function verifySmtp(config: SmtpConfig): Promise<void> {
+  const transport = transportFor(config, () => undefined);
+  try {
+    await transport.verify();
+  } finally {
+    transport.close();
+  }
 }
 
 /** Kept for callers that closed the former transport cache: transports now live for one message. */

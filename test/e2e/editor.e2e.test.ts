@@ -267,6 +267,24 @@ describe.skipIf(!available)("the pack in n8n's own editor (real n8n, real Chromi
     expect(notice).toContain('<Dial action>, <Record action>, <Enqueue action> and status callbacks');
   }, 30_000);
 
+  it("the SMTP credential's Test (n8n's /rest/credentials/test, as the credential dialog calls it) runs the pack's test against the SMTP server", async () => {
+    editor.phase('credential test');
+    const smtp = env.creds.smtp;
+    const base = { host: '127.0.0.1', port: env.smtp.port, secure: false, user: 'mailer', from: 'hello@brightside.example.com' };
+    const testWith = (data: Record<string, unknown>) =>
+      editor.page.evaluate(async (body) => {
+        const r = await fetch('/rest/credentials/test', { method: 'POST', headers: { 'content-type': 'application/json', 'browser-id': localStorage.getItem('n8n-browserId') ?? '' }, body: JSON.stringify(body) });
+        return { status: r.status, json: (await r.json().catch(() => null)) as { data?: { status: string; message: string } } | null };
+      }, { credentials: { id: smtp.id, name: smtp.name, type: 'missedCallSmtp', data } });
+    const ok = await testWith({ ...base, password: 'smtp-secret' });
+    expect(ok.status, JSON.stringify(ok.json)).toBe(200);
+    expect(ok.json?.data).toEqual({ status: 'OK', message: `Connected to 127.0.0.1:${env.smtp.port} and logged in as mailer.` });
+    const refused = await testWith({ ...base, password: 'not-the-password' });
+    expect(refused.json?.data?.status).toBe('Error');
+    expect(refused.json?.data?.message).toMatch(/535|Invalid/);
+    expect(refused.json?.data?.message).not.toContain('not-the-password');
+  }, 30_000);
+
   it("n8n's own nodes opened the same way: the baseline of n8n's noise, and the callout check sees their issues", async () => {
     const t0 = Date.now();
     editor.phase('core');
