@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { DOCS_URL, missedCallLedgerProperties } from './description';
+import { postgresLedgerCredentialTest } from './postgresLedgerCredentialTest';
 import { runMissedCallLedger } from './router';
 
 /** Operations on the missed-call ledger: contacts, templates, opt-out CSVs, audit export, KPIs, data audit, retention. */
@@ -22,10 +23,12 @@ export class MissedCallLedger implements INodeType {
     outputs: [NodeConnectionTypes.Main],
     credentials: [
       // inline literal: the legacy lint rules read credential entries from the AST
-      { name: 'missedCallPostgresLedgerApi', required: true, displayOptions: { show: { ledger: ['postgres'] } } },
+      { name: 'missedCallPostgresLedgerApi', required: true, testedBy: 'postgresLedgerCredentialTest', displayOptions: { show: { ledger: ['postgres'] } } },
     ],
     properties: missedCallLedgerProperties,
   };
+
+  methods = { credentialTest: { postgresLedgerCredentialTest } };
 
   async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
     return runMissedCallLedger.call(this);

@@ -61,6 +61,14 @@ const SUBTITLES: Record<string, string> = {
   'Consent Gate (first touch)': "Each step's channel",
   'Follow-up Sender (first touch)': 'SMS via Twilio, email via SMTP',
 };
+/** n8n's credential test as the credential dialog calls it (`POST /rest/credentials/test`, signed-in session). */
+function credentialTest(editor: EditorPage, cred: { id: string; name: string; type: string }, data: Record<string, unknown>) {
+  return editor.page.evaluate(async (body: unknown) => {
+    const r = await fetch('/rest/credentials/test', { method: 'POST', headers: { 'content-type': 'application/json', 'browser-id': localStorage.getItem('n8n-browserId') ?? '' }, body: JSON.stringify(body) });
+    return { status: r.status, json: (await r.json().catch(() => null)) as { data?: { status: string; message: string } } | null };
+  }, { credentials: { ...cred, data } });
+}
+
 const UNKNOWN = /not currently installed|Install this node|type \(.*\) is unknown|Detailed node info is not available/i;
 /** Error and issue callouts of a parameter panel (a pack's own `notice` parameters are not among them). */
 const ERROR_CALLOUTS = [
@@ -271,11 +279,7 @@ describe.skipIf(!available)("the pack in n8n's own editor (real n8n, real Chromi
     editor.phase('credential test');
     const smtp = env.creds.smtp;
     const base = { host: '127.0.0.1', port: env.smtp.port, secure: false, user: 'mailer', from: 'hello@brightside.example.com' };
-    const testWith = (data: Record<string, unknown>) =>
-      editor.page.evaluate(async (body) => {
-        const r = await fetch('/rest/credentials/test', { method: 'POST', headers: { 'content-type': 'application/json', 'browser-id': localStorage.getItem('n8n-browserId') ?? '' }, body: JSON.stringify(body) });
-        return { status: r.status, json: (await r.json().catch(() => null)) as { data?: { status: string; message: string } } | null };
-      }, { credentials: { id: smtp.id, name: smtp.name, type: 'missedCallSmtp', data } });
+    const testWith = (data: Record<string, unknown>) => credentialTest(editor, { ...smtp, type: 'missedCallSmtp' }, data);
     const ok = await testWith({ ...base, password: 'smtp-secret' });
     expect(ok.status, JSON.stringify(ok.json)).toBe(200);
     expect(ok.json?.data).toEqual({ status: 'OK', message: `Connected to 127.0.0.1:${env.smtp.port} and logged in as mailer.` });
@@ -283,6 +287,17 @@ describe.skipIf(!available)("the pack in n8n's own editor (real n8n, real Chromi
     expect(refused.json?.data?.status).toBe('Error');
     expect(refused.json?.data?.message).toMatch(/535|Invalid/);
     expect(refused.json?.data?.message).not.toContain('not-the-password');
+  }, 30_000);
+
+  it("the Postgres ledger credential's Test runs the pack's test: it connects and reads the ledger's schema version, changing nothing", async () => {
+    editor.phase('credential test');
+    const data = { host: '127.0.0.1', port: 5432, database: 'test', user: 'postgres', password: '', ssl: 'disable', schema: `e2e_cred_test_${process.pid}` };
+    const id = await env.api.createCredential('Ledger (credential test)', 'missedCallPostgresLedgerApi', data);
+    const ok = await credentialTest(editor, { id, name: 'Ledger (credential test)', type: 'missedCallPostgresLedgerApi' }, data);
+    expect(ok.json?.data, JSON.stringify(ok.json)).toEqual({ status: 'OK', message: `Connected to 127.0.0.1:5432/test, schema ${data.schema}; no ledger yet: the nodes create it on first use.` });
+    const refused = await credentialTest(editor, { id, name: 'Ledger (credential test)', type: 'missedCallPostgresLedgerApi' }, { ...data, database: 'no_such_database' });
+    expect(refused.json?.data?.status).toBe('Error');
+    expect(refused.json?.data?.message).toMatch(/no_such_database.*does not exist/);
   }, 30_000);
 
   it("n8n's own nodes opened the same way: the baseline of n8n's noise, and the callout check sees their issues", async () => {
