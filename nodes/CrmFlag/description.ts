@@ -155,6 +155,13 @@ const fields: INodeProperties[] = [
 ];
 
 const properties: INodeProperties[] = [
+  {
+    // n8n folds the Provider option into its Credential picker (the credentials depend on it): say so
+    displayName: 'The CRM is chosen by its credential: a HubSpot private app, a Pipedrive API token, or, for any other CRM, a webhook signing secret (the update is POSTed as signed JSON to your endpoint).',
+    name: 'crmNotice',
+    type: 'notice',
+    default: '',
+  },
   ledgerProperty,
   {
     displayName: 'Provider',
