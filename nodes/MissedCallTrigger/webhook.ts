@@ -21,6 +21,16 @@ function send(ctx: IWebhookFunctions, reply: HttpReply): void {
 }
 
 /**
+ * The URL this delivery came to. n8n's getNodeWebhookUrl() is always the production URL; while the
+ * editor listens for a test event the provider posts to /webhook-test/…, and Twilio signs that URL.
+ * n8n 2.x's getWebhookResourceUrl() names the one used; older hosts lack it.
+ */
+function webhookUrl(ctx: IWebhookFunctions): string | undefined {
+  const resource = (ctx as Partial<Pick<IWebhookFunctions, 'getWebhookResourceUrl'>>).getWebhookResourceUrl;
+  return typeof resource === 'function' ? resource.call(ctx, 'default') : ctx.getNodeWebhookUrl('default');
+}
+
+/**
  * The request as the verifiers need it: the public URL + query, headers, exact raw body. A v2
  * trigger gets the raw body read by n8n only for JSON, form, text and XML; any other type is read here.
  */
@@ -30,7 +40,7 @@ async function signedRequest(ctx: IWebhookFunctions): Promise<SignedRequest & { 
   const headers = ctx.getHeaderData() as Record<string, string | string[] | undefined>;
   const path = req.originalUrl ?? req.url ?? '';
   const q = path.indexOf('?');
-  const base = ctx.getNodeWebhookUrl('default') ?? '';
+  const base = webhookUrl(ctx) ?? '';
   const url = base ? base + (q >= 0 ? path.slice(q) : '') : undefined;
   const contentType = typeof headers['content-type'] === 'string' ? headers['content-type'] : undefined;
   if (req.rawBody !== undefined) return { url, headers, rawBody: req.rawBody, contentType };

@@ -53,6 +53,8 @@ export interface HarnessOptions {
    * n8n's `readRawBody()` to call (a v2 trigger and any other content type); `unreadable` when that read fails
    */
   body?: 'read' | 'unread' | 'unreadable';
+  /** n8n 2.x's `getWebhookResourceUrl()`: the URL this delivery came to (the test URL while the editor listens); unset: the host lacks it */
+  resourceUrl?: string;
 }
 
 export function harness(base: IDataObject, creds: Record<string, IDataObject> = {}, http?: (o: IDataObject) => unknown, opts: HarnessOptions = {}): Harness {
@@ -107,6 +109,7 @@ export function harness(base: IDataObject, creds: Record<string, IDataObject> = 
         }),
         getWorkflow: () => ({ id: 'wf-1', name: 'test', active: true }),
         getNodeWebhookUrl: () => WEBHOOK_URL,
+        ...(opts.resourceUrl !== undefined ? { getWebhookResourceUrl: () => opts.resourceUrl } : {}),
         getRequestObject: () => request,
         getResponseObject: () => res,
         getHeaderData: () => headers,
@@ -150,9 +153,9 @@ export const BASE_PARAMS: IDataObject = {
 export const TWILIO_CREDS = { missedCallTwilioApi: { authType: 'authToken', accountSid: 'AC123', authToken: TWILIO_TOKEN } };
 
 /** A form body and its real X-Twilio-Signature for WEBHOOK_URL (+ query). */
-export function signedTwilio(params: Record<string, string>, token = TWILIO_TOKEN, query = ''): FakeRequest {
+export function signedTwilio(params: Record<string, string>, token = TWILIO_TOKEN, query = '', url = WEBHOOK_URL): FakeRequest {
   const rawBody = new URLSearchParams(params).toString();
-  let toSign = WEBHOOK_URL + query;
+  let toSign = url + query;
   for (const k of Object.keys(params).sort()) toSign += k + params[k];
   const signature = createHmac('sha1', token).update(toSign, 'utf8').digest('base64');
   return {

@@ -68,6 +68,18 @@ describe('Missed Call Trigger: authenticity', () => {
     expect(enrolled(result)).toHaveLength(1);
   });
 
+  it('verifies a delivery to the test URL while the editor listens (n8n 2.x getWebhookResourceUrl): Twilio signed that URL', async () => {
+    const TEST_URL = 'https://n8n.example.com/webhook-test/abc/missed-call';
+    h = harness(BASE_PARAMS, TWILIO_CREDS, undefined, { resourceUrl: TEST_URL });
+    const toTest = { ...signedTwilio(parentNoAnswer('CA-TEST', CALLER), undefined, '', TEST_URL), path: '/webhook-test/abc/missed-call' };
+    const { reply, result } = await h.call(toTest);
+    expect(reply.status).toBe(200);
+    expect(enrolled(result)).toHaveLength(1);
+    // a signature over the production URL is not the one Twilio made for this delivery
+    const { reply: wrong } = await h.call({ ...signedTwilio(parentNoAnswer('CA-TEST-2', CALLER)), path: '/webhook-test/abc/missed-call' });
+    expect(wrong.status).toBe(401);
+  });
+
   it('checks the bodySHA256 variant for Twilio JSON bodies: a matching hash passes auth, a changed body is 401', async () => {
     h = harness(BASE_PARAMS, TWILIO_CREDS);
     const body = JSON.stringify({ CallSid: 'CJ1', CallStatus: 'no-answer', Direction: 'inbound', From: CALLER, To: '+15125550142' });
