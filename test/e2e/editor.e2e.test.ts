@@ -5,7 +5,9 @@
  * each opened on the canvas: every pack node is a known node (package-named type, the type's display
  * name, the pack's icon loaded, no "not installed" placeholder); each pack node's parameter panel
  * shows its main parameters under their display names and no error or issue callout; the node
- * creator's search for "Missed Call" lists the pack's trigger and nodes.
+ * creator's search for "Missed Call" lists the pack's trigger and nodes. Testing the trigger as a user does: its
+ * panel's Test URL, "Execute step" listening, a Twilio callback signed for that Test URL → TwiML and the Enrolled
+ * item in the panel (a badly signed one → 401, no output); the canvas's "Execute workflow" → one first SMS.
  * Console: page errors, console errors and failed requests must be ones a workflow of n8n's own
  * nodes, opened the same way in the same run, also produces (n8n's noise), the sign-in page's
  * session probe, or n8n's npm metadata lookup of the package (offline here).
@@ -19,7 +21,8 @@ import { hasChromium } from '../designer/harness';
 import { OWNERS, replyWorkflow, startE2e, triggerWorkflow, type E2eEnv } from './harness/e2eEnv';
 import { openEditor, type EditorPage, type IconState, type PageEvent } from './harness/editorPage';
 import { artifactsDir } from './harness/paths';
-import { schedulerWorkflow, type Node } from './harness/workflows';
+import { BUSINESS_NUMBER, schedulerWorkflow, type Node, type TriggerWorkflow } from './harness/workflows';
+import { callSid, parentNoAnswer, postTwilio } from './harness/twilioWebhook';
 
 const available = hasChromium();
 // CI sets CHROMIUM_REQUIRED=1: there a missing browser is a failure, not a skip
@@ -123,6 +126,8 @@ describe.skipIf(!available)("the pack in n8n's own editor (real n8n, real Chromi
   let editor: EditorPage;
   let workflows: Opened[] = [];
   let core: { id: string };
+  /** the first-touch workflow the "test this trigger" tests listen on (its own, so the canvas tests see an untouched one) */
+  let testEvent: TriggerWorkflow & { id: string };
   const timings: Record<string, number> = {};
   /** the texts of the `notice` parameters each pack node's panel showed */
   const notices = new Map<string, string[]>();
@@ -140,6 +145,8 @@ describe.skipIf(!available)("the pack in n8n's own editor (real n8n, real Chromi
     for (const [key, wf] of [['first-touch', first], ['later-touches', later], ['replies', replies]] as const) {
       workflows.push({ key, title: wf.name, nodes: wf.nodes, id: await env.api.createWorkflow({ name: wf.name, nodes: wf.nodes, connections: wf.connections }) });
     }
+    const te = triggerWorkflow({ name: 'First touch (test event)', template: fourTouch, now: NOW, creds: env.creds });
+    testEvent = { ...te, id: await env.api.createWorkflow({ name: te.name, nodes: te.nodes, connections: te.connections }) };
     // n8n's own nodes only, opened the same way: what it logs too is n8n's noise, not the pack's
     core = {
       id: await env.api.createWorkflow({
@@ -299,6 +306,93 @@ describe.skipIf(!available)("the pack in n8n's own editor (real n8n, real Chromi
     expect(refused.json?.data?.status).toBe('Error');
     expect(refused.json?.data?.message).toMatch(/no_such_database.*does not exist/);
   }, 30_000);
+
+  describe("testing the trigger from the editor: n8n's Test URL, a signed Twilio status callback", () => {
+    const TRIGGER = 'Missed Call Trigger';
+    const noAnswer = (seed: string, caller: string) => parentNoAnswer(env.twilio.accountSid, callSid(seed), caller, new Date(NOW));
+    const smsTo = (caller: string) => env.twilio.messages.filter((m) => m.to === caller);
+    /** opens the test workflow's trigger panel and reads its "Webhook URLs" section */
+    async function openTrigger() {
+      await editor.openWorkflow(testEvent.id);
+      await editor.openNdv(TRIGGER);
+      return editor.webhookUrls();
+    }
+
+    it("the trigger's panel shows the Test URL (`/webhook-test/`); while it listens, a badly signed callback is answered 401 and shows no output", async () => {
+      editor.phase('test event');
+      const urls = await openTrigger();
+      expect(urls.test).toBe(`${env.n8n.baseUrl}/webhook-test/${testEvent.webhookId}/missed-call`);
+      expect(urls.production).toBe(`${env.n8n.baseUrl}/webhook/${testEvent.webhookId}/missed-call`);
+      expect(await editor.listenForTestEvent()).toContain('Listening for test event');
+      await shot('test-event-listening');
+      const caller = '+13055550182';
+      const bad = await postTwilio(urls.test, noAnswer('ed-bad-signature', caller), 'not-the-auth-token');
+      expect(bad.status, bad.body).toBe(401);
+      expect(JSON.parse(bad.body)).toEqual({ error: 'UNAUTHORIZED', code: 'BAD_SIGNATURE' });
+      await editor.page.waitForTimeout(1_000); // an execution would reach the panel through n8n's push connection by now
+      await shot('test-event-bad-signature');
+      expect(await editor.isListening(), 'still listening for a test event').toBe(true);
+      expect(await editor.outputText()).toContain('No trigger output');
+      expect(await (await env.ledger()).enrollmentsOf(caller)).toEqual([]);
+      await editor.stopListening();
+      await editor.closeNdv();
+    }, 60_000);
+
+    it("\"Execute step\" on the trigger: Twilio's callback, signed for the Test URL it is posted to, gets TwiML and the panel's output shows the Enrolled item", async () => {
+      editor.phase('test event');
+      const urls = await openTrigger();
+      await editor.listenForTestEvent();
+      const caller = '+13055550181';
+      const sid = callSid('ed-step-test');
+      const res = await env.twilioPost(urls.test, noAnswer('ed-step-test', caller));
+      // 401 BAD_SIGNATURE here: the trigger checked the signature against another URL than the Test URL Twilio signed
+      expect(res.status, res.body).toBe(200);
+      expect(res.contentType).toContain('text/xml');
+      expect(res.body).toContain('<Response/>');
+      const out = await editor.outputJson();
+      await shot('test-event-enrolled');
+      expect(out.branches).toMatch(/Enrolled Branch \(1 item\)/);
+      expect(out.branches).not.toMatch(/Filtered Branch \(\d/);
+      const [item, ...more] = out.items as { call: Record<string, unknown>; enrollment: Record<string, unknown>; contact: Record<string, unknown>; firstTouch: Record<string, unknown> }[];
+      expect(more).toEqual([]);
+      expect(item!.call).toMatchObject({ provider: 'twilio', callId: sid, direction: 'inbound', from: caller, to: BUSINESS_NUMBER, class: 'missed', reason: 'no_answer', final: true, department: 'Service' });
+      expect(item!.enrollment).toMatchObject({ templateId: 'four-touch', created: true });
+      expect(item!.contact).toMatchObject({ phone: caller, masked: '+1305555****' });
+      expect(item!.firstTouch).toMatchObject({ stepId: 'sms-first', channel: 'sms', enrollmentId: item!.enrollment.id });
+      const [enrollment] = await (await env.ledger()).enrollmentsOf(caller);
+      expect(enrollment).toMatchObject({ id: item!.enrollment.id, callId: sid, status: 'active' });
+      await editor.closeNdv();
+    }, 60_000);
+
+    it('"Execute workflow" on the canvas: the signed callback to the Test URL runs the whole workflow, and the caller gets exactly one first SMS', async () => {
+      editor.phase('test event');
+      const urls = await openTrigger();
+      await editor.closeNdv();
+      await editor.executeWorkflow();
+      await shot('test-event-waiting');
+      const caller = '+13055550183';
+      const before = env.twilio.messages.length;
+      const res = await env.twilioPost(urls.test, noAnswer('ed-full-run', caller));
+      expect(res.status, res.body).toBe(200);
+      expect(res.contentType).toContain('text/xml');
+      await editor.waitForIdle();
+      await shot('test-event-workflow-run');
+      expect((await editor.succeededNodes()).sort()).toEqual(testEvent.nodes.map((n) => n.name).sort());
+      const [run] = await env.api.executions(testEvent.id);
+      expect(run).toMatchObject({ mode: 'manual', status: 'success' });
+      expect(Object.keys(run!.data?.resultData?.runData ?? {}).sort()).toEqual(testEvent.nodes.map((n) => n.name).sort());
+      expect(env.twilio.violations).toEqual([]);
+      expect(env.twilio.messages.length - before, 'messages the emulator accepted in this test').toBe(1);
+      const [sms, ...others] = smsTo(caller);
+      expect(others).toEqual([]);
+      expect(sms).toMatchObject({ from: BUSINESS_NUMBER, to: caller });
+      expect(sms!.body).toContain('Brightside Plumbing');
+      expect(sms!.body).toContain('Reply STOP to opt out');
+      const [enrollment] = await (await env.ledger()).enrollmentsOf(caller);
+      const touches = await (await env.ledger()).touchesOf(enrollment!.id);
+      expect(touches.find((t) => t.stepId === 'sms-first')).toMatchObject({ status: 'sent', providerMessageId: sms!.sid });
+    }, 60_000);
+  });
 
   it("n8n's own nodes opened the same way: the baseline of n8n's noise, and the callout check sees their issues", async () => {
     const t0 = Date.now();

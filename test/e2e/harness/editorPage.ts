@@ -58,6 +58,24 @@ export interface EditorPage {
   /** opens the node creator (once) and lists the nodes its search shows for `query` */
   searchNodes(query: string): Promise<CreatorItem[]>;
   closeCreator(): Promise<void>;
+  /** the open trigger panel's "Webhook URLs" section: the URL under its Test URL and Production URL tabs */
+  webhookUrls(): Promise<{ test: string; production: string }>;
+  /** clicks the trigger panel's execute button (`trigger-execute-button`); resolves with the text of n8n's listening panel */
+  listenForTestEvent(): Promise<string>;
+  /** whether the open panel still shows n8n's "Listening for test event" state */
+  isListening(): Promise<boolean>;
+  /** clicks "Stop Listening" when the panel listens */
+  stopListening(): Promise<void>;
+  /** waits for the open panel's output to show items; returns its output tabs' text ("Enrolled Branch (1 item)") and the items its JSON view shows for the selected one */
+  outputJson(timeoutMs?: number): Promise<{ branches: string; items: unknown[] }>;
+  /** the open panel's output pane text (what it shows instead of items, too) */
+  outputText(): Promise<string>;
+  /** clicks the canvas's "Execute workflow" (`execute-workflow-button`); resolves once n8n waits for the trigger's event */
+  executeWorkflow(): Promise<void>;
+  /** waits until no execution runs or waits for a trigger event (the canvas's stop buttons are gone) */
+  waitForIdle(timeoutMs?: number): Promise<void>;
+  /** canvas nodes n8n marks as run successfully (`canvas-node-status-success`), by name */
+  succeededNodes(): Promise<string[]>;
   shot(path: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -173,6 +191,63 @@ export async function openEditor(baseUrl: string): Promise<EditorPage> {
       await page.locator(tid('node-creator')).waitFor({ state: 'hidden' });
       creatorOpen = false;
     },
+    async webhookUrls() {
+      const section = ndv.locator('.webhooks');
+      // collapsed for most node types: the headline toggles it
+      if ((await section.locator('.webhook-url').count()) === 0) await section.locator('.headline').click();
+      const read = async (tab: 'test' | 'production') => {
+        await section.locator(tid(`radio-button-${tab}`)).click();
+        return (await section.locator('.webhook-url').first().innerText()).trim();
+      };
+      const production = await read('production');
+      const test = await read('test');
+      return { test, production };
+    },
+    async listenForTestEvent() {
+      await ndv.locator(tid('trigger-execute-button')).click();
+      const listening = ndv.locator(tid('trigger-listening'));
+      await listening.waitFor({ timeout: 15_000 });
+      return (await listening.innerText()).trim();
+    },
+    isListening: async () => (await ndv.locator(tid('trigger-listening')).count()) > 0,
+    async stopListening() {
+      if ((await ndv.locator(tid('trigger-listening')).count()) === 0) return;
+      await ndv.locator(`${tid('trigger-listening')} ${tid('trigger-execute-button')}`).click();
+      await ndv.locator(tid('trigger-listening')).waitFor({ state: 'hidden', timeout: 10_000 });
+    },
+    async outputJson(timeoutMs = 15_000) {
+      const out = ndv.locator(tid('output-panel'));
+      await out
+        .locator(tid('ndv-run-data-display-mode'))
+        .waitFor({ timeout: timeoutMs })
+        .catch(async () => {
+          throw new Error(`the panel shows no output within ${timeoutMs} ms: ${(await out.innerText()).replace(/\s+/g, ' ')}`);
+        });
+      const branches = await out.locator(tid('branches')).innerText({ timeout: 2_000 }).catch(() => '');
+      await out.locator(`${tid('ndv-run-data-display-mode')} ${tid('radio-button-json')}`).click();
+      // the JSON view puts every token on a line of its own: joined back it is the items' JSON (once it has rendered)
+      const container = out.locator(tid('ndv-data-container'));
+      const deadline = Date.now() + 5_000;
+      for (;;) {
+        const text = (await container.innerText({ timeout: 5_000 })).replace(/\s*\n\s*/g, '');
+        try {
+          return { branches, items: JSON.parse(text) as unknown[] };
+        } catch (e) {
+          if (Date.now() > deadline) throw new Error(`the output's JSON view does not read as JSON: ${(e as Error).message}\n${text.slice(0, 2000)}`);
+        }
+        await page.waitForTimeout(200);
+      }
+    },
+    outputText: () => ndv.locator(tid('output-panel')).innerText(),
+    async executeWorkflow() {
+      await page.locator(tid('execute-workflow-button')).click();
+      await page.locator(tid('stop-execution-waiting-for-webhook-button')).waitFor({ timeout: 15_000 });
+    },
+    async waitForIdle(timeoutMs = 20_000) {
+      await page.locator(`${tid('stop-execution-waiting-for-webhook-button')}, ${tid('stop-execution-button')}`).first().waitFor({ state: 'hidden', timeout: timeoutMs });
+    },
+    succeededNodes: () =>
+      page.locator(`${tid('canvas-node')}:has(${tid('canvas-node-status-success')})`).evaluateAll((els) => els.map((e) => e.getAttribute('data-node-name') ?? '')),
     shot: (path) => page.screenshot({ path }).then(() => undefined),
     close: () => browser.close(),
   };
