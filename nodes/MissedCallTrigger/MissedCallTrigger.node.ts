@@ -37,6 +37,16 @@ export class MissedCallTrigger implements INodeType {
     // responseData 'noData': when n8n answers (an emitting non-Twilio delivery, see defersAnswer in
     // webhook.ts) it sends an empty 200 after the execution is queued, not the literal default 'firstEntryJson'
     webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: 'noData', path: 'missed-call' }],
+    // n8n's trigger panel: "When will this node trigger my flow?" and the hint to publish
+    triggerPanel: {
+      executionsHelp: {
+        inactive:
+          'While you build: click "Execute step" and have your phone system post a missed call to the Test URL (Twilio signs that URL; point a test number\'s callbacks at it). The enrolled caller shows here, and the enrollment is real: a repeat test from the same phone is filtered as already enrolled. "Execute workflow" runs the gate and sender too. Publish the workflow and use the Production URL to follow up every missed call.',
+        active:
+          'The workflow is published: every missed call the phone system posts to the Production URL enrolls its caller and runs this workflow once. A call that is not decided yet (e.g. a Twilio no-answer a voicemail may follow) waits for its settle window.',
+      },
+      activationHint: 'Publish the workflow and point your phone system at the Production URL to follow up every missed call.',
+    },
     properties: missedCallTriggerProperties,
   };
 

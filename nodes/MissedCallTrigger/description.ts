@@ -54,13 +54,6 @@ export const missedCallTriggerProperties: INodeProperties[] = [
     displayOptions: { show: { provider: ['twilio'] } },
   },
   {
-    displayName:
-      'Fastest first touch: start n8n with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true. Otherwise n8n 2.x builds an expression isolate while each missed call waits (about 100 ms on 2 cores); this pack evaluates no expressions of its own.',
-    name: 'speedNotice',
-    type: 'notice',
-    default: '',
-  },
-  {
     displayName: 'TwiML Response',
     name: 'twiml',
     type: 'string',
@@ -241,5 +234,13 @@ export const missedCallTriggerProperties: INodeProperties[] = [
     type: 'dateTime',
     default: '',
     description: 'Leave empty for now; set it to test settle windows, business hours and signature ages without waiting',
+  },
+  // for whoever runs n8n, not for the flow's author: last
+  {
+    displayName:
+      'Fastest first touch: start n8n with N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true. Otherwise n8n 2.x builds an expression isolate while each missed call waits (about 100 ms on 2 cores); this pack evaluates no expressions of its own.',
+    name: 'speedNotice',
+    type: 'notice',
+    default: '',
   },
 ];

@@ -282,6 +282,20 @@ describe.skipIf(!available)("the pack in n8n's own editor (real n8n, real Chromi
     expect(notice).toContain('<Dial action>, <Record action>, <Enqueue action> and status callbacks');
   }, 30_000);
 
+  it('the trigger panel\'s "When will this node trigger my flow?" explains the Test URL and the Production URL', async () => {
+    editor.phase('first-touch');
+    await editor.openWorkflow(workflows[0]!.id);
+    const ndv = await editor.openNdv('Missed Call Trigger');
+    await ndv.getByText('When will this node trigger my flow?').click();
+    const help = ndv.getByText('Twilio signs that URL', { exact: false });
+    await help.waitFor({ timeout: 5_000 });
+    const text = await help.innerText();
+    await shot('first-touch-trigger-help');
+    await editor.closeNdv();
+    expect(text).toContain('post a missed call to the Test URL');
+    expect(text).toContain('use the Production URL');
+  }, 30_000);
+
   it("the SMTP credential's Test (n8n's /rest/credentials/test, as the credential dialog calls it) runs the pack's test against the SMTP server", async () => {
     editor.phase('credential test');
     const smtp = env.creds.smtp;
