@@ -1,4 +1,5 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, IDataObject, INodeCredentialTestResult } from 'n8n-workflow';
+import { withoutSecret } from '../shared/withoutSecret';
 import { smtpConfigFrom, verifySmtp } from '../transport/smtp';
 
 /**
@@ -12,7 +13,6 @@ export async function smtpCredentialTest(this: ICredentialTestFunctions, credent
     await verifySmtp(config);
     return { status: 'OK', message: `Connected to ${config.host}:${config.port}${config.user ? ` and logged in as ${config.user}` : ''}.` };
   } catch (e) {
-    const reason = (e as Error).message.split(config.password || '\u0000').join('•••');
-    return { status: 'Error', message: `${config.host}:${config.port}: ${reason}` };
+    return { status: 'Error', message: `${config.host}:${config.port}: ${withoutSecret((e as Error).message, config.password)}` };
   }
 }

@@ -1,6 +1,7 @@
 import type { ICredentialsDecrypted, ICredentialTestFunctions, ICredentialDataDecryptedObject, INodeCredentialTestResult } from 'n8n-workflow';
 import { createLedger } from '../ledger';
 import { postgresLedgerOptions } from '../shared/ledgerFor';
+import { withoutSecret } from '../shared/withoutSecret';
 
 /**
  * The Postgres ledger credential's Test button: connects and reads the ledger schema's migration
@@ -21,8 +22,7 @@ export async function postgresLedgerCredentialTest(this: ICredentialTestFunction
     const state = s.current === s.latest ? `the ledger is at schema version ${s.current}` : s.current === 0 ? 'no ledger yet: the nodes create it on first use' : `the ledger is at schema version ${s.current} of ${s.latest}: the nodes migrate it on first use`;
     return { status: 'OK', message: `Connected to ${where}; ${state}.` };
   } catch (e) {
-    const reason = (e as Error).message;
-    return { status: 'Error', message: `${where}: ${conn.password ? reason.split(conn.password).join('•••') : reason}` };
+    return { status: 'Error', message: `${where}: ${withoutSecret((e as Error).message, conn.password)}` };
   } finally {
     await ledger.close().catch(() => undefined);
   }

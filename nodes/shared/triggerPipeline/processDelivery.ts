@@ -6,7 +6,7 @@ import type { SignedRequest } from '../signatures';
 import { filtersReadNothing, type FilterDeps } from './applyFilters';
 import { callKey } from './callKey';
 import { callInstant } from '../callInstant';
-import { conversationEvents } from './conversationEvents';
+import { conversationEvents, type ConversationOptions } from './conversationEvents';
 import { endOnConversation } from './endOnConversation';
 import { claimAndEnroll, enrollPrepared, prepareEnrollment, TRIGGER_AUDIT, type EnrollOutcome, type PreparedEnrollment } from './enrollDecided';
 import { loadTemplate, TemplateMemo, type LoadedTemplate, type TemplateSource } from './loadTemplate';
@@ -71,8 +71,7 @@ export async function processDelivery(cfg: TriggerConfig, req: SignedRequest & {
       secret: deps.secret,
       hmacSha256Hex,
       twilioAsyncAmd: cfg.twilioAsyncAmd === true,
-      vonageMachineDetection: cfg.vonageMachineDetection === true,
-      vonageAgentMachineDetection: cfg.vonageAgentMachineDetection === true,
+      ...conversationOptions(cfg),
     });
   } catch (e) {
     if (e instanceof WebhookParseError) {
@@ -94,6 +93,11 @@ export async function processDelivery(cfg: TriggerConfig, req: SignedRequest & {
   return out;
 }
 
+/** The trigger options that change how a call's events are classified and read together. */
+function conversationOptions(cfg: TriggerConfig): ConversationOptions {
+  return { vonageMachineDetection: cfg.vonageMachineDetection === true, vonageAgentMachineDetection: cfg.vonageAgentMachineDetection === true };
+}
+
 /** State of one delivery's processing (the template is loaded at most once). */
 class Run {
   private template: Promise<LoadedTemplate> | null = null;
@@ -113,10 +117,7 @@ class Run {
     const stored = (await ledger.appendCallEvent({ callId: call.callId, provider: call.provider, class: call.class, final: call.final, payload: call, now })).filter(
       (e) => e.provider === call.provider,
     );
-    const events = conversationEvents(call.provider, stored, {
-      vonageMachineDetection: this.cfg.vonageMachineDetection === true,
-      vonageAgentMachineDetection: this.cfg.vonageAgentMachineDetection === true,
-    });
+    const events = conversationEvents(call.provider, stored, conversationOptions(this.cfg));
     const key = callKey(call.provider, call.callId);
     const r = resolveCall(events, now, this.settleMs);
     const firstAt = events[0]?.receivedAt ?? now;
