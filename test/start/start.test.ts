@@ -14,7 +14,7 @@ import { SANDBOX_AUDIT_KIND } from '../../nodes/transport/sandbox';
 import { decide } from '../../shared/compliance';
 import { analyzePhone } from '../../shared/phone';
 import { fourTouch } from '../../shared/templates';
-import { freePort } from '../e2e/harness/n8nProcess';
+import { freePorts } from '../e2e/harness/n8nProcess';
 import { REPO } from '../e2e/harness/paths';
 import { ensureN8n } from '../e2e/harness/prepare';
 
@@ -53,7 +53,7 @@ afterAll(() => {
 
 describe('npm start', () => {
   it('starts n8n and the designer, simulates a missed call into a Sandbox SMS, and stops on Ctrl+C', async () => {
-    const [n8nPort, brokerPort, designerPort] = [await freePort(), await freePort(), await freePort()];
+    const [n8nPort, brokerPort, designerPort] = await freePorts(3);
     const env: NodeJS.ProcessEnv = { ...process.env, PRODUCT_DIR: dir, N8N_PORT: String(n8nPort), N8N_RUNNERS_BROKER_PORT: String(brokerPort), DESIGNER_PORT: String(designerPort) };
     for (const k of Object.keys(env)) if (k.startsWith('VITEST') || k === 'NODE_OPTIONS') delete env[k];
     let stdout = '';

@@ -17,6 +17,24 @@ const NOISE = /^\s+at |ENOTFOUND|api\.n8n\.io|A system task run failed|^(Startin
 export const OWNER = { email: 'owner@e2e.example', password: 'E2e-Passw0rd!' };
 
 /** A port the OS says is free on 127.0.0.1. */
+/**
+ * `n` distinct free ports: every listener stays open until all are chosen (n separate freePort()
+ * calls can return one port twice, since each closes before the next listens).
+ */
+export async function freePorts(n: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from({ length: n }, () => new Promise<ReturnType<typeof createServer>>((resolve, reject) => {
+      const s = createServer();
+      s.unref();
+      s.on('error', reject);
+      s.listen(0, '127.0.0.1', () => resolve(s));
+    })),
+  );
+  const ports = servers.map((s) => (s.address() as { port: number }).port);
+  await Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
+  return ports;
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
@@ -75,9 +93,9 @@ function ownerHash(n8nHome: string, password: string): string {
 
 /** Starts n8n and waits until /healthz/readiness answers 200 (webhooks registered after that). */
 export async function startN8n(o: N8nOptions): Promise<N8nInstance> {
-  const port = o.port ?? (await freePort());
-  let brokerPort = await freePort();
-  while (brokerPort === port) brokerPort = await freePort();
+  const [chosen, other] = await freePorts(2);
+  const port = o.port ?? chosen!;
+  const brokerPort = other === port ? chosen! : other!;
   const baseUrl = `http://127.0.0.1:${port}`;
   const command = o.command ?? ['start'];
   const role = o.role ?? 'n8n';

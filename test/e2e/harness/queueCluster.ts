@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { N8nApi } from './n8nApi';
-import { freePort, startN8n, type N8nInstance } from './n8nProcess';
+import { freePorts, startN8n, type N8nInstance } from './n8nProcess';
 import { artifactsDir } from './paths';
 import { newRunId, runDatabase, runRedisPrefix, staleRuns } from './staleRuns';
 import { ensureN8n, installPackage, packTarball } from './prepare';
@@ -221,7 +221,7 @@ export async function startQueueCluster(opts: QueueClusterOptions): Promise<Queu
       return f;
     };
 
-    const webhookPorts = await Promise.all(Array.from({ length: opts.webhookProcessors ?? 1 }, () => freePort()));
+    const webhookPorts = await freePorts(opts.webhookProcessors ?? 1);
     const webhookUrl = `http://127.0.0.1:${webhookPorts[0]}`;
     const shared: Record<string, string> = {
       EXECUTIONS_MODE: 'queue',
