@@ -15,6 +15,7 @@ import { STARTER_TEMPLATES } from '../../shared/templates';
 import type { ExitKind } from './graph/types';
 import { isExitNode, type DesignerEdge, type DesignerNode } from './graph/types';
 import { templateToGraph } from './graph/templateToGraph';
+import { chainOrder } from './graph/graphToTemplate';
 import { NODE_HEIGHT, NODE_WIDTH } from './graph/layout';
 import type { PaletteKind } from './graph/newStep';
 import { edgeTypes, nodeTypes } from './nodes';
@@ -78,7 +79,8 @@ function Designer() {
   }, [fitTick, rf]);
 
   useEffect(() => {
-    if (!notice) return;
+    // a failed import stays until closed (its details take reading); the rest fade after 6 s
+    if (!notice || notice.testId === 'import-failed') return;
     const id = setTimeout(() => setNotice(null), 6000);
     return () => clearTimeout(id);
   }, [notice]);
@@ -125,6 +127,7 @@ function Designer() {
   }, [rf, addFromPalette]);
 
   const selected = doc.nodes.filter((n) => n.selected);
+  const chain = useMemo(() => chainOrder(doc).ordered.map((n) => n.id), [doc]);
   const exits = useMemo(() => new Set(doc.nodes.filter(isExitNode).map((n) => n.data.kind)), [doc.nodes]);
 
   const loadStarter = (id: string) => {
@@ -171,10 +174,12 @@ function Designer() {
     if (fileRef.current) fileRef.current.value = '';
   };
 
-  const pickStep = (stepId: string) => {
-    dispatch({ type: 'select', ids: [stepId] });
-    const n = doc.nodes.find((x) => x.id === stepId);
+  /** A checklist pick: the step (centred on the canvas), or the sequence settings; the inspector gets the focus. */
+  const pickStep = (stepId: string | null) => {
+    dispatch({ type: 'select', ids: stepId ? [stepId] : [] });
+    const n = stepId ? doc.nodes.find((x) => x.id === stepId) : undefined;
     if (n) void rf.setCenter(n.position.x + NODE_WIDTH / 2, n.position.y + NODE_HEIGHT / 2, { zoom: Math.max(rf.getZoom(), 0.9), duration: 200 });
+    requestAnimationFrame(() => document.getElementById('inspector-title')?.focus());
   };
 
   const schemaBroken = checked.diagnostics.some((d) => d.code === 'SCHEMA');
@@ -208,7 +213,12 @@ function Designer() {
             <button type="button" className="btn btn-icon" onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')} data-testid="theme-toggle" title="Toggle dark mode" aria-pressed={theme === 'dark'}><Icon name={theme === 'dark' ? 'sun' : 'moon'} /></button>
           </div>
         </header>
-        {notice ? <div className={`notice notice-${notice.tone}`} role="status" data-testid={notice.testId}>{notice.text}</div> : null}
+        {notice ? (
+          <div className={`notice notice-${notice.tone}`} role={notice.tone === 'error' ? 'alert' : 'status'} data-testid={notice.testId}>
+            <span>{notice.text}</span>
+            <button type="button" className="notice-close" onClick={() => setNotice(null)} aria-label="Close message" data-testid="notice-close">×</button>
+          </div>
+        ) : null}
         <Palette onAdd={(p) => addFromPalette(p)} presentExits={exits} />
         <main className="canvas" data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
           <ReactFlow<DesignerNode, DesignerEdge>
@@ -243,6 +253,7 @@ function Designer() {
           diagnostics={checked.diagnostics}
           dispatch={dispatch}
           firstSmsId={checked.template.steps.find((st) => st.channel === 'sms')?.id ?? null}
+          chain={chain}
         />
         <section className="bottom" data-testid="bottom-panel">
           <nav className="tabs">

@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser } from 'playwright-core';
@@ -11,11 +12,22 @@ const here: string = typeof __dirname === 'string' ? __dirname : import.meta.dir
 export const ROOT = resolve(here, '../..');
 export const DIST = join(ROOT, 'dist/designer');
 
-/** Production build of the designer with Vite's JS API. */
-export async function buildDesigner(): Promise<void> {
+/**
+ * Production build of the designer with Vite's JS API, into `dist/designer` or `outDir` (a test's own
+ * folder, so test files running side by side never empty each other's build).
+ */
+export async function buildDesigner(outDir?: string): Promise<void> {
   process.env.VITE_CONFIG_NATIVE_IGNORE_WARNING = 'true';
   const { build } = await import('vite');
-  await build({ configFile: join(ROOT, 'designer/vite.config.ts'), logLevel: 'warn' });
+  await build({ configFile: join(ROOT, 'designer/vite.config.ts'), logLevel: 'warn', ...(outDir ? { build: { outDir, emptyOutDir: true } } : {}) });
+}
+
+/** Builds the designer into a fresh temporary folder and serves it; `close` removes the folder. */
+export async function serveFreshBuild(): Promise<{ url: string; close: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'designer-build-'));
+  await buildDesigner(dir);
+  const server = await serveDist(dir);
+  return { url: server.url, close: async () => { await server.close(); await rm(dir, { recursive: true, force: true }); } };
 }
 
 const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml' };

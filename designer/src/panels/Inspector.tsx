@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { ENROLLING_CALL_CLASSES, INDUSTRIES, PRIORITIES, STEP_CHANNELS, type EmailStep, type SmsStep, type Step, type StepChannel } from '../../../shared/schema';
 import type { Diagnostic } from '../../../shared/lint';
 import { newStep } from '../graph/newStep';
@@ -36,16 +36,36 @@ function opt<T extends object, K extends keyof T>(obj: T, key: K, value: string)
   return next;
 }
 
+type Unit = (typeof UNITS)[number];
+/** The largest unit that divides `minutes` (minutes for 0). */
+const unitOf = (minutes: number): Unit => UNITS.find((u) => minutes > 0 && minutes % u.minutes === 0) ?? UNITS[2];
+
+/**
+ * Amount, unit and anchor of a step's delay. The chosen unit stays while the amount is cleared or 0
+ * (clearing "6 days" and typing 5 means 5 days), and a cleared field is no edit until a number is typed.
+ */
 function DelayEditor({ step, onChange }: { step: Step; onChange: (s: Step, key: string) => void }) {
   const m = step.delay.minutes;
-  const unit = UNITS.find((u) => m > 0 && m % u.minutes === 0) ?? UNITS[2];
+  const [chosen, setChosen] = useState<Unit>(() => unitOf(m));
+  const [draft, setDraft] = useState<string | null>(null);
+  // an undo or another edit can leave a delay the chosen unit does not divide: show it in one that does
+  const unit = m % chosen.minutes === 0 ? chosen : unitOf(m);
   const set = (minutes: number, from = step.delay.from) => onChange({ ...step, delay: { minutes: Math.max(0, Math.round(minutes)), from } } as Step, `${step.id}:delay`);
   return (
     <div className="delay-editor">
-      <input className="input num" type="number" min={0} value={m / unit.minutes} data-testid="inspector-delay-amount" aria-label="Delay amount"
-        onChange={(e) => set(Number(e.target.value || 0) * unit.minutes)} />
+      <input className="input num" type="number" min={0} value={draft ?? m / unit.minutes} data-testid="inspector-delay-amount" aria-label="Delay amount"
+        onChange={(e) => {
+          setDraft(e.target.value);
+          if (e.target.value.trim() !== '' && Number.isFinite(Number(e.target.value))) set(Number(e.target.value) * unit.minutes);
+        }}
+        onBlur={() => setDraft(null)} />
       <select className="input" value={unit.id} data-testid="inspector-delay-unit" aria-label="Delay unit"
-        onChange={(e) => set((m / unit.minutes) * UNITS.find((u) => u.id === e.target.value)!.minutes)}>
+        onChange={(e) => {
+          const next = UNITS.find((u) => u.id === e.target.value)!;
+          setChosen(next);
+          setDraft(null);
+          set((m / unit.minutes) * next.minutes);
+        }}>
         {UNITS.map((u) => <option key={u.id} value={u.id}>{u.label}</option>)}
       </select>
       <select className="input" value={step.delay.from} data-testid="inspector-delay-from" aria-label="Delay counted from"
@@ -171,7 +191,27 @@ function DiagnosticList({ diagnostics }: { diagnostics: Diagnostic[] }) {
   );
 }
 
-function StepInspector({ step, meta, caller, timingFor, diagnostics, allDiagnostics, isFirstSms, dispatch }: { step: Step; meta: TemplateMeta; caller: SampleCaller; timingFor: TimingFor; diagnostics: Diagnostic[]; allDiagnostics: Diagnostic[]; isFirstSms: boolean; dispatch: Dispatch }) {
+/** Where the step is in the chain, with buttons to move it (the keyboard's way to reorder). */
+function StepOrder({ id, chain, dispatch }: { id: string; chain: readonly string[]; dispatch: Dispatch }) {
+  const index = chain.indexOf(id);
+  if (index < 0) return <p className="panel-hint" data-testid="inspector-order">Not connected: link it below the missed call or another step.</p>;
+  const move = (offset: -1 | 1, other: string) => {
+    dispatch({ type: 'moveStep', id, offset });
+    // at the top or bottom now: the pressed button is disabled, so the keyboard goes on from the other one
+    if (index + offset === 0 || index + offset === chain.length - 1) requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-testid="${other}"]`)?.focus());
+  };
+  return (
+    <div className="section-head" data-testid="inspector-order">
+      <span className="field-label">Step {index + 1} of {chain.length}</span>
+      <span className="step-order">
+        <button type="button" className="btn btn-small" disabled={index === 0} onClick={() => move(-1, 'inspector-move-down')} data-testid="inspector-move-up">↑ Move up</button>
+        <button type="button" className="btn btn-small" disabled={index === chain.length - 1} onClick={() => move(1, 'inspector-move-up')} data-testid="inspector-move-down">↓ Move down</button>
+      </span>
+    </div>
+  );
+}
+
+function StepInspector({ step, meta, caller, timingFor, diagnostics, allDiagnostics, isFirstSms, chain, dispatch }: { step: Step; meta: TemplateMeta; caller: SampleCaller; timingFor: TimingFor; diagnostics: Diagnostic[]; allDiagnostics: Diagnostic[]; isFirstSms: boolean; chain: readonly string[]; dispatch: Dispatch }) {
   const timing = timingFor(step.id);
   const onChange = (s: Step, coalesceKey: string) => dispatch({ type: 'updateStep', id: step.id, step: s, coalesceKey });
   const changeChannel = (channel: StepChannel) => {
@@ -180,6 +220,8 @@ function StepInspector({ step, meta, caller, timingFor, diagnostics, allDiagnost
   };
   return (
     <div className="inspector-body" data-testid="inspector-step" data-step-id={step.id}>
+      <DiagnosticList diagnostics={diagnostics} />
+      <StepOrder id={step.id} chain={chain} dispatch={dispatch} />
       <Field label="Step name">
         <input className="input" value={step.name ?? ''} data-testid="inspector-name" onChange={(e) => onChange(opt(step, 'name', e.target.value), `${step.id}:name`)} />
       </Field>
@@ -191,7 +233,7 @@ function StepInspector({ step, meta, caller, timingFor, diagnostics, allDiagnost
         </Field>
         <Field label="Step id"><input className="input mono" value={step.id} readOnly data-testid="inspector-step-id" /></Field>
       </div>
-      <Field label="Send"><DelayEditor step={step} onChange={onChange} /></Field>
+      <Field label="Send"><DelayEditor key={step.id} step={step} onChange={onChange} /></Field>
       <MessageEditor step={step} meta={meta} caller={caller} timing={timing} onChange={onChange} />
       {isFirstSms ? (
         <>
@@ -199,8 +241,6 @@ function StepInspector({ step, meta, caller, timingFor, diagnostics, allDiagnost
           <FirstMessagesEditor meta={meta} caller={caller} timing={timing} diagnostics={allDiagnostics} dispatch={dispatch} />
         </>
       ) : null}
-      <h3>Checks</h3>
-      <DiagnosticList diagnostics={diagnostics} />
     </div>
   );
 }
@@ -270,6 +310,7 @@ function TemplateInspector({ meta, exits, caller, firstSmsTiming, diagnostics, d
           </select>
         </Field>
       </div>
+      <PathDiagnostics diagnostics={diagnostics} path={['classification', 'consent']} testId="policy-diagnostics" />
       <label className="check"><input type="checkbox" checked={meta.sendWindow.businessHoursOnly} data-testid="template-business-hours-only" onChange={(e) => set({ ...meta, sendWindow: { ...meta.sendWindow, businessHoursOnly: e.target.checked } }, 'bho')} /> Send during business hours only</label>
       <h3>Exits</h3>
       {(['reply', 'booked', 'crm_status'] as const).map((kind) => (
@@ -278,6 +319,7 @@ function TemplateInspector({ meta, exits, caller, firstSmsTiming, diagnostics, d
         </label>
       ))}
       <label className="check"><input type="checkbox" checked disabled /> {EXIT_LABEL.opt_out.title} (always)</label>
+      <PathDiagnostics diagnostics={diagnostics} path="exit" testId="exit-diagnostics" />
     </div>
   );
 }
@@ -293,16 +335,24 @@ export interface InspectorProps {
   dispatch: Dispatch;
   /** the first SMS step of the chain: the one `trigger.firstMessage` texts replace */
   firstSmsId?: string | null;
+  /** ids of the chained steps, in order */
+  chain?: readonly string[];
 }
 
 /** Edits the selected step or exit, or the template itself when nothing (or the start) is selected. */
-export function Inspector({ selected, meta, exits, caller, timingFor, diagnostics, dispatch, firstSmsId = null }: InspectorProps) {
+export function Inspector({ selected, meta, exits, caller, timingFor, diagnostics, dispatch, firstSmsId = null, chain = [] }: InspectorProps) {
+  const panel = useRef<HTMLElement>(null);
+  // another step (or the settings) starts at the top, where its checks are
+  const shown = selected?.id ?? null;
+  useEffect(() => {
+    panel.current?.scrollTo({ top: 0 });
+  }, [shown]);
   let title = 'Sequence settings';
   let body: ReactNode = <TemplateInspector meta={meta} exits={exits} caller={caller} firstSmsTiming={timingFor(firstSmsId)} diagnostics={diagnostics} dispatch={dispatch} />;
   if (selected && isStepNode(selected)) {
     title = selected.data.step.name ?? CHANNEL_LABEL[selected.data.step.channel];
     body = <StepInspector step={selected.data.step} meta={meta} caller={caller} timingFor={timingFor} diagnostics={diagnostics.filter((d) => d.stepId === selected.id)}
-      allDiagnostics={diagnostics} isFirstSms={selected.id === firstSmsId} dispatch={dispatch} />;
+      allDiagnostics={diagnostics} isFirstSms={selected.id === firstSmsId} chain={chain} dispatch={dispatch} />;
   } else if (selected && isExitNode(selected)) {
     title = `Exit: ${EXIT_LABEL[selected.data.kind].title}`;
     body = (
@@ -318,8 +368,8 @@ export function Inspector({ selected, meta, exits, caller, timingFor, diagnostic
     );
   }
   return (
-    <aside className="panel inspector" data-testid="inspector">
-      <h2 className="panel-title" data-testid="inspector-title">{title}</h2>
+    <aside className="panel inspector" data-testid="inspector" ref={panel}>
+      <h2 className="panel-title" data-testid="inspector-title" id="inspector-title" tabIndex={-1}>{title}</h2>
       {body}
     </aside>
   );

@@ -2,6 +2,7 @@ import { applyEdgeChanges, applyNodeChanges, type EdgeChange, type NodeChange, t
 import type { Step } from '../../../shared/schema';
 import { makeChainEdge, makeExitEdge, makeExitNode } from '../graph/templateToGraph';
 import { NODE_HEIGHT, layoutDoc } from '../graph/layout';
+import { chainOrder } from '../graph/graphToTemplate';
 import { channelOfKind, freshStepId, newStep, type PaletteKind } from '../graph/newStep';
 import {
   START_ID,
@@ -22,6 +23,8 @@ export type DesignerAction =
   | { type: 'nodesChange'; changes: NodeChange<DesignerNode>[] }
   | { type: 'edgesChange'; changes: EdgeChange<DesignerEdge>[] }
   | { type: 'connect'; source: string; target: string }
+  /** swaps a step with the one above (-1) or below (+1) it in the chain */
+  | { type: 'moveStep'; id: string; offset: -1 | 1 }
   | { type: 'addStep'; kind: PaletteKind; position?: XYPosition; append?: boolean }
   | { type: 'addExit'; kind: ExitKind; position?: XYPosition }
   | { type: 'toggleExit'; kind: ExitKind; on: boolean }
@@ -106,6 +109,25 @@ function connect(doc: DesignerDoc, source: string, target: string): DesignerDoc 
   return withEdges(doc, [...edges, makeChainEdge(source, target)]);
 }
 
+/**
+ * Swaps a chained step with its neighbour: the chain is rewired start → … in the new order and the
+ * two cards trade places. Steps outside the chain (and their edges), and the ends, stay as they are.
+ */
+function moveInChain(doc: DesignerDoc, id: string, offset: -1 | 1): DesignerDoc {
+  const order = chainOrder(doc).ordered.map((n) => n.id);
+  const i = order.indexOf(id);
+  const j = i + offset;
+  if (i < 0 || j < 0 || j >= order.length) return doc;
+  [order[i], order[j]] = [order[j]!, order[i]!];
+  const chained = new Set([START_ID, ...order]);
+  const kept = doc.edges.filter((e) => e.data?.role === 'exit' || !(chained.has(e.source) || chained.has(e.target)));
+  const chain = order.map((to, k) => makeChainEdge(k === 0 ? START_ID : order[k - 1]!, to));
+  const at = new Map(doc.nodes.map((n) => [n.id, n.position]));
+  const swap = new Map([[order[i]!, at.get(order[j]!)!], [order[j]!, at.get(order[i]!)!]]);
+  const nodes = doc.nodes.map((n) => (swap.has(n.id) ? { ...n, position: swap.get(n.id)! } : n));
+  return { ...doc, nodes, edges: [...kept, ...chain] };
+}
+
 function lastInChain(doc: DesignerDoc): string {
   const next = new Map(doc.edges.filter((e) => e.data?.role !== 'exit').map((e) => [e.source, e.target]));
   let at = START_ID;
@@ -161,6 +183,8 @@ export function reduce(s: DesignerState, a: DesignerAction): DesignerState {
     }
     case 'connect':
       return commit(s, connect(doc, a.source, a.target));
+    case 'moveStep':
+      return commit(s, moveInChain(doc, a.id, a.offset));
     case 'addStep': {
       const id = freshStepId(channelOfKind(a.kind), stepIds(doc));
       const tail = lastInChain(doc);
