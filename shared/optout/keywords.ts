@@ -34,6 +34,10 @@ export const STOP_PHRASES: ReadonlyMap<string, 'all' | 'this'> = new Map<string,
   ['cancelar', 'this'],
   ['detener', 'this'],
   ['no mas', 'this'],
+  ['no more', 'this'], // as "no más"; "no more than $200" is a longer clause, so a reply
+  ['sotp', 'this'], // common transpositions of STOP; elongations ("STOPPP") are folded in classifyInbound
+  ['stpo', 'this'],
+  ['stahp', 'this'],
   ['stopall', 'all'],
   ['stop all', 'all'],
   ['end all', 'all'],
@@ -53,12 +57,12 @@ export const HELP_PHRASES: ReadonlySet<string> = new Set(['help', 'info', 'ayuda
 
 /**
  * Words that do not change what a short keyword message means ("stop please", "Unsubscribe me",
- * "STOP NOW!!", "ok stop thanks", "para por favor", "arrêt svp").
+ * "STOP NOW!!", "ok stop thanks", "thanks but stop", "stop please and thank you", "para por favor", "arrêt svp").
  */
 export const FILLERS: ReadonlySet<string> = new Set([
   'please', 'pls', 'plz', 'plse', 'pleas', 'thanks', 'thank', 'thankyou', 'thx', 'ty', 'you', 'u',
   'now', 'ok', 'okay', 'k', 'it', 'me', 'us', 'just', 'hi', 'hey', 'hello', 'sorry', 'bro', 'dude',
   'man', 'guys', 'yall', 'lol', 'omg', 'asap', 'already', 'right', 'seriously', 'sir', 'maam',
-  'again', 'immediately', 'damn', 'fucking', 'fuckin', 'freaking', 'frickin', 'oh', 'yo',
+  'again', 'immediately', 'damn', 'fucking', 'fuckin', 'freaking', 'frickin', 'oh', 'yo', 'and', 'but', 'so',
   'por', 'favor', 'porfavor', 'gracias', 'ya', 'svp', 'stp', 'merci', 'sil', 'vous', 'plait',
 ]);

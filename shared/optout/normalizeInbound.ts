@@ -16,6 +16,10 @@ const HYPHEN = /[-‐‑]/g;
 const BREAK = /[^\p{L}\p{N} ]+/gu; // everything else (punctuation, symbols, emoji, controls, newlines)
 const SPACES = / +/g;
 const TAB = /\t/g;
+/** masked letters stay in the word: `f***ing` → `fing`, `sh*t` → `sht` */
+const MASK = /(?<=\p{L})\*+/gu;
+/** `#` for "number" after a word: `wrong #` → `wrong number` (`#1`, `#tag` are no number) */
+const NUMBER_SIGN = /(?<=\p{L} ?)#(?![\p{L}\p{N}])/gu;
 /** zero-width and other format characters (`S\u200bTOP`) */
 const FORMAT = /\p{Cf}+/gu;
 /** a letter-spaced word: `s t o p`, `s.t.o.p` */
@@ -23,7 +27,8 @@ const SPELLED = /^(?:\p{L} ){2,}\p{L}$/u;
 
 /**
  * Lowercases, strips accents (`arrêt` → `arret`) and apostrophes (`don't` → `dont`), turns in-word
- * hyphens into spaces (`opt-out` → `opt out`) and splits into clauses at everything else.
+ * hyphens into spaces (`opt-out` → `opt out`), reads `wrong #` as `wrong number`, keeps masked words
+ * whole (`f***ing` → `fing`) and splits into clauses at everything else.
  *
  * @example
  * normalizeInbound("Who is this?? STOP 🛑") // { flat: 'who is this stop', clauses: ['who is this', 'stop'] }
@@ -35,6 +40,8 @@ export function normalizeInbound(text: string): NormalizedInbound {
     .replace(SPACED_DASH, '|')
     .replace(HYPHEN, ' ')
     .replace(TAB, ' ') // NFKD already made no-break and ideographic spaces plain; line breaks stay breaks
+    .replace(MASK, '')
+    .replace(NUMBER_SIGN, ' number')
     .replace(BREAK, '|');
   const clauses: string[] = [];
   for (const part of s.split('|')) {

@@ -9,8 +9,14 @@ export interface StopIntent {
   rule: StopRule;
   pattern: RegExp;
   scope: 'all' | 'this';
-  /** set for per-se words found inside a longer message */
+  /** set for per-se words found inside a longer message (a clause intent may name it in a `kw` group) */
   keyword?: string;
+  /** not a revocation when this also matches the message ("I didn't call you, my wife did") */
+  unless?: RegExp;
+  /** revokes calls only: not a stop when the sender asks for texts instead ("stop calling me, text me") */
+  callsOnly?: boolean;
+  /** clause intents: only when every other clause is fillers ("Hi, I need to cancel. Thanks!") */
+  whole?: boolean;
 }
 
 const OBJ = '(?:me|us|this number|my number|my phone|again|anymore|any more|ever again)';
@@ -18,8 +24,24 @@ const OBJ = '(?:me|us|this number|my number|my phone|again|anymore|any more|ever
 const NOT_TIMING =
   '(?! (?:back|until|till|til|before|after|today|tonight|tomorrow|during|while|yet|right now|for now|next|so (?:early|late)|this (?:morning|afternoon|evening|week|weekend)|in the (?:morning|afternoon|evening)|at (?:work|night|\\d))\\b)';
 const TEXT_VERB = '(?:text|txt|message|msg|contact|sms|email|bother|spam|harass|write|reach out to|hit me up)';
-const ING = '(?:texting|txting|messaging|msging|contacting|calling|emailing|spamming|bothering|harassing|sending|writing|hitting me up|reaching out)';
-const THINGS = '(?:texts|txts|text messages|messages|msgs|messaging|texting|calls|sms|spam|emails|notifications|alerts|reminders)';
+const ING = '(?:texting|txting|messaging|msging|contacting|emailing|spamming|bothering|bugging|pestering|hounding|harassing|sending|writing|hitting me up|reaching out)';
+const THINGS = '(?:texts|txts|text messages|messages|msgs|messaging|texting|sms|spam|emails|notifications|alerts|reminders|contact)';
+/** calls alone revoke calls only ("no more calls, just text"): these rules are `callsOnly` twins of the THINGS ones */
+const CALLS = '(?:calls|phone calls)';
+/** "stop the fucking texts", "end these stupid messages" */
+const RUDE = '(?:(?:fucking|fuckin|fing|freaking|frickin|damn|damned|goddamn|stupid|annoying|bloody|spam|spammy|automated|constant|endless|unwanted|marketing|promotional) )?';
+/**
+ * Before "stop"/"end", a first-person subject or a negation makes it no request: "I'll stop calling
+ * around", "I'll end up texting", "don't stop texting me lol" — but "how do I stop these texts" is one
+ * ("Why don't you stop…" has "you" before it).
+ */
+const NOT_A_REQUEST =
+  '(?<!\\b(?:ill|i will|i can|i could|i should|i might|i may|id|i would|im going to|im gonna|i am going to|we will|we can|dont|do not|never) )' +
+  '(?<!(?<!\\b(?:how do|how can|how could|how would|how should|can|could|do|should|where do|what do|may) )\\b(?:i|we) )';
+const STOP_VERB = `(?=stop|quit|cease|end)${NOT_A_REQUEST}(?:stop|quit|cease|end(?! up\\b))`; // lookahead first: cheap
+const WANT_TO = '(?:(?:i|we)(?: (?:just|really|now))? (?:want|wanna|would like|need|wish)|id like|wed like) (?:to )?';
+/** trailing words that do not change a short clause ("please stop now thanks") */
+const END = '(?: (?:please|pls|plz|thanks|thank you|thx|ty|now|already|asap|ok|okay|lol|immediately|guys|again|anymore|any more|ever again|seriously))*$';
 
 export const STOP_INTENTS: readonly StopIntent[] = [
   // per-se words with no everyday meaning in a reply: count anywhere in the message
@@ -34,30 +56,54 @@ export const STOP_INTENTS: readonly StopIntent[] = [
   { rule: 'keyword_in_text', pattern: /\b(?:i|we) (?:already |just )?(?:said|told you|asked you to|replied|texted|typed|wrote|sent) (?:to )?stop\b(?! by\b| in\b| over\b)/, scope: 'this', keyword: 'STOP' },
 
   { rule: 'wrong_number', pattern: /\b(?:wrong|incorrect) (?:number|num|person|phone number|phone|guy|girl)\b|\byou have the wrong\b/, scope: 'all' },
-  { rule: 'wrong_number', pattern: /\b(?:numero (?:equivocado|incorrecto|errado)|equivocado de numero|(?:mauvais|faux) numero)\b/, scope: 'all' },
+  { rule: 'wrong_number', pattern: /\b(?:numero (?:equivocado|incorrecto|errado)|equivoc\w* (?:de|el) numero|(?:mauvais|faux) numero)\b/, scope: 'all' },
+  // "I never called you": the missed call is the consent basis, so this denies it, like "wrong number" — unless
+  // someone else in the household did, or it is about calling back ("I never called you back, is Tue ok?")
+  {
+    rule: 'wrong_number',
+    pattern: /\bi (?:never|didnt|did not) (?:ever )?call(?:ed)?(?: (?:you|u|yall|you guys|this number|anyone|anybody|your (?:number|company|office|business)))?(?=$| (?:who|whos|what|whats|why|how|stop|wrong|sorry|lol|ever|at all|dont|do not|please|pls|leave|remove|take|delete|lose|i dont know|i do not know|i have no idea|you have|u have|youve got|wtf|wth|idk|not me|never|go away)\b)/,
+    unless: /\b(?:my|our) (?:\w+ )?(?:did|called|calls|might have|may have|must have|probably)\b|\b(?:he|she|they|someone|somebody) (?:else )?(?:did|called|might have|may have|must have|probably)\b|\b(?:it was|must have been|might have been|may have been|probably|maybe) (?:my|our)\b/,
+    scope: 'all',
+  },
   { rule: 'do_not_call_list', pattern: /\b(?:do not (?:call|contact|text) list|dnc(?: list)?)\b/, scope: 'all' },
 
-  { rule: 'stop_contact', pattern: new RegExp(`\\b(?:stop|quit|cease|end) (?:\\w+ )?${ING}\\b`), scope: 'this' },
+  { rule: 'stop_contact', pattern: new RegExp(`\\b${STOP_VERB} (?:\\w+ )?${ING}\\b`), scope: 'this' },
+  { rule: 'stop_contact', pattern: new RegExp(`\\b${STOP_VERB} (?:\\w+ )?calling\\b`), scope: 'this', callsOnly: true },
   // FCC words + the messages, determiner optional: "end these texts", "quit the reminders", "stop sms"
-  { rule: 'stop_contact', pattern: new RegExp(`\\b(?:stop|end|quit|cease|halt) (?:with )?(?:(?:the|these|those|your|ur|my|all|all the|all these|all your|any|any more|further|future) )?${THINGS}\\b`), scope: 'this' },
+  ...[THINGS, CALLS].flatMap((things): StopIntent[] => [
+    { rule: 'stop_contact', pattern: new RegExp(`\\b(?:${STOP_VERB}|halt) (?:with )?(?:(?:the|these|those|your|ur|my|all|all the|all these|all your|any|any more|further|future) )?${RUDE}${things}\\b`), scope: 'this', callsOnly: things === CALLS },
+    { rule: 'stop_contact', pattern: new RegExp(`\\b${STOP_VERB} (?:receiving|getting) (?:(?:the|these|those|your|ur|any|all|all the|all these|all your|such) )?${RUDE}${things}\\b`), scope: 'this', callsOnly: things === CALLS },
+  ]),
   // withdrawing consent is a revocation in any words (47 CFR § 64.1200(a)(10) "any reasonable method")
   { rule: 'revoke_consent', pattern: /\b(?:withdraw(?:ing|n)?|rescind(?:ing)?|retract(?:ing)?|revok(?:ed|ing)|cancel(?:l?ing)?|take back|taking back|pull(?:ing)?) (?:my |all |any |your |the |of )?(?:consent|permission|authori[sz]ation)\b/, scope: 'this' },
   { rule: 'revoke_consent', pattern: /\b(?:dont|do not|did not|didnt|no longer|never|not) (?:give |gave |given )?(?:(?:my|you|u|any) )?(?:consent|consented|permission)\b/, scope: 'this' },
   // "I never authorized you to text me" — but "I'm not authorized to approve that" is a reply
   { rule: 'revoke_consent', pattern: /\b(?:dont|do not|did not|didnt|never|not) authori[sz]ed? (?:you|u|this|these|those|any|your|texts?|messages?|contact(?:ing)?|(?:to be )?(?:texted|contacted|messaged))\b/, scope: 'this' },
+  // denying any consent: "I never opted in", "I never gave you my number" ("I didn't give you my number? it's…" is a reply)
+  { rule: 'revoke_consent', pattern: /\b(?:i|we) (?:never|didnt|did not) (?:ever )?(?:opt(?:ed)? in(?:to)?|agreed? to (?:receive|get|getting|receiving|be texted|be contacted|(?:this|these|your|any) (?:texts|messages|alerts))|subscribed? (?:to|for) (?:this|these|your|any))\b|\b(?:i|we) never (?:ever )?gave (?:you|u|yall|you guys|anyone|your company) (?:my|this|our) (?:number|phone number|cell|cell number|phone)\b/, scope: 'this' },
   { rule: 'dont_contact', pattern: new RegExp(`\\b(?:dont|do not|never|stop|quit) (?:ever )?${TEXT_VERB} ${OBJ}\\b${NOT_TIMING}`), scope: 'this' },
   { rule: 'dont_contact', pattern: /\b(?:dont|do not|never) (?:ever )?(?:call|text|txt|message|contact|email) (?:or|and|nor) (?:call|text|txt|message|contact|email) (?:me|us|this number|again)\b/, scope: 'this' },
-  { rule: 'dont_want', pattern: new RegExp(`\\b(?:dont|do not|no longer|never) (?:want|wish|need|like)(?: to)?(?: (?:receive|get|getting|receiving))?(?: (?:any|these|those|your|ur|more|further|the|such|text)){0,2} ${THINGS}\\b`), scope: 'this' },
+  ...[THINGS, CALLS].map((things): StopIntent => ({
+    rule: 'dont_want',
+    pattern: new RegExp(`\\b(?:dont|do not|no longer|never) (?:want|wish|need|like)(?: to)?(?: (?:receive|get|getting|receiving))?(?: (?:any|these|those|your|ur|more|further|the|such|text)){0,2} ${things}\\b`),
+    scope: 'this',
+    callsOnly: things === CALLS,
+  })),
   { rule: 'dont_want', pattern: /\b(?:dont|do not|no longer) want to be (?:contacted|texted|messaged|called|bothered)\b/, scope: 'this' },
   { rule: 'remove_me', pattern: /\b(?:remove|delete|erase|drop) (?:me|my (?:phone )?number|my info(?:rmation)?|my contact(?: info)?|this number)\b/, scope: 'this' },
   { rule: 'remove_me', pattern: /\btake (?:me|my (?:phone )?number|this number) off\b/, scope: 'this' },
-  { rule: 'leave_alone', pattern: /\b(?:leave me alone|go away|lose my number|forget my number|block(?:ing|ed)? (?:you|this number|your number))\b/, scope: 'this' },
+  { rule: 'leave_alone', pattern: /\b(?:leave me alone|go away|lose my number|forget my number|block(?:ing|ed)? (?:you|this number|your number)|(?:fuck|fck|fuk|fk|f|eff|piss|bugger|sod) off)\b/, scope: 'this' },
+  // calling the texts spam or harassment, or threatening to report them
+  { rule: 'complaint', pattern: /\b(?:this is|thats|that is|its|it is) (?:(?:just|total|pure|obviously|clearly|fucking|such|straight up) )?(?:spam|a scam|harassment|harassing me)\b(?! (?:free|filter|folder|blocker|check))|\breport(?:ed|ing)? (?:(?:you|u|this|it|this number|your number|yall|you guys) )?(?:as spam|as a scam|for spam|for harassment|to (?:the )?(?:fcc|ftc|my carrier|attorney general|bbb))\b|\b(?:going to|gonna|will|ill|im) report(?:ing)? (?:you|u|this number|your number|yall|you guys)\b|\breporting (?:you|this number|your number)\b/, scope: 'this' },
   { rule: 'no_more', pattern: new RegExp(`\\bno more ${THINGS}\\b`), scope: 'this' },
+  { rule: 'no_more', pattern: new RegExp(`\\bno more ${CALLS}\\b`), scope: 'this', callsOnly: true },
 
   // Spanish
   { rule: 'es_unsubscribe', pattern: /\b(?:darme|dame|deme|denme|dar|darse|darnos) de baja\b|\bdesuscrib\w*|\bdesinscrib\w*|\bcancelar (?:la |mi )?(?:suscripcion|mensajes)\b/, scope: 'this' },
   { rule: 'es_dont_contact', pattern: /\bno (?:me |nos )?(?:envies|envie|envien|mandes|mande|manden|escribas|escriba|escriban|contactes|contacte|contacten|molestes|moleste|molesten|textees|texteen)\b/, scope: 'this' },
-  { rule: 'es_dont_contact', pattern: /\b(?:ya )?no (?:quiero|deseo)(?: recibir)?(?: mas)? (?:mensajes|textos|sms|llamadas)\b|\bno mas (?:mensajes|textos|sms|llamadas)\b/, scope: 'this' },
+  { rule: 'es_dont_contact', pattern: /\b(?:ya )?no (?:quiero|deseo|queremos)(?: (?:recibir|tener|mas|sus|tus|los|estos|esos|ningun|ningunos)){0,3} (?:mensajes|textos|sms|llamadas)\b|\bno mas (?:mensajes|textos|sms|llamadas)\b/, scope: 'this' },
+  // "ya no quiero que me escriban", "déjenme en paz"
+  { rule: 'es_dont_contact', pattern: /\bno (?:quiero|queremos|deseo) que (?:me |nos )?(?:sigan |siga |sigas )?(?:escrib|mand|envi|contact|llam|molest|textee)\w*|\bdej(?:ame|eme|enme|anme|adme|arme|ennos|anos) en paz\b/, scope: 'this' },
   { rule: 'es_dont_contact', pattern: /\bdej(?:a|en|e|ar) de (?:enviar|mandar|escribir|contactar|molestar|llamar)\w*/, scope: 'this' },
   // "no me vuelvan a llamar", "no me llamen más", "borra mi número", "quítame de la lista"
   { rule: 'es_dont_contact', pattern: /\bno (?:me |nos )?(?:vuelvan|vuelva|vuelvas) a (?:llamar|escribir|enviar|mandar|contactar|molestar)\b|\bno (?:me |nos )?(?:llames|llame|llamen) (?:mas|nunca|jamas)\b/, scope: 'this' },
@@ -69,9 +115,64 @@ export const STOP_INTENTS: readonly StopIntent[] = [
   { rule: 'fr_dont_contact', pattern: /\bne m(?:e )?(?:envoyez|ecrivez|contactez|textez|derangez|envoie|ecris|contacte) (?:plus|jamais)\b|\bplus de (?:messages|textos|sms)\b/, scope: 'this' },
   // "je ne veux plus recevoir de messages", "ne plus me contacter", "supprimez mon numéro"
   { rule: 'fr_dont_contact', pattern: /\bne (?:veux|veut|voulons|souhaite|souhaitons|desire) plus (?:recevoir |avoir )?(?:de |d|vos |ces |les |des )?(?:messages|textos|sms|appels|notifications|nouvelles)\b/, scope: 'this' },
-  { rule: 'fr_dont_contact', pattern: /\bne plus (?:me |nous )?(?:contacter|appeler|ecrire|envoyer|deranger|recevoir)\b/, scope: 'this' },
+  { rule: 'fr_dont_contact', pattern: /\bne plus (?:(?:me |nous )?(?:contacter|appeler|ecrire|envoyer|deranger|recevoir)|m(?:envoyer|ecrire|appeler))\b/, scope: 'this' },
+  // "laissez-moi tranquille", "fichez-moi la paix"
+  { rule: 'fr_dont_contact', pattern: /\blaisse[zr]? (?:moi|nous) (?:tranquilles?|en paix)\b|\b(?:fiche[zr]?|fout(?:ez|re)?) (?:moi|nous) la paix\b/, scope: 'this' },
   { rule: 'fr_dont_contact', pattern: /\b(?:supprime[rz]?|effacez|effacer|retire[rz]?|enleve[rz]?) (?:mon|mes|notre) (?:numero|numeros|coordonnees|contact)\b/, scope: 'this' },
 ];
+
+/**
+ * Short requests judged on one clause ({@link normalizeInbound} `clauses`), anchored at its end so that
+ * "please stop by" or "the texts need to stop at 5" stay replies. Only a clause's last 200 characters are
+ * read. A `kw` group names the per-se word.
+ */
+export const CLAUSE_INTENTS: readonly StopIntent[] = [
+  // "can you please stop", "you need to stop", "…please stop", "who is this stop", "yes stop"
+  { rule: 'keyword_in_text', keyword: 'STOP', scope: 'this', pattern: new RegExp(`^(?:(?:can|could|would|will) (?:you|u|yall|you guys|you all)|(?:you|u|yall|you guys|you all) (?:need to|have to|gotta|got to|must|should|better)|(?:i|we) (?:want|need) (?:you|u) to)(?: (?:please|pls|plz|kindly|just|all))* stop(?: (?:it|this|that))?${END}`) },
+  { rule: 'keyword_in_text', keyword: 'STOP', scope: 'this', pattern: new RegExp(`\\b(?:please|pls|plz|plse|kindly) stop(?: (?:it|this|that))?${END}`) },
+  { rule: 'keyword_in_text', keyword: 'STOP', scope: 'this', pattern: new RegExp(`^(?:who is this|whos this|who dis|who this|who are you|what is this|whats this|wtf|wth|yes|yeah|yea|yep)(?: (?:please|pls|plz|just|ok|okay))* stop(?: (?:it|this|that))?${END}`) },
+  // "I want to stop", "I'd like to quit": the per-se word with nothing else to stop but the texts
+  { rule: 'keyword_in_text', scope: 'this', pattern: new RegExp(`^${WANT_TO}(?<kw>stop|quit|end|unsubscribe|opt out)(?: (?:this|these|them|it|all|everything|the texts|these texts|the messages|these messages))?${END}`) },
+  // Judgement call: "I need to cancel" alone is the per-se word (as a bare "Cancel" is), though it may mean an
+  // appointment; with anything more ("I need to cancel, can we do Friday?") it is a reply for a human.
+  { rule: 'keyword_in_text', scope: 'this', whole: true, pattern: new RegExp(`^${WANT_TO}(?<kw>cancel)(?: (?:this|these|them|it|all|everything|the texts|these texts|the messages|these messages))?${END}`) },
+  { rule: 'keyword_in_text', scope: 'this', whole: true, pattern: /^(?:(?:yo|ya) )?(?:quiero|quisiera|necesito|deseo|queremos) (?<kw>cancelar|parar|detener)(?: (?:esto|todo|los mensajes|por favor|porfavor|ya|gracias))*$/ },
+  // the CTA copied back: "STOP to end", "stop 2 opt out"
+  { rule: 'keyword_in_text', keyword: 'STOP', scope: 'this', pattern: new RegExp(`^stop (?:to|2) (?:end|opt out|optout|unsubscribe|quit|cancel|stop)${END}`) },
+  // "please don't text", "do not contact": no object needed at a clause end
+  { rule: 'dont_contact', scope: 'this', pattern: new RegExp(`(?:^|\\b(?:please|pls|plz|just|so|and|kindly|ok|okay|now|then|said) )(?:dont|do not|never)(?: ever)? (?:text|txt|message|msg|contact|sms|call or text|text or call|call and text|text and call)${END}`) },
+  { rule: 'no_more', scope: 'this', pattern: new RegExp(`^no (?:texts|text messages|messages|msgs|sms|texting|more texting|spam)${END}`) },
+  // "I want these messages to stop", "the texts need to stop", "how do I make these stop", "how do I stop receiving these"
+  { rule: 'stop_contact', scope: 'this', pattern: new RegExp(`^(?:(?:i|we) (?:want|need|would like|d like) )?(?:these|the|your|ur|all these|all the|all your|all of these|all of your|those|all) (?:texts|messages|msgs|text messages|reminders|notifications|alerts|calls and texts|texts and calls)(?: (?:need to|needs to|have to|has to|must|should|gotta|got to|to|will|better|are going to))? stop${END}`) },
+  { rule: 'stop_contact', scope: 'this', pattern: new RegExp(`^(?:(?:please|pls|plz|just|how do i|how can i|how do you|can you|could you|can u) )?make (?:these|those|(?:these|the|your|those) (?:texts|messages|msgs|text messages|reminders|notifications|alerts)) stop${END}`) },
+  { rule: 'stop_contact', scope: 'this', pattern: new RegExp(`^(?:(?:how (?:do|can) i|i (?:want|need|would like|d like) to|please|pls|plz) )?stop (?:receiving|getting) (?:these|them|those|this)${END}`) },
+  // "I never signed up for this"
+  { rule: 'revoke_consent', scope: 'this', pattern: new RegExp(`^(?:i|we) (?:never|didnt|did not|havent|have not)(?: ever)? (?:sign(?:ed)? up|signup|subscribed?|asked for (?:this|these|that|it|them|texts|messages|your texts))(?: (?:for|to) (?:this|these|that|those|it|them|anything|texts|messages|(?:this|these|your|ur|any|the) (?:texts|messages|list|crap|shit|stuff|spam|program)))?${END}`) },
+  { rule: 'complaint', scope: 'this', pattern: new RegExp(`^(?:this is |thats |its |total |more )?(?:spam|spammer|spamming|scam|scammer|junk|harassment)${END}`) },
+  // whole message only: "Get lost? lol no I'm here" asks whether the tech got lost
+  { rule: 'leave_alone', scope: 'this', whole: true, pattern: new RegExp(`^(?:(?:just|now|so|please|pls|oh|and|ok|okay|yo|dude|bro) )?(?:get lost|go to hell|back off|screw off|buzz off|go fuck yourself|go f yourself|go fk yourself)${END}`) },
+  { rule: 'wrong_number', scope: 'all', whole: true, pattern: new RegExp(`^(?:(?:you have|you got|youve got|u have|u got|sorry|sorry you have) )?(?:the |a )?wrong no${END}`) },
+];
+
+/**
+ * An opt-out instruction in a business's own auto-text ("Reply STOP to opt out", "Text END to
+ * unsubscribe") is no request from the sender; "Do I reply STOP to opt out?" still is.
+ */
+export const OPT_OUT_INSTRUCTION =
+  /\b(?<!\b(?:i|we|i just|i already|ill|i will|i did|i have|ive|do i|should i|can i|did i|how do i|where do i|i tried to|i tried) )(?:reply|text|txt|send|respond)(?: back)?(?: with)? (?:stop|end|quit|cancel|unsubscribe|unsub|stopall|optout|opt out|remove|arret)(?: (?:to|2) (?:opt out|optout|unsubscribe|unsub|stop|end|cancel|quit|be removed|stop receiving|no longer receive)| (?:at )?any ?time)\b/g;
+
+const KIN = '(?:husband|wife|son|daughter|mom|mother|dad|father|kid|kids|boss|partner|girlfriend|boyfriend|brother|sister|grandma|grandpa|grandmother|grandfather|spouse|roommate|tenant|landlord|employee|coworker|aunt|uncle)s?';
+/**
+ * "Please stop calling my husband's cell, use this one": a stop aimed at another number, with this one
+ * offered. Judgement call: when both appear, the other-number part is not read as this sender's revocation
+ * (a human must act on it); "stop texting my wife" alone stays a stop, since we cannot tell whose phone this is.
+ */
+export const OTHER_NUMBER_STOP = new RegExp(
+  `\\b(?:stop|quit|dont|do not|never)(?: ever)? (?:\\w+ )?(?:call|calling|text|texting|message|messaging|contact|contacting) (?:my|our) (?:${KIN} )?(?:(?:work|home|office|old|other|cell|landline) )?(?:cell|phone|number|line|mobile|landline|cell phone|phone number|${KIN})\\b`,
+  'g',
+);
+export const USE_THIS_NUMBER =
+  /\b(?:use|try|call|text|reach|contact|message) (?:me )?(?:(?:at|on) )?this (?:one|number|cell|phone|line)\b|\b(?:call|text|reach|contact|message) me (?:here|instead|on this|at this)\b|\bthis is (?:my|the) (?:new |best |right |correct )?(?:number|cell|phone)\b/;
 
 /**
  * "Don't call me" revokes calls, but "don't call me, text me" asks for texts: the call-only pattern
@@ -80,10 +181,18 @@ export const STOP_INTENTS: readonly StopIntent[] = [
 export const DONT_CALL = new RegExp(`\\b(?:dont|do not|never|stop) (?:ever )?call(?:ing)? (?:me|us|this number|my number|again)\\b${NOT_TIMING}`);
 /** A positive "text me" not preceded by a negation or stop word. */
 export const TEXT_ME = /(?:^|\b(\w+) )(?:text|txt|message|msg) me\b/g;
+/** Other ways to ask for texts: "just text", "text only", "texting is better", "I'll text you". */
+export const TEXTS_OK =
+  /\b(?:just|only|rather|prefer(?: to)?|(?:you|u) (?:can|may|could)|ill|i will|i can|better to) (?:text|texts|txt|message|messages|msg|sms)\b|\b(?:text|txt|texting|texts|message|messages|messaging|sms) (?:only|instead|is (?:fine|better|ok|okay|best|good|preferred|easier)|are (?:fine|ok|okay|better|good)|works)\b/;
 export const NEGATIONS: ReadonlySet<string> = new Set(['dont', 'not', 'never', 'nor', 'stop', 'quit', 'no']);
 
 /** Scope hints inside a stop message: any of these widens 'this' to 'all'. */
 export const SCOPE_ALL = /\b(?:all|everything|anything|anyone|anybody|todo|todos|tout|tous)\b/;
+
+const anyOf = (intents: readonly StopIntent[]) => new RegExp(intents.map((i) => `(?:${i.pattern.source.replaceAll('(?<kw>', '(?:')})`).join('|'));
+/** Cheap per-clause pre-checks: any clause intent; any that need not be the whole message. */
+export const ANY_CLAUSE_INTENT = anyOf(CLAUSE_INTENTS);
+export const ANY_PART_INTENT = anyOf(CLAUSE_INTENTS.filter((i) => !i.whole));
 
 /**
  * All stop intents in one alternation: one scan rejects the common no-stop case (several times faster

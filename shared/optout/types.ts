@@ -23,6 +23,7 @@ export type StopRule =
   | 'no_more'
   | 'do_not_call_list'
   | 'wrong_number'
+  | 'complaint'
   | 'es_dont_contact'
   | 'es_unsubscribe'
   | 'fr_dont_contact'

@@ -15,6 +15,9 @@ describe('normalizeInbound', () => {
     ['a\u00a0b\tc', 'a b c', ['a b c']],
     ['', '', []],
     ['?!…', '', []],
+    ['stop f***ing texting', 'stop fing texting', ['stop fing texting']],
+    ['Wrong #!', 'wrong number', ['wrong number']],
+    ['call #2 at 5', 'call 2 at 5', ['call', '2 at 5']],
   ])('%j → %j', (text, flat, clauses) => {
     expect(normalizeInbound(text)).toMatchObject({ flat, clauses });
   });
