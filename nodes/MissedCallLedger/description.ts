@@ -15,6 +15,12 @@ const operations: INodeProperties[] = [
     noDataExpression: true,
     displayOptions: show('contact'),
     options: [
+      {
+        name: 'End Sequences',
+        value: 'end',
+        description: 'Unenroll a contact: end their active sequences and cancel every open touch (a later missed call enrolls them again)',
+        action: 'End the sequences of a contact',
+      },
       { name: 'Get State', value: 'get', description: 'Consent, opt-outs, pause, last reply and enrollments of a contact', action: 'Get the state of a contact' },
       { name: 'Pause', value: 'pause', description: 'Hold every automated touch of a contact', action: 'Pause a contact' },
       { name: 'Resume', value: 'resume', description: 'Lift a contact’s pause', action: 'Resume a contact' },
@@ -117,7 +123,16 @@ const fields: INodeProperties[] = [
     name: 'reason',
     type: 'string',
     default: 'manual',
-    displayOptions: { show: { resource: ['contact'], operation: ['pause', 'resume'] } },
+    description: 'Kept in the audit trail',
+    displayOptions: { show: { resource: ['contact'], operation: ['end', 'pause', 'resume'] } },
+  },
+  {
+    displayName: 'Only Template ID',
+    name: 'onlyTemplateId',
+    type: 'string',
+    default: '',
+    description: 'End only the sequences of this template; empty: every template',
+    displayOptions: show('contact', ['end']),
   },
   {
     displayName: 'Template ID',

@@ -3,6 +3,7 @@ import { parseCurrentTime } from '../shared/parseCurrentTime';
 import { openLedger } from '../shared/openLedger';
 import type { Ledger } from '../ledger/Ledger';
 import { auditExport } from './operations/auditExport';
+import { contactEnd } from './operations/contactEnd';
 import { contactGet } from './operations/contactGet';
 import { contactPause } from './operations/contactPause';
 import { contactResume } from './operations/contactResume';
@@ -16,6 +17,7 @@ import type { Operation } from './operations/types';
 
 /** `resource:operation` → operation. */
 export const OPERATIONS: Record<string, Operation> = {
+  'contact:end': contactEnd,
   'contact:get': contactGet,
   'contact:pause': contactPause,
   'contact:resume': contactResume,

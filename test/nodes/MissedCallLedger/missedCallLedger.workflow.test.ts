@@ -3,6 +3,7 @@ import { openLedger, type Ledger } from '../../../nodes/ledger';
 import { parseCsv } from '../../../nodes/MissedCallLedger/csv';
 import { embeddedLedgerFile, loadHarness, useFreshUserFolder, type Harness, type RunResult } from '../harness';
 import { callEvent, enrollCaller } from '../harness/fixtures';
+import { afterHours } from '../../../shared/templates';
 
 // Monday 2027-01-11 10:00 in Miami (EST)
 const T0 = Date.UTC(2027, 0, 11, 15, 0);
@@ -67,6 +68,42 @@ describe('Missed Call Ledger: contacts and templates', () => {
 
     await ledgerNode({ resource: 'contact', operation: 'resume', phone }, T0 + 4 * MIN);
     expect(await claimed(T0 + 5 * MIN)).toContain(touch.id);
+  });
+
+  it('ends a contact’s sequences by hand (one template or all): touches cancelled, audited, and a later call enrolls again', async () => {
+    const phone = nextPhone();
+    const T = T0 + 300 * MIN;
+    const first = await enrollCaller(ledger, { phone, at: T, dueAt: T + MIN });
+    const other = await enrollCaller(ledger, { phone, at: T, dueAt: T + MIN, template: afterHours as never });
+
+    const one = await ledgerNode({ resource: 'contact', operation: 'end', phone, onlyTemplateId: afterHours.id, reason: 'booked by phone' }, T + MIN / 2);
+    expect(one.error).toBeUndefined();
+    expect(one.outputs('Ledger')[0]).toEqual([{ phone, ended: [{ enrollmentId: other.enrollment.id, templateId: afterHours.id }], count: 1, reason: 'booked by phone' }]);
+    expect((await ledger.enrollment(first.enrollment.id))!.status).toBe('active');
+
+    const all = await ledgerNode({ resource: 'contact', operation: 'end', phone }, T + MIN / 2);
+    expect(all.outputs('Ledger')[0]![0]).toMatchObject({ ended: [{ enrollmentId: first.enrollment.id }], count: 1, reason: 'manual' });
+    const ended = await ledger.enrollment(first.enrollment.id);
+    expect(ended).toMatchObject({ status: 'exited', endReason: 'manual' });
+    expect((await ledger.touch(first.touch.id))!.status).toBe('cancelled');
+    expect((await ledger.touch(other.touch.id))!.status).toBe('cancelled');
+    const claims = await claimed(T + 2 * MIN);
+    expect(claims).not.toContain(first.touch.id);
+    expect(claims).not.toContain(other.touch.id);
+
+    const trail = await ledger.auditTrail({ phone, kinds: ['contact_unenrolled', 'enrollment_exited'] });
+    expect(trail.filter((a) => a.kind === 'enrollment_exited')).toHaveLength(2);
+    expect(trail.filter((a) => a.kind === 'contact_unenrolled').map((a) => a.data)).toEqual(
+      expect.arrayContaining([
+        { note: 'booked by phone', templateId: afterHours.id, enrollmentIds: [other.enrollment.id] },
+        { note: 'manual', templateId: null, enrollmentIds: [first.enrollment.id] },
+      ]),
+    );
+
+    // nothing left to end: no error, nothing audited; the next missed call starts a new sequence
+    const again = await ledgerNode({ resource: 'contact', operation: 'end', phone }, T + 3 * MIN);
+    expect(again.outputs('Ledger')[0]).toEqual([{ phone, ended: [], count: 0, reason: 'manual' }]);
+    expect((await enrollCaller(ledger, { phone, at: T + 4 * MIN })).enrollment.status).toBe('active');
   });
 
   it('refuses an invalid phone and a pause date in the past', async () => {
