@@ -10,14 +10,41 @@ import { CRM_INBOX_PATH, crmInboxWorkflow, productWorkflow, triggerWebhookPath, 
 import { splitN8nWorkflow } from '../../designer/src/export/n8nWorkflow';
 
 const SEED = 'missed-call-product';
+const CRM_FLAG_TYPE = 'n8n-nodes-missed-call.crmFlag';
+/** the local CRM inbox on any port (what setUpWorkflows wrote) */
+const LOCAL_INBOX = new RegExp(`^http://127\\.0\\.0\\.1:\\d+/webhook/${CRM_INBOX_PATH}$`);
 
-async function exists(api: N8nApi, id: string | undefined): Promise<{ active: boolean } | null> {
+interface StoredWorkflow {
+  active: boolean;
+  name: string;
+  nodes: { type: string; parameters: Record<string, unknown> }[];
+  connections: unknown;
+  settings?: unknown;
+}
+
+async function exists(api: N8nApi, id: string | undefined): Promise<StoredWorkflow | null> {
   if (!id) return null;
   try {
-    return await api.call<{ active: boolean }>('GET', `/workflows/${id}`);
+    return await api.call<StoredWorkflow>('GET', `/workflows/${id}`);
   } catch {
     return null;
   }
+}
+
+/**
+ * Points the CRM Flags that post to the local CRM inbox at `inboxUrl` (a start on another N8N_PORT
+ * than the one that created them); true when a node changed. Flags sent elsewhere stay as they are.
+ */
+function repointCrmInbox(w: StoredWorkflow, inboxUrl: string): boolean {
+  let changed = false;
+  for (const n of w.nodes) {
+    const url = n.parameters.webhookUrl;
+    if (n.type !== CRM_FLAG_TYPE || n.parameters.provider !== 'webhook' || typeof url !== 'string') continue;
+    if (url === inboxUrl || !LOCAL_INBOX.test(url)) continue;
+    n.parameters.webhookUrl = inboxUrl;
+    changed = true;
+  }
+  return changed;
 }
 
 /** Waits until a published webhook answers something else than 404 (n8n registers it about 1 s after publishing). */
@@ -63,7 +90,15 @@ export async function setUpWorkflows(
   const inbox = await exists(api, state.crmInboxWorkflowId);
   if (found.every((w) => w !== null) && inbox) {
     if (!inbox.active) await api.publish(state.crmInboxWorkflowId!);
-    for (const [i, w] of found.entries()) if (!w!.active) await api.publish(ids(state)[i]!);
+    const inboxUrl = `${baseUrl}/webhook/${CRM_INBOX_PATH}`;
+    for (const [i, w] of found.entries()) {
+      const id = ids(state)[i]!;
+      if (repointCrmInbox(w!, inboxUrl)) {
+        // the public API takes name, nodes, connections and settings; an update needs publishing again
+        await api.call('PUT', `/workflows/${id}`, { name: w!.name, nodes: w!.nodes, connections: w!.connections, settings: w!.settings });
+        await api.publish(id);
+      } else if (!w!.active) await api.publish(id);
+    }
     await waitForWebhook(triggerUrl);
     return { state: { ...state, triggerUrl }, triggerUrl, created: false };
   }

@@ -16,6 +16,8 @@ import { parentNoAnswer, postTwilio } from '../../test/e2e/harness/twilioWebhook
 import { N8N_NODE_NAMES } from '../../designer/src/export/n8nWorkflow';
 import { PRODUCT_OWNER, productConfig, readState } from './config';
 import { ownerApi } from './n8nServer';
+import { templateExpressionHint, type WorkflowNodes } from './templateExpressionHint';
+import { callerAllowedNow } from './callerAllowedNow';
 
 const out = (s = '') => process.stdout.write(`${s}\n`);
 const fail = (msg: string, code = 1): never => {
@@ -31,7 +33,7 @@ async function main(): Promise<void> {
   const arg = process.argv.slice(2).find((a) => !a.startsWith('--'));
   if (!arg) fail('usage: npm run simulate-call -- <caller phone number, e.g. +13055550123>', 2);
   const phone = analyzePhone(arg!, { defaultCountry: 'US' });
-  if (!phone) fail(`"${arg}" is not a phone number`, 2);
+  if (!phone) fail(`"${arg}" is not a valid phone number: give the caller's number with its country code, e.g. +13055550123`, 2);
   const e164 = phone!.e164;
   const cfg = productConfig();
   const state = readState(cfg);
@@ -46,7 +48,16 @@ async function main(): Promise<void> {
   const t0 = Date.now();
   const params = parentNoAnswer(state.twilio!.accountSid, sid, e164, new Date(t0));
   const res = await postTwilio(state.triggerUrl!, params, state.twilio!.authToken);
-  if (res.status !== 200) fail(`the trigger answered ${res.status}: ${res.body.slice(0, 300)}`);
+  if (res.status !== 200) {
+    let hint: string | null = null;
+    try {
+      const { api } = await ownerApi(state.n8nUrl!, PRODUCT_OWNER, state.apiKey, () => '');
+      hint = templateExpressionHint(await api.call<WorkflowNodes>('GET', `/workflows/${state.workflowId}`));
+    } catch {
+      /* the answer and the log below still tell */
+    }
+    fail(`the trigger answered ${res.status}: ${res.body.slice(0, 300)}\n${hint ? `${hint}\n` : ''}n8n's log: ${cfg.logFile}`);
+  }
   out(`Missed call ${sid} from ${e164} to ${params.To}: signed Twilio callback accepted (${res.status}, ${Date.now() - t0} ms)`);
 
   const { api } = await ownerApi(state.n8nUrl!, PRODUCT_OWNER, state.apiKey, () => '');
@@ -83,6 +94,8 @@ async function main(): Promise<void> {
     const d = decision.data as { verdict: string; notBefore: string | null; reasons: string[]; zones: string[]; rules: string[] };
     out(`Gate decision: ${d.verdict.toUpperCase()}${d.reasons.length ? ` [${[...new Set(d.reasons)].join(', ')}]` : ''}  zones ${d.zones.join(', ') || '-'}  rules ${d.rules.join(', ') || '-'}`);
     if (d.notBefore) out(`  deferred until ${local(d.notBefore, d.zones[0] ?? zone)}; the Sequence Scheduler (polls every minute) sends it then`);
+    const daytime = d.verdict === 'defer' ? callerAllowedNow(Date.now()) : null;
+    if (daytime !== null && daytime !== e164) out(`  to see a text go out now, simulate a caller where it is daytime: npm run simulate-call -- ${daytime}`);
   } else {
     out('Gate decision: none recorded (the first step is not due yet, or was not judged)');
   }

@@ -2,8 +2,9 @@
  * `npm run simulate-reply -- +13055550123 "Can you call me back after 3?"`: plays Twilio for one
  * inbound SMS to the product started by `npm start`. POSTs it (form-encoded, as Twilio does, with the
  * product's Basic Auth) to the published Inbound SMS webhook, waits for the replies workflow's
- * execution, and prints what Sequence Exit made of it, what the CRM Flag did, and the caller's
- * sequences in the ledger afterwards. PRODUCT_DIR selects the product folder.
+ * execution, and prints what Sequence Exit made of it (with the STOP confirmation or HELP answer it
+ * would text), what the CRM Flag did, and the caller's sequences in the ledger afterwards.
+ * PRODUCT_DIR selects the product folder.
  * Exit codes: 0 handled (as printed), 1 failure, 2 bad usage.
  */
 import { randomBytes } from 'node:crypto';
@@ -11,26 +12,24 @@ import { existsSync } from 'node:fs';
 import { openLedger } from '../../nodes/ledger';
 import { analyzePhone } from '../../shared/phone';
 import { fourTouch } from '../../shared/templates';
-import { nodeOutputs, type Execution } from '../../test/e2e/harness/n8nApi';
-import { N8N_NODE_NAMES } from '../../designer/src/export/n8nWorkflow';
+import type { Execution } from '../../test/e2e/harness/n8nApi';
 import { BUSINESS_NUMBER, PRODUCT_OWNER, productConfig, readState } from './config';
 import { ownerApi } from './n8nServer';
 import { replyWebhookPath } from './productWorkflow';
+import { replyReport } from './replyReport';
 
 const out = (s = '') => process.stdout.write(`${s}\n`);
 const fail = (msg: string, code = 1): never => {
   process.stderr.write(`simulate-reply: ${msg}\n`);
   process.exit(code);
 };
-/** Sequence Exit's outputs in Record mode, in order */
-const EXIT_OUTPUTS = ['Opt-out', 'Opt-in', 'Help', 'Re-engaged', 'Auto-reply'];
 
 async function main(): Promise<void> {
   const [arg, ...words] = process.argv.slice(2);
   const text = words.join(' ').trim();
   if (!arg || !text) fail('usage: npm run simulate-reply -- <caller phone number> <reply text>, e.g. +13055550123 "Can you call me back after 3?"', 2);
   const phone = analyzePhone(arg!, { defaultCountry: 'US' });
-  if (!phone) fail(`"${arg}" is not a phone number`, 2);
+  if (!phone) fail(`"${arg}" is not a valid phone number: give the caller's number with its country code, e.g. +13055550123`, 2);
   const e164 = phone!.e164;
   const cfg = productConfig();
   const state = readState(cfg);
@@ -63,12 +62,8 @@ async function main(): Promise<void> {
     await new Promise((r) => setTimeout(r, 150));
   }
   out(`Execution ${exec!.id}: ${exec!.status}   ${state.n8nUrl}/workflow/${repliesId}/executions/${exec!.id}`);
-  const outputs = nodeOutputs(exec!, N8N_NODE_NAMES.exit);
-  const branch = outputs.findIndex((items) => (items?.length ?? 0) > 0);
-  const exit = (outputs[branch]?.[0] as { exit?: { class?: string; action?: string } } | undefined)?.exit;
-  out(`Sequence Exit: ${branch >= 0 ? EXIT_OUTPUTS[branch] : 'no output'}${exit ? ` (class ${exit.class}, ${exit.action})` : ''}`);
-  const flag = (nodeOutputs(exec!, N8N_NODE_NAMES.crmReengaged)[0]?.[0] as { crm?: { outcome?: string; operation?: string } } | undefined)?.crm;
-  if (flag) out(`CRM Flag: ${flag.operation} ${flag.outcome} (posted to the local CRM inbox workflow)`);
+  const crmInbox = state.crmInboxWorkflowId ? `${state.n8nUrl}/workflow/${state.crmInboxWorkflowId}/executions` : 'the "Local CRM inbox" workflow';
+  for (const line of replyReport(exec!, crmInbox)) out(line);
 
   if (!existsSync(cfg.ledgerFile)) fail(`no ledger at ${cfg.ledgerFile}`);
   const ledger = await openLedger({ kind: 'embedded', path: cfg.ledgerFile });

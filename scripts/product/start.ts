@@ -17,6 +17,7 @@ import { ensureN8n, installPackage, packTarball, toolchainEnv } from '../../test
 import { PRODUCT_OWNER, productConfig, readState, writeState } from './config';
 import { assertPortFree, ownerApi, startN8nServer, type N8nServer } from './n8nServer';
 import { setUpWorkflows } from './setUpWorkflows';
+import { lockProductDir } from './lockProductDir';
 import { replyWebhookPath } from './productWorkflow';
 import { fourTouch } from '../../shared/templates';
 
@@ -67,6 +68,9 @@ async function main(): Promise<void> {
   const cfg = productConfig();
   mkdirSync(cfg.userFolder, { recursive: true });
   if (new Set([cfg.n8nPort, cfg.brokerPort, cfg.designerPort]).size < 3) throw new Error('N8N_PORT, N8N_RUNNERS_BROKER_PORT and DESIGNER_PORT must differ');
+  // before the port checks: a start already running this folder on the same ports is named as such
+  const lock = lockProductDir(cfg.dir, { pid: process.pid, n8nUrl: `${cfg.n8nUrl}/`, designerUrl: cfg.designerUrl });
+  process.once('exit', () => lock.release());
   await assertPortFree(cfg.n8nPort, 'n8n', 'N8N_PORT');
   await assertPortFree(cfg.brokerPort, "n8n's task-runner broker", 'N8N_RUNNERS_BROKER_PORT');
   await assertPortFree(cfg.designerPort, 'the designer', 'DESIGNER_PORT');

@@ -1,36 +1,47 @@
 /**
  * `npm start` end to end: the start script on free ports in a temp product folder, the printed
  * URLs answering, one simulated missed call whose Sandbox SMS (with the business name) lands in the
- * ledger, then Ctrl+C (SIGINT) stopping n8n and the designer. Needs the pinned n8n
+ * ledger, a second start on the same folder refused, then Ctrl+C (SIGINT) stopping n8n and the
+ * designer. Needs the pinned n8n
  * (scripts/n8n-install.sh, installed once in beforeAll; the e2e tests share it).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLedger } from '../../nodes/ledger';
 import { SANDBOX_AUDIT_KIND } from '../../nodes/transport/sandbox';
-import { decide } from '../../shared/compliance';
-import { analyzePhone } from '../../shared/phone';
 import { fourTouch } from '../../shared/templates';
 import { freePorts } from '../e2e/harness/n8nProcess';
 import { REPO } from '../e2e/harness/paths';
 import { ensureN8n } from '../e2e/harness/prepare';
+import { callerAllowedNow, SAMPLE_CALLERS } from '../../scripts/product/callerAllowedNow';
 
-/**
- * Mobile numbers in zones spread round the clock; the test calls from one the gate lets through now.
- * Every 15 minutes of a winter, a summer and a DST-change week has one (UK, India and Brazil cover
- * 12:00–13:00 UTC on winter weekdays: Miami before 08:00, Paris at lunch, Tokyo after 21:00).
- */
-const CANDIDATES = ['+13055550123', '+18085550123', '+447400123456', '+61412345678', '+819012345678', '+33612345678', '+919812345678', '+5511987654321'];
+function callerForNow(now: number): string {
+  const n = callerAllowedNow(now);
+  if (n === null) throw new Error(`none of ${SAMPLE_CALLERS.join(', ')} may be texted at ${new Date(now).toISOString()}`);
+  return n;
+}
 
-function callerAllowedNow(now: number): string {
-  for (const n of CANDIDATES) {
-    const phone = analyzePhone(n, { defaultCountry: 'US' });
-    if (phone && decide({ now, phone, channel: 'sms', classification: 'informational', consent: 'informational' }).verdict === 'send') return n;
+/** Runs a script in its own process group; after `timeoutMs` the whole group is killed (code null). */
+async function runDetached(script: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<{ code: number | null; stderr: string }> {
+  const c = spawn('bash', [script], { cwd: REPO, env, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
+  let stderr = '';
+  c.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const code = await new Promise<number | null>((r) => {
+    const t = setTimeout(() => r(null), timeoutMs);
+    c.once('exit', (x) => {
+      clearTimeout(t);
+      r(x);
+    });
+  });
+  try {
+    process.kill(-c.pid!, 'SIGKILL');
+  } catch {
+    /* already gone */
   }
-  throw new Error(`none of ${CANDIDATES.join(', ')} may be texted at ${new Date(now).toISOString()}`);
+  return { code, stderr };
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'product-start-'));
@@ -86,7 +97,7 @@ describe('npm start', () => {
       const wf = (await (await fetch(`${n8nUrl}api/v1/workflows/${state.workflowIds[part]}`, { headers: { 'X-N8N-API-KEY': state.apiKey } })).json()) as { active: boolean; nodes: { type: string }[] };
       expect(wf.active, part).toBe(true);
     }
-    const caller = callerAllowedNow(Date.now());
+    const caller = callerForNow(Date.now());
     const sim = spawnSync('bash', [join(REPO, 'scripts/run.sh'), 'node', '--import', 'tsx', 'scripts/product/simulateCall.ts', caller], { cwd: REPO, env, encoding: 'utf8', timeout: 30_000 });
     expect(sim.status, `${sim.stdout}\n${sim.stderr}`).toBe(0);
     expect(sim.stdout).toMatch(/Gate decision: SEND/);
@@ -116,10 +127,20 @@ describe('npm start', () => {
       await after.close();
     }
 
+    // a second start on the same folder (other ports) is refused before it starts anything, and the
+    // state keeps pointing at the running n8n (before, it started a second n8n on the same database)
+    const [p1, p2, p3] = await freePorts(3);
+    const second = await runDetached(join(REPO, 'scripts/start.sh'), { ...env, N8N_PORT: String(p1), N8N_RUNNERS_BROKER_PORT: String(p2), DESIGNER_PORT: String(p3) }, 20_000);
+    expect(second.code, second.stderr).toBe(1);
+    expect(second.stderr).toContain(`is running this product folder (${dir}) with n8n at ${n8nUrl} and the designer at ${designerUrl}`);
+    expect((JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as { n8nUrl: string }).n8nUrl).toBe(n8nUrl!.replace(/\/$/, ''));
+    expect((await fetch(`${n8nUrl}healthz/readiness`)).status).toBe(200);
+
     child.kill('SIGINT');
     expect(await exited).toBe(0);
     expect(stderr).toContain('start: stopped');
+    expect(existsSync(join(dir, 'start.lock'))).toBe(false);
     await expect(fetch(`${n8nUrl}healthz`, { signal: AbortSignal.timeout(1_000) })).rejects.toThrow();
     await expect(fetch(designerUrl!, { signal: AbortSignal.timeout(1_000) })).rejects.toThrow();
-  }, 60_000);
+  }, 90_000);
 });
