@@ -32,7 +32,7 @@ import { previewTiming } from './lib/previewTiming';
 import { blankDoc } from './lib/blankDoc';
 import { downloadText } from './lib/download';
 import { useDesigner, useDesignerStore } from './store/DesignerContext';
-import { N8N_WORKFLOW_PARTS, checkExportable, importText, n8nWorkflowFileName, templateFileName, templateToJson, templateToN8nWorkflow, templateToN8nWorkflows, type N8nWorkflowPart } from './export';
+import { N8N_WORKFLOW_PARTS, checkExportable, importFailureText, importText, n8nWorkflowFileName, templateFileName, templateToJson, templateToN8nWorkflow, templateToN8nWorkflows, type N8nWorkflowPart } from './export';
 
 const THEME_KEY = 'missed-call-designer:theme:v1';
 type Theme = 'light' | 'dark';
@@ -169,7 +169,7 @@ function Designer() {
       setFitTick((t) => t + 1);
       setNotice({ tone: 'ok', text: `Imported “${r.template.name}” from ${r.source === 'template' ? 'a template file' : 'an n8n workflow'}.`, testId: 'import-done' });
     } else {
-      setNotice({ tone: 'error', text: `${r.message}${r.issues.length ? ` ${r.issues.slice(0, 3).map((i) => `${i.path || '(root)'}: ${i.message}`).join('; ')}` : ''}`, testId: 'import-failed' });
+      setNotice({ tone: 'error', text: importFailureText(r), testId: 'import-failed' });
     }
     if (fileRef.current) fileRef.current.value = '';
   };

@@ -13,6 +13,7 @@ export const LINT_RULES = {
   MISSING_NEXT_STEP: { severity: 'warning', summary: 'A consumer message has no clear next step (reply, call, link).' },
   FIRST_SMS_NO_OPTOUT: { severity: 'error', summary: 'The first SMS does not say how to opt out.' },
   CAP_VIOLATION: { severity: 'error', summary: 'More consumer touches in a 24 h window than a cap allows.' },
+  TOUCHES_TOO_CLOSE: { severity: 'warning', summary: 'Two SMS or email touches that can reach the same caller land less than an hour apart.' },
   NO_EXIT_ON_REPLY: { severity: 'error', summary: 'A reply does not end the automation.' },
   CALLBACK_NO_QUEUE: { severity: 'error', summary: 'A callback task has no queue to route to.' },
   MARKETING_NO_WRITTEN_CONSENT: { severity: 'error', summary: 'A marketing sequence does not require written consent.' },

@@ -17,25 +17,38 @@ export function numberProblem(value: string): { message: string; suggestion: str
 export interface LineFinding {
   code: 'DEPARTMENT_NUMBER' | 'DEPARTMENT_NUMBER_SHARED';
   message: string;
+  /** the line's field, e.g. `business.departments[1].numbers[0]` */
+  path: string;
+}
+
+/** `Department 2 "Sales"`: as the departments editor lists it. */
+function departmentLabel(d: { name?: string }, index: number): string {
+  return `Department ${index + 1}${d.name?.trim() ? ` "${d.name.trim()}"` : ''}`;
 }
 
 /**
  * Department lines (`business.departments[].numbers`) that cannot identify the department called: an
  * invalid number, or a line two departments list (a call to it is credited to the first one only).
- * Messages start with the field's path, e.g. `business.departments[1].numbers[0]: …`.
+ * Messages name the department and line as the designer shows them; `path` is the field.
  */
 export function departmentLineFindings(business: Pick<SequenceTemplate['business'], 'departments'>): LineFinding[] {
   const out: LineFinding[] = [];
-  const owner = new Map<string, string>();
+  const owner = new Map<string, { id: string; label: string; name: string }>();
   business.departments.forEach((d, i) => {
+    const label = departmentLabel(d, i);
     (d.numbers ?? []).forEach((n, j) => {
       const path = `business.departments[${i}].numbers[${j}]`;
+      const where = `${label}, line ${j + 1}${n.trim() ? ` (${n})` : ''}`;
       const problem = numberProblem(n);
-      if (problem) out.push({ code: 'DEPARTMENT_NUMBER', message: `${path}: ${problem.message}` });
+      if (problem) out.push({ code: 'DEPARTMENT_NUMBER', message: `${where}: ${problem.message}.`, path });
       const first = owner.get(n);
-      if (first !== undefined && first !== d.id) {
-        out.push({ code: 'DEPARTMENT_NUMBER_SHARED', message: `${path}: ${n} also rings department "${first}"; calls to it are attributed to "${first}" only.` });
-      } else if (first === undefined) owner.set(n, d.id);
+      if (first !== undefined && first.id !== d.id) {
+        out.push({
+          code: 'DEPARTMENT_NUMBER_SHARED',
+          message: `${where} also rings ${first.label}; calls to it are credited to "${first.name}" only. Remove it from one of the two.`,
+          path,
+        });
+      } else if (first === undefined) owner.set(n, { id: d.id, label, name: d.name });
     });
   });
   return out;

@@ -1,4 +1,5 @@
 import { ENROLLING_CALL_CLASSES, type EnrollingCallClass, type SequenceTemplate, type Step } from '../schema/sequenceTemplate';
+import { stepLabel } from '../schema/stepLabel';
 import { LINT_RULES, type LintCode } from './codes';
 import { renderTemplate, smsEncoding } from '../template';
 import { findPlaceholders, isKnownPlaceholder } from './placeholders';
@@ -16,7 +17,18 @@ export const MAX_TOUCHES = 7;
 export const STATE_CAP_PER_24H = 3;
 export const MAX_SMS_SEGMENTS = 3;
 export const FINAL_TOUCH_MAX_MINUTES = 7 * 24 * 60;
+/**
+ * SMS/email touches that can reach one caller closer than this are a TOUCHES_TOO_CLOSE warning. One
+ * hour, because every text invites a reply and a reply ends the sequence: the caller needs time to
+ * answer before the next touch. Reference (features.md): dialnote limits auto-replies to 3 per
+ * conversation per hour, Callably sends its second text after 2 h without a reply; lemlist's
+ * 15 min spacing is a bulk-sending floor, not a per-caller cadence. The legal caps in compliance.md
+ * (3 per 24 h: FL/OK/MD/OR) are CAP_VIOLATION's; this warns about bursts well inside them.
+ */
+export const MIN_TOUCH_GAP_MINUTES = 60;
 const DAY = 24 * 60;
+
+const CHANNEL_NAME: Record<Step['channel'], string> = { sms: 'SMS', email: 'email', callback_task: 'callback task', notify_agent: 'agent notification' };
 
 /** Channels that reach the consumer (a callback task is an agent's call to them). */
 const TOUCH_CHANNELS = new Set(['sms', 'email', 'callback_task']);
@@ -25,7 +37,12 @@ const MESSAGE_CHANNELS = new Set(['sms', 'email']);
 
 /** One text the consumer may read: a step's base text, a variant, or a first-message override. */
 interface Unit {
-  label: string;
+  /** how messages name it: `Step 1 "Text back"`, `Variant B of Step 1 "Text back"`, … */
+  who: string;
+  /** the template field, e.g. `steps[0].message.text` */
+  path: string;
+  /** the step's own text (not a variant or an override) */
+  base: boolean;
   channel: 'sms' | 'email';
   /** all of it: SMS text, or email subject + text */
   full: string;
@@ -39,46 +56,63 @@ interface TimedStep {
   minutes: number;
 }
 
-function baseUnits(step: Step): Unit[] {
+/** A step in messages, as the designer shows it: `Step 2 "Next-day email"`. */
+const label = (s: { step: Step; index: number }) => stepLabel(s.step, s.index);
+/** `Variant B`: as the inspector's A/B variants list it. */
+const variantName = (id: string) => `Variant ${id.toUpperCase()}`;
+
+function baseUnits(step: Step, index: number): Unit[] {
+  const who = stepLabel(step, index);
+  const at = `steps[${index}].message`;
   if (step.channel === 'sms') {
     const m = step.message;
     return [
-      { label: 'text', channel: 'sms', full: m.text, body: m.text },
-      ...(m.variants ?? []).map((v): Unit => ({ label: `variant "${v.id}"`, channel: 'sms', full: v.text, body: v.text })),
+      { who, path: `${at}.text`, base: true, channel: 'sms', full: m.text, body: m.text },
+      ...(m.variants ?? []).map((v, k): Unit => ({ who: `${variantName(v.id)} of ${who}`, path: `${at}.variants[${k}].text`, base: false, channel: 'sms', full: v.text, body: v.text })),
     ];
   }
   if (step.channel === 'email') {
     const m = step.message;
     return [
-      { label: 'text', channel: 'email', full: `${m.subject}\n${m.text}`, body: m.text },
+      { who, path: at, base: true, channel: 'email', full: `${m.subject}\n${m.text}`, body: m.text },
       ...(m.variants ?? []).map(
-        (v): Unit => ({ label: `variant "${v.id}"`, channel: 'email', full: `${v.subject ?? m.subject}\n${v.text}`, body: v.text }),
+        (v, k): Unit => ({ who: `${variantName(v.id)} of ${who}`, path: `${at}.variants[${k}]`, base: false, channel: 'email', full: `${v.subject ?? m.subject}\n${v.text}`, body: v.text }),
       ),
     ];
   }
   return [];
 }
 
-/** Every string that the renderer fills, with a label for messages. */
-function renderedStrings(step: Step): [string, string][] {
+/** A per-call-class first message, which replaces the text of the first SMS `target`. */
+function overrideUnit(cls: EnrollingCallClass, text: string, target: { step: Step; index: number }): Unit {
+  return { who: `The first message for ${cls} calls (it replaces ${label(target)})`, path: `trigger.firstMessage.${cls}`, base: false, channel: 'sms', full: text, body: text };
+}
+
+/** Every string that the renderer fills: [what the inspector calls it, text, field path]. */
+function renderedStrings(step: Step, index: number): [string, string, string][] {
+  const at = `steps[${index}].message`;
   switch (step.channel) {
     case 'sms':
-      return [['text', step.message.text], ...(step.message.variants ?? []).map((v): [string, string] => [`variant "${v.id}"`, v.text])];
+      return [
+        ['message', step.message.text, `${at}.text`],
+        ...(step.message.variants ?? []).map((v, k): [string, string, string] => [`message of ${variantName(v.id)}`, v.text, `${at}.variants[${k}].text`]),
+      ];
     case 'email': {
       const m = step.message;
-      const out: [string, string][] = [['subject', m.subject], ['text', m.text]];
-      if (m.html) out.push(['html', m.html]);
-      for (const v of m.variants ?? []) {
-        if (v.subject) out.push([`variant "${v.id}" subject`, v.subject]);
-        out.push([`variant "${v.id}" text`, v.text]);
-        if (v.html) out.push([`variant "${v.id}" html`, v.html]);
-      }
+      const out: [string, string, string][] = [['subject', m.subject, `${at}.subject`], ['body', m.text, `${at}.text`]];
+      if (m.html) out.push(['HTML body', m.html, `${at}.html`]);
+      (m.variants ?? []).forEach((v, k) => {
+        const vat = `${at}.variants[${k}]`;
+        if (v.subject) out.push([`subject of ${variantName(v.id)}`, v.subject, `${vat}.subject`]);
+        out.push([`body of ${variantName(v.id)}`, v.text, `${vat}.text`]);
+        if (v.html) out.push([`HTML body of ${variantName(v.id)}`, v.html, `${vat}.html`]);
+      });
       return out;
     }
     case 'callback_task':
-      return step.message.notes ? [['title', step.message.title], ['notes', step.message.notes]] : [['title', step.message.title]];
+      return [['task title', step.message.title, `${at}.title`], ...(step.message.notes ? [['notes', step.message.notes, `${at}.notes`] as [string, string, string]] : [])];
     case 'notify_agent':
-      return [['text', step.message.text]];
+      return [['notification', step.message.text, `${at}.text`]];
   }
 }
 
@@ -101,12 +135,17 @@ function sampleValues(t: SequenceTemplate): Record<string, string> {
 class Collector {
   readonly list: Diagnostic[] = [];
   private readonly seen = new Set<string>();
-  add(code: LintCode, stepId: string | null, message: string): void {
-    const key = `${code}\u0000${stepId}\u0000${message}`;
+  add(code: LintCode, stepId: string | null, message: string, path?: string): void {
+    const key = `${code}\u0000${stepId}\u0000${message}\u0000${path ?? ''}`;
     if (this.seen.has(key)) return;
     this.seen.add(key);
-    this.list.push({ code, severity: LINT_RULES[code].severity, stepId, message });
+    this.list.push({ code, severity: LINT_RULES[code].severity, stepId, message, ...(path ? { path } : {}) });
   }
+}
+
+/** `missed`, `missed and voicemail`, `missed, voicemail and abandoned` */
+function listWords(words: readonly string[]): string {
+  return words.length > 1 ? `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}` : (words[0] ?? '');
 }
 
 /** Template-level and per-step rules on a parsed template. See `LINT_RULES` for the codes. */
@@ -117,15 +156,22 @@ export function lintSequenceTemplate(t: SequenceTemplate): Diagnostic[] {
   const byTime = [...timed].sort((a, b) => a.minutes - b.minutes || a.index - b.index);
 
   // --- template settings
-  for (const f of departmentLineFindings(t.business)) out.add(f.code, null, f.message);
-  if (!t.exit.onReply) out.add('NO_EXIT_ON_REPLY', null, 'exit.onReply is off: a reply must end the automation and hand over to a person.');
+  for (const f of departmentLineFindings(t.business)) out.add(f.code, null, f.message, f.path);
+  if (!t.exit.onReply) {
+    out.add('NO_EXIT_ON_REPLY', null, 'The "Caller replies" exit is off: turn it on under Exits, so that a reply ends the automation and a person takes over.', 'exit.onReply');
+  }
   if (t.classification === 'marketing' && t.consent.required !== 'written') {
-    out.add('MARKETING_NO_WRITTEN_CONSENT', null, `Marketing sequences need prior express written consent; consent.required is "${t.consent.required}".`);
+    out.add(
+      'MARKETING_NO_WRITTEN_CONSENT',
+      null,
+      `Classification is "marketing", so Consent required must be "written" (prior express written consent), not "${t.consent.required}". Set Consent required to "written", or Classification to "informational" if the messages only follow up on the call.`,
+      'consent.required',
+    );
   }
 
   // --- per call-class path (onlyIf filters make paths differ); findings merged across paths
   const classes = [...new Set(t.trigger.classes)];
-  const pathFindings = new Map<string, { code: LintCode; stepId: string | null; message: string; classes: EnrollingCallClass[] }>();
+  const pathFindings = new Map<string, { code: LintCode; stepId: string | null; message: string; path?: string; classes: EnrollingCallClass[] }>();
   const overrideUnits = new Map<number, Unit[]>();
   const overrideTarget = new Map<EnrollingCallClass, string>();
   const pathResults = new Map<string, string[]>();
@@ -136,7 +182,7 @@ export function lintSequenceTemplate(t: SequenceTemplate): Diagnostic[] {
     const firstSms = path.find((s) => s.step.channel === 'sms');
     if (override && firstSms) {
       const list = overrideUnits.get(firstSms.index) ?? [];
-      list.push({ label: `trigger.firstMessage.${cls}`, channel: 'sms', full: override, body: override });
+      list.push(overrideUnit(cls, override, firstSms));
       overrideUnits.set(firstSms.index, list);
       overrideTarget.set(cls, firstSms.step.id);
     }
@@ -145,9 +191,9 @@ export function lintSequenceTemplate(t: SequenceTemplate): Diagnostic[] {
     let keys = pathResults.get(pathKey);
     if (!keys) {
       const list: string[] = [];
-      lintPath(t, path, cls, override, tokens, (code, stepId, message) => {
-        const key = `${code}\u0000${stepId}\u0000${message}`;
-        if (!pathFindings.has(key)) pathFindings.set(key, { code, stepId, message, classes: [] });
+      lintPath(t, path, cls, override, tokens, (code, stepId, message, at) => {
+        const key = `${code}\u0000${stepId}\u0000${message}\u0000${at ?? ''}`;
+        if (!pathFindings.has(key)) pathFindings.set(key, { code, stepId, message, path: at, classes: [] });
         if (!list.includes(key)) list.push(key);
       });
       pathResults.set(pathKey, (keys = list));
@@ -155,61 +201,82 @@ export function lintSequenceTemplate(t: SequenceTemplate): Diagnostic[] {
     for (const key of keys) pathFindings.get(key)?.classes.push(cls);
   }
   for (const f of pathFindings.values()) {
-    const scope = f.classes.length < classes.length ? ` (for ${f.classes.join(', ')} calls)` : '';
-    out.add(f.code, f.stepId, f.message + scope);
+    // a first message for a call class names its class already
+    const named = f.path?.startsWith('trigger.firstMessage.');
+    const scope = f.classes.length < classes.length && !named ? `For ${listWords(f.classes)} calls: ` : '';
+    out.add(f.code, f.stepId, scope + f.message, f.path);
   }
 
   // --- per step
   const values = sampleValues(t);
   const hasDeptQueue = t.business.departments.length > 0;
-  for (const { step, index, minutes } of timed) {
+  for (const s of timed) {
+    const { step, index, minutes } = s;
     const prev = index > 0 ? timed[index - 1] : null;
+    const who = label(s);
     if (step.delay.from === 'call' && prev && minutes < prev.minutes) {
-      out.add('DELAY_ORDER', step.id, `Timed ${minutes} min from the call, before step "${prev.step.id}" above it (${prev.minutes} min).`);
+      out.add(
+        'DELAY_ORDER',
+        step.id,
+        `${who} is timed ${formatMinutes(minutes)} after the call, before ${label(prev)} above it (${formatMinutes(prev.minutes)}): lengthen its delay or move it up.`,
+        `steps[${index}].delay`,
+      );
     }
     if (TOUCH_CHANNELS.has(step.channel) && minutes > FINAL_TOUCH_MAX_MINUTES) {
-      out.add('FINAL_TOO_LATE', step.id, `Lands ${formatMinutes(minutes)} after the call; past 7 days a follow-up feels unrelated to the call.`);
+      out.add('FINAL_TOO_LATE', step.id, `${who} lands ${formatMinutes(minutes)} after the call; past 7 days a follow-up feels unrelated to the call. Shorten its delay.`, `steps[${index}].delay`);
     }
     if (step.channel === 'callback_task' && !step.message.queue && !hasDeptQueue) {
-      out.add('CALLBACK_NO_QUEUE', step.id, 'Callback task has no queue and the business has no department queue to route it to.');
+      out.add(
+        'CALLBACK_NO_QUEUE',
+        step.id,
+        `${who}: the callback task has no queue, and the business has no departments to route it to. Fill in Queue, or add a department under Departments.`,
+        `steps[${index}].message.queue`,
+      );
     }
-    for (const [label, text] of renderedStrings(step)) {
+    for (const [field, text, at] of renderedStrings(step, index)) {
       for (const p of findPlaceholders(text)) {
-        if (!isKnownPlaceholder(p.name)) out.add('UNKNOWN_PLACEHOLDER', step.id, `Unknown placeholder ${p.raw} in ${label}.`);
+        if (!isKnownPlaceholder(p.name)) out.add('UNKNOWN_PLACEHOLDER', step.id, `${who}: ${unknownPlaceholder(p.raw, `the ${field}`)}`, at);
       }
     }
     if (!MESSAGE_CHANNELS.has(step.channel)) continue;
-    for (const u of [...baseUnits(step), ...(overrideUnits.get(index) ?? [])]) {
-      lintUnit(t, step, u, values, out);
+    for (const u of [...baseUnits(step, index), ...(overrideUnits.get(index) ?? [])]) {
+      lintUnit(t, u, step.id, values, out);
     }
   }
   for (const cls of ENROLLING_CALL_CLASSES) {
     const text = t.trigger.firstMessage?.[cls];
     for (const p of text ? findPlaceholders(text) : []) {
       if (!isKnownPlaceholder(p.name)) {
-        out.add('UNKNOWN_PLACEHOLDER', overrideTarget.get(cls) ?? null, `Unknown placeholder ${p.raw} in trigger.firstMessage.${cls}.`);
+        out.add('UNKNOWN_PLACEHOLDER', overrideTarget.get(cls) ?? null, unknownPlaceholder(p.raw, `the first message for ${cls} calls`), `trigger.firstMessage.${cls}`);
       }
     }
   }
   return out.list;
 }
 
-function lintUnit(t: SequenceTemplate, step: Step, u: Unit, values: Record<string, string>, out: Collector): void {
-  const where = u.label === 'text' ? '' : ` (${u.label})`;
+const unknownPlaceholder = (raw: string, where: string) =>
+  `${raw} in ${where} is not a placeholder the designer knows: use one of the placeholder buttons under the text, e.g. {{callerFirstName}}.`;
+
+function lintUnit(t: SequenceTemplate, u: Unit, stepId: string, values: Record<string, string>, out: Collector): void {
   const ph = findPlaceholders(u.full);
   if (!namesBusiness(u.full, t.business, ph)) {
-    out.add('MISSING_BUSINESS_NAME', step.id, `Message${where} names neither {{businessName}} nor "${t.business.name}".`);
+    out.add('MISSING_BUSINESS_NAME', stepId, `${u.who} does not name the business: add {{businessName}} or "${t.business.name}".`, u.path);
   }
   if (!hasNextStep(u.full, t.business, ph)) {
-    out.add('MISSING_NEXT_STEP', step.id, `Message${where} gives no next step: add {{callbackLink}}, {{callbackNumber}} or a "reply"/"call us" line.`);
+    out.add('MISSING_NEXT_STEP', stepId, `${u.who} gives the caller no next step: add {{callbackLink}}, {{callbackNumber}} or a "reply"/"call us" line.`, u.path);
   }
   if (isGeneric(u.full, ph)) {
-    out.add('GENERIC_TEXT', step.id, `Message${where} reads as a generic "sorry we missed you"; add {{callerFirstName}}, {{department}} or {{agentName}}.`);
+    out.add('GENERIC_TEXT', stepId, `${u.who} reads as a generic "sorry we missed you": make it personal with {{callerFirstName}}, {{department}} or {{agentName}}.`, u.path);
   }
   if (u.channel === 'sms') {
     const seg = smsEncoding(ph.length ? renderTemplate(u.full, values).text : u.full);
     if (seg.segments > MAX_SMS_SEGMENTS) {
-      out.add('SMS_SEGMENTS', step.id, `SMS${where} needs about ${seg.segments} segments (${seg.encoding}, ${seg.units} units); keep it to ${MAX_SMS_SEGMENTS}.`);
+      out.add(
+        'SMS_SEGMENTS',
+        stepId,
+        `${u.who} is about ${seg.segments} SMS segments long (${seg.units} ${seg.encoding} characters with sample details filled in): shorten it to ${MAX_SMS_SEGMENTS} segments or fewer.`,
+        u.path,
+      );
     }
   }
 }
@@ -220,7 +287,7 @@ interface TokenCache {
   byStep: Map<number, TextFingerprint[]>;
 }
 
-type Add = (code: LintCode, stepId: string | null, message: string) => void;
+type Add = (code: LintCode, stepId: string | null, message: string, path?: string) => void;
 
 function lintPath(
   t: SequenceTemplate,
@@ -232,48 +299,87 @@ function lintPath(
 ): void {
   const touches = path.filter((s) => TOUCH_CHANNELS.has(s.step.channel));
   const messages = touches.filter((s) => MESSAGE_CHANNELS.has(s.step.channel));
+  const delayOf = (s: TimedStep) => `steps[${s.index}].delay`;
 
   const first = messages[0];
-  if (!first) add('FIRST_TOUCH_LATE', null, `No SMS or email reaches the caller; the first touch should go out within ${FIRST_TOUCH_MAX_MINUTES} min.`);
+  if (!first) add('FIRST_TOUCH_LATE', null, `No SMS or email reaches the caller: add an SMS step sent within ${FIRST_TOUCH_MAX_MINUTES} min of the call.`);
   else if (first.minutes > FIRST_TOUCH_MAX_MINUTES) {
-    add('FIRST_TOUCH_LATE', first.step.id, `First message goes out ${formatMinutes(first.minutes)} after the call; send it within ${FIRST_TOUCH_MAX_MINUTES} min.`);
+    add(
+      'FIRST_TOUCH_LATE',
+      first.step.id,
+      `${label(first)} is the first SMS or email and goes out ${formatMinutes(first.minutes)} after the call: set its delay to ${FIRST_TOUCH_MAX_MINUTES} min or less after the call.`,
+      delayOf(first),
+    );
   }
 
   const firstSms = path.find((s) => s.step.channel === 'sms');
   if (firstSms) {
-    const units = override ? [{ label: `trigger.firstMessage.${cls}`, text: override }] : baseUnits(firstSms.step).map((u) => ({ label: u.label, text: u.full }));
+    const units = override ? [overrideUnit(cls, override, firstSms)] : baseUnits(firstSms.step, firstSms.index);
     for (const u of units) {
-      if (!hasOptOut(u.text)) {
-        const where = u.label === 'text' ? '' : ` (${u.label})`;
-        add('FIRST_SMS_NO_OPTOUT', firstSms.step.id, `First SMS${where} must say how to opt out, e.g. "Reply STOP to opt out".`);
+      if (!hasOptOut(u.full)) {
+        const what = u.base ? 'is the first SMS' : 'is a first SMS';
+        add('FIRST_SMS_NO_OPTOUT', firstSms.step.id, `${u.who} ${what}, so it must say how to opt out: add a line like "Reply STOP to opt out".`, u.path);
       }
     }
   }
 
-  if (touches.length < MIN_TOUCHES) add('TOO_FEW_TOUCHES', null, `Only ${touches.length} consumer touch(es); ${MIN_TOUCHES}–${MAX_TOUCHES} recover more callers.`);
-  if (touches.length > MAX_TOUCHES) add('TOO_MANY_TOUCHES', null, `${touches.length} consumer touches; keep it to ${MAX_TOUCHES} or fewer.`);
+  const reach = (n: number) => `${n} step${n === 1 ? ' reaches' : 's reach'} the caller (SMS, email or callback task)`;
+  if (touches.length < MIN_TOUCHES) {
+    add('TOO_FEW_TOUCHES', null, `Only ${reach(touches.length)}; ${MIN_TOUCHES}–${MAX_TOUCHES} recover more callers, so add ${MIN_TOUCHES - touches.length} more.`);
+  }
+  if (touches.length > MAX_TOUCHES) {
+    add('TOO_MANY_TOUCHES', null, `${reach(touches.length)}; remove ${touches.length - MAX_TOUCHES} to keep it to ${MAX_TOUCHES} or fewer.`);
+  }
 
   let run = 1;
   for (let i = 1; i < touches.length; i++) {
     run = touches[i].step.channel === touches[i - 1].step.channel ? run + 1 : 1;
-    if (run === 3) add('SAME_CHANNEL_3X', touches[i].step.id, `Third ${touches[i].step.channel} touch in a row; mix channels.`);
-  }
-
-  const cap = Math.min(STATE_CAP_PER_24H, t.sendWindow.maxPer24h ?? Infinity);
-  const capName = (t.sendWindow.maxPer24h ?? Infinity) < STATE_CAP_PER_24H ? `sendWindow.maxPer24h (${cap})` : `the strictest state cap (${cap} per 24 h: FL/OK/MD/OR)`;
-  for (let i = 0, j = 0; j < touches.length; j++) {
-    while (touches[j].minutes - touches[i].minutes > DAY) i++;
-    if (j - i + 1 > cap) {
-      add('CAP_VIOLATION', touches[j].step.id, `${j - i + 1} consumer touches within 24 h (from step "${touches[i].step.id}"); exceeds ${capName}.`);
+    if (run === 3) {
+      add(
+        'SAME_CHANNEL_3X',
+        touches[i].step.id,
+        `${label(touches[i])} is the third ${CHANNEL_NAME[touches[i].step.channel]} in a row to reach the caller: make one of the three another channel (SMS, email or callback task).`,
+        `steps[${touches[i].index}].channel`,
+      );
     }
   }
 
+  const own = t.sendWindow.maxPer24h ?? Infinity;
+  const cap = Math.min(STATE_CAP_PER_24H, own);
+  const capName = own < STATE_CAP_PER_24H ? `the sequence's own limit allows ${cap}` : `the strictest state rule (FL, OK, MD, OR) allows ${cap}`;
+  for (let i = 0, j = 0; j < touches.length; j++) {
+    while (touches[j].minutes - touches[i].minutes > DAY) i++;
+    if (j - i + 1 > cap) {
+      add(
+        'CAP_VIOLATION',
+        touches[j].step.id,
+        `${label(touches[j])} makes ${j - i + 1} steps that reach the caller within 24 h (counting from ${label(touches[i])}); ${capName}. Move it later or remove a step.`,
+        delayOf(touches[j]),
+      );
+    }
+  }
+
+  // texts and emails in a burst: `path` holds only steps that reach a caller of this class (onlyIf),
+  // so steps for other call classes never pair up; A/B variants and first messages are one touch
+  for (let i = 1; i < messages.length; i++) {
+    const [a, b] = [messages[i - 1], messages[i]];
+    const gap = b.minutes - a.minutes;
+    if (gap >= MIN_TOUCH_GAP_MINUTES) continue;
+    const when = gap === 0 ? `at the same time as ${label(a)}` : `${formatMinutes(gap)} after ${label(a)}`;
+    add(
+      'TOUCHES_TOO_CLOSE',
+      b.step.id,
+      `${label(b)} lands ${when}: space texts and emails at least ${formatMinutes(MIN_TOUCH_GAP_MINUTES)} apart, so the caller has time to reply before the next one.`,
+      delayOf(b),
+    );
+  }
+
   // each touch should add something new: compare every message text with those of earlier steps
-  const seen: (TextFingerprint & { stepId: string })[] = [];
+  const seen: (TextFingerprint & { step: TimedStep })[] = [];
   for (const m of messages) {
     let current = tokenCache.byStep.get(m.index);
     if (!current) {
-      current = baseUnits(m.step).map((u) => fingerprint(u.body, tokenCache.dictionary));
+      current = baseUnits(m.step, m.index).map((u) => fingerprint(u.body, tokenCache.dictionary));
       tokenCache.byStep.set(m.index, current);
     }
     let reported = false;
@@ -281,19 +387,24 @@ function lintPath(
       if (reported) break;
       for (const s of seen) {
         if (c.key === s.key) {
-          add('DUPLICATE_TEXT', m.step.id, `Repeats the text of step "${s.stepId}"; each touch should add something new.`);
+          add('DUPLICATE_TEXT', m.step.id, `${label(m)} repeats the text of ${label(s.step)}: reword it so each touch adds something new.`, `steps[${m.index}].message`);
           reported = true;
           break;
         }
         const sim = jaccardIds(c.ids, s.ids);
         if (sim >= NEAR_DUPLICATE_THRESHOLD) {
-          add('NEAR_DUPLICATE_TEXT', m.step.id, `Nearly identical to step "${s.stepId}" (${Math.round(sim * 100)}% same words); each touch should add something new.`);
+          add(
+            'NEAR_DUPLICATE_TEXT',
+            m.step.id,
+            `${label(m)} is nearly identical to ${label(s.step)} (${Math.round(sim * 100)}% the same words): reword it so each touch adds something new.`,
+            `steps[${m.index}].message`,
+          );
           reported = true;
           break;
         }
       }
     }
-    for (const c of current) seen.push({ stepId: m.step.id, ...c });
+    for (const c of current) seen.push({ step: m, ...c });
   }
 }
 

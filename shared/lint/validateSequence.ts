@@ -13,10 +13,12 @@ function stepIdAt(input: unknown, segments: readonly (string | number)[]): strin
 
 /**
  * Checks a template against the schema and the lint rules; never throws. Schema violations come back
- * as `SCHEMA` errors (and then no rule runs, as the template cannot be read reliably).
+ * as `SCHEMA` errors with a plain sentence and the field's `path` (and then no rule runs, as the
+ * template cannot be read reliably).
  * @example
  * validateSequence(fourTouch) // []
- * validateSequence({}) // [{ code: 'SCHEMA', severity: 'error', stepId: null, message: 'schemaVersion: …' }, …]
+ * validateSequence({ ...fourTouch, name: '' })
+ * // [{ code: 'SCHEMA', severity: 'error', stepId: null, message: 'Sequence name must not be empty.', path: 'name' }]
  */
 export function validateSequence(template: unknown): Diagnostic[] {
   const parsed = parseSequenceTemplate(template);
@@ -25,6 +27,7 @@ export function validateSequence(template: unknown): Diagnostic[] {
     code: 'SCHEMA',
     severity: LINT_RULES.SCHEMA.severity,
     stepId: stepIdAt(template, i.segments),
-    message: i.path ? `${i.path}: ${i.message}` : i.message,
+    message: i.message,
+    ...(i.path ? { path: i.path } : {}),
   }));
 }

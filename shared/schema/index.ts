@@ -3,3 +3,5 @@ export * from './sequenceTemplate';
 export * from './closureOn';
 export * from './holidayClosures';
 export * from './pastClosures';
+export * from './describeSchemaIssue';
+export * from './stepLabel';

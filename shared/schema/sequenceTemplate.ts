@@ -1,4 +1,5 @@
 import { z } from 'zod/v4';
+import { describeSchemaIssue } from './describeSchemaIssue';
 
 /**
  * The sequence template: one JSON document that the visual designer edits and the n8n nodes execute.
@@ -43,7 +44,7 @@ const hoursRange = z
   .string()
   .regex(HOURS_RANGE_RE, { error: 'expected "HH:MM-HH:MM", e.g. "09:00-17:00"' })
   .refine((r) => !HOURS_RANGE_RE.test(r) || minutesOf(r.slice(0, 5)) < minutesOf(r.slice(6)), {
-    error: 'range must end after it starts (split overnight hours across two days)',
+    error: 'must end after it starts (split overnight hours across two days)',
   })
   .describe('Opening period in the business time zone, "HH:MM-HH:MM"; end may be "24:00".');
 
@@ -94,7 +95,7 @@ const openingHoursSchema = z
       const ranges = hours[day].filter((r) => HOURS_RANGE_RE.test(r)).sort();
       for (let i = 1; i < ranges.length; i++) {
         if (minutesOf(ranges[i].slice(0, 5)) < minutesOf(ranges[i - 1].slice(6))) {
-          ctx.addIssue({ code: 'custom', path: [day], message: `ranges ${ranges[i - 1]} and ${ranges[i]} overlap` });
+          ctx.addIssue({ code: 'custom', path: [day], message: `the periods ${ranges[i - 1]} and ${ranges[i]} overlap` });
         }
       }
     }
@@ -111,7 +112,7 @@ const closureSchema = z
     to: localDate.optional().describe('Last closed day (inclusive); omit for a single day.'),
     reason: z.string().trim().min(1, { error: 'must not be empty' }).max(120).optional().describe('Why the business is closed, e.g. "Christmas".'),
   })
-  .refine((c) => c.to === undefined || c.to >= c.from, { path: ['to'], error: 'closure must end on or after the day it starts' })
+  .refine((c) => c.to === undefined || c.to >= c.from, { path: ['to'], error: 'must be on or after the first closed day' })
   .describe('Whole local days on which the business is closed, whatever its opening hours say.');
 export type BusinessClosure = z.infer<typeof closureSchema>;
 
@@ -283,7 +284,7 @@ const reentrySchema = z
     days: z.number().int().positive().optional(),
   })
   .refine((r) => r.policy !== 'after_days' || r.days !== undefined, {
-    error: 'days is required when policy is "after_days"',
+    error: 'is needed when a caller may enroll again "after a number of days"',
     path: ['days'],
   });
 
@@ -315,13 +316,13 @@ export const sequenceTemplateSchema = z
     const seen = new Map<string, number>();
     t.steps.forEach((s, i) => {
       if (seen.has(s.id)) {
-        ctx.addIssue({ code: 'custom', path: ['steps', i, 'id'], message: `duplicate step id "${s.id}" (also steps[${seen.get(s.id)}])` });
+        ctx.addIssue({ code: 'custom', path: ['steps', i, 'id'], message: `is already used by Step ${(seen.get(s.id) ?? 0) + 1}; give each step its own id` });
       } else seen.set(s.id, i);
     });
-    const depts = new Set<string>();
+    const depts = new Map<string, number>();
     t.business.departments.forEach((d, i) => {
-      if (depts.has(d.id)) ctx.addIssue({ code: 'custom', path: ['business', 'departments', i, 'id'], message: `duplicate department id "${d.id}"` });
-      depts.add(d.id);
+      if (depts.has(d.id)) ctx.addIssue({ code: 'custom', path: ['business', 'departments', i, 'id'], message: `is already used by Department ${(depts.get(d.id) ?? 0) + 1}; give each department its own id` });
+      else depts.set(d.id, i);
     });
   })
   .meta({ title: 'Missed-call sequence template', description: 'Follow-up cadence for missed calls, shared by the designer and the n8n nodes.' });
@@ -335,7 +336,9 @@ export interface SchemaIssue {
   /** readable path, e.g. `steps[2].message.text`; empty string for the root */
   path: string;
   segments: (string | number)[];
+  /** zod's issue code, e.g. `invalid_type` */
   code: string;
+  /** a plain sentence naming the place as the designer labels it, e.g. `Step 3 (sms-first): the delay must be a whole number of minutes, not "5".` */
   message: string;
 }
 
@@ -357,7 +360,7 @@ export function formatIssuePath(segments: readonly PropertyKey[]): string {
  * Validates and fills defaults; never throws.
  * @example
  * const r = parseSequenceTemplate(JSON.parse(text));
- * if (!r.success) r.issues.forEach((i) => show(`${i.path}: ${i.message}`));
+ * if (!r.success) r.issues.forEach((i) => show(i.message)); // i.path: where, for tools
  */
 export function parseSequenceTemplate(json: unknown): ParseSequenceTemplateResult {
   const r = sequenceTemplateSchema.safeParse(json);
@@ -366,7 +369,7 @@ export function parseSequenceTemplate(json: unknown): ParseSequenceTemplateResul
     success: false,
     issues: r.error.issues.map((i) => {
       const segments = i.path.map((p) => (typeof p === 'symbol' ? String(p) : p));
-      return { path: formatIssuePath(segments), segments, code: i.code, message: i.message };
+      return { path: formatIssuePath(segments), segments, code: i.code, message: describeSchemaIssue({ ...i, path: segments }, json) };
     }),
   };
 }

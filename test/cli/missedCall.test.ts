@@ -119,6 +119,16 @@ describe('missed-call validate', () => {
     expect(r.json.map((d: { code: string }) => d.code)).toContain('NO_EXIT_ON_REPLY');
   });
 
+  it('prints plain messages with the field path beside them', () => {
+    const lint = run('validate', file('noreply.json', { ...fourTouch, exit: { ...fourTouch.exit, onReply: false } }));
+    expect(lint.json.find((d: { code: string }) => d.code === 'NO_EXIT_ON_REPLY')).toMatchObject({ path: 'exit.onReply', message: expect.stringMatching(/^The "Caller replies" exit is off/) });
+    const schema = run('validate', file('promo.json', { ...fourTouch, classification: 'promo' }));
+    expect(schema.code).toBe(1);
+    expect(schema.json).toEqual([
+      { code: 'SCHEMA', severity: 'error', stepId: null, path: 'classification', message: 'Classification must be one of "informational" or "marketing", not "promo".' },
+    ]);
+  });
+
   it('exits 2 on a file that is not JSON', () => {
     const r = run('validate', file('notjson.json', 'steps: []'));
     expect(r.code).toBe(2);

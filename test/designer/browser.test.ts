@@ -214,7 +214,7 @@ describe.skipIf(!available)('designer in a real browser', () => {
     await page.click(tid('closures-add'));
     await page.fill(tid('closure-0-from'), '2026-12-24');
     await page.fill(tid('closure-0-to'), '2026-12-23');
-    await expect(page.locator(tid('closure-0-diagnostics')).textContent()).resolves.toContain('business.closures[0].to');
+    await expect(page.locator(tid('closure-0-diagnostics')).textContent()).resolves.toContain('Closure 1 (2026-12-24): the last closed day must be on or after the first closed day.');
     await page.fill(tid('closure-0-to'), '2026-12-26');
     await page.fill(tid('closure-0-reason'), 'Christmas');
     await expect(page.locator(tid('closure-0-diagnostics')).count()).resolves.toBe(0);

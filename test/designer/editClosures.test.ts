@@ -90,8 +90,8 @@ describe('designer store: business closures', () => {
     store.dispatch({ type: 'addClosure', closure: { from: '2026-12-26', to: '2026-12-24' } });
     store.dispatch({ type: 'addClosure', closure: { from: '2027-02-29' } });
     const errors = errorsOf(store);
-    expect(errors.some((d) => d.code === 'SCHEMA' && mentionsPath(d.message, 'business.closures[0].to'))).toBe(true);
-    expect(errors.some((d) => d.code === 'SCHEMA' && mentionsPath(d.message, 'business.closures[1].from'))).toBe(true);
+    expect(errors.some((d) => d.code === 'SCHEMA' && mentionsPath(d.path ?? '', 'business.closures[0].to'))).toBe(true);
+    expect(errors.some((d) => d.code === 'SCHEMA' && mentionsPath(d.path ?? '', 'business.closures[1].from'))).toBe(true);
     expect(checkExportable(checkDoc(store.getState().doc).diagnostics).ok).toBe(false);
   });
 

@@ -36,8 +36,8 @@ describe('designer store: business, trigger and re-entry edits', () => {
     store.dispatch({ type: 'setDayHours', day: 'mon', ranges: ['09:00-13:00', '12:00-17:00'] });
     store.dispatch({ type: 'setDayHours', day: 'tue', ranges: ['18:00-09:00'] });
     const errors = errorsOf(store);
-    expect(errors.some((d) => d.code === 'SCHEMA' && mentionsPath(d.message, 'business.openingHours.mon'))).toBe(true);
-    expect(errors.some((d) => d.code === 'SCHEMA' && mentionsPath(d.message, 'business.openingHours.tue'))).toBe(true);
+    expect(errors.some((d) => d.code === 'SCHEMA' && mentionsPath(d.path ?? '', 'business.openingHours.mon'))).toBe(true);
+    expect(errors.some((d) => d.code === 'SCHEMA' && mentionsPath(d.path ?? '', 'business.openingHours.tue'))).toBe(true);
     expect(checkExportable(checkDoc(store.getState().doc).diagnostics).ok).toBe(false);
   });
 
@@ -77,7 +77,7 @@ describe('designer store: business, trigger and re-entry edits', () => {
     expect(validateSequence(exported(store)).map((d) => d.code)).toEqual(['DEPARTMENT_NUMBER']);
     const errors = errorsOf(store);
     expect(errors.map((d) => d.code)).toEqual(['DEPARTMENT_NUMBER']);
-    expect(errors[0]!.message).toMatch(/^business\.departments\[0\]\.numbers\[0\]: /);
+    expect(errors[0]).toMatchObject({ path: 'business.departments[0].numbers[0]', message: 'Department 1 "Service", line 1 (+15555550100): Not a valid phone number; use E.164, e.g. +15125550142.' });
     expect(checkExportable(checkDoc(store.getState().doc).diagnostics).ok).toBe(false);
   });
 
@@ -87,7 +87,7 @@ describe('designer store: business, trigger and re-entry edits', () => {
     store.dispatch({ type: 'updateDepartment', index: 0, department: { ...service, numbers: ['555-0100'] } });
     const errors = errorsOf(store);
     expect(errors.map((d) => d.code)).toEqual(['SCHEMA']);
-    expect(errors[0]!.message).toContain('business.departments[0].numbers[0]');
+    expect(errors[0]).toMatchObject({ path: 'business.departments[0].numbers[0]', message: 'Department 1 "Service": line 1 must be an E.164 number such as "+15125550142".' });
   });
 
   it('warns when two departments claim the same line', () => {
@@ -125,7 +125,7 @@ describe('designer store: business, trigger and re-entry edits', () => {
     store.dispatch({ type: 'setReentry', policy: 'after_days', days });
     const errors = errorsOf(store);
     expect(errors.length).toBeGreaterThan(0);
-    expect(errors.every((d) => d.code === 'SCHEMA' && mentionsPath(d.message, 'reentry'))).toBe(true);
+    expect(errors.every((d) => d.code === 'SCHEMA' && mentionsPath(d.path ?? '', 'reentry'))).toBe(true);
   });
 
   it('sets and clears per-call-class first messages', () => {
@@ -145,8 +145,9 @@ describe('designer store: business, trigger and re-entry edits', () => {
     store.dispatch({ type: 'setFirstMessage', callClass: 'voicemail', text: 'Thanks for your voicemail to {{businessName}}, reply here.' });
     const optOut = errorsOf(store).filter((d) => d.code === 'FIRST_SMS_NO_OPTOUT');
     expect(optOut).toHaveLength(1);
-    expect(mentionsPath(optOut[0]!.message, 'trigger.firstMessage.voicemail')).toBe(true);
-    expect(mentionsPath(optOut[0]!.message, 'trigger.firstMessage.missed')).toBe(false);
+    expect(mentionsPath(optOut[0]!.path ?? '', 'trigger.firstMessage.voicemail')).toBe(true);
+    expect(mentionsPath(optOut[0]!.path ?? '', 'trigger.firstMessage.missed')).toBe(false);
+    expect(optOut[0]!.message).toMatch(/^The first message for voicemail calls \(it replaces Step 1 "Instant text-back"\) is a first SMS, so it must say how to opt out/);
   });
 
   it('autosaves business edits', () => {
@@ -161,10 +162,10 @@ describe('designer store: business, trigger and re-entry edits', () => {
   });
 
   it('matches diagnostics to a path without matching a sibling index', () => {
-    expect(mentionsPath('business.departments[1].numbers[0]: bad', 'business.departments[1]')).toBe(true);
-    expect(mentionsPath('business.departments[10].name: bad', 'business.departments[1]')).toBe(false);
-    expect(mentionsPath('reentry.days: required', 'reentry')).toBe(true);
-    expect(mentionsPath('First SMS (trigger.firstMessage.voicemail) must', 'trigger.firstMessage.voicemail')).toBe(true);
-    expect(mentionsPath('x.reentry: y', 'reentry')).toBe(false);
+    expect(mentionsPath('business.departments[1].numbers[0]', 'business.departments[1]')).toBe(true);
+    expect(mentionsPath('business.departments[10].name', 'business.departments[1]')).toBe(false);
+    expect(mentionsPath('reentry.days', 'reentry')).toBe(true);
+    expect(mentionsPath('trigger.firstMessage.voicemail', 'trigger.firstMessage.voicemail')).toBe(true);
+    expect(mentionsPath('x.reentry', 'reentry')).toBe(false);
   });
 });

@@ -5,6 +5,7 @@ import {
   N8N_NODE_TYPES,
   N8N_WEBHOOK_TYPE,
   checkExportable,
+  importFailureText,
   importText,
   templateFileName,
   templateFromN8nWorkflow,
@@ -80,6 +81,21 @@ describe('template files', () => {
     ['an invalid template', JSON.stringify({ schemaVersion: 1, id: 'x' }), 'SCHEMA'],
   ])('refuses to import %s', (_label, text, code) => {
     expect(importText(text)).toMatchObject({ ok: false, code });
+  });
+
+  it('explains a failed import in plain sentences, not zod paths', () => {
+    const fail = (text: string) => {
+      const r = importText(text);
+      if (r.ok) throw new Error('expected a failed import');
+      return r;
+    };
+    expect(importFailureText(fail('[]'))).toBe('The file is not a valid sequence template (1 problem). The file is not a sequence template: it is a list, not a JSON object.');
+    const broken = fail(JSON.stringify({ ...fourTouch, steps: fourTouch.steps.map((s, i) => (i === 2 ? { ...s, delay: { minutes: '5' } } : s)), colour: 'red' }));
+    expect(broken.issues.map((i) => i.path)).toEqual(['steps[2].delay.minutes', '']);
+    expect(importFailureText(broken)).toBe(
+      'The file is not a valid sequence template (2 problems). Step 3 "Agent callback": the delay must be a whole number of minutes, not "5". The sequence has a setting the template format does not know: "colour"; remove it or check the spelling.',
+    );
+    expect(importFailureText(fail('{}'))).toMatch(/^The file is not a valid sequence template \(5 problems\)\. .* \(2 more\)$/);
   });
 
   it('refuses export while a lint error remains, and allows it with warnings only', () => {

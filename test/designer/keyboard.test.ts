@@ -127,4 +127,30 @@ describe.skipIf(!hasChromium())('designer by keyboard in a real browser', () => 
     await p.close();
     expect(errors).toEqual([]);
   });
+
+  it('explains a file that is no template in plain words, and shows a too-close touch as a warning on its step', async () => {
+    const p = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    p.on('pageerror', (e) => errors.push(e.message));
+    await p.goto(server.url);
+    await p.waitForSelector(tid('node-start'));
+    await p.setInputFiles(tid('import-input'), { name: 'list.json', mimeType: 'application/json', buffer: Buffer.from('[]') });
+    await expect(p.locator(tid('import-failed')).textContent()).resolves.toContain('The file is not a sequence template: it is a list, not a JSON object.');
+    await expect(p.locator(tid('import-failed')).textContent()).resolves.not.toContain('(root)');
+    await p.click(tid('notice-close'));
+
+    await p.selectOption(tid('starter-picker'), 'four-touch');
+    await p.click(tid('node-email-next-day'));
+    await p.selectOption(tid('inspector-delay-unit'), 'm'); // 1 day → 1 minute: with the first SMS
+    await p.fill(tid('inspector-delay-amount'), '2');
+    const finding = p.locator(`${tid('diag-TOUCHES_TOO_CLOSE')}[data-step="email-next-day"]`);
+    await expect(finding.textContent()).resolves.toContain('Step 2 "Next-day email with booking link" lands 1 min after Step 1 "Instant text-back"');
+    await expect(p.locator(tid('checklist')).getAttribute('data-warnings')).resolves.toBe('1');
+    await expect(p.locator(tid('checklist')).getAttribute('data-errors')).resolves.toBe('0');
+    await expect(p.locator(tid('badge-email-next-day')).getAttribute('data-state')).resolves.toBe('warning');
+    await expect(p.locator(`${tid('inspector-diagnostics')} [data-code="TOUCHES_TOO_CLOSE"]`).count()).resolves.toBe(1);
+    await p.fill(tid('inspector-delay-amount'), '61');
+    await expect(finding.count()).resolves.toBe(0);
+    await p.close();
+    expect(errors).toEqual([]);
+  });
 });

@@ -30,3 +30,13 @@ export function parseTemplateJson(json: unknown): ImportResult {
   if (r.success) return { ok: true, template: r.data, source: 'template' };
   return { ok: false, code: 'SCHEMA', message: `The file is not a valid sequence template (${r.issues.length} problem${r.issues.length === 1 ? '' : 's'}).`, issues: r.issues };
 }
+
+/**
+ * What the designer says when an import fails: the reason and the first `shown` problems as plain
+ * sentences (each issue's `path` stays on the result for tools).
+ * @example importFailureText(importText('[]')) // 'The file is not a valid sequence template (1 problem). The file is not a sequence template: it is a list, not a JSON object.'
+ */
+export function importFailureText(r: Extract<ImportResult, { ok: false }>, shown = 3): string {
+  const more = r.issues.length - shown;
+  return [r.message, ...r.issues.slice(0, shown).map((i) => i.message), ...(more > 0 ? [`(${more} more)`] : [])].join(' ');
+}

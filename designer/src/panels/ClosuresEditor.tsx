@@ -93,7 +93,7 @@ export function ClosuresEditor({ closures, timeZone, diagnostics, dispatch }: { 
       {picking ? <HolidayPicker id="holiday-picker" title={`${HOLIDAY_CALENDAR_LABELS[calendar]} holidays, next 12 months`} choices={choices} onApply={apply} onCancel={closePicker} /> : null}
       {hint ? <p className="field-hint" role="status" data-testid="closures-holidays-hint">{hint}</p> : null}
       <p className="field-hint">Local dates in the business time zone; leave the second date empty for a single day.</p>
-      <PathDiagnostics diagnostics={diagnostics.filter((d) => !/business\.closures\[\d+\]/.test(d.message))} path="business.closures" testId="closures-diagnostics" />
+      <PathDiagnostics diagnostics={diagnostics.filter((d) => !/^business\.closures\[\d+\]/.test(d.path ?? ''))} path="business.closures" testId="closures-diagnostics" />
     </section>
   );
 }

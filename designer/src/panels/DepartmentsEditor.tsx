@@ -68,7 +68,7 @@ export function DepartmentsEditor({ departments, diagnostics, dispatch }: { depa
       {list.length === 0 ? <p className="panel-hint">No departments: callback tasks then need their own queue.</p> : null}
       {list.map((d, i) => <DepartmentCard key={i} dept={d} index={i} diagnostics={diagnostics} dispatch={dispatch} />)}
       <button type="button" className="btn btn-small" data-testid="departments-add" onClick={() => dispatch({ type: 'addDepartment' })}>+ Department</button>
-      <PathDiagnostics diagnostics={diagnostics.filter((d) => !/business\.departments\[\d+\]/.test(d.message))} path="business.departments" testId="departments-diagnostics" />
+      <PathDiagnostics diagnostics={diagnostics.filter((d) => !/^business\.departments\[\d+\]/.test(d.path ?? ''))} path="business.departments" testId="departments-diagnostics" />
     </section>
   );
 }

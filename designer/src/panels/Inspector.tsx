@@ -266,7 +266,7 @@ function TemplateInspector({ meta, exits, caller, firstSmsTiming, diagnostics, d
       </div>
       <Field label="Booking / callback link"><input className="input" value={b.callbackLink ?? ''} data-testid="business-callback-link" onChange={(e) => setB(opt(b, 'callbackLink', e.target.value), 'cbl')} /></Field>
       <Field label="Support email"><input className="input" type="email" value={b.supportEmail ?? ''} data-testid="business-support-email" onChange={(e) => setB(opt(b, 'supportEmail', e.target.value), 'email')} /></Field>
-      <PathDiagnostics diagnostics={diagnostics.filter((d) => !/business\.(openingHours|departments|closures)/.test(d.message))} path="business" testId="business-diagnostics" />
+      <PathDiagnostics diagnostics={diagnostics.filter((d) => !/^business\.(openingHours|departments|closures)/.test(d.path ?? ''))} path="business" testId="business-diagnostics" />
       <h3>Opening hours</h3>
       <OpeningHoursEditor hours={b.openingHours} diagnostics={diagnostics} dispatch={dispatch} />
       <h3>Closures</h3>
@@ -289,7 +289,7 @@ function TemplateInspector({ meta, exits, caller, firstSmsTiming, diagnostics, d
           <option value="after_hours">outside opening hours</option>
         </select>
       </Field>
-      <PathDiagnostics diagnostics={diagnostics.filter((d) => !d.message.includes('trigger.firstMessage'))} path="trigger" testId="trigger-diagnostics" />
+      <PathDiagnostics diagnostics={diagnostics.filter((d) => !d.path?.startsWith('trigger.firstMessage'))} path="trigger" testId="trigger-diagnostics" />
       <h3>First message per call class</h3>
       <FirstMessagesEditor meta={meta} caller={caller} timing={firstSmsTiming} diagnostics={diagnostics} dispatch={dispatch} />
       <h3>Re-entry</h3>

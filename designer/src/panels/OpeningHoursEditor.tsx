@@ -56,7 +56,7 @@ export function OpeningHoursEditor({ hours, diagnostics, dispatch }: { hours: Te
         );
       })}
       <p className="field-hint">Times in the business time zone; a closing time of 00:00 (12:00 AM) means midnight.</p>
-      <PathDiagnostics diagnostics={diagnostics.filter((d) => !WEEKDAYS.some((day) => d.message.includes(`business.openingHours.${day}`)))} path="business.openingHours" testId="hours-diagnostics" />
+      <PathDiagnostics diagnostics={diagnostics.filter((d) => !WEEKDAYS.some((day) => d.path?.startsWith(`business.openingHours.${day}`)))} path="business.openingHours" testId="hours-diagnostics" />
     </section>
   );
 }

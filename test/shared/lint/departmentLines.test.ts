@@ -16,8 +16,13 @@ describe('department lines in the shared lint (nodes and designer)', () => {
     const found = validateSequence(t).filter((d) => d.code === 'DEPARTMENT_NUMBER');
     expect(codes(t).filter((c) => c.startsWith('error:'))).toEqual(['error:DEPARTMENT_NUMBER']);
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ severity: 'error', stepId: null });
-    expect(found[0]!.message).toMatch(/^business\.departments\[0\]\.numbers\[0\]: /);
+    expect(found[0]).toEqual({
+      code: 'DEPARTMENT_NUMBER',
+      severity: 'error',
+      stepId: null,
+      path: 'business.departments[0].numbers[0]',
+      message: 'Department 1 "Service", line 1 (+15555550100): Not a valid phone number; use E.164, e.g. +15125550142.',
+    });
   });
 
   it('a line two departments list is a warning: calls to it go to the first department', () => {
@@ -26,8 +31,8 @@ describe('department lines in the shared lint (nodes and designer)', () => {
       { id: 'sales', name: 'Sales', queue: 'sales', numbers: ['+15125550143', '+15125550142'] },
     ]);
     const found = validateSequence(t).filter((d) => d.code === 'DEPARTMENT_NUMBER_SHARED');
-    expect(found.map((d) => [d.severity, d.message.split(':')[0]])).toEqual([['warning', 'business.departments[1].numbers[1]']]);
-    expect(found[0]!.message).toContain('"service"');
+    expect(found.map((d) => [d.severity, d.path])).toEqual([['warning', 'business.departments[1].numbers[1]']]);
+    expect(found[0]!.message).toBe('Department 2 "Sales", line 2 (+15125550142) also rings Department 1 "Service"; calls to it are credited to "Service" only. Remove it from one of the two.');
   });
 
   it('the same line twice in one department is not "shared"', () => {

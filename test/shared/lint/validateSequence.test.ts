@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LINT_CODES, LINT_RULES, validateSequence, type LintCode } from '../../../shared/lint';
+import { LINT_CODES, LINT_RULES, MIN_TOUCH_GAP_MINUTES, validateSequence, type LintCode } from '../../../shared/lint';
+import { parseSequenceTemplate } from '../../../shared/schema';
 import { cleanTemplate } from './fixtures';
 
 type T = ReturnType<typeof cleanTemplate>;
@@ -44,18 +45,19 @@ describe('validateSequence', () => {
     expect(new Set(LINT_CODES).size).toBe(LINT_CODES.length);
   });
 
-  describe('turns schema violations into SCHEMA errors', () => {
+  describe('turns schema violations into SCHEMA errors: a plain sentence, the field in `path`', () => {
     it.each([
-      ['not an object', 42, null, ''],
-      ['a missing step text', (() => { const t = cleanTemplate(); delete t.steps[1].message.text; return t; })(), 'e1', 'steps[1].message.text'],
-      ['an unknown channel', (() => { const t = cleanTemplate(); t.steps[2].channel = 'fax'; return t; })(), 'c1', 'steps[2].channel'],
-      ['a bad time zone', (() => { const t = cleanTemplate(); t.business.timeZone = 'Mars/Olympus'; return t; })(), null, 'business.timeZone'],
-    ])('for %s', (_name, input, stepId, pathPrefix) => {
+      ['not an object', 42, null, undefined, 'The file is not a sequence template: it is a number, not a JSON object.'],
+      ['a missing step text', (() => { const t = cleanTemplate(); delete t.steps[1].message.text; return t; })(), 'e1', 'steps[1].message.text', 'Step 2 (e1): the body is missing.'],
+      ['an unknown channel', (() => { const t = cleanTemplate(); t.steps[2].channel = 'fax'; return t; })(), 'c1', 'steps[2].channel', /^Step 3 \(c1\): the channel must be SMS "sms", .* not "fax"\.$/],
+      ['a bad time zone', (() => { const t = cleanTemplate(); t.business.timeZone = 'Mars/Olympus'; return t; })(), null, 'business.timeZone', 'Time zone must be an IANA time zone such as "America/Chicago".'],
+    ])('for %s', (_name, input, stepId, path, message) => {
       const d = validateSequence(input);
-      expect(d.length).toBeGreaterThan(0);
-      expect(d.every((x) => x.code === 'SCHEMA' && x.severity === 'error')).toBe(true);
-      expect(d[0].stepId).toBe(stepId);
-      expect(d[0].message.startsWith(pathPrefix)).toBe(true);
+      expect(d).toHaveLength(1);
+      expect(d[0]).toMatchObject({ code: 'SCHEMA', severity: 'error', stepId });
+      expect(d[0].path).toBe(path);
+      if (typeof message === 'string') expect(d[0].message).toBe(message);
+      else expect(d[0].message).toMatch(message);
     });
   });
 
@@ -90,6 +92,8 @@ describe('validateSequence', () => {
     ['SMS_SEGMENTS', 'a long text with an emoji (UCS-2)', (t) => { t.steps[0].message.text += ' 🙂' + 'x'.repeat(100); }, 's1'],
     ['DELAY_ORDER', 'a step timed from the call before the one above', (t) => { t.steps[2].delay.minutes = 600; }, 'c1'],
     ['FINAL_TOO_LATE', 'a touch on day 8', (t) => { t.steps[2].delay.minutes = 8 * 1440; }, 'c1'],
+    ['TOUCHES_TOO_CLOSE', 'an SMS at 1 min and an email at 2 min', (t) => { t.steps.splice(1, 0, email('e0', 2, 'Parking is free.' + OK)); }, 'e0'],
+    ['TOUCHES_TOO_CLOSE', 'a second SMS 59 min after the first', (t) => { t.steps.splice(1, 0, sms('s2', 60, 'New: open till 8.' + OK)); }, 's2'],
   ];
   it.each(firing)('fires %s when %s', (code, _desc, mutate, stepId) => {
     const hits = fire(code, mutate);
@@ -117,6 +121,8 @@ describe('validateSequence', () => {
     ['SMS_SEGMENTS', 'a 3-segment GSM text', (t) => { t.steps[0].message.text += ' ' + 'x'.repeat(300); }],
     ['DELAY_ORDER', 'a "previous" delay of 0', (t) => { t.steps.push({ id: 'n1', channel: 'notify_agent', delay: { minutes: 0, from: 'previous' }, message: { text: 'heads up' } }); }],
     ['FINAL_TOO_LATE', 'a touch at exactly 7 days', (t) => { t.steps[2].delay.minutes = 7 * 1440; }],
+    ['TOUCHES_TOO_CLOSE', 'a second SMS exactly 1 h after the first', (t) => { t.steps.splice(1, 0, sms('s2', 61, 'New: open till 8.' + OK)); }],
+    ['TOUCHES_TOO_CLOSE', 'a callback task 1 min after the first SMS', (t) => { t.steps.splice(1, 0, task('c0', 2)); }],
   ];
   it.each(quiet)('does not fire %s when %s', (code, _desc, mutate) => {
     expect(fire(code, mutate)).toEqual([]);
@@ -145,7 +151,7 @@ describe('validateSequence', () => {
     t.steps.splice(1, 0, { ...email('vm', 30, 'Thanks for the voicemail.' + OK), onlyIf: { classes: ['voicemail'] } }, task('c0', 60));
     const caps = validateSequence(t).filter((d) => d.code === 'CAP_VIOLATION');
     expect(caps).toHaveLength(1);
-    expect(caps[0].message).toMatch(/\(for voicemail calls\)$/);
+    expect(caps[0].message).toMatch(/^For voicemail calls: Step 4 \(e1\) makes 4 steps that reach the caller within 24 h/);
   });
 
   it('lints a first-message override like the first SMS it replaces', () => {
@@ -153,6 +159,128 @@ describe('validateSequence', () => {
     t.trigger = { firstMessage: { missed: 'Hi {{nmae}}, reply here. Reply STOP to opt out.' } };
     const d = validateSequence(t).filter((x) => x.stepId === 's1').map((x) => x.code);
     expect(d).toEqual(expect.arrayContaining(['MISSING_BUSINESS_NAME', 'UNKNOWN_PLACEHOLDER']));
+  });
+
+  describe('TOUCHES_TOO_CLOSE', () => {
+    const close = (t: T) => validateSequence(t).filter((d) => d.code === 'TOUCHES_TOO_CLOSE');
+
+    it('warns on the later of an SMS and an email 1 min apart, naming both steps, without blocking export', () => {
+      const t = cleanTemplate();
+      t.steps.splice(1, 0, { ...email('e0', 2, 'Parking is free.' + OK), name: 'Quick email' });
+      expect(close(t)).toEqual([
+        {
+          code: 'TOUCHES_TOO_CLOSE',
+          severity: 'warning',
+          stepId: 'e0',
+          path: 'steps[1].delay',
+          message: 'Step 2 "Quick email" lands 1 min after Step 1 (s1): space texts and emails at least 1 h apart, so the caller has time to reply before the next one.',
+        },
+      ]);
+      expect(validateSequence(t).filter((d) => d.severity === 'error')).toEqual([]);
+    });
+
+    it('uses a one-hour threshold: 59 min apart warns, 60 min does not', () => {
+      expect(MIN_TOUCH_GAP_MINUTES).toBe(60);
+      for (const [gap, hits] of [[59, 1], [60, 0], [0, 1]] as const) {
+        const t = cleanTemplate();
+        t.steps.splice(1, 0, sms('s2', 1 + gap, 'New: open till 8.' + OK));
+        expect(close(t), `gap ${gap}`).toHaveLength(hits);
+      }
+    });
+
+    it('says "at the same time" for a step 0 min after the previous one', () => {
+      const t = cleanTemplate();
+      t.steps.splice(1, 0, { ...email('e0', 0, 'Parking is free.' + OK), delay: { minutes: 0, from: 'previous' } });
+      expect(close(t).map((d) => d.message)).toEqual([expect.stringMatching(/^Step 2 \(e0\) lands at the same time as Step 1 \(s1\):/)]);
+    });
+
+    it('compares touches in the order they land, not the order they are listed', () => {
+      const t = cleanTemplate();
+      // listed after a 2-day email, lands 20 min after e1 (and is a DELAY_ORDER error too)
+      t.steps.push(email('e2', 3000, 'Parking is free now.' + OK), sms('late', 1460, 'New: open till 8.' + OK));
+      expect(close(t).map((d) => [d.stepId, d.message.split(':')[0]])).toEqual([['late', 'Step 5 (late) lands 20 min after Step 2 (e1)']]);
+    });
+
+    it('ignores steps that never reach the same caller: onlyIf for other call classes, or classes the trigger does not enroll', () => {
+      const exclusive = cleanTemplate();
+      exclusive.steps.splice(
+        1,
+        0,
+        { ...sms('vm', 90, 'Got your voicemail; reply with a time.' + OK), onlyIf: { classes: ['voicemail'] } },
+        { ...email('ms', 100, 'Got your call; pick a time.' + OK), onlyIf: { classes: ['missed', 'abandoned'] } },
+      );
+      expect(close(exclusive)).toEqual([]);
+
+      const overlapping = cleanTemplate();
+      overlapping.steps.splice(
+        1,
+        0,
+        { ...sms('vm', 90, 'Got your voicemail; reply with a time.' + OK), onlyIf: { classes: ['voicemail'] } },
+        { ...email('ms', 100, 'Got your call; pick a time.' + OK), onlyIf: { classes: ['missed', 'voicemail'] } },
+      );
+      expect(close(overlapping).map((d) => [d.stepId, d.message.split(':')[0]])).toEqual([['ms', 'For voicemail calls']]);
+
+      const notEnrolled = cleanTemplate();
+      notEnrolled.trigger = { classes: ['missed', 'abandoned'] };
+      notEnrolled.steps.splice(1, 0, { ...sms('vm', 2, 'Got your voicemail; reply with a time.' + OK), onlyIf: { classes: ['voicemail'] } });
+      expect(close(notEnrolled)).toEqual([]);
+    });
+
+    it('counts a step with A/B variants and per-class first messages as one touch', () => {
+      const t = cleanTemplate();
+      t.steps[0].message.variants = [{ id: 'b', weight: 1, text: 'Hi from {{businessName}}: reply here with a good time. Reply STOP to opt out.' }];
+      t.trigger = { firstMessage: { voicemail: 'Thanks for the voicemail, {{callerFirstName}}: {{businessName}} will call back, or reply here. Reply STOP to opt out.' } };
+      t.steps.splice(1, 0, { id: 'n1', channel: 'notify_agent', delay: { minutes: 0, from: 'previous' }, message: { text: 'Missed call' } });
+      expect(validateSequence(t)).toEqual([]);
+    });
+  });
+
+  describe('messages name things as the designer labels them; the field stays in `path`', () => {
+    it('explains marketing consent with the Policy labels', () => {
+      const [d] = fire('MARKETING_NO_WRITTEN_CONSENT', (t) => { t.classification = 'marketing'; });
+      expect(d).toMatchObject({
+        path: 'consent.required',
+        message: 'Classification is "marketing", so Consent required must be "written" (prior express written consent), not "informational". Set Consent required to "written", or Classification to "informational" if the messages only follow up on the call.',
+      });
+    });
+
+    it('names the reply exit by its Exits label', () => {
+      const [d] = fire('NO_EXIT_ON_REPLY', (t) => { t.exit = { onReply: false }; });
+      expect(d).toMatchObject({ path: 'exit.onReply', message: expect.stringMatching(/^The "Caller replies" exit is off: turn it on under Exits/) });
+    });
+
+    it('names a step by its position and name, or its id when it has none', () => {
+      const named = fire('FIRST_TOUCH_LATE', (t) => { t.steps[0].delay.minutes = 5; t.steps[0].name = 'Text back'; });
+      expect(named[0].message).toBe('Step 1 "Text back" is the first SMS or email and goes out 5 min after the call: set its delay to 2 min or less after the call.');
+      const unnamed = fire('DELAY_ORDER', (t) => { t.steps[2].delay.minutes = 600; });
+      expect(unnamed[0]).toMatchObject({ path: 'steps[2].delay', message: 'Step 3 (c1) is timed 10 h after the call, before Step 2 (e1) above it (1 d): lengthen its delay or move it up.' });
+    });
+
+    it('names a variant and a per-class first message the way their editors do', () => {
+      const variant = fire('MISSING_BUSINESS_NAME', (t) => { t.steps[0].message.variants = [{ id: 'b', weight: 1, text: 'Hi! Reply here. Reply STOP to opt out.' }]; });
+      expect(variant[0]).toMatchObject({ path: 'steps[0].message.variants[0].text', message: 'Variant B of Step 1 (s1) does not name the business: add {{businessName}} or "Acme Dental".' });
+      const first = fire('UNKNOWN_PLACEHOLDER', (t) => { t.trigger = { firstMessage: { voicemail: 'Hi {{nmae}} from {{businessName}}, reply here. Reply STOP to opt out.' } }; });
+      expect(first[0]).toMatchObject({ stepId: 's1', path: 'trigger.firstMessage.voicemail', message: expect.stringMatching(/^\{\{nmae\}\} in the first message for voicemail calls is not a placeholder/) });
+    });
+
+    const RAW_FIELD = /steps\[|trigger\.|exit\.|consent\.|business\.|sendWindow\.|firstMessage|onlyIf|\bvariant "/;
+    const at = (root: unknown, path: string) =>
+      path.split(/\.|\[(\d+)\]/).filter(Boolean).reduce<unknown>((v, k) => (v === null || typeof v !== 'object' ? undefined : (v as Record<string, unknown>)[k]), root);
+
+    it.each(firing)('%s (%s): no raw field names in the message; `path` points into the template, at that step', (code, _desc, mutate) => {
+      const t = cleanTemplate();
+      mutate(t);
+      const parsed = parseSequenceTemplate(t);
+      if (!parsed.success) throw new Error(JSON.stringify(parsed.issues));
+      for (const d of validateSequence(t).filter((x) => x.code === code)) {
+        expect(d.message).not.toMatch(RAW_FIELD);
+        if (d.path === undefined) continue;
+        // a callback task's queue is the field that is missing: its message exists
+        expect(at(parsed.data, code === 'CALLBACK_NO_QUEUE' ? d.path.replace(/\.queue$/, '') : d.path), d.path).not.toBeUndefined();
+        const index = /^steps\[(\d+)\]/.exec(d.path)?.[1];
+        if (index !== undefined) expect(parsed.data.steps[Number(index)].id).toBe(d.stepId);
+      }
+    });
   });
 
   it('validates a 50-step template in well under 2 ms', () => {
