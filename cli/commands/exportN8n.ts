@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { checkExportable, templateToN8nWorkflow, templateToN8nWorkflows, type N8nWorkflow } from '../../designer/src/export';
+import { withWorkflowId } from '../../designer/src/export/stableWorkflowId';
 import { validateSequence } from '../../shared/lint';
 import { parseSequenceTemplate } from '../../shared/schema';
 import { CliError } from '../CliError';
@@ -7,14 +7,6 @@ import type { ParsedArgs } from '../parseArgs';
 import { parseJson, readInput } from '../readInput';
 
 export const exportSpec = { values: [], booleans: ['split'] };
-
-const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-
-/** A 16-character workflow id (n8n's shape) derived from `seed`: importing again replaces, never duplicates. */
-export function stableWorkflowId(seed: string): string {
-  const bytes = createHash('sha256').update(seed).digest();
-  return Array.from(bytes.subarray(0, 16), (b) => ALNUM[b % ALNUM.length]).join('');
-}
 
 /**
  * `missed-call export <template.json> [--split]`: the designer's n8n export of a template, one workflow,
@@ -33,7 +25,7 @@ export function exportN8n(args: ParsedArgs): unknown {
     const codes = [...new Set(verdict.errors.map((d) => d.code))].join(', ');
     throw new CliError(`export refused: ${verdict.errors.length} lint error${verdict.errors.length === 1 ? '' : 's'} (${codes}); run \`missed-call validate ${file}\``, 1);
   }
-  const withId = (w: N8nWorkflow, part: string) => ({ id: stableWorkflowId(`missed-call:${parsed.data.id}:${part}`), ...w });
+  const withId = (w: N8nWorkflow, part: string) => withWorkflowId(w, parsed.data.id, part);
   if (args.flags.has('split')) {
     const parts = templateToN8nWorkflows(parsed.data);
     return [withId(parts.firstTouch, 'firstTouch'), withId(parts.sequence, 'sequence'), withId(parts.replies, 'replies')];

@@ -15,6 +15,7 @@ import { STARTER_TEMPLATES } from '../../shared/templates';
 import type { ExitKind } from './graph/types';
 import { isExitNode, type DesignerEdge, type DesignerNode } from './graph/types';
 import { templateToGraph } from './graph/templateToGraph';
+import { withWorkflowId } from './export/stableWorkflowId';
 import { chainOrder } from './graph/graphToTemplate';
 import { NODE_HEIGHT, NODE_WIDTH } from './graph/layout';
 import type { PaletteKind } from './graph/newStep';
@@ -148,13 +149,13 @@ function Designer() {
     const t = checked.template;
     const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
     if (kind === 'template') downloadText(templateFileName(t), templateToJson(t));
-    else if (kind === 'n8n') downloadText(n8nWorkflowFileName(t), json(templateToN8nWorkflow(t)));
+    else if (kind === 'n8n') downloadText(n8nWorkflowFileName(t), json(withWorkflowId(templateToN8nWorkflow(t), t.id, 'workflow')));
     else {
       const workflows = templateToN8nWorkflows(t);
       const parts = Object.keys(N8N_WORKFLOW_PARTS) as N8nWorkflowPart[];
       // one after the other, no delay: headless Chromium (browser.test) saves all three; a desktop
       // Chrome may ask once per site to allow several downloads, which no delay avoids
-      parts.forEach((part) => downloadText(n8nWorkflowFileName(t, part), json(workflows[part])));
+      parts.forEach((part) => downloadText(n8nWorkflowFileName(t, part), json(withWorkflowId(workflows[part], t.id, part))));
       setNotice({ tone: 'ok', text: `Exported ${parts.map((part) => n8nWorkflowFileName(t, part)).join(', ')}: import all three, set their credentials, publish all three.`, testId: 'export-done' });
       return;
     }

@@ -10,6 +10,7 @@ import { formatCalledAt } from '../../shared/template';
 import { fourTouch } from '../../shared/templates';
 import { sampleCaller } from '../../designer/src/lib/samples';
 import { templateToN8nWorkflows } from '../../designer/src/export';
+import { exportWorkflowId, withWorkflowId } from '../../designer/src/export/stableWorkflowId';
 import { ROOT, buildDesigner, hasChromium, launchChromium, serveDist } from './harness';
 
 const SHOTS = join(ROOT, 'test-artifacts/designer');
@@ -150,6 +151,8 @@ describe.skipIf(!available)('designer in a real browser', () => {
     const wf = JSON.parse(await readFile((await download.path())!, 'utf8'));
     const trigger = wf.nodes.find((n: { type: string }) => n.type === 'n8n-nodes-missed-call.missedCallTrigger');
     expect(parseSequenceTemplate(JSON.parse(trigger.parameters.templateJson)).success).toBe(true);
+    // `n8n import:workflow` refuses a workflow without an id; the CLI's export gives the same one
+    expect(wf.id).toBe(exportWorkflowId(JSON.parse(trigger.parameters.templateJson).id, 'workflow'));
   });
 
   it('exports the n8n follow-up as three workflows from one click, the first touch with the template embedded', async () => {
@@ -178,7 +181,14 @@ describe.skipIf(!available)('designer in a real browser', () => {
     expect(parsed.data.steps.map((s) => s.id)).toEqual(['sms-1']);
     // the files are the export module's three parts of the embedded template (as written: the
     // schema's parse reorders keys), nothing else
-    expect({ firstTouch, sequence, replies }).toEqual(templateToN8nWorkflows(embedded as SequenceTemplate));
+    const parts = templateToN8nWorkflows(embedded as SequenceTemplate);
+    const id = (embedded as SequenceTemplate).id;
+    expect({ firstTouch, sequence, replies }).toEqual({
+      firstTouch: withWorkflowId(parts.firstTouch, id, 'firstTouch'),
+      sequence: withWorkflowId(parts.sequence, id, 'sequence'),
+      replies: withWorkflowId(parts.replies, id, 'replies'),
+    });
+    expect(new Set([firstTouch.id, sequence.id, replies.id]).size).toBe(3);
   });
 
   it('switches to dark mode', async () => {
