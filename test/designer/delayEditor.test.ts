@@ -1,31 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
-import { hasChromium, launchChromium, serveFreshBuild } from './harness';
+import type { Page } from 'playwright-core';
+import { hasChromium, openStarter, tid, type StarterPage } from './harness';
 
-const tid = (id: string) => `[data-testid="${id}"]`;
 if (!hasChromium() && process.env.CHROMIUM_REQUIRED === '1') throw new Error('CHROMIUM_REQUIRED=1 but /usr/bin/chromium is missing');
 
 /** A user retyping a delay: the unit they see is the unit their number means. */
 describe.skipIf(!hasChromium())('designer delay editor in a real browser', () => {
-  let browser: Browser;
+  let session: StarterPage;
   let page: Page;
-  let server: Awaited<ReturnType<typeof serveFreshBuild>>;
-  const errors: string[] = [];
+  let errors: string[];
 
   beforeAll(async () => {
-    server = await serveFreshBuild();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 720 }, acceptDownloads: true });
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(server.url);
-    await page.selectOption(tid('starter-picker'), 'four-touch');
+    session = await openStarter('four-touch');
+    ({ page, errors } = session);
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(async () => session?.close());
 
   const amount = () => page.locator(tid('inspector-delay-amount'));
   const unit = () => page.locator(tid('inspector-delay-unit'));

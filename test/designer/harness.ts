@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM = '/usr/bin/chromium';
 /** Works both under vitest (ESM) and `node --import tsx` (the package is CommonJS). */
@@ -57,4 +57,29 @@ export function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+}
+
+export const tid = (id: string) => `[data-testid="${id}"]`;
+
+export interface StarterPage {
+  browser: Browser;
+  page: Page;
+  /** the served build, for a second page */
+  url: string;
+  /** uncaught page errors so far */
+  errors: string[];
+  close(): Promise<void>;
+}
+
+/** A fresh build served, Chromium at 1280×720 on it, and a starter loaded: one per test file. */
+export async function openStarter(starter = 'four-touch', o: { defaultTimeout?: number } = {}): Promise<StarterPage> {
+  const server = await serveFreshBuild();
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, acceptDownloads: true });
+  if (o.defaultTimeout) page.setDefaultTimeout(o.defaultTimeout);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(server.url);
+  await page.selectOption(tid('starter-picker'), starter);
+  return { browser, page, url: server.url, errors, close: async () => { await browser.close(); await server.close(); } };
 }

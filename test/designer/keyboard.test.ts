@@ -1,32 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
-import { hasChromium, launchChromium, serveFreshBuild } from './harness';
+import type { Page } from 'playwright-core';
+import { hasChromium, openStarter, tid, type StarterPage } from './harness';
 
-const tid = (id: string) => `[data-testid="${id}"]`;
 if (!hasChromium() && process.env.CHROMIUM_REQUIRED === '1') throw new Error('CHROMIUM_REQUIRED=1 but /usr/bin/chromium is missing');
 
 /** Keyboard-only use: find a step, read what is wrong with it, reorder it, export; and a failed import. */
 describe.skipIf(!hasChromium())('designer by keyboard in a real browser', () => {
-  let browser: Browser;
+  let session: StarterPage;
   let page: Page;
-  let server: Awaited<ReturnType<typeof serveFreshBuild>>;
-  const errors: string[] = [];
+  let errors: string[];
 
   beforeAll(async () => {
-    server = await serveFreshBuild();
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 720 }, acceptDownloads: true });
-    page.setDefaultTimeout(5000);
-    page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(server.url);
-    await page.selectOption(tid('starter-picker'), 'four-touch');
+    session = await openStarter('four-touch', { defaultTimeout: 5000 });
+    ({ page, errors } = session);
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  afterAll(async () => session?.close());
 
   const focused = () => page.evaluate(() => (document.activeElement as HTMLElement | null)?.dataset.testid ?? document.activeElement?.id ?? null);
 
@@ -107,10 +97,10 @@ describe.skipIf(!hasChromium())('designer by keyboard in a real browser', () => 
   });
 
   it('keeps a failed import\'s message until it is closed', async () => {
-    const p = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const p = await session.browser.newPage({ viewport: { width: 1280, height: 720 } });
     p.on('pageerror', (e) => errors.push(e.message));
     await p.clock.install();
-    await p.goto(server.url);
+    await p.goto(session.url);
     await p.waitForSelector(tid('node-start'));
     await p.setInputFiles(tid('import-input'), { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"schemaVersion": 1, "steps": [') });
     await expect(p.locator(tid('import-failed')).textContent()).resolves.toContain('Not JSON');
@@ -129,9 +119,9 @@ describe.skipIf(!hasChromium())('designer by keyboard in a real browser', () => 
   });
 
   it('explains a file that is no template in plain words, and shows a too-close touch as a warning on its step', async () => {
-    const p = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    const p = await session.browser.newPage({ viewport: { width: 1280, height: 720 } });
     p.on('pageerror', (e) => errors.push(e.message));
-    await p.goto(server.url);
+    await p.goto(session.url);
     await p.waitForSelector(tid('node-start'));
     await p.setInputFiles(tid('import-input'), { name: 'list.json', mimeType: 'application/json', buffer: Buffer.from('[]') });
     await expect(p.locator(tid('import-failed')).textContent()).resolves.toContain('The file is not a sequence template: it is a list, not a JSON object.');
