@@ -4,7 +4,7 @@ import type { ICredentialType, INodeProperties } from 'n8n-workflow';
 export class MissedCallSmtp implements ICredentialType {
   name = 'missedCallSmtp';
   displayName = 'Missed Call SMTP';
-  documentationUrl = 'https://github.com/n8n-nodes-missed-call/n8n-nodes-missed-call#email';
+  documentationUrl = 'https://github.com/n8n-nodes-missed-call/n8n-nodes-missed-call#follow-up-sender';
   icon = { light: 'file:missedCall.svg', dark: 'file:missedCall.dark.svg' } as const;
   properties: INodeProperties[] = [
     { displayName: 'Host', name: 'host', type: 'string', default: '', required: true, placeholder: 'smtp.example.com' },

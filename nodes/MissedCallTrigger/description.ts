@@ -141,6 +141,8 @@ export const missedCallTriggerProperties: INodeProperties[] = [
     type: 'json',
     default: '',
     required: true,
+    // the template's {{placeholders}} are no n8n expressions: without this, pasting one switches the field to Expression mode
+    noDataExpression: true,
     displayOptions: { show: { templateSource: ['json'] } },
     description: 'The template JSON exported by the sequence designer',
   },

@@ -5,6 +5,7 @@ import type { EnrollingCallClass } from '../../shared/schema/sequenceTemplate';
 import type { GenericMapping } from '../../shared/telephony';
 import { DEFAULT_MAX_AGE_SECONDS } from '../shared/signatures/types';
 import { DEFAULT_CONVERSATION_HOURS, MAX_CONVERSATION_HOURS, type CalendarMode, type GenericAuth, type TemplateSource, type TriggerConfig } from '../shared/triggerPipeline';
+import { pastedTemplateText } from './pastedTemplateText';
 
 /** Splits the ignore list on commas, semicolons and whitespace. */
 export function parseNumberList(text: string): string[] {
@@ -57,8 +58,11 @@ export function readConfig(ctx: IWebhookFunctions): TriggerConfig {
   };
 }
 
+/** The template parameter; a pasted template n8n stored as an expression is read as written (pastedTemplateText). */
 export function readTemplateSource(ctx: IWebhookFunctions): TemplateSource {
   if (ctx.getNodeParameter('templateSource', 'json') === 'url') return { kind: 'url', url: ctx.getNodeParameter('templateUrl', '') as string };
+  const pasted = pastedTemplateText(ctx.getNode().parameters?.templateJson);
+  if (pasted !== undefined) return { kind: 'json', text: pasted };
   return { kind: 'json', text: ctx.getNodeParameter('templateJson', '') as string | object };
 }
 

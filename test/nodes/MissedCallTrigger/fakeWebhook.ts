@@ -8,6 +8,7 @@ import { webhookCredentials } from '../../../nodes/MissedCallTrigger/credentialC
 import { closeCachedLedgers, ledgerFromOptions, embeddedLedgerPath } from '../../../nodes/shared/ledgerFor';
 import type { Ledger } from '../../../nodes/ledger';
 import { fourTouch } from '../../../shared/templates';
+import { n8nParameterValue } from './n8nParameterValue';
 
 export const FIXTURES = join(__dirname, '../../fixtures/telephony');
 export const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
@@ -40,8 +41,9 @@ export interface Harness {
 }
 
 /**
- * A fake IWebhookFunctions around the real node: parameters, credentials, request and response
- * objects; the embedded ledger lives in a fresh temp folder (N8N_USER_FOLDER).
+ * A fake IWebhookFunctions around the real node: parameters (`=` values evaluated by n8n's own
+ * expression engine, as its getNodeParameter does), credentials, request and response objects;
+ * the embedded ledger lives in a fresh temp folder (N8N_USER_FOLDER).
  */
 export interface HarnessOptions {
   /** the node's credential references (`node.credentials`), as n8n sets them when one is selected */
@@ -91,7 +93,7 @@ export function harness(base: IDataObject, creds: Record<string, IDataObject> = 
           request.rawBody = Buffer.from(req.rawBody, 'utf8');
         };
       const ctx = {
-        getNodeParameter: (name: string, fallback?: unknown) => (name in all ? all[name] : fallback),
+        getNodeParameter: (name: string, fallback?: unknown) => (name in all ? n8nParameterValue(all[name]) : fallback),
         getCredentials:
           opts.getCredentials ??
           (async (name: string) => {
@@ -104,7 +106,7 @@ export function harness(base: IDataObject, creds: Record<string, IDataObject> = 
           type: 'n8n-nodes-missed-call.missedCallTrigger',
           typeVersion: 1,
           position: [0, 0],
-          parameters: {},
+          parameters: { ...all },
           ...(opts.nodeCredentials ? { credentials: opts.nodeCredentials } : {}),
         }),
         getWorkflow: () => ({ id: 'wf-1', name: 'test', active: true }),
