@@ -154,7 +154,7 @@ export const missedCallTriggerProperties: INodeProperties[] = [
     required: true,
     placeholder: 'https://example.com/templates/four-touch.json',
     displayOptions: { show: { templateSource: ['url'] } },
-    description: 'Fetched for every decided call (3 s timeout); an unreachable or invalid template is audited as TEMPLATE_INVALID',
+    description: 'Fetched for every decided call (3 s timeout); an unreachable or invalid template is audited as TEMPLATE_INVALID and the call comes out of Filtered with that reason',
   },
   {
     displayName: 'Call Classes',

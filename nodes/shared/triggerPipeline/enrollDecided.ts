@@ -72,7 +72,8 @@ export async function enrollPrepared(ledger: Ledger, now: number, d: DecidedCall
   const { call } = d;
   if (p.kind === 'template_invalid') {
     await ledger.audit({ kind: TRIGGER_AUDIT.templateInvalid, data: { call, message: p.message, diagnostics: p.diagnostics }, now });
-    return { enrolled: null, filtered: null };
+    // on the Filtered output too, so a broken template shows in the executions (and can raise an alert) instead of only in the audit trail
+    return { enrolled: null, filtered: { call, filtered: { reason: 'TEMPLATE_INVALID', detail: p.message }, contact: null, correlation: { via: d.via } } };
   }
   if (p.kind === 'filtered') return filteredOutcome(ledger, now, d, p.reason, p.detail, p.contact);
   return enrollOutcome(ledger, now, d, p, await ledger.enroll(enrollInput(now, d, p)));

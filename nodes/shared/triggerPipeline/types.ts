@@ -25,6 +25,8 @@ export const FILTER_REASONS = [
   'ENROLLMENT_IN_CONVERSATION',
   'ENROLLMENT_REENTRY_BLOCKED',
   'ENROLLMENT_OPTED_OUT',
+  /** the sequence template does not load (invalid JSON, lint errors, an unreachable URL): the call is audited, not enrolled */
+  'TEMPLATE_INVALID',
 ] as const;
 export type FilterReason = (typeof FILTER_REASONS)[number];
 

@@ -675,11 +675,20 @@ describe('Missed Call Trigger: enrollment', () => {
     ]);
   });
 
-  it('answers 200 for an invalid template, emits nothing and audits TEMPLATE_INVALID with the call', async () => {
+  it('answers 200 for an invalid template, emits the call on Filtered (TEMPLATE_INVALID, why) and audits it with the call', async () => {
     h = harness({ ...BASE_PARAMS, templateJson: JSON.stringify({ ...fourTouch, steps: [] }) }, TWILIO_CREDS);
     const { result, reply } = await h.call(signedTwilio(parentNoAnswer('CT1', CALLER)));
     expect(reply.status).toBe(200);
-    expect(result.workflowData).toBeUndefined();
+    expect(result.workflowData?.[0]).toEqual([]);
+    expect(result.workflowData?.[1]).toHaveLength(1);
+    expect(result.workflowData![1]![0]!.json).toMatchObject({
+      call: { callId: 'CT1', from: CALLER },
+      filtered: { reason: 'TEMPLATE_INVALID', detail: expect.stringMatching(/^The sequence template has \d+ error\(s\), first: /) },
+      contact: null,
+    });
+    // a provider's retry of the same call emits nothing more
+    const again = await h.call(signedTwilio(parentNoAnswer('CT1', CALLER)));
+    expect(again.result.workflowData).toBeUndefined();
     const audit = await (await h.ledger()).auditTrail({});
     const entry = audit.find((a) => a.kind === 'TEMPLATE_INVALID');
     expect(entry?.data).toMatchObject({ call: { callId: 'CT1', from: CALLER } });
@@ -696,7 +705,7 @@ describe('Missed Call Trigger: enrollment', () => {
   it('audits TEMPLATE_INVALID when the template URL cannot be fetched', async () => {
     h = harness({ ...BASE_PARAMS, templateSource: 'url', templateUrl: 'https://templates.test/gone.json' }, TWILIO_CREDS);
     const { result } = await h.call(signedTwilio(parentNoAnswer('CU2', CALLER)));
-    expect(result.workflowData).toBeUndefined();
+    expect(result.workflowData?.[1]?.[0]?.json).toMatchObject({ filtered: { reason: 'TEMPLATE_INVALID' } });
     const audit = await (await h.ledger()).auditTrail({});
     expect(audit.some((a) => a.kind === 'TEMPLATE_INVALID')).toBe(true);
   });
