@@ -116,6 +116,8 @@ export interface RuleInZones {
   rule: JurisdictionRule;
   zones: readonly string[];
   extra: ReadonlySet<number> | null;
+  /** overrides the call's mode for this pair (the template's business hours bind every channel) */
+  mode?: WindowMode;
 }
 
 /**
@@ -124,15 +126,16 @@ export interface RuleInZones {
  * @example firstAllowedInstant(Date.UTC(2027, 0, 13, 2), [{ rule: US, zones: ['America/New_York'], extra: null }], 'all', Infinity, 14)
  */
 export function firstAllowedInstant(t0: number, pairs: readonly RuleInZones[], mode: WindowMode, limit: number, scanDays: number): number {
-  if (mode === 'none') return t0;
+  if (mode === 'none' && pairs.every((p) => p.mode === undefined)) return t0;
   let t = t0;
   for (let guard = 0; guard < 100_000; guard++) {
     let moved = false;
     for (let p = 0; p < pairs.length; p++) {
       const { rule, zones, extra } = pairs[p]!;
-      if (rule.versions.length === 0) continue;
+      const m = pairs[p]!.mode ?? mode;
+      if (rule.versions.length === 0 || m === 'none') continue;
       for (let z = 0; z < zones.length; z++) {
-        const n = nextAllowedInstant(zones[z]!, rule, t, mode, extra, scanDays);
+        const n = nextAllowedInstant(zones[z]!, rule, t, m, extra, scanDays);
         if (n !== t) {
           if (n > limit) return Infinity;
           t = n;

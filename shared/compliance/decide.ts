@@ -3,7 +3,7 @@ import { weekdayOfDay } from './holidays';
 import { capNotBefore, type Cap } from './capNotBefore';
 import { REASON_MESSAGES, REASON_VERDICT, type ReasonCode } from './reasons';
 import { resolveRules } from './resolveRules';
-import type { DecideInput, Decision, JurisdictionRule, Reason, Verdict } from './types';
+import type { BusinessWindow, DecideInput, Decision, JurisdictionRule, Reason, Verdict } from './types';
 import { DAY_MS, isoInstant, isoToDay, isValidZone, localStamp, zoneOffset } from './zoneClock';
 
 const RANK: Record<Verdict, number> = { send: 0, defer: 1, manual: 2, block: 3 };
@@ -56,6 +56,39 @@ function windowReasons(now: number, pairs: readonly RuleInZones[], mode: WindowM
     if (banned) out.push(reason('DAY_BANNED', `${rule.id} (${rule.name}) at local ${banned}.`));
     if (hours) out.push(reason('QUIET_HOURS', `${rule.id} (${rule.name}) at local ${hours}.`));
   }
+}
+
+/** The template's business hours as a rule in the business zone, closures as banned days in [fromDay, toDay]. */
+function businessPair(b: BusinessWindow, fromDay: number, toDay: number): RuleInZones {
+  const rule: JurisdictionRule = {
+    id: 'BUSINESS',
+    name: 'Business hours (template: send during business hours only)',
+    kind: 'template',
+    holidayCalendar: null,
+    cap: null,
+    marketingConsent: 'express',
+    versions: [{ windows: b.windows, holidaysBanned: false, channels: ['voice', 'sms', 'email'], textsCovered: 'yes', source: 'sequence template sendWindow.businessHoursOnly' }],
+    source: 'sequence template sendWindow.businessHoursOnly',
+  };
+  let closed: Set<number> | null = null;
+  for (const c of b.closures ?? []) {
+    const from = isoToDay(c.from);
+    const to = c.to === undefined ? from : isoToDay(c.to);
+    for (let d = Math.max(from, fromDay); d <= Math.min(to, toDay); d++) (closed ??= new Set()).add(d);
+  }
+  return { rule, zones: [b.zone], extra: closed, mode: 'all' };
+}
+
+/** BUSINESS_HOURS when the business is closed at `now` (closed hours, weekday or closure day). */
+function businessReason(now: number, pair: RuleInZones, out: Reason[]): void {
+  const zone = pair.zones[0]!;
+  const local = now + zoneOffset(zone, now);
+  const day = Math.floor(local / DAY_MS);
+  const ms = local - day * DAY_MS;
+  const iv = intervalsOn(pair.rule, day, 'all', pair.extra);
+  if (iv === null || isInside(iv, ms)) return;
+  const why = pair.extra?.has(day) ? 'closure day' : iv.length === 0 ? 'closed that weekday' : 'closed at that hour';
+  out.push(reason('BUSINESS_HOURS', `Business time ${zone} ${localStamp(day, ms)}: ${why}.`));
 }
 
 function isInside(intervals: readonly (readonly [number, number])[], ms: number): boolean {
@@ -131,6 +164,16 @@ export function decide(input: DecideInput): Decision {
       pairs.push({ rule, zones: rz, extra: extraDays?.get(rule.id) ?? null });
     }
 
+    const horizon = input.horizonDays ?? 14;
+    let business: RuleInZones | null = null;
+    if (input.businessHours) {
+      if (isValidZone(input.businessHours.zone)) {
+        const today = Math.floor(now / DAY_MS);
+        business = businessPair(input.businessHours, today - 1, today + Math.ceil(horizon) + 3);
+        pairs.push(business);
+      } else reasons.push(reason('UNKNOWN_ZONE', `Unknown IANA zone "${input.businessHours.zone}" of the business.`));
+    }
+
     const recent = input.recentSends?.map(toMs);
     let t0 = now;
     if (mode !== 'none') {
@@ -141,10 +184,12 @@ export function decide(input: DecideInput): Decision {
     }
     if (input.maxPer24h !== undefined) t0 = applyCap({ max: input.maxPer24h, hours: 24 }, 'template', input, now, recent, t0, reasons);
 
-    const horizon = input.horizonDays ?? 14;
     const limit = now + horizon * DAY_MS;
     const first = t0 > limit ? Infinity : firstAllowedInstant(t0, pairs, mode, limit, Math.ceil(horizon) + 2);
-    if (first !== now) windowReasons(now, pairs, mode, reasons);
+    if (first !== now) {
+      windowReasons(now, business ? pairs.slice(0, -1) : pairs, mode, reasons);
+      if (business) businessReason(now, business, reasons);
+    }
     if (first === Infinity) reasons.push(reason('NO_ALLOWED_INSTANT', `Horizon ${horizon} days.`));
     else notBefore = first;
   }

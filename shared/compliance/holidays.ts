@@ -113,21 +113,37 @@ function alabama(y: number): Day[] {
 }
 
 /**
- * Louisiana PSC list (General Order R-29617, per compliance.md §2 [S]): New Year's Day, Mardi Gras,
- * Good Friday, Independence Day, Labor Day, Thanksgiving, the day after Thanksgiving, Christmas.
- * Governor-proclaimed days (e.g. Christmas Eve / New Year's Eve proclamations) → extraHolidays.
+ * Louisiana. PSC General Order R-29617 § V(A) bans solicitation on "legal holidays" (compliance.md §2:
+ * "none (legal holidays)"); a secondary [S] reads the PSC as banning only its own list. Conservative:
+ * the union of La. R.S. 1:55(A)(1) legal holidays (New Year's, Battle of New Orleans Jan 8, MLK, Washington's
+ * Birthday, Mardi Gras, Good Friday, Memorial Day, Independence Day, Huey P. Long Day Aug 30, Labor Day,
+ * Columbus Day, All Saints' Day Nov 1, Veterans' Day, Thanksgiving, Christmas, Inauguration Day in Baton
+ * Rouge), general election day in even years, the PSC's day after Thanksgiving, and Juneteenth (federal).
+ * Weekend dates also ban the observed weekday. Governor-proclaimed days → extraHolidays.
  */
 function louisiana(y: number): Day[] {
   const out: Day[] = [];
   const easter = easterSunday(y);
   fixedObserved(out, y, 1, 1, "New Year's Day");
+  fixedObserved(out, y, 1, 8, 'Battle of New Orleans');
+  out.push({ day: nthWeekday(y, 1, MON, 3), name: 'Dr. Martin Luther King, Jr. Day', observed: false });
+  // governor's inauguration: 2nd Monday of January after the odd-year election (2024, 2028 …)
+  if (y % 4 === 0) out.push({ day: nthWeekday(y, 1, MON, 2), name: 'Inauguration Day (Baton Rouge)', observed: false });
+  out.push({ day: nthWeekday(y, 2, MON, 3), name: "Washington's Birthday / Presidents' Day", observed: false });
   out.push({ day: easter - 47, name: 'Mardi Gras', observed: false });
   out.push({ day: easter - 2, name: 'Good Friday', observed: false });
+  out.push({ day: lastWeekday(y, 5, MON), name: 'National Memorial Day', observed: false });
+  if (y >= 2021) fixedObserved(out, y, 6, 19, 'Juneteenth');
   fixedObserved(out, y, 7, 4, 'Independence Day');
+  fixedObserved(out, y, 8, 30, 'Huey P. Long Day');
   out.push({ day: nthWeekday(y, 9, MON, 1), name: 'Labor Day', observed: false });
+  out.push({ day: nthWeekday(y, 10, MON, 2), name: 'Christopher Columbus Day', observed: false });
+  fixedObserved(out, y, 11, 1, "All Saints' Day");
+  if (y % 2 === 0) out.push({ day: nthWeekday(y, 11, MON, 1) + 1, name: 'General Election Day', observed: false });
+  fixedObserved(out, y, 11, 11, "Veterans' Day");
   const thanksgiving = nthWeekday(y, 11, THU, 4);
   out.push({ day: thanksgiving, name: 'Thanksgiving Day', observed: false });
-  out.push({ day: thanksgiving + 1, name: 'Day after Thanksgiving', observed: false });
+  out.push({ day: thanksgiving + 1, name: 'Day after Thanksgiving (PSC)', observed: false });
   fixedObserved(out, y, 12, 25, 'Christmas Day');
   return out;
 }

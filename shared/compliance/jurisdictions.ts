@@ -82,7 +82,7 @@ export const JURISDICTIONS: readonly JurisdictionRule[] = [
     v(daily(hm('08:00', '20:00')), 'unverified', 'RCW 80.36.390, RCW 19.158.040(2) [R]; commercial texts need prior consent RCW 19.190.060/.070 [R]'),
   ], { marketingConsent: 'written' }),
   state('US-LA', 'Louisiana', [
-    v(week([hm('08:00', '20:00')], [hm('08:00', '20:00')], []), 'unverified', 'La. PSC General Order R-29617 § V(A); La. R.S. 45:844.12 [S]; no Sundays / PSC holidays [S]', { holidaysBanned: true }),
+    v(week([hm('08:00', '20:00')], [hm('08:00', '20:00')], []), 'unverified', 'La. PSC General Order R-29617 § V(A) "no Sundays or legal holidays"; La. R.S. 45:844.12 [S]; legal holidays La. R.S. 1:55 ∪ PSC list (conservative)', { holidaysBanned: true }),
   ], { holidayCalendar: 'US-LA' }),
   state('US-AL', 'Alabama', [
     v(week([hm('08:00', '20:00')], [hm('08:00', '20:00')], []), 'unverified', 'Ala. Admin. Code r. 770-X-5-.17(2) [R]; holidays Ala. Code § 1-3-8 [S]', { holidaysBanned: true }),
@@ -129,7 +129,10 @@ export const JURISDICTIONS: readonly JurisdictionRule[] = [
   state('US-MI', 'Michigan', [v(daily(hm('09:00', '21:00')), 'unverified', 'MCL 750.540e(1)(f) [R]')]),
   state('US-MN', 'Minnesota', [v(daily(hm('09:00', '21:00')), 'unverified', 'Minn. Stat. § 325E.30 [R via secondary]')]),
   state('US-NM', 'New Mexico', [v(daily(hm('09:00', '21:00')), 'unverified', 'NMSA § 57-12-22(B)(5) [R]')]),
-  state('US-IL', 'Illinois', [v(daily(hm('08:00', '21:00')), 'unverified', '815 ILCS 413/15(a); 815 ILCS 305 ADAD 09–21 [S]')]),
+  // An automated text-back is an autodialer message: the ADAD Act's 09:00 start binds, not the live-call 08:00
+  state('US-IL', 'Illinois', [
+    v(daily(hm('09:00', '21:00')), 'unverified', '815 ILCS 413/15(a) live calls 08–21 [R via secondary]; 815 ILCS 305/15 autodialer 09–21 [S] → 09–21 (stricter)'),
+  ]),
   // SDCL 37-30-28 allows autodialed solicitations only "weekdays between 9 a.m. and 9 p.m.": Saturday is no weekday
   state('US-SD', 'South Dakota', [
     v(week([hm('09:00', '21:00')], [], []), 'unverified', 'SDCL 37-30-28 autodialer "weekdays between 9 a.m. and 9 p.m." [R], 37-30A-3(2) [S]; Saturday and Sunday banned (conservative, [U])'),

@@ -16,6 +16,7 @@ export const REASON_MESSAGES = {
   QUIET_HOURS: 'Outside the allowed sending hours.',
   DAY_BANNED: 'No sending allowed on this weekday.',
   HOLIDAY: 'No sending allowed on this holiday.',
+  BUSINESS_HOURS: 'Outside the business’s opening hours; the template sends during business hours only.',
   NO_ALLOWED_INSTANT: 'No allowed instant within the horizon.',
 } as const;
 
@@ -41,5 +42,6 @@ export const REASON_VERDICT: Record<ReasonCode, 'send' | 'defer' | 'block' | 'ma
   QUIET_HOURS: 'defer',
   DAY_BANNED: 'defer',
   HOLIDAY: 'defer',
+  BUSINESS_HOURS: 'defer',
   NO_ALLOWED_INSTANT: 'block',
 };

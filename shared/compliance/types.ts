@@ -41,7 +41,7 @@ export interface JurisdictionRule {
   /** 'US', 'US-FL', 'CA-BC', 'FR', 'DEFAULT' … */
   id: string;
   name: string;
-  kind: 'federal' | 'state' | 'national' | 'provincial' | 'courtesy';
+  kind: 'federal' | 'state' | 'national' | 'provincial' | 'courtesy' | 'template';
   holidayCalendar: HolidayCalendarId | null;
   /** frequency cap: at most `max` automated touches per `hours` */
   cap: { max: number; hours: number } | null;
@@ -53,6 +53,16 @@ export interface JurisdictionRule {
   versions: readonly RuleVersion[];
   /** citation summary: statute(s) + evidence tag(s) */
   source: string;
+}
+
+/** The template's own send window ("send during business hours only"), on the business's wall clock. */
+export interface BusinessWindow {
+  /** IANA zone of the business */
+  zone: string;
+  /** opening intervals per local weekday (Sun … Sat); `[]` = closed all day */
+  windows: WeeklyWindows;
+  /** closed local dates 'YYYY-MM-DD', `from` … `to` inclusive (`to` defaults to `from`); malformed → RangeError */
+  closures?: readonly { from: string; to?: string }[];
 }
 
 export interface DecideInput {
@@ -88,6 +98,8 @@ export interface DecideInput {
   windowsForEmail?: boolean;
   /** default 14; no allowed instant within it → block */
   horizonDays?: number;
+  /** the template sends during business hours only: every channel also waits for the business to be open */
+  businessHours?: BusinessWindow;
 }
 
 export type Verdict = 'send' | 'defer' | 'block' | 'manual';

@@ -50,7 +50,7 @@ const STATES: [string, string, number, string, string][] = [
   ['US-RI', NY, -5, '09:00', '18:00'], ['US-OR', LA, -8, '08:00', '20:00'], ['US-VA', NY, -5, '08:00', '21:00'],
   ['US-KY', NY, -5, '10:00', '21:00'], ['US-WY', DEN, -7, '08:00', '20:00'], ['US-MA', NY, -5, '08:00', '20:00'],
   ['US-MI', 'America/Detroit', -5, '09:00', '21:00'], ['US-MN', CHI, -6, '09:00', '21:00'],
-  ['US-NM', DEN, -7, '09:00', '21:00'], ['US-IL', CHI, -6, '08:00', '21:00'], ['US-SD', CHI, -6, '09:00', '21:00'],
+  ['US-NM', DEN, -7, '09:00', '21:00'], ['US-IL', CHI, -6, '09:00', '21:00'], ['US-SD', CHI, -6, '09:00', '21:00'],
   ['US-ME', NY, -5, '09:00', '17:00'], ['US-MS', CHI, -6, '08:00', '20:00'],
 ];
 const minus1 = (hhmm: string): string => {
@@ -80,7 +80,7 @@ describe('Sunday, Saturday and holiday bans', () => {
     ['RI Saturday 17:00 skips Sunday and MLK Day → Tue 09:00', mk('US-RI', [NY]), utc('2027-01-16T17:00', -5), '2027-01-19T14:00:00.000Z'],
     ['UT Sunday skips to Tuesday (Monday is MLK Day, a Utah legal holiday)', mk('US-UT', [DEN]), utc('2027-01-17T10:00', -7), '2027-01-19T15:00:00.000Z'],
     ['AL Sunday skips to Tuesday (Monday is R. E. Lee / MLK Day)', mk('US-AL', [CHI]), utc('2027-01-17T10:00', -6), '2027-01-19T14:00:00.000Z'],
-    ['LA Sunday → Monday 08:00 (MLK Day is not on the PSC list)', mk('US-LA', [CHI]), utc('2027-01-17T10:00', -6), '2027-01-18T14:00:00.000Z'],
+    ['LA Sunday skips to Tuesday (Monday is MLK Day, a La. R.S. 1:55 legal holiday)', mk('US-LA', [CHI]), utc('2027-01-17T10:00', -6), '2027-01-19T14:00:00.000Z'],
     ['MS Sunday → Monday 08:00', mk('US-MS', [CHI]), utc('2027-01-17T10:00', -6), '2027-01-18T14:00:00.000Z'],
     ['SD Sunday → Monday 09:00', mk('US-SD', [CHI]), utc('2027-01-17T10:00', -6), '2027-01-18T15:00:00.000Z'],
     ['ME Saturday → Monday 09:00', mk('US-ME', [NY]), utc('2027-01-16T10:00', -5), '2027-01-18T14:00:00.000Z'],
