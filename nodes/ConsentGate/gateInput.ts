@@ -3,7 +3,8 @@
  * No I/O here: the router fetches the ledger state and passes it in.
  */
 import type { IDataObject } from 'n8n-workflow';
-import type { Channel, Classification, Consent, DecideInput } from '../../shared/compliance';
+import type { BusinessWindow, Channel, Classification, Consent, DecideInput } from '../../shared/compliance';
+import { stepBusinessWindow, type BusinessHours } from '../../shared/hours';
 import type { PhoneInfo } from '../../shared/phone';
 import type { ContactState } from '../ledger/Ledger';
 
@@ -120,6 +121,8 @@ export interface GateFacts {
   horizonDays?: number;
   stateWindowsForSms?: boolean;
   windowsForEmail?: boolean;
+  /** the template's opening hours, for a step held to them (`sendWindow.businessHoursOnly`) */
+  businessHours?: BusinessWindow;
 }
 
 /** Whether the contact is opted out for the channel (voice: either channel, like the ledger's non-sms/email touches). */
@@ -149,5 +152,20 @@ export function decideInput(f: GateFacts): DecideInput {
     ...(f.horizonDays !== undefined ? { horizonDays: f.horizonDays } : {}),
     ...(f.stateWindowsForSms !== undefined ? { stateWindowsForSms: f.stateWindowsForSms } : {}),
     ...(f.windowsForEmail !== undefined ? { windowsForEmail: f.windowsForEmail } : {}),
+    ...(f.businessHours ? { businessHours: f.businessHours } : {}),
   };
+}
+
+/**
+ * The business window the item's step keeps: with the item's `template.sendWindow.businessHoursOnly`,
+ * every step but the template's first (`template.firstStepId`; the first answers the call itself).
+ * Undefined when the setting is off or the item carries no template; a string error when it is on
+ * but `template.business` has no time zone.
+ */
+export function itemBusinessWindow(json: IDataObject): BusinessWindow | undefined | string {
+  if (!isTrue(fieldAt(json, 'template.sendWindow.businessHoursOnly'))) return undefined;
+  const business = fieldAt(json, 'template.business') as BusinessHours | undefined;
+  if (typeof business?.timeZone !== 'string' || business.timeZone === '') return 'template.business.timeZone';
+  const stepId = fieldAt(json, 'step.id') ?? fieldAt(json, 'touch.stepId');
+  return stepBusinessWindow({ business, sendWindow: { businessHoursOnly: true } }, stepId !== undefined && stepId === fieldAt(json, 'template.firstStepId'));
 }

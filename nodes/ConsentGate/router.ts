@@ -14,6 +14,7 @@ import {
   decideInput,
   fieldAt,
   isTrue,
+  itemBusinessWindow,
   itemLineType,
   parseConsent,
   parseNumberList,
@@ -154,6 +155,13 @@ export async function executeGate(this: IExecuteFunctions): Promise<INodeExecuti
           ? parseNumberList(o.highValueNumbers, (n) => analyzePhone(n, { defaultCountry })?.e164 ?? null)
           : new Set<string>();
         const templateCap = Number(fieldAt(json, 'template.sendWindow.maxPer24h'));
+        const businessHours = itemBusinessWindow(json);
+        if (typeof businessHours === 'string') {
+          throw new NodeOperationError(this.getNode(), 'The item’s template says “send during business hours only” but gives no business time zone.', {
+            itemIndex: i,
+            description: `Set ${businessHours} (an IANA zone such as America/Chicago), or turn the setting off in the template.`,
+          });
+        }
         const input = decideInput({
           now,
           phone: info,
@@ -168,6 +176,7 @@ export async function executeGate(this: IExecuteFunctions): Promise<INodeExecuti
           horizonDays: o.horizonDays,
           stateWindowsForSms: o.stateWindowsForSms,
           windowsForEmail: o.windowsForEmail,
+          businessHours,
         });
         consent = input.consent;
         decision = decide(input);

@@ -38,6 +38,8 @@ export function touchItem(touch: Touch, step: Step, template: SequenceTemplate, 
       business: structuredClone(template.business) as unknown as IDataObject,
       classification: template.classification,
       sendWindow: structuredClone(template.sendWindow) as unknown as IDataObject,
+      // the step that answers the call itself: exempt from sendWindow.businessHoursOnly (the gate reads it)
+      firstStepId: template.steps[0]?.id ?? null,
     },
     call: (enrollment.callEvent ?? null) as IDataObject | null,
     // not "caller": n8n's expression sandbox forbids that property name ({{ $json.caller }} is an error)

@@ -17,3 +17,16 @@ export function businessSendWindow(business: BusinessHours): BusinessWindow {
   const windows = SUN_FIRST.map((i) => openingRanges(hours, WEEKDAYS[i]!) as Interval[]) as unknown as WeeklyWindows;
   return { zone: business.timeZone, windows, closures: business.closures ?? [] };
 }
+
+/**
+ * The business window a step keeps under `sendWindow.businessHoursOnly`: every step but the first, which
+ * answers the call itself (an after-hours caller hears at once when the business opens); undefined when
+ * the setting is off.
+ * @example decide({ …, businessHours: stepBusinessWindow(template, step.id === template.steps[0]?.id) })
+ */
+export function stepBusinessWindow(
+  template: { business: BusinessHours; sendWindow: { businessHoursOnly?: boolean } },
+  isFirstStep: boolean,
+): BusinessWindow | undefined {
+  return template.sendWindow.businessHoursOnly === true && !isFirstStep ? businessSendWindow(template.business) : undefined;
+}

@@ -1,4 +1,5 @@
 export { formatNextOpening, clockTime } from './formatNextOpening';
+export { businessSendWindow, stepBusinessWindow } from './businessSendWindow';
 export { isOpenAt } from './isOpenAt';
 export { nextOpeningAt, NEXT_OPENING_SEARCH_DAYS } from './nextOpeningAt';
 export { nextOpeningText } from './nextOpeningText';

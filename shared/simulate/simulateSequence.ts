@@ -1,4 +1,4 @@
-import { nextOpeningText } from '../hours';
+import { nextOpeningText, stepBusinessWindow } from '../hours';
 import { analyzePhone, type PhoneInfo } from '../phone';
 import { decide, type Consent, type Decision } from '../compliance';
 import { isSensitiveIndustry, type SequenceTemplate } from '../schema';
@@ -75,6 +75,7 @@ export function simulateSequence(template: SequenceTemplate, opts: SimulateOptio
           sentLast24h: sent.filter((t) => t > planned - 86_400_000).length,
           maxPer24h: template.sendWindow.maxPer24h,
           sensitiveIndustry: isSensitiveIndustry(template.business.industry),
+          businessHours: stepBusinessWindow(template, step === template.steps[0]),
         })
       : { verdict: 'send', notBefore: null, rules: [], reasons: [{ code: 'INTERNAL_STEP', message: 'agent notification: internal, not gated' }] };
     const allowed = decision.verdict === 'send' ? planned : decision.verdict === 'defer' && decision.notBefore ? Date.parse(decision.notBefore) : null;

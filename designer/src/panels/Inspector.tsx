@@ -312,6 +312,7 @@ function TemplateInspector({ meta, exits, caller, firstSmsTiming, diagnostics, d
       </div>
       <PathDiagnostics diagnostics={diagnostics} path={['classification', 'consent']} testId="policy-diagnostics" />
       <label className="check"><input type="checkbox" checked={meta.sendWindow.businessHoursOnly} data-testid="template-business-hours-only" onChange={(e) => set({ ...meta, sendWindow: { ...meta.sendWindow, businessHoursOnly: e.target.checked } }, 'bho')} /> Send during business hours only</label>
+      <p className="panel-hint" data-testid="business-hours-only-hint">Holds every touch after the first to the opening hours above (closures count as closed). The first text answers the call at once, so an after-hours caller hears when you open.</p>
       <h3>Exits</h3>
       {(['reply', 'booked', 'crm_status'] as const).map((kind) => (
         <label className="check" key={kind}>

@@ -141,6 +141,7 @@ describe('Sequence Scheduler (embedded ledger) in a real n8n workflow', () => {
         business: fourTouch.business,
         classification: 'informational',
         sendWindow: fourTouch.sendWindow,
+        firstStepId: 'sms-first',
       },
       call,
       contact: { phone, name: 'Dana Lee', email: null },

@@ -13,6 +13,24 @@ describe('simulateSequence', () => {
     for (const t of sim.touches) expect(t.allowedAt).toBe(t.plannedAt);
   });
 
+  it('holds the after-hours template’s later touches to opening hours, not its first (the answer to the call)', () => {
+    // Friday 18:30 in Denver: the shop closed at 17:30, quiet hours start at 21:00
+    const sim = simulateSequence(afterHours, { to: '+13035550142', at: at('2027-01-15T18:30:00-07:00') });
+    expect(sim.touches.map((t) => [t.stepId, t.verdict, t.allowedAt])).toEqual([
+      ['sms-closed-now', 'send', '2027-01-16T01:31:00.000Z'],
+      // due 00:30 Saturday: quiet hours to 08:00, the shop opens Saturday at 09:00
+      ['sms-morning', 'defer', '2027-01-16T16:00:00.000Z'],
+      ['callback-first-thing', 'send', '2027-01-16T16:30:00.000Z'],
+      // due Tuesday 18:30, after closing: Wednesday 08:00
+      ['sms-last-check', 'defer', '2027-01-20T15:00:00.000Z'],
+    ]);
+    expect(sim.touches[1]!.reasons.map((r) => r.code)).toEqual(expect.arrayContaining(['QUIET_HOURS', 'BUSINESS_HOURS']));
+    expect(sim.touches[3]!.reasons.map((r) => r.code)).toEqual(['BUSINESS_HOURS']);
+    // the same template without the setting: only the law holds them
+    const free = simulateSequence({ ...afterHours, sendWindow: { ...afterHours.sendWindow, businessHoursOnly: false } }, { to: '+13035550142', at: at('2027-01-15T18:30:00-07:00') });
+    expect(free.touches.map((t) => t.allowedAt)).toEqual(['2027-01-16T01:31:00.000Z', '2027-01-16T15:00:00.000Z', '2027-01-16T15:30:00.000Z', '2027-01-20T01:30:00.000Z']);
+  });
+
   it('moves the first SMS of a 20:45 Miami call to 08:00 local and gives the reason', () => {
     const sim = simulateSequence(fourTouch, { to: '+13055550123', at: at('2026-12-01T20:45:00-05:00') });
     const first = sim.touches[0];
