@@ -60,7 +60,7 @@ export function templateValues(template: SequenceTemplate, p: Personalization): 
 
 /**
  * Renders an SMS or email step for one enrollment: picks the A/B variant deterministically from
- * the enrollment id, uses the trigger's per-class first message for the template's first SMS step,
+ * the enrollment id, uses the trigger's per-class first message for the first SMS step of the call's class,
  * and refuses (RENDER_MISSING) when a placeholder has neither value nor fallback.
  */
 export function renderStep(template: SequenceTemplate, step: SmsStep | EmailStep, enrollmentId: string, p: Personalization): RenderedMessage {
@@ -74,7 +74,8 @@ export function renderStep(template: SequenceTemplate, step: SmsStep | EmailStep
   const key = `${enrollmentId}:${step.id}`;
   if (step.channel === 'sms') {
     const cls = p.call?.class;
-    const firstSms = template.steps.find((s) => s.channel === 'sms');
+    // the first SMS this caller gets: steps that `onlyIf` keeps from the call class do not count (as in shared/lint)
+    const firstSms = template.steps.find((s) => s.channel === 'sms' && (!s.onlyIf || !cls || (s.onlyIf.classes as readonly string[]).includes(cls)));
     const override = firstSms?.id === step.id && cls ? template.trigger.firstMessage?.[cls as 'missed' | 'voicemail' | 'abandoned'] : undefined;
     if (override) {
       const text = render(override);

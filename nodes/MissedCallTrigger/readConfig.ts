@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { PROVIDERS, type Provider } from '../../shared/schema/callEvent';
 import type { EnrollingCallClass } from '../../shared/schema/sequenceTemplate';
 import type { GenericMapping } from '../../shared/telephony';
+import { parseCurrentTime } from '../shared/parseCurrentTime';
 import { DEFAULT_MAX_AGE_SECONDS } from '../shared/signatures/types';
 import { DEFAULT_CONVERSATION_HOURS, MAX_CONVERSATION_HOURS, type CalendarMode, type GenericAuth, type TemplateSource, type TriggerConfig } from '../shared/triggerPipeline';
 import { pastedTemplateText } from './pastedTemplateText';
@@ -15,12 +16,14 @@ export function parseNumberList(text: string): string[] {
     .filter((s) => s !== '');
 }
 
-/** "Current Time" parameter → epoch ms (empty = the real clock). */
-export function nowFrom(ctx: Pick<IWebhookFunctions, 'getNodeParameter' | 'getNode'>): number {
-  const raw = ctx.getNodeParameter('currentTime', '') as string;
-  if (!raw) return Date.now();
-  const t = Date.parse(raw);
-  if (Number.isNaN(t)) throw new NodeOperationError(ctx.getNode(), `Current Time "${raw}" is not a date`);
+/**
+ * "Current Time" parameter → epoch ms (empty = the real clock); a date-picker value without offset is
+ * a wall-clock time in the workflow's time zone, as on every other node of the pack (parseCurrentTime).
+ */
+export function nowFrom(ctx: Pick<IWebhookFunctions, 'getNodeParameter' | 'getNode' | 'getTimezone'>): number {
+  const raw = ctx.getNodeParameter('currentTime', '');
+  const t = parseCurrentTime(raw, ctx.getTimezone(), Date.now());
+  if (t === null) throw new NodeOperationError(ctx.getNode(), `Current Time "${String(raw)}" is not a date`);
   return t;
 }
 

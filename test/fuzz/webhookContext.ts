@@ -45,6 +45,7 @@ export async function callWebhook(
     },
     getNode: () => ({ id: 'fuzz', name: 'Missed Call Trigger', type: 'n8n-nodes-missed-call.missedCallTrigger', typeVersion: 1, position: [0, 0], parameters: {} }),
     getWorkflow: () => ({ id: 'wf-fuzz', name: 'fuzz', active: true }),
+    getTimezone: () => 'America/New_York',
     getNodeWebhookUrl: () => WEBHOOK_URL,
     getRequestObject: () => ({ rawBody: req.rawBody, originalUrl: req.path ?? '/webhook/abc/missed-call' }),
     getResponseObject: () => res,

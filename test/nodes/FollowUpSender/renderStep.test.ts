@@ -100,6 +100,23 @@ describe('renderStep', () => {
     expect(r.ok && r.text).toContain('thanks for your voicemail to Brightside Plumbing');
   });
 
+  it('uses the per-class first message on the first SMS that call class gets (a step onlyIf keeps from it does not count)', () => {
+    const t = parseSequenceTemplate({
+      ...fourTouch,
+      trigger: { ...fourTouch.trigger, firstMessage: { missed: 'Hi {{callerFirstName}}, {{businessName}} missed your call: reply here or call {{callbackNumber}}. Reply STOP to opt out.' } },
+      steps: [
+        { id: 'vm-thanks', channel: 'sms', delay: { minutes: 1, from: 'call' }, onlyIf: { classes: ['voicemail'] }, message: { text: 'Hi {{callerFirstName}}, thanks for your voicemail to {{businessName}}; we will call you back at {{callbackNumber}}. Reply STOP to opt out.' } },
+        { id: 'missed-first', channel: 'sms', delay: { minutes: 0, from: 'previous' }, onlyIf: { classes: ['missed', 'abandoned'] }, message: { text: 'Hi {{callerFirstName}}, {{businessName}} here about your call to {{department}}: reply or call {{callbackNumber}}. Reply STOP to opt out.' } },
+      ],
+    });
+    if (!t.success) throw new Error(JSON.stringify(t.issues));
+    const [vm, missed] = t.data.steps as Extract<SequenceTemplate['steps'][number], { channel: 'sms' }>[];
+    expect(renderStep(t.data, missed!, 'e', { call, callAt: CALL, now: CALL })).toMatchObject({ ok: true, variant: 'first:missed', firstMessageFor: 'missed', text: `Hi Dana, Brightside Plumbing missed your call: reply here or call ${t.data.business.callbackNumber}. Reply STOP to opt out.` });
+    // the step's own text where the class has no first message, and on the voicemail caller's own first SMS
+    expect(renderStep(t.data, missed!, 'e', { call: { ...call, class: 'abandoned' }, callAt: CALL, now: CALL })).toMatchObject({ ok: true, variant: 'default' });
+    expect(renderStep(t.data, vm!, 'e', { call: { ...call, class: 'voicemail' }, callAt: CALL, now: CALL })).toMatchObject({ ok: true, variant: 'default' });
+  });
+
   it('renders both A/B variants across enrollments', () => {
     const seen = new Set<string>();
     for (let i = 0; i < 40; i++) seen.add(renderStep(template, sms, `enr_${i}`, { call, callAt: CALL, now: CALL }).variant);

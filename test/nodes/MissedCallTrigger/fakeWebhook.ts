@@ -110,6 +110,8 @@ export function harness(base: IDataObject, creds: Record<string, IDataObject> = 
           ...(opts.nodeCredentials ? { credentials: opts.nodeCredentials } : {}),
         }),
         getWorkflow: () => ({ id: 'wf-1', name: 'test', active: true }),
+        // n8n's default GENERIC_TIMEZONE
+        getTimezone: () => 'America/New_York',
         getNodeWebhookUrl: () => WEBHOOK_URL,
         ...(opts.resourceUrl !== undefined ? { getWebhookResourceUrl: () => opts.resourceUrl } : {}),
         getRequestObject: () => request,
