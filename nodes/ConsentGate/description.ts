@@ -58,7 +58,7 @@ export const consentGateProperties: INodeProperties[] = [
     default: '',
     placeholder: '{{ $json.crm.consent }}',
     description:
-      'Leave empty to use the consent recorded in the ledger. Otherwise one of none, informational, marketing, written, which replaces it for this decision.',
+      'Leave empty to use the consent recorded in the ledger. Otherwise one of none, informational, marketing, written, which replaces it for this decision. Either way it must reach the template’s “Consent required” (the item’s template.consent.required), else the item is blocked.',
   },
   {
     displayName: 'Current Time',
@@ -134,7 +134,7 @@ export const consentGateProperties: INodeProperties[] = [
         type: 'boolean',
         default: true,
         description:
-          'Whether a blocked or manual item that carries a touch ID marks that touch blocked/manual in the ledger, so the scheduler does not claim it again. Then a block of this message only (landline or toll-free SMS, marketing consent, no allowed instant) schedules the next step; a block of the contact (opted out, no consent, unknown zone, invalid number) ends the enrollment; Manual leaves the enrollment to a person (audited as manual_review).',
+          'Whether a blocked or manual item that carries a touch ID marks that touch blocked/manual in the ledger, so the scheduler does not claim it again. Then a block of this message only (landline or toll-free SMS, marketing consent, consent below the template’s, no allowed instant) schedules the next step; a block of the contact (opted out, no consent, unknown zone, invalid number) ends the enrollment; Manual leaves the enrollment to a person (audited as manual_review).',
       },
       {
         displayName: 'Reschedule Deferred Touches',

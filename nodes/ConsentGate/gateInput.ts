@@ -3,7 +3,7 @@
  * No I/O here: the router fetches the ledger state and passes it in.
  */
 import type { IDataObject } from 'n8n-workflow';
-import type { BusinessWindow, Channel, Classification, Consent, DecideInput } from '../../shared/compliance';
+import { CONSENT_LEVELS, type BusinessWindow, type Channel, type Classification, type Consent, type DecideInput } from '../../shared/compliance';
 import { stepBusinessWindow, type BusinessHours } from '../../shared/hours';
 import type { PhoneInfo } from '../../shared/phone';
 import type { ContactState } from '../ledger/Ledger';
@@ -11,7 +11,6 @@ import type { ContactState } from '../ledger/Ledger';
 /** `internal`: a notify_agent step, which contacts no consumer and is never judged. */
 export type GateChannel = Channel | 'internal';
 
-const CONSENTS: readonly Consent[] = ['none', 'informational', 'marketing', 'written'];
 const DAY_MS = 86_400_000;
 
 /** Value at a dotted path (`a.b.c`) of an item, or undefined. */
@@ -57,7 +56,18 @@ export function resolveClassification(param: string, json: IDataObject): Classif
 
 /** A consent level from an override value; null when it is not one. */
 export function parseConsent(v: unknown): Consent | null {
-  return typeof v === 'string' && (CONSENTS as readonly string[]).includes(v) ? (v as Consent) : null;
+  return typeof v === 'string' && (CONSENT_LEVELS as readonly string[]).includes(v) ? (v as Consent) : null;
+}
+
+/**
+ * The least consent the item's template requires (`template.consent.required`): undefined when the
+ * item states none, `{ invalid: path }` when it states something that is not a consent level.
+ * @example itemRequiredConsent({ template: { consent: { required: 'written' } } }) // 'written'
+ */
+export function itemRequiredConsent(json: IDataObject): Consent | undefined | { invalid: string } {
+  const v = fieldAt(json, 'template.consent.required');
+  if (v === undefined || v === null || v === '') return undefined;
+  return parseConsent(v) ?? { invalid: 'template.consent.required' };
 }
 
 /** Numbers listed by comma, semicolon or line, as E.164 through `toE164` (unparseable ones dropped). */
@@ -113,6 +123,8 @@ export interface GateFacts {
   classification: Classification;
   /** override from the item, or null to use the ledger */
   consentOverride: Consent | null;
+  /** the template's minimum (`template.consent.required`), compared against the consent used */
+  requiredConsent?: Consent;
   contact: ContactState | null;
   recentSends: number[];
   maxPer24h?: number;
@@ -143,6 +155,7 @@ export function decideInput(f: GateFacts): DecideInput {
     channel: f.channel,
     classification: f.classification,
     consent,
+    ...(f.requiredConsent ? { requiredConsent: f.requiredConsent } : {}),
     optedOut: optedOutFor(f.contact, f.channel),
     sentLast24h: recent.length,
     recentSends: recent,
@@ -164,8 +177,10 @@ export function decideInput(f: GateFacts): DecideInput {
  */
 export function itemBusinessWindow(json: IDataObject): BusinessWindow | undefined | string {
   if (!isTrue(fieldAt(json, 'template.sendWindow.businessHoursOnly'))) return undefined;
+  const stepId = fieldAt(json, 'step.id') ?? fieldAt(json, 'touch.stepId') ?? fieldAt(json, 'firstTouch.stepId');
+  // the first step is exempt: an item of it needs no business (the trigger's Enrolled item carries none)
+  if (stepId !== undefined && stepId === fieldAt(json, 'template.firstStepId')) return undefined;
   const business = fieldAt(json, 'template.business') as BusinessHours | undefined;
   if (typeof business?.timeZone !== 'string' || business.timeZone === '') return 'template.business.timeZone';
-  const stepId = fieldAt(json, 'step.id') ?? fieldAt(json, 'touch.stepId');
-  return stepBusinessWindow({ business, sendWindow: { businessHoursOnly: true } }, stepId !== undefined && stepId === fieldAt(json, 'template.firstStepId'));
+  return stepBusinessWindow({ business, sendWindow: { businessHoursOnly: true } }, false);
 }

@@ -16,6 +16,7 @@ import {
   isTrue,
   itemBusinessWindow,
   itemLineType,
+  itemRequiredConsent,
   parseConsent,
   parseNumberList,
   resolveChannel,
@@ -141,6 +142,7 @@ export async function executeGate(this: IExecuteFunctions): Promise<INodeExecuti
 
       let decision: GateDecision;
       let consent: string | null = null;
+      let required: string | null = null;
       if (channel === 'internal') decision = internalDecision();
       else {
         const { contact, recentSends } = info ? await ledger.contactForGate(info.e164, now - DAY_MS) : { contact: null, recentSends: [] };
@@ -162,12 +164,20 @@ export async function executeGate(this: IExecuteFunctions): Promise<INodeExecuti
             description: `Set ${businessHours} (an IANA zone such as America/Chicago), or turn the setting off in the template.`,
           });
         }
+        const requiredConsent = itemRequiredConsent(json);
+        if (typeof requiredConsent === 'object') {
+          throw new NodeOperationError(this.getNode(), 'The item’s template requires a consent level that is not one of none, informational, marketing or written.', {
+            itemIndex: i,
+            description: `Set ${requiredConsent.invalid} to informational, marketing or written (the template’s “Consent required”).`,
+          });
+        }
         const input = decideInput({
           now,
           phone: info,
           channel,
           classification,
           consentOverride,
+          requiredConsent,
           contact,
           recentSends,
           maxPer24h: o.maxPer24h && o.maxPer24h > 0 ? o.maxPer24h : templateCap > 0 ? templateCap : undefined,
@@ -179,6 +189,7 @@ export async function executeGate(this: IExecuteFunctions): Promise<INodeExecuti
           businessHours,
         });
         consent = input.consent;
+        required = input.requiredConsent ?? null;
         decision = decide(input);
       }
 
@@ -196,6 +207,7 @@ export async function executeGate(this: IExecuteFunctions): Promise<INodeExecuti
           channel,
           classification,
           consent,
+          ...(required !== null ? { requiredConsent: required } : {}),
           zones: decision.zones,
           rules: decision.rules,
           lineType: info ? { type: info.lineType, ...lineTypeOrigin } : null,

@@ -10,7 +10,8 @@ export const CONTACT_BLOCKS: ReadonlySet<ReasonCode> = new Set<ReasonCode>(['OPT
 /**
  * Whether a Block ends the whole enrollment (`contact`: any contact-level reason) or only this
  * touch (`touch`: LANDLINE_SMS, TOLL_FREE_SMS, PREMIUM_OR_PAGER_SMS, MARKETING_NEEDS_* concern this message's channel or
- * content; NO_ALLOWED_INSTANT this message's timing), so the sequence goes on with its next step.
+ * content; CONSENT_BELOW_TEMPLATE this template's messages, which a consent recorded later lets through;
+ * NO_ALLOWED_INSTANT this message's timing), so the sequence goes on with its next step.
  * @example blockScope(['LANDLINE_SMS']) // 'touch'
  */
 export function blockScope(codes: readonly ReasonCode[]): 'contact' | 'touch' {

@@ -16,7 +16,7 @@ export function stepOf(template: SequenceTemplate, stepId: string): Step | null 
 
 /**
  * The item the scheduler emits for one claimed touch.
- * `template` carries what the gate and sender need (classification, sendWindow) besides id/name/business.
+ * `template` carries what the gate and sender need (classification, consent, sendWindow) besides id/name/business.
  */
 export function touchItem(touch: Touch, step: Step, template: SequenceTemplate, enrollment: Enrollment, contact: Contact | null): IDataObject {
   const person = { phone: touch.phone, name: contact?.name ?? null, email: contact?.email ?? null };
@@ -37,6 +37,8 @@ export function touchItem(touch: Touch, step: Step, template: SequenceTemplate, 
       name: template.name,
       business: structuredClone(template.business) as unknown as IDataObject,
       classification: template.classification,
+      // the least consent the template requires: the gate blocks a contact below it
+      consent: { ...template.consent },
       sendWindow: structuredClone(template.sendWindow) as unknown as IDataObject,
       // the step that answers the call itself: exempt from sendWindow.businessHoursOnly (the gate reads it)
       firstStepId: template.steps[0]?.id ?? null,

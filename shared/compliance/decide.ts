@@ -1,6 +1,7 @@
 import { firstAllowedInstant, holidayOn, intervalsOn, versionOn, type RuleInZones, type WindowMode } from './allowedInstant';
 import { weekdayOfDay } from './holidays';
 import { capNotBefore, type Cap } from './capNotBefore';
+import { consentRank } from './consentRank';
 import { REASON_MESSAGES, REASON_VERDICT, type ReasonCode } from './reasons';
 import { resolveRules } from './resolveRules';
 import type { BusinessWindow, DecideInput, Decision, JurisdictionRule, Reason, Verdict } from './types';
@@ -139,6 +140,10 @@ export function decide(input: DecideInput): Decision {
     } else if (input.consent === 'informational') {
       reasons.push(reason('MARKETING_NEEDS_EXPRESS_CONSENT', `Required by ${rules.map(ruleId).join(', ')}.`));
     }
+  }
+  // the template's own minimum (NO_CONSENT already covers a contact with none)
+  if (input.consent !== 'none' && input.requiredConsent && consentRank(input.consent) < consentRank(input.requiredConsent)) {
+    reasons.push(reason('CONSENT_BELOW_TEMPLATE', `Template requires ${input.requiredConsent}; the contact has ${input.consent}.`));
   }
   if (input.sensitiveIndustry) reasons.push(reason('SENSITIVE_INDUSTRY'));
   if (input.highValueAccount) reasons.push(reason('HIGH_VALUE_ACCOUNT'));

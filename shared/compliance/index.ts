@@ -1,6 +1,7 @@
 export { decide } from './decide';
 export { resolveRules } from './resolveRules';
 export { capNotBefore, type Cap } from './capNotBefore';
+export { CONSENT_LEVELS, consentRank } from './consentRank';
 export { JURISDICTIONS, JURISDICTION_BY_ID, NATIONAL_RULE_COUNTRIES } from './jurisdictions';
 export {
   HOLIDAY_CALENDARS,

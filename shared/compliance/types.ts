@@ -75,6 +75,8 @@ export interface DecideInput {
   classification: Classification;
   /** best consent on record for this contact */
   consent: Consent;
+  /** the least consent the sequence template requires (`consent.required`); lower → block CONSENT_BELOW_TEMPLATE */
+  requiredConsent?: Consent;
   optedOut?: boolean;
   /** automated touches to this contact in the last 24 h */
   sentLast24h?: number;

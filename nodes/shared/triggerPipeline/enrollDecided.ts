@@ -1,6 +1,7 @@
-import { callDepartment, type EnrollingCallClass } from '../../../shared/schema/sequenceTemplate';
+import { callDepartment, type EnrollingCallClass, type SequenceTemplate } from '../../../shared/schema/sequenceTemplate';
 import type { EnrollInput, EnrollResult, Ledger } from '../../ledger';
 import { applyFilters, TRIGGERED_KIND, type FilterDeps } from './applyFilters';
+import { enrolledTemplate } from './enrolledTemplate';
 import { firstSteps, templateChannels } from './firstSteps';
 import type { LoadedTemplate } from './loadTemplate';
 import type { CallerInfo, DecidedCall, EnrolledItem, FilteredItem, FilterReason, TriggerConfig } from './types';
@@ -131,6 +132,8 @@ async function enrollOutcome(ledger: Ledger, now: number, d: DecidedCall, p: ToE
       firstTouch: first
         ? { id: first.id, stepId: first.stepId, dueAt: new Date(first.dueAt).toISOString(), channel: first.channel, enrollmentId: enrollment.id }
         : null,
+      // the parsed template prepareEnrollment put in (JSON round-tripped when the call was parked)
+      template: enrolledTemplate(p.input.template as SequenceTemplate, first?.stepId ?? null),
       correlation: { via: d.via },
     },
   };

@@ -2,6 +2,8 @@ import { analyzePhone } from '../../../shared/phone';
 import type { CallEvent } from '../../../shared/schema/callEvent';
 import type { Ledger } from '../../ledger';
 import { maskPhone } from '../maskPhone';
+import { parseStoredTemplate } from '../parseStoredTemplate';
+import { enrolledTemplate } from './enrolledTemplate';
 import type { DecidedCall, EnrolledItem } from './types';
 
 /**
@@ -48,11 +50,13 @@ export async function pendingFirstTouchItem(
     data: { callId: d.call.callId, provider: d.call.provider, ageMs: now - enrollment.createdAt },
     now,
   });
+  const stored = parseStoredTemplate(enrollment.template);
   return {
     call: enrollment.callEvent as CallEvent,
     enrollment: { id: enrollment.id, templateId: enrollment.templateId, created: true },
     contact: { phone: info.e164, masked: maskPhone(info.e164), lineType: info.lineType },
     firstTouch: { id: first.id, stepId: first.stepId, dueAt: new Date(first.dueAt).toISOString(), channel: first.channel, enrollmentId: enrollment.id },
+    ...(stored.success ? { template: enrolledTemplate(stored.data, first.stepId) } : {}),
     correlation: { via: d.via },
     reemitted: { reason: 'FIRST_TOUCH_PENDING', enrolledAt: new Date(enrollment.createdAt).toISOString() },
   };

@@ -1,6 +1,7 @@
 import type { CallEvent, Provider } from '../../../shared/schema/callEvent';
 import type { EnrollingCallClass } from '../../../shared/schema/sequenceTemplate';
 import { MAX_CONVERSATION_WINDOW_DAYS } from '../../ledger/conversationWindow';
+import type { EnrolledTemplate } from './enrolledTemplate';
 
 /** What the trigger answers the phone system. */
 export interface HttpReply {
@@ -91,6 +92,8 @@ export interface EnrolledItem {
   /** the caller (named `contact`: n8n's expression sandbox forbids the property name "caller") */
   contact: CallerInfo;
   firstTouch: { id: string; stepId: string; dueAt: string; channel: string | null; enrollmentId: string } | null;
+  /** what the Consent Gate reads of the template (From Item classification, consent.required, sendWindow); absent only when a re-emitted enrollment's stored template no longer parses */
+  template?: EnrolledTemplate;
   correlation: { via: FiredVia };
   /** set when a repeated delivery re-emits an enrollment whose first touch never left `pending` (reemitPending) */
   reemitted?: { reason: 'FIRST_TOUCH_PENDING'; enrolledAt: string };

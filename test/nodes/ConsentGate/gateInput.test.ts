@@ -6,7 +6,9 @@ import {
   decideInput,
   fieldAt,
   isTrue,
+  itemBusinessWindow,
   itemLineType,
+  itemRequiredConsent,
   optedOutFor,
   parseConsent,
   parseNumberList,
@@ -102,6 +104,18 @@ describe('item fields', () => {
   });
 
   it.each([
+    [{ template: { consent: { required: 'written' } } }, 'written'],
+    [{ template: { consent: { required: 'informational' } } }, 'informational'],
+    [{ template: { consent: {} } }, undefined],
+    [{ template: { consent: { required: '' } } }, undefined],
+    [{}, undefined],
+    [{ template: { consent: { required: 'verbal' } } }, { invalid: 'template.consent.required' }],
+    [{ template: { consent: { required: 3 } } }, { invalid: 'template.consent.required' }],
+  ])('the required consent of %j is %j', (json, want) => {
+    expect(itemRequiredConsent(json as never)).toEqual(want);
+  });
+
+  it.each([
     [true, true],
     ['yes', true],
     [' TRUE ', true],
@@ -139,6 +153,15 @@ describe('decideInput', () => {
     expect(decideInput({ ...base, consentOverride: 'written' }).consent).toBe('written');
   });
 
+  it('passes the template’s minimum, compared against the ledger’s consent or the override', () => {
+    expect(decideInput(base).requiredConsent).toBeUndefined();
+    const ledgerOnly = decide(decideInput({ ...base, requiredConsent: 'written' }));
+    expect(ledgerOnly.verdict).toBe('block');
+    expect(ledgerOnly.reasons.map((r) => r.code)).toEqual(['CONSENT_BELOW_TEMPLATE']);
+    expect(decide(decideInput({ ...base, requiredConsent: 'written', consentOverride: 'written' })).verdict).toBe('send');
+    expect(decide(decideInput({ ...base, requiredConsent: 'written', consentOverride: 'marketing' })).verdict).toBe('block');
+  });
+
   it.each([
     ['sms', { sms: optOut, email: null }, true],
     ['sms', { sms: null, email: optOut }, false],
@@ -162,6 +185,18 @@ describe('decideInput', () => {
 
   it('sends an Austin text at noon with informational consent', () => {
     expect(decide(decideInput(base)).verdict).toBe('send');
+  });
+});
+
+describe('itemBusinessWindow', () => {
+  const held = { sendWindow: { businessHoursOnly: true }, firstStepId: 'sms-first' };
+  it('exempts the trigger’s first touch of the template’s first step, which carries no business', () => {
+    expect(itemBusinessWindow({ firstTouch: { stepId: 'sms-first' }, template: held })).toBeUndefined();
+  });
+  it('holds a first touch of a later step to the business it carries, and asks for one without', () => {
+    const business = { timeZone: 'America/Chicago', openingHours: { mon: ['09:00-17:00'] } };
+    expect(itemBusinessWindow({ firstTouch: { stepId: 'email-next-day' }, template: { ...held, business } })).toMatchObject({ zone: 'America/Chicago' });
+    expect(itemBusinessWindow({ firstTouch: { stepId: 'email-next-day' }, template: held })).toBe('template.business.timeZone');
   });
 });
 

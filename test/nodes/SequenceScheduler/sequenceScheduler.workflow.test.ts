@@ -140,6 +140,7 @@ describe('Sequence Scheduler (embedded ledger) in a real n8n workflow', () => {
         name: fourTouch.name,
         business: fourTouch.business,
         classification: 'informational',
+        consent: { required: 'informational' },
         sendWindow: fourTouch.sendWindow,
         firstStepId: 'sms-first',
       },

@@ -294,6 +294,44 @@ describe('precedence block > manual > defer > send, with every reason listed', (
   });
 });
 
+describe('the template’s minimum consent (requiredConsent)', () => {
+  const now = utc('2027-01-13T12:00', -5);
+  const LEVELS = ['none', 'informational', 'marketing', 'written'] as const;
+  // every (consent on record, template minimum): below the minimum blocks; none stays NO_CONSENT alone
+  const cases = LEVELS.flatMap((consent, have) =>
+    LEVELS.map((required, need): [DecideInput['consent'], DecideInput['consent'], ReasonCode[]] => [
+      consent,
+      required,
+      consent === 'none' ? ['NO_CONSENT'] : have < need ? ['CONSENT_BELOW_TEMPLATE'] : ['ALLOWED'],
+    ]),
+  );
+  it.each(cases)('consent %s against a minimum of %s → %j', (consent, requiredConsent, expected) => {
+    const d = run(now, nyc, { consent, requiredConsent });
+    expect(codes(d)).toEqual(expected);
+    expect(d.verdict).toBe(expected[0] === 'ALLOWED' ? 'send' : 'block');
+  });
+
+  it('names the two levels in its reason', () => {
+    expect(run(now, nyc, { consent: 'marketing', requiredConsent: 'written' }).reasons[0]!.message).toBe(
+      'The contact’s consent on record is below the consent the sequence template requires. Template requires written; the contact has marketing.',
+    );
+  });
+
+  const night = utc('2027-01-13T22:00', -5);
+  it.each<[string, number, Partial<DecideInput>, Decision['verdict'], ReasonCode[]]>([
+    ['no minimum: as before', night, {}, 'defer', ['QUIET_HOURS']],
+    ['below the minimum at night: block, quiet hours still listed', night, { requiredConsent: 'written' }, 'block', ['CONSENT_BELOW_TEMPLATE', 'QUIET_HOURS']],
+    ['opted out and below the minimum', now, { optedOut: true, requiredConsent: 'marketing' }, 'block', ['OPTED_OUT', 'CONSENT_BELOW_TEMPLATE']],
+    ['below the minimum beats manual routing', now, { requiredConsent: 'written', highValueAccount: true }, 'block', ['CONSENT_BELOW_TEMPLATE', 'HIGH_VALUE_ACCOUNT']],
+    ['marketing content: the law’s reason and the template’s', now, { classification: 'marketing', requiredConsent: 'written' }, 'block', ['MARKETING_NEEDS_WRITTEN_CONSENT', 'CONSENT_BELOW_TEMPLATE']],
+    ['a minimum met leaves manual routing as it was', now, { consent: 'written', requiredConsent: 'written', sensitiveIndustry: true }, 'manual', ['SENSITIVE_INDUSTRY']],
+  ])('%s', (_l, at, over, verdict, expected) => {
+    const d = run(at, nyc, over);
+    expect(d.verdict).toBe(verdict);
+    expect(codes(d)).toEqual(expected);
+  });
+});
+
 describe('no allowed instant within the horizon', () => {
   const satNight = utc('2027-01-16T22:00', -7); // UT: Sunday banned, Monday is MLK Day
   it.each<[number | undefined, Decision['verdict'], string | null]>([
