@@ -1,10 +1,10 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 import { analyzePhone } from '../../shared/phone';
 import { parseStoredTemplate } from '../shared/parseStoredTemplate';
-import type { Ledger } from '../ledger/Ledger';
+import type { Enrollment, Ledger } from '../ledger/Ledger';
 import { maskPhone } from '../shared/maskPhone';
 import { EXIT_AUDIT_KIND } from './recordInbound';
-import { exitCheck } from './exitCheck';
+import { exitCheck, type ExitVerdict } from './exitCheck';
 
 /** Audit kind of a booked / CRM-status exit (the KPI report counts it as a conversion). */
 export const CONVERSION_AUDIT_KIND = 'conversion';
@@ -16,7 +16,9 @@ const truthy = (v: unknown) => v === true || (typeof v === 'string' && /^(true|y
 /**
  * Check mode for one item: output 0 Exit, 1 Continue, with `exit: { reason, … }`. A booked or
  * CRM-status exit ends the active enrollment in the ledger (reason `booked` / `crm_status`) and
- * is recorded once per enrollment as a conversion.
+ * is recorded once per enrollment as a conversion. An item that names no enrollment but reports a
+ * booking or CRM status (an outcome webhook that knows only the phone) is checked against every
+ * active enrollment of the contact, each by its own template's exits (`exit.endedEnrollments`).
  */
 export async function checkItem(
   fn: IExecuteFunctions,
@@ -43,49 +45,59 @@ export async function checkItem(
     if (!info) throw new NodeOperationError(fn.getNode(), `The phone ${maskPhone(rawPhone)} is not a valid number`, { itemIndex: i });
     phone = info.e164;
   }
-  const parsed = enrollment ? parseStoredTemplate(enrollment.template) : null;
-  const template = parsed?.success ? parsed.data : null;
   const extra = (str(fn.getNodeParameter('extraCrmStatuses', i, '')) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   const crmStatus = str(fn.getNodeParameter('crmStatus', i, ''));
   const booked = truthy(fn.getNodeParameter('booked', i, false));
+  const outcome = booked || crmStatus !== null;
   const channel = str(touch?.channel) ?? str(obj(json.step)?.channel);
-  const verdict = exitCheck({
-    contact: await ledger.contact(phone),
-    enrollment,
-    templatePaused: enrollment ? await ledger.templatePaused(enrollment.templateId) : false,
-    channel,
-    booked,
-    crmStatus,
-    onBooked: template?.exit.onBooked ?? true,
-    exitStatuses: [...(template?.exit.crmStatuses ?? []), ...extra],
-    now,
-  });
+  const contact = await ledger.contact(phone);
   const at = new Date(now).toISOString();
-  if (!verdict.exit) return { output: 1, json: { ...json, exit: { mode: 'check', exit: false, reason: null, enrollmentId, at } } };
+  // the named enrollment; else, for a reported outcome, the contact's active ones; else the contact alone
+  const byPhone = enrollment === null && outcome;
+  const targets: (Enrollment | null)[] = enrollment ? [enrollment] : byPhone ? (await ledger.enrollmentsOf(phone)).filter((e) => e.status === 'active') : [];
+  if (targets.length === 0) targets.push(null);
 
-  const conversion = verdict.reason === 'booked' || verdict.reason === 'crm_status';
-  const fromItem = conversion && (booked || crmStatus !== null) && enrollment !== null && enrollment.status === 'active';
-  if (fromItem) await ledger.exitEnrollment(enrollment.id, verdict.reason, now);
-  if (conversion && enrollment && (booked || crmStatus !== null) && (await ledger.claimOnce(`conversion:${enrollment.id}`, now))) {
-    await ledger.audit({
-      kind: CONVERSION_AUDIT_KIND,
-      phone,
-      enrollmentId: enrollment.id,
-      data: { reason: verdict.reason, crmStatus, templateId: enrollment.templateId },
+  const judged: { e: Enrollment | null; verdict: ExitVerdict & { exit: true }; ended: boolean }[] = [];
+  for (const e of targets) {
+    const parsed = e ? parseStoredTemplate(e.template) : null;
+    const template = parsed?.success ? parsed.data : null;
+    const verdict = exitCheck({
+      contact,
+      enrollment: e,
+      templatePaused: e ? await ledger.templatePaused(e.templateId) : false,
+      channel,
+      booked,
+      crmStatus,
+      onBooked: template?.exit.onBooked ?? true,
+      exitStatuses: [...(template?.exit.crmStatuses ?? []), ...extra],
       now,
     });
+    if (!verdict.exit) continue;
+    const conversion = verdict.reason === 'booked' || verdict.reason === 'crm_status';
+    const ended = conversion && outcome && e !== null && e.status === 'active';
+    if (ended) await ledger.exitEnrollment(e.id, verdict.reason, now);
+    if (conversion && e && outcome && (await ledger.claimOnce(`conversion:${e.id}`, now))) {
+      await ledger.audit({ kind: CONVERSION_AUDIT_KIND, phone, enrollmentId: e.id, data: { reason: verdict.reason, crmStatus, templateId: e.templateId }, now });
+    }
+    judged.push({ e, verdict, ended });
   }
-  const info: IDataObject = {
+  const endedEnrollments = judged.filter((j) => j.ended).map((j) => j.e!.id);
+  const listed = byPhone ? { endedEnrollments } : {};
+  const first = judged.find((j) => j.ended) ?? judged[0];
+  if (!first) return { output: 1, json: { ...json, exit: { mode: 'check', exit: false, reason: null, enrollmentId, ...listed, at } } };
+
+  const infoOf = (j: (typeof judged)[number]): IDataObject => ({
     mode: 'check',
     exit: true,
-    reason: verdict.reason,
-    final: verdict.final,
-    detail: verdict.detail,
-    enrollmentId,
-    enrollmentEnded: fromItem,
-    ...(verdict.until !== undefined ? { until: verdict.until === null ? null : new Date(verdict.until).toISOString() } : {}),
+    reason: j.verdict.reason,
+    final: j.verdict.final,
+    detail: j.verdict.detail,
+    enrollmentId: j.e?.id ?? enrollmentId,
+    enrollmentEnded: j.ended,
+    ...(j.verdict.until !== undefined ? { until: j.verdict.until === null ? null : new Date(j.verdict.until).toISOString() } : {}),
+    ...listed,
     at,
-  };
-  await ledger.audit({ kind: EXIT_AUDIT_KIND, phone, enrollmentId, data: { ...info, crmStatus }, now });
-  return { output: 0, json: { ...json, exit: info } };
+  });
+  for (const j of judged) await ledger.audit({ kind: EXIT_AUDIT_KIND, phone, enrollmentId: j.e?.id ?? enrollmentId, data: { ...infoOf(j), crmStatus }, now });
+  return { output: 0, json: { ...json, exit: infoOf(first) } };
 }

@@ -141,7 +141,8 @@ export const sequenceExitProperties: INodeProperties[] = [
     type: 'string',
     default: '',
     placeholder: '{{ $json.touch.enrollmentId }}',
-    description: 'Empty: the item’s touch.enrollmentId, enrollment.ID or enrollmentId. Without one only the contact is checked.',
+    description:
+      'Empty: the item’s touch.enrollmentId, enrollment.ID or enrollmentId. Without one, a booking or CRM status is checked against every active sequence of the contact (each by its own template’s exits); otherwise only the contact is checked.',
     displayOptions: check,
   },
   {

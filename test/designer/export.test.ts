@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { STARTER_TEMPLATES, fourTouch } from '../../shared/templates';
 import { validateSequence } from '../../shared/lint';
+import { sequenceTemplateSchema, type SequenceTemplate } from '../../shared/schema';
 import {
+  N8N_NODE_NAMES,
   N8N_NODE_TYPES,
+  N8N_OUTPUTS,
   N8N_WEBHOOK_TYPE,
   checkExportable,
   importFailureText,
@@ -67,6 +70,70 @@ describe('n8n workflow export', () => {
       expect(r).toMatchObject({ ok: false, code: 'NO_TEMPLATE' });
       expect(!r.ok && r.message).toContain('firstTouch.n8n-workflow.json');
     }
+  });
+});
+
+describe('the outcome entry of the replies (Appointment booked / CRM status exits)', () => {
+  const N = N8N_NODE_NAMES;
+  const withExit = (exit: Partial<SequenceTemplate['exit']>): SequenceTemplate => ({ ...fourTouch, exit: { ...fourTouch.exit, ...exit } });
+  const byName = (t: SequenceTemplate) => new Map(templateToN8nWorkflow(t).nodes.map((n) => [n.name, n]));
+
+  it('is there for a template that leaves its exits at the schema defaults (booking ends the sequence)', () => {
+    const { exit: _exit, ...rest } = fourTouch;
+    const parsed = sequenceTemplateSchema.parse(JSON.parse(JSON.stringify(rest)));
+    expect(parsed.exit).toMatchObject({ onBooked: true, crmStatuses: [] });
+    expect(byName(parsed).has(N.outcome)).toBe(true);
+  });
+
+  it.each([
+    ['booked and CRM statuses', {}, true, true],
+    ['booked only', { crmStatuses: [] }, true, false],
+    ['CRM statuses only', { onBooked: false }, false, true],
+  ])('takes the body of each exit the template has (%s)', (_label, exit, booked, statuses) => {
+    const nodes = byName(withExit(exit));
+    const notes = `${nodes.get(N.outcome)!.notes} ${nodes.get(N.exitOutcome)!.notes}`;
+    expect(notes.includes('{ "phone": "+13055550123", "booked": true }')).toBe(booked);
+    expect(notes.includes('{ "phone": "+13055550123", "crmStatus": "booked" }')).toBe(statuses);
+    expect(notes.includes('“booked”, “won”, “do_not_contact”')).toBe(statuses);
+  });
+
+  it('is left out when neither a booking nor a CRM status ends the sequence', () => {
+    const t = withExit({ onBooked: false, crmStatuses: [] });
+    const wf = templateToN8nWorkflow(t);
+    expect(wf.nodes.map((n) => n.name)).not.toContain(N.outcome);
+    expect(wf.nodes.map((n) => n.name)).not.toContain(N.exitOutcome);
+    expect(JSON.stringify(wf)).not.toContain('missed-call-outcomes');
+    expect(templateToN8nWorkflows(t).replies.nodes.map((n) => n.name)).toEqual([N.inboundSms, N.exit, N.crmReengaged]);
+  });
+
+  it('is a Basic Auth webhook like the inbound SMS one, answering at once, into Sequence Exit in Check mode reading its body', () => {
+    const wf = templateToN8nWorkflow(fourTouch);
+    const nodes = new Map(wf.nodes.map((n) => [n.name, n]));
+    const hook = nodes.get(N.outcome)!;
+    expect(hook).toMatchObject({ type: N8N_WEBHOOK_TYPE, typeVersion: 2 });
+    expect(hook.parameters).toEqual({
+      httpMethod: 'POST',
+      path: 'missed-call-outcomes/four-touch',
+      authentication: nodes.get(N.inboundSms)!.parameters.authentication,
+      responseMode: 'onReceived',
+      options: {},
+    });
+    expect(templateToN8nWorkflow({ ...fourTouch, id: 'a b/c' }).nodes.find((n) => n.name === N.outcome)!.parameters.path).toBe('missed-call-outcomes/a-b-c');
+    const check = nodes.get(N.exitOutcome)!;
+    expect(check.type).toBe(N8N_NODE_TYPES.exit);
+    expect(check.parameters).toMatchObject({ mode: 'check', phone: '={{ $json.body.phone }}', booked: '={{ $json.body.booked ?? false }}', crmStatus: "={{ $json.body.crmStatus ?? '' }}" });
+    // no enrollment id: Check ends every active sequence of the phone
+    expect(check.parameters.enrollmentId).toBeUndefined();
+    // webhook → Check; Exit and Continue stay unconnected (the CRM Flag has no update for a booking)
+    expect(wf.connections[N.outcome]).toEqual({ main: [[{ node: N.exitOutcome, type: 'main', index: 0 }]] });
+    expect(N8N_OUTPUTS.checkExit).toBe(0);
+    expect(wf.connections[N.exitOutcome]).toBeUndefined();
+    expect(check.notes).toContain('Exit and Continue stay unconnected');
+  });
+
+  it('tells the user in the notes what to point at it, with which body and authentication', () => {
+    const notes = byName(fourTouch).get(N.outcome)!.notes!;
+    for (const s of ['Calendly', 'Cal.com', 'CRM workflow', 'Basic Auth credential', N.exitOutcome, 'Phone, Booked and CRM Status']) expect(notes).toContain(s);
   });
 });
 

@@ -15,7 +15,7 @@ import {
 } from 'n8n-workflow';
 import { loadTemplate } from '../../nodes/shared/triggerPipeline/loadTemplate';
 import { STARTER_TEMPLATES } from '../../shared/templates';
-import { PACKAGE, templateFromN8nWorkflow, templateToN8nWorkflow, type N8nNode, type N8nWorkflow } from '../../designer/src/export';
+import { N8N_NODE_NAMES, N8N_OUTPUTS, PACKAGE, templateFromN8nWorkflow, templateToN8nWorkflow, type N8nNode, type N8nWorkflow } from '../../designer/src/export';
 import { loadHarness, type Harness } from '../nodes/harness';
 
 let h: Harness;
@@ -178,6 +178,18 @@ describe.each(starters)('the n8n export of %s against the built nodes', (_id, te
         'sequenceExit:Re-engaged → crmFlag',
       ]),
     );
+  });
+
+  it('feeds the outcome webhook into Sequence Exit in Check mode: outputs Exit and Continue, booked / CRM status parameters shown', () => {
+    const check = byName.get(N8N_NODE_NAMES.exitOutcome)!;
+    const names = outputNames(packWorkflow(wf), check);
+    expect(names).toEqual(['Exit', 'Continue']);
+    expect(names[N8N_OUTPUTS.checkExit]).toBe('Exit');
+    const d = describeNode(check);
+    const params = NodeHelpers.getNodeParameters(d.properties, check.parameters as never, true, false, check as never, d)!;
+    const shown = d.properties.filter((p) => NodeHelpers.displayParameter(params, p, check as unknown as INode, d)).map((p) => p.name);
+    expect(shown).toEqual(expect.arrayContaining(['phone', 'booked', 'crmStatus']));
+    expect(byName.get(N8N_NODE_NAMES.outcome)!.type).toBe('n8n-nodes-base.webhook');
   });
 
   it('embeds the template so the trigger loads it and the designer imports it back', async () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { SequenceTemplate } from '../../shared/schema';
 import { STARTER_TEMPLATES, fourTouch } from '../../shared/templates';
 import {
   N8N_NODE_NAMES,
@@ -13,8 +14,15 @@ import {
   type N8nWorkflowPart,
 } from '../../designer/src/export';
 
-const starters = STARTER_TEMPLATES.map((t) => [t.id, t] as const);
+/** The starters (all with a booked and a CRM-status exit) and fourTouch without the one or both. */
+const starters: [string, SequenceTemplate][] = [
+  ...STARTER_TEMPLATES.map((t): [string, SequenceTemplate] => [t.id, t]),
+  ['four-touch, no outcome exits', { ...fourTouch, id: 'no-outcome', exit: { ...fourTouch.exit, onBooked: false, crmStatuses: [] } }],
+  ['four-touch, CRM statuses only', { ...fourTouch, id: 'crm-only', exit: { ...fourTouch.exit, onBooked: false } }],
+];
 const PARTS = Object.keys(N8N_WORKFLOW_PARTS) as N8nWorkflowPart[];
+/** whether the replies get the outcome webhook: the template ends on a booking or on CRM statuses */
+const hasOutcomeExits = (t: SequenceTemplate) => t.exit.onBooked || t.exit.crmStatuses.length > 0;
 /** Every wire of a workflow as 'from → output → to', one string each. */
 const wires = (connections: Record<string, { main: { node: string; type: string; index: number }[][] }>) =>
   Object.entries(connections).flatMap(([from, { main }]) => main.flatMap((out, i) => out.map((c) => `${from} → ${i} → ${c.node} (${c.type} ${c.index})`)));
@@ -41,7 +49,9 @@ describe('n8n export in three workflows', () => {
     const parts = templateToN8nWorkflows(template);
     for (const p of PARTS) {
       const names = parts[p].nodes.map((n) => n.name);
-      expect(new Set(names)).toEqual(new Set(N8N_WORKFLOW_PARTS[p].map((k) => N8N_NODE_NAMES[k])));
+      // the outcome entry only when the template has an outcome exit
+      const keys = N8N_WORKFLOW_PARTS[p].filter((k) => hasOutcomeExits(template) || (k !== 'outcome' && k !== 'exitOutcome'));
+      expect(new Set(names)).toEqual(new Set(keys.map((k) => N8N_NODE_NAMES[k])));
       for (const [from, { main }] of Object.entries(parts[p].connections)) {
         expect(names).toContain(from);
         for (const c of main.flat()) expect(names).toContain(c.node);
@@ -58,7 +68,8 @@ describe('n8n export in three workflows', () => {
     expect(types(firstTouch)).toEqual([N8N_NODE_TYPES.trigger, N8N_NODE_TYPES.consentGate, N8N_NODE_TYPES.sender]);
     expect(types(sequence)).toContain(N8N_NODE_TYPES.scheduler);
     expect(types(sequence)).not.toContain(N8N_NODE_TYPES.trigger);
-    expect(types(replies)).toEqual([N8N_WEBHOOK_TYPE, N8N_NODE_TYPES.exit, N8N_NODE_TYPES.crmFlag]);
+    const outcome = hasOutcomeExits(template) ? [N8N_WEBHOOK_TYPE, N8N_NODE_TYPES.exit] : [];
+    expect(types(replies)).toEqual([N8N_WEBHOOK_TYPE, N8N_NODE_TYPES.exit, N8N_NODE_TYPES.crmFlag, ...outcome]);
     expect(templateFromN8nWorkflow(JSON.parse(JSON.stringify(firstTouch)))).toEqual(template);
     expect(templateFromN8nWorkflow(sequence)).toBeNull();
     expect(templateFromN8nWorkflow(replies)).toBeNull();

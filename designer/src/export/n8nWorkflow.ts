@@ -50,6 +50,8 @@ export const N8N_NODE_NAMES = {
   inboundSms: 'Inbound SMS',
   exit: 'Sequence Exit',
   crmReengaged: 'CRM Flag (re-engaged)',
+  outcome: 'Booked or CRM Status',
+  exitOutcome: 'Sequence Exit (outcome)',
 } as const;
 
 /**
@@ -68,7 +70,12 @@ export const N8N_OUTPUTS = {
   webhook: 0,
   /** Sequence Exit in Record mode: Opt-out, Opt-in, Help, Re-engaged, Auto-reply */
   exitReengaged: 3,
+  /** Sequence Exit in Check mode: Exit, Continue (both left unconnected by the export) */
+  checkExit: 0,
 } as const;
+
+/** Whether the template ends a sequence on an outcome reported from outside: a booking or a CRM status. */
+export const hasOutcomeExits = (t: Pick<SequenceTemplate, 'exit'>): boolean => t.exit.onBooked || t.exit.crmStatuses.length > 0;
 
 /** Credential display names as n8n shows them (checked against the built credentials by the test). */
 const CRED = {
@@ -109,6 +116,63 @@ const crmNote = (what: string) =>
   `${what} Set the “${CRED.hubspot}” credential (or switch Provider to Pipedrive / Generic Webhook and set its credential), then fill Owner ID per department under Department Owners. ${LEDGER_NOTE}`;
 
 /**
+ * Bodies the outcome webhook takes that end `template`'s sequence, as its node notes show them.
+ * @example outcomeBodyExamples(fourTouch) // ['{ "phone": "+13055550123", "booked": true }', '{ "phone": "+13055550123", "crmStatus": "booked" }']
+ */
+export function outcomeBodyExamples(template: Pick<SequenceTemplate, 'exit'>): string[] {
+  const { onBooked, crmStatuses } = template.exit;
+  return [
+    ...(onBooked ? ['{ "phone": "+13055550123", "booked": true }'] : []),
+    ...(crmStatuses.length > 0 ? [`{ "phone": "+13055550123", "crmStatus": ${JSON.stringify(crmStatuses[0])} }`] : []),
+  ];
+}
+
+type NodeMaker = (key: keyof typeof N8N_NODE_NAMES, type: string, position: [number, number], parameters: Record<string, unknown>, notes: string, typeVersion?: number) => N8nNode;
+
+/**
+ * The outcome entry of the replies part: a Webhook that a booking tool or a CRM workflow posts to,
+ * and Sequence Exit in Check mode reading its body. Without an enrollment id, Check ends every
+ * active sequence of the phone whose own template exits on that booking or status.
+ */
+function outcomeNodes(template: SequenceTemplate, node: NodeMaker): N8nNode[] {
+  const { onBooked, crmStatuses } = template.exit;
+  const exits = [
+    ...(onBooked ? ['a booking ("booked": true)'] : []),
+    ...(crmStatuses.length > 0 ? [`${crmStatuses.length === 1 ? 'the CRM status' : 'one of the CRM statuses'} ${crmStatuses.map((s) => `“${s}”`).join(', ')}`] : []),
+  ].join(' or ');
+  return [
+    node(
+      'outcome',
+      N8N_WEBHOOK_TYPE,
+      [0, 960],
+      {
+        httpMethod: 'POST',
+        path: `missed-call-outcomes/${slug(template.id)}`,
+        authentication: 'basicAuth',
+        // at once: n8n's "When Last Node Finishes" answers 500 when the item leaves by Continue (not the first output)
+        responseMode: 'onReceived',
+        options: {},
+      },
+      `Ends the caller's sequence on ${exits} (the template's exits). POST JSON here from your booking tool (Calendly, Cal.com: its booking webhook, with the attendee's phone) or from a CRM workflow when a lead's status changes: ${outcomeBodyExamples(template).join(' or ')}. A tool that sends its own payload: change the Phone, Booked and CRM Status expressions of “${N8N_NODE_NAMES.exitOutcome}” to read it. Set this node’s Basic Auth credential and send its user and password (https://user:password@host/webhook/… or an Authorization: Basic header; a tool that can only set a header of its own: switch Authentication to Header Auth): the endpoint ends sequences, so it must not be open. Answers 200 at once; what it ended shows in the executions (Sequence Exit’s exit.reason, exit.endedEnrollments).`,
+      2,
+    ),
+    node(
+      'exitOutcome',
+      N8N_NODE_TYPES.exit,
+      [300, 960],
+      {
+        ledger: 'embedded',
+        mode: 'check',
+        phone: '={{ $json.body.phone }}',
+        booked: '={{ $json.body.booked ?? false }}',
+        crmStatus: "={{ $json.body.crmStatus ?? '' }}",
+      },
+      `Ends every active sequence of the caller in the ledger (reason booked or crm_status, a conversion in the KPI report) when the body reports ${exits}; each sequence follows the exits of the template it started with (CRM statuses case-insensitive). Its open touches are cancelled, so the Sequence Scheduler sends nothing more. Exit and Continue stay unconnected: the CRM Flag has no update for a booking (Flag Re-Engaged asks for a callback); connect Exit to your CRM's own node to mark the deal. ${LEDGER_NOTE}`,
+    ),
+  ];
+}
+
+/**
  * An importable n8n workflow that runs `template` with the pack's nodes:
  * - first touch: Missed Call Trigger (template embedded) → Consent Gate → Follow-up Sender;
  * - later touches: Sequence Scheduler → Consent Gate → Send fans out to the Follow-up Sender (SMS,
@@ -116,7 +180,9 @@ const crmNote = (what: string) =>
  *   channel and passes the others by untouched (Sender: Not Sent UNSUPPORTED_CHANNEL; CRM Flag:
  *   skipped NOT_A_CRM_STEP), so every touch is handled exactly once without a Switch node;
  * - replies: Webhook (Twilio inbound SMS) → Sequence Exit (Record) → Re-engaged → CRM Flag
- *   (Flag Re-Engaged Lead).
+ *   (Flag Re-Engaged Lead); and, when the template has the "Appointment booked" or "CRM status"
+ *   exit (hasOutcomeExits), Webhook (outcome: `{ phone, booked }` or `{ phone, crmStatus }`) →
+ *   Sequence Exit (Check), which ends the caller's active sequences on them.
  * The template is embedded as JSON text in the trigger's `templateJson` parameter; the other nodes
  * read it from the ledger enrollment. Credentials are left for the user; each node's notes name them.
  *
@@ -221,6 +287,7 @@ export function templateToN8nWorkflow(template: SequenceTemplate): N8nWorkflow {
       crmParameters(template, 'flagReengaged', { phone: '={{ $json.exit.phone }}', replyText: '={{ $json.reengaged.reply.text }}' }),
       crmNote('Flags a caller who replied: lead status “Re-engaged — needs callback” (add the REENGAGED_NEEDS_CALLBACK option to hs_lead_status), owner by department, callback task with the call context, touches as notes.'),
     ),
+    ...(hasOutcomeExits(template) ? outcomeNodes(template, node) : []),
   ];
   const O = N8N_OUTPUTS;
   const to = (name: string): N8nConnection => ({ node: name, type: 'main', index: 0 });
@@ -233,6 +300,7 @@ export function templateToN8nWorkflow(template: SequenceTemplate): N8nWorkflow {
     [N.gateDue]: at(O.gateSend, N.senderDue, N.crmCallback, N.crmNotify),
     [N.inboundSms]: at(O.webhook, N.exit),
     [N.exit]: at(O.exitReengaged, N.crmReengaged),
+    ...(hasOutcomeExits(template) ? { [N.outcome]: at(O.webhook, N.exitOutcome) } : {}),
   };
   return {
     name: `Missed-call follow-up: ${template.name}`,
@@ -250,11 +318,12 @@ export function templateToN8nWorkflow(template: SequenceTemplate): N8nWorkflow {
  * every node each time it builds the workflow for an execution (three times per execution) and
  * stores the whole workflow with each execution, so every missed call pays for the scheduler and
  * reply nodes too; split, it does not (README "Measured": higher throughput under load).
+ * `outcome` and `exitOutcome` are there only for a template with outcome exits (hasOutcomeExits).
  */
 export const N8N_WORKFLOW_PARTS = {
   firstTouch: ['trigger', 'gateNow', 'senderNow'],
   sequence: ['scheduler', 'gateDue', 'senderDue', 'crmCallback', 'crmNotify'],
-  replies: ['inboundSms', 'exit', 'crmReengaged'],
+  replies: ['inboundSms', 'exit', 'crmReengaged', 'outcome', 'exitOutcome'],
 } as const satisfies Record<string, readonly (keyof typeof N8N_NODE_NAMES)[]>;
 export type N8nWorkflowPart = keyof typeof N8N_WORKFLOW_PARTS;
 

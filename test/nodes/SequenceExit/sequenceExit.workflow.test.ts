@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openLedger, type Ledger } from '../../../nodes/ledger';
 import { helpResponse, stopConfirmation } from '../../../shared/optout';
 import { fourTouch } from '../../../shared/templates';
+import { N8N_NODE_NAMES, templateToN8nWorkflow } from '../../../designer/src/export';
 import { startTwilioEmulator, type TwilioEmulator } from '../../emulators/twilioEmulator';
 import { embeddedLedgerFile, loadHarness, useFreshUserFolder, type Harness } from '../harness';
 import { enrollCaller } from '../harness/fixtures';
@@ -261,5 +262,63 @@ describe('Sequence Exit (check) in a real n8n workflow', () => {
     await ledger.completeEnrollment(enrollment.id, NOON);
     const r = await check([{ enrollment: { id: enrollment.id } }], NOON + MIN);
     expect(r.outputs('Exit')[EXIT]![0]).toMatchObject({ exit: { reason: 'completed', enrollmentEnded: false } });
+  });
+});
+
+describe('Sequence Exit (check) as the designer exports it behind the outcome webhook (phone only)', () => {
+  // the exported node's own parameters: Check mode, phone / booked / crmStatus read from the webhook's body
+  const exported = templateToN8nWorkflow(fourTouch).nodes.find((n) => n.name === N8N_NODE_NAMES.exitOutcome)!;
+  /** an n8n Webhook node's item for a JSON POST */
+  const posted = (body: Record<string, unknown>) => ({ headers: { 'content-type': 'application/json' }, params: {}, query: {}, body });
+  const outcome = (body: Record<string, unknown>, now: number) =>
+    h.runWorkflow({
+      nodes: [{ name: exported.name, type: 'sequenceExit', parameters: { ...exported.parameters, currentTime: iso(now) } as never }],
+      connections: [],
+      startNode: exported.name,
+      triggerItems: [posted(body)] as never,
+    });
+  /** fourTouch with another id that a booking does not end (CRM statuses only) */
+  const statusOnly = { ...fourTouch, id: 'four-touch-status-only', exit: { ...fourTouch.exit, onBooked: false, crmStatuses: ['won'] } };
+
+  it('ends the caller’s active sequence on a booking: reason booked, one conversion, its touch never claimed', async () => {
+    const phone = nextPhone();
+    const { touch, enrollment } = await enrollCaller(ledger, { phone, at: NOON - 10 * MIN, dueAt: NOON + 5 * MIN });
+    const r = await outcome({ phone, booked: true }, NOON);
+    expect(r.error).toBeUndefined();
+    expect(r.outputs(exported.name).map((o) => o.length)).toEqual([1, 0]);
+    expect(r.outputs(exported.name)[EXIT]![0]!.exit).toMatchObject({ reason: 'booked', enrollmentId: enrollment.id, enrollmentEnded: true, endedEnrollments: [enrollment.id] });
+    expect(await ledger.enrollment(enrollment.id)).toMatchObject({ status: 'exited', endReason: 'booked' });
+    expect((await ledger.touch(touch.id))?.status).toBe('cancelled');
+    await outcome({ phone, booked: 'true' }, NOON + MIN); // the tool posts again
+    expect(await ledger.auditTrail({ enrollmentId: enrollment.id, kinds: ['conversion'] })).toHaveLength(1);
+    expect(await claimed(NOON + 10 * MIN)).not.toContain(touch.id);
+  });
+
+  it('continues on a CRM status the template does not list: the sequence and its touch go on', async () => {
+    const phone = nextPhone();
+    const { touch, enrollment } = await enrollCaller(ledger, { phone, at: NOON - 10 * MIN, dueAt: NOON + 5 * MIN });
+    const r = await outcome({ phone, crmStatus: 'contacted' }, NOON);
+    expect(r.outputs(exported.name).map((o) => o.length)).toEqual([0, 1]);
+    expect(r.outputs(exported.name)[CONTINUE]![0]!.exit).toMatchObject({ exit: false, endedEnrollments: [] });
+    expect(await ledger.enrollment(enrollment.id)).toMatchObject({ status: 'active' });
+    expect(await ledger.auditTrail({ enrollmentId: enrollment.id, kinds: ['conversion'] })).toHaveLength(0);
+    expect(await claimed(NOON + 10 * MIN)).toContain(touch.id);
+  });
+
+  it('ends on a listed CRM status in any case, and each sequence of the caller by its own template’s exits', async () => {
+    const phone = nextPhone();
+    const a = await enrollCaller(ledger, { phone, at: NOON - 10 * MIN, dueAt: NOON + 5 * MIN });
+    const b = await enrollCaller(ledger, { phone, at: NOON - 9 * MIN, dueAt: NOON + 5 * MIN, template: statusOnly });
+    // a booking ends fourTouch's sequence only: the other template does not exit on bookings
+    const booked = await outcome({ phone, booked: true }, NOON);
+    expect(booked.outputs(exported.name)[EXIT]![0]!.exit).toMatchObject({ reason: 'booked', endedEnrollments: [a.enrollment.id] });
+    expect(await ledger.enrollment(b.enrollment.id)).toMatchObject({ status: 'active' });
+    // "WON" is one of its CRM statuses
+    const won = await outcome({ phone, crmStatus: 'WON' }, NOON + MIN);
+    expect(won.outputs(exported.name)[EXIT]![0]!.exit).toMatchObject({ reason: 'crm_status', enrollmentId: b.enrollment.id, endedEnrollments: [b.enrollment.id] });
+    expect(await ledger.enrollment(b.enrollment.id)).toMatchObject({ status: 'exited', endReason: 'crm_status' });
+    const ids = await claimed(NOON + 10 * MIN);
+    expect(ids).not.toContain(a.touch.id);
+    expect(ids).not.toContain(b.touch.id);
   });
 });
