@@ -58,6 +58,12 @@ export function replyWebhookPath(template: SequenceTemplate): string {
   return String(n.parameters.path);
 }
 
+/** Path of the outcome webhook (a booking or a CRM status ends the sequence) under `/webhook/`; null when the template has neither exit. */
+export function outcomeWebhookPath(template: SequenceTemplate): string | null {
+  const n = templateToN8nWorkflow(template).nodes.find((x) => x.name === N8N_NODE_NAMES.outcome);
+  return n ? String(n.parameters.path) : null;
+}
+
 export const CRM_INBOX_PATH = 'local-crm-inbox';
 
 export function productWorkflow(o: ProductWorkflowOptions) {

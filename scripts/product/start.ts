@@ -18,7 +18,7 @@ import { PRODUCT_OWNER, productConfig, readState, writeState } from './config';
 import { assertPortFree, ownerApi, startN8nServer, type N8nServer } from './n8nServer';
 import { setUpWorkflows } from './setUpWorkflows';
 import { lockProductDir } from './lockProductDir';
-import { replyWebhookPath } from './productWorkflow';
+import { outcomeWebhookPath, replyWebhookPath } from './productWorkflow';
 import { fourTouch } from '../../shared/templates';
 
 const say = (s = '') => process.stdout.write(`${s}\n`);
@@ -160,6 +160,8 @@ async function main(): Promise<void> {
     } else say(`  workflow: ${cfg.n8nUrl}/workflow/${state.workflowId}   (four-touch template, Sandbox sender: nothing leaves this machine)`);
     say(`  trigger: ${setUp.triggerUrl}   (Twilio-signed, local auth token in ${shown(cfg.stateFile)})`);
     say(`  inbound SMS: ${cfg.n8nUrl}/webhook/${replyWebhookPath(fourTouch)}   (replies; Basic Auth user and password in ${shown(cfg.stateFile)})`);
+    const outcomes = outcomeWebhookPath(fourTouch);
+    if (outcomes && state.workflowIds) say(`  outcomes:    ${cfg.n8nUrl}/webhook/${outcomes}   (POST {"phone":"+1…","booked":true} or {"phone":"+1…","crmStatus":"…"} ends that caller's sequence; same Basic Auth)`);
     say(`designer:  ${cfg.designerUrl}`);
     say(`simulate:  ${envPrefix}npm run simulate-call -- +13055550123`);
     say(`  then:    ${envPrefix}npm run simulate-reply -- +13055550123 "Can you call me back after 3?"   (the reply ends the sequence and flags the lead)`);

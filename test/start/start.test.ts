@@ -114,6 +114,14 @@ describe('npm start', () => {
     }
 
     expect(stdout).toMatch(new RegExp(`^  inbound SMS: ${n8nUrl}webhook/missed-call-replies/${fourTouch.id}\\s`, 'm'));
+    // the printed outcome webhook is published behind the replies' Basic Auth
+    const outcomeUrl = `${n8nUrl}webhook/missed-call-outcomes/${fourTouch.id}`;
+    expect(stdout).toMatch(new RegExp(`^  outcomes: +${outcomeUrl}\\s`, 'm'));
+    const { replyAuth } = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as { replyAuth: { user: string; password: string } };
+    const booked = JSON.stringify({ phone: '+13055550999', booked: true });
+    expect((await fetch(outcomeUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: booked })).status).toBe(401);
+    const basic = `Basic ${Buffer.from(`${replyAuth.user}:${replyAuth.password}`).toString('base64')}`;
+    expect((await fetch(outcomeUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: basic }, body: booked })).status).toBe(200);
     // the caller replies: the replies workflow ends the sequence and flags the lead in the local CRM inbox
     const reply = spawnSync('bash', [join(REPO, 'scripts/run.sh'), 'node', '--import', 'tsx', 'scripts/product/simulateReply.ts', caller, 'Yes please call me back this afternoon'], { cwd: REPO, env, encoding: 'utf8', timeout: 30_000 });
     expect(reply.status, `${reply.stdout}\n${reply.stderr}`).toBe(0);
