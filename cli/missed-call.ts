@@ -14,7 +14,7 @@ const USAGE = `usage: missed-call <command> [options]
        [--line-type mobile|landline|voip|toll_free|premium|pager|unknown] [--opted-out] [--sent-last-24h N]
        [--max-per-24h N] [--sensitive] [--high-value]
   validate <template.json>
-  simulate <template.json> --to <E.164> --at <ISO instant>
+  simulate <template.json> --to <E.164> --at <ISO instant> [--class missed|voicemail|abandoned] [--sensitive]
   export <template.json> [--split]   n8n workflow JSON (--split: an array of the three workflows)
 
 JSON on stdout; errors on stderr with exit code 2 (validate exits 1 on lint errors, export refuses them with 1).`;

@@ -12,6 +12,7 @@ import {
   type NodeChange,
 } from '@xyflow/react';
 import { STARTER_TEMPLATES } from '../../shared/templates';
+import type { EnrollingCallClass } from '../../shared/schema';
 import type { ExitKind } from './graph/types';
 import { isExitNode, type DesignerEdge, type DesignerNode } from './graph/types';
 import { templateToGraph } from './graph/templateToGraph';
@@ -63,6 +64,8 @@ function Designer() {
   // the day the designer opened: the default missed call is on it, as the preview's fallback
   const [today] = useState(() => new Date());
   const [tab, setTab] = useState<'checklist' | 'simulator'>('checklist');
+  // the Simulator's kind of call (its steps' `onlyIf`, the trigger's classes)
+  const [callClass, setCallClass] = useState<EnrollingCallClass>('missed');
   const [notice, setNotice] = useState<Notice>(null);
   const [fitTick, setFitTick] = useState(0);
   const fileRef = useRef<HTMLInputElement>(null);
@@ -187,7 +190,7 @@ function Designer() {
   const caller = sampleCaller(sample.callerId);
   const local = sample.local ?? defaultLocal(today);
   // one run for the Simulator tab and the message previews, so both show the same sends
-  const run = useMemo(() => runSimulation(schemaBroken ? null : checked.template, caller, local), [schemaBroken, checked.template, caller, local]);
+  const run = useMemo(() => runSimulation(schemaBroken ? null : checked.template, caller, local, { callClass }), [schemaBroken, checked.template, caller, local, callClass]);
   const timingFor = useCallback((stepId: string | null) => previewTiming(run, stepId, sampleCallAt(caller, today)), [run, caller, today]);
 
   return (
@@ -267,7 +270,7 @@ function Designer() {
           <div className="bottom-body">
             {tab === 'checklist'
               ? <Checklist diagnostics={checked.diagnostics} onPick={pickStep} />
-              : <Simulator template={checked.template} caller={caller} local={local} run={run} onSample={(s) => dispatch({ type: 'setSample', sample: s })} canRun={!schemaBroken} />}
+              : <Simulator template={checked.template} caller={caller} local={local} callClass={callClass} run={run} onSample={(s) => dispatch({ type: 'setSample', sample: s })} onCallClass={setCallClass} canRun={!schemaBroken} />}
           </div>
         </section>
       </div>

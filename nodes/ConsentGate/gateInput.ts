@@ -171,15 +171,16 @@ export function decideInput(f: GateFacts): DecideInput {
 
 /**
  * The business window the item's step keeps: with the item's `template.sendWindow.businessHoursOnly`,
- * every step but the template's first (`template.firstStepId`; the first answers the call itself).
+ * every step but those answering the call (`template.firstStepIds`: the first touch of the call's class).
  * Undefined when the setting is off or the item carries no template; a string error when it is on
  * but `template.business` has no time zone.
  */
 export function itemBusinessWindow(json: IDataObject): BusinessWindow | undefined | string {
   if (!isTrue(fieldAt(json, 'template.sendWindow.businessHoursOnly'))) return undefined;
   const stepId = fieldAt(json, 'step.id') ?? fieldAt(json, 'touch.stepId') ?? fieldAt(json, 'firstTouch.stepId');
-  // the first step is exempt: an item of it needs no business (the trigger's Enrolled item carries none)
-  if (stepId !== undefined && stepId === fieldAt(json, 'template.firstStepId')) return undefined;
+  // the step(s) answering the call are exempt: an item of one needs no business (the trigger's Enrolled item carries none)
+  const answering = fieldAt(json, 'template.firstStepIds');
+  if (typeof stepId === 'string' && Array.isArray(answering) && answering.includes(stepId)) return undefined;
   const business = fieldAt(json, 'template.business') as BusinessHours | undefined;
   if (typeof business?.timeZone !== 'string' || business.timeZone === '') return 'template.business.timeZone';
   return stepBusinessWindow({ business, sendWindow: { businessHoursOnly: true } }, false);

@@ -206,7 +206,7 @@ export const missedCallTriggerProperties: INodeProperties[] = [
         description: 'Opening hours and time zone come from the template\'s business block',
       },
       { displayName: 'Default Country', name: 'defaultCountry', type: 'string', default: 'US', description: 'ISO country for numbers sent without a country code' },
-      { displayName: 'Ignore Numbers', name: 'ignoreNumbers', type: 'string', default: '', placeholder: '+13055550100, +13055550101', description: 'E.164 numbers never enrolled (internal lines, known spam), comma or newline separated' },
+      { displayName: 'Ignore Numbers', name: 'ignoreNumbers', type: 'string', default: '', placeholder: '+13055550100, +13055550101', description: 'Numbers never enrolled (internal lines, known spam), separated by commas or lines: E.164, or as dialled in the Default Country. An entry that is no phone number stops the trigger with an error naming it.' },
       {
         displayName: 'In-Conversation Window (Hours)',
         name: 'conversationHours',

@@ -1,5 +1,6 @@
 import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { normalizePhone } from '../../shared/phone';
 import { PROVIDERS, type Provider } from '../../shared/schema/callEvent';
 import type { EnrollingCallClass } from '../../shared/schema/sequenceTemplate';
 import type { GenericMapping } from '../../shared/telephony';
@@ -8,12 +9,35 @@ import { DEFAULT_MAX_AGE_SECONDS } from '../shared/signatures/types';
 import { DEFAULT_CONVERSATION_HOURS, MAX_CONVERSATION_HOURS, type CalendarMode, type GenericAuth, type TemplateSource, type TriggerConfig } from '../shared/triggerPipeline';
 import { pastedTemplateText } from './pastedTemplateText';
 
-/** Splits the ignore list on commas, semicolons and whitespace. */
-export function parseNumberList(text: string): string[] {
-  return text
-    .split(/[\s,;]+/)
-    .map((s) => s.trim())
-    .filter((s) => s !== '');
+/**
+ * The ignore list as E.164: entries separated by commas, semicolons or lines, each read like a caller's
+ * number (national formats in `defaultCountry`), so "(305) 555-0100" matches +13055550100. An entry
+ * that is no number as a whole may be numbers separated by spaces ("+13055550100 +13055550101").
+ * `invalid`: the entries that are no phone number, as written.
+ * @example parseNumberList('(305) 555-0100, +1 212 555 0123', 'US') // { numbers: ['+13055550100', '+12125550123'], invalid: [] }
+ */
+export function parseNumberList(text: string, defaultCountry: string): { numbers: string[]; invalid: string[] } {
+  const numbers = new Set<string>();
+  const invalid: string[] = [];
+  for (const entry of text.split(/[\n\r,;]+/).map((s) => s.trim()).filter((s) => s !== '')) {
+    const whole = normalizePhone(entry, defaultCountry);
+    const parts = whole ? [whole] : entry.split(/\s+/).map((p) => normalizePhone(p, defaultCountry));
+    if (parts.every((p) => p !== null)) parts.forEach((p) => numbers.add(p));
+    else invalid.push(entry);
+  }
+  return { numbers: [...numbers], invalid };
+}
+
+/** "Ignore Numbers" → E.164; an entry that is no phone number stops the trigger with an error naming it (it would never match). */
+function ignoreNumbers(ctx: Pick<IWebhookFunctions, 'getNode'>, text: string, defaultCountry: string): string[] {
+  const { numbers, invalid } = parseNumberList(text, defaultCountry);
+  if (invalid.length) {
+    const list = invalid.map((e) => `"${e}"`).join(', ');
+    throw new NodeOperationError(ctx.getNode(), `Ignore Numbers: ${list} ${invalid.length === 1 ? 'is not a phone number' : 'are not phone numbers'}`, {
+      description: `Write each number in E.164 (+13055550100) or as dialled in the Default Country (${defaultCountry}), separated by commas or lines.`,
+    });
+  }
+  return numbers;
 }
 
 /**
@@ -40,6 +64,7 @@ export function readConfig(ctx: IWebhookFunctions): TriggerConfig {
   const f = ctx.getNodeParameter('filters', {}) as IDataObject;
   const node = ctx.getNode();
   const workflowId = ctx.getWorkflow().id ?? 'workflow';
+  const defaultCountry = String(f.defaultCountry || 'US').toUpperCase();
   return {
     provider,
     classes: ctx.getNodeParameter('classes', ['missed', 'voicemail', 'abandoned']) as EnrollingCallClass[],
@@ -48,12 +73,12 @@ export function readConfig(ctx: IWebhookFunctions): TriggerConfig {
     mobileOnly: f.mobileOnly === true,
     lookupLineType: f.lookupLineType === true && provider === 'twilio',
     calendar: (f.calendar as CalendarMode | undefined) ?? 'template',
-    ignoreNumbers: parseNumberList(String(f.ignoreNumbers ?? '')),
+    ignoreNumbers: ignoreNumbers(ctx, String(f.ignoreNumbers ?? ''), defaultCountry),
     repeatCallerMinutes: Number(f.repeatCallerMinutes ?? 0) || 0,
     conversationHours: Math.min(MAX_CONVERSATION_HOURS, Math.max(0, Number(f.conversationHours ?? DEFAULT_CONVERSATION_HOURS) || 0)),
     settleSeconds: Number(ctx.getNodeParameter('settleSeconds', 90)),
     replayWindowSeconds: replayWindow(ctx.getNodeParameter('replayWindowSeconds', DEFAULT_MAX_AGE_SECONDS)),
-    defaultCountry: String(f.defaultCountry || 'US').toUpperCase(),
+    defaultCountry,
     twilioAsyncAmd: provider === 'twilio' && ctx.getNodeParameter('twilioAsyncAmd', false) === true,
     vonageMachineDetection: provider === 'vonage' && ctx.getNodeParameter('vonageMachineDetection', false) === true,
     vonageAgentMachineDetection: provider === 'vonage' && ctx.getNodeParameter('vonageAgentMachineDetection', false) === true,

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
-import type { SequenceTemplate, Step } from '../../shared/schema';
+import type { EnrollingCallClass, SequenceTemplate, Step } from '../../shared/schema';
+import { answeringStepIds } from '../../shared/simulate/firstTouches';
 import { parseStoredTemplate } from '../shared/parseStoredTemplate';
 import type { Contact, Enrollment, Touch } from '../ledger/Ledger';
 
@@ -12,6 +13,12 @@ export function storedTemplate(raw: unknown): SequenceTemplate | null {
 /** The step a touch runs, or null when the template has no step of that id. */
 export function stepOf(template: SequenceTemplate, stepId: string): Step | null {
   return template.steps.find((s) => s.id === stepId) ?? null;
+}
+
+/** The class of the call an enrollment started from (missed when the stored call says none it could enroll). */
+function callClassOf(enrollment: Enrollment): EnrollingCallClass {
+  const cls = (enrollment.callEvent as { class?: unknown } | null)?.class;
+  return cls === 'voicemail' || cls === 'abandoned' ? cls : 'missed';
 }
 
 /**
@@ -40,8 +47,8 @@ export function touchItem(touch: Touch, step: Step, template: SequenceTemplate, 
       // the least consent the template requires: the gate blocks a contact below it
       consent: { ...template.consent },
       sendWindow: structuredClone(template.sendWindow) as unknown as IDataObject,
-      // the step that answers the call itself: exempt from sendWindow.businessHoursOnly (the gate reads it)
-      firstStepId: template.steps[0]?.id ?? null,
+      // the step(s) that answer the call (its class's first touch): exempt from sendWindow.businessHoursOnly (the gate reads it)
+      firstStepIds: answeringStepIds(template, callClassOf(enrollment)),
     },
     call: (enrollment.callEvent ?? null) as IDataObject | null,
     // not "caller": n8n's expression sandbox forbids that property name ({{ $json.caller }} is an error)

@@ -1,25 +1,2 @@
-import type { SequenceTemplate, Step } from '../../shared/schema/sequenceTemplate';
-
-const MINUTE = 60_000;
-
-export type NextStep = { kind: 'step'; step: Step; index: number; dueAt: number } | { kind: 'none' };
-
-/**
- * The step after `stepId` that applies to this call class, and its due instant: `from: 'call'`
- * counts from the call, `from: 'previous'` from the step above (the send just made; for steps
- * skipped by `onlyIf` their nominal instant, as in shared/lint stepOffsets).
- * @example nextStep(t, 'sms-first', Date.UTC(2027,0,14,15), Date.UTC(2027,0,14,15,1), 'missed')
- */
-export function nextStep(template: SequenceTemplate, stepId: string, callAt: number, sentAt: number, callClass: string | null | undefined): NextStep {
-  const i = template.steps.findIndex((s) => s.id === stepId);
-  if (i < 0) return { kind: 'none' };
-  let prev = sentAt;
-  for (let j = i + 1; j < template.steps.length; j++) {
-    const s = template.steps[j]!;
-    const at = s.delay.from === 'call' ? callAt + s.delay.minutes * MINUTE : prev + s.delay.minutes * MINUTE;
-    prev = at;
-    const applies = !s.onlyIf || !callClass || (s.onlyIf.classes as readonly string[]).includes(callClass);
-    if (applies) return { kind: 'step', step: s, index: j, dueAt: at };
-  }
-  return { kind: 'none' };
-}
+// the rule lives in shared/ so that the designer's simulator walks a sequence as the nodes do
+export { nextStep, type NextStep } from '../../shared/schema/nextStep';

@@ -2,6 +2,7 @@ export * from './codes';
 export * from './departmentLines';
 export * from './lintSequenceTemplate';
 export * from './placeholders';
+export * from './sensitiveDetail';
 export * from './stepOffsets';
 export * from './textChecks';
 export * from './textSimilarity';

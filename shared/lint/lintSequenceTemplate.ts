@@ -1,9 +1,10 @@
-import { ENROLLING_CALL_CLASSES, type EnrollingCallClass, type SequenceTemplate, type Step } from '../schema/sequenceTemplate';
+import { ENROLLING_CALL_CLASSES, isSensitiveIndustry, type EnrollingCallClass, type SequenceTemplate, type Step } from '../schema/sequenceTemplate';
 import { stepLabel } from '../schema/stepLabel';
 import { LINT_RULES, type LintCode } from './codes';
 import { renderTemplate, smsEncoding } from '../template';
 import { findPlaceholders, isKnownPlaceholder } from './placeholders';
 import { departmentLineFindings } from './departmentLines';
+import { sensitiveDetail, type SensitiveDetail } from './sensitiveDetail';
 import { stepOffsets } from './stepOffsets';
 import { hasNextStep, hasOptOut, isGeneric, namesBusiness } from './textChecks';
 import { fingerprint, jaccardIds, NEAR_DUPLICATE_THRESHOLD, type TextFingerprint } from './textSimilarity';
@@ -210,6 +211,7 @@ export function lintSequenceTemplate(t: SequenceTemplate): Diagnostic[] {
   // --- per step
   const values = sampleValues(t);
   const hasDeptQueue = t.business.departments.length > 0;
+  const sensitive = isSensitiveIndustry(t.business.industry);
   for (const s of timed) {
     const { step, index, minutes } = s;
     const prev = index > 0 ? timed[index - 1] : null;
@@ -239,6 +241,12 @@ export function lintSequenceTemplate(t: SequenceTemplate): Diagnostic[] {
       }
     }
     if (!MESSAGE_CHANNELS.has(step.channel)) continue;
+    if (sensitive) {
+      for (const [field, text, at] of renderedStrings(step, index)) {
+        const d = sensitiveDetail(text);
+        if (d) out.add('SENSITIVE_DETAIL', step.id, sensitiveDetailMessage(`${who}: the ${field}`, d, t.business.industry), at);
+      }
+    }
     for (const u of [...baseUnits(step, index), ...(overrideUnits.get(index) ?? [])]) {
       lintUnit(t, u, step.id, values, out);
     }
@@ -250,9 +258,16 @@ export function lintSequenceTemplate(t: SequenceTemplate): Diagnostic[] {
         out.add('UNKNOWN_PLACEHOLDER', overrideTarget.get(cls) ?? null, unknownPlaceholder(p.raw, `the first message for ${cls} calls`), `trigger.firstMessage.${cls}`);
       }
     }
+    const d = sensitive && text ? sensitiveDetail(text) : null;
+    if (d) out.add('SENSITIVE_DETAIL', overrideTarget.get(cls) ?? null, sensitiveDetailMessage(`The first message for ${cls} calls`, d, t.business.industry), `trigger.firstMessage.${cls}`);
   }
   return out.list;
 }
+
+const DETAIL_KIND = { health: 'a health detail', account: 'an account detail', case: 'a case detail' } as const;
+
+const sensitiveDetailMessage = (where: string, d: SensitiveDetail, industry: string) =>
+  `${where} mentions "${d.words}", ${DETAIL_KIND[d.kind]}. Texts and emails of a ${industry.replace(/_/g, ' ')} business must stay free of health, account and case details, since anyone may see them on a screen: say only who will get back to the caller and how to reach you.`;
 
 const unknownPlaceholder = (raw: string, where: string) =>
   `${raw} in ${where} is not a placeholder the designer knows: use one of the placeholder buttons under the text, e.g. {{callerFirstName}}.`;

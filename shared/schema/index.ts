@@ -5,3 +5,5 @@ export * from './holidayClosures';
 export * from './pastClosures';
 export * from './describeSchemaIssue';
 export * from './stepLabel';
+export * from './stepAppliesTo';
+export * from './nextStep';

@@ -1,17 +1,28 @@
 import { nextOpeningText, stepBusinessWindow } from '../hours';
 import { analyzePhone, type PhoneInfo } from '../phone';
 import { decide, type Consent, type Decision } from '../compliance';
-import { isSensitiveIndustry, type SequenceTemplate } from '../schema';
+import { nextStep, type EnrollingCallClass, type SequenceTemplate } from '../schema';
+import { enrollmentRefusal, type EnrollmentRefusal } from './enrollmentRefusal';
+import { firstTouches } from './firstTouches';
+import { formatLocal } from './formatLocal';
 
 export interface SimulateOptions {
   /** the caller, E.164 */
   to: string;
   /** the missed call's instant */
   at: Date | number;
+  /** what the phone system made of the call; default `missed` */
+  callClass?: EnrollingCallClass;
   /** consent on record; default: what the template requires */
   consent?: Consent;
   /** carrier line type, when known (Twilio Lookup names) */
   carrierLineType?: string;
+  /**
+   * the Consent Gate's "Sensitive Industry" option: every consumer touch goes to a person. Default
+   * false, as on the gate; the template's `business.industry` alone does not route anything (it
+   * restricts what the texts may say, which lint checks)
+   */
+  sensitiveIndustry?: boolean;
 }
 
 export interface SimulatedTouch {
@@ -38,6 +49,9 @@ export interface SimulatedTouch {
 
 export interface Simulation {
   phone: PhoneInfo | null;
+  callClass: EnrollingCallClass;
+  /** why the template's trigger would not enroll this call (then `touches` is empty), or null */
+  notEnrolled: EnrollmentRefusal | null;
   touches: SimulatedTouch[];
 }
 
@@ -45,8 +59,11 @@ const CONSUMER_CHANNEL = { sms: 'sms', email: 'email', callback_task: 'voice' } 
 
 /**
  * When each touch of a sequence would really go out for one caller: the same `decide()` the nodes run,
- * applied step by step. A deferred touch moves the ones timed from it; blocked touches are skipped.
- * Agent notifications are internal and never gated; callback tasks are gated as the call they lead to.
+ * applied touch by touch in the order they fall due. The touches are the ones the nodes schedule for the
+ * call class (the trigger's first step(s), then `nextStep`, both honouring each step's `onlyIf`); a call the template's trigger
+ * does not enroll gets `notEnrolled` and no touches. A deferred touch moves the ones timed from it;
+ * blocked touches are skipped. Agent notifications are internal and never gated; callback tasks are
+ * gated as the call they lead to.
  *
  * @example
  * simulateSequence(fourTouch, { to: '+13055550123', at: Date.parse('2026-12-01T20:45:00-05:00') })
@@ -54,15 +71,25 @@ const CONSUMER_CHANNEL = { sms: 'sms', email: 'email', callback_task: 'voice' } 
  */
 export function simulateSequence(template: SequenceTemplate, opts: SimulateOptions): Simulation {
   const callAt = typeof opts.at === 'number' ? opts.at : opts.at.getTime();
+  const callClass = opts.callClass ?? 'missed';
   const phone = analyzePhone(opts.to, { carrierLineType: opts.carrierLineType });
+  const notEnrolled = enrollmentRefusal(template, callClass, callAt);
+  if (notEnrolled) return { phone, callClass, notEnrolled, touches: [] };
   const zone = phone?.zones[0] ?? null;
   const consent: Consent = opts.consent ?? template.consent.required;
   const sent: number[] = [];
   const touches: SimulatedTouch[] = [];
-  let previous = callAt;
+  // touches the nodes have scheduled and not yet run, by step index: the ledger keeps one touch per step
+  const queue = new Map(firstTouches(template, callClass, callAt).map((f) => [f.index, f.dueAt]));
+  // the touch(es) answering the call: never held to business hours
+  const answering = new Set(queue.keys());
+  const scheduled = new Set(queue.keys());
 
-  for (const step of template.steps) {
-    const planned = (step.delay.from === 'call' ? callAt : previous) + step.delay.minutes * 60_000;
+  while (queue.size > 0) {
+    // the earliest due touch first (then the upper step), as the scheduler hands them out
+    const [index, planned] = [...queue].reduce((a, b) => (b[1] < a[1] || (b[1] === a[1] && b[0] < a[0]) ? b : a));
+    queue.delete(index);
+    const step = template.steps[index]!;
     const channel = step.channel === 'notify_agent' ? null : CONSUMER_CHANNEL[step.channel];
     const decision: Pick<Decision, 'verdict' | 'notBefore' | 'rules'> & { reasons: SimulatedTouch['reasons'] } = channel
       ? decide({
@@ -74,16 +101,16 @@ export function simulateSequence(template: SequenceTemplate, opts: SimulateOptio
           recentSends: sent.filter((t) => t > planned - 86_400_000),
           sentLast24h: sent.filter((t) => t > planned - 86_400_000).length,
           maxPer24h: template.sendWindow.maxPer24h,
-          sensitiveIndustry: isSensitiveIndustry(template.business.industry),
-          businessHours: stepBusinessWindow(template, step === template.steps[0]),
+          sensitiveIndustry: opts.sensitiveIndustry === true,
+          businessHours: stepBusinessWindow(template, answering.has(index)),
         })
       : { verdict: 'send', notBefore: null, rules: [], reasons: [{ code: 'INTERNAL_STEP', message: 'agent notification: internal, not gated' }] };
     const allowed = decision.verdict === 'send' ? planned : decision.verdict === 'defer' && decision.notBefore ? Date.parse(decision.notBefore) : null;
-    if (allowed !== null) {
-      previous = allowed;
-      if (channel) sent.push(allowed);
-    } else {
-      previous = planned;
+    if (allowed !== null && channel) sent.push(allowed);
+    const next = nextStep(template, step.id, callAt, allowed ?? planned, callClass);
+    if (next.kind === 'step' && !scheduled.has(next.index)) {
+      queue.set(next.index, next.dueAt);
+      scheduled.add(next.index);
     }
     touches.push({
       stepId: step.id,
@@ -99,16 +126,6 @@ export function simulateSequence(template: SequenceTemplate, opts: SimulateOptio
       nextOpening: nextOpeningText(template.business, allowed ?? planned, phone?.zones),
     });
   }
-  return { phone, touches };
+  return { phone, callClass, notEnrolled: null, touches };
 }
 
-/** `2026-12-02 08:00 EST (Wed)` in `zone`, or UTC when the zone is unknown. */
-export function formatLocal(instant: number, zone: string | null): string {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone ?? 'UTC',
-    year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
-    weekday: 'short', hourCycle: 'h23', timeZoneName: 'short',
-  }).formatToParts(instant);
-  const p = Object.fromEntries(parts.map((x) => [x.type, x.value]));
-  return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute} ${p.timeZoneName} (${p.weekday})`;
-}

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../cli/missed-call';
-import { afterHours, fourTouch } from '../../shared/templates';
+import { afterHours, fourTouch, healthcareInformational } from '../../shared/templates';
 import { templateToN8nWorkflow, templateToN8nWorkflows } from '../../designer/src/export';
 import { parseSequenceTemplate } from '../../shared/schema';
 
@@ -155,6 +155,8 @@ describe('missed-call export', () => {
     expect(r.code).toBe(0);
     const parts = templateToN8nWorkflows(four.data);
     expect(r.json.map(strip)).toEqual(JSON.parse(JSON.stringify([parts.firstTouch, parts.sequence, parts.replies])));
+    // the replies carry the outcome webhook of the template's booked / CRM-status exits
+    expect(r.json[2].nodes.map((n: { parameters: { path?: string } }) => n.parameters.path).filter(Boolean)).toEqual(['missed-call-replies/four-touch', 'missed-call-outcomes/four-touch']);
     const ids = r.json.map((w: { id: string }) => w.id);
     expect(new Set(ids).size).toBe(3);
     expect(ids).not.toContain(run('export', file('four.json', fourTouch)).json.id);
@@ -191,6 +193,27 @@ describe('missed-call simulate', () => {
     expect(first.allowedAt).toBe('2026-12-02T13:00:00.000Z');
     expect(first.allowedLocal).toMatch(/08:00/);
     for (const t of rest) if (t.allowedLocal) expect(Number(t.allowedLocal.slice(11, 13))).toBeGreaterThanOrEqual(8);
+  });
+
+  it('routes touches to a person only with --sensitive (the Consent Gate option), not for the template’s industry alone', () => {
+    const args = ['simulate', file('clinic.json', healthcareInformational), '--to', '+12125550123', '--at', '2026-12-01T10:00:00-05:00'];
+    const verdicts = (r: ReturnType<typeof run>) => r.json.touches.filter((t: { channel: string }) => t.channel === 'sms').map((t: { verdict: string }) => t.verdict);
+    expect(verdicts(run(...args))).not.toContain('manual');
+    expect(verdicts(run(...args, '--sensitive'))).toEqual(['manual', 'manual', 'manual']);
+  });
+
+  it('simulates the call class given with --class and says when the trigger would not enroll it', () => {
+    const voicemailOnly = { ...fourTouch, trigger: { ...fourTouch.trigger, classes: ['voicemail'] } };
+    const args = ['simulate', file('vm.json', voicemailOnly), '--to', '+12125550123', '--at', '2026-12-01T10:00:00-05:00'];
+    const missed = run(...args);
+    expect(missed.code).toBe(0);
+    expect(missed.json).toMatchObject({ callClass: 'missed', notEnrolled: { reason: 'CLASS_NOT_SELECTED' }, touches: [] });
+    const vm = run(...args, '--class', 'voicemail');
+    expect(vm.json).toMatchObject({ callClass: 'voicemail', notEnrolled: null });
+    expect(vm.json.touches).toHaveLength(fourTouch.steps.length);
+    const bad = run(...args, '--class', 'answered');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--class must be one of missed, voicemail, abandoned/);
   });
 });
 

@@ -34,7 +34,8 @@ describe('designer: the preview’s send time', () => {
   });
 
   it('reads a touch routed to a person at its planned time and says so', () => {
-    const run = runSimulation(healthcareInformational, sampleCaller('el-paso'), LOCAL);
+    // the Consent Gate's Sensitive Industry option routes every consumer touch to a person
+    const run = runSimulation(healthcareInformational, sampleCaller('el-paso'), LOCAL, { sensitiveIndustry: true });
     const touch = run.sim!.touches[0]!;
     expect(touch.verdict).toBe('manual');
     const timing = previewTiming(run, touch.stepId, FALLBACK);
@@ -50,6 +51,9 @@ describe('designer: the preview’s send time', () => {
     expect(previewTiming(run, null, FALLBACK).fallback).toBe('this step is not in the Simulator’s timeline');
     const blocked = runSimulation(null, miami, LOCAL);
     expect(previewTiming(blocked, 'sms-first', FALLBACK)).toMatchObject({ sendAt: CALL, fallback: 'the Simulator runs once the schema errors are fixed' });
+    const missedOnly = { ...fourTouch, trigger: { ...fourTouch.trigger, classes: ['missed' as const] } };
+    expect(previewTiming(runSimulation(missedOnly, miami, LOCAL, { callClass: 'voicemail' }), 'sms-first', FALLBACK))
+      .toMatchObject({ sendAt: CALL, fallback: 'the Simulator’s call would not start the sequence' });
     const noTime = runSimulation(fourTouch, miami, '');
     expect(previewTiming(noTime, 'sms-first', FALLBACK)).toMatchObject({ callAt: FALLBACK, sendAt: FALLBACK, fallback: 'pick a missed call in the Simulator' });
   });

@@ -30,6 +30,7 @@ export function previewTiming(run: SimulationRun, stepId: string | null, fallbac
   const fallback = run.at === null ? 'pick a missed call in the Simulator'
     : run.error ? 'the Simulator cannot run this template yet'
     : !run.sim ? 'the Simulator runs once the schema errors are fixed'
+    : run.sim.notEnrolled ? 'the Simulator’s call would not start the sequence'
     : 'this step is not in the Simulator’s timeline';
   return { callAt, sendAt: callAt, when: `as if sent at the missed call time, ${formatLocal(callAt, run.zone)}`, fallback };
 }

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { ENROLLING_CALL_CLASSES, INDUSTRIES, PRIORITIES, STEP_CHANNELS, type EmailStep, type SmsStep, type Step, type StepChannel } from '../../../shared/schema';
+import { ENROLLING_CALL_CLASSES, INDUSTRIES, isSensitiveIndustry, PRIORITIES, STEP_CHANNELS, type EmailStep, type SmsStep, type Step, type StepChannel } from '../../../shared/schema';
 import type { Diagnostic } from '../../../shared/lint';
 import { newStep } from '../graph/newStep';
 import { isExitNode, isStepNode, type DesignerNode, type ExitKind, type TemplateMeta } from '../graph/types';
@@ -264,6 +264,9 @@ function TemplateInspector({ meta, exits, caller, firstSmsTiming, diagnostics, d
           </select>
         </Field>
       </div>
+      <p className="panel-hint" data-testid="business-industry-hint">{isSensitiveIndustry(b.industry)
+        ? 'Texts must stay free of health, account or case details (the checklist flags them); the Consent Gate’s Sensitive Industry option routes every touch to a person instead.'
+        : 'A regulated industry keeps health, account or case details out of texts (the checklist flags them).'}</p>
       <Field label="Booking / callback link"><input className="input" value={b.callbackLink ?? ''} data-testid="business-callback-link" onChange={(e) => setB(opt(b, 'callbackLink', e.target.value), 'cbl')} /></Field>
       <Field label="Support email"><input className="input" type="email" value={b.supportEmail ?? ''} data-testid="business-support-email" onChange={(e) => setB(opt(b, 'supportEmail', e.target.value), 'email')} /></Field>
       <PathDiagnostics diagnostics={diagnostics.filter((d) => !/^business\.(openingHours|departments|closures)/.test(d.path ?? ''))} path="business" testId="business-diagnostics" />

@@ -1,15 +1,27 @@
 import { useMemo } from 'react';
-import type { SequenceTemplate } from '../../../shared/schema';
+import { ENROLLING_CALL_CLASSES, type EnrollingCallClass, type SequenceTemplate } from '../../../shared/schema';
 import { CHANNEL_LABEL } from '../lib/format';
 import type { SimulationRun } from '../lib/runSimulation';
 import { stepsUsing } from '../lib/stepsUsing';
 import { SAMPLE_CALLERS, type SampleCaller, type SampleChoice } from '../lib/samples';
 
+const CALL_CLASS_LABEL: Record<EnrollingCallClass, string> = { missed: 'Missed call', voicemail: 'Left a voicemail', abandoned: 'Hung up in the queue' };
+
 /**
- * Per-caller timeline: when each touch is planned and when the policy lets it go, and why. The run
+ * Per-caller timeline: when each touch is planned and when the policy lets it go, and why; only the
+ * steps that reach this class of call, or why the trigger would not start the sequence at all. The run
  * and the sample choice come from the app, which shares them with the message previews.
  */
-export function Simulator({ template, caller, local, run, onSample, canRun }: { template: SequenceTemplate; caller: SampleCaller; local: string; run: SimulationRun; onSample: (s: Partial<SampleChoice>) => void; canRun: boolean }) {
+export function Simulator({ template, caller, local, callClass, run, onSample, onCallClass, canRun }: {
+  template: SequenceTemplate;
+  caller: SampleCaller;
+  local: string;
+  callClass: EnrollingCallClass;
+  run: SimulationRun;
+  onSample: (s: Partial<SampleChoice>) => void;
+  onCallClass: (c: EnrollingCallClass) => void;
+  canRun: boolean;
+}) {
   const result = canRun ? run : null;
   const nextOpeningSteps = useMemo(() => stepsUsing(template, 'nextOpening'), [template]);
   return (
@@ -22,13 +34,21 @@ export function Simulator({ template, caller, local, run, onSample, canRun }: { 
           </select>
         </label>
         <label className="field">
+          <span className="field-label">Call</span>
+          <select className="input" value={callClass} data-testid="sim-call-class" onChange={(e) => onCallClass(e.target.value as EnrollingCallClass)}>
+            {ENROLLING_CALL_CLASSES.map((c) => <option key={c} value={c}>{CALL_CLASS_LABEL[c]}</option>)}
+          </select>
+        </label>
+        <label className="field">
           <span className="field-label">Missed call (caller’s local time)</span>
           <input className="input" type="datetime-local" value={local} data-testid="sim-at" onChange={(e) => onSample({ local: e.target.value })} />
         </label>
       </div>
       {!canRun ? <p className="panel-hint" data-testid="sim-blocked">Fix the schema errors in the checklist to simulate.</p> : null}
       {result?.error ? <p className="preview-issue error">{result.error}</p> : null}
-      {result?.sim ? (
+      {result?.sim?.notEnrolled ? <p className="preview-issue warning" data-testid="sim-not-enrolled" data-reason={result.sim.notEnrolled.reason}>This call would not start the sequence: {result.sim.notEnrolled.message}</p> : null}
+      {result?.sim && !result.sim.notEnrolled && result.sim.touches.length === 0 ? <p className="panel-hint" data-testid="sim-no-steps">No step reaches this kind of call: every step is for other call classes.</p> : null}
+      {result?.sim && !result.sim.notEnrolled ? (
         <>
           <p className="sim-zone" data-testid="sim-zone">Caller zone: <strong>{result.zone ?? 'unknown'}</strong>{result.sim.phone?.zones.length && result.sim.phone.zones.length > 1 ? ` (also ${result.sim.phone.zones.slice(1).join(', ')})` : ''}</p>
           <table className="sim-table" data-testid="sim-table">

@@ -133,7 +133,7 @@ async function enrollOutcome(ledger: Ledger, now: number, d: DecidedCall, p: ToE
         ? { id: first.id, stepId: first.stepId, dueAt: new Date(first.dueAt).toISOString(), channel: first.channel, enrollmentId: enrollment.id }
         : null,
       // the parsed template prepareEnrollment put in (JSON round-tripped when the call was parked)
-      template: enrolledTemplate(p.input.template as SequenceTemplate, first?.stepId ?? null),
+      template: enrolledTemplate(p.input.template as SequenceTemplate, d.call.class as EnrollingCallClass),
       correlation: { via: d.via },
     },
   };

@@ -1,4 +1,5 @@
-import type { SequenceTemplate } from '../../../shared/schema/sequenceTemplate';
+import type { EnrollingCallClass, SequenceTemplate } from '../../../shared/schema/sequenceTemplate';
+import { answeringStepIds } from '../../../shared/simulate/firstTouches';
 
 /** What an Enrolled item tells of its template: what the Consent Gate reads from the item on the first touch. */
 export interface EnrolledTemplate {
@@ -8,28 +9,22 @@ export interface EnrolledTemplate {
   /** `required`: the least consent the template requires (the gate blocks a contact below it) */
   consent: SequenceTemplate['consent'];
   sendWindow: SequenceTemplate['sendWindow'];
-  /** the step that answers the call itself: exempt from sendWindow.businessHoursOnly */
-  firstStepId: string | null;
-  /** only when the first touch is held to business hours (businessHoursOnly, and not the template's first step) */
-  business?: SequenceTemplate['business'];
+  /** the step(s) that answer this call (its class's first touch): exempt from sendWindow.businessHoursOnly */
+  firstStepIds: string[];
 }
 
 /**
- * The template summary on an Enrolled item (small: the first touch is on the latency-critical path,
- * so no business object unless the first touch needs its hours). `firstTouchStepId`: the step of the
- * item's first touch. Copies: the template may be shared.
- * @example enrolledTemplate(fourTouch, 'sms-first') // { id: 'four-touch', …, consent: { required: 'informational' }, firstStepId: 'sms-first' }
+ * The template summary on an Enrolled item (small: the first touch is on the latency-critical path, and
+ * it answers the call, so it needs no business hours). Copies: the template may be shared.
+ * @example enrolledTemplate(fourTouch, 'missed') // { id: 'four-touch', …, consent: { required: 'informational' }, firstStepIds: ['sms-first'] }
  */
-export function enrolledTemplate(t: SequenceTemplate, firstTouchStepId: string | null): EnrolledTemplate {
-  const firstStepId = t.steps[0]?.id ?? null;
-  const held = t.sendWindow.businessHoursOnly === true && firstTouchStepId !== null && firstTouchStepId !== firstStepId;
+export function enrolledTemplate(t: SequenceTemplate, cls: EnrollingCallClass): EnrolledTemplate {
   return {
     id: t.id,
     name: t.name,
     classification: t.classification,
     consent: { ...t.consent },
     sendWindow: { ...t.sendWindow },
-    firstStepId,
-    ...(held ? { business: structuredClone(t.business) } : {}),
+    firstStepIds: answeringStepIds(t, cls),
   };
 }

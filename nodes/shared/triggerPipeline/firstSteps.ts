@@ -1,4 +1,4 @@
-import { stepOffsets } from '../../../shared/lint';
+import { firstTouches } from '../../../shared/simulate/firstTouches';
 import type { EnrollingCallClass, SequenceTemplate } from '../../../shared/schema/sequenceTemplate';
 
 export interface FirstStep {
@@ -13,16 +13,7 @@ export interface FirstStep {
  * Later steps are scheduled as the sequence runs (each touch's completion, `nodes/shared/nextAfterTouch.ts`).
  */
 export function firstSteps(template: SequenceTemplate, cls: EnrollingCallClass, callAt: number): FirstStep[] {
-  const offsets = stepOffsets(template);
-  const applicable = offsets.filter(({ index }) => {
-    const only = template.steps[index]!.onlyIf;
-    return !only || only.classes.includes(cls);
-  });
-  if (applicable.length === 0) return [];
-  const first = Math.min(...applicable.map((o) => o.minutes));
-  return applicable
-    .filter((o) => o.minutes === first)
-    .map((o) => ({ stepId: o.stepId, dueAt: callAt + o.minutes * 60_000, channel: template.steps[o.index]!.channel }));
+  return firstTouches(template, cls, callAt).map(({ index, dueAt }) => ({ stepId: template.steps[index]!.id, dueAt, channel: template.steps[index]!.channel }));
 }
 
 /** Consumer channels the template uses (an opt-out of any of them refuses enrollment). */

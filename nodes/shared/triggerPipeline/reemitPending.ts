@@ -1,5 +1,6 @@
 import { analyzePhone } from '../../../shared/phone';
 import type { CallEvent } from '../../../shared/schema/callEvent';
+import type { EnrollingCallClass } from '../../../shared/schema/sequenceTemplate';
 import type { Ledger } from '../../ledger';
 import { maskPhone } from '../maskPhone';
 import { parseStoredTemplate } from '../parseStoredTemplate';
@@ -56,7 +57,7 @@ export async function pendingFirstTouchItem(
     enrollment: { id: enrollment.id, templateId: enrollment.templateId, created: true },
     contact: { phone: info.e164, masked: maskPhone(info.e164), lineType: info.lineType },
     firstTouch: { id: first.id, stepId: first.stepId, dueAt: new Date(first.dueAt).toISOString(), channel: first.channel, enrollmentId: enrollment.id },
-    ...(stored.success ? { template: enrolledTemplate(stored.data, first.stepId) } : {}),
+    ...(stored.success ? { template: enrolledTemplate(stored.data, d.call.class as EnrollingCallClass) } : {}),
     correlation: { via: d.via },
     reemitted: { reason: 'FIRST_TOUCH_PENDING', enrolledAt: new Date(enrollment.createdAt).toISOString() },
   };

@@ -69,7 +69,7 @@ describe('Consent Gate: the template’s "send during business hours only"', () 
       nodes: [{ name: 'Gate', type: 'consentGate', parameters: { currentTime: iso(FRI_1830) } }],
       connections: [],
       startNode: 'Gate',
-      triggerItems: [{ touch: { phone: DENVER }, step: { id: 'sms-morning', channel: 'sms' }, template: { firstStepId: 'sms-closed-now', sendWindow: { businessHoursOnly: true }, business: { name: 'x' } } }] as never,
+      triggerItems: [{ touch: { phone: DENVER }, step: { id: 'sms-morning', channel: 'sms' }, template: { firstStepIds: ['sms-closed-now'], sendWindow: { businessHoursOnly: true }, business: { name: 'x' } } }] as never,
     });
     expect(r.error?.message).toBe('The item’s template says “send during business hours only” but gives no business time zone.');
   });

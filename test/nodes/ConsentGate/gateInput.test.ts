@@ -189,14 +189,19 @@ describe('decideInput', () => {
 });
 
 describe('itemBusinessWindow', () => {
-  const held = { sendWindow: { businessHoursOnly: true }, firstStepId: 'sms-first' };
-  it('exempts the trigger’s first touch of the template’s first step, which carries no business', () => {
+  const held = { sendWindow: { businessHoursOnly: true }, firstStepIds: ['sms-first'] };
+  it('exempts the step(s) answering the call, whose items carry no business', () => {
     expect(itemBusinessWindow({ firstTouch: { stepId: 'sms-first' }, template: held })).toBeUndefined();
+    expect(itemBusinessWindow({ step: { id: 'sms-first' }, template: held })).toBeUndefined();
   });
-  it('holds a first touch of a later step to the business it carries, and asks for one without', () => {
+  it('holds a later step to the business it carries, and asks for one without', () => {
     const business = { timeZone: 'America/Chicago', openingHours: { mon: ['09:00-17:00'] } };
-    expect(itemBusinessWindow({ firstTouch: { stepId: 'email-next-day' }, template: { ...held, business } })).toMatchObject({ zone: 'America/Chicago' });
-    expect(itemBusinessWindow({ firstTouch: { stepId: 'email-next-day' }, template: held })).toBe('template.business.timeZone');
+    expect(itemBusinessWindow({ step: { id: 'email-next-day' }, template: { ...held, business } })).toMatchObject({ zone: 'America/Chicago' });
+    expect(itemBusinessWindow({ step: { id: 'email-next-day' }, template: held })).toBe('template.business.timeZone');
+  });
+  it('holds every step when the item does not say which steps answer the call (a hand-built item)', () => {
+    const business = { timeZone: 'America/Chicago', openingHours: { mon: ['09:00-17:00'] } };
+    expect(itemBusinessWindow({ step: { id: 'sms-first' }, template: { sendWindow: { businessHoursOnly: true }, business } })).toMatchObject({ zone: 'America/Chicago' });
   });
 });
 

@@ -98,7 +98,7 @@ describe('Consent Gate: the template’s "Consent required"', () => {
       classification: 'informational',
       consent: { required: 'written' },
       sendWindow: writtenTemplate.sendWindow,
-      firstStepId: 'sms-first',
+      firstStepIds: ['sms-first'],
     });
     const first = item.firstTouch as { id: string; enrollmentId: string; dueAt: string };
 

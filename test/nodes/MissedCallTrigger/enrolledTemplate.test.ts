@@ -4,26 +4,26 @@ import type { SequenceTemplate } from '../../../shared/schema';
 import { fourTouch } from '../../../shared/templates';
 
 describe('the template summary on an Enrolled item', () => {
-  it('carries what the gate reads of the template, and no business', () => {
-    expect(enrolledTemplate(fourTouch, 'sms-first')).toEqual({
+  it('carries what the gate reads of the template (no business: the first touch answers the call)', () => {
+    expect(enrolledTemplate(fourTouch, 'missed')).toEqual({
       id: 'four-touch',
       name: fourTouch.name,
       classification: 'informational',
       consent: { required: 'informational' },
       sendWindow: fourTouch.sendWindow,
-      firstStepId: 'sms-first',
+      firstStepIds: ['sms-first'],
     });
   });
 
-  it('carries the business only when the first touch is held to business hours (a later step first, e.g. by onlyIf)', () => {
-    const held: SequenceTemplate = { ...fourTouch, sendWindow: { respectQuietHours: true, businessHoursOnly: true } };
-    expect(enrolledTemplate(held, 'sms-first')).not.toHaveProperty('business');
-    expect(enrolledTemplate(held, 'email-next-day').business).toEqual(fourTouch.business);
-    expect(enrolledTemplate(fourTouch, 'email-next-day')).not.toHaveProperty('business');
+  it('names the step(s) answering the call of that class: a first step kept for voicemails does not answer a missed call', () => {
+    const [first, ...rest] = fourTouch.steps;
+    const t = { ...fourTouch, steps: [{ ...first!, onlyIf: { classes: ['voicemail'] } }, ...rest] } as SequenceTemplate;
+    expect(enrolledTemplate(t, 'voicemail').firstStepIds).toEqual(['sms-first']);
+    expect(enrolledTemplate(t, 'missed').firstStepIds).toEqual([rest[0]!.id]);
   });
 
   it('copies: changing the item leaves the template as it was', () => {
-    const s = enrolledTemplate(fourTouch, 'sms-first');
+    const s = enrolledTemplate(fourTouch, 'missed');
     s.consent.required = 'written';
     s.sendWindow.businessHoursOnly = true;
     expect(fourTouch.consent.required).toBe('informational');

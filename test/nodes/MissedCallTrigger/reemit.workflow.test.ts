@@ -95,7 +95,7 @@ describe('a call whose execution never started', () => {
     expect(again[0]!.firstTouch).toEqual(original!.firstTouch);
     // the template summary too (the gate's From Item classification and minimum consent), from the stored template
     expect(again[0]!.template).toEqual(original!.template);
-    expect(again[0]!.template).toMatchObject({ id: 'four-touch', consent: { required: 'informational' }, firstStepId: 'sms-first' });
+    expect(again[0]!.template).toMatchObject({ id: 'four-touch', consent: { required: 'informational' }, firstStepIds: ['sms-first'] });
 
     const runAt = Math.max(retryAt, Date.parse((original!.firstTouch as { dueAt: string }).dueAt));
     const runs: Run[] =

@@ -502,6 +502,7 @@ describe('Missed Call Trigger: filters go to the Filtered output and the audit t
   const cases: [string, IDataObject, Record<string, string>, string, FilterReason][] = [
     ['an unselected class', { classes: ['voicemail'] }, parentNoAnswer('CF2', CALLER), NOW, 'CLASS_NOT_SELECTED'],
     ['an ignored number', { filters: { ignoreNumbers: `+13055550100, ${CALLER}` } }, parentNoAnswer('CF3', CALLER), NOW, 'IGNORED_NUMBER'],
+    ['an ignored number written as dialled', { filters: { ignoreNumbers: `+13055550100\n${CALLER.replace(/^\+1(\d{3})(\d{3})(\d{4})$/, '($1) $2-$3')}` } }, parentNoAnswer('CF7', CALLER), NOW, 'IGNORED_NUMBER'],
     ['a withheld number', {}, parentNoAnswer('CF4', 'anonymous'), NOW, 'NO_CALLER_NUMBER'],
     ['a night call when only opening hours enroll', { filters: { calendar: 'open_hours' } }, parentNoAnswer('CF5', CALLER), '2027-03-10T03:00:00.000Z', 'OUTSIDE_CALENDAR'],
     ['a day call when only after-hours calls enroll', { filters: { calendar: 'after_hours' } }, parentNoAnswer('CF6', CALLER), NOW, 'OUTSIDE_CALENDAR'],

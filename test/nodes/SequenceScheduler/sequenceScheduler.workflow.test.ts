@@ -142,7 +142,7 @@ describe('Sequence Scheduler (embedded ledger) in a real n8n workflow', () => {
         classification: 'informational',
         consent: { required: 'informational' },
         sendWindow: fourTouch.sendWindow,
-        firstStepId: 'sms-first',
+        firstStepIds: ['sms-first'],
       },
       call,
       contact: { phone, name: 'Dana Lee', email: null },

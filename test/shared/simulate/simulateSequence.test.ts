@@ -78,11 +78,16 @@ describe('simulateSequence', () => {
     expect(sim.touches[0].allowedLocal).toMatch(/12:00 MST \(Sun\)/);
   });
 
-  it('routes every consumer touch of a sensitive-industry template to a person', () => {
-    const sim = simulateSequence(healthcareInformational, { to: '+12125550123', at: at('2026-12-01T10:00:00-05:00') });
-    const consumer = sim.touches.filter((t) => t.channel === 'sms' || t.channel === 'email');
-    expect(consumer.length).toBeGreaterThan(0);
-    for (const t of consumer) expect(t.verdict).toBe('manual');
+  it('sends a sensitive-industry template’s touches as the gate does by default: the industry limits what texts say, not who sends them', () => {
+    const call = { to: '+12125550123', at: at('2026-12-01T10:00:00-05:00') };
+    const consumer = (sim: ReturnType<typeof simulateSequence>) => sim.touches.filter((t) => t.channel === 'sms' || t.channel === 'email');
+    const auto = simulateSequence(healthcareInformational, call);
+    expect(consumer(auto).length).toBeGreaterThan(0);
+    expect(consumer(auto).map((t) => t.verdict)).not.toContain('manual');
+    expect(consumer(auto)[0]!.verdict).toBe('send');
+    // the Consent Gate's "Sensitive Industry" option routes every consumer touch to a person
+    const manual = simulateSequence(healthcareInformational, { ...call, sensitiveIndustry: true });
+    expect(consumer(manual).map((t) => t.verdict)).toEqual(consumer(manual).map(() => 'manual'));
   });
 
   it('blocks every touch for a number with no known zone', () => {
