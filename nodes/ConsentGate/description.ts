@@ -102,7 +102,7 @@ export const consentGateProperties: INodeProperties[] = [
         type: 'string',
         typeOptions: { rows: 3 },
         default: '',
-        description: 'Numbers of known high-value accounts (comma or line separated); they go to Manual',
+        description: 'Numbers of known high-value accounts (comma or line separated); they go to Manual. An entry that is no phone number stops the node with an error.',
       },
       {
         displayName: 'Horizon (Days)',

@@ -70,16 +70,22 @@ export function itemRequiredConsent(json: IDataObject): Consent | undefined | { 
   return parseConsent(v) ?? { invalid: 'template.consent.required' };
 }
 
-/** Numbers listed by comma, semicolon or line, as E.164 through `toE164` (unparseable ones dropped). */
-export function parseNumberList(list: string, toE164: (n: string) => string | null): Set<string> {
-  const out = new Set<string>();
+/**
+ * Numbers listed by comma, semicolon or line, as E.164 through `toE164`; the first entry that is no
+ * phone number comes back as `invalid`, with its 1-based position (a high-value list must not lose a typo'd number silently).
+ */
+export function parseNumberList(list: string, toE164: (n: string) => string | null): { numbers: Set<string>; invalid: { entry: string; position: number } | null } {
+  const numbers = new Set<string>();
+  let position = 0;
   for (const part of list.split(/[\n,;]+/)) {
     const t = part.trim();
     if (!t) continue;
+    position++;
     const e = toE164(t);
-    if (e) out.add(e);
+    if (!e) return { numbers, invalid: { entry: t, position } };
+    numbers.add(e);
   }
-  return out;
+  return { numbers, invalid: null };
 }
 
 /** The touch an item carries: `touch` (scheduler) or `firstTouch` (trigger), when it has an id. */

@@ -153,9 +153,14 @@ export async function executeGate(this: IExecuteFunctions): Promise<INodeExecuti
           info = analyzePhone(info.e164, { defaultCountry, carrierLineType: stored.type }) ?? info;
           lineTypeOrigin = { from: 'ledger', carrier: stored.type, source: stored.source, learnedAt: new Date(stored.at).toISOString() };
         }
-        const highValueNumbers = o.highValueNumbers
-          ? parseNumberList(o.highValueNumbers, (n) => analyzePhone(n, { defaultCountry })?.e164 ?? null)
-          : new Set<string>();
+        const listed = parseNumberList(o.highValueNumbers ?? '', (n) => analyzePhone(n, { defaultCountry })?.e164 ?? null);
+        if (listed.invalid !== null) {
+          throw new NodeOperationError(this.getNode(), `High-Value Numbers: entry ${listed.invalid.position} ("${maskPhone(listed.invalid.entry)}") is not a phone number.`, {
+            itemIndex: i,
+            description: `List numbers with their country code (or in the Default Country, ${defaultCountry}), separated by commas or lines.`,
+          });
+        }
+        const highValueNumbers = listed.numbers;
         const templateCap = Number(fieldAt(json, 'template.sendWindow.maxPer24h'));
         const businessHours = itemBusinessWindow(json);
         if (typeof businessHours === 'string') {

@@ -192,3 +192,11 @@ describe('Consent Gate in a real n8n workflow', () => {
     expect((r.error as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(1);
   });
 });
+
+describe('Consent Gate: a High-Value Numbers entry that is no number', () => {
+  it('stops with an error naming the entry’s position (masked), instead of dropping it and texting that account', async () => {
+    const r = await gate([{ touch: { phone: '+13055550179' }, step: { channel: 'sms' } }], MIAMI_NOON, { options: { highValueNumbers: '(305) 555-0178\n305 555 01' } });
+    expect(r.error?.message).toMatch(/^High-Value Numbers: entry 2 \(".*"\) is not a phone number\.$/);
+    expect(r.error?.message).not.toContain('555 01');
+  });
+});

@@ -127,9 +127,11 @@ describe('item fields', () => {
     expect(isTrue(v)).toBe(want);
   });
 
-  it('normalizes a high-value number list and drops numbers that do not parse', () => {
-    const set = parseNumberList('(512) 555-0188, +1 305 555 0123\nnot a number;', (n) => analyzePhone(n)?.e164 ?? null);
-    expect([...set]).toEqual(['+15125550188', '+13055550123']);
+  it('normalizes a high-value number list and names the first entry that is no number', () => {
+    const ok = parseNumberList('(512) 555-0188, +1 305 555 0123\n;', (n) => analyzePhone(n)?.e164 ?? null);
+    expect([...ok.numbers]).toEqual(['+15125550188', '+13055550123']);
+    expect(ok.invalid).toBeNull();
+    expect(parseNumberList('(512) 555-0188, 555-01\n+13055550123', (n) => analyzePhone(n)?.e164 ?? null).invalid).toEqual({ entry: '555-01', position: 2 });
   });
 });
 
