@@ -374,6 +374,8 @@ describe.skipIf(!available)("the pack in n8n's own editor (real n8n, real Chromi
       expect(item!.enrollment).toMatchObject({ templateId: 'four-touch', created: true });
       expect(item!.contact).toMatchObject({ phone: caller, masked: '+1305555****' });
       expect(item!.firstTouch).toMatchObject({ stepId: 'sms-first', channel: 'sms', enrollmentId: item!.enrollment.id });
+      // the template summary the gate reads on the first touch, read off the panel to its end
+      expect((item as { template?: unknown }).template).toMatchObject({ id: 'four-touch', consent: { required: 'informational' }, firstStepIds: ['sms-first'] });
       const [enrollment] = await (await env.ledger()).enrollmentsOf(caller);
       expect(enrollment).toMatchObject({ id: item!.enrollment.id, callId: sid, status: 'active' });
       await editor.closeNdv();

@@ -225,17 +225,25 @@ export async function openEditor(baseUrl: string): Promise<EditorPage> {
         });
       const branches = await out.locator(tid('branches')).innerText({ timeout: 2_000 }).catch(() => '');
       await out.locator(`${tid('ndv-run-data-display-mode')} ${tid('radio-button-json')}`).click();
-      // the JSON view puts every token on a line of its own: joined back it is the items' JSON (once it has rendered)
+      // the JSON view puts every token on a line of its own: joined back it is the items' JSON (once it has
+      // rendered). It renders only the lines in view (virtual scrolling), so the page is made tall enough
+      // for the whole item while it is read.
+      const viewport = page.viewportSize();
+      await page.setViewportSize({ width: viewport?.width ?? 1440, height: 6_000 });
       const container = out.locator(tid('ndv-data-container'));
       const deadline = Date.now() + 5_000;
-      for (;;) {
-        const text = (await container.innerText({ timeout: 5_000 })).replace(/\s*\n\s*/g, '');
-        try {
-          return { branches, items: JSON.parse(text) as unknown[] };
-        } catch (e) {
-          if (Date.now() > deadline) throw new Error(`the output's JSON view does not read as JSON: ${(e as Error).message}\n${text.slice(0, 2000)}`);
+      try {
+        for (;;) {
+          const text = (await container.innerText({ timeout: 5_000 })).replace(/\s*\n\s*/g, '');
+          try {
+            return { branches, items: JSON.parse(text) as unknown[] };
+          } catch (e) {
+            if (Date.now() > deadline) throw new Error(`the output's JSON view does not read as JSON: ${(e as Error).message}\n${text.slice(0, 2000)}`);
+          }
+          await page.waitForTimeout(200);
         }
-        await page.waitForTimeout(200);
+      } finally {
+        if (viewport) await page.setViewportSize(viewport);
       }
     },
     outputText: () => ndv.locator(tid('output-panel')).innerText(),
