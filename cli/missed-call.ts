@@ -10,6 +10,7 @@ const USAGE = `usage: missed-call <command> [options]
 
   classify --provider <twilio|aircall|ringcentral|dialpad|vonage|zoom|generic> [--file F]
   gate --to <E.164> --at <ISO instant> [--consent none|informational|marketing|written]
+       [--required-consent informational|marketing|written]
        [--channel sms|email|voice] [--classification informational|marketing]
        [--line-type mobile|landline|voip|toll_free|premium|pager|unknown] [--opted-out] [--sent-last-24h N]
        [--max-per-24h N] [--sensitive] [--high-value]

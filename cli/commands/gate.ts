@@ -4,7 +4,7 @@ import { CliError } from '../CliError';
 import { flagValue, parseInstant, requireFlag, type ParsedArgs } from '../parseArgs';
 
 export const gateSpec = {
-  values: ['to', 'at', 'consent', 'channel', 'line-type', 'sent-last-24h', 'classification', 'max-per-24h'],
+  values: ['to', 'at', 'consent', 'required-consent', 'channel', 'line-type', 'sent-last-24h', 'classification', 'max-per-24h'],
   booleans: ['opted-out', 'sensitive', 'high-value'],
 };
 
@@ -24,6 +24,8 @@ export function gate(args: ParsedArgs): unknown {
     channel: flagValue(args, 'channel', ['sms', 'email', 'voice'] as const) ?? 'sms',
     classification: flagValue(args, 'classification', ['informational', 'marketing'] as const) ?? 'informational',
     consent: flagValue<Consent>(args, 'consent', CONSENTS) ?? 'informational',
+    // a template's Consent required: consent below it blocks (CONSENT_BELOW_TEMPLATE), as the Consent Gate does
+    requiredConsent: flagValue<Consent>(args, 'required-consent', ['informational', 'marketing', 'written'] as const),
     optedOut: args.flags.has('opted-out'),
     sentLast24h: count(args, 'sent-last-24h'),
     maxPer24h: count(args, 'max-per-24h'),

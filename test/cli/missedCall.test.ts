@@ -45,6 +45,7 @@ describe('missed-call gate', () => {
     [['--opted-out'], 'OPTED_OUT'],
     [['--consent', 'none'], 'NO_CONSENT'],
     [['--classification', 'marketing', '--consent', 'marketing'], 'MARKETING_NEEDS_WRITTEN_CONSENT'],
+    [['--required-consent', 'written'], 'CONSENT_BELOW_TEMPLATE'],
   ])('blocks with %j → %s', (extra, code) => {
     const r = run('gate', '--to', '+12125550123', '--at', '2026-12-01T12:00:00-05:00', ...extra);
     expect(r.json.verdict).toBe('block');
