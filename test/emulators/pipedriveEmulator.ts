@@ -200,6 +200,8 @@ export async function startPipedriveEmulator(o: { token?: string; users?: number
       if (b.person_id === undefined && b.deal_id === undefined && b.org_id === undefined && b.lead_id === undefined)
         return bad(r.path, fail(400, 'Note must be attached to a deal, person, organization or lead'));
       if (b.person_id !== undefined && !state.persons.some((p) => p.id === Number(b.person_id))) return bad(r.path, fail(400, 'Person not found'));
+      // add_time: UTC, `YYYY-MM-DD HH:MM:SS` (an ISO string with T/Z is not that format)
+      if (b.add_time !== undefined && !/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/.test(String(b.add_time))) return bad(r.path, fail(400, 'add_time must be YYYY-MM-DD HH:MM:SS'));
       const n: PipedriveNote = { id: ++seq, content: b.content, person_id: Number(b.person_id), add_time: String(b.add_time ?? now()) };
       state.notes.push(n);
       return ok(n, 201);

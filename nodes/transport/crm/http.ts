@@ -1,4 +1,8 @@
+import { retryAfterMs } from '../twilio';
 import type { CrmHttp, CrmHttpRequest, CrmHttpResponse, CrmProgress, CrmProvider, CrmRetry } from './types';
+
+/** Longest Retry-After waited out in one execution (HubSpot's burst window is 10 s); longer goes pending. */
+export const CRM_MAX_RETRY_AFTER_MS = 30_000;
 
 /** Stable codes of a failed CRM update. `CRM_UNAVAILABLE` is worth re-sending later. */
 export type CrmErrorCode = 'CRM_UNAVAILABLE' | 'CRM_AUTH' | 'CRM_REJECTED' | 'CRM_BAD_RESPONSE';
@@ -89,7 +93,10 @@ export function mayHaveLanded(status: number | null): boolean {
 
 /**
  * Wraps `http` with retries: 5xx, 429 and transport errors (timeouts, refused connections) are
- * retried with exponential backoff (`baseDelayMs · 2^(n-1)`); after `maxAttempts` a CrmError
+ * retried with exponential backoff (`baseDelayMs · 2^(n-1)`), or after the answer's Retry-After when
+ * that is longer (HubSpot and Pipedrive send it with 429: the backoff alone can retry inside the same
+ * rate-limit window and use up every attempt); a Retry-After over `maxDelayMs` (default
+ * CRM_MAX_RETRY_AFTER_MS) is not waited out. After `maxAttempts`, or such a wait, a CrmError
  * `CRM_UNAVAILABLE` is thrown. 401/403 throw `CRM_AUTH`, other 4xx `CRM_REJECTED` at once.
  * `describe` turns an error answer into a message (each CRM has its own error shape). With
  * `recover`, an attempt that may have landed (mayHaveLanded) is looked up before the next one.
@@ -123,11 +130,21 @@ export function retryingCaller(provider: CrmProvider, http: CrmHttp, retry: CrmR
         }
         landed ||= mayHaveLanded(res?.status ?? null);
         if (attempt >= max) throw new CrmError('CRM_UNAVAILABLE', failure!, provider, res?.status ?? null, attempt);
-        await retry.sleep(retry.baseDelayMs * 2 ** (attempt - 1));
+        const backoff = retry.baseDelayMs * 2 ** (attempt - 1);
+        const after = res ? retryAfterMs(headerOf(res.headers, 'retry-after'), Date.now()) : null;
+        if (after !== null && after > (retry.maxDelayMs ?? CRM_MAX_RETRY_AFTER_MS))
+          throw new CrmError('CRM_UNAVAILABLE', `${failure!} (Retry-After ${Math.ceil(after / 1000)} s)`, provider, res!.status, attempt);
+        await retry.sleep(Math.max(backoff, after ?? 0));
       }
     },
   };
   return self;
+}
+
+/** A response header by case-insensitive name. */
+function headerOf(headers: Record<string, string> | undefined, name: string): unknown {
+  for (const [k, v] of Object.entries(headers ?? {})) if (k.toLowerCase() === name) return v;
+  return undefined;
 }
 
 /** The URL without host or query (api_token never reaches a message). */

@@ -8,7 +8,7 @@ import { webhookAdapter } from './genericWebhook';
 import type { CrmAdapter, CrmHttp, CrmProvider, CrmRetry } from './types';
 
 export type * from './types';
-export { CrmError, isCrmError, retryingCaller, jsonBody, pathOf, mayHaveLanded, type CrmErrorCode, type CallOptions } from './http';
+export { CrmError, isCrmError, retryingCaller, CRM_MAX_RETRY_AFTER_MS, jsonBody, pathOf, mayHaveLanded, type CrmErrorCode, type CallOptions } from './http';
 export { crmRef, hasRef, withRef, requestRefs } from './crmRef';
 export { hubspotAdapter, hubspotErrorMessage, HUBSPOT_API_BASE, HUBSPOT_PRIORITY, HUBSPOT_TASK_TO_CONTACT, HUBSPOT_NOTE_TO_CONTACT } from './hubspot';
 export { pipedriveAdapter, pipedriveErrorMessage, pipedriveDue, PIPEDRIVE_API_BASE, PIPEDRIVE_LOOKUP_LIMIT, PIPEDRIVE_LOOKUP_PAGES } from './pipedrive';

@@ -127,6 +127,10 @@ export function pipedriveAdapter(cfg: { baseUrl?: string }, http: CrmHttp, retry
         }
         if (req.task && !p.taskId) {
           const t = req.task;
+          // No priority: POST /v1/activities documents none. API v2 (POST /api/v2/activities) has
+          // `priority`, but as an integer option id of the company's activityFields (GET
+          // /api/v2/activityFields), not a fixed enum; sending it means moving activities to v2
+          // (owner_id, boolean done) and mapping our levels to those options by label.
           const a = await call('POST', '/v1/activities', {
             subject: t.subject,
             type: t.type === 'call' ? 'call' : 'task',

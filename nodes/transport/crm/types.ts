@@ -82,6 +82,8 @@ export interface CrmRetry {
   maxAttempts: number;
   /** first backoff; doubles per attempt */
   baseDelayMs: number;
+  /** longest Retry-After to wait out (default CRM_MAX_RETRY_AFTER_MS); a longer one ends the retries */
+  maxDelayMs?: number;
   sleep: (ms: number) => Promise<void>;
 }
 
