@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openLedger, type Ledger } from '../../../nodes/ledger';
 import { afterHours } from '../../../shared/templates';
 import { embeddedLedgerFile, loadHarness, useFreshUserFolder, type Harness } from '../harness';
+import { schedulerToGate } from './schedulerToGate';
 import { enrollCaller } from '../harness/fixtures';
 
 // Northgate Auto Repair (afterHours starter): Denver, Mon–Fri 08:00–17:30, Sat 09:00–14:00, closed Sunday;
@@ -24,17 +25,7 @@ beforeAll(async () => {
 });
 afterAll(async () => ledger.close());
 
-/** Sequence Scheduler → Consent Gate at `now`, as the later-touch workflow runs them. */
-function scheduledGate(now: number) {
-  return h.runWorkflow({
-    nodes: [
-      { name: 'Scheduler', type: 'sequenceScheduler', parameters: { currentTime: iso(now), batchSize: 50 } },
-      { name: 'Gate', type: 'consentGate', parameters: { currentTime: iso(now) } },
-    ],
-    connections: [['Scheduler', 'Gate']],
-    startNode: 'Scheduler',
-  });
-}
+const scheduledGate = (now: number) => schedulerToGate(h, now);
 
 const gateOf = (item: Record<string, unknown> | undefined) => item?.gate as { verdict: string; notBefore: string | null; reasons: { code: string }[] } | undefined;
 

@@ -10,6 +10,7 @@ import type { Ledger } from '../../../nodes/ledger';
 import type { SequenceTemplate } from '../../../shared/schema';
 import { fourTouch } from '../../../shared/templates';
 import { loadHarness, useFreshUserFolder, type Harness } from '../harness';
+import { schedulerToGate } from './schedulerToGate';
 import { BASE_PARAMS, harness as triggerHarness, type Harness as TriggerHarness } from '../MissedCallTrigger/fakeWebhook';
 
 // Thursday 2027-01-14 10:00 in Chicago; the callers are New York numbers (federal 08:00–21:00 only)
@@ -69,17 +70,7 @@ function firstTouch(item: IDataObject, now: number, gate: Record<string, unknown
   });
 }
 
-/** Sequence Scheduler → Consent Gate at `now`, as the later-touch workflow runs them. */
-function scheduled(now: number) {
-  return h.runWorkflow({
-    nodes: [
-      { name: 'Scheduler', type: 'sequenceScheduler', parameters: { currentTime: iso(now), batchSize: 50 } },
-      { name: 'Gate', type: 'consentGate', parameters: { currentTime: iso(now) } },
-    ],
-    connections: [['Scheduler', 'Gate']],
-    startNode: 'Scheduler',
-  });
-}
+const scheduled = (now: number) => schedulerToGate(h, now);
 
 type Gate = { verdict: string; reasons: { code: string; message: string }[] };
 const gateOf = (item: IDataObject | undefined) => item?.gate as Gate | undefined;
