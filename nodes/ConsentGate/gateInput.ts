@@ -70,24 +70,6 @@ export function itemRequiredConsent(json: IDataObject): Consent | undefined | { 
   return parseConsent(v) ?? { invalid: 'template.consent.required' };
 }
 
-/**
- * Numbers listed by comma, semicolon or line, as E.164 through `toE164`; the first entry that is no
- * phone number comes back as `invalid`, with its 1-based position (a high-value list must not lose a typo'd number silently).
- */
-export function parseNumberList(list: string, toE164: (n: string) => string | null): { numbers: Set<string>; invalid: { entry: string; position: number } | null } {
-  const numbers = new Set<string>();
-  let position = 0;
-  for (const part of list.split(/[\n,;]+/)) {
-    const t = part.trim();
-    if (!t) continue;
-    position++;
-    const e = toE164(t);
-    if (!e) return { numbers, invalid: { entry: t, position } };
-    numbers.add(e);
-  }
-  return { numbers, invalid: null };
-}
-
 /** The touch an item carries: `touch` (scheduler) or `firstTouch` (trigger), when it has an id. */
 export function touchRef(json: IDataObject): { id: string; enrollmentId: string | null } | null {
   for (const key of ['touch', 'firstTouch']) {

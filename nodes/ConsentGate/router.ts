@@ -7,6 +7,7 @@ import type { Ledger, SequenceMove } from '../ledger/Ledger';
 import { isLedgerError } from '../ledger/LedgerError';
 import { openLedger } from '../shared/openLedger';
 import { maskPhone } from '../shared/maskPhone';
+import { invalidNumbersMessage, parseNumberList } from '../shared/parseNumberList';
 import { parseCurrentTime } from '../shared/parseCurrentTime';
 import { OUTPUTS } from './description';
 import { gateNext, sequenceAfterGate } from './sequenceAfterGate';
@@ -18,7 +19,6 @@ import {
   itemLineType,
   itemRequiredConsent,
   parseConsent,
-  parseNumberList,
   resolveChannel,
   resolveClassification,
   touchRef,
@@ -154,13 +154,13 @@ export async function executeGate(this: IExecuteFunctions): Promise<INodeExecuti
           lineTypeOrigin = { from: 'ledger', carrier: stored.type, source: stored.source, learnedAt: new Date(stored.at).toISOString() };
         }
         const listed = parseNumberList(o.highValueNumbers ?? '', (n) => analyzePhone(n, { defaultCountry })?.e164 ?? null);
-        if (listed.invalid !== null) {
-          throw new NodeOperationError(this.getNode(), `High-Value Numbers: entry ${listed.invalid.position} ("${maskPhone(listed.invalid.entry)}") is not a phone number.`, {
+        if (listed.invalid.length > 0) {
+          throw new NodeOperationError(this.getNode(), invalidNumbersMessage('High-Value Numbers', listed.invalid), {
             itemIndex: i,
             description: `List numbers with their country code (or in the Default Country, ${defaultCountry}), separated by commas or lines.`,
           });
         }
-        const highValueNumbers = listed.numbers;
+        const highValueNumbers = new Set(listed.numbers);
         const templateCap = Number(fieldAt(json, 'template.sendWindow.maxPer24h'));
         const businessHours = itemBusinessWindow(json);
         if (typeof businessHours === 'string') {

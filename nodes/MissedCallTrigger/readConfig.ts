@@ -5,35 +5,16 @@ import { PROVIDERS, type Provider } from '../../shared/schema/callEvent';
 import type { EnrollingCallClass } from '../../shared/schema/sequenceTemplate';
 import type { GenericMapping } from '../../shared/telephony';
 import { parseCurrentTime } from '../shared/parseCurrentTime';
+import { invalidNumbersMessage, parseNumberList } from '../shared/parseNumberList';
 import { DEFAULT_MAX_AGE_SECONDS } from '../shared/signatures/types';
 import { DEFAULT_CONVERSATION_HOURS, MAX_CONVERSATION_HOURS, type CalendarMode, type GenericAuth, type TemplateSource, type TriggerConfig } from '../shared/triggerPipeline';
 import { pastedTemplateText } from './pastedTemplateText';
 
-/**
- * The ignore list as E.164: entries separated by commas, semicolons or lines, each read like a caller's
- * number (national formats in `defaultCountry`), so "(305) 555-0100" matches +13055550100. An entry
- * that is no number as a whole may be numbers separated by spaces ("+13055550100 +13055550101").
- * `invalid`: the entries that are no phone number, as written.
- * @example parseNumberList('(305) 555-0100, +1 212 555 0123', 'US') // { numbers: ['+13055550100', '+12125550123'], invalid: [] }
- */
-export function parseNumberList(text: string, defaultCountry: string): { numbers: string[]; invalid: string[] } {
-  const numbers = new Set<string>();
-  const invalid: string[] = [];
-  for (const entry of text.split(/[\n\r,;]+/).map((s) => s.trim()).filter((s) => s !== '')) {
-    const whole = normalizePhone(entry, defaultCountry);
-    const parts = whole ? [whole] : entry.split(/\s+/).map((p) => normalizePhone(p, defaultCountry));
-    if (parts.every((p) => p !== null)) parts.forEach((p) => numbers.add(p));
-    else invalid.push(entry);
-  }
-  return { numbers: [...numbers], invalid };
-}
-
 /** "Ignore Numbers" → E.164; an entry that is no phone number stops the trigger with an error naming it (it would never match). */
 function ignoreNumbers(ctx: Pick<IWebhookFunctions, 'getNode'>, text: string, defaultCountry: string): string[] {
-  const { numbers, invalid } = parseNumberList(text, defaultCountry);
+  const { numbers, invalid } = parseNumberList(text, (entry) => normalizePhone(entry, defaultCountry));
   if (invalid.length) {
-    const list = invalid.map((e) => `"${e}"`).join(', ');
-    throw new NodeOperationError(ctx.getNode(), `Ignore Numbers: ${list} ${invalid.length === 1 ? 'is not a phone number' : 'are not phone numbers'}`, {
+    throw new NodeOperationError(ctx.getNode(), invalidNumbersMessage('Ignore Numbers', invalid), {
       description: `Write each number in E.164 (+13055550100) or as dialled in the Default Country (${defaultCountry}), separated by commas or lines.`,
     });
   }

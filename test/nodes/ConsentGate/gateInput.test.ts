@@ -11,7 +11,6 @@ import {
   itemRequiredConsent,
   optedOutFor,
   parseConsent,
-  parseNumberList,
   resolveChannel,
   resolveClassification,
   touchRef,
@@ -127,12 +126,6 @@ describe('item fields', () => {
     expect(isTrue(v)).toBe(want);
   });
 
-  it('normalizes a high-value number list and names the first entry that is no number', () => {
-    const ok = parseNumberList('(512) 555-0188, +1 305 555 0123\n;', (n) => analyzePhone(n)?.e164 ?? null);
-    expect([...ok.numbers]).toEqual(['+15125550188', '+13055550123']);
-    expect(ok.invalid).toBeNull();
-    expect(parseNumberList('(512) 555-0188, 555-01\n+13055550123', (n) => analyzePhone(n)?.e164 ?? null).invalid).toEqual({ entry: '555-01', position: 2 });
-  });
 });
 
 describe('decideInput', () => {
