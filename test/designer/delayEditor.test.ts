@@ -51,4 +51,16 @@ describe.skipIf(!hasChromium())('designer delay editor in a real browser', () =>
     await expect(page.locator(tid('delay-notify_agent-1')).textContent()).resolves.toContain('+2 h after previous');
     expect(errors).toEqual([]);
   });
+
+  it('keeps the words written when the step moves to another channel (and back)', async () => {
+    await page.click(tid('node-sms-final'));
+    const words = 'Last note from {{businessName}}: reply YES and we call you today.';
+    await page.fill(tid('inspector-sms-text'), words);
+    await page.selectOption(tid('inspector-channel'), 'email');
+    await expect(page.locator(tid('inspector-email-text')).inputValue()).resolves.toBe(words);
+    await expect(page.locator(tid('inspector-email-subject')).inputValue()).resolves.not.toBe('');
+    await page.selectOption(tid('inspector-channel'), 'sms');
+    await expect(page.locator(tid('inspector-sms-text')).inputValue()).resolves.toBe(words);
+    expect(errors).toEqual([]);
+  });
 });

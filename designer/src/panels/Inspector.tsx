@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { ENROLLING_CALL_CLASSES, INDUSTRIES, isSensitiveIndustry, PRIORITIES, STEP_CHANNELS, type EmailStep, type SmsStep, type Step, type StepChannel } from '../../../shared/schema';
 import type { Diagnostic } from '../../../shared/lint';
-import { newStep } from '../graph/newStep';
+import { switchChannel } from '../graph/switchChannel';
 import { isExitNode, isStepNode, type DesignerNode, type ExitKind, type TemplateMeta } from '../graph/types';
 import { CHANNEL_LABEL, EXIT_LABEL } from '../lib/format';
 import type { PreviewTiming } from '../lib/previewTiming';
@@ -214,10 +214,7 @@ function StepOrder({ id, chain, dispatch }: { id: string; chain: readonly string
 function StepInspector({ step, meta, caller, timingFor, diagnostics, allDiagnostics, isFirstSms, chain, dispatch }: { step: Step; meta: TemplateMeta; caller: SampleCaller; timingFor: TimingFor; diagnostics: Diagnostic[]; allDiagnostics: Diagnostic[]; isFirstSms: boolean; chain: readonly string[]; dispatch: Dispatch }) {
   const timing = timingFor(step.id);
   const onChange = (s: Step, coalesceKey: string) => dispatch({ type: 'updateStep', id: step.id, step: s, coalesceKey });
-  const changeChannel = (channel: StepChannel) => {
-    const fresh = newStep(channel, step.id);
-    onChange({ ...fresh, name: step.name ?? fresh.name, delay: step.delay, ...(step.onlyIf ? { onlyIf: step.onlyIf } : {}) } as Step, `${step.id}:channel`);
-  };
+  const changeChannel = (channel: StepChannel) => onChange(switchChannel(step, channel), `${step.id}:channel`);
   return (
     <div className="inspector-body" data-testid="inspector-step" data-step-id={step.id}>
       <DiagnosticList diagnostics={diagnostics} />
