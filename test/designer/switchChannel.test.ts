@@ -35,7 +35,7 @@ describe('switchChannel: a step moved to another channel keeps what the user wro
       for (const channel of ['sms', 'email', 'callback_task', 'notify_agent'] as const) {
         const steps = fourTouch.steps.map((s) => (s.id === step.id ? switchChannel(step, channel) : s));
         const r = parseSequenceTemplate({ ...fourTouch, steps });
-        expect(r.success, `${step.id} → ${channel}: ${r.success ? '' : JSON.stringify(r.error.issues[0])}`).toBe(true);
+        expect(r.success, `${step.id} → ${channel}: ${r.success ? '' : JSON.stringify(r.issues[0])}`).toBe(true);
       }
     }
   });

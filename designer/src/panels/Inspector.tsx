@@ -211,6 +211,26 @@ function StepOrder({ id, chain, dispatch }: { id: string; chain: readonly string
   );
 }
 
+const parseStatuses = (text: string) => text.split(',').map((x) => x.trim()).filter(Boolean);
+
+/**
+ * The CRM statuses as typed ("won, " keeps its comma while typing), and as the store has them when
+ * they change from elsewhere (undo, redo, an import).
+ */
+function StatusesInput({ statuses, onChange }: { statuses: readonly string[]; onChange: (statuses: string[]) => void }) {
+  const [text, setText] = useState(statuses.join(', '));
+  useEffect(() => {
+    setText((typed) => (parseStatuses(typed).join('\u0000') === statuses.join('\u0000') ? typed : statuses.join(', ')));
+  }, [statuses]);
+  return (
+    <input className="input" value={text} data-testid="inspector-crm-statuses"
+      onChange={(e) => {
+        setText(e.target.value);
+        onChange(parseStatuses(e.target.value));
+      }} />
+  );
+}
+
 function StepInspector({ step, meta, caller, timingFor, diagnostics, allDiagnostics, isFirstSms, chain, dispatch }: { step: Step; meta: TemplateMeta; caller: SampleCaller; timingFor: TimingFor; diagnostics: Diagnostic[]; allDiagnostics: Diagnostic[]; isFirstSms: boolean; chain: readonly string[]; dispatch: Dispatch }) {
   const timing = timingFor(step.id);
   const onChange = (s: Step, coalesceKey: string) => dispatch({ type: 'updateStep', id: step.id, step: s, coalesceKey });
@@ -361,8 +381,7 @@ export function Inspector({ selected, meta, exits, caller, timingFor, diagnostic
         <p className="panel-hint">{EXIT_LABEL[selected.data.kind].detail}. Exits apply at any point of the sequence.</p>
         {selected.data.kind === 'crm_status' ? (
           <Field label="CRM statuses (comma-separated)">
-            <input className="input" defaultValue={selected.data.statuses.join(', ')} data-testid="inspector-crm-statuses"
-              onChange={(e) => dispatch({ type: 'updateExitStatuses', statuses: e.target.value.split(',').map((x) => x.trim()).filter(Boolean), coalesceKey: 'crm-statuses' })} />
+            <StatusesInput statuses={selected.data.statuses} onChange={(statuses) => dispatch({ type: 'updateExitStatuses', statuses, coalesceKey: 'crm-statuses' })} />
           </Field>
         ) : null}
       </div>
