@@ -2,7 +2,7 @@ import type { SequenceTemplate } from '../../shared/schema/sequenceTemplate';
 import type { CallEvent } from '../../shared/schema/callEvent';
 import type { Enrollment, NextAfterTouch, NextFn, Touch } from '../ledger/Ledger';
 import { callInstant } from './callInstant';
-import { nextStep } from './nextStep';
+import { nextStep } from '../../shared/schema/nextStep';
 import { parseStoredTemplate } from './parseStoredTemplate';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chooseVariant } from '../../../nodes/FollowUpSender/chooseVariant';
-import { nextStep } from '../../../nodes/shared/nextStep';
+import { nextStep } from '../../../shared/schema/nextStep';
 import { departmentName, formatCalledAt, renderStep, templateValues } from '../../../nodes/FollowUpSender/renderStep';
 import { parseSequenceTemplate, type SequenceTemplate } from '../../../shared/schema';
 import { fourTouch } from '../../../shared/templates';
