@@ -159,16 +159,18 @@ export function decideInput(f: GateFacts): DecideInput {
 
 /**
  * The business window the item's step keeps: with the item's `template.sendWindow.businessHoursOnly`,
- * every step but those answering the call (`template.firstStepIds`: the first touch of the call's class).
+ * every step but those answering the call (`template.firstStepIds`: the first touch of the call's class),
+ * and those too with `template.sendWindow.holdFirstTouch`.
  * Undefined when the setting is off or the item carries no template; a string error when it is on
  * but `template.business` has no time zone.
  */
 export function itemBusinessWindow(json: IDataObject): BusinessWindow | undefined | string {
   if (!isTrue(fieldAt(json, 'template.sendWindow.businessHoursOnly'))) return undefined;
   const stepId = fieldAt(json, 'step.id') ?? fieldAt(json, 'touch.stepId') ?? fieldAt(json, 'firstTouch.stepId');
-  // the step(s) answering the call are exempt: an item of one needs no business (the trigger's Enrolled item carries none)
+  // the step(s) answering the call are exempt unless held too: then the trigger's Enrolled item carries the business
   const answering = fieldAt(json, 'template.firstStepIds');
-  if (typeof stepId === 'string' && Array.isArray(answering) && answering.includes(stepId)) return undefined;
+  const held = isTrue(fieldAt(json, 'template.sendWindow.holdFirstTouch'));
+  if (!held && typeof stepId === 'string' && Array.isArray(answering) && answering.includes(stepId)) return undefined;
   const business = fieldAt(json, 'template.business') as BusinessHours | undefined;
   if (typeof business?.timeZone !== 'string' || business.timeZone === '') return 'template.business.timeZone';
   return stepBusinessWindow({ business, sendWindow: { businessHoursOnly: true } }, false);

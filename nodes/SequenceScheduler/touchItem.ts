@@ -47,7 +47,7 @@ export function touchItem(touch: Touch, step: Step, template: SequenceTemplate, 
       // the least consent the template requires: the gate blocks a contact below it
       consent: { ...template.consent },
       sendWindow: structuredClone(template.sendWindow) as unknown as IDataObject,
-      // the step(s) that answer the call (its class's first touch): exempt from sendWindow.businessHoursOnly (the gate reads it)
+      // the step(s) that answer the call (its class's first touch): exempt from sendWindow.businessHoursOnly unless holdFirstTouch (the gate reads it)
       firstStepIds: answeringStepIds(template, callClassOf(enrollment)),
     },
     call: (enrollment.callEvent ?? null) as IDataObject | null,

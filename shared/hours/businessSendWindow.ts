@@ -19,14 +19,15 @@ export function businessSendWindow(business: BusinessHours): BusinessWindow {
 }
 
 /**
- * The business window a step keeps under `sendWindow.businessHoursOnly`: every step but the first, which
- * answers the call itself (an after-hours caller hears at once when the business opens); undefined when
- * the setting is off.
- * @example decide({ …, businessHours: stepBusinessWindow(template, step.id === template.steps[0]?.id) })
+ * The business window a step keeps under `sendWindow.businessHoursOnly`: every step but the one(s) that
+ * answer the call (an after-hours caller hears at once), unless `holdFirstTouch` holds those too;
+ * undefined when the setting is off.
+ * @example decide({ …, businessHours: stepBusinessWindow(template, answeringStepIds(template, cls).includes(step.id)) })
  */
 export function stepBusinessWindow(
-  template: { business: BusinessHours; sendWindow: { businessHoursOnly?: boolean } },
-  isFirstStep: boolean,
+  template: { business: BusinessHours; sendWindow: { businessHoursOnly?: boolean; holdFirstTouch?: boolean } },
+  answersCall: boolean,
 ): BusinessWindow | undefined {
-  return template.sendWindow.businessHoursOnly === true && !isFirstStep ? businessSendWindow(template.business) : undefined;
+  const { businessHoursOnly, holdFirstTouch } = template.sendWindow;
+  return businessHoursOnly === true && (!answersCall || holdFirstTouch === true) ? businessSendWindow(template.business) : undefined;
 }

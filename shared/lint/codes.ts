@@ -24,6 +24,7 @@ export const LINT_RULES = {
   FINAL_TOO_LATE: { severity: 'info', summary: 'A touch lands more than 7 days after the call.' },
   DEPARTMENT_NUMBER: { severity: 'error', summary: 'A department line is not a valid phone number in E.164.' },
   SENSITIVE_DETAIL: { severity: 'warning', summary: 'A message of a sensitive-industry business names a health, account or case detail.' },
+  HOLD_FIRST_TOUCH_UNUSED: { severity: 'warning', summary: 'The first touch is held to opening hours, but the sequence does not keep to business hours.' },
   DEPARTMENT_NUMBER_SHARED: { severity: 'warning', summary: 'Two departments list the same line; calls to it go to the first.' },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 

@@ -161,6 +161,14 @@ export function lintSequenceTemplate(t: SequenceTemplate): Diagnostic[] {
   if (!t.exit.onReply) {
     out.add('NO_EXIT_ON_REPLY', null, 'The "Caller replies" exit is off: turn it on under Exits, so that a reply ends the automation and a person takes over.', 'exit.onReply');
   }
+  if (t.sendWindow.holdFirstTouch && !t.sendWindow.businessHoursOnly) {
+    out.add(
+      'HOLD_FIRST_TOUCH_UNUSED',
+      null,
+      '"Hold the first text until opening too" does nothing while "Send during business hours only" is off: turn that on, or turn this off.',
+      'sendWindow.holdFirstTouch',
+    );
+  }
   if (t.classification === 'marketing' && t.consent.required !== 'written') {
     out.add(
       'MARKETING_NO_WRITTEN_CONSENT',

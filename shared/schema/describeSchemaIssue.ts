@@ -51,6 +51,7 @@ const FIELD_LABELS: Record<string, string> = {
   sendWindow: 'Send window',
   'sendWindow.respectQuietHours': 'Quiet hours',
   'sendWindow.businessHoursOnly': 'Send during business hours only',
+  'sendWindow.holdFirstTouch': 'Hold the first text until opening too',
   'sendWindow.maxPer24h': 'Most touches per 24 h',
   meta: 'Designer data',
 };

@@ -291,6 +291,10 @@ const reentrySchema = z
 const sendWindowSchema = z.strictObject({
   respectQuietHours: z.literal(true).default(true).describe('Quiet hours of the recipient always apply.'),
   businessHoursOnly: z.boolean().default(false),
+  holdFirstTouch: z
+    .boolean()
+    .default(false)
+    .describe('With businessHoursOnly: hold the first touch (the one answering the call) to opening hours too. Off: an after-hours caller hears at once.'),
   maxPer24h: z.number().int().min(1).optional().describe('Own cap on consumer touches in any 24 h window.'),
 });
 

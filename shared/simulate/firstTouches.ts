@@ -15,8 +15,8 @@ export function firstTouches(template: SequenceTemplate, cls: EnrollingCallClass
 }
 
 /**
- * The step(s) that answer a call of class `cls`: its first touch(es). `sendWindow.businessHoursOnly` never
- * holds them (an after-hours caller hears at once when the business opens); every later step it does.
+ * The step(s) that answer a call of class `cls`: its first touch(es). `sendWindow.businessHoursOnly` holds
+ * them only with `holdFirstTouch` (else an after-hours caller hears at once); every later step it does.
  * @example answeringStepIds(fourTouch, 'missed') // ['sms-first']
  */
 export function answeringStepIds(template: SequenceTemplate, cls: EnrollingCallClass): string[] {

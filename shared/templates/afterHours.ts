@@ -76,5 +76,5 @@ export const afterHours: SequenceTemplate = {
   ],
   exit: { onReply: true, onOptOut: true, onBooked: true, crmStatuses: ['booked', 'do_not_contact'] },
   reentry: { policy: 'after_completion' },
-  sendWindow: { respectQuietHours: true, businessHoursOnly: true },
+  sendWindow: { respectQuietHours: true, businessHoursOnly: true, holdFirstTouch: false },
 };

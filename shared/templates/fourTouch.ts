@@ -100,5 +100,5 @@ export const fourTouch: SequenceTemplate = {
   ],
   exit: { onReply: true, onOptOut: true, onBooked: true, crmStatuses: ['booked', 'won', 'do_not_contact'] },
   reentry: { policy: 'after_completion' },
-  sendWindow: { respectQuietHours: true, businessHoursOnly: false },
+  sendWindow: { respectQuietHours: true, businessHoursOnly: false, holdFirstTouch: false },
 };

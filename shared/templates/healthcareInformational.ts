@@ -87,5 +87,5 @@ export const healthcareInformational: SequenceTemplate = {
   ],
   exit: { onReply: true, onOptOut: true, onBooked: true, crmStatuses: ['scheduled', 'do_not_contact'] },
   reentry: { policy: 'after_days', days: 14 },
-  sendWindow: { respectQuietHours: true, businessHoursOnly: true, maxPer24h: 3 },
+  sendWindow: { respectQuietHours: true, businessHoursOnly: true, holdFirstTouch: false, maxPer24h: 3 },
 };

@@ -38,4 +38,27 @@ describe.skipIf(!hasChromium())('designer: send during business hours only', () 
     await expect(page.locator(tid('sim-allowed-0')).textContent()).resolves.toContain('2027-01-15 18:31');
     expect(session.errors).toEqual([]);
   });
+
+  it('holds the first text too with "Hold the first text until opening too", and warns when that does nothing', async () => {
+    const bho = page.locator(tid('template-business-hours-only'));
+    const hold = page.locator(tid('template-hold-first-touch'));
+    await bho.check();
+    await expect(hold.isChecked()).resolves.toBe(false);
+    await hold.check();
+    // Friday 18:30 in El Paso: the shop opens Saturday at 09:00
+    await expect(page.locator(tid('sim-allowed-0')).textContent()).resolves.toContain('2027-01-16 09:00');
+    await expect(page.locator(tid('sim-reason-0')).textContent()).resolves.toContain('BUSINESS_HOURS');
+    await expect(page.locator(tid('business-hours-only-hint')).textContent()).resolves.toContain('the first text too');
+    await expect(page.locator(tid('send-window-diagnostics')).count()).resolves.toBe(0);
+
+    // business hours off: the held first text is moot, the designer says so and lets it be unticked
+    await bho.uncheck();
+    await expect(page.locator(tid('sim-allowed-0')).textContent()).resolves.toContain('2027-01-15 18:31');
+    await expect(page.locator(`${tid('send-window-diagnostics')} [data-code="HOLD_FIRST_TOUCH_UNUSED"]`).count()).resolves.toBe(1);
+    await expect(hold.isEnabled()).resolves.toBe(true);
+    await hold.uncheck();
+    await expect(hold.isEnabled()).resolves.toBe(false);
+    await expect(page.locator(tid('send-window-diagnostics')).count()).resolves.toBe(0);
+    expect(session.errors).toEqual([]);
+  });
 });

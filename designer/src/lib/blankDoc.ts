@@ -21,7 +21,7 @@ export const BLANK_META: TemplateMeta = {
   consent: { required: 'informational' },
   trigger: { classes: ['missed', 'voicemail', 'abandoned'], when: 'always' },
   reentry: { policy: 'after_completion' },
-  sendWindow: { respectQuietHours: true, businessHoursOnly: false },
+  sendWindow: { respectQuietHours: true, businessHoursOnly: false, holdFirstTouch: false },
 };
 
 /** An empty canvas: the missed-call start and the default exits (reply, opt-out, booked), no steps. */

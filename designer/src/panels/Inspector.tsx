@@ -332,7 +332,22 @@ function TemplateInspector({ meta, exits, caller, firstSmsTiming, diagnostics, d
       </div>
       <PathDiagnostics diagnostics={diagnostics} path={['classification', 'consent']} testId="policy-diagnostics" />
       <label className="check"><input type="checkbox" checked={meta.sendWindow.businessHoursOnly} data-testid="template-business-hours-only" onChange={(e) => set({ ...meta, sendWindow: { ...meta.sendWindow, businessHoursOnly: e.target.checked } }, 'bho')} /> Send during business hours only</label>
-      <p className="panel-hint" data-testid="business-hours-only-hint">Holds every touch after the first to the opening hours above (closures count as closed). The first text answers the call at once, so an after-hours caller hears when you open.</p>
+      <label className="check check-sub">
+        <input
+          type="checkbox"
+          checked={meta.sendWindow.holdFirstTouch === true}
+          disabled={!meta.sendWindow.businessHoursOnly && meta.sendWindow.holdFirstTouch !== true}
+          data-testid="template-hold-first-touch"
+          onChange={(e) => set({ ...meta, sendWindow: { ...meta.sendWindow, holdFirstTouch: e.target.checked } }, 'hold')}
+        />{' '}
+        Hold the first text until opening too
+      </label>
+      <p className="panel-hint" data-testid="business-hours-only-hint">
+        {meta.sendWindow.holdFirstTouch === true
+          ? 'Holds every touch, the first text too, to the opening hours above (closures count as closed): an after-hours caller hears nothing until you open.'
+          : 'Holds every touch after the first to the opening hours above (closures count as closed). The first text answers the call at once, so an after-hours caller learns right away when you open.'}
+      </p>
+      <PathDiagnostics diagnostics={diagnostics} path="sendWindow" testId="send-window-diagnostics" />
       <h3>Exits</h3>
       {(['reply', 'booked', 'crm_status'] as const).map((kind) => (
         <label className="check" key={kind}>

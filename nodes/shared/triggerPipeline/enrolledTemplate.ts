@@ -9,13 +9,16 @@ export interface EnrolledTemplate {
   /** `required`: the least consent the template requires (the gate blocks a contact below it) */
   consent: SequenceTemplate['consent'];
   sendWindow: SequenceTemplate['sendWindow'];
-  /** the step(s) that answer this call (its class's first touch): exempt from sendWindow.businessHoursOnly */
+  /** the step(s) that answer this call (its class's first touch): exempt from sendWindow.businessHoursOnly unless holdFirstTouch */
   firstStepIds: string[];
+  /** only when those steps are held to opening hours (`sendWindow.holdFirstTouch`): the gate needs them */
+  business?: SequenceTemplate['business'];
 }
 
 /**
  * The template summary on an Enrolled item (small: the first touch is on the latency-critical path, and
- * it answers the call, so it needs no business hours). Copies: the template may be shared.
+ * it answers the call, so it needs the business hours only when `holdFirstTouch` holds it to them).
+ * Copies: the template may be shared.
  * @example enrolledTemplate(fourTouch, 'missed') // { id: 'four-touch', …, consent: { required: 'informational' }, firstStepIds: ['sms-first'] }
  */
 export function enrolledTemplate(t: SequenceTemplate, cls: EnrollingCallClass): EnrolledTemplate {
@@ -26,5 +29,6 @@ export function enrolledTemplate(t: SequenceTemplate, cls: EnrollingCallClass): 
     consent: { ...t.consent },
     sendWindow: { ...t.sendWindow },
     firstStepIds: answeringStepIds(t, cls),
+    ...(t.sendWindow.businessHoursOnly && t.sendWindow.holdFirstTouch ? { business: structuredClone(t.business) } : {}),
   };
 }

@@ -194,6 +194,12 @@ describe('itemBusinessWindow', () => {
     expect(itemBusinessWindow({ step: { id: 'email-next-day' }, template: { ...held, business } })).toMatchObject({ zone: 'America/Chicago' });
     expect(itemBusinessWindow({ step: { id: 'email-next-day' }, template: held })).toBe('template.business.timeZone');
   });
+  it('holds the step(s) answering the call too with holdFirstTouch', () => {
+    const business = { timeZone: 'America/Chicago', openingHours: { mon: ['09:00-17:00'] } };
+    const template = { ...held, sendWindow: { businessHoursOnly: true, holdFirstTouch: true }, business };
+    expect(itemBusinessWindow({ firstTouch: { stepId: 'sms-first' }, template })).toMatchObject({ zone: 'America/Chicago' });
+    expect(itemBusinessWindow({ firstTouch: { stepId: 'sms-first' }, template: { ...template, business: undefined } })).toBe('template.business.timeZone');
+  });
   it('holds every step when the item does not say which steps answer the call (a hand-built item)', () => {
     const business = { timeZone: 'America/Chicago', openingHours: { mon: ['09:00-17:00'] } };
     expect(itemBusinessWindow({ step: { id: 'sms-first' }, template: { sendWindow: { businessHoursOnly: true }, business } })).toMatchObject({ zone: 'America/Chicago' });

@@ -88,7 +88,7 @@ describe('Consent Gate: the template’s "Consent required"', () => {
       name: writtenTemplate.name,
       classification: 'informational',
       consent: { required: 'written' },
-      sendWindow: writtenTemplate.sendWindow,
+      sendWindow: { ...writtenTemplate.sendWindow, holdFirstTouch: false },
       firstStepIds: ['sms-first'],
     });
     const first = item.firstTouch as { id: string; enrollmentId: string; dueAt: string };

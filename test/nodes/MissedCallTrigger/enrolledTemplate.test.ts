@@ -22,6 +22,14 @@ describe('the template summary on an Enrolled item', () => {
     expect(enrolledTemplate(t, 'missed').firstStepIds).toEqual([rest[0]!.id]);
   });
 
+  it('carries the business hours (a copy) only when the first touch is held to them', () => {
+    const held = { ...fourTouch, sendWindow: { ...fourTouch.sendWindow, businessHoursOnly: true, holdFirstTouch: true } };
+    const s = enrolledTemplate(held, 'missed');
+    expect(s.business).toEqual(fourTouch.business);
+    expect(s.business).not.toBe(fourTouch.business);
+    expect(enrolledTemplate({ ...held, sendWindow: { ...held.sendWindow, businessHoursOnly: false } }, 'missed').business).toBeUndefined();
+  });
+
   it('copies: changing the item leaves the template as it was', () => {
     const s = enrolledTemplate(fourTouch, 'missed');
     s.consent.required = 'written';

@@ -94,6 +94,7 @@ describe('validateSequence', () => {
     ['FINAL_TOO_LATE', 'a touch on day 8', (t) => { t.steps[2].delay.minutes = 8 * 1440; }, 'c1'],
     ['TOUCHES_TOO_CLOSE', 'an SMS at 1 min and an email at 2 min', (t) => { t.steps.splice(1, 0, email('e0', 2, 'Parking is free.' + OK)); }, 'e0'],
     ['TOUCHES_TOO_CLOSE', 'a second SMS 59 min after the first', (t) => { t.steps.splice(1, 0, sms('s2', 60, 'New: open till 8.' + OK)); }, 's2'],
+    ['HOLD_FIRST_TOUCH_UNUSED', 'the first touch is held but business hours are off', (t) => { t.sendWindow = { holdFirstTouch: true }; }, null],
   ];
   it.each(firing)('fires %s when %s', (code, _desc, mutate, stepId) => {
     const hits = fire(code, mutate);
@@ -123,6 +124,7 @@ describe('validateSequence', () => {
     ['FINAL_TOO_LATE', 'a touch at exactly 7 days', (t) => { t.steps[2].delay.minutes = 7 * 1440; }],
     ['TOUCHES_TOO_CLOSE', 'a second SMS exactly 1 h after the first', (t) => { t.steps.splice(1, 0, sms('s2', 61, 'New: open till 8.' + OK)); }],
     ['TOUCHES_TOO_CLOSE', 'a callback task 1 min after the first SMS', (t) => { t.steps.splice(1, 0, task('c0', 2)); }],
+    ['HOLD_FIRST_TOUCH_UNUSED', 'the first touch is held with business hours on', (t) => { t.sendWindow = { businessHoursOnly: true, holdFirstTouch: true }; }],
   ];
   it.each(quiet)('does not fire %s when %s', (code, _desc, mutate) => {
     expect(fire(code, mutate)).toEqual([]);

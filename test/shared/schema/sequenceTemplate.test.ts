@@ -30,7 +30,7 @@ describe('parseSequenceTemplate', () => {
     expect(d.trigger).toEqual({ classes: ['missed', 'voicemail', 'abandoned'], when: 'always' });
     expect(d.exit).toEqual({ onReply: true, onOptOut: true, onBooked: true, crmStatuses: [] });
     expect(d.reentry).toEqual({ policy: 'after_completion' });
-    expect(d.sendWindow).toEqual({ respectQuietHours: true, businessHoursOnly: false });
+    expect(d.sendWindow).toEqual({ respectQuietHours: true, businessHoursOnly: false, holdFirstTouch: false });
     expect(d.business.openingHours).toEqual(DEFAULT_OPENING_HOURS);
     expect(d.business.industry).toBe('general');
   });

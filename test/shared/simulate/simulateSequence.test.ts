@@ -31,6 +31,17 @@ describe('simulateSequence', () => {
     expect(free.touches.map((t) => t.allowedAt)).toEqual(['2027-01-16T01:31:00.000Z', '2027-01-16T15:00:00.000Z', '2027-01-16T15:30:00.000Z', '2027-01-20T01:30:00.000Z']);
   });
 
+  it('holds the after-hours first text to the next opening too with holdFirstTouch', () => {
+    const held = { ...afterHours, sendWindow: { ...afterHours.sendWindow, holdFirstTouch: true } };
+    const first = simulateSequence(held, { to: '+13035550142', at: at('2027-01-15T18:30:00-07:00') }).touches[0]!;
+    // Friday 18:30 in Denver: the shop opens Saturday at 09:00
+    expect(first).toMatchObject({ stepId: 'sms-closed-now', verdict: 'defer', allowedAt: '2027-01-16T16:00:00.000Z' });
+    expect(first.reasons.map((r) => r.code)).toEqual(['BUSINESS_HOURS']);
+    // without "business hours only" it holds nothing
+    const off = { ...held, sendWindow: { ...held.sendWindow, businessHoursOnly: false } };
+    expect(simulateSequence(off, { to: '+13035550142', at: at('2027-01-15T18:30:00-07:00') }).touches[0]).toMatchObject({ verdict: 'send' });
+  });
+
   it('moves the first SMS of a 20:45 Miami call to 08:00 local and gives the reason', () => {
     const sim = simulateSequence(fourTouch, { to: '+13055550123', at: at('2026-12-01T20:45:00-05:00') });
     const first = sim.touches[0];
