@@ -1,5 +1,5 @@
 import { AUTO_REPLY_PATTERNS } from './autoReplies';
-import { FILLERS, HELP_PHRASES, START_PHRASES, STOP_PHRASES } from './keywords';
+import { ACCENTED_ONLY, FILLERS, HELP_PHRASES, START_PHRASES, STOP_PHRASES } from './keywords';
 import { normalizeInbound } from './normalizeInbound';
 import { localDate, parseReturnDate } from './parseReturnDate';
 import {
@@ -20,9 +20,12 @@ import {
 } from './stopIntents';
 import type { ClassifyOptions, InboundClass } from './types';
 
-/** Any word that begins a stop phrase ('all' only ever follows one), letters possibly repeated ("stooop"). */
+/**
+ * Any word that begins a stop phrase ('all' only ever follows one), letters possibly repeated ("stooop").
+ * Words end at spaces, not `\b`: an ASCII `\b` never falls before or after a CJK or Hangul word.
+ */
 const STOP_WORD = new RegExp(
-  `\\b(?:${[...new Set([...STOP_PHRASES.keys()].map((p) => p.split(' ')[0]!))].map((w) => w.replace(/./g, '$&+')).join('|')})\\b`,
+  `(?:^| )(?:${[...new Set([...STOP_PHRASES.keys()].map((p) => p.split(' ')[0]!))].map((w) => w.replace(/./g, '$&+')).join('|')})(?= |$)`,
 );
 /** Every word of a keyword phrase. */
 const KEYWORD_WORDS: ReadonlySet<string> = new Set([...STOP_PHRASES.keys(), ...START_PHRASES, ...HELP_PHRASES].flatMap((p) => p.split(' ')));
@@ -39,19 +42,23 @@ const CLAUSE_TAIL = 200;
  * Decision rule, in order (a false "stop" costs one lost contact, a missed one costs a TCPA claim):
  * 1. **Keyword clause → stop.** The message is split into clauses at punctuation, emoji and line
  *    breaks. If any clause is nothing but a stop keyword — the FCC's seven words, provider words
- *    (STOPALL, OPTOUT, REMOVE, ARRET, TD), basic Spanish/French — plus fillers ("please", "thanks",
- *    "me", "now", "and"…; elongated "STOPPP" too), it is a stop: "STOP!!", " stop please ", "Unsubscribe
- *    me", "Who is this? Stop". A lone 🛑 is a STOP. A keyword inside a longer clause is *not* enough
- *    ("I can't stop by today", "Can you end the appointment early?", "Cancel my appointment"): there
- *    the intent patterns decide.
+ *    (STOPALL, OPTOUT, REMOVE, ARRET, TD), basic Spanish/French/Portuguese/Chinese/Vietnamese/Tagalog/
+ *    Korean (keywords.ts) — plus fillers ("please", "thanks", "me", "now", "and", "ạ"…; elongated
+ *    "STOPPP" too), it is a stop: "STOP!!", " stop please ", "Unsubscribe me", "Who is this? Stop",
+ *    "Sair", "退订", "Hủy ạ", "Tama na po", "수신거부". A lone 🛑 is a STOP. A keyword inside a longer
+ *    clause is *not* enough ("I can't stop by today", "Can you end the appointment early?", "Cancel my
+ *    appointment", "Pode parar aqui amanhã?", "漏水停止了吗"): there the intent patterns decide.
  * 2. **Intent → stop.** Unambiguous opt-out words anywhere (unsubscribe, opt out, revoke, stopall) and
  *    natural-language revocations (47 CFR § 64.1200(a)(10) "reasonable person"): "please stop texting
  *    me", "don't text me", "remove me from your list", "leave me alone", "no more messages", "wrong
  *    number" / "I never called you" (not the customer, so scope 'all'), "this is spam", "no me envíes
- *    más mensajes", "ne m'envoyez plus"; then short requests judged on one clause ("can you please
- *    stop", "the texts need to stop", "please don't text"). A business's own "Reply STOP to opt out"
- *    is not read as a request (an auto-reply), nor is a stop for another number when the sender offers
- *    this one ("stop calling my husband's cell, use this one"); "don't call me, just text" revokes no texts.
+ *    más mensajes", "ne m'envoyez plus", "não quero mais mensagens", "不要再给我发短信", "đừng nhắn tin
+ *    nữa", "wag na kayong mag-text", "문자 보내지 마세요"; then short requests judged on one clause ("can
+ *    you please stop", "the texts need to stop", "please don't text", "请退订", "别再发了"). A business's
+ *    own "Reply STOP to opt out" is not read as a request (an auto-reply), nor is a stop for another
+ *    number when the sender offers this one ("stop calling my husband's cell, use this one"); "don't
+ *    call me, just text" revokes no texts. Readings beyond English, Spanish and French are deliberately
+ *    few; which words count is a judgement call, marked `// J:` in keywords.ts and stopIntents.ts.
  * 3. **Auto-reply** (out of office, driving, automated, vacation, opt-out instructions), with the return
  *    date when given.
  * 4. **Whole-message keyword → start / help** (START, UNSTOP, YES; HELP, INFO). A bare YES is an
@@ -82,7 +89,7 @@ export function classifyInbound(text: string, opts: ClassifyOptions = {}): Inbou
     if (!STOP_WORD.test(clause)) continue; // cheap pre-check before splitting into words
     const phrase = keywordPhrase(clause);
     const scope = STOP_PHRASES.get(phrase);
-    if (scope) return { class: 'stop', keyword: phrase.toUpperCase(), scope, matched: 'keyword' };
+    if (scope && typedAccented(phrase, text)) return { class: 'stop', keyword: phrase.toUpperCase(), scope, matched: 'keyword' };
   }
 
   // a business's own "Reply STOP to opt out" is no request; "please stop calling my husband's cell, use
@@ -131,6 +138,12 @@ function applies(intent: StopIntent, flat: string, asksTexts: boolean): boolean 
 
 function stopFor(intent: StopIntent, flat: string, keyword: string | null): InboundClass {
   return { class: 'stop', keyword, scope: intent.scope === 'all' || SCOPE_ALL.test(flat) ? 'all' : 'this', matched: intent.rule };
+}
+
+/** False for a Vietnamese keyword that is also a name ("Huy") unless the sender typed its accents ("Hủy"). */
+function typedAccented(phrase: string, text: string): boolean {
+  const accented = ACCENTED_ONLY.get(phrase);
+  return !accented || accented.test(text.normalize('NFC').toLowerCase());
 }
 
 /** A known word for an elongated one ("stoppp" → "stop", "pleeease" → "please", "everything" → "all"). */

@@ -1,6 +1,6 @@
 /** An inbound text reduced for matching. */
 export interface NormalizedInbound {
-  /** lowercase, accents and apostrophes removed, letters/digits/single spaces only */
+  /** lowercase, accents and apostrophes removed (Hangul kept as syllables), letters/digits/single spaces only */
   flat: string;
   /** `flat` split where the sender put sentence punctuation, symbols, emoji, dashes or line breaks */
   clauses: string[];
@@ -10,6 +10,8 @@ export interface NormalizedInbound {
 
 const ASCII = /^[\x00-\x7f]*$/;
 const MARKS = /\p{M}+/gu;
+/** Vietnamese đ has no decomposition: read as the `d` people type without a Vietnamese keyboard */
+const D_STROKE = /[đĐ]/g;
 const APOSTROPHES = /['’‘ʼ`´]/g;
 const SPACED_DASH = /\s[-‐‑‒–—―]+(?=\s|$)|[‒–—―]/g;
 const HYPHEN = /[-‐‑]/g;
@@ -26,15 +28,17 @@ const FORMAT = /\p{Cf}+/gu;
 const SPELLED = /^(?:\p{L} ){2,}\p{L}$/u;
 
 /**
- * Lowercases, strips accents (`arrêt` → `arret`) and apostrophes (`don't` → `dont`), turns in-word
- * hyphens into spaces (`opt-out` → `opt out`), reads `wrong #` as `wrong number`, keeps masked words
- * whole (`f***ing` → `fing`) and splits into clauses at everything else.
+ * Lowercases, strips accents (`arrêt` → `arret`, `đừng` → `dung`) and apostrophes (`don't` → `dont`),
+ * turns in-word hyphens into spaces (`opt-out` → `opt out`), reads `wrong #` as `wrong number`, keeps
+ * masked words whole (`f***ing` → `fing`) and splits into clauses at everything else. CJK stays as typed
+ * (a run without spaces is one word); Hangul, which NFKD splits into jamo, is recomposed into syllables,
+ * so keyword tables and patterns can be written as typed (`수신거부`).
  *
  * @example
  * normalizeInbound("Who is this?? STOP 🛑") // { flat: 'who is this stop', clauses: ['who is this', 'stop'] }
  */
 export function normalizeInbound(text: string): NormalizedInbound {
-  const s = (ASCII.test(text) ? text : text.replace(FORMAT, '').normalize('NFKD').replace(MARKS, ''))
+  const s = (ASCII.test(text) ? text : text.replace(FORMAT, '').normalize('NFKD').replace(MARKS, '').normalize('NFC').replace(D_STROKE, 'd'))
     .toLowerCase()
     .replace(APOSTROPHES, '')
     .replace(SPACED_DASH, '|')

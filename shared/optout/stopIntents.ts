@@ -4,6 +4,12 @@ import type { StopRule } from './types';
  * Natural-language revocations (47 CFR § 64.1200(a)(10): "words … a reasonable person would understand
  * … to revoke consent"), matched on {@link normalizeInbound}'s `flat` text. Each pattern is a plain
  * sequence of alternations with bounded repeats (no nested quantifiers), so matching is linear.
+ *
+ * Read in English, Spanish, French, Portuguese, Chinese, Vietnamese, Tagalog and Korean; in the last five
+ * only a few unambiguous requests per language (texts, not calls alone), each needing an "anymore" word
+ * or an object that leaves no other reading. Chinese and Korean patterns use no `\b` (an ASCII `\b`
+ * never falls beside a CJK or Hangul character): they match within the run of characters, or anchor to
+ * the clause. What a reading leaves out or takes in beyond that is a judgement call (`// J:`).
  */
 export interface StopIntent {
   rule: StopRule;
@@ -119,6 +125,53 @@ export const STOP_INTENTS: readonly StopIntent[] = [
   // "laissez-moi tranquille", "fichez-moi la paix"
   { rule: 'fr_dont_contact', pattern: /\blaisse[zr]? (?:moi|nous) (?:tranquilles?|en paix)\b|\b(?:fiche[zr]?|fout(?:ez|re)?) (?:moi|nous) la paix\b/, scope: 'this' },
   { rule: 'fr_dont_contact', pattern: /\b(?:supprime[rz]?|effacez|effacer|retire[rz]?|enleve[rz]?) (?:mon|mes|notre) (?:numero|numeros|coordonnees|contact)\b/, scope: 'this' },
+
+  // Portuguese ("número errado" is read above)
+  { rule: 'pt_unsubscribe', pattern: /\bdescadastr\w*|\bcancelar (?:a |o |minha |meu )?(?:inscricao|assinatura|cadastro|mensagens)\b|\b(?:quero|queremos|desejo|gostaria de) sair (?:da|dessa|desta|da sua|de sua) lista\b/, scope: 'this' },
+  // "não quero mais mensagens", "chega de mensagens"
+  { rule: 'pt_dont_contact', pattern: /\bnao (?:quero|queremos|desejo)(?: (?:mais|receber|as|suas|seus|essas|estas|esses|estes|nenhuma|nenhum)){0,3} (?:mensagens|msgs|sms|textos|torpedos|notificacoes|lembretes)\b|\bchega de (?:mensagens|msgs|sms|textos|torpedos)\b/, scope: 'this' },
+  // "não me mandem mais", "nunca mais me mande" ("mais" needed: "não me mande mensagem antes das 9" limits timing).
+  // J: "não me mande mais fotos" ("no more photos") reads as a stop too
+  { rule: 'pt_dont_contact', pattern: /\bnao (?:me |nos )?(?:mande|mandem|manda|envie|enviem|escreva|escrevam|incomode|incomodem|perturbe|perturbem|contate|contatem|contacte|contactem) mais\b|\bnunca mais (?:me |nos )?(?:mande|mandem|manda|envie|enviem|escreva|escrevam|incomode|incomodem|perturbe|perturbem|contate|contatem|contacte|contactem)\b/, scope: 'this' },
+  // "pare de me mandar mensagens", "para de mandar sms", "parem de me incomodar"
+  { rule: 'pt_dont_contact', pattern: /\b(?:pare|parem|para|parar) de (?:me |nos )(?:mandar|enviar|escrever|incomodar|perturbar|contatar|contactar|encher)\w*|\b(?:pare|parem|para|parar) de (?:mandar|enviar) (?:mensagens?|msgs?|sms|textos?|torpedos?)\b|\b(?:pare|parem|para) de (?:incomodar|perturbar)\b/, scope: 'this' },
+  // "me tira da lista", "remova-me da lista", "apaguem meu número", "me deixa em paz"
+  { rule: 'pt_dont_contact', pattern: /\bme (?:tira|tire|tirem|remove|remova|removam|exclui|exclua|excluam|retira|retire|retirem|apaga|apague|apaguem) (?:da|do|dessa|desta|das|dos|da sua|de sua) (?:lista|listas|cadastro|base|contatos|sistema|grupo)\b|\b(?:tira|tire|tirem|remova|removam|exclua|excluam|retira|retire|retirem) me (?:da|dessa|desta|da sua|de sua) lista\b|\b(?:tira|tire|tirem|remova|removam|exclua|excluam|retira|retire|retirem|apaga|apague|apaguem|apagar|excluir|remover) (?:o )?(?:meu|nosso) (?:numero|telefone|contato|celular|cadastro)\b|\b(?:me deix(?:a|e|em)|deix(?:a|e|em) me) em paz\b/, scope: 'this' },
+
+  // Chinese (simplified and traditional): 取消订阅 "cancel subscription"; 退订 only with the messages (alone it may be a booking)
+  { rule: 'zh_unsubscribe', pattern: /取消(?:订阅|訂閱)|退(?:订|訂)(?:短信|信息|讯息|訊息|消息|簡訊|简讯|通知|广告|廣告)/, scope: 'this' },
+  // "不要再给我发短信", "请勿发送广告", "别再联系我", "我不想收到这些信息", "请删除我的号码" — not "今天不要发短信" ("no texts today")
+  {
+    rule: 'zh_dont_contact',
+    pattern: /(?:别|別|不要|勿|请勿|請勿|不准|不许|不許)再?(?:给我|給我|向我|跟我)?(?:发送|發送|发|發|传|傳|寄)(?:任何|这些|這些|这种|這種)?(?:短信|信息|讯息|訊息|消息|簡訊|简讯|广告|廣告|推销|推銷)|(?:别|別|不要|请勿|請勿|不准|不许|不許)再?(?:联系|聯繫|联络|聯絡|骚扰|騷擾)我|(?:别|別|不要)再(?:打扰|打擾|烦|煩)我|(?:不想|不愿意|不願意|不希望)再?(?:收到|接收)(?:任何|这些|這些|你们的|你們的)?(?:短信|信息|讯息|訊息|消息|簡訊|简讯|广告|廣告)|(?:删除|刪除|删掉|刪掉|移除)我的(?:号码|號碼|电话|電話|手机号|手機號|联系方式|聯繫方式)|把我从(?:你们的|你們的)?(?:名单|名單|列表|通讯录|通訊錄)(?:中|里|裡|上)?(?:删除|刪除|删掉|刪掉|移除|去掉)/,
+    unless: /(?:今天|明天|今晚|晚上|早上|上午|中午|下午|周末|週末|现在|現在|点前|點前|之前|以前|上班时|上班時)(?:先|都|就|请|請)?(?:别|別|不要|勿|请勿|請勿|不想)/,
+    scope: 'this',
+  },
+
+  // Vietnamese, read without accents: "đừng nhắn tin nữa", "ngừng gửi tin nhắn", "không muốn nhận tin nhắn nữa",
+  // "xóa số của tôi". J: a bare "dung" may be the name Dung, so "dừng/đừng" needs "nữa" or a "please" before it
+  {
+    rule: 'vi_dont_contact',
+    pattern: /\b(?:(?:xin |vui long |lam on |hay )?(?:dung|ngung)) (?:nhan tin|gui tin nhan|gui tin|nhan|gui sms|gui|nt|lien lac|lien he|lam phien)(?: (?:cho |voi |den )?(?:toi|tui|minh|em|anh|chi|chung toi))? nua\b|\b(?:ngung|(?:xin|vui long|lam on|hay) dung) (?:gui|nhan) (?:tin nhan|tin|sms)\b|\bkhong muon nhan (?:them )?(?:tin nhan|sms|quang cao)(?: (?:nay|do|cua (?:ban|anh|chi|cac ban)))? nua\b|\bxoa (?:so|so dien thoai|so dt|sdt) (?:cua )?(?:toi|tui|em|minh)\b|\b(?:xoa|loai|go) (?:toi|tui|em|minh|so|sdt|ten)(?: (?:cua )?(?:toi|tui|em|minh))? khoi (?:danh sach|ds)\b/,
+    scope: 'this',
+  },
+
+  // Tagalog: "wag na kayong mag-text", "wag nyo na akong i-text" ("na", "anymore", needed: "wag mo akong i-text bukas"
+  // limits timing), "tigilan nyo na ako", "itigil na ang pag-text", "ayoko na ng text", "alisin nyo ako sa listahan"
+  {
+    rule: 'tl_dont_contact',
+    pattern: /\b(?:wag|huwag|hwag) (?:(?:nyo|niyo|ninyo|mo|po|kayo|kayong|ka|kang) ){0,2}na (?:(?:po|nyo|niyo|ninyo|mo|kayo|kayong|ka|kang|ako|akong|kami|ulit) ){0,3}(?:mag text|magtext|mag txt|magtxt|i text|itext|mag message|magmessage|mag msg|mag sms|magsms|mag send|magsend|magpadala|mag padala|i message|imessage)\b|\btigilan (?:(?:nyo|niyo|ninyo|mo|na|po) ){0,3}(?:ako|kami)\b|\b(?:itigil|tigil|ihinto|tigilan) (?:(?:nyo|niyo|ninyo|mo|na|po) ){0,3}(?:ang |na )?(?:pag text|pagtext|pag message|pagmessage|pagpapadala|mga text|mga message)\b|\b(?:ayoko|ayaw ko|ayaw namin) na (?:po )?(?:ng |sa )?(?:mga )?(?:text|texts|txt|message|messages|mensahe|sms)\b|\b(?:alisin|tanggalin|burahin|i delete|idelete|i remove|iremove) (?:(?:nyo|niyo|ninyo|mo|na|po) ){0,3}(?:ako|ang number ko|number ko|ang numero ko|numero ko) (?:sa|mula sa) (?:listahan|list|inyong listahan)\b|\b(?:burahin|i delete|idelete) (?:(?:nyo|niyo|ninyo|mo|na|po) ){0,3}(?:ang )?(?:number|numero) ko\b/,
+    scope: 'this',
+  },
+
+  // Korean: "문자 보내지 마세요", "연락하지 마세요", "문자 그만 보내세요", "제 번호 삭제해 주세요" — not
+  // "밤에는 문자 보내지 마세요" ("no texts at night")
+  {
+    rule: 'ko_dont_contact',
+    pattern: /(?:문자|메시지|메세지|연락|광고|카톡)(?:를|은|는|도)? ?(?:더 ?이상 |이제 )?(?:보내지|하지|주지) ?(?:마세요|마십시오|마라|말아 ?주세요|말아 ?줘|말아요|마)|(?:문자|메시지|메세지|연락|광고)(?:를|은|는|도)? ?그만 ?(?:보내|하세요|해|주세요)|(?:제|내|저의|나의) ?(?:전화)?번호(?:를|는)? ?(?:(?:명단|목록|리스트)에서 ?)?(?:삭제|지워)/,
+    unless: /(?:전에|후에|이후에|이전에|에는)/,
+    scope: 'this',
+  },
 ];
 
 /**
@@ -137,6 +190,15 @@ export const CLAUSE_INTENTS: readonly StopIntent[] = [
   // appointment; with anything more ("I need to cancel, can we do Friday?") it is a reply for a human.
   { rule: 'keyword_in_text', scope: 'this', whole: true, pattern: new RegExp(`^${WANT_TO}(?<kw>cancel)(?: (?:this|these|them|it|all|everything|the texts|these texts|the messages|these messages))?${END}`) },
   { rule: 'keyword_in_text', scope: 'this', whole: true, pattern: /^(?:(?:yo|ya) )?(?:quiero|quisiera|necesito|deseo|queremos) (?<kw>cancelar|parar|detener)(?: (?:esto|todo|los mensajes|por favor|porfavor|ya|gracias))*$/ },
+  { rule: 'keyword_in_text', scope: 'this', whole: true, pattern: /^(?:eu )?(?:quero|queria|gostaria de|preciso|desejo|queremos) (?<kw>cancelar|parar|sair|descadastrar)(?: (?:isso|tudo|as mensagens|por favor|pf|obrigado|obrigada|agora|ja))*$/ },
+  // Chinese keyword with "please" / "I want to" / "thanks" run on (no spaces): "请退订", "我要退订", "停止吧谢谢"
+  { rule: 'keyword_in_text', scope: 'this', pattern: /^(?:请|請|麻烦|麻煩|麻烦你|麻煩你|我要|我想|我想要)?(?<kw>退订|退訂|停止|取消订阅|取消訂閱)吧?(?:谢谢|謝謝)?$/ },
+  // J: "我要取消" ("I want to cancel") alone, as "I need to cancel"
+  { rule: 'keyword_in_text', scope: 'this', whole: true, pattern: /^(?:我要|我想|我想要|请|請|帮我|幫我)(?<kw>取消)(?:吧|谢谢|謝謝)?$/ },
+  // "别再发了", "不要再发", "请停止发送短信"
+  { rule: 'zh_dont_contact', scope: 'this', pattern: /^(?:请|請)?(?:你们|你們|你|您)?(?:别再|別再|不要再|停止)(?:给我|給我)?(?:发送|發送|发|發|传|傳)(?:短信|信息|讯息|訊息|消息|簡訊|简讯)?(?:了|啦|吧)?(?:谢谢|謝謝)?$/ },
+  // Korean keyword with a verb ending run on: "중지해주세요", "수신거부합니다", "문자 수신거부", "그만하세요"
+  { rule: 'keyword_in_text', scope: 'this', pattern: /^(?:제발 )?(?:(?:문자|메시지|메세지|광고|알림) )?(?<kw>수신 ?거부|중지|그만|구독 ?취소)(?:해 ?주세요|해 ?주십시오|합니다|해요|하세요|해|요)?(?: (?:해 ?주세요|부탁(?:드립니다|합니다|해요|드려요)|감사합니다|고맙습니다|제발))*$/ },
   // the CTA copied back: "STOP to end", "stop 2 opt out"
   { rule: 'keyword_in_text', keyword: 'STOP', scope: 'this', pattern: new RegExp(`^stop (?:to|2) (?:end|opt out|optout|unsubscribe|quit|cancel|stop)${END}`) },
   // "please don't text", "do not contact": no object needed at a clause end

@@ -27,7 +27,14 @@ export type StopRule =
   | 'es_dont_contact'
   | 'es_unsubscribe'
   | 'fr_dont_contact'
-  | 'fr_unsubscribe';
+  | 'fr_unsubscribe'
+  | 'pt_dont_contact'
+  | 'pt_unsubscribe'
+  | 'zh_dont_contact'
+  | 'zh_unsubscribe'
+  | 'vi_dont_contact'
+  | 'tl_dont_contact'
+  | 'ko_dont_contact';
 
 export type AutoReplyRule = 'out_of_office' | 'automated' | 'driving' | 'do_not_disturb' | 'unavailable' | 'vacation';
 
