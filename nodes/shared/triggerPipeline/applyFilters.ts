@@ -74,7 +74,7 @@ export async function applyFilters(d: DecidedCall, cfg: TriggerConfig, template:
     const since = deps.now - cfg.repeatCallerMinutes * 60_000;
     const recent = await deps.ledger.auditTrail({ phone: info.e164, since, order: 'desc', limit: 200 });
     const earlier = recent.find((a) => a.kind === TRIGGERED_KIND && (a.data as { callId?: string } | null)?.callId !== call.callId);
-    if (earlier) return no('REPEAT_CALLER', `caller already triggered within ${cfg.repeatCallerMinutes} min`, caller);
+    if (earlier) return no('REPEAT_CALLER', `the caller already triggered within ${cfg.repeatCallerMinutes} min (the trigger's Repeat-Caller Window; 0 turns it off)`, caller);
   }
 
   if (cfg.mobileOnly && info.lineType === 'landline') return no('NOT_MOBILE', 'landline by numbering plan', caller);

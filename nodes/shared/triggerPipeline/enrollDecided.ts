@@ -5,6 +5,7 @@ import { enrolledTemplate } from './enrolledTemplate';
 import { firstSteps, templateChannels } from './firstSteps';
 import type { LoadedTemplate } from './loadTemplate';
 import type { CallerInfo, DecidedCall, EnrolledItem, FilteredItem, FilterReason, TriggerConfig } from './types';
+import { refusalMessage } from './refusalMessage';
 
 /** Audit kinds the trigger (and the scheduler's settle sweep) write. */
 export const TRIGGER_AUDIT = {
@@ -116,7 +117,7 @@ function enrollInput(now: number, d: DecidedCall, p: ToEnroll): EnrollInput {
 /** The items of an enrollment the ledger created or refused (a refusal is audited as filtered). */
 async function enrollOutcome(ledger: Ledger, now: number, d: DecidedCall, p: ToEnroll, result: EnrollResult): Promise<EnrollOutcome> {
   if (!result.created) {
-    return filteredOutcome(ledger, now, d, `ENROLLMENT_${result.reason.toUpperCase()}` as FilterReason, `enrollment refused: ${result.reason}`, p.contact, {
+    return filteredOutcome(ledger, now, d, `ENROLLMENT_${result.reason.toUpperCase()}` as FilterReason, refusalMessage(result.reason, p.input, result.enrollment), p.contact, {
       enrollment: { id: result.enrollment?.id ?? null, templateId: p.input.templateId, created: false, reason: result.reason },
     });
   }

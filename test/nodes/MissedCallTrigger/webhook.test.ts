@@ -324,6 +324,9 @@ describe('Missed Call Trigger: a human conversation ends the follow-up', () => {
     const { result } = await h.call(signedTwilio(parentNoAnswer('CA30', CALLER)));
     expect(enrolled(result)).toEqual([]);
     expect(filtered(result).map((i) => i.filtered.reason)).toEqual(['ENROLLMENT_IN_CONVERSATION']);
+    expect(filtered(result)[0]!.filtered.detail).toBe(
+      "the caller replied or spoke with a person in the last 24 h, so a person is talking with them (the trigger's In-Conversation Window; 0 turns it off, e.g. while testing)",
+    );
     // 23 h after the reply: still in the conversation; 25 h after it: a new sequence
     expect(filtered((await h.call(signedTwilio(parentNoAnswer('CA31', CALLER)), at(plus(21 * 3600)))).result).map((i) => i.filtered.reason)).toEqual(['ENROLLMENT_IN_CONVERSATION']);
     expect(enrolled((await h.call(signedTwilio(parentNoAnswer('CA32', CALLER)), at(plus(23 * 3600)))).result)).toHaveLength(1);
@@ -562,8 +565,13 @@ describe('Missed Call Trigger: filters go to the Filtered output and the audit t
     expect(enrolled(a.result)).toHaveLength(1);
     const b = await h.call(signedTwilio(parentNoAnswer('CR2', CALLER)), at(plus(10 * 60)));
     expect(filtered(b.result).map((i) => i.filtered.reason)).toEqual(['REPEAT_CALLER']);
+    expect(filtered(b.result)[0]!.filtered.detail).toBe("the caller already triggered within 30 min (the trigger's Repeat-Caller Window; 0 turns it off)");
     const c = await h.call(signedTwilio(parentNoAnswer('CR3', CALLER)), at(plus(31 * 60)));
     expect(filtered(c.result).map((i) => i.filtered.reason)).toEqual(['ENROLLMENT_ACTIVE_ENROLLMENT']);
+    // says since when and how to end it (an operator testing with their own phone calls again)
+    expect(filtered(c.result)[0]!.filtered.detail).toBe(
+      `the caller is already in this sequence (started ${new Date(Date.parse(NOW)).toISOString()}); a new call starts one once it ends (Missed Call Ledger → Contact → End Sequences ends it now)`,
+    );
   });
 
   it.each([
@@ -630,6 +638,7 @@ describe('Missed Call Trigger: enrollment', () => {
     await ledger.completeEnrollment(id, Date.parse(plus(3600)));
     const second = await h.call(signedTwilio(parentNoAnswer('CE2', CALLER)), at(plus(7200)));
     expect(filtered(second.result).map((i) => [i.filtered.reason, i.enrollment?.created])).toEqual([[reason, false]]);
+    expect(filtered(second.result)[0]!.filtered.detail).toMatch(reentry.policy === 'never' ? /^the template never lets a caller start this sequence again \(started .+\) \(Re-entry\)$/ : /only 30 day\(s\) after their last sequence/);
   });
 
   it('enrolls again after completion when the policy is after_completion', async () => {
