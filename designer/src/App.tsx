@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type DragEvent } from 'react';
 import {
   Background,
   BackgroundVariant,
@@ -8,6 +8,7 @@ import {
   ReactFlowProvider,
   useReactFlow,
   type Connection,
+  type Edge,
   type EdgeChange,
   type NodeChange,
 } from '@xyflow/react';
@@ -18,7 +19,9 @@ import { isExitNode, type DesignerEdge, type DesignerNode } from './graph/types'
 import { templateToGraph } from './graph/templateToGraph';
 import { withWorkflowId } from './export/stableWorkflowId';
 import { chainOrder } from './graph/graphToTemplate';
-import { NODE_HEIGHT, NODE_WIDTH } from './graph/layout';
+import { EXIT_HEIGHT, EXIT_WIDTH, NODE_HEIGHT, NODE_WIDTH } from './graph/layout';
+import { MINIMAP_SIZE, boundsOf, canvasInsets, centredViewport, fitViewOptions, isInView } from './graph/viewport';
+import { closesLoop } from './graph/closesLoop';
 import type { PaletteKind } from './graph/newStep';
 import { edgeTypes, nodeTypes } from './nodes';
 import { Icon } from './nodes/icons';
@@ -34,6 +37,7 @@ import { previewTiming } from './lib/previewTiming';
 import { blankDoc } from './lib/blankDoc';
 import { downloadText } from './lib/download';
 import { useDesigner, useDesignerStore } from './store/DesignerContext';
+import type { DesignerAction } from './store';
 import { N8N_WORKFLOW_PARTS, checkExportable, importFailureText, importText, n8nWorkflowFileName, templateFileName, templateToJson, templateToN8nWorkflow, templateToN8nWorkflows, type N8nWorkflowPart } from './export';
 
 const THEME_KEY = 'missed-call-designer:theme:v1';
@@ -50,7 +54,27 @@ function isEditable(target: EventTarget | null): boolean {
   return !!el && (el.tagName === 'INPUT' || el.tagName === 'TEXTAREA' || el.tagName === 'SELECT' || el.isContentEditable);
 }
 
+/** The canvas or the page itself (nothing focused): where Delete / Backspace delete the selection. */
+function onCanvas(target: EventTarget | null): boolean {
+  return target === document.body || (target instanceof Element && target.closest('.react-flow') !== null);
+}
+
 type Notice = { tone: 'ok' | 'error' | 'info'; text: string; testId: string } | null;
+
+/** The one-column layout of styles.css (phones, narrow windows): no minimap, notices above the page. */
+const NARROW = '(max-width: 760px)';
+const subscribeNarrow = (onChange: () => void) => {
+  const mq = window.matchMedia?.(NARROW);
+  mq?.addEventListener('change', onChange);
+  return () => mq?.removeEventListener('change', onChange);
+};
+const isNarrow = () => window.matchMedia?.(NARROW).matches ?? false;
+
+/** Selected text outside the canvas: Ctrl+C copies it, not the selected steps. */
+function copiesText(target: EventTarget | null): boolean {
+  const inCanvas = target instanceof Element && target.closest('.react-flow') !== null;
+  return !inCanvas && (window.getSelection()?.toString() ?? '') !== '';
+}
 
 function Designer() {
   const store = useDesignerStore();
@@ -69,7 +93,39 @@ function Designer() {
   const [notice, setNotice] = useState<Notice>(null);
   const [fitTick, setFitTick] = useState(0);
   const fileRef = useRef<HTMLInputElement>(null);
+  const canvasRef = useRef<HTMLElement>(null);
   const checked = useChecked(doc);
+  const narrow = useSyncExternalStore(subscribeNarrow, isNarrow);
+  // every fit (load, import, auto-layout, the zoom controls' button) keeps the nodes clear of the overlays
+  const fitOptions = useMemo(() => fitViewOptions(canvasInsets({ minimap: !narrow, notice: !narrow })), [narrow]);
+  const viewInsets = useMemo(() => canvasInsets({ minimap: !narrow, notice: false }), [narrow]);
+
+  /**
+   * Centres nodes on the canvas when one of them is off-screen or under an overlay, at the current
+   * zoom or `minZoom`, whichever is larger; nodes already in view leave the canvas where it is.
+   */
+  const reveal = useCallback((ids: readonly string[], minZoom = 0) => {
+    const el = canvasRef.current;
+    const rects = store.getState().doc.nodes.filter((n) => ids.includes(n.id)).map((n) => ({
+      x: n.position.x,
+      y: n.position.y,
+      width: n.measured?.width ?? (isExitNode(n) ? EXIT_WIDTH : NODE_WIDTH),
+      height: n.measured?.height ?? (isExitNode(n) ? EXIT_HEIGHT : NODE_HEIGHT),
+    }));
+    const rect = boundsOf(rects);
+    if (!el || !rect) return;
+    const size = { width: el.clientWidth, height: el.clientHeight };
+    const viewport = rf.getViewport();
+    if (isInView(rect, viewport, size, viewInsets)) return;
+    void rf.setViewport(centredViewport(rect, size, viewInsets, Math.max(viewport.zoom, minZoom)), { duration: 200 });
+  }, [store, rf, viewInsets]);
+
+  /** Dispatches an action that adds nodes; returns the ids it added. */
+  const addNodes = useCallback((action: DesignerAction) => {
+    const before = new Set(store.getState().doc.nodes.map((n) => n.id));
+    dispatch(action);
+    return store.getState().doc.nodes.filter((n) => !before.has(n.id)).map((n) => n.id);
+  }, [store, dispatch]);
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -78,9 +134,9 @@ function Designer() {
 
   useEffect(() => {
     if (!fitTick) return;
-    const id = requestAnimationFrame(() => void rf.fitView({ padding: 0.15, duration: 0, maxZoom: 1 }));
+    const id = requestAnimationFrame(() => void rf.fitView({ ...fitOptions, duration: 0 }));
     return () => cancelAnimationFrame(id);
-  }, [fitTick, rf]);
+  }, [fitTick, rf, fitOptions]);
 
   useEffect(() => {
     // a failed import stays until closed (its details take reading); the rest fade after 6 s
@@ -94,29 +150,42 @@ function Designer() {
       if (isEditable(e.target)) return;
       const mod = e.ctrlKey || e.metaKey;
       const key = e.key.toLowerCase();
-      if (e.key === 'Delete' || e.key === 'Backspace') dispatch({ type: 'deleteSelected' });
+      if (e.key === 'Delete' || e.key === 'Backspace') {
+        // only on the canvas: a key pressed in the panels (the inspector's heading after an add) deletes nothing
+        if (!onCanvas(e.target)) return;
+        dispatch({ type: 'deleteSelected' });
+      }
       else if (mod && key === 'z' && e.shiftKey) dispatch({ type: 'redo' });
       else if (mod && key === 'z') dispatch({ type: 'undo' });
       else if (mod && key === 'y') dispatch({ type: 'redo' });
-      else if (mod && key === 'c') dispatch({ type: 'copy' });
-      else if (mod && key === 'v') dispatch({ type: 'paste' });
+      else if (mod && key === 'c' && !copiesText(e.target)) dispatch({ type: 'copy' });
+      else if (mod && key === 'v') reveal(addNodes({ type: 'paste' }));
       else if (mod && key === 'a') dispatch({ type: 'selectAll' });
       else return;
       e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [dispatch]);
+  }, [dispatch, reveal, addNodes]);
 
   const onNodesChange = useCallback((changes: NodeChange<DesignerNode>[]) => dispatch({ type: 'nodesChange', changes }), [dispatch]);
   const onEdgesChange = useCallback((changes: EdgeChange<DesignerEdge>[]) => dispatch({ type: 'edgesChange', changes }), [dispatch]);
   const onConnect = useCallback((c: Connection) => dispatch({ type: 'connect', source: c.source, target: c.target }), [dispatch]);
+  // a later step wired back to an earlier one would cut the chain off the start: refused while dragging
+  const isValidConnection = useCallback((c: Connection | Edge) => !closesLoop(store.getState().doc, c.source, c.target), [store]);
 
+  /** A palette pick (click, keyboard or drop): the new node selected, in view, its inspector focused. */
   const addFromPalette = useCallback((payload: string, position?: { x: number; y: number }) => {
     const [kind, what] = payload.split(':') as ['step' | 'exit', string];
-    if (kind === 'step') dispatch({ type: 'addStep', kind: what as PaletteKind, position, append: position === undefined });
-    else dispatch({ type: 'addExit', kind: what as ExitKind, position });
-  }, [dispatch]);
+    const added = kind === 'step'
+      ? addNodes({ type: 'addStep', kind: what as PaletteKind, position, append: position === undefined })
+      : addNodes({ type: 'addExit', kind: what as ExitKind, position });
+    if (added.length === 0) return;
+    if (kind === 'exit') dispatch({ type: 'select', ids: added });
+    reveal(added);
+    // no scrolling: on a phone the inspector is below the canvas, where the new step just showed
+    requestAnimationFrame(() => document.getElementById('inspector-title')?.focus({ preventScroll: true }));
+  }, [dispatch, addNodes, reveal]);
 
   const onDragOver = useCallback((e: DragEvent) => {
     e.preventDefault();
@@ -178,11 +247,10 @@ function Designer() {
     if (fileRef.current) fileRef.current.value = '';
   };
 
-  /** A checklist pick: the step (centred on the canvas), or the sequence settings; the inspector gets the focus. */
+  /** A checklist pick: the step (centred on the canvas when off-screen), or the sequence settings; the inspector gets the focus. */
   const pickStep = (stepId: string | null) => {
     dispatch({ type: 'select', ids: stepId ? [stepId] : [] });
-    const n = stepId ? doc.nodes.find((x) => x.id === stepId) : undefined;
-    if (n) void rf.setCenter(n.position.x + NODE_WIDTH / 2, n.position.y + NODE_HEIGHT / 2, { zoom: Math.max(rf.getZoom(), 0.9), duration: 200 });
+    if (stepId) reveal([stepId], 0.9);
     requestAnimationFrame(() => document.getElementById('inspector-title')?.focus());
   };
 
@@ -224,7 +292,7 @@ function Designer() {
           </div>
         ) : null}
         <Palette onAdd={(p) => addFromPalette(p)} presentExits={exits} />
-        <main className="canvas" data-testid="canvas" onDragOver={onDragOver} onDrop={onDrop}>
+        <main className="canvas" data-testid="canvas" ref={canvasRef} onDragOver={onDragOver} onDrop={onDrop}>
           <ReactFlow<DesignerNode, DesignerEdge>
             nodes={doc.nodes}
             edges={doc.edges}
@@ -233,19 +301,20 @@ function Designer() {
             onNodesChange={onNodesChange}
             onEdgesChange={onEdgesChange}
             onConnect={onConnect}
+            isValidConnection={isValidConnection}
             colorMode={theme}
             deleteKeyCode={null}
             multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
             selectionKeyCode="Shift"
             defaultEdgeOptions={{ type: 'delay' }}
             fitView
-            fitViewOptions={{ padding: 0.15, maxZoom: 1 }}
+            fitViewOptions={fitOptions}
             minZoom={0.1}
             proOptions={{ hideAttribution: true }}
           >
             <Background variant={BackgroundVariant.Dots} gap={18} size={1.2} />
-            <MiniMap pannable zoomable data-testid="minimap" nodeClassName={(n) => `mm-${n.type}`} />
-            <Controls data-testid="controls" />
+            {narrow ? null : <MiniMap pannable zoomable style={MINIMAP_SIZE} nodeClassName={(n) => `mm-${n.type}`} />}
+            <Controls data-testid="controls" fitViewOptions={fitOptions} />
           </ReactFlow>
         </main>
         <Inspector

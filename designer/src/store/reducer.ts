@@ -3,6 +3,7 @@ import type { Step } from '../../../shared/schema';
 import { makeChainEdge, makeExitEdge, makeExitNode } from '../graph/templateToGraph';
 import { NODE_HEIGHT, layoutDoc } from '../graph/layout';
 import { chainOrder } from '../graph/graphToTemplate';
+import { closesLoop } from '../graph/closesLoop';
 import { channelOfKind, freshStepId, newStep, type PaletteKind } from '../graph/newStep';
 import {
   START_ID,
@@ -100,11 +101,11 @@ function removeNodes(doc: DesignerDoc, ids: ReadonlySet<string>): DesignerDoc {
   return { ...doc, nodes: doc.nodes.filter((n) => !removable.has(n.id)), edges };
 }
 
-/** Keeps the chain linear: one way in and one way out of every node. */
+/** Keeps the chain linear: one way in and one way out of every node, and no loop. */
 function connect(doc: DesignerDoc, source: string, target: string): DesignerDoc {
   const src = doc.nodes.find((n) => n.id === source);
   const tgt = doc.nodes.find((n) => n.id === target);
-  if (!src || !tgt || source === target || !isStepNode(tgt) || isExitNode(src)) return doc;
+  if (!src || !tgt || source === target || !isStepNode(tgt) || isExitNode(src) || closesLoop(doc, source, target)) return doc;
   const edges = doc.edges.filter((e) => e.data?.role === 'exit' || (e.source !== source && e.target !== target));
   return withEdges(doc, [...edges, makeChainEdge(source, target)]);
 }
@@ -168,12 +169,14 @@ export function reduce(s: DesignerState, a: DesignerAction): DesignerState {
       let next = rest.length ? withNodes(doc, applyNodeChanges(rest, doc.nodes)) : doc;
       if (removed.size) return commit(s, removeNodes(next, removed));
       const dragging = rest.some((c) => c.type === 'position' && c.dragging === true);
-      const dropped = rest.some((c) => c.type === 'position' && c.dragging === false);
+      const dropped = rest.filter((c) => c.type === 'position' && c.dragging === false).map((c) => (c as { id: string }).id);
       if (dragging) return { ...transient(s, next), gestureBase: s.gestureBase ?? doc };
-      if (dropped && s.gestureBase) {
+      if (dropped.length && s.gestureBase) {
         const base = s.gestureBase;
         return { ...s, doc: next, past: [...s.past, base].slice(-HISTORY_LIMIT), future: [], lastKey: null, gestureBase: null };
       }
+      // moved without a drag: arrow keys on selected nodes; one undo step per run of presses
+      if (dropped.length) return commit(s, next, `nudge:${dropped.join(',')}`);
       return transient(s, next);
     }
     case 'edgesChange': {
@@ -242,13 +245,17 @@ export function reduce(s: DesignerState, a: DesignerAction): DesignerState {
     }
     case 'paste': {
       if (!s.clipboard.length) return s;
+      // each paste lands 40 px further on, not on top of the previous one
+      const occupied = new Set(doc.nodes.map((n) => `${n.position.x},${n.position.y}`));
+      let shift = 40;
+      while (s.clipboard.some((n) => occupied.has(`${n.position.x + shift},${n.position.y + shift}`))) shift += 40;
       const taken = stepIds(doc);
       const rename = new Map<string, string>();
       const pasted = s.clipboard.map((n) => {
         const id = freshStepId(n.data.step.id.replace(/-\d+$/, ''), taken);
         taken.add(id);
         rename.set(n.id, id);
-        return { ...n, id, selected: true, position: { x: n.position.x + 40, y: n.position.y + 40 }, data: { step: { ...n.data.step, id } } } as StepNode;
+        return { ...n, id, selected: true, position: { x: n.position.x + shift, y: n.position.y + shift }, data: { step: { ...n.data.step, id } } } as StepNode;
       });
       const innerEdges = doc.edges
         .filter((e) => rename.has(e.source) && rename.has(e.target))
