@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import type { ICredentialDataDecryptedObject, IExecuteFunctions, INodeProperties, IPollFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { DEFAULT_SCHEMA, openLedger, type Ledger, type LedgerOptions } from '../ledger';
+import { withoutUrlCredentials } from './withoutUrlCredentials';
 
 /** Name of the Postgres ledger credential. */
 export const POSTGRES_LEDGER_CREDENTIAL = 'missedCallPostgresLedgerApi';
@@ -97,12 +98,24 @@ function cacheKey(opts: LedgerOptions): string {
   return createHash('sha256').update(JSON.stringify(opts)).digest('hex');
 }
 
+/**
+ * A failure to open, without URL credentials: pg echoes the Host, User or Database field as given
+ * (`getaddrinfo ENOTFOUND postgres://u:pw@db` for a connection URL pasted into Host), and the
+ * message reaches n8n's log (the trigger's 503 line, a node's error).
+ */
+function openFailure(e: unknown): unknown {
+  if (!(e instanceof Error)) return e;
+  const message = withoutUrlCredentials(e.message);
+  if (message === e.message) return e;
+  return Object.assign(new Error(message), { code: (e as NodeJS.ErrnoException).code });
+}
+
 /** Opens (once per process and configuration) and migrates the ledger described by `opts`. */
 export function ledgerFromOptions(opts: LedgerOptions): Promise<Ledger> {
   const key = cacheKey(opts);
   let p = open.get(key);
   if (!p) {
-    p = openLedger(opts);
+    p = openLedger(opts).catch((e: unknown) => Promise.reject(openFailure(e)));
     open.set(key, p);
     // a failed open is not cached: the next execution tries again (e.g. after the DB came back)
     p.catch(() => open.delete(key));

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IDataObject } from 'n8n-workflow';
 import { createTransport, type Transporter } from 'nodemailer';
+import { withoutUrlCredentials } from '../shared/withoutUrlCredentials';
 
 /** Fields of the `missedCallSmtp` credential. */
 export interface SmtpConfig {
@@ -192,7 +193,8 @@ export async function sendSmtpMailRetrying(config: SmtpConfig, m: SmtpMessage, r
       const err = e as SmtpFailure;
       const code = Number(err.responseCode);
       const hasCode = Number.isFinite(code) && code >= 400 && code < 600;
-      const message = e instanceof Error ? e.message : String(e);
+      // nodemailer echoes the Host as given: a URL with credentials pasted there must not reach the report
+      const message = withoutUrlCredentials(e instanceof Error ? e.message : String(e));
       if (hasCode && code >= 500) return { ok: false, reason: 'EMAIL_REJECTED', code, deliveryUnknown: false, message, attempts: attempt, waits };
       const deliveryUnknown = !hasCode && err.dataStarted === true;
       if (!deliveryUnknown && attempt < maxAttempts) {

@@ -147,12 +147,12 @@ function headerOf(headers: Record<string, string> | undefined, name: string): un
   return undefined;
 }
 
-/** The URL without host or query (api_token never reaches a message). */
+/** The URL without host or query (api_token and user:password never reach a message), also when it does not parse. */
 export function pathOf(url: string): string {
   try {
     return new URL(url).pathname;
   } catch {
-    return url.split('?')[0]!;
+    return url.split(/[?#]/)[0]!.replace(/^[a-z][a-z0-9+.-]*:\/\/[^/]*/i, '');
   }
 }
 
