@@ -1,7 +1,7 @@
 import { nextOpeningText } from '../../shared/hours';
-import { firstName, formatCalledAt, personName, renderTemplate, type TemplateValues } from '../../shared/template';
-import type { CallEvent } from '../../shared/schema';
-import type { EmailStep, SequenceTemplate, SmsStep } from '../../shared/schema/sequenceTemplate';
+import { DEFAULT_FALLBACKS_BY_LANGUAGE, firstName, formatCalledAt, personName, renderTemplate, type TemplateValues } from '../../shared/template';
+import { callerLanguage, type CallEvent } from '../../shared/schema';
+import type { EmailStep, Language, SequenceTemplate, SmsStep } from '../../shared/schema/sequenceTemplate';
 import { chooseVariant } from './chooseVariant';
 
 /** Id of a step's own text when the step also has variants. */
@@ -27,8 +27,13 @@ export interface Personalization {
   recipientZones?: readonly string[] | null;
 }
 
+/**
+ * `variant`: the A/B variant's id, `default` for the step's own text, `first:<class>` for the trigger's
+ * per-class first text, `lang:<language>` for a translation (the last two are not A/B variants).
+ * `language`: the language of the text sent.
+ */
 export type RenderedMessage =
-  | { ok: true; channel: 'sms' | 'email'; variant: string; text: string; subject?: string; html?: string; firstMessageFor?: string }
+  | { ok: true; channel: 'sms' | 'email'; variant: string; language: Language; text: string; subject?: string; html?: string; firstMessageFor?: string }
   | { ok: false; reason: 'RENDER_MISSING'; variant: string; missing: string[] };
 
 /** Department name: the template's department whose id or name matches the call's, else the call's value. */
@@ -39,8 +44,11 @@ export function departmentName(template: SequenceTemplate, raw: string | null | 
   return d ? d.name : raw;
 }
 
-/** The values every placeholder of a missed-call template reads. */
-export function templateValues(template: SequenceTemplate, p: Personalization): TemplateValues {
+/**
+ * The values every placeholder of a missed-call template reads; `{{nextOpening}}` and `{{calledAt}}`
+ * worded in `lang` (default: the template's own language, as agents read CRM texts).
+ */
+export function templateValues(template: SequenceTemplate, p: Personalization, lang: Language = template.language ?? 'en'): TemplateValues {
   const rawName = personName(p.callerName) !== null ? p.callerName : p.call?.callerName;
   const name = personName(rawName);
   // a first name given as such is used as it is; one read off a full name only when that is safe
@@ -53,44 +61,69 @@ export function templateValues(template: SequenceTemplate, p: Personalization): 
     callbackLink: template.business.callbackLink ?? null,
     callbackNumber: template.business.callbackNumber ?? null,
     agentName: p.agentName?.trim() || null,
-    calledAt: formatCalledAt(p.callAt, template.business.timeZone, p.recipientZones),
-    nextOpening: nextOpeningText(template.business, p.now, p.recipientZones),
+    calledAt: formatCalledAt(p.callAt, template.business.timeZone, p.recipientZones, lang),
+    nextOpening: nextOpeningText(template.business, p.now, p.recipientZones, lang),
   };
 }
 
 /**
- * Renders an SMS or email step for one enrollment: picks the A/B variant deterministically from
- * the enrollment id, uses the trigger's per-class first message for the first SMS step of the call's class,
+ * Renders an SMS or email step for one enrollment, in the caller's language (`callerLanguage`: the
+ * language of the department the call reached, else the template's). A caller in another language than
+ * the template's gets the step's translation into it (and the trigger's per-class first text in it);
+ * without one, the template's own text. Otherwise: picks the A/B variant deterministically from the
+ * enrollment id, uses the trigger's per-class first message for the first SMS step of the call's class,
  * and refuses (RENDER_MISSING) when a placeholder has neither value nor fallback.
  */
 export function renderStep(template: SequenceTemplate, step: SmsStep | EmailStep, enrollmentId: string, p: Personalization): RenderedMessage {
-  const values = templateValues(template, p);
+  const own = template.language ?? 'en';
+  const wanted = callerLanguage(template, p.call?.department);
+  const foreign = wanted !== own ? wanted : null;
   const missing = new Set<string>();
+  let values: TemplateValues | null = null;
+  let lang: Language = own;
   const render = (text: string) => {
-    const r = renderTemplate(text, values);
+    values ??= templateValues(template, p, lang);
+    const r = renderTemplate(text, values, { defaults: DEFAULT_FALLBACKS_BY_LANGUAGE[lang] });
     r.missing.forEach((m) => missing.add(m));
     return r.text;
   };
+  const done = (variant: string, out: { channel: 'sms' | 'email'; text: string; subject?: string; html?: string; firstMessageFor?: string }): RenderedMessage =>
+    missing.size ? { ok: false, reason: 'RENDER_MISSING', variant, missing: [...missing] } : { ok: true, variant, language: lang, ...out };
   const key = `${enrollmentId}:${step.id}`;
   if (step.channel === 'sms') {
-    const cls = p.call?.class;
+    const cls = p.call?.class as 'missed' | 'voicemail' | 'abandoned' | undefined;
     // the first SMS this caller gets: steps that `onlyIf` keeps from the call class do not count (as in shared/lint)
     const firstSms = template.steps.find((s) => s.channel === 'sms' && (!s.onlyIf || !cls || (s.onlyIf.classes as readonly string[]).includes(cls)));
-    const override = firstSms?.id === step.id && cls ? template.trigger.firstMessage?.[cls as 'missed' | 'voicemail' | 'abandoned'] : undefined;
-    if (override) {
-      const text = render(override);
-      return missing.size ? { ok: false, reason: 'RENDER_MISSING', variant: `first:${cls}`, missing: [...missing] } : { ok: true, channel: 'sms', variant: `first:${cls}`, text, firstMessageFor: cls };
+    const isFirst = firstSms?.id === step.id && cls !== undefined;
+    if (foreign) {
+      // in the caller's language: its per-class first text, else the step's translation (an English
+      // per-class text is not sent to a caller who has the step in their language)
+      const firstText = isFirst ? template.trigger.firstMessageTranslations?.[foreign]?.[cls] : undefined;
+      const translated = firstText ?? step.message.translations?.[foreign]?.text;
+      if (translated !== undefined) {
+        lang = foreign;
+        const text = render(translated);
+        return firstText !== undefined ? done(`first:${cls}`, { channel: 'sms', text, firstMessageFor: cls }) : done(`lang:${foreign}`, { channel: 'sms', text });
+      }
     }
+    const override = isFirst ? template.trigger.firstMessage?.[cls] : undefined;
+    if (override) return done(`first:${cls}`, { channel: 'sms', text: render(override), firstMessageFor: cls });
     const v = chooseVariant([{ id: DEFAULT_VARIANT, weight: 1, text: step.message.text }, ...(step.message.variants ?? [])], key);
-    const text = render(v.text);
-    return missing.size ? { ok: false, reason: 'RENDER_MISSING', variant: v.id, missing: [...missing] } : { ok: true, channel: 'sms', variant: v.id, text };
+    return done(v.id, { channel: 'sms', text: render(v.text) });
   }
   const m = step.message;
+  const translated = foreign ? m.translations?.[foreign] : undefined;
+  if (translated) {
+    lang = foreign!;
+    const subject = render(translated.subject);
+    const text = render(translated.text);
+    const html = translated.html !== undefined ? render(translated.html) : undefined;
+    return done(`lang:${foreign}`, { channel: 'email', subject, text, ...(html !== undefined ? { html } : {}) });
+  }
   const v = chooseVariant([{ id: DEFAULT_VARIANT, weight: 1, subject: m.subject, text: m.text, html: m.html }, ...(m.variants ?? [])], key);
   const subject = render(v.subject ?? m.subject);
   const text = render(v.text);
   const htmlSrc = v.id === DEFAULT_VARIANT ? m.html : v.html;
   const html = htmlSrc !== undefined ? render(htmlSrc) : undefined;
-  if (missing.size) return { ok: false, reason: 'RENDER_MISSING', variant: v.id, missing: [...missing] };
-  return { ok: true, channel: 'email', variant: v.id, subject, text, ...(html !== undefined ? { html } : {}) };
+  return done(v.id, { channel: 'email', subject, text, ...(html !== undefined ? { html } : {}) });
 }

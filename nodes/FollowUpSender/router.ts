@@ -60,6 +60,8 @@ export interface SendReport {
   to: string | null;
   messageId: string | null;
   text?: string;
+  /** the language of the text (the caller's, where the step has it; see renderStep) */
+  language?: string;
   subject?: string;
   missing?: string[];
   attempts?: number;
@@ -254,6 +256,7 @@ async function sendItem(fn: IExecuteFunctions, c: ItemContext, t: Transports): P
   }
   if (!rendered.ok) throw new Error('unreachable');
   report.text = rendered.text;
+  report.language = rendered.language;
   if (rendered.subject !== undefined) report.subject = rendered.subject;
 
   // the last check, atomic: exactly one `go` per touch; never after a reply or opt-out
@@ -262,7 +265,7 @@ async function sendItem(fn: IExecuteFunctions, c: ItemContext, t: Transports): P
 
   const provider = step.channel === 'sms' ? (fn.getNodeParameter('smsProvider', i, 'twilio') as string) : (fn.getNodeParameter('emailProvider', i, 'smtp') as string);
   report.provider = provider;
-  const detail = { variant: rendered.variant, ...(rendered.firstMessageFor ? { firstMessageFor: rendered.firstMessageFor } : {}) };
+  const detail = { variant: rendered.variant, language: rendered.language, ...(rendered.firstMessageFor ? { firstMessageFor: rendered.firstMessageFor } : {}) };
   // the outcome and, where the sequence goes on, its next step: one ledger transaction
   const sent = async (messageId: string, attempts?: number): Promise<SendResult> => {
     const tries = attempts === undefined ? {} : { attempts };

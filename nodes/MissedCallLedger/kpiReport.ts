@@ -127,7 +127,8 @@ export function kpiReport(x: KpiInput, options: KpiOptions = {}): KpiRow[] {
     const f = facts.get(t.enrollmentId);
     if (!f || t.status !== 'sent' || t.sentAt === null) continue;
     const v = obj(t.detail)?.variant;
-    f.sent.push({ stepId: t.stepId, variant: typeof v === 'string' ? v : null, at: t.sentAt });
+    // `first:<class>` and `lang:<language>` texts go to whole call classes or languages: no A/B variants
+    f.sent.push({ stepId: t.stepId, variant: typeof v === 'string' && !v.includes(':') ? v : null, at: t.sentAt });
   }
   for (const f of facts.values()) f.sent.sort((a, b) => a.at - b.at);
 

@@ -1,4 +1,7 @@
-export { formatNextOpening, clockTime } from './formatNextOpening';
+export { formatNextOpening } from './formatNextOpening';
+export { clockTime } from './clockTime';
+export { CALENDAR_NAMES, type CalendarNames } from './calendarNames';
+export { NEXT_OPENING_WORDS, type NextOpeningWords } from './nextOpeningWords';
 export { businessSendWindow, stepBusinessWindow } from './businessSendWindow';
 export { isOpenAt } from './isOpenAt';
 export { nextOpeningAt, NEXT_OPENING_SEARCH_DAYS } from './nextOpeningAt';

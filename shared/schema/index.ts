@@ -7,3 +7,4 @@ export * from './describeSchemaIssue';
 export * from './stepLabel';
 export * from './stepAppliesTo';
 export * from './nextStep';
+export * from './callerLanguage';

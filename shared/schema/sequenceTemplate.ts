@@ -29,6 +29,14 @@ export type EnrollingCallClass = (typeof ENROLLING_CALL_CLASSES)[number];
 export const STEP_CHANNELS = ['sms', 'email', 'callback_task', 'notify_agent'] as const;
 export type StepChannel = (typeof STEP_CHANNELS)[number];
 
+/**
+ * Languages a template's texts can be written in. Each has its own wording of `{{nextOpening}}` and
+ * `{{calledAt}}`; a department's `language` picks the texts its callers get (`callerLanguage`).
+ */
+export const LANGUAGES = ['en', 'es', 'fr'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', es: 'Spanish', fr: 'French' };
+
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 
@@ -127,6 +135,10 @@ const departmentSchema = z.strictObject({
   /** agent queue id or name that callback tasks for this department go to */
   queue: nonEmpty.describe('Agent queue id or name that callback tasks for this department go to.'),
   priority: z.enum(PRIORITIES).optional(),
+  language: z
+    .enum(LANGUAGES)
+    .optional()
+    .describe('Language of this department’s callers (e.g. a Spanish line): they get each text’s translation into it, where the step has one.'),
   /** lines (E.164) that ring this department: a call to one of them is attributed to it */
   numbers: z
     .array(z.string().regex(/^\+[1-9]\d{5,14}$/, { error: 'expected an E.164 number such as "+15125550142"' }))
@@ -181,9 +193,15 @@ export type Business = z.infer<typeof businessSchema>;
 const variantId = id;
 const weight = z.number().positive().default(1).describe('Relative share of sends; variants are split by weight.');
 
+const language = z.enum(LANGUAGES);
+
 const smsMessageSchema = z.strictObject({
   text: nonEmpty,
   variants: z.array(z.strictObject({ id: variantId, weight, text: nonEmpty })).optional(),
+  translations: z
+    .partialRecord(language, z.strictObject({ text: nonEmpty }))
+    .optional()
+    .describe('The text in other languages, for callers of a department with that language (A/B variants apply to the template’s own language only).'),
 });
 
 const emailMessageSchema = z.strictObject({
@@ -201,6 +219,10 @@ const emailMessageSchema = z.strictObject({
       }),
     )
     .optional(),
+  translations: z
+    .partialRecord(language, z.strictObject({ subject: nonEmpty, text: nonEmpty, html: nonEmpty.optional() }))
+    .optional()
+    .describe('The email in other languages, for callers of a department with that language.'),
 });
 
 const callbackTaskMessageSchema = z.strictObject({
@@ -269,6 +291,10 @@ const triggerSchema = z.strictObject({
     .strictObject({ missed: nonEmpty.optional(), voicemail: nonEmpty.optional(), abandoned: nonEmpty.optional() })
     .optional()
     .describe('Per call class text that replaces the first SMS, e.g. thanking for a voicemail.'),
+  firstMessageTranslations: z
+    .partialRecord(language, z.strictObject({ missed: nonEmpty.optional(), voicemail: nonEmpty.optional(), abandoned: nonEmpty.optional() }))
+    .optional()
+    .describe('The per call class first texts in other languages.'),
 });
 
 const exitSchema = z.strictObject({
@@ -305,6 +331,7 @@ export const sequenceTemplateSchema = z
     name: nonEmpty,
     description: z.string().optional(),
     business: businessSchema,
+    language: language.default('en').describe('Language the texts are written in.'),
     classification: z.enum(['informational', 'marketing']).default('informational'),
     consent: z
       .strictObject({ required: z.enum(['informational', 'marketing', 'written']).default('informational') })

@@ -123,7 +123,7 @@ export function simulateSequence(template: SequenceTemplate, opts: SimulateOptio
       zone,
       plannedLocal: formatLocal(planned, zone),
       allowedLocal: allowed === null ? null : formatLocal(allowed, zone),
-      nextOpening: nextOpeningText(template.business, allowed ?? planned, phone?.zones),
+      nextOpening: nextOpeningText(template.business, allowed ?? planned, phone?.zones, template.language),
     });
   }
   return { phone, callClass, notEnrolled: null, touches };

@@ -4,6 +4,7 @@ export { businessZoneSuffix } from './businessZoneSuffix';
 export type { RenderOptions, RenderResult, TemplateValue, TemplateValues } from './renderTemplate';
 export {
   DEFAULT_FALLBACKS,
+  DEFAULT_FALLBACKS_BY_LANGUAGE,
   DEFAULT_MAX_VALUE_LENGTH,
   KNOWN_PLACEHOLDERS,
   MAX_VALUE_LENGTHS,

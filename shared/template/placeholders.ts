@@ -1,3 +1,5 @@
+import type { Language } from '../schema/sequenceTemplate';
+
 /**
  * Placeholders every missed-call template may use; callers fill them (calledAt comes preformatted).
  * `nextOpening`: when the business next opens, relative to the send time in its zone — `today at 2:00 PM`,
@@ -8,6 +10,7 @@
  * Both times name the business zone (`tomorrow at 8:00 AM CST`, `Tue, Jan 14, 3:45 PM CST`) when the
  * recipient's zone is known and may read that instant with another UTC offset (any candidate zone of
  * the number); not in texts read inside the business (CRM tasks). See businessZoneSuffix.
+ * Both are worded in the text's language: `mañana a las 8:00 a.m.`, `demain à 8 h` (nextOpeningWords).
  */
 export const KNOWN_PLACEHOLDERS = [
   'businessName',
@@ -28,6 +31,16 @@ export const DEFAULT_FALLBACKS: Readonly<Partial<Record<string, string>>> = Obje
   callerFirstName: 'there',
   department: 'our team',
   nextOpening: 'soon',
+});
+
+/**
+ * The default fallbacks in each language a template may be written in. A missing name is left out in
+ * Spanish and French ("Hola, …", "Bonjour, …": the space before a comma or period goes with it).
+ */
+export const DEFAULT_FALLBACKS_BY_LANGUAGE: Readonly<Record<Language, Readonly<Partial<Record<string, string>>>>> = Object.freeze({
+  en: DEFAULT_FALLBACKS,
+  es: Object.freeze({ callerName: '', callerFirstName: '', department: 'nuestro equipo', nextOpening: 'pronto' }),
+  fr: Object.freeze({ callerName: '', callerFirstName: '', department: 'notre équipe', nextOpening: 'bientôt' }),
 });
 
 /** Default cap (code points) for a rendered value; links get more room than names. */

@@ -34,11 +34,17 @@ export interface RenderResult {
 
 const KNOWN: ReadonlySet<string> = new Set(KNOWN_PLACEHOLDERS);
 
+/** marks a placeholder rendered empty before `,` or `.` (U+FFFF is a noncharacter: not in real text) */
+const GAP = '\uFFFF';
+const TIGHT = /^[,.]$/;
+
 /**
  * Renders `{{name}}` / `{{ name | fallback }}` placeholders in one pass: values are never expanded
  * again, so a value containing `{{businessName}}` appears literally. Values (and inline fallbacks) are
  * sanitized with {@link sanitizeValue}; a missing or blank value falls back to the inline fallback, then
  * to the default table, else renders '' and is reported in `missing`. `\{{` renders a literal `{{`.
+ * One that renders empty before a comma or period drops the space before it ("Hola {{callerFirstName|}}," → "Hola,"),
+ * and a value ending in a period before the text's own period gives one ("a las 9:00 a.m.").
  *
  * @example
  * renderTemplate('Hi {{callerFirstName}}, {{businessName}} here.', { businessName: 'Acme' })
@@ -54,7 +60,16 @@ export function renderTemplate(text: string, values: TemplateValues, opts: Rende
     if (!list.includes(name)) list.push(name);
   };
 
-  const out = text.replace(TOKEN, (token: string, body: string | undefined) => {
+  // a value ending in a period ("9:00 a.m.") before the text's own period gives one period, not two
+  const tight = (value: string, offset: number, token: string) => (value.endsWith('.') && text[offset + token.length] === '.' ? value.slice(0, -1) : value);
+  let dropped = false;
+  // a placeholder that renders empty right before a comma or period takes the space before it along
+  const empty = (offset: number, token: string) => {
+    if (text[offset - 1] !== ' ' || !TIGHT.test(text[offset + token.length] ?? '')) return '';
+    dropped = true;
+    return GAP;
+  };
+  const replaced = text.replace(TOKEN, (token: string, body: string | undefined, offset: number) => {
     if (body === undefined) return '{{'; // escaped
     const inner = INNER.exec(body);
     if (!inner) {
@@ -69,14 +84,13 @@ export function renderTemplate(text: string, values: TemplateValues, opts: Rende
     const cap = opts.maxLengths?.[name] ?? MAX_VALUE_LENGTHS[name] ?? opts.maxLength ?? DEFAULT_MAX_VALUE_LENGTH;
     const raw = hasValue ? values[name] : undefined;
     const value = raw === null || raw === undefined ? '' : sanitizeValue(String(raw), cap);
-    if (value !== '') return value;
+    if (value !== '') return tight(value, offset, token);
     // an inline fallback, even an empty one (`{{x|}}`), is the author's explicit choice
-    if (inner[2] !== undefined) return sanitizeValue(inner[2], cap);
-    const fallback = Object.hasOwn(defaults, name) ? defaults[name] : undefined;
-    if (fallback !== undefined) return fallback;
-    add(missing, name);
-    return '';
+    const fallback = inner[2] !== undefined ? sanitizeValue(inner[2], cap) : Object.hasOwn(defaults, name) ? defaults[name] : undefined;
+    if (fallback === undefined) add(missing, name);
+    return fallback ? tight(fallback, offset, token) : empty(offset, token);
   });
+  const out = dropped ? replaced.replaceAll(` ${GAP}`, '') : replaced;
 
   return { text: out, missing, unknown, used, invalid };
 }

@@ -30,6 +30,7 @@ export const afterHours: SequenceTemplate = {
     callbackLink: 'https://northgate.example.com/callback',
     industry: 'general',
   },
+  language: 'en',
   classification: 'informational',
   consent: { required: 'informational' },
   trigger: { classes: ['missed', 'voicemail', 'abandoned'], when: 'after_hours' },

@@ -31,6 +31,7 @@ export const fourTouch: SequenceTemplate = {
     supportEmail: 'help@brightside.example.com',
     industry: 'general',
   },
+  language: 'en',
   classification: 'informational',
   consent: { required: 'informational' },
   trigger: {

@@ -29,6 +29,7 @@ export const healthcareInformational: SequenceTemplate = {
     callbackNumber: '(614) 555-0119',
     industry: 'healthcare',
   },
+  language: 'en',
   classification: 'informational',
   consent: { required: 'informational' },
   trigger: { classes: ['missed', 'voicemail', 'abandoned'], when: 'always' },

@@ -17,6 +17,7 @@ export const BLANK_META: TemplateMeta = {
     callbackLink: 'https://example.com/book',
     industry: 'general',
   },
+  language: 'en',
   classification: 'informational',
   consent: { required: 'informational' },
   trigger: { classes: ['missed', 'voicemail', 'abandoned'], when: 'always' },

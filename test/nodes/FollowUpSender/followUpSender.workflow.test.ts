@@ -376,3 +376,22 @@ describe('Follow-up Sender credential cache (senderCredentials)', () => {
     expect(tw.requests.map((q) => q.status)).toEqual([401]);
   });
 });
+
+describe('Follow-up Sender: texts in the caller’s language', () => {
+  it('sends a caller of a Spanish department the step’s Spanish text, and records the language', async () => {
+    const [first, ...rest] = fourTouch.steps;
+    const spanish = {
+      ...fourTouch,
+      id: 'four-touch-es',
+      business: { ...fourTouch.business, departments: fourTouch.business.departments.map((d) => (d.name === 'Service' ? { ...d, language: 'es' as const } : d)) },
+      steps: [{ ...first!, message: { ...first!.message, translations: { es: { text: 'Hola {{callerFirstName}}, le habla {{businessName}} sobre su llamada a {{department}}. Abrimos {{nextOpening}}. Responda STOP para no recibir más.' } } } }, ...rest],
+    } as typeof fourTouch;
+    const e = await enrolled({ template: spanish });
+    const r = await sender([e.item], NOON);
+    expect(r.error).toBeUndefined();
+    expect(tw.violations).toEqual([]);
+    expect(tw.messages.map((m) => m.body)).toEqual(['Hola Dana, le habla Brightside Plumbing sobre su llamada a Service. Abrimos ahora. Responda STOP para no recibir más.']);
+    expect(sendOf(r, SENT)).toMatchObject({ outcome: 'sent', variant: 'lang:es', language: 'es' });
+    expect((await ledger.touch(e.touch.id))?.detail).toMatchObject({ variant: 'lang:es', language: 'es' });
+  });
+});

@@ -18,6 +18,23 @@ describe('nextOpeningText', () => {
     expect(nextOpeningText(chicago, at(now))).toBe(want);
   });
 
+  it.each([
+    ['open', '2027-01-14T17:00:00Z', 'ahora', 'maintenant'],
+    ['before opening', '2027-01-14T12:00:00Z', 'hoy a las 7:30 a.m.', "aujourd'hui à 7 h 30"],
+    ['after closing', '2027-01-15T01:00:00Z', 'mañana a las 7:30 a.m.', 'demain à 7 h 30'],
+    ['on Saturday afternoon', '2027-01-16T20:00:00Z', 'el lunes a las 7:30 a.m.', 'lundi à 7 h 30'],
+  ])('words the next opening in Spanish and French when %s', (_n, now, es, fr) => {
+    expect(nextOpeningText(chicago, at(now), null, 'es')).toBe(es);
+    expect(nextOpeningText(chicago, at(now), null, 'fr')).toBe(fr);
+  });
+
+  it('names the date of a long closure in Spanish and French, and stays blank without hours', () => {
+    const b = { ...chicago, closures: [{ from: '2027-12-20', to: '2027-12-27' }] };
+    expect(nextOpeningText(b, at('2027-12-18T20:00:00Z'), undefined, 'es')).toBe('el 28 de diciembre a las 7:30 a.m.');
+    expect(nextOpeningText(b, at('2027-12-18T20:00:00Z'), undefined, 'fr')).toBe('le 28 déc. à 7 h 30');
+    expect(nextOpeningText({ ...chicago, openingHours: ALL_DAY }, at('2027-01-14T17:00:00Z'), null, 'fr')).toBe('');
+  });
+
   it('names the date for a long closure', () => {
     const b = { ...chicago, closures: [{ from: '2027-12-20', to: '2027-12-27' }] };
     expect(nextOpeningText(b, at('2027-12-18T20:00:00Z'))).toBe('on Dec 28 at 7:30 AM'); // Sat 14:00

@@ -65,6 +65,43 @@ describe('business zone named for a recipient on another clock', () => {
     expect(nextOpeningText({ timeZone: 'America/New_York', openingHours: {} }, at('2027-01-14T15:00:00Z'), LA)).toBe('');
   });
 
+  it('names the zone in Spanish with the es-US letters and in French with Quebec\'s (HNE/HAE)', () => {
+    expect(nextOpeningText(newYork, at('2027-01-15T01:00:00Z'), LA, 'es')).toBe('mañana a las 9:00 a.m. EST');
+    expect(nextOpeningText(newYork, at('2027-07-15T01:00:00Z'), LA, 'es')).toBe('mañana a las 9:00 a.m. EDT');
+    expect(nextOpeningText(newYork, at('2027-01-15T01:00:00Z'), LA, 'fr')).toBe('demain à 9 h HNE');
+    expect(nextOpeningText(newYork, at('2027-07-15T01:00:00Z'), LA, 'fr')).toBe('demain à 9 h HAE');
+    expect(nextOpeningText(newYork, at('2027-01-15T01:00:00Z'), MIAMI, 'fr')).toBe('demain à 9 h');
+    expect(formatCalledAt(at('2026-01-14T21:45:00Z'), 'America/New_York', LA, 'es')).toBe('mié, 14 de ene, 4:45 p.m. EST');
+    expect(formatCalledAt(at('2026-07-14T21:45:00Z'), 'America/New_York', LA, 'fr')).toBe('mar. 14 juill., 17 h 45 HAE');
+    expect(formatCalledAt(at('2026-01-14T21:45:00Z'), 'America/New_York', MIAMI, 'fr')).toBe('mer. 14 janv., 16 h 45');
+  });
+
+  it('decides at the rendered instant across a DST change in Spanish and French too', () => {
+    expect(nextOpeningText(denver, at('2027-03-14T03:00:00Z'), PHOENIX, 'es')).toBe('el lunes a las 9:00 a.m. MDT');
+    expect(nextOpeningText(denver, at('2027-03-14T03:00:00Z'), PHOENIX, 'fr')).toBe('lundi à 9 h HAR');
+    expect(nextOpeningText(denver, at('2027-11-06T00:00:00Z'), PHOENIX, 'fr')).toBe('lundi à 9 h');
+    expect(nextOpeningText(denver, at('2027-01-15T03:00:00Z'), LA, 'fr')).toBe('demain à 9 h HNR');
+  });
+
+  it('keeps one short-name formatter per zone and language', () => {
+    const t = at('2027-01-15T14:00:00Z');
+    expect(businessZoneSuffix(t, 'America/Chicago', LA)).toBe(' CST');
+    expect(businessZoneSuffix(t, 'America/Chicago', LA, 'fr')).toBe(' HNC');
+    expect(businessZoneSuffix(t, 'America/Chicago', LA, 'es')).toBe(' CST');
+    expect(businessZoneSuffix(t, 'America/Chicago', LA)).toBe(' CST');
+  });
+
+  it('falls back to the en-US name where es-US or fr-CA has no letters (UTC−9, GMT+0)', () => {
+    const winter = at('2027-01-15T12:00:00Z');
+    expect(businessZoneSuffix(winter, 'America/Anchorage', LA, 'fr')).toBe(' AKST');
+    expect(businessZoneSuffix(winter, 'Pacific/Honolulu', LA, 'fr')).toBe(' HST');
+    expect(businessZoneSuffix(winter, 'America/Halifax', LA, 'fr')).toBe(' HNA');
+    expect(businessZoneSuffix(winter, 'Europe/London', ['America/New_York'], 'es')).toBe(' GMT');
+    expect(businessZoneSuffix(winter, 'Europe/London', ['America/New_York'], 'fr')).toBe(' GMT');
+    expect(businessZoneSuffix(at('2027-07-15T12:00:00Z'), 'Europe/London', ['America/New_York'], 'fr')).toBe(' GMT+1');
+    expect(businessZoneSuffix(winter, 'Not/AZone', LA, 'fr')).toBe('');
+  });
+
   it('gives GMT+1 for a zone without a letter abbreviation, and nothing for an invalid business zone', () => {
     expect(businessZoneSuffix(at('2027-07-15T12:00:00Z'), 'Europe/London', ['America/New_York'])).toBe(' GMT+1');
     expect(businessZoneSuffix(at('2027-01-15T12:00:00Z'), 'Europe/London', ['America/New_York'])).toBe(' GMT');

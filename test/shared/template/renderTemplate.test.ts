@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ELLIPSIS, placeholdersIn, renderTemplate, sanitizeValue, smsEncoding, truncate } from '../../../shared/template';
+import { DEFAULT_FALLBACKS_BY_LANGUAGE, ELLIPSIS, placeholdersIn, renderTemplate, sanitizeValue, smsEncoding, truncate } from '../../../shared/template';
 
 const base = { businessName: 'Acme Plumbing', callerFirstName: 'Ana' };
 
@@ -66,6 +66,23 @@ describe('renderTemplate', () => {
     ['surrounding whitespace is trimmed', '  \u00a0Ana\u3000 ', 'Ana'],
   ])('sanitizes values: %s', (_name, value, expected) => {
     expect(renderTemplate('{{callerName}}', { callerName: value }).text).toBe(expected);
+  });
+
+  it('drops the space before a comma or period when a placeholder renders empty, and nowhere else', () => {
+    const r = (text: string, values = {}) => renderTemplate(text, values, { defaults: DEFAULT_FALLBACKS_BY_LANGUAGE.es }).text;
+    expect(r('Hola {{callerFirstName}}, le habla {{businessName}}.', { businessName: 'Acme' })).toBe('Hola, le habla Acme.');
+    expect(r('Gracias {{callerName}}. Hasta {{nextOpening}}.')).toBe('Gracias. Hasta pronto.');
+    expect(r('Hola {{callerFirstName}} y bienvenido')).toBe('Hola  y bienvenido');
+    expect(r('Hola {{callerFirstName}}, soy {{agentName|}}, de {{businessName}}.', { businessName: 'Acme' })).toBe('Hola, soy, de Acme.');
+    expect(r('Hola {{callerFirstName}}, {{businessName}}', { callerFirstName: 'Dana', businessName: 'Acme' })).toBe('Hola Dana, Acme');
+    // an empty inline fallback in English too; an empty value reported missing still renders empty
+    expect(renderTemplate('Hi {{callerFirstName|}}, Acme here.', {}).text).toBe('Hi, Acme here.');
+    expect(renderTemplate('Call {{agentName}}.', {})).toMatchObject({ text: 'Call.', missing: ['agentName'] });
+    // one period where a value ends in one and the text goes on with its own
+    expect(r('Abrimos {{nextOpening}}. Gracias.', { nextOpening: 'mañana a las 8:00 a.m.' })).toBe('Abrimos mañana a las 8:00 a.m. Gracias.');
+    expect(r('Abrimos {{nextOpening}}, gracias.', { nextOpening: 'mañana a las 8:00 a.m.' })).toBe('Abrimos mañana a las 8:00 a.m., gracias.');
+    // U+FFFF in the template itself is left alone when nothing was dropped
+    expect(renderTemplate('a \uFFFF b', {}).text).toBe('a \uFFFF b');
   });
 
   it('caps a 10,000-character name at 100 code points with an ellipsis', () => {
