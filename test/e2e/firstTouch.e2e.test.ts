@@ -4,7 +4,7 @@
  * Time is driven through the nodes' "Current Time" parameters, never by sleeping.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fourTouch } from '../../shared/templates';
+import { bilingual, fourTouch } from '../../shared/templates';
 import { describeExecution, nodeOutputs } from './harness/n8nApi';
 import { startE2e, triggerWorkflow, type E2eEnv } from './harness/e2eEnv';
 import { NAMES } from './harness/workflows';
@@ -67,6 +67,29 @@ describe('a missed Twilio call in a real n8n', () => {
     ]);
     expect(touches[0]!.providerMessageId).toBe(sms.sid);
     timings.a = Date.now() - t0;
+  }, 60_000);
+});
+
+describe('a missed Twilio call to the Spanish line', () => {
+  // Houston caller, Wednesday 10:00 CST
+  const CALLER = '+17135550177';
+  const CALL_AT = '2027-03-10T16:00:00.000Z';
+
+  it('texts back in Spanish (the department’s language) with the business name, and records the language', async () => {
+    const { id, url } = await env.publishTrigger(triggerWorkflow({ name: 'languages: Spanish line', template: bilingual, now: CALL_AT, creds: env.creds }));
+    const sid = callSid('spanish-line');
+    const call = { ...parentNoAnswer(env.twilio.accountSid, sid, CALLER, new Date(CALL_AT)), To: '+17135550141', Called: '+17135550141' };
+    const r = await env.twilioPost(url, call);
+    expect(r.status, r.body).toBe(200);
+    const [exec] = await env.api.waitForExecutions(id, 1);
+    env.assertSucceeded(exec!);
+    expect(env.twilio.violations).toEqual([]);
+    const sms = env.twilio.messages.find((m) => m.to === CALLER);
+    expect(sms?.body).toBe('Hola, le escribe Casa Verde Landscaping. No pudimos atender su llamada; le llamaremos pronto, o responda a este mensaje con lo que necesita. Responda STOP para no recibir mensajes.');
+    const ledger = await env.ledger();
+    const [enrollment] = await ledger.enrollmentsOf(CALLER);
+    const [first] = await ledger.touchesOf(enrollment!.id);
+    expect(first).toMatchObject({ stepId: 'sms-first', status: 'sent', detail: { variant: 'lang:es', language: 'es' } });
   }, 60_000);
 });
 

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { stepOffsets, validateSequence, findPlaceholders } from '../../../shared/lint';
-import { afterHours, fourTouch, healthcareInformational, STARTER_TEMPLATES } from '../../../shared/templates';
+import { afterHours, bilingual, fourTouch, healthcareInformational, STARTER_TEMPLATES } from '../../../shared/templates';
+import { callDepartment, callerLanguage } from '../../../shared/schema';
+import { smsEncoding } from '../../../shared/template';
 
 describe('starter templates', () => {
   it.each(STARTER_TEMPLATES.map((t) => [t.id, t] as const))('%s validates with no diagnostics at all', (_id, t) => {
@@ -20,6 +22,21 @@ describe('starter templates', () => {
     expect(afterHours.trigger.when).toBe('after_hours');
     expect(afterHours.sendWindow.businessHoursOnly).toBe(true);
     expect(afterHours.steps[1].channel).toBe('sms');
+  });
+
+  it('bilingual gives callers of its Spanish line every text in Spanish, in as many segments as the English', () => {
+    const dept = callDepartment(bilingual.business.departments, null, '+17135550141');
+    expect([dept, callerLanguage(bilingual, dept)]).toEqual(['Español', 'es']);
+    expect(callerLanguage(bilingual, callDepartment(bilingual.business.departments, null, '+17135550140'))).toBe('en');
+    for (const s of bilingual.steps) {
+      if (s.channel === 'sms') {
+        const es = s.message.translations?.es?.text;
+        expect(es, s.id).toBeDefined();
+        expect(smsEncoding(es!)).toMatchObject({ encoding: 'GSM-7', segments: smsEncoding(s.message.text).segments });
+      }
+      if (s.channel === 'email') expect(s.message.translations?.es?.subject, s.id).toBeDefined();
+    }
+    expect(bilingual.trigger.firstMessageTranslations?.es?.voicemail).toBeDefined();
   });
 
   it('healthcareInformational is informational, healthcare, and never names the caller in a text', () => {
