@@ -2,7 +2,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8
 import { localToInstant } from '../../shared/compliance';
 import { classifyInbound, helpResponse, stopConfirmation, type InboundClass } from '../../shared/optout';
 import { analyzePhone } from '../../shared/phone';
-import type { SequenceTemplate } from '../../shared/schema';
+import { callerLanguage, type SequenceTemplate } from '../../shared/schema';
 import { parseStoredTemplate } from '../shared/parseStoredTemplate';
 import type { Enrollment, Ledger, OptOutChannel } from '../ledger/Ledger';
 import { maskPhone } from '../shared/maskPhone';
@@ -127,8 +127,12 @@ export async function recordInbound(fn: IExecuteFunctions, i: number, json: IDat
 
   const enrollments = await ledger.enrollmentsOf(phone);
   const latest = enrollments[enrollments.length - 1];
-  const business = templateOf(latest)?.business;
+  const template = templateOf(latest);
+  const business = template?.business;
   const businessName = str(fn.getNodeParameter('businessName', i, '')) ?? business?.name ?? null;
+  // confirmations in the language the caller's texts were in (their latest sequence's, by the department called)
+  const department = (latest?.callEvent as { department?: unknown } | null | undefined)?.department;
+  const lang = template ? callerLanguage(template, typeof department === 'string' ? department : null) : 'en';
 
   const reply = async (kind: ReplyMessage['kind'], body: string): Promise<ReplyMessage> => {
     const r: ReplyMessage = { kind, text: body, twiml: twimlFor(body), sent: null };
@@ -146,7 +150,7 @@ export async function recordInbound(fn: IExecuteFunctions, i: number, json: IDat
     case 'stop': {
       const { firstTime } = await ledger.recordOptOut(phone, { channel, source: `${msg.source}_reply`, text: text.slice(0, 500), now });
       // one confirmation only (47 CFR § 64.1200(a)(12)); SMS only
-      const r = firstTime && msg.channel === 'sms' ? await reply('stop_confirmation', stopConfirmation(businessName ?? '')) : null;
+      const r = firstTime && msg.channel === 'sms' ? await reply('stop_confirmation', stopConfirmation(businessName ?? '', lang)) : null;
       await audit({ action: 'opted_out', optOutChannel: channel, firstTime, ...auditReply(r) });
       return { output, json: { ...json, exit: { ...exit, action: 'opted_out', optOutChannel: channel, firstTime }, reply: r as unknown as IDataObject } };
     }
@@ -160,6 +164,7 @@ export async function recordInbound(fn: IExecuteFunctions, i: number, json: IDat
       try {
         body = helpResponse({
           businessName: businessName ?? '',
+          lang,
           supportPhone: str(fn.getNodeParameter('supportPhone', i, '')) ?? business?.callbackNumber ?? null,
           supportEmail: str(fn.getNodeParameter('supportEmail', i, '')) ?? business?.supportEmail ?? null,
         });

@@ -1,7 +1,10 @@
+import type { Language } from '../schema/sequenceTemplate';
 import { ELLIPSIS, gsmSeptets, sanitizeValue } from '../template';
 
 export interface HelpResponseInput {
   businessName: string;
+  /** the language the caller's texts were in (default English) */
+  lang?: Language;
   /** customer-care phone, shown as given (sanitized) */
   supportPhone?: string | null;
   supportEmail?: string | null;
@@ -17,6 +20,37 @@ export class HelpResponseError extends Error {
 }
 
 const SINGLE_SEGMENT = 160;
+
+/**
+ * The confirmation and HELP wording per language, GSM-7 only (no á í ó ú ê ç): each stays one segment.
+ * `help` has `{contacts}`; its `freq` sentence goes in before the rates when it fits.
+ */
+const WORDS: Record<Language, { stopHead: string; stopTail: string; stopNoName: string; help: string; freq: string; noName: string }> = {
+  en: {
+    stopHead: "You're unsubscribed from ",
+    stopTail: ' texts. No more messages will be sent. Reply START to resubscribe.',
+    stopNoName: 'these',
+    help: ' texts: help at {contacts}. Msg&data rates may apply. Reply STOP to opt out.',
+    freq: ' Msg freq varies.',
+    noName: 'Our',
+  },
+  es: {
+    stopHead: 'Se dio de baja de los mensajes de ',
+    stopTail: '. No le enviaremos mensajes nuevos. Responda START para volver a suscribirse.',
+    stopNoName: 'este programa',
+    help: ' mensajes: ayuda en {contacts}. Pueden aplicarse tarifas de mensajes y datos. Responda STOP para cancelar.',
+    freq: ' Frecuencia variable.',
+    noName: 'Nuestros',
+  },
+  fr: {
+    stopHead: 'Désabonnement confirmé: vous ne recevrez plus de textos de ',
+    stopTail: '. Répondez START pour vous réabonner.',
+    stopNoName: 'ce programme',
+    help: ' textos: aide au {contacts}. Des frais de messagerie peuvent s\'appliquer. Répondez STOP pour vous désabonner.',
+    freq: ' Fréquence variable.',
+    noName: 'Nos',
+  },
+};
 /** shortest the business name gets (septets) before the HELP text is allowed to take two segments */
 const MIN_NAME = 20;
 
@@ -28,12 +62,13 @@ const MIN_NAME = 20;
  * @example
  * stopConfirmation('Acme Plumbing')
  * // "You're unsubscribed from Acme Plumbing texts. No more messages will be sent. Reply START to resubscribe."
+ * stopConfirmation('Acme Plumbing', 'es')
+ * // 'Se dio de baja de los mensajes de Acme Plumbing. No le enviaremos mensajes nuevos. Responda START para volver a suscribirse.'
  */
-export function stopConfirmation(businessName: string): string {
-  const head = "You're unsubscribed from ";
-  const tail = ' texts. No more messages will be sent. Reply START to resubscribe.';
-  const name = fitSeptets(gsmFold(businessName), SINGLE_SEGMENT - septets(head + tail)) || 'these';
-  return head + name + tail;
+export function stopConfirmation(businessName: string, lang: Language = 'en'): string {
+  const w = WORDS[lang];
+  const name = fitSeptets(gsmFold(businessName), SINGLE_SEGMENT - septets(w.stopHead + w.stopTail)) || w.stopNoName;
+  return w.stopHead + name + w.stopTail;
 }
 
 /**
@@ -51,15 +86,18 @@ export function helpResponse(input: HelpResponseInput): string {
     .map((c) => (c ? gsmFold(c) : ''))
     .filter((c) => c !== '');
   if (contacts.length === 0) throw new HelpResponseError();
-  const required = ` texts: help at ${contacts.join(' or ')}. Msg&data rates may apply. Reply STOP to opt out.`;
-  // frequency is customary rather than required: keep it when it fits in one segment
-  const withFreq = required.replace('. Msg&data', '. Msg freq varies. Msg&data');
+  const w = WORDS[input.lang ?? 'en'];
+  const or = { en: ' or ', es: ' o ', fr: ' ou ' }[input.lang ?? 'en'];
+  const required = w.help.replace('{contacts}', () => contacts.join(or));
+  // frequency is customary rather than required: keep it when it fits in one segment (after the contact's sentence)
+  const cut = required.indexOf('.', required.indexOf(contacts.at(-1)!) + contacts.at(-1)!.length - 1) + 1;
+  const withFreq = required.slice(0, cut) + w.freq + required.slice(cut);
   const gsmName = gsmFold(input.businessName);
   for (const tail of [withFreq, required]) {
     const budget = SINGLE_SEGMENT - septets(tail);
-    if (budget >= Math.min(MIN_NAME, septets(gsmName) || 1)) return (fitSeptets(gsmName, budget) || 'Our') + tail;
+    if (budget >= Math.min(MIN_NAME, septets(gsmName) || 1)) return (fitSeptets(gsmName, budget) || w.noName) + tail;
   }
-  return (fitSeptets(gsmName, MIN_NAME) || 'Our') + required;
+  return (fitSeptets(gsmName, MIN_NAME) || w.noName) + required;
 }
 
 function septets(text: string): number {

@@ -106,6 +106,21 @@ describe('Sequence Exit (record) in a real n8n workflow', () => {
     expect((await ledger.touch(touch.id))?.status).toBe('cancelled');
   });
 
+  it('confirms STOP and answers HELP in Spanish to a caller whose texts were in Spanish (their department’s language)', async () => {
+    const spanish = {
+      ...fourTouch,
+      id: 'four-touch-es-exit',
+      business: { ...fourTouch.business, departments: fourTouch.business.departments.map((d) => (d.name === 'Service' ? { ...d, language: 'es' as const } : d)) },
+    } as typeof fourTouch;
+    const phone = nextPhone();
+    await enrollCaller(ledger, { phone, at: NOON - 10 * MIN, dueAt: NOON + MIN, template: spanish });
+    const help = await exitNode([twilioSms(phone, 'AYUDA')], NOON, { sendConfirmation: true });
+    expect(help.outputs('Exit')[HELP]![0]!.reply).toMatchObject({ kind: 'help', text: 'Brightside Plumbing mensajes: ayuda en (512) 555-0142 o help@brightside.example.com. Pueden aplicarse tarifas de mensajes y datos. Responda STOP para cancelar.' });
+    const stop = await exitNode([twilioSms(phone, 'BAJA')], NOON + MIN, { sendConfirmation: true });
+    expect(stop.outputs('Exit')[OPT_OUT]![0]!.reply).toMatchObject({ kind: 'stop_confirmation', text: stopConfirmation('Brightside Plumbing', 'es'), sent: { ok: true } });
+    expect(tw.messages.filter((m) => m.to === phone).map((m) => m.body.split(' ').slice(0, 3).join(' '))).toEqual(['Brightside Plumbing mensajes:', 'Se dio de']);
+  });
+
   it('treats a retried webhook (same MessageSid) as a duplicate with no second confirmation', async () => {
     const phone = nextPhone();
     await enrollCaller(ledger, { phone, at: NOON - 10 * MIN });

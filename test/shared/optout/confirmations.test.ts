@@ -80,3 +80,32 @@ describe('helpResponse', () => {
     );
   });
 });
+
+describe('confirmations in Spanish and French (the language the caller’s texts were in)', () => {
+  it('confirms a STOP in Spanish and French', () => {
+    expect(stopConfirmation('Casa Verde', 'es')).toBe('Se dio de baja de los mensajes de Casa Verde. No le enviaremos mensajes nuevos. Responda START para volver a suscribirse.');
+    expect(stopConfirmation('Plomberie Laval', 'fr')).toBe('Désabonnement confirmé: vous ne recevrez plus de textos de Plomberie Laval. Répondez START pour vous réabonner.');
+    expect(stopConfirmation(' ', 'es')).toContain('mensajes de este programa.');
+  });
+
+  it('answers HELP in Spanish and French, with the frequency line when it fits', () => {
+    expect(helpResponse({ businessName: 'Casa Verde', supportPhone: '(713) 555-0140', lang: 'es' })).toBe(
+      'Casa Verde mensajes: ayuda en (713) 555-0140. Frecuencia variable. Pueden aplicarse tarifas de mensajes y datos. Responda STOP para cancelar.',
+    );
+    expect(helpResponse({ businessName: 'Casa Verde', supportPhone: '(713) 555-0140', supportEmail: 'hola@casaverde.example.com', lang: 'es' })).toContain('ayuda en (713) 555-0140 o hola@casaverde.example.com.');
+    expect(helpResponse({ businessName: 'Plomberie Laval', supportPhone: '(450) 555-0100', lang: 'fr' })).toBe(
+      "Plomberie Laval textos: aide au (450) 555-0100. Fréquence variable. Des frais de messagerie peuvent s'appliquer. Répondez STOP pour vous désabonner.",
+    );
+  });
+
+  it.each(['es', 'fr'] as const)('stays one GSM-7 segment in %s whatever the name and contacts (property)', (lang) => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), fc.string({ maxLength: 40 }), (name, phone) => {
+        expect(smsEncoding(stopConfirmation(name, lang))).toMatchObject({ encoding: 'GSM-7', segments: 1 });
+        const help = helpResponse({ businessName: name, supportPhone: `+1 ${phone.replace(/[^\d ]/g, '')}0`, lang });
+        expect(smsEncoding(help)).toMatchObject({ encoding: 'GSM-7' });
+        expect(help).toContain('STOP');
+      }),
+    );
+  });
+});
