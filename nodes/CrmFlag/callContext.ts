@@ -72,6 +72,8 @@ export interface ContextLines {
   phone: string;
   replyText: string | null;
   touches: number;
+  /** the language the caller's texts were in, by name, when it is not the template's own (e.g. "Spanish") */
+  language?: string | null;
 }
 
 /** The call context as text lines for a task body; times in the business zone. */
@@ -82,6 +84,7 @@ export function contextLines(c: ContextLines): string[] {
     c.department ? `Department: ${c.department}` : null,
     c.queue ? `Queue: ${c.queue}` : null,
     `Caller: ${c.callerName ? `${c.callerName}, ` : ''}${c.phone}`,
+    c.language ? `Texts sent in: ${c.language}` : null,
     c.replyText ? `Reply: “${c.replyText}”` : null,
     `Automated touches so far: ${c.touches}`,
   ].filter((x): x is string => x !== null);

@@ -9,8 +9,8 @@ import {
   type JsonObject,
 } from 'n8n-workflow';
 import { normalizePhone } from '../../shared/phone';
-import type { CallEvent, SequenceTemplate, Step } from '../../shared/schema';
-import type { Priority } from '../../shared/schema/sequenceTemplate';
+import { callerLanguage, type CallEvent, type SequenceTemplate, type Step } from '../../shared/schema';
+import { LANGUAGE_NAMES, type Priority } from '../../shared/schema/sequenceTemplate';
 import { renderTemplate } from '../../shared/template';
 import { templateValues } from '../FollowUpSender/renderStep';
 import type { ClaimedRecord, Enrollment, Ledger, Touch } from '../ledger/Ledger';
@@ -223,6 +223,7 @@ function buildRequest(
     phone: r.phone,
     replyText,
     touches: sent.length,
+    language: languageNote(template, dept?.name ?? call?.department ?? null),
   });
   const render = (text: string) =>
     template ? renderTemplate(text, templateValues(template, { callerName: name, call, callAt: callAt ?? now, now })).text : text;
@@ -462,4 +463,11 @@ async function retryOne(ledger: Ledger, adapter: CrmAdapter, rec: ClaimedRecord,
     await ledger.audit({ kind: CRM_AUDIT.resolved, phone: ref.phone, enrollmentId: ref.enrollmentId, touchId: ref.touchId, data: { key: req.key }, now });
   }
   return report;
+}
+
+/** The caller's language by name when the texts went out in another language than the template's (agents call back in it). */
+function languageNote(template: SequenceTemplate | null, department: string | null): string | null {
+  if (!template) return null;
+  const lang = callerLanguage(template, department);
+  return lang === (template.language ?? 'en') ? null : LANGUAGE_NAMES[lang];
 }

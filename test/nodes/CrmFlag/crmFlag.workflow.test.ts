@@ -7,6 +7,7 @@ import { startHubSpotEmulator, type HubSpotEmulator } from '../../emulators/hubs
 import { startPipedriveEmulator, type PipedriveEmulator } from '../../emulators/pipedriveEmulator';
 import { embeddedLedgerFile, loadHarness, useFreshUserFolder, type Harness } from '../harness';
 import { enrollCaller } from '../harness/fixtures';
+import { fourTouch } from '../../../shared/templates';
 
 // Thursday 2027-01-14 12:00 in Chicago (CST) = 18:00 UTC
 const NOON = Date.UTC(2027, 0, 14, 18, 0);
@@ -63,10 +64,10 @@ function crm(items: object[], now: number, parameters: Record<string, unknown> =
 }
 
 /** A caller enrolled at NOON-30min whose first SMS was sent, who then replied. */
-async function reengaged() {
+async function reengaged(template?: Parameters<typeof enrollCaller>[1]['template']) {
   const p = phone();
   const at = NOON - 30 * MIN;
-  const e = await enrollCaller(ledger, { phone: p, at, dueAt: at + MIN });
+  const e = await enrollCaller(ledger, { phone: p, at, dueAt: at + MIN, template });
   expect(await ledger.beginSend(e.touch.id, 'k', at + MIN)).toBe('go');
   await ledger.completeTouch(e.touch.id, { status: 'sent', provider: 'twilio', providerMessageId: 'SM1', detail: { variant: 'question' }, now: at + MIN });
   await ledger.recordReply(p, { text: 'Yes please call me, the sink is leaking', class: 'reply', channel: 'sms', now: NOON - MIN });
@@ -107,6 +108,16 @@ describe('CRM Flag (HubSpot) in a real n8n workflow', () => {
     expect(hs.requests.every((q) => q.headers.authorization === `Bearer ${hs.token}`)).toBe(true);
     const audit = await ledger.auditTrail({ phone: e.phone });
     expect(audit.find((a) => a.kind === 'crm_match')?.data).toMatchObject({ matched: true, provider: 'hubspot' });
+  });
+
+  it('tells the agent which language the texts went out in when it is not the template’s', async () => {
+    const spanish = { ...fourTouch, id: 'four-touch-es-crm', business: { ...fourTouch.business, departments: fourTouch.business.departments.map((d) => (d.name === 'Service' ? { ...d, language: 'es' as const } : d)) } } as typeof fourTouch;
+    const es = await reengaged(spanish);
+    await crm([es.item], NOON);
+    expect(hs.tasks.at(-1)!.properties.hs_task_body).toContain('Texts sent in: Spanish');
+    const en = await reengaged();
+    await crm([en.item], NOON);
+    expect(hs.tasks.at(-1)!.properties.hs_task_body).not.toContain('Texts sent in');
   });
 
   it('creates the contact when none matches and records the miss for the match rate', async () => {
