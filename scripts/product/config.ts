@@ -72,6 +72,11 @@ export interface ProductState {
   /** split: the three workflows by part */
   workflowIds?: { firstTouch: string; sequence: string; replies: string };
   crmInboxWorkflowId?: string;
+  /**
+   * by workflow id, the fingerprints (workflowHash) of what start last published: the pack's version
+   * and n8n's copy. A start updates a workflow whose copy is unchanged when the pack's version is not.
+   */
+  published?: Record<string, { pack: string; n8n: string }>;
   /** the published trigger's production URL */
   triggerUrl?: string;
   n8nUrl?: string;

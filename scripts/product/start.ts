@@ -16,13 +16,21 @@ import { RECOMMENDED_N8N_ENV } from './recommendedN8nEnv';
 import { ensureN8n, installPackage, packTarball, toolchainEnv } from '../../test/e2e/harness/prepare';
 import { PRODUCT_OWNER, productConfig, readState, writeState } from './config';
 import { assertPortFree, ownerApi, startN8nServer, type N8nServer } from './n8nServer';
-import { setUpWorkflows } from './setUpWorkflows';
+import { setUpWorkflows, type ProductPart, type SetUpResult } from './setUpWorkflows';
 import { lockProductDir } from './lockProductDir';
 import { outcomeWebhookPath, replyWebhookPath } from './productWorkflow';
 import { fourTouch } from '../../shared/templates';
 
 const say = (s = '') => process.stdout.write(`${s}\n`);
 const step = (s: string) => process.stderr.write(`start: ${s}\n`);
+
+const PART_LABELS: Record<ProductPart, string> = { crmInbox: 'local CRM inbox', firstTouch: 'first-touch', sequence: 'later-touches', replies: 'replies', single: 'follow-up' };
+
+/** The one line about a workflow start left as it is although the pack's version changed. */
+function outdatedLine(o: SetUpResult['outdated'][number], url: string): string {
+  const why = o.why === 'edited' ? 'was edited in n8n' : 'was published by an earlier npm start and may hold your edits';
+  return `the ${PART_LABELS[o.part]} workflow ${url} ${why}, so it stays as it is and misses this version's changes; to get them, archive or delete it in n8n (your edits go with it) and run npm start again`;
+}
 
 function newest(dir: string): number {
   let t = 0;
@@ -132,6 +140,9 @@ async function main(): Promise<void> {
     state = setUp.state;
     writeState(cfg, state);
     step(setUp.created ? 'imported and published the follow-up workflows' : 'reusing the published follow-up workflows');
+    for (const part of setUp.recreated) step(`imported and published the ${PART_LABELS[part]} workflow again (it was deleted or archived in n8n)`);
+    for (const part of setUp.updated) step(`updated the ${PART_LABELS[part]} workflow to this version of the pack (same workflow, published again)`);
+    for (const o of setUp.outdated) step(outdatedLine(o, `${cfg.n8nUrl}/workflow/${o.id}`));
 
     designer = spawn(join(REPO, 'node_modules/.bin/vite'), ['preview', '--config', 'designer/vite.config.ts', '--outDir', designerDir, '--host', '127.0.0.1', '--port', String(cfg.designerPort), '--strictPort'], {
       cwd: REPO,
