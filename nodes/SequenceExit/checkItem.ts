@@ -11,6 +11,15 @@ export const CONVERSION_AUDIT_KIND = 'conversion';
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : typeof v === 'number' ? String(v) : null);
 const obj = (v: unknown): IDataObject | null => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as IDataObject) : null);
+const invalidItems = new WeakSet<object>();
+/** Marks `e` as the item's fault (no phone or enrollment, an invalid phone, an unknown enrollment), not the ledger's. */
+function invalidItem(e: NodeOperationError): NodeOperationError {
+  invalidItems.add(e);
+  return e;
+}
+/** Whether checkItem threw `e` because of the item itself: its error item gets `details.invalidItem` (an outcome webhook answers 422). */
+export const isInvalidItemError = (e: unknown): boolean => typeof e === 'object' && e !== null && invalidItems.has(e);
+
 const truthy = (v: unknown) => v === true || (typeof v === 'string' && /^(true|yes|1)$/i.test(v.trim()));
 
 /**
@@ -32,17 +41,19 @@ export async function checkItem(
   const enrollmentId =
     str(fn.getNodeParameter('enrollmentId', i, '')) ?? str(touch?.enrollmentId) ?? str(obj(json.enrollment)?.id) ?? str(json.enrollmentId);
   const enrollment = enrollmentId ? await ledger.enrollment(enrollmentId) : null;
-  if (enrollmentId && !enrollment) throw new NodeOperationError(fn.getNode(), `Enrollment ${enrollmentId} is not in the ledger`, { itemIndex: i });
+  if (enrollmentId && !enrollment) throw invalidItem(new NodeOperationError(fn.getNode(), `Enrollment ${enrollmentId} is not in the ledger`, { itemIndex: i }));
   let phone = enrollment?.phone ?? null;
   if (phone === null) {
     if (rawPhone === null) {
-      throw new NodeOperationError(fn.getNode(), 'The item names no phone or enrollment', {
-        itemIndex: i,
-        description: 'Set Phone (e.g. {{ $json.touch.phone }}) or Enrollment ID.',
-      });
+      throw invalidItem(
+        new NodeOperationError(fn.getNode(), 'The item names no phone or enrollment', {
+          itemIndex: i,
+          description: 'Set Phone (e.g. {{ $json.touch.phone }}) or Enrollment ID.',
+        }),
+      );
     }
     const info = analyzePhone(rawPhone, { defaultCountry: str(fn.getNodeParameter('defaultCountry', i, 'US')) ?? 'US' });
-    if (!info) throw new NodeOperationError(fn.getNode(), `The phone ${maskPhone(rawPhone)} is not a valid number`, { itemIndex: i });
+    if (!info) throw invalidItem(new NodeOperationError(fn.getNode(), `The phone ${maskPhone(rawPhone)} is not a valid number`, { itemIndex: i }));
     phone = info.e164;
   }
   const extra = (str(fn.getNodeParameter('extraCrmStatuses', i, '')) ?? '').split(',').map((s) => s.trim()).filter(Boolean);

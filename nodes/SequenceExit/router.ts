@@ -3,14 +3,15 @@ import { parseCurrentTime } from '../shared/parseCurrentTime';
 import { openLedger } from '../shared/openLedger';
 import type { Ledger } from '../ledger/Ledger';
 import { twilioAuthFrom, type TwilioAuth } from '../transport/twilio';
-import { checkItem } from './checkItem';
+import { checkItem, isInvalidItemError } from './checkItem';
 import { CHECK_OUTPUTS, RECORD_OUTPUTS, TWILIO_CREDENTIAL } from './description';
 import { recordInbound } from './recordInbound';
 
 /**
  * Runs the Sequence Exit node. Record mode: outputs Opt-out, Opt-in, Help, Re-engaged, Auto-reply.
- * Check mode: outputs Exit, Continue. With "On Error: Continue" a failing item gets `error` and
- * goes to the error output (or, with "Continue (regular output)", to the last output).
+ * Check mode: outputs Exit, Continue. With "On Error: Continue" a failing item gets `error` (and
+ * `details.invalidItem` when Check failed on the item itself, e.g. no phone) and goes to the error
+ * output (or, with "Continue (regular output)", to the last output).
  */
 export async function runSequenceExit(this: IExecuteFunctions, deps: { ledger?: Ledger } = {}): Promise<INodeExecutionData[][]> {
   const items = this.getInputData();
@@ -40,7 +41,10 @@ export async function runSequenceExit(this: IExecuteFunctions, deps: { ledger?: 
       const e = error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error instanceof Error ? error : String(error), { itemIndex: i });
       if (!this.continueOnFail()) throw e;
       // `error` on the item: n8n moves it to the error output ("On Error: Continue (using error output)")
-      out[out.length - 1]!.push({ json: { ...json, error: e.message }, error: e, pairedItem: { item: i } });
+      // n8n replaces the json of an item with `error` by { error }; an invalid item says so in `details`
+      // instead (json of error, message and details only: n8n still moves it to the error output)
+      if (isInvalidItemError(error)) out[out.length - 1]!.push({ json: { error: e.message, ...(e.description ? { message: e.description } : {}), details: { invalidItem: true } }, pairedItem: { item: i } });
+      else out[out.length - 1]!.push({ json: { ...json, error: e.message }, error: e, pairedItem: { item: i } });
     }
   }
   return out;

@@ -172,7 +172,7 @@ async function main(): Promise<void> {
     say(`  trigger: ${setUp.triggerUrl}   (Twilio-signed, local auth token in ${shown(cfg.stateFile)})`);
     say(`  inbound SMS: ${cfg.n8nUrl}/webhook/${replyWebhookPath(fourTouch)}   (replies; Basic Auth user and password in ${shown(cfg.stateFile)})`);
     const outcomes = outcomeWebhookPath(fourTouch);
-    if (outcomes && state.workflowIds) say(`  outcomes:    ${cfg.n8nUrl}/webhook/${outcomes}   (POST {"phone":"+1…","booked":true} or {"phone":"+1…","crmStatus":"…"} ends that caller's sequence; same Basic Auth)`);
+    if (outcomes && state.workflowIds) say(`  outcomes:    ${cfg.n8nUrl}/webhook/${outcomes}   (POST {"phone":"+1…","booked":true} or {"phone":"+1…","crmStatus":"…"} ends that caller's sequence and answers what it ended; same Basic Auth)`);
     say(`designer:  ${cfg.designerUrl}`);
     say(`simulate:  ${envPrefix}npm run simulate-call -- +13055550123`);
     say(`  then:    ${envPrefix}npm run simulate-reply -- +13055550123 "Can you call me back after 3?"   (the reply ends the sequence and flags the lead)`);

@@ -6,8 +6,10 @@ import {
   N8N_NODE_NAMES,
   N8N_NODE_TYPES,
   N8N_OUTPUTS,
+  N8N_RESPOND_TYPE,
   N8N_WEBHOOK_TYPE,
   checkExportable,
+  hasOutcomeExits,
   importFailureText,
   importText,
   templateFileName,
@@ -35,7 +37,8 @@ describe('n8n workflow export', () => {
 
   it.each(starters)('uses every node type of the pack and leaves no node unwired for %s', (_id, template) => {
     const wf = templateToN8nWorkflow(template);
-    expect(new Set(wf.nodes.map((n) => n.type))).toEqual(new Set([...Object.values(N8N_NODE_TYPES), N8N_WEBHOOK_TYPE]));
+    const answer = hasOutcomeExits(template) ? [N8N_RESPOND_TYPE] : [];
+    expect(new Set(wf.nodes.map((n) => n.type))).toEqual(new Set([...Object.values(N8N_NODE_TYPES), N8N_WEBHOOK_TYPE, ...answer]));
     const touched = new Set([...Object.keys(wf.connections), ...Object.values(wf.connections).flatMap((c) => c.main.flat().map((x) => x.node))]);
     expect(wf.nodes.filter((n) => !touched.has(n.name))).toEqual([]);
     expect(new Set(wf.nodes.map((n) => n.id)).size).toBe(wf.nodes.length);
@@ -102,11 +105,12 @@ describe('the outcome entry of the replies (Appointment booked / CRM status exit
     const wf = templateToN8nWorkflow(t);
     expect(wf.nodes.map((n) => n.name)).not.toContain(N.outcome);
     expect(wf.nodes.map((n) => n.name)).not.toContain(N.exitOutcome);
+    expect(wf.nodes.map((n) => n.name)).not.toContain(N.answerOutcome);
     expect(JSON.stringify(wf)).not.toContain('missed-call-outcomes');
     expect(templateToN8nWorkflows(t).replies.nodes.map((n) => n.name)).toEqual([N.inboundSms, N.exit, N.crmReengaged]);
   });
 
-  it('is a Basic Auth webhook like the inbound SMS one, answering at once, into Sequence Exit in Check mode reading its body', () => {
+  it('is a Basic Auth webhook like the inbound SMS one into Sequence Exit in Check mode reading its body, whose every output goes to the answer', () => {
     const wf = templateToN8nWorkflow(fourTouch);
     const nodes = new Map(wf.nodes.map((n) => [n.name, n]));
     const hook = nodes.get(N.outcome)!;
@@ -115,7 +119,8 @@ describe('the outcome entry of the replies (Appointment booked / CRM status exit
       httpMethod: 'POST',
       path: 'missed-call-outcomes/four-touch',
       authentication: nodes.get(N.inboundSms)!.parameters.authentication,
-      responseMode: 'onReceived',
+      // answered by its Respond to Webhook node: "When Last Node Finishes" answers only from the last node's first output
+      responseMode: 'responseNode',
       options: {},
     });
     expect(templateToN8nWorkflow({ ...fourTouch, id: 'a b/c' }).nodes.find((n) => n.name === N.outcome)!.parameters.path).toBe('missed-call-outcomes/a-b-c');
@@ -124,16 +129,42 @@ describe('the outcome entry of the replies (Appointment booked / CRM status exit
     expect(check.parameters).toMatchObject({ mode: 'check', phone: '={{ $json.body.phone }}', booked: '={{ $json.body.booked ?? false }}', crmStatus: "={{ $json.body.crmStatus ?? '' }}" });
     // no enrollment id: Check ends every active sequence of the phone
     expect(check.parameters.enrollmentId).toBeUndefined();
-    // webhook → Check; Exit and Continue stay unconnected (the CRM Flag has no update for a booking)
+    // a body it cannot check (no phone) goes out of n8n's error output, to be answered too
+    expect(check.onError).toBe('continueErrorOutput');
     expect(wf.connections[N.outcome]).toEqual({ main: [[{ node: N.exitOutcome, type: 'main', index: 0 }]] });
-    expect(N8N_OUTPUTS.checkExit).toBe(0);
-    expect(wf.connections[N.exitOutcome]).toBeUndefined();
-    expect(check.notes).toContain('Exit and Continue stay unconnected');
+    const toAnswer = [{ node: N.answerOutcome, type: 'main', index: 0 }];
+    expect(wf.connections[N.exitOutcome]!.main).toEqual([toAnswer, toAnswer, toAnswer]);
+    expect([N8N_OUTPUTS.checkExit, N8N_OUTPUTS.checkContinue, N8N_OUTPUTS.checkError]).toEqual([0, 1, 2]);
+    expect(wf.connections[N.answerOutcome]).toBeUndefined();
+    expect(check.notes).toContain(`all go to “${N.answerOutcome}”`);
+  });
+
+  it('answers with the verdict, 422 and the reason for a body it cannot check, 500 for other failures', () => {
+    const answer = byName(fourTouch).get(N.answerOutcome)!;
+    expect(answer).toMatchObject({ type: N8N_RESPOND_TYPE, typeVersion: 1.5, parameters: { respondWith: 'json' } });
+    // the expressions as n8n evaluates them (one `{{ }}` each) over the item Sequence Exit put out
+    const evaluate = (expr: unknown, $json: Record<string, unknown>) => {
+      const m = /^=\{\{(.*)\}\}$/s.exec(String(expr));
+      if (!m) throw new Error(`not one expression: ${String(expr)}`);
+      return new Function('$json', `return (${m[1]});`)($json) as unknown;
+    };
+    const status = (j: Record<string, unknown>) => evaluate((answer.parameters.options as { responseCode: string }).responseCode, j);
+    const body = (j: Record<string, unknown>) => evaluate(answer.parameters.responseBody, j);
+    const ended = { exit: { mode: 'check', exit: true, reason: 'booked', endedEnrollments: ['e1'] } };
+    expect([status(ended), body(ended)]).toEqual([200, ended.exit]);
+    // no endedEnrollments (nothing reported): there all the same
+    const none = { exit: { mode: 'check', exit: false, reason: null } };
+    expect([status(none), body(none)]).toEqual([200, { ...none.exit, endedEnrollments: [] }]);
+    const invalid = { error: 'The item names no phone or enrollment', details: { invalidItem: true } };
+    expect([status(invalid), body(invalid)]).toEqual([422, { exit: false, reason: null, endedEnrollments: [], error: invalid.error }]);
+    expect(status({ error: 'SQLITE_BUSY' })).toBe(500);
+    // a node-level failure with On Error: Continue passes the webhook's item on untouched
+    expect([status({ body: {} }), body({ body: {} })]).toEqual([500, { exit: false, reason: null, endedEnrollments: [], error: 'Sequence Exit failed' }]);
   });
 
   it('tells the user in the notes what to point at it, with which body and authentication', () => {
     const notes = byName(fourTouch).get(N.outcome)!.notes!;
-    for (const s of ['Calendly', 'Cal.com', 'CRM workflow', 'Basic Auth credential', N.exitOutcome, 'Phone, Booked and CRM Status']) expect(notes).toContain(s);
+    for (const s of ['Calendly', 'Cal.com', 'CRM workflow', 'Basic Auth credential', N.exitOutcome, 'Phone, Booked and CRM Status', N.answerOutcome, 'endedEnrollments', '422', '500']) expect(notes).toContain(s);
   });
 });
 

@@ -167,7 +167,8 @@ describe.each(starters)('the n8n export of %s against the built nodes', (_id, te
       const from = byName.get(source)!;
       if (!isPack(from)) return [];
       const names = outputNames(workflow, from);
-      return main.flatMap((targets, i) => targets.map((t) => `${describeNode(from).name}:${names[i]} → ${describeNode(byName.get(t.node)!)?.name}`));
+      const nameOf = (n: N8nNode) => (isPack(n) ? describeNode(n).name : n.type);
+      return main.flatMap((targets, i) => targets.map((t) => `${describeNode(from).name}:${names[i]} → ${nameOf(byName.get(t.node)!)}`));
     });
     expect(new Set(used)).toEqual(
       new Set([
@@ -176,15 +177,19 @@ describe.each(starters)('the n8n export of %s against the built nodes', (_id, te
         'sequenceScheduler:output 0 → consentGate',
         'consentGate:Send → crmFlag',
         'sequenceExit:Re-engaged → crmFlag',
+        // the outcome webhook's answer: the verdict (Exit, Continue) or why nothing was ended (Error)
+        'sequenceExit:Exit → n8n-nodes-base.respondToWebhook',
+        'sequenceExit:Continue → n8n-nodes-base.respondToWebhook',
+        'sequenceExit:Error → n8n-nodes-base.respondToWebhook',
       ]),
     );
   });
 
-  it('feeds the outcome webhook into Sequence Exit in Check mode: outputs Exit and Continue, booked / CRM status parameters shown', () => {
+  it('feeds the outcome webhook into Sequence Exit in Check mode: outputs Exit and Continue (and n8n\'s Error), booked / CRM status parameters shown', () => {
     const check = byName.get(N8N_NODE_NAMES.exitOutcome)!;
     const names = outputNames(packWorkflow(wf), check);
-    expect(names).toEqual(['Exit', 'Continue']);
-    expect(names[N8N_OUTPUTS.checkExit]).toBe('Exit');
+    expect(names).toEqual(['Exit', 'Continue', 'Error']);
+    expect([names[N8N_OUTPUTS.checkExit], names[N8N_OUTPUTS.checkContinue], names[N8N_OUTPUTS.checkError]]).toEqual(['Exit', 'Continue', 'Error']);
     const d = describeNode(check);
     const params = NodeHelpers.getNodeParameters(d.properties, check.parameters as never, true, false, check as never, d)!;
     const shown = d.properties.filter((p) => NodeHelpers.displayParameter(params, p, check as unknown as INode, d)).map((p) => p.name);

@@ -4,6 +4,7 @@ import { STARTER_TEMPLATES, fourTouch } from '../../shared/templates';
 import {
   N8N_NODE_NAMES,
   N8N_NODE_TYPES,
+  N8N_RESPOND_TYPE,
   N8N_WEBHOOK_TYPE,
   N8N_WORKFLOW_PARTS,
   n8nWorkflowFileName,
@@ -50,7 +51,7 @@ describe('n8n export in three workflows', () => {
     for (const p of PARTS) {
       const names = parts[p].nodes.map((n) => n.name);
       // the outcome entry only when the template has an outcome exit
-      const keys = N8N_WORKFLOW_PARTS[p].filter((k) => hasOutcomeExits(template) || (k !== 'outcome' && k !== 'exitOutcome'));
+      const keys = N8N_WORKFLOW_PARTS[p].filter((k) => hasOutcomeExits(template) || !['outcome', 'exitOutcome', 'answerOutcome'].includes(k));
       expect(new Set(names)).toEqual(new Set(keys.map((k) => N8N_NODE_NAMES[k])));
       for (const [from, { main }] of Object.entries(parts[p].connections)) {
         expect(names).toContain(from);
@@ -68,7 +69,7 @@ describe('n8n export in three workflows', () => {
     expect(types(firstTouch)).toEqual([N8N_NODE_TYPES.trigger, N8N_NODE_TYPES.consentGate, N8N_NODE_TYPES.sender]);
     expect(types(sequence)).toContain(N8N_NODE_TYPES.scheduler);
     expect(types(sequence)).not.toContain(N8N_NODE_TYPES.trigger);
-    const outcome = hasOutcomeExits(template) ? [N8N_WEBHOOK_TYPE, N8N_NODE_TYPES.exit] : [];
+    const outcome = hasOutcomeExits(template) ? [N8N_WEBHOOK_TYPE, N8N_NODE_TYPES.exit, N8N_RESPOND_TYPE] : [];
     expect(types(replies)).toEqual([N8N_WEBHOOK_TYPE, N8N_NODE_TYPES.exit, N8N_NODE_TYPES.crmFlag, ...outcome]);
     expect(templateFromN8nWorkflow(JSON.parse(JSON.stringify(firstTouch)))).toEqual(template);
     expect(templateFromN8nWorkflow(sequence)).toBeNull();

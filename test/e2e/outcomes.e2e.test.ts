@@ -3,8 +3,9 @@
  * "Booked or CRM Status" Webhook (Basic Auth) → Sequence Exit in Check mode. Three callers miss a
  * call and get the first SMS; then a booking tool posts `{ phone, booked: true }` for the first, a
  * CRM workflow `{ phone, crmStatus }` for the others: a status the template lists ends that
- * sequence, one it does not list leaves it running. The scheduler afterwards claims touches of
- * the running sequence only.
+ * sequence, one it does not list leaves it running; each answer says what was ended. A body without
+ * a valid phone is answered 422 with the reason and ends nothing. The scheduler afterwards claims
+ * touches of the running sequence only.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fourTouch } from '../../shared/templates';
@@ -48,21 +49,25 @@ afterAll(async () => {
 
 let posts = 0;
 
-/**
- * POSTs JSON to the outcome webhook at `atIso`, as a booking tool or CRM would; it answers 200 at
- * once, so this waits for the execution and returns Sequence Exit's verdict and output counts.
- */
-async function post(body: Record<string, unknown>, atIso: string) {
-  const res = await fetch(`${hook.url}?at=${encodeURIComponent(atIso)}`, {
+const send = (body: Record<string, unknown>, atIso: string) =>
+  fetch(`${hook.url}?at=${encodeURIComponent(atIso)}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Basic ${Buffer.from(`${AUTH.user}:${AUTH.password}`).toString('base64')}` },
     body: JSON.stringify(body),
   });
-  expect(res.status, await res.text()).toBe(200);
+
+/**
+ * POSTs JSON to the outcome webhook at `atIso`, as a booking tool or CRM would; returns its answer
+ * (200 and the verdict) and, from the execution, Sequence Exit's verdict and output counts.
+ */
+async function post(body: Record<string, unknown>, atIso: string) {
+  const res = await send(body, atIso);
+  const answer = (await res.json()) as Record<string, unknown>;
+  expect(res.status, JSON.stringify(answer)).toBe(200);
   const [exec] = await env.api.waitForExecutions(hook.id, ++posts); // newest first
   env.assertSucceeded(exec!);
   const outs = nodeOutputs(exec!, N.exitOutcome);
-  return { counts: outs.map((o) => o.length), exit: [...outs[0]!, ...outs[1]!][0]!.exit as Record<string, unknown>, exec: exec! };
+  return { counts: outs.map((o) => o.length), exit: [...outs[0]!, ...outs[1]!][0]!.exit as Record<string, unknown>, answer, exec: exec! };
 }
 
 describe('the exported outcome webhook', () => {
@@ -77,16 +82,34 @@ describe('the exported outcome webhook', () => {
     expect(await env.api.executions(hook.id)).toHaveLength(0);
     expect(await ledger.enrollment(ids[BOOKED]!)).toMatchObject({ status: 'active' });
 
-    // Exit, Continue: as exported, nothing after either
+    // no valid phone: 422 with the reason, nothing ended, the execution not failed
+    for (const [body, error] of [
+      [{ booked: true }, 'The item names no phone or enrollment'],
+      [{ phone: '12', booked: true }, 'The phone ** is not a valid number'],
+    ] as const) {
+      const res = await send(body, at(CALL_AT, 2));
+      expect(res.status).toBe(422);
+      expect(await res.json()).toEqual({ exit: false, reason: null, endedEnrollments: [], error });
+      env.assertSucceeded((await env.api.waitForExecutions(hook.id, ++posts))[0]!);
+    }
+
+    // Exit, Continue (and the error output, empty): each answered with the verdict, endedEnrollments naming what was ended
     const booked = await post({ phone: BOOKED, booked: true }, at(CALL_AT, 2));
-    expect(booked.counts, describeExecution(booked.exec)).toEqual([1, 0]);
+    expect(booked.counts, describeExecution(booked.exec)).toEqual([1, 0, 0]);
     expect(booked.exit).toMatchObject({ exit: true, reason: 'booked', enrollmentId: ids[BOOKED], enrollmentEnded: true, endedEnrollments: [ids[BOOKED]] });
+    expect(booked.answer).toEqual(booked.exit);
+    // not the request back: the caller's Basic Auth header is not echoed
+    expect(JSON.stringify(booked.answer)).not.toContain('authorization');
     const unlisted = await post({ phone: UNLISTED, crmStatus: 'contacted' }, at(CALL_AT, 2));
-    expect(unlisted.counts, describeExecution(unlisted.exec)).toEqual([0, 1]);
+    expect(unlisted.counts, describeExecution(unlisted.exec)).toEqual([0, 1, 0]);
     expect(unlisted.exit).toMatchObject({ exit: false, endedEnrollments: [] });
+    expect(unlisted.answer).toMatchObject({ exit: false, reason: null, endedEnrollments: [] });
     const listed = await post({ phone: LISTED, crmStatus: 'Won' }, at(CALL_AT, 2));
-    expect(listed.counts, describeExecution(listed.exec)).toEqual([1, 0]);
-    expect(listed.exit).toMatchObject({ exit: true, reason: 'crm_status', endedEnrollments: [ids[LISTED]] });
+    expect(listed.counts, describeExecution(listed.exec)).toEqual([1, 0, 0]);
+    expect(listed.answer).toMatchObject({ exit: true, reason: 'crm_status', endedEnrollments: [ids[LISTED]] });
+    // the booking tool posts again: still a booking, but nothing left to end
+    const again = await post({ phone: BOOKED, booked: true }, at(CALL_AT, 3));
+    expect(again.answer).toMatchObject({ exit: true, reason: 'booked', enrollmentEnded: false, endedEnrollments: [] });
 
     expect(await ledger.enrollment(ids[BOOKED]!)).toMatchObject({ status: 'exited', endReason: 'booked' });
     expect(await ledger.enrollment(ids[LISTED]!)).toMatchObject({ status: 'exited', endReason: 'crm_status' });

@@ -12,6 +12,8 @@ export const N8N_NODE_TYPES = {
 } as const;
 /** n8n core node that receives the inbound SMS webhook (a real n8n has it; it is not in this package). */
 export const N8N_WEBHOOK_TYPE = 'n8n-nodes-base.webhook';
+/** n8n core node that answers a webhook set to respond "Using 'Respond to Webhook' Node". */
+export const N8N_RESPOND_TYPE = 'n8n-nodes-base.respondToWebhook';
 
 export interface N8nNode {
   id: string;
@@ -21,6 +23,8 @@ export interface N8nNode {
   position: [number, number];
   parameters: Record<string, unknown>;
   notes?: string;
+  /** n8n's "On Error" setting; unset: stop the workflow */
+  onError?: 'continueErrorOutput';
 }
 export interface N8nConnection {
   node: string;
@@ -52,6 +56,7 @@ export const N8N_NODE_NAMES = {
   crmReengaged: 'CRM Flag (re-engaged)',
   outcome: 'Booked or CRM Status',
   exitOutcome: 'Sequence Exit (outcome)',
+  answerOutcome: 'Answer (outcome)',
 } as const;
 
 /**
@@ -70,8 +75,10 @@ export const N8N_OUTPUTS = {
   webhook: 0,
   /** Sequence Exit in Record mode: Opt-out, Opt-in, Help, Re-engaged, Auto-reply */
   exitReengaged: 3,
-  /** Sequence Exit in Check mode: Exit, Continue (both left unconnected by the export) */
+  /** Sequence Exit in Check mode: Exit, Continue; with "On Error: Continue (using error output)" n8n adds the error output */
   checkExit: 0,
+  checkContinue: 1,
+  checkError: 2,
 } as const;
 
 /** Whether the template ends a sequence on an outcome reported from outside: a booking or a CRM status. */
@@ -129,10 +136,18 @@ export function outcomeBodyExamples(template: Pick<SequenceTemplate, 'exit'>): s
 
 type NodeMaker = (key: keyof typeof N8N_NODE_NAMES, type: string, position: [number, number], parameters: Record<string, unknown>, notes: string, typeVersion?: number) => N8nNode;
 
+/** The answer's HTTP status: the verdict 200, an item Sequence Exit cannot check (no or invalid phone) 422, any other failure 500. */
+const ANSWER_STATUS = '={{ $json.exit ? 200 : $json.details && $json.details.invalidItem ? 422 : 500 }}';
+/** The answer's body: Sequence Exit's verdict (`exit`) with `endedEnrollments` always there, or why nothing was ended. */
+const ANSWER_BODY = "={{ $json.exit ? { endedEnrollments: [], ...$json.exit } : { exit: false, reason: null, endedEnrollments: [], error: $json.error ?? 'Sequence Exit failed' } }}";
+
 /**
  * The outcome entry of the replies part: a Webhook that a booking tool or a CRM workflow posts to,
- * and Sequence Exit in Check mode reading its body. Without an enrollment id, Check ends every
- * active sequence of the phone whose own template exits on that booking or status.
+ * Sequence Exit in Check mode reading its body, and a Respond to Webhook node answering with the
+ * verdict. Without an enrollment id, Check ends every active sequence of the phone whose own
+ * template exits on that booking or status. The answer has a node of its own: n8n's "When Last
+ * Node Finishes" answers only from the last node's first output (an unlisted status, Continue,
+ * would get a 500) and echoes the request's headers, Basic Auth credentials included.
  */
 function outcomeNodes(template: SequenceTemplate, node: NodeMaker): N8nNode[] {
   const { onBooked, crmStatuses } = template.exit;
@@ -145,29 +160,33 @@ function outcomeNodes(template: SequenceTemplate, node: NodeMaker): N8nNode[] {
       'outcome',
       N8N_WEBHOOK_TYPE,
       [0, 960],
-      {
-        httpMethod: 'POST',
-        path: `missed-call-outcomes/${slug(template.id)}`,
-        authentication: 'basicAuth',
-        // at once: n8n's "When Last Node Finishes" answers 500 when the item leaves by Continue (not the first output)
-        responseMode: 'onReceived',
-        options: {},
-      },
-      `Ends the caller's sequence on ${exits} (the template's exits). POST JSON here from your booking tool (Calendly, Cal.com: its booking webhook, with the attendee's phone) or from a CRM workflow when a lead's status changes: ${outcomeBodyExamples(template).join(' or ')}. A tool that sends its own payload: change the Phone, Booked and CRM Status expressions of “${N8N_NODE_NAMES.exitOutcome}” to read it. Set this node’s Basic Auth credential and send its user and password (https://user:password@host/webhook/… or an Authorization: Basic header; a tool that can only set a header of its own: switch Authentication to Header Auth): the endpoint ends sequences, so it must not be open. Answers 200 at once; what it ended shows in the executions (Sequence Exit’s exit.reason, exit.endedEnrollments).`,
+      { httpMethod: 'POST', path: `missed-call-outcomes/${slug(template.id)}`, authentication: 'basicAuth', responseMode: 'responseNode', options: {} },
+      `Ends the caller's sequence on ${exits} (the template's exits). POST JSON here from your booking tool (Calendly, Cal.com: its booking webhook, with the attendee's phone) or from a CRM workflow when a lead's status changes: ${outcomeBodyExamples(template).join(' or ')}. A tool that sends its own payload: change the Phone, Booked and CRM Status expressions of “${N8N_NODE_NAMES.exitOutcome}” to read it. Set this node’s Basic Auth credential and send its user and password (https://user:password@host/webhook/… or an Authorization: Basic header; a tool that can only set a header of its own: switch Authentication to Header Auth): the endpoint ends sequences, so it must not be open. “${N8N_NODE_NAMES.answerOutcome}” answers with what it did: 200 and Sequence Exit’s verdict, e.g. { "endedEnrollments": ["…"], "exit": true, "reason": "booked", … } (endedEnrollments: the sequences it ended; [] when none was running or the status is not one of the exits, then "exit" is false); 422 { "endedEnrollments": [], "error": "The item names no phone or enrollment" } when the body holds no valid phone (nothing was ended; fix the payload rather than retry); 500 when Sequence Exit failed otherwise, e.g. the ledger (retry).`,
       2,
     ),
+    {
+      ...node(
+        'exitOutcome',
+        N8N_NODE_TYPES.exit,
+        [300, 960],
+        {
+          ledger: 'embedded',
+          mode: 'check',
+          phone: '={{ $json.body.phone }}',
+          booked: '={{ $json.body.booked ?? false }}',
+          crmStatus: "={{ $json.body.crmStatus ?? '' }}",
+        },
+        `Ends every active sequence of the caller in the ledger (reason booked or crm_status, a conversion in the KPI report) when the body reports ${exits}; each sequence follows the exits of the template it started with (CRM statuses case-insensitive). Its open touches are cancelled, so the Sequence Scheduler sends nothing more. Exit, Continue and the error output (On Error: Continue (using error output)) all go to “${N8N_NODE_NAMES.answerOutcome}”; to mark the deal, connect Exit to your CRM's own node as well (the CRM Flag has no update for a booking). ${LEDGER_NOTE}`,
+      ),
+      onError: 'continueErrorOutput',
+    },
     node(
-      'exitOutcome',
-      N8N_NODE_TYPES.exit,
-      [300, 960],
-      {
-        ledger: 'embedded',
-        mode: 'check',
-        phone: '={{ $json.body.phone }}',
-        booked: '={{ $json.body.booked ?? false }}',
-        crmStatus: "={{ $json.body.crmStatus ?? '' }}",
-      },
-      `Ends every active sequence of the caller in the ledger (reason booked or crm_status, a conversion in the KPI report) when the body reports ${exits}; each sequence follows the exits of the template it started with (CRM statuses case-insensitive). Its open touches are cancelled, so the Sequence Scheduler sends nothing more. Exit and Continue stay unconnected: the CRM Flag has no update for a booking (Flag Re-Engaged asks for a callback); connect Exit to your CRM's own node to mark the deal. ${LEDGER_NOTE}`,
+      'answerOutcome',
+      N8N_RESPOND_TYPE,
+      [600, 960],
+      { respondWith: 'json', responseBody: ANSWER_BODY, options: { responseCode: ANSWER_STATUS } },
+      'Answers the booking tool or CRM: 200 with Sequence Exit’s verdict (exit, reason, endedEnrollments: the sequences it ended), 422 with the error when the body holds no valid phone, 500 when Sequence Exit failed otherwise.',
+      1.5,
     ),
   ];
 }
@@ -182,7 +201,8 @@ function outcomeNodes(template: SequenceTemplate, node: NodeMaker): N8nNode[] {
  * - replies: Webhook (Twilio inbound SMS) → Sequence Exit (Record) → Re-engaged → CRM Flag
  *   (Flag Re-Engaged Lead); and, when the template has the "Appointment booked" or "CRM status"
  *   exit (hasOutcomeExits), Webhook (outcome: `{ phone, booked }` or `{ phone, crmStatus }`) →
- *   Sequence Exit (Check), which ends the caller's active sequences on them.
+ *   Sequence Exit (Check), which ends the caller's active sequences on them → Respond to Webhook
+ *   (the verdict, or why nothing was ended).
  * The template is embedded as JSON text in the trigger's `templateJson` parameter; the other nodes
  * read it from the ledger enrollment. Credentials are left for the user; each node's notes name them.
  *
@@ -300,7 +320,9 @@ export function templateToN8nWorkflow(template: SequenceTemplate): N8nWorkflow {
     [N.gateDue]: at(O.gateSend, N.senderDue, N.crmCallback, N.crmNotify),
     [N.inboundSms]: at(O.webhook, N.exit),
     [N.exit]: at(O.exitReengaged, N.crmReengaged),
-    ...(hasOutcomeExits(template) ? { [N.outcome]: at(O.webhook, N.exitOutcome) } : {}),
+    ...(hasOutcomeExits(template)
+      ? { [N.outcome]: at(O.webhook, N.exitOutcome), [N.exitOutcome]: { main: [O.checkExit, O.checkContinue, O.checkError].map(() => [to(N.answerOutcome)]) } }
+      : {}),
   };
   return {
     name: `Missed-call follow-up: ${template.name}`,
@@ -318,12 +340,12 @@ export function templateToN8nWorkflow(template: SequenceTemplate): N8nWorkflow {
  * every node each time it builds the workflow for an execution (three times per execution) and
  * stores the whole workflow with each execution, so every missed call pays for the scheduler and
  * reply nodes too; split, it does not (README "Measured": higher throughput under load).
- * `outcome` and `exitOutcome` are there only for a template with outcome exits (hasOutcomeExits).
+ * `outcome`, `exitOutcome` and `answerOutcome` are there only for a template with outcome exits (hasOutcomeExits).
  */
 export const N8N_WORKFLOW_PARTS = {
   firstTouch: ['trigger', 'gateNow', 'senderNow'],
   sequence: ['scheduler', 'gateDue', 'senderDue', 'crmCallback', 'crmNotify'],
-  replies: ['inboundSms', 'exit', 'crmReengaged', 'outcome', 'exitOutcome'],
+  replies: ['inboundSms', 'exit', 'crmReengaged', 'outcome', 'exitOutcome', 'answerOutcome'],
 } as const satisfies Record<string, readonly (keyof typeof N8N_NODE_NAMES)[]>;
 export type N8nWorkflowPart = keyof typeof N8N_WORKFLOW_PARTS;
 

@@ -1,7 +1,8 @@
 /**
  * The replies part's outcome entry as the designer exports it (designer/src/export/n8nWorkflow.ts):
- * Webhook "Booked or CRM Status" (Basic Auth, answers with the verdict) → Sequence Exit in Check
- * mode, reading phone / booked / crmStatus from the webhook's body. Test settings on top: the
+ * Webhook "Booked or CRM Status" (Basic Auth) → Sequence Exit in Check mode, reading phone / booked /
+ * crmStatus from the webhook's body → "Answer (outcome)" (Respond to Webhook: the verdict, or why
+ * nothing was ended). Test settings on top: the
  * webhook's credential and id, Sequence Exit's "Current Time" from the webhook's `at` query
  * parameter (time is driven, not waited for), the Postgres ledger in queue mode.
  */
@@ -30,6 +31,7 @@ export function outcomeWorkflow(o: { name: string; template: SequenceTemplate; c
   };
   const hook = take(N.outcome);
   const check = take(N.exitOutcome);
+  const answer = take(N.answerOutcome);
   const ledger = o.creds.postgres ? { parameters: { ledger: 'postgres' }, credentials: { missedCallPostgresLedgerApi: o.creds.postgres } } : { parameters: {}, credentials: undefined };
   return {
     name: o.name,
@@ -41,8 +43,9 @@ export function outcomeWorkflow(o: { name: string; template: SequenceTemplate; c
         parameters: { ...check.parameters, ...ledger.parameters, currentTime: `={{ $('${N.outcome}').first().json.query.at }}` },
         ...(ledger.credentials ? { credentials: ledger.credentials } : {}),
       },
+      answer,
     ],
-    // the export's own wiring: webhook → Sequence Exit (Check); Exit and Continue unconnected
-    connections: { [N.outcome]: wf.connections[N.outcome] },
+    // the export's own wiring: webhook → Sequence Exit (Check) → Exit, Continue and errors → the answer
+    connections: { [N.outcome]: wf.connections[N.outcome], [N.exitOutcome]: wf.connections[N.exitOutcome] },
   };
 }

@@ -271,6 +271,26 @@ describe('Sequence Exit (check) in a real n8n workflow', () => {
     expect(r.outputs('Exit')[EXIT]![0]).toMatchObject({ exit: { reason, final } });
   });
 
+  it('moves an item it cannot check (no or invalid phone) to the error output, marked invalidItem', async () => {
+    const phone = nextPhone();
+    const { enrollment } = await enrollCaller(ledger, { phone, at: NOON - 10 * MIN });
+    const r = await h.runWorkflow({
+      nodes: [{ name: 'Exit', type: 'sequenceExit', parameters: { mode: 'check', currentTime: iso(NOON), booked: true }, onError: 'continueErrorOutput' }],
+      connections: [],
+      startNode: 'Exit',
+      triggerItems: [{ phone: '12' }, { hello: 'world' }, { phone }] as never,
+    });
+    expect(r.error).toBeUndefined();
+    const outs = r.outputs('Exit');
+    // Exit, Continue and n8n's error output
+    expect(outs.map((o) => o.length)).toEqual([1, 0, 2]);
+    expect(outs[2]).toEqual([
+      { error: 'The phone ** is not a valid number', details: { invalidItem: true } },
+      { error: 'The item names no phone or enrollment', message: 'Set Phone (e.g. {{ $json.touch.phone }}) or Enrollment ID.', details: { invalidItem: true } },
+    ]);
+    expect(await ledger.enrollment(enrollment.id)).toMatchObject({ status: 'exited', endReason: 'booked' });
+  });
+
   it('exits a completed enrollment with reason completed', async () => {
     const phone = nextPhone();
     const { enrollment } = await enrollCaller(ledger, { phone, at: NOON - 10 * MIN });
