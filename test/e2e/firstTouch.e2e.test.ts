@@ -83,6 +83,8 @@ describe('a missed Twilio call to the Spanish line', () => {
     expect(r.status, r.body).toBe(200);
     const [exec] = await env.api.waitForExecutions(id, 1);
     env.assertSucceeded(exec!);
+    // the Enrolled item says it, for a workflow that routes by language
+    expect(nodeOutputs(exec!, NAMES.trigger)[0]?.[0]).toMatchObject({ contact: { language: 'es' }, call: { department: 'Español' } });
     expect(env.twilio.violations).toEqual([]);
     const sms = env.twilio.messages.find((m) => m.to === CALLER);
     expect(sms?.body).toBe('Hola, le escribe Casa Verde Landscaping. No pudimos atender su llamada; le llamaremos pronto, o responda a este mensaje con lo que necesita. Responda STOP para no recibir mensajes.');

@@ -1,4 +1,5 @@
 import { callDepartment, type EnrollingCallClass, type SequenceTemplate } from '../../../shared/schema/sequenceTemplate';
+import { callerLanguage } from '../../../shared/schema/callerLanguage';
 import type { EnrollInput, EnrollResult, Ledger } from '../../ledger';
 import { applyFilters, TRIGGERED_KIND, type FilterDeps } from './applyFilters';
 import { enrolledTemplate } from './enrolledTemplate';
@@ -128,7 +129,8 @@ async function enrollOutcome(ledger: Ledger, now: number, d: DecidedCall, p: ToE
     enrolled: {
       call: p.input.callEvent as DecidedCall['call'],
       enrollment: { id: enrollment.id, templateId: p.input.templateId, created: true },
-      contact: p.contact,
+      // the language the caller's texts go out in (their department's, else the template's): for routing in the workflow
+      contact: { ...p.contact, language: callerLanguage(p.input.template as SequenceTemplate, (p.input.callEvent as DecidedCall['call']).department) },
       // id + channel + enrollmentId: the Consent Gate and Follow-up Sender act on this touch (touchRef / loadContext)
       firstTouch: first
         ? { id: first.id, stepId: first.stepId, dueAt: new Date(first.dueAt).toISOString(), channel: first.channel, enrollmentId: enrollment.id }

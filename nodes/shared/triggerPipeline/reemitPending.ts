@@ -6,6 +6,7 @@ import { maskPhone } from '../maskPhone';
 import { parseStoredTemplate } from '../parseStoredTemplate';
 import { enrolledTemplate } from './enrolledTemplate';
 import type { DecidedCall, EnrolledItem } from './types';
+import { callerLanguage } from '../../../shared/schema/callerLanguage';
 
 /**
  * How old an enrollment must be before a repeated delivery of its call re-emits it: younger, the
@@ -55,7 +56,12 @@ export async function pendingFirstTouchItem(
   return {
     call: enrollment.callEvent as CallEvent,
     enrollment: { id: enrollment.id, templateId: enrollment.templateId, created: true },
-    contact: { phone: info.e164, masked: maskPhone(info.e164), lineType: info.lineType },
+    contact: {
+      phone: info.e164,
+      masked: maskPhone(info.e164),
+      lineType: info.lineType,
+      language: stored.success ? callerLanguage(stored.data, (enrollment.callEvent as CallEvent | null)?.department) : 'en',
+    },
     firstTouch: { id: first.id, stepId: first.stepId, dueAt: new Date(first.dueAt).toISOString(), channel: first.channel, enrollmentId: enrollment.id },
     ...(stored.success ? { template: enrolledTemplate(stored.data, d.call.class as EnrollingCallClass) } : {}),
     correlation: { via: d.via },

@@ -1,5 +1,5 @@
 import type { CallEvent, Provider } from '../../../shared/schema/callEvent';
-import type { EnrollingCallClass } from '../../../shared/schema/sequenceTemplate';
+import type { EnrollingCallClass, Language } from '../../../shared/schema/sequenceTemplate';
 import { MAX_CONVERSATION_WINDOW_DAYS } from '../../ledger/conversationWindow';
 import type { EnrolledTemplate } from './enrolledTemplate';
 
@@ -89,8 +89,8 @@ export interface CallerInfo {
 export interface EnrolledItem {
   call: CallEvent;
   enrollment: { id: string; templateId: string; created: true };
-  /** the caller (named `contact`: n8n's expression sandbox forbids the property name "caller") */
-  contact: CallerInfo;
+  /** the caller (named `contact`: n8n's expression sandbox forbids the property name "caller"), with the language their texts go out in */
+  contact: CallerInfo & { language: Language };
   firstTouch: { id: string; stepId: string; dueAt: string; channel: string | null; enrollmentId: string } | null;
   /** what the Consent Gate reads of the template (From Item classification, consent.required, sendWindow); absent only when a re-emitted enrollment's stored template no longer parses */
   template?: EnrolledTemplate;

@@ -3,7 +3,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { afterEach, describe, expect, it } from 'vitest';
 import { REEMIT_GRACE_MS, REEMITTED_KIND, sweepSettledCalls, type FilterReason } from '../../../nodes/shared/triggerPipeline';
 import type { Ledger } from '../../../nodes/ledger';
-import { afterHours, fourTouch } from '../../../shared/templates';
+import { afterHours, bilingual, fourTouch } from '../../../shared/templates';
 import {
   BASE_PARAMS,
   dialAction,
@@ -207,13 +207,21 @@ describe('Missed Call Trigger: one emission per call', () => {
     expect(await ledger.enrollmentsOf(CALLER)).toHaveLength(1);
   });
 
+  it('says on the Enrolled item which language the caller’s texts go out in: that of the department whose line was called', async () => {
+    h = harness({ ...BASE_PARAMS, templateJson: JSON.stringify(bilingual) }, TWILIO_CREDS);
+    const es = enrolled((await h.call(signedTwilio(parentNoAnswer('CA-es', CALLER, { To: '+17135550141' })))).result)[0]!;
+    expect([es.call.department, es.contact.language]).toEqual(['Español', 'es']);
+    const en = enrolled((await h.call(signedTwilio(parentNoAnswer('CA-en', '+13055550124', { To: '+17135550140' })))).result)[0]!;
+    expect([en.call.department, en.contact.language]).toEqual(['Office', 'en']);
+  });
+
   it('emits the enrollment item with the call, the masked contact and first touch due at call + offset', async () => {
     h = harness(BASE_PARAMS, TWILIO_CREDS);
     const { result } = await h.call(signedTwilio(parentNoAnswer('CA6', CALLER)));
     const [item] = enrolled(result);
     expect(item!.call).toMatchObject({ callId: 'CA6', class: 'missed', provider: 'twilio', from: CALLER });
     expect(item!.enrollment).toMatchObject({ templateId: fourTouch.id, created: true });
-    expect(item!.contact).toMatchObject({ phone: CALLER, masked: '+1305555****' });
+    expect(item!.contact).toMatchObject({ phone: CALLER, masked: '+1305555****', language: 'en' });
     expect(item).not.toHaveProperty('caller');
     const first = fourTouch.steps[0]!;
     expect(item!.firstTouch).toEqual({
