@@ -26,6 +26,8 @@ export const LINT_RULES = {
   SENSITIVE_DETAIL: { severity: 'warning', summary: 'A message of a sensitive-industry business names a health, account or case detail.' },
   HOLD_FIRST_TOUCH_UNUSED: { severity: 'warning', summary: 'The first touch is held to opening hours, but the sequence does not keep to business hours.' },
   DEPARTMENT_NUMBER_SHARED: { severity: 'warning', summary: 'Two departments list the same line; calls to it go to the first.' },
+  MISSING_TRANSLATION: { severity: 'warning', summary: 'A department has another language than the texts, and an SMS or email its callers get has no translation into it.' },
+  TRANSLATION_UNUSED: { severity: 'info', summary: 'A translation nobody gets: no department has its language, or it is the language the texts are written in.' },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 export type LintCode = keyof typeof LINT_RULES;

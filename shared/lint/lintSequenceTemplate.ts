@@ -1,4 +1,13 @@
-import { ENROLLING_CALL_CLASSES, isSensitiveIndustry, type EnrollingCallClass, type SequenceTemplate, type Step } from '../schema/sequenceTemplate';
+import {
+  ENROLLING_CALL_CLASSES,
+  isSensitiveIndustry,
+  LANGUAGES,
+  LANGUAGE_NAMES,
+  type EnrollingCallClass,
+  type Language,
+  type SequenceTemplate,
+  type Step,
+} from '../schema/sequenceTemplate';
 import { stepLabel } from '../schema/stepLabel';
 import { LINT_RULES, type LintCode } from './codes';
 import { renderTemplate, smsEncoding } from '../template';
@@ -8,6 +17,8 @@ import { sensitiveDetail, type SensitiveDetail } from './sensitiveDetail';
 import { stepOffsets } from './stepOffsets';
 import { hasNextStep, hasOptOut, isGeneric, namesBusiness } from './textChecks';
 import { fingerprint, jaccardIds, NEAR_DUPLICATE_THRESHOLD, type TextFingerprint } from './textSimilarity';
+import { baseUnits, overrideUnit, renderedStrings, translationUnit, translationUnits, type Unit } from './textUnits';
+import { translationFindings } from './translationFindings';
 import type { Diagnostic } from './types';
 
 /** The first SMS or email must go out within this many minutes of the call. */
@@ -36,21 +47,6 @@ const TOUCH_CHANNELS = new Set(['sms', 'email', 'callback_task']);
 /** Channels whose text the consumer reads. */
 const MESSAGE_CHANNELS = new Set(['sms', 'email']);
 
-/** One text the consumer may read: a step's base text, a variant, or a first-message override. */
-interface Unit {
-  /** how messages name it: `Step 1 "Text back"`, `Variant B of Step 1 "Text back"`, … */
-  who: string;
-  /** the template field, e.g. `steps[0].message.text` */
-  path: string;
-  /** the step's own text (not a variant or an override) */
-  base: boolean;
-  channel: 'sms' | 'email';
-  /** all of it: SMS text, or email subject + text */
-  full: string;
-  /** compared for duplicates: SMS text or email text */
-  body: string;
-}
-
 interface TimedStep {
   step: Step;
   index: number;
@@ -59,66 +55,24 @@ interface TimedStep {
 
 /** A step in messages, as the designer shows it: `Step 2 "Next-day email"`. */
 const label = (s: { step: Step; index: number }) => stepLabel(s.step, s.index);
-/** `Variant B`: as the inspector's A/B variants list it. */
-const variantName = (id: string) => `Variant ${id.toUpperCase()}`;
 
-function baseUnits(step: Step, index: number): Unit[] {
-  const who = stepLabel(step, index);
-  const at = `steps[${index}].message`;
-  if (step.channel === 'sms') {
-    const m = step.message;
-    return [
-      { who, path: `${at}.text`, base: true, channel: 'sms', full: m.text, body: m.text },
-      ...(m.variants ?? []).map((v, k): Unit => ({ who: `${variantName(v.id)} of ${who}`, path: `${at}.variants[${k}].text`, base: false, channel: 'sms', full: v.text, body: v.text })),
-    ];
-  }
-  if (step.channel === 'email') {
-    const m = step.message;
-    return [
-      { who, path: at, base: true, channel: 'email', full: `${m.subject}\n${m.text}`, body: m.text },
-      ...(m.variants ?? []).map(
-        (v, k): Unit => ({ who: `${variantName(v.id)} of ${who}`, path: `${at}.variants[${k}]`, base: false, channel: 'email', full: `${v.subject ?? m.subject}\n${v.text}`, body: v.text }),
-      ),
-    ];
-  }
-  return [];
-}
+/** What to write, in the language of the text: the examples of the next-step and opt-out findings. */
+const NEXT_STEP_EXAMPLE: Record<Language, string> = { en: '"reply"/"call us"', es: '"responda"/"llámenos"', fr: '"répondez"/"appelez-nous"' };
+const OPT_OUT_EXAMPLE: Record<Language, string> = {
+  en: 'Reply STOP to opt out',
+  es: 'Responda STOP para no recibir más mensajes',
+  fr: 'Répondez STOP pour vous désabonner',
+};
 
-/** A per-call-class first message, which replaces the text of the first SMS `target`. */
-function overrideUnit(cls: EnrollingCallClass, text: string, target: { step: Step; index: number }): Unit {
-  return { who: `The first message for ${cls} calls (it replaces ${label(target)})`, path: `trigger.firstMessage.${cls}`, base: false, channel: 'sms', full: text, body: text };
-}
+/** `{{calledAt}}` and `{{nextOpening}}` as a text in each language words them (sample values). */
+const SAMPLE_TIMES: Record<Language, { calledAt: string; nextOpening: string }> = {
+  en: { calledAt: '10:45 AM', nextOpening: 'Wednesday at 10:30 AM' },
+  es: { calledAt: '10:45 a.m.', nextOpening: 'el miércoles a las 10:30 a.m.' },
+  fr: { calledAt: '10 h 45', nextOpening: 'mercredi à 10 h 30' },
+};
 
-/** Every string that the renderer fills: [what the inspector calls it, text, field path]. */
-function renderedStrings(step: Step, index: number): [string, string, string][] {
-  const at = `steps[${index}].message`;
-  switch (step.channel) {
-    case 'sms':
-      return [
-        ['message', step.message.text, `${at}.text`],
-        ...(step.message.variants ?? []).map((v, k): [string, string, string] => [`message of ${variantName(v.id)}`, v.text, `${at}.variants[${k}].text`]),
-      ];
-    case 'email': {
-      const m = step.message;
-      const out: [string, string, string][] = [['subject', m.subject, `${at}.subject`], ['body', m.text, `${at}.text`]];
-      if (m.html) out.push(['HTML body', m.html, `${at}.html`]);
-      (m.variants ?? []).forEach((v, k) => {
-        const vat = `${at}.variants[${k}]`;
-        if (v.subject) out.push([`subject of ${variantName(v.id)}`, v.subject, `${vat}.subject`]);
-        out.push([`body of ${variantName(v.id)}`, v.text, `${vat}.text`]);
-        if (v.html) out.push([`HTML body of ${variantName(v.id)}`, v.html, `${vat}.html`]);
-      });
-      return out;
-    }
-    case 'callback_task':
-      return [['task title', step.message.title, `${at}.title`], ...(step.message.notes ? [['notes', step.message.notes, `${at}.notes`] as [string, string, string]] : [])];
-    case 'notify_agent':
-      return [['notification', step.message.text, `${at}.text`]];
-  }
-}
-
-/** Rendered length estimate for segment counting: placeholders replaced by realistic values. */
-function sampleValues(t: SequenceTemplate): Record<string, string> {
+/** Rendered length estimate for segment counting: placeholders replaced by realistic values, times worded in `lang`. */
+function sampleValues(t: SequenceTemplate, lang: Language): Record<string, string> {
   const longestDept = t.business.departments.reduce((a, d) => (d.name.length > a.length ? d.name : a), '');
   return {
     businessName: t.business.name,
@@ -128,8 +82,7 @@ function sampleValues(t: SequenceTemplate): Record<string, string> {
     callbackLink: t.business.callbackLink ?? 'https://example.com/book/a1b2c3',
     callbackNumber: t.business.callbackNumber ?? '+1 (555) 555-0123',
     agentName: 'Alexandra',
-    calledAt: '10:45 AM',
-    nextOpening: 'Wednesday at 10:30 AM',
+    ...SAMPLE_TIMES[lang],
   };
 }
 
@@ -179,6 +132,7 @@ export function lintSequenceTemplate(t: SequenceTemplate): Diagnostic[] {
   }
 
   // --- per call-class path (onlyIf filters make paths differ); findings merged across paths
+  const own = t.language;
   const classes = [...new Set(t.trigger.classes)];
   const pathFindings = new Map<string, { code: LintCode; stepId: string | null; message: string; path?: string; classes: EnrollingCallClass[] }>();
   const overrideUnits = new Map<number, Unit[]>();
@@ -188,19 +142,21 @@ export function lintSequenceTemplate(t: SequenceTemplate): Diagnostic[] {
   for (const cls of classes) {
     const path = byTime.filter((s) => !s.step.onlyIf || s.step.onlyIf.classes.includes(cls));
     const override = t.trigger.firstMessage?.[cls];
+    const translated = LANGUAGES.filter((l) => l !== own && t.trigger.firstMessageTranslations?.[l]?.[cls]);
     const firstSms = path.find((s) => s.step.channel === 'sms');
-    if (override && firstSms) {
+    if (firstSms) {
       const list = overrideUnits.get(firstSms.index) ?? [];
-      list.push(overrideUnit(cls, override, firstSms));
+      if (override) list.push(overrideUnit(cls, override, firstSms, own));
+      for (const l of translated) list.push(overrideUnit(cls, t.trigger.firstMessageTranslations![l]![cls]!, firstSms, own, l));
       overrideUnits.set(firstSms.index, list);
       overrideTarget.set(cls, firstSms.step.id);
     }
-    // identical paths (the common case: no onlyIf) are linted once
-    const pathKey = `${path.map((s) => s.index).join(',')}\u0000${override ?? ''}`;
+    // identical paths (the common case: no onlyIf, no first message per class) are linted once
+    const pathKey = `${path.map((s) => s.index).join(',')}\u0000${override || translated.length ? cls : ''}`;
     let keys = pathResults.get(pathKey);
     if (!keys) {
       const list: string[] = [];
-      lintPath(t, path, cls, override, tokens, (code, stepId, message, at) => {
+      lintPath(t, path, cls, tokens, (code, stepId, message, at) => {
         const key = `${code}\u0000${stepId}\u0000${message}\u0000${at ?? ''}`;
         if (!pathFindings.has(key)) pathFindings.set(key, { code, stepId, message, path: at, classes: [] });
         if (!list.includes(key)) list.push(key);
@@ -211,13 +167,16 @@ export function lintSequenceTemplate(t: SequenceTemplate): Diagnostic[] {
   }
   for (const f of pathFindings.values()) {
     // a first message for a call class names its class already
-    const named = f.path?.startsWith('trigger.firstMessage.');
+    const named = f.path?.startsWith('trigger.firstMessage.') || f.path?.startsWith('trigger.firstMessageTranslations.');
     const scope = f.classes.length < classes.length && !named ? `For ${listWords(f.classes)} calls: ` : '';
     out.add(f.code, f.stepId, scope + f.message, f.path);
   }
 
+  // --- languages: translations the departments need, and those nobody gets
+  for (const f of translationFindings(t)) out.add(f.code, f.stepId, f.message, f.path);
+
   // --- per step
-  const values = sampleValues(t);
+  const values = new Map(LANGUAGES.map((l) => [l, sampleValues(t, l)]));
   const hasDeptQueue = t.business.departments.length > 0;
   const sensitive = isSensitiveIndustry(t.business.industry);
   for (const s of timed) {
@@ -243,31 +202,36 @@ export function lintSequenceTemplate(t: SequenceTemplate): Diagnostic[] {
         `steps[${index}].message.queue`,
       );
     }
-    for (const [field, text, at] of renderedStrings(step, index)) {
+    for (const [field, text, at] of renderedStrings(step, index, own)) {
       for (const p of findPlaceholders(text)) {
         if (!isKnownPlaceholder(p.name)) out.add('UNKNOWN_PLACEHOLDER', step.id, `${who}: ${unknownPlaceholder(p.raw, `the ${field}`)}`, at);
       }
     }
     if (!MESSAGE_CHANNELS.has(step.channel)) continue;
     if (sensitive) {
-      for (const [field, text, at] of renderedStrings(step, index)) {
+      for (const [field, text, at] of renderedStrings(step, index, own)) {
         const d = sensitiveDetail(text);
         if (d) out.add('SENSITIVE_DETAIL', step.id, sensitiveDetailMessage(`${who}: the ${field}`, d, t.business.industry), at);
       }
     }
-    for (const u of [...baseUnits(step, index), ...(overrideUnits.get(index) ?? [])]) {
-      lintUnit(t, u, step.id, values, out);
+    for (const u of [...baseUnits(step, index, own), ...translationUnits(step, index, own), ...(overrideUnits.get(index) ?? [])]) {
+      lintUnit(t, u, step.id, values.get(u.lang)!, out);
     }
   }
-  for (const cls of ENROLLING_CALL_CLASSES) {
-    const text = t.trigger.firstMessage?.[cls];
-    for (const p of text ? findPlaceholders(text) : []) {
-      if (!isKnownPlaceholder(p.name)) {
-        out.add('UNKNOWN_PLACEHOLDER', overrideTarget.get(cls) ?? null, unknownPlaceholder(p.raw, `the first message for ${cls} calls`), `trigger.firstMessage.${cls}`);
+  // first messages per call class, in the template's language and translated
+  for (const lang of LANGUAGES) {
+    if (lang !== own && !t.trigger.firstMessageTranslations?.[lang]) continue;
+    for (const cls of ENROLLING_CALL_CLASSES) {
+      const text = lang === own ? t.trigger.firstMessage?.[cls] : t.trigger.firstMessageTranslations?.[lang]?.[cls];
+      if (!text) continue;
+      const what = `${lang === own ? '' : `${LANGUAGE_NAMES[lang]} `}first message for ${cls} calls`;
+      const at = lang === own ? `trigger.firstMessage.${cls}` : `trigger.firstMessageTranslations.${lang}.${cls}`;
+      for (const p of findPlaceholders(text)) {
+        if (!isKnownPlaceholder(p.name)) out.add('UNKNOWN_PLACEHOLDER', overrideTarget.get(cls) ?? null, unknownPlaceholder(p.raw, `the ${what}`), at);
       }
+      const d = sensitive ? sensitiveDetail(text) : null;
+      if (d) out.add('SENSITIVE_DETAIL', overrideTarget.get(cls) ?? null, sensitiveDetailMessage(`The ${what}`, d, t.business.industry), at);
     }
-    const d = sensitive && text ? sensitiveDetail(text) : null;
-    if (d) out.add('SENSITIVE_DETAIL', overrideTarget.get(cls) ?? null, sensitiveDetailMessage(`The first message for ${cls} calls`, d, t.business.industry), `trigger.firstMessage.${cls}`);
   }
   return out.list;
 }
@@ -286,7 +250,7 @@ function lintUnit(t: SequenceTemplate, u: Unit, stepId: string, values: Record<s
     out.add('MISSING_BUSINESS_NAME', stepId, `${u.who} does not name the business: add {{businessName}} or "${t.business.name}".`, u.path);
   }
   if (!hasNextStep(u.full, t.business, ph)) {
-    out.add('MISSING_NEXT_STEP', stepId, `${u.who} gives the caller no next step: add {{callbackLink}}, {{callbackNumber}} or a "reply"/"call us" line.`, u.path);
+    out.add('MISSING_NEXT_STEP', stepId, `${u.who} gives the caller no next step: add {{callbackLink}}, {{callbackNumber}} or a ${NEXT_STEP_EXAMPLE[u.lang]} line.`, u.path);
   }
   if (isGeneric(u.full, ph)) {
     out.add('GENERIC_TEXT', stepId, `${u.who} reads as a generic "sorry we missed you": make it personal with {{callerFirstName}}, {{department}} or {{agentName}}.`, u.path);
@@ -304,10 +268,10 @@ function lintUnit(t: SequenceTemplate, u: Unit, stepId: string, values: Record<s
   }
 }
 
-/** Fingerprints of each step's texts, shared by all call-class paths. */
+/** Fingerprints of each step's texts by language (own texts and translations), shared by all call-class paths. */
 interface TokenCache {
   dictionary: Map<string, number>;
-  byStep: Map<number, TextFingerprint[]>;
+  byStep: Map<number, { lang: Language; who: string; path: string; prints: TextFingerprint[] }[]>;
 }
 
 type Add = (code: LintCode, stepId: string | null, message: string, path?: string) => void;
@@ -316,7 +280,6 @@ function lintPath(
   t: SequenceTemplate,
   path: TimedStep[],
   cls: EnrollingCallClass,
-  override: string | undefined,
   tokenCache: TokenCache,
   add: Add,
 ): void {
@@ -335,13 +298,24 @@ function lintPath(
     );
   }
 
+  // the first SMS each caller of this class gets, as renderStep picks it: in the template's language the
+  // first message for the class, else the step's texts; in another language its translated first
+  // message, else the step's translation, else (not checked again) the template's own
   const firstSms = path.find((s) => s.step.channel === 'sms');
   if (firstSms) {
-    const units = override ? [overrideUnit(cls, override, firstSms)] : baseUnits(firstSms.step, firstSms.index);
+    const own = t.language;
+    const override = t.trigger.firstMessage?.[cls];
+    const units = override ? [overrideUnit(cls, override, firstSms, own)] : baseUnits(firstSms.step, firstSms.index, own);
+    for (const lang of LANGUAGES) {
+      if (lang === own) continue;
+      const first = t.trigger.firstMessageTranslations?.[lang]?.[cls];
+      const u = first ? overrideUnit(cls, first, firstSms, own, lang) : translationUnit(firstSms.step, firstSms.index, lang);
+      if (u) units.push(u);
+    }
     for (const u of units) {
       if (!hasOptOut(u.full)) {
-        const what = u.base ? 'is the first SMS' : 'is a first SMS';
-        add('FIRST_SMS_NO_OPTOUT', firstSms.step.id, `${u.who} ${what}, so it must say how to opt out: add a line like "Reply STOP to opt out".`, u.path);
+        const what = u.base ? 'is the first SMS' : u.lang !== own && u.path.startsWith('steps[') ? `is the first SMS callers get in ${LANGUAGE_NAMES[u.lang]}` : 'is a first SMS';
+        add('FIRST_SMS_NO_OPTOUT', firstSms.step.id, `${u.who} ${what}, so it must say how to opt out: add a line like "${OPT_OUT_EXAMPLE[u.lang]}".`, u.path);
       }
     }
   }
@@ -397,38 +371,47 @@ function lintPath(
     );
   }
 
-  // each touch should add something new: compare every message text with those of earlier steps
-  const seen: (TextFingerprint & { step: TimedStep })[] = [];
+  // each touch should add something new: compare every message text with those of earlier steps in
+  // the same language (a step's own texts with own texts, its Spanish text with Spanish texts)
+  const seen = new Map<Language, (TextFingerprint & { who: string })[]>();
   for (const m of messages) {
     let current = tokenCache.byStep.get(m.index);
     if (!current) {
-      current = baseUnits(m.step, m.index).map((u) => fingerprint(u.body, tokenCache.dictionary));
+      current = textsByLanguage(t, m, tokenCache.dictionary);
       tokenCache.byStep.set(m.index, current);
     }
-    let reported = false;
-    for (const c of current) {
-      if (reported) break;
-      for (const s of seen) {
-        if (c.key === s.key) {
-          add('DUPLICATE_TEXT', m.step.id, `${label(m)} repeats the text of ${label(s.step)}: reword it so each touch adds something new.`, `steps[${m.index}].message`);
-          reported = true;
-          break;
-        }
-        const sim = jaccardIds(c.ids, s.ids);
-        if (sim >= NEAR_DUPLICATE_THRESHOLD) {
-          add(
-            'NEAR_DUPLICATE_TEXT',
-            m.step.id,
-            `${label(m)} is nearly identical to ${label(s.step)} (${Math.round(sim * 100)}% the same words): reword it so each touch adds something new.`,
-            `steps[${m.index}].message`,
-          );
-          reported = true;
-          break;
+    for (const group of current) {
+      const earlier = seen.get(group.lang) ?? [];
+      // `Step 3 (x) repeats the text of Step 1 (y)`, `The Spanish text of Step 3 (x) repeats the Spanish text of Step 1 (y)`
+      const textOf = group.lang === t.language ? '' : `the ${LANGUAGE_NAMES[group.lang]} text of `;
+      let reported = false;
+      for (const c of group.prints) {
+        if (reported) break;
+        for (const s of earlier) {
+          if (c.key === s.key) {
+            add('DUPLICATE_TEXT', m.step.id, `${group.who} repeats ${textOf || 'the text of '}${s.who}: reword it so each touch adds something new.`, group.path);
+            reported = true;
+            break;
+          }
+          const sim = jaccardIds(c.ids, s.ids);
+          if (sim >= NEAR_DUPLICATE_THRESHOLD) {
+            add('NEAR_DUPLICATE_TEXT', m.step.id, `${group.who} is nearly identical to ${textOf}${s.who} (${Math.round(sim * 100)}% the same words): reword it so each touch adds something new.`, group.path);
+            reported = true;
+            break;
+          }
         }
       }
+      for (const c of group.prints) earlier.push({ who: label(m), ...c });
+      seen.set(group.lang, earlier);
     }
-    for (const c of current) seen.push({ step: m, ...c });
   }
+}
+
+/** A message step's texts, fingerprinted per language: its own (and variants) first, then each translation. */
+function textsByLanguage(t: SequenceTemplate, m: TimedStep, dictionary: Map<string, number>): { lang: Language; who: string; path: string; prints: TextFingerprint[] }[] {
+  const own = { lang: t.language, who: label(m), path: `steps[${m.index}].message`, prints: baseUnits(m.step, m.index, t.language).map((u) => fingerprint(u.body, dictionary)) };
+  const translated = translationUnits(m.step, m.index, t.language).map((u: Unit) => ({ lang: u.lang, who: u.who, path: `steps[${m.index}].message.translations.${u.lang}`, prints: [fingerprint(u.body, dictionary)] }));
+  return [own, ...translated];
 }
 
 /** 90 → "1 h 30 min", 2880 → "2 d". */

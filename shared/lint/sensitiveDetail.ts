@@ -28,6 +28,22 @@ const MARKERS: readonly [SensitiveKind, RegExp][] = [
   ['case', /\bcourt\s+dates?\b/i],
   ['case', /\bcriminal\s+charges?\b/i],
   ['case', /\bcharged\s+with\b/i],
+  // Spanish and French (translations); no `\b` next to an accented letter (JavaScript's `\b` is ASCII)
+  ['health', /\bdiagn[oó]stico?s?\b/i],
+  ['health', /\bresultados?\s+de\s+(?:laboratorio|an[aá]lisis|ex[aá]menes|(?:la\s+|las\s+)?pruebas?)/i],
+  ['health', /\br[ée]sultats?\s+d(?:'|’|e\s+|u\s+)(?:analyses?|examens?|laboratoire|test)/i],
+  ['health', /\brecetas?\b|\bordonnances?\b/i],
+  ['health', /\bmedicamentos?\b|\bm[ée]dicaments?\b/i],
+  ['health', /\btratamientos?\b|\btraitements?\b/i],
+  ['account', /\bsaldos?\b|\bvotre\s+solde\b|\bsolde\s+(?:d[uû]|impay|restant)/i],
+  ['account', /\bdeudas?\b|\bdettes?\b/i],
+  ['account', /\bpagos?\s+(?:vencidos?|atrasados?|pendientes?)\b|\b(?:paiements?|factures?)\s+(?:en\s+retard|impay)/i],
+  ['account', /\bmonto\s+(?:adeudado|pendiente|vencido)\b|\bmontant\s+(?:d[uû]|impay)/i],
+  ['account', /\bn[uú]mero\s+de\s+cuenta\b|\bnum[ée]ro\s+de\s+compte\b/i],
+  ['case', /\bn[uú]mero\s+de\s+(?:caso|expediente|reclamo|reclamaci[oó]n)\b|\bnum[ée]ro\s+de\s+(?:dossier|sinistre|r[ée]clamation)\b/i],
+  ['case', /\bdemandas?\s+(?:judicial|legal)|\bproc[eè]s\b/i],
+  ['case', /\bcargos?\s+(?:penales|criminales)\b/i],
+  ['case', /\bfecha\s+(?:de\s+(?:la\s+)?)?(?:audiencia|juicio)\b|\bdate\s+d(?:'|’)audience\b/i],
 ];
 
 export interface SensitiveDetail {

@@ -1,3 +1,5 @@
+// a cycle (sequenceTemplate.ts imports this file), safe as the names are read only when describing
+import { LANGUAGE_NAMES } from './sequenceTemplate';
 import { stepLabel } from './stepLabel';
 
 /** The parts of a zod issue that a sentence needs (`path` already free of symbols). */
@@ -22,6 +24,7 @@ const FIELD_LABELS: Record<string, string> = {
   id: 'Template id',
   name: 'Sequence name',
   description: 'Description',
+  language: 'Language of the texts',
   business: 'The business section',
   'business.name': 'Business name',
   'business.timeZone': 'Time zone',
@@ -39,6 +42,7 @@ const FIELD_LABELS: Record<string, string> = {
   'trigger.classes': 'Trigger call classes',
   'trigger.when': 'Enroll calls made',
   'trigger.firstMessage': 'First message per call class',
+  'trigger.firstMessageTranslations': 'Translated first messages',
   steps: 'Steps',
   exit: 'Exits',
   'exit.onReply': 'The "Caller replies" exit',
@@ -84,11 +88,12 @@ function messageField(channel: unknown, key: string): string {
     weight: 'weight',
     id: 'id',
     variants: 'A/B variants',
+    translations: 'translations',
   };
   return labels[key] ?? `"${key}" setting`;
 }
 
-const DEPARTMENT_FIELDS: Record<string, string> = { id: 'the id', name: 'the name', queue: 'the queue', priority: 'the priority', numbers: 'the lines' };
+const DEPARTMENT_FIELDS: Record<string, string> = { id: 'the id', name: 'the name', queue: 'the queue', priority: 'the priority', language: 'the language', numbers: 'the lines' };
 const CLOSURE_FIELDS: Record<string, string> = { from: 'the first closed day', to: 'the last closed day', reason: 'the reason' };
 const DAY_NAMES: Record<string, string> = { mon: 'Monday', tue: 'Tuesday', wed: 'Wednesday', thu: 'Thursday', fri: 'Friday', sat: 'Saturday', sun: 'Sunday' };
 
@@ -106,6 +111,8 @@ const EXPECTED: Record<string, string> = {
   boolean: 'true or false',
   array: 'a list',
   object: 'a group of settings',
+  // the translations, keyed by language
+  record: 'a group of settings',
 };
 
 /** `{ container: 'Step 3 (sms-first)', field: 'the delay' }`: where an issue is, as the designer names it. */
@@ -154,6 +161,13 @@ function locate(segments: readonly (string | number)[], input: unknown): Where {
   if (a === 'trigger' && b === 'firstMessage' && typeof c === 'string') {
     return { container: null, field: `First message for ${c} calls`, key: 'trigger.firstMessage' };
   }
+  const lang = typeof c === 'string' ? languageName(c) : null;
+  if (a === 'trigger' && b === 'firstMessageTranslations' && typeof c === 'string') {
+    const cls = segments[3];
+    // an unknown language (`invalid_key`) is about the whole group
+    const field = !lang ? FIELD_LABELS['trigger.firstMessageTranslations'] : typeof cls === 'string' ? `${lang} first message for ${cls} calls` : `${lang} first message per call class`;
+    return { container: null, field, key: 'trigger.firstMessageTranslations' };
+  }
   const key = keyOf(segments);
   const last = segments[segments.length - 1];
   if (!segments.length) return { container: null, field: null, key };
@@ -161,9 +175,17 @@ function locate(segments: readonly (string | number)[], input: unknown): Where {
   return { container: null, field: item(label, last), key };
 }
 
+/** `Spanish` for a language the template format knows, else null. */
+function languageName(code: string): string | null {
+  return Object.hasOwn(LANGUAGE_NAMES, code) ? LANGUAGE_NAMES[code as keyof typeof LANGUAGE_NAMES] : null;
+}
+
 function stepField(rest: readonly (string | number)[], step: { channel?: unknown } | undefined): string | null {
   if (!rest.length) return null;
   const [k, sub, index, f] = rest;
+  // `message.translations.es.text` → "the Spanish message"; an unknown language → "the translations"
+  const lang = k === 'message' && sub === 'translations' && typeof index === 'string' ? languageName(index) : null;
+  if (lang) return typeof f === 'string' ? `the ${lang} ${messageField(step?.channel, f)}` : `the ${lang} translation`;
   if (k === 'message' && sub === 'variants' && typeof index === 'number') {
     const id = valueAt(step, ['message', 'variants', index, 'id']);
     const variant = `Variant ${typeof id === 'string' && id ? id.toUpperCase() : index + 1}`;
@@ -227,6 +249,12 @@ function predicate(issue: RawSchemaIssue, where: Where, value: unknown): string 
       if (issue.origin === 'string') return `must be at most ${max} characters`;
       if (issue.origin === 'array') return `must list at most ${max}`;
       return issue.inclusive === false ? `must be less than ${max}` : `must be ${max} or less`;
+    }
+    case 'invalid_key': {
+      // the records keyed by language: `translations.de`, `firstMessageTranslations.de`
+      const key = String(issue.path[issue.path.length - 1]);
+      const known = Object.entries(LANGUAGE_NAMES).map(([code, name]) => `"${code}" (${name})`);
+      return `name a language the template format does not know: ${JSON.stringify(key)}; use ${known.slice(0, -1).join(', ')} or ${known[known.length - 1]}`;
     }
     case 'invalid_format':
       if (issue.format === 'url') return 'must be a web address starting with https:// (or http://)';

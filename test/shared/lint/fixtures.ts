@@ -40,3 +40,15 @@ export function cleanTemplate(): Omit<SequenceTemplateInput, 'steps'> & { steps:
     ],
   };
 }
+
+/** Clean texts for `cleanTemplate`'s steps in other languages: `translations` of the SMS and the email. */
+export const ES_SMS = 'Hola {{callerFirstName}}, le habla {{businessName}}. Le llamaremos pronto, o responda aquí con lo que necesite. Responda STOP para no recibir más mensajes.';
+export const ES_EMAIL = {
+  subject: 'Su llamada a {{businessName}}',
+  text: 'Elija una hora para que {{department|nuestro equipo}} le llame: {{callbackLink}}. Abrimos de lunes a viernes de 8 a 5.',
+};
+export const FR_SMS = 'Bonjour {{callerFirstName}}, ici {{businessName}}. Nous vous rappellerons bientôt, ou répondez à ce message. Répondez STOP pour vous désabonner.';
+export const FR_EMAIL = {
+  subject: 'Votre appel à {{businessName}}',
+  text: 'Choisissez une heure pour un appel de {{department|notre équipe}} : {{callbackLink}}. Ouvert en semaine de 8 h à 17 h.',
+};

@@ -47,6 +47,22 @@ describe('text checks', () => {
     ['To opt-out, reply here', true],
     ['Please stop by our shop', false],
     ['Reply YES for a call', false],
+    // Spanish and French
+    ['Responda STOP para no recibir más mensajes', true],
+    ['Responde stop', true],
+    ['Envíe BAJA', true],
+    ['Envie "baja" para cancelar', true],
+    ['Escriba ALTO', true],
+    ['Para darse de baja, responda aquí', true],
+    ['Si no desea recibir más, responda con STOP', true],
+    ['Répondez STOP', true],
+    ['Textez ARRET', true],
+    ['Répondez « ARRÊT »', true],
+    ['Pour vous désabonner, répondez ici', true],
+    ['Responda aquí con su horario', false],
+    ['Ventas: alto volumen de llamadas', false],
+    ['Répondez à ce message', false],
+    ['Nous vous rappelons bientôt', false],
   ])('hasOptOut(%j) is %s', (text, ok) => {
     expect(hasOptOut(text)).toBe(ok);
   });
@@ -60,6 +76,22 @@ describe('text checks', () => {
     ['See https://acme.example.com', true],
     ['We missed your call. Reply STOP to opt out', false],
     ['Thanks for your call', false],
+    // Spanish and French
+    ['Responda aquí con una hora', true],
+    ['Llámenos cuando pueda', true],
+    ['Llame al consultorio', true],
+    ['Reserve su cita en línea', true],
+    ['Agende una visita', true],
+    ['Escríbanos', true],
+    ['Répondez à ce message', true],
+    ['Appelez-nous', true],
+    ['Rappelez-nous demain', true],
+    ['Réservez en ligne', true],
+    ['Écrivez-nous', true],
+    ['Responda STOP para no recibir más mensajes', false],
+    ['Le llamaremos pronto', false],
+    ['Répondez STOP pour vous désabonner', false],
+    ['Nous vous rappellerons', false],
   ])('hasNextStep(%j) is %s', (text, ok) => {
     expect(hasNextStep(text, biz)).toBe(ok);
   });
@@ -69,6 +101,17 @@ describe('text checks', () => {
     ['We apologize that we missed you', true],
     ['Sorry we missed your call, {{callerFirstName}}', false],
     ['Thanks for calling {{businessName}}', false],
+    // Spanish and French
+    ['Lo sentimos, perdimos su llamada.', true],
+    ['Disculpe, no pudimos atender su llamada', true],
+    ['Perdimos tu llamada', true],
+    ["Désolés d'avoir manqué votre appel", true],
+    ['Nous avons manqué votre appel', true],
+    ['Nous sommes désolés de ne pas avoir pu répondre', true],
+    ['Lo sentimos, perdimos su llamada, {{callerFirstName}}.', false],
+    ["Désolés d'avoir manqué votre appel à {{department}}", false],
+    ['Lo sentimos. Le llamaremos pronto.', false],
+    ['Gracias por llamar a {{businessName}}', false],
   ])('isGeneric(%j) is %s', (text, generic) => {
     expect(isGeneric(text)).toBe(generic);
   });

@@ -31,6 +31,27 @@ describe('sensitiveDetail', () => {
     ['Past due: your balance.', 'account', 'Past due'],
     // a placeholder's fallback is text the caller may read
     ['Our {{department|past due accounts}} team will call.', 'account', 'past due'],
+    // Spanish and French (translations)
+    ['Su diagnóstico está listo.', 'health', 'diagnóstico'],
+    ['Sus resultados de laboratorio llegaron.', 'health', 'resultados de laboratorio'],
+    ["Vos résultats d'analyses sont prêts.", 'health', "résultats d'analyses"],
+    ['Su receta está lista.', 'health', 'receta'],
+    ['Votre ordonnance est prête.', 'health', 'ordonnance'],
+    ['Sobre su medicamento: llámenos.', 'health', 'medicamento'],
+    ['Votre traitement commence lundi.', 'health', 'traitement'],
+    ['Su saldo es de $120.', 'account', 'saldo'],
+    ['Votre solde est de 120 $.', 'account', 'Votre solde'],
+    ['Sobre su deuda con nosotros.', 'account', 'deuda'],
+    ['Tiene un pago vencido.', 'account', 'pago vencido'],
+    ['Vous avez une facture en retard.', 'account', 'facture en retard'],
+    ['El monto adeudado está en línea.', 'account', 'monto adeudado'],
+    ['Confirme su número de cuenta.', 'account', 'número de cuenta'],
+    ['Votre numéro de compte, svp.', 'account', 'numéro de compte'],
+    ['Su número de caso es 42.', 'case', 'número de caso'],
+    ['Votre numéro de dossier est 42.', 'case', 'numéro de dossier'],
+    ['Sobre los cargos penales.', 'case', 'cargos penales'],
+    ['Votre procès est reporté.', 'case', 'procès'],
+    ['Cambió su fecha de audiencia.', 'case', 'fecha de audiencia'],
   ])('finds %j (%s: %s)', (text, kind, words) => {
     expect(sensitiveDetail(text)).toEqual({ kind, words });
   });
@@ -46,6 +67,10 @@ describe('sensitiveDetail', () => {
     'We treat every caller with care.',
     'Thanks for calling about your claim: reply with a good time.',
     'Reply with a day and time that works and we will call you then.',
+    'Le llamaremos pronto: responda aquí con una hora.',
+    'Soldes de printemps : appelez-nous.',
+    'Accusé de réception : nous vous rappellerons.',
+    'Su cuenta con nosotros está al día.',
   ])('finds nothing in %j', (text) => {
     expect(sensitiveDetail(text)).toBeNull();
   });

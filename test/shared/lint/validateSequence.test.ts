@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LINT_CODES, LINT_RULES, MIN_TOUCH_GAP_MINUTES, validateSequence, type LintCode } from '../../../shared/lint';
 import { parseSequenceTemplate } from '../../../shared/schema';
-import { cleanTemplate } from './fixtures';
+import { cleanTemplate, ES_EMAIL, ES_SMS, FR_SMS } from './fixtures';
 
 type T = ReturnType<typeof cleanTemplate>;
 
@@ -95,6 +95,8 @@ describe('validateSequence', () => {
     ['TOUCHES_TOO_CLOSE', 'an SMS at 1 min and an email at 2 min', (t) => { t.steps.splice(1, 0, email('e0', 2, 'Parking is free.' + OK)); }, 'e0'],
     ['TOUCHES_TOO_CLOSE', 'a second SMS 59 min after the first', (t) => { t.steps.splice(1, 0, sms('s2', 60, 'New: open till 8.' + OK)); }, 's2'],
     ['HOLD_FIRST_TOUCH_UNUSED', 'the first touch is held but business hours are off', (t) => { t.sendWindow = { holdFirstTouch: true }; }, null],
+    ['MISSING_TRANSLATION', 'a Spanish department and an email without Spanish text', (t) => { t.business.departments![0].language = 'es'; t.steps[0].message.translations = { es: { text: ES_SMS } }; }, 'e1'],
+    ['TRANSLATION_UNUSED', 'a French text and no French department', (t) => { t.steps[0].message.translations = { fr: { text: FR_SMS } }; }, 's1'],
   ];
   it.each(firing)('fires %s when %s', (code, _desc, mutate, stepId) => {
     const hits = fire(code, mutate);
@@ -125,6 +127,12 @@ describe('validateSequence', () => {
     ['TOUCHES_TOO_CLOSE', 'a second SMS exactly 1 h after the first', (t) => { t.steps.splice(1, 0, sms('s2', 61, 'New: open till 8.' + OK)); }],
     ['TOUCHES_TOO_CLOSE', 'a callback task 1 min after the first SMS', (t) => { t.steps.splice(1, 0, task('c0', 2)); }],
     ['HOLD_FIRST_TOUCH_UNUSED', 'the first touch is held with business hours on', (t) => { t.sendWindow = { businessHoursOnly: true, holdFirstTouch: true }; }],
+    ['MISSING_TRANSLATION', 'the SMS and the email have Spanish texts for a Spanish department', (t) => {
+      t.business.departments![0].language = 'es';
+      t.steps[0].message.translations = { es: { text: ES_SMS } };
+      t.steps[1].message.translations = { es: ES_EMAIL };
+    }],
+    ['TRANSLATION_UNUSED', 'a Spanish text for a Spanish department', (t) => { t.business.departments![0].language = 'es'; t.steps[0].message.translations = { es: { text: ES_SMS } }; }],
   ];
   it.each(quiet)('does not fire %s when %s', (code, _desc, mutate) => {
     expect(fire(code, mutate)).toEqual([]);
@@ -277,8 +285,9 @@ describe('validateSequence', () => {
       for (const d of validateSequence(t).filter((x) => x.code === code)) {
         expect(d.message).not.toMatch(RAW_FIELD);
         if (d.path === undefined) continue;
-        // a callback task's queue is the field that is missing: its message exists
-        expect(at(parsed.data, code === 'CALLBACK_NO_QUEUE' ? d.path.replace(/\.queue$/, '') : d.path), d.path).not.toBeUndefined();
+        // a callback task's queue and a missing translation are the fields that are missing: their message exists
+        const present = code === 'CALLBACK_NO_QUEUE' ? d.path.replace(/\.queue$/, '') : code === 'MISSING_TRANSLATION' ? d.path.replace(/\.translations\.\w+$/, '') : d.path;
+        expect(at(parsed.data, present), d.path).not.toBeUndefined();
         const index = /^steps\[(\d+)\]/.exec(d.path)?.[1];
         if (index !== undefined) expect(parsed.data.steps[Number(index)].id).toBe(d.stepId);
       }

@@ -83,6 +83,37 @@ describe('schema issues as plain sentences (designer import, validateSequence, C
     ]);
   });
 
+  it('names the language settings and the translations as the designer labels them', () => {
+    expect(issues(mutated((t) => { t.language = 'de' as never; }))).toEqual([['language', 'Language of the texts must be one of "en", "es" or "fr", not "de".']]);
+    expect(issues(mutated((t) => { t.business.departments![0].language = 'spanish' as never; }))).toEqual([
+      ['business.departments[0].language', 'Department 1 "Front desk": the language must be one of "en", "es" or "fr", not "spanish".'],
+    ]);
+    expect(issues(mutated((t) => { t.steps[0].message.translations = { es: { text: ' ' }, fr: {} }; }))).toEqual([
+      ['steps[0].message.translations.es.text', 'Step 1 (s1): the Spanish message must not be empty.'],
+      ['steps[0].message.translations.fr.text', 'Step 1 (s1): the French message is missing.'],
+    ]);
+    expect(issues(mutated((t) => { t.steps[1].message.translations = { es: { text: 'Hola', html: '', extra: 1 } }; }))).toEqual(
+      expect.arrayContaining([
+        ['steps[1].message.translations.es.subject', 'Step 2 (e1): the Spanish subject is missing.'],
+        ['steps[1].message.translations.es.html', 'Step 2 (e1): the Spanish HTML body must not be empty.'],
+        ['steps[1].message.translations.es', 'Step 2 (e1): the Spanish translation has a setting the template format does not know: "extra"; remove it or check the spelling.'],
+      ]),
+    );
+    expect(issues(mutated((t) => { t.steps[0].message.translations = { de: { text: 'Hallo' } }; }))).toEqual([
+      ['steps[0].message.translations.de', 'Step 1 (s1): the translations name a language the template format does not know: "de"; use "en" (English), "es" (Spanish) or "fr" (French).'],
+    ]);
+    expect(issues(mutated((t) => { t.trigger = { firstMessageTranslations: { es: { missed: '', busy: 'x' } as never, de: {} } as never }; }))).toEqual(
+      expect.arrayContaining([
+        ['trigger.firstMessageTranslations.es.missed', 'Spanish first message for missed calls must not be empty.'],
+        ['trigger.firstMessageTranslations.es', 'Spanish first message per call class has a setting the template format does not know: "busy"; remove it or check the spelling.'],
+        ['trigger.firstMessageTranslations.de', 'Translated first messages name a language the template format does not know: "de"; use "en" (English), "es" (Spanish) or "fr" (French).'],
+      ]),
+    );
+    expect(issues(mutated((t) => { t.trigger = { firstMessageTranslations: 'es' as never }; }))).toEqual([
+      ['trigger.firstMessageTranslations', 'Translated first messages must be a group of settings, not "es".'],
+    ]);
+  });
+
   it('never shows zod’s wording or a bare path', () => {
     const bad = [
       42,
@@ -91,6 +122,7 @@ describe('schema issues as plain sentences (designer import, validateSequence, C
       mutated((t) => { t.business.callbackLink = 'ftp://x'; t.business.supportEmail = 'nope'; t.steps[0].onlyIf = { classes: [] }; }),
       mutated((t) => { t.trigger = { classes: ['busy' as never], firstMessage: { voicemail: ' ' } }; t.reentry = { policy: 'after_days' }; }),
       mutated((t) => { t.steps[1] = 5; }),
+      mutated((t) => { t.language = 'de' as never; t.steps[0].message.translations = { de: { text: 'x' }, es: {} }; t.trigger = { firstMessageTranslations: { xx: {} } as never }; }),
     ];
     for (const input of bad) {
       for (const [path, sentence] of issues(input)) {
