@@ -3,6 +3,8 @@ import type { CallEvent } from '../../shared/schema/callEvent';
 import { conversationParties } from '../../shared/telephony';
 import type { AuditEntry, Enrollment, StoredCallEvent, Touch } from '../ledger/Ledger';
 import { conversationEvents } from '../shared/triggerPipeline/conversationEvents';
+import { parseStoredTemplate } from '../shared/parseStoredTemplate';
+import { callerLanguage } from '../../shared/schema/callerLanguage';
 import { variantVerdict, type VariantComparison, type WinnerMetric } from './variantVerdict';
 
 /** Audit kinds the KPI report reads (ledger `reply`/`opt_out`, Sequence Exit `conversion`). */
@@ -29,8 +31,10 @@ export interface Percentiles {
 }
 
 export interface KpiRow {
-  level: 'template' | 'step' | 'variant';
+  level: 'template' | 'language' | 'step' | 'variant';
   templateId: string;
+  /** language rows: the language of the callers' texts (a template whose callers got more than one); null on other rows */
+  language: string | null;
   stepId: string | null;
   variant: string | null;
   /** template: enrolled; step / variant: enrollments that were sent this step (variant) */
@@ -88,6 +92,8 @@ type Outcome = 'response' | 'callback' | 'conversion' | 'optOut' | 'human';
 
 interface EnrollmentFacts {
   e: Enrollment;
+  /** the language of the caller's texts (their department's, else the template's; 'en' when the template no longer parses) */
+  language: string;
   /** sent touches by send time */
   sent: { stepId: string; variant: string | null; at: number }[];
   /** first instant of each outcome */
@@ -112,6 +118,8 @@ interface EnrollmentFacts {
  * - time to first touch: seconds from the call to the first sent touch, p50/p90 (nearest rank);
  *   time to human: seconds from the call to the first conversation, p50/p90, over the enrollments
  *   counted in humanReached (step / variant rows: those attributed to it).
+ * - language rows (a template whose callers got texts in more than one language): the template row's
+ *   figures per language, after the template row.
  * - A/B verdict: the variant rows of each step are judged on `winnerMetric` by variantVerdict
  *   (`comparison` on variant rows, `winningVariant` on step rows with ≥ 2 variants). Every row
  *   carries both keys, null where they do not apply, so the output's shape is the same for each row.
@@ -120,7 +128,7 @@ export function kpiReport(x: KpiInput, options: KpiOptions = {}): KpiRow[] {
   const facts = new Map<string, EnrollmentFacts>();
   const byPhone = new Map<string, Enrollment[]>();
   for (const e of [...x.enrollments].sort((a, b) => a.createdAt - b.createdAt || a.id.localeCompare(b.id))) {
-    facts.set(e.id, { e, sent: [], outcomes: new Map() });
+    facts.set(e.id, { e, language: languageOf(e), sent: [], outcomes: new Map() });
     byPhone.set(e.phone, [...(byPhone.get(e.phone) ?? []), e]);
   }
   for (const t of x.touches) {
@@ -176,6 +184,11 @@ export function kpiReport(x: KpiInput, options: KpiOptions = {}): KpiRow[] {
   for (const templateId of templates) {
     const all = [...facts.values()].filter((f) => f.e.templateId === templateId);
     rows.push(row('template', templateId, null, null, all, () => true));
+    // per language when the template's callers got texts in more than one (a Spanish line beside English)
+    const languages = [...new Set(all.map((f) => f.language))].sort();
+    if (languages.length > 1) {
+      for (const language of languages) rows.push({ ...row('language', templateId, null, null, all.filter((f) => f.language === language), () => true), language });
+    }
     const steps = [...new Set(all.flatMap((f) => f.sent.map((s) => s.stepId)))];
     // steps in the order they were first sent
     const firstSent = (id: string) => Math.min(...all.flatMap((f) => f.sent.filter((s) => s.stepId === id).map((s) => s.at)));
@@ -197,6 +210,14 @@ export function kpiReport(x: KpiInput, options: KpiOptions = {}): KpiRow[] {
     }
   }
   return rows;
+}
+
+/** The language an enrollment's texts go out in: its stored template's language for the department its call reached. */
+function languageOf(e: Enrollment): string {
+  const t = parseStoredTemplate(e.template);
+  if (!t.success) return 'en';
+  const dept = obj(e.callEvent)?.department;
+  return callerLanguage(t.data, typeof dept === 'string' ? dept : null);
 }
 
 /** Stored events grouped per provider + callId, each call's in arrival order (payloads that are objects). */
@@ -227,7 +248,7 @@ function row(
     const times = o.map((k) => f.outcomes.get(k)).filter((t): t is number => t !== undefined);
     if (times.length === 0) return undefined;
     const at = Math.min(...times);
-    if (level === 'template') return at;
+    if (level === 'template' || level === 'language') return at;
     const last = f.sent.filter((s) => s.at <= at).pop();
     return last !== undefined && match(last) ? at : undefined;
   };
@@ -235,7 +256,7 @@ function row(
   const seconds = (f: EnrollmentFacts, at: number) => Math.round((at - callInstantOf(f.e)) / 1000);
   const pct = (sorted: number[]): Percentiles => ({ n: sorted.length, p50Seconds: percentile(sorted, 0.5), p90Seconds: percentile(sorted, 0.9) });
   const ttft = cohort
-    .filter((f) => f.sent.length > 0 && (level === 'template' || match(f.sent[0]!)))
+    .filter((f) => f.sent.length > 0 && (level === 'template' || level === 'language' || match(f.sent[0]!)))
     .map((f) => seconds(f, f.sent[0]!.at))
     .sort((a, b) => a - b);
   const tth = cohort
@@ -252,6 +273,7 @@ function row(
   return {
     level,
     templateId,
+    language: null,
     stepId,
     variant,
     enrollments: n,

@@ -5,7 +5,7 @@ import { readAudit } from './readAudit';
 import { reportWindow } from './reportWindow';
 import { iso, type Operation } from './types';
 
-/** report → KPIs: one item per template, step and A/B variant row (see kpiReport), variants judged on Winner Metric. */
+/** report → KPIs: one item per template, language, step and A/B variant row (see kpiReport), variants judged on Winner Metric. */
 export const reportKpis: Operation = async (c) => {
   const { from, to, templateId } = reportWindow(c);
   const winnerMetric = c.fn.getNodeParameter('winnerMetric', c.i, 'reengagement');

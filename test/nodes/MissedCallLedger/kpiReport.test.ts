@@ -3,6 +3,7 @@ import type { AuditEntry, Enrollment, StoredCallEvent, Touch } from '../../../no
 import { kpiReport, percentile, type KpiRow } from '../../../nodes/MissedCallLedger/kpiReport';
 import type { CallEvent } from '../../../shared/schema/callEvent';
 import { neutralCallEvent } from '../../support/neutralCallEvent';
+import { fourTouch } from '../../../shared/templates';
 
 const T0 = Date.UTC(2027, 0, 11, 15, 0);
 const S = 1000;
@@ -379,5 +380,39 @@ describe('percentile (nearest rank)', () => {
     [[1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 0.9, 9],
   ])('of %j at %d is %j', (values, p, expected) => {
     expect(percentile(values, p)).toBe(expected);
+  });
+});
+
+describe('kpiReport: per language', () => {
+  const bilingualTemplate = {
+    ...fourTouch,
+    id: 'tpl-t',
+    business: { ...fourTouch.business, departments: [...fourTouch.business.departments, { id: 'ventas', name: 'Ventas', queue: 'ventas', language: 'es' as const }] },
+  };
+  const withDept = (id: string, phone: string, department: string | null) => {
+    const e = enrollment(id, phone, { template: bilingualTemplate });
+    return { ...e, callEvent: { ...(e.callEvent as object), department } };
+  };
+
+  it('adds a row per language after the template row when callers got texts in more than one', () => {
+    const es1 = withDept('es1', '+13055550301', 'Ventas');
+    const es2 = withDept('es2', '+13055550302', 'ventas');
+    const en1 = withDept('en1', '+13055550303', 'Service');
+    const touches = [touch(es1, 'sms-first', T0 + 60 * S), touch(es2, 'sms-first', T0 + 90 * S), touch(en1, 'sms-first', T0 + 120 * S)];
+    const events = [entry('reply', es1.phone, T0 + H, { class: 'reply' })];
+    const rows = kpiReport({ enrollments: [es1, es2, en1], touches, events, callEvents: [] });
+    expect(rows.map((r) => [r.level, r.language, r.enrollments, r.responses, r.timeToFirstTouch.p50Seconds])).toEqual([
+      ['template', null, 3, 1, 90],
+      ['language', 'en', 1, 0, 120],
+      ['language', 'es', 2, 1, 60],
+      ['step', null, 3, 1, 90],
+    ]);
+  });
+
+  it('adds none when every caller got the same language, or the stored template does not parse', () => {
+    const a = withDept('a', '+13055550311', 'Service');
+    const b = withDept('b', '+13055550312', null);
+    const broken = enrollment('c', '+13055550313', { template: { nonsense: true } });
+    expect(kpiReport({ enrollments: [a, b, broken], touches: [], events: [], callEvents: [] }).map((r) => r.level)).toEqual(['template']);
   });
 });
