@@ -1,4 +1,4 @@
-import { PRIORITIES, type Department } from '../../../shared/schema';
+import { LANGUAGES, LANGUAGE_NAMES, PRIORITIES, type Department, type Language } from '../../../shared/schema';
 import type { Diagnostic } from '../../../shared/lint';
 import { numberProblem } from '../../../shared/lint';
 import type { DesignerAction } from '../store/reducer';
@@ -22,7 +22,7 @@ function NumberInput({ value, testId, onChange, onRemove }: { value: string; tes
   );
 }
 
-function DepartmentCard({ dept, index, diagnostics, dispatch }: { dept: Department; index: number; diagnostics: readonly Diagnostic[]; dispatch: Dispatch }) {
+function DepartmentCard({ dept, index, textsLanguage, diagnostics, dispatch }: { dept: Department; index: number; textsLanguage: Language; diagnostics: readonly Diagnostic[]; dispatch: Dispatch }) {
   const t = `dept-${index}`;
   const update = (department: Department, key: string) => dispatch({ type: 'updateDepartment', index, department, coalesceKey: `dept:${index}:${key}` });
   const numbers = Array.isArray(dept.numbers) ? dept.numbers : [];
@@ -43,6 +43,13 @@ function DepartmentCard({ dept, index, diagnostics, dispatch }: { dept: Departme
           </select>
         </Field>
       </div>
+      <Field label="Callers’ language" hint={dept.language && dept.language !== textsLanguage ? `Its callers get each text’s ${LANGUAGE_NAMES[dept.language]} translation (the steps show an editor for it).` : undefined}>
+        <select className="input" value={dept.language ?? ''} data-testid={`${t}-language`}
+          onChange={(e) => { const { language: _old, ...rest } = dept; update(e.target.value ? { ...rest, language: e.target.value as Language } : rest, 'language'); }}>
+          <option value="">same as the texts ({LANGUAGE_NAMES[textsLanguage]})</option>
+          {LANGUAGES.map((l) => <option key={l} value={l}>{LANGUAGE_NAMES[l]}</option>)}
+        </select>
+      </Field>
       <div className="field">
         <span className="field-label">Lines (E.164) that ring this department</span>
         {numbers.map((n, j) => (
@@ -60,13 +67,16 @@ function DepartmentCard({ dept, index, diagnostics, dispatch }: { dept: Departme
   );
 }
 
-/** The business's departments: name, id, callback queue, priority and the lines that identify them. */
-export function DepartmentsEditor({ departments, diagnostics, dispatch }: { departments: readonly Department[]; diagnostics: readonly Diagnostic[]; dispatch: Dispatch }) {
+/**
+ * The business's departments: name, id, callback queue, priority, its callers' language (blank: the
+ * language the texts are written in, `textsLanguage`) and the lines that identify them.
+ */
+export function DepartmentsEditor({ departments, textsLanguage = 'en', diagnostics, dispatch }: { departments: readonly Department[]; textsLanguage?: Language; diagnostics: readonly Diagnostic[]; dispatch: Dispatch }) {
   const list = Array.isArray(departments) ? departments : [];
   return (
     <section className="departments" data-testid="departments">
       {list.length === 0 ? <p className="panel-hint">No departments: callback tasks then need their own queue.</p> : null}
-      {list.map((d, i) => <DepartmentCard key={i} dept={d} index={i} diagnostics={diagnostics} dispatch={dispatch} />)}
+      {list.map((d, i) => <DepartmentCard key={i} dept={d} index={i} textsLanguage={textsLanguage} diagnostics={diagnostics} dispatch={dispatch} />)}
       <button type="button" className="btn btn-small" data-testid="departments-add" onClick={() => dispatch({ type: 'addDepartment' })}>+ Department</button>
       <PathDiagnostics diagnostics={diagnostics.filter((d) => !/^business\.departments\[\d+\]/.test(d.path ?? ''))} path="business.departments" testId="departments-diagnostics" />
     </section>

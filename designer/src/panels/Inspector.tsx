@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { ENROLLING_CALL_CLASSES, INDUSTRIES, isSensitiveIndustry, PRIORITIES, STEP_CHANNELS, type EmailStep, type SmsStep, type Step, type StepChannel } from '../../../shared/schema';
+import { ENROLLING_CALL_CLASSES, INDUSTRIES, isSensitiveIndustry, LANGUAGES, LANGUAGE_NAMES, PRIORITIES, STEP_CHANNELS, type EmailStep, type Language, type SmsStep, type Step, type StepChannel } from '../../../shared/schema';
 import type { Diagnostic } from '../../../shared/lint';
 import { switchChannel } from '../graph/switchChannel';
 import { isExitNode, isStepNode, type DesignerNode, type ExitKind, type TemplateMeta } from '../graph/types';
@@ -17,6 +17,7 @@ import { PlaceholderTextArea } from './PlaceholderTextArea';
 import { ReentryEditor } from './ReentryEditor';
 import { Preview } from './Preview';
 import { SmsCounter } from './SmsCounter';
+import { TranslationsEditor } from './TranslationsEditor';
 
 type Dispatch = (a: DesignerAction) => void;
 /** the message previews' timing for a step (null: none) */
@@ -115,7 +116,7 @@ function Variants({ step, onChange }: { step: SmsStep | EmailStep; onChange: (s:
   );
 }
 
-function MessageEditor({ step, meta, caller, timing, onChange }: { step: Step; meta: TemplateMeta; caller: SampleCaller; timing: PreviewTiming; onChange: (s: Step, key: string) => void }) {
+function MessageEditor({ step, meta, caller, timing, diagnostics, onChange }: { step: Step; meta: TemplateMeta; caller: SampleCaller; timing: PreviewTiming; diagnostics: readonly Diagnostic[]; onChange: (s: Step, key: string) => void }) {
   const k = (f: string) => `${step.id}:${f}`;
   switch (step.channel) {
     case 'sms':
@@ -127,6 +128,7 @@ function MessageEditor({ step, meta, caller, timing, onChange }: { step: Step; m
           <SmsCounter text={step.message.text} testId="inspector-sms-counter" />
           <Preview text={step.message.text} meta={meta} caller={caller} timing={timing} testId="inspector-preview" />
           <Variants step={step} onChange={onChange} />
+          <TranslationsEditor key={step.id} step={step} meta={meta} caller={caller} timing={timing} diagnostics={diagnostics} onChange={onChange} />
         </>
       );
     case 'email':
@@ -140,6 +142,7 @@ function MessageEditor({ step, meta, caller, timing, onChange }: { step: Step; m
           </Field>
           <Preview text={`${step.message.subject}\n\n${step.message.text}`} meta={meta} caller={caller} timing={timing} testId="inspector-preview" />
           <Variants step={step} onChange={onChange} />
+          <TranslationsEditor key={step.id} step={step} meta={meta} caller={caller} timing={timing} diagnostics={diagnostics} onChange={onChange} />
         </>
       );
     case 'callback_task':
@@ -251,7 +254,7 @@ function StepInspector({ step, meta, caller, timingFor, diagnostics, allDiagnost
         <Field label="Step id"><input className="input mono" value={step.id} readOnly data-testid="inspector-step-id" /></Field>
       </div>
       <Field label="Send"><DelayEditor key={step.id} step={step} onChange={onChange} /></Field>
-      <MessageEditor step={step} meta={meta} caller={caller} timing={timing} onChange={onChange} />
+      <MessageEditor step={step} meta={meta} caller={caller} timing={timing} diagnostics={diagnostics} onChange={onChange} />
       {isFirstSms ? (
         <>
           <h3>First message per call class</h3>
@@ -270,6 +273,12 @@ function TemplateInspector({ meta, exits, caller, firstSmsTiming, diagnostics, d
     <div className="inspector-body" data-testid="inspector-template">
       <Field label="Sequence name"><input className="input" value={meta.name} data-testid="template-name" onChange={(e) => set({ ...meta, name: e.target.value }, 'name')} /></Field>
       <Field label="Template id"><input className="input mono" value={meta.id} data-testid="template-id" onChange={(e) => set({ ...meta, id: e.target.value }, 'id')} /></Field>
+      <Field label="Texts written in" hint="A department can give its callers another language: its steps then need translations.">
+        <select className="input" value={meta.language ?? 'en'} data-testid="template-language" onChange={(e) => set({ ...meta, language: e.target.value as Language }, 'language')}>
+          {LANGUAGES.map((l) => <option key={l} value={l}>{LANGUAGE_NAMES[l]}</option>)}
+        </select>
+      </Field>
+      <PathDiagnostics diagnostics={diagnostics} path="language" testId="language-diagnostics" />
       <h3>Business</h3>
       <Field label="Business name"><input className="input" value={b.name} data-testid="business-name" onChange={(e) => setB({ ...b, name: e.target.value }, 'bname')} /></Field>
       <Field label="Time zone (IANA)"><input className="input mono" value={b.timeZone} data-testid="business-tz" onChange={(e) => setB({ ...b, timeZone: e.target.value }, 'tz')} /></Field>
@@ -292,7 +301,7 @@ function TemplateInspector({ meta, exits, caller, firstSmsTiming, diagnostics, d
       <h3>Closures</h3>
       <ClosuresEditor closures={b.closures} timeZone={b.timeZone} diagnostics={diagnostics} dispatch={dispatch} />
       <h3>Departments</h3>
-      <DepartmentsEditor departments={b.departments} diagnostics={diagnostics} dispatch={dispatch} />
+      <DepartmentsEditor departments={b.departments} textsLanguage={meta.language ?? 'en'} diagnostics={diagnostics} dispatch={dispatch} />
       <h3>Trigger</h3>
       <div className="check-row" data-testid="trigger-classes">
         {ENROLLING_CALL_CLASSES.map((cls) => (

@@ -1,4 +1,4 @@
-import { isPastClosure, type BusinessClosure, type Department, type EnrollingCallClass, type SequenceTemplate, type Weekday } from '../../../shared/schema';
+import { isPastClosure, type BusinessClosure, type Department, type EnrollingCallClass, type Language, type SequenceTemplate, type Weekday } from '../../../shared/schema';
 import type { TemplateMeta } from '../graph/types';
 
 export type ReentryPolicy = SequenceTemplate['reentry']['policy'];
@@ -28,7 +28,8 @@ export type MetaAction =
   /** every closure that ended before `today` ('YYYY-MM-DD', business zone) in one undo step; none changes nothing */
   | { type: 'removePastClosures'; today: string }
   | { type: 'setReentry'; policy: ReentryPolicy; days?: number; coalesceKey?: string }
-  | { type: 'setFirstMessage'; callClass: EnrollingCallClass; text: string; coalesceKey?: string };
+  /** `language`: the text in that language (`trigger.firstMessageTranslations`); none: in the template's own */
+  | { type: 'setFirstMessage'; callClass: EnrollingCallClass; text: string; language?: Language; coalesceKey?: string };
 
 export const META_ACTIONS: ReadonlySet<string> = new Set<MetaAction['type']>(['setDayHours', 'addDepartment', 'updateDepartment', 'removeDepartment', 'addClosure', 'addClosures', 'updateClosure', 'removeClosure', 'removePastClosures', 'setReentry', 'setFirstMessage']);
 
@@ -57,6 +58,18 @@ export function tidyClosure(c: BusinessClosure): BusinessClosure {
 
 function withBusiness(meta: TemplateMeta, business: Partial<TemplateMeta['business']>): TemplateMeta {
   return { ...meta, business: { ...meta.business, ...business } };
+}
+
+/** `trigger.firstMessageTranslations[lang][callClass]` set, or dropped when blank (and an emptied language or record with it). */
+function setFirstMessageTranslation(meta: TemplateMeta, lang: Language, callClass: EnrollingCallClass, text: string): TemplateMeta {
+  const all = { ...meta.trigger.firstMessageTranslations };
+  const texts = { ...all[lang] };
+  if (text.trim() === '') delete texts[callClass];
+  else texts[callClass] = text;
+  if (Object.keys(texts).length) all[lang] = texts;
+  else delete all[lang];
+  const { firstMessageTranslations: _old, ...trigger } = meta.trigger;
+  return { ...meta, trigger: Object.keys(all).length ? { ...trigger, firstMessageTranslations: all } : trigger };
 }
 
 /** The meta after one edit; the same object when the edit changes nothing (e.g. an index out of range). */
@@ -100,6 +113,7 @@ export function editMeta(meta: TemplateMeta, a: MetaAction): TemplateMeta {
       return { ...meta, reentry: Number.isFinite(days) ? { policy: a.policy, days } : { policy: a.policy } };
     }
     case 'setFirstMessage': {
+      if (a.language !== undefined) return setFirstMessageTranslation(meta, a.language, a.callClass, a.text);
       const firstMessage = { ...meta.trigger.firstMessage };
       if (a.text.trim() === '') delete firstMessage[a.callClass];
       else firstMessage[a.callClass] = a.text;
