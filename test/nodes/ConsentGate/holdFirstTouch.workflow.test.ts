@@ -9,63 +9,30 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ledger } from '../../../nodes/ledger';
 import type { SequenceTemplate } from '../../../shared/schema';
 import { afterHours } from '../../../shared/templates';
-import { loadHarness, useFreshUserFolder, type Harness } from '../harness';
+import type { Harness } from '../harness';
 import { schedulerToGate } from './schedulerToGate';
-import { BASE_PARAMS, harness as triggerHarness, type Harness as TriggerHarness } from '../MissedCallTrigger/fakeWebhook';
+import { startFirstTouchRig, type FirstTouchRig } from './firstTouchRig';
 
 // Northgate Auto Repair (afterHours starter): Denver, Mon–Fri 08:00–17:30, Sat 09:00–14:00.
 // Friday 2027-01-15 18:30 in Denver (MST, UTC−7): closed, but inside the federal 08:00–21:00 window.
 const FRI_1830 = Date.UTC(2027, 0, 16, 1, 30);
 const SAT_0900 = '2027-01-16T16:00:00.000Z';
-const TOKEN = 'trigger-token-hold';
 const [SEND, DEFER] = [0, 1];
-const iso = (t: number) => new Date(t).toISOString();
 
 const held: SequenceTemplate = { ...afterHours, id: 'after-hours-held', sendWindow: { ...afterHours.sendWindow, holdFirstTouch: true } };
 
+let rig: FirstTouchRig;
 let h: Harness;
-let trigger: TriggerHarness;
 let ledger: Ledger;
-let calls = 0;
 
 beforeAll(async () => {
-  useFreshUserFolder();
-  h = await loadHarness();
-  trigger = triggerHarness({
-    ...BASE_PARAMS,
-    provider: 'generic',
-    genericMapping: JSON.stringify({ callId: 'call.id', from: 'call.from', to: 'call.to', status: 'call.status', direction: 'call.direction', statusMap: { missed: 'missed' } }),
-    genericAuth: 'headerToken',
-    genericHeader: 'X-Webhook-Token',
-    genericToken: TOKEN,
-  });
-  ledger = await trigger.ledger();
+  rig = await startFirstTouchRig('hold');
+  ({ h, ledger } = rig);
 });
-afterAll(async () => trigger.cleanup());
+afterAll(async () => rig.stop());
 
-async function deliver(template: SequenceTemplate, phone: string, at: number): Promise<IDataObject> {
-  const body = JSON.stringify({ call: { id: `call-hold-${process.pid}-${++calls}`, from: phone, to: '+17205550142', status: 'missed', direction: 'inbound' } });
-  const { reply, result } = await trigger.call(
-    { rawBody: body, headers: { 'content-type': 'application/json', 'x-webhook-token': TOKEN } },
-    { currentTime: iso(at), templateJson: JSON.stringify(template) },
-  );
-  expect(reply.status).toBe(200);
-  const [item] = (((result.workflowData ?? [[]]) as { json: IDataObject }[][])[0] ?? []).map((i) => i.json);
-  expect(item).toBeDefined();
-  return item!;
-}
-
-function firstTouch(item: IDataObject, now: number) {
-  return h.runWorkflow({
-    nodes: [
-      { name: 'Trigger', type: 'missedCallTrigger', parameters: {} },
-      { name: 'Gate', type: 'consentGate', parameters: { currentTime: iso(now) } },
-    ],
-    connections: [['Trigger', 'Gate']],
-    startNode: 'Trigger',
-    triggerItems: [item],
-  });
-}
+const deliver = (template: SequenceTemplate, phone: string, at: number) => rig.deliver(template, phone, at, '+17205550142');
+const firstTouch = (item: IDataObject, now: number) => rig.firstTouch(item, now);
 
 type Gate = { verdict: string; notBefore: string | null; reasons: { code: string }[] };
 const gateOf = (item: IDataObject | undefined) => item?.gate as Gate | undefined;

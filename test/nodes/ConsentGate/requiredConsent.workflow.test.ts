@@ -9,66 +9,30 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ledger } from '../../../nodes/ledger';
 import type { SequenceTemplate } from '../../../shared/schema';
 import { fourTouch } from '../../../shared/templates';
-import { loadHarness, useFreshUserFolder, type Harness } from '../harness';
+import type { Harness } from '../harness';
 import { schedulerToGate } from './schedulerToGate';
-import { BASE_PARAMS, harness as triggerHarness, type Harness as TriggerHarness } from '../MissedCallTrigger/fakeWebhook';
+import { startFirstTouchRig, type FirstTouchRig } from './firstTouchRig';
 
 // Thursday 2027-01-14 10:00 in Chicago; the callers are New York numbers (federal 08:00–21:00 only)
 const T0 = Date.UTC(2027, 0, 14, 16, 0);
 const HOUR = 3_600_000;
-const TOKEN = 'trigger-token-456';
 const [SEND, , BLOCK] = [0, 1, 2];
-const iso = (t: number) => new Date(t).toISOString();
 
 const writtenTemplate: SequenceTemplate = { ...fourTouch, id: 'four-touch-written', consent: { required: 'written' } };
 const marketingTemplate: SequenceTemplate = { ...fourTouch, id: 'four-touch-marketing', classification: 'marketing', consent: { required: 'written' } };
 
+let rig: FirstTouchRig;
 let h: Harness;
-let trigger: TriggerHarness;
 let ledger: Ledger;
-let calls = 0;
 
 beforeAll(async () => {
-  useFreshUserFolder();
-  h = await loadHarness();
-  // its ledger folder becomes N8N_USER_FOLDER: the workflows' nodes share the trigger's ledger
-  trigger = triggerHarness({
-    ...BASE_PARAMS,
-    provider: 'generic',
-    genericMapping: JSON.stringify({ callId: 'call.id', from: 'call.from', to: 'call.to', status: 'call.status', direction: 'call.direction', statusMap: { missed: 'missed' } }),
-    genericAuth: 'headerToken',
-    genericHeader: 'X-Webhook-Token',
-    genericToken: TOKEN,
-  });
-  ledger = await trigger.ledger();
+  rig = await startFirstTouchRig('required');
+  ({ h, ledger } = rig);
 });
-afterAll(async () => trigger.cleanup());
+afterAll(async () => rig.stop());
 
-/** A missed call from `phone` at `at` through the real trigger with `template`; its Enrolled item. */
-async function deliver(template: SequenceTemplate, phone: string, at: number): Promise<IDataObject> {
-  const body = JSON.stringify({ call: { id: `call-required-${process.pid}-${++calls}`, from: phone, to: '+15125550142', status: 'missed', direction: 'inbound' } });
-  const { reply, result } = await trigger.call(
-    { rawBody: body, headers: { 'content-type': 'application/json', 'x-webhook-token': TOKEN } },
-    { currentTime: iso(at), templateJson: JSON.stringify(template) },
-  );
-  expect(reply.status).toBe(200);
-  const [item] = (((result.workflowData ?? [[]]) as { json: IDataObject }[][])[0] ?? []).map((i) => i.json);
-  expect(item).toBeDefined();
-  return item!;
-}
-
-/** Trigger → Consent Gate as a hand-built first-touch workflow (the gate's defaults: Classification "From Item"). */
-function firstTouch(item: IDataObject, now: number, gate: Record<string, unknown> = {}) {
-  return h.runWorkflow({
-    nodes: [
-      { name: 'Trigger', type: 'missedCallTrigger', parameters: {} },
-      { name: 'Gate', type: 'consentGate', parameters: { currentTime: iso(now), ...gate } },
-    ],
-    connections: [['Trigger', 'Gate']],
-    startNode: 'Trigger',
-    triggerItems: [item],
-  });
-}
+const deliver = (template: SequenceTemplate, phone: string, at: number) => rig.deliver(template, phone, at);
+const firstTouch = (item: IDataObject, now: number, gate: Record<string, unknown> = {}) => rig.firstTouch(item, now, gate);
 
 const scheduled = (now: number) => schedulerToGate(h, now);
 
