@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { switchChannel } from '../../designer/src/graph/switchChannel';
 import { parseSequenceTemplate, type Step } from '../../shared/schema';
-import { fourTouch } from '../../shared/templates';
+import { bilingual as bilingualStarter, fourTouch } from '../../shared/templates';
 
 const sms: Step = {
   id: 'sms-2',
@@ -30,11 +30,21 @@ describe('switchChannel: a step moved to another channel keeps what the user wro
     expect(switchChannel(note, 'sms').message).toEqual({ text: sms.message.text });
   });
 
+  it('keeps translations between SMS and email: the words move, an email translation gets a subject', () => {
+    const bilingual: Step = { ...sms, message: { ...sms.message, translations: { es: { text: 'Hola, {{businessName}} otra vez. Responda aquí.' } } } } as Step;
+    const email = switchChannel(bilingual, 'email');
+    expect(email.channel === 'email' && email.message.translations?.es).toEqual({ subject: (email.channel === 'email' && email.message.subject) || '', text: 'Hola, {{businessName}} otra vez. Responda aquí.' });
+    expect(switchChannel(email, 'sms')).toEqual(bilingual);
+    // a callback task has no translations
+    expect(switchChannel(bilingual, 'callback_task').message).not.toHaveProperty('translations');
+  });
+
   it('gives steps the template schema accepts', () => {
-    for (const step of fourTouch.steps) {
+    for (const step of [...fourTouch.steps, ...bilingualStarter.steps]) {
       for (const channel of ['sms', 'email', 'callback_task', 'notify_agent'] as const) {
-        const steps = fourTouch.steps.map((s) => (s.id === step.id ? switchChannel(step, channel) : s));
-        const r = parseSequenceTemplate({ ...fourTouch, steps });
+        const base = fourTouch.steps.includes(step) ? fourTouch : bilingualStarter;
+        const steps = base.steps.map((s) => (s.id === step.id ? switchChannel(step, channel) : s));
+        const r = parseSequenceTemplate({ ...base, steps });
         expect(r.success, `${step.id} → ${channel}: ${r.success ? '' : JSON.stringify(r.issues[0])}`).toBe(true);
       }
     }
