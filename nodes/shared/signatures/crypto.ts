@@ -2,12 +2,12 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { VerifyFailureCode, VerifyResult } from './types';
 import { headerValue } from '../../../shared/telephony/buildEvents';
 
-/** Constant-time string equality: length check first, then crypto.timingSafeEqual. */
+/**
+ * Constant-time string equality that does not leak the secret's length either: both sides are hashed
+ * to 32 bytes (SHA-256), then compared with crypto.timingSafeEqual.
+ */
 export function safeEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a, 'utf8');
-  const y = Buffer.from(b, 'utf8');
-  if (x.length !== y.length) return false;
-  return timingSafeEqual(x, y);
+  return timingSafeEqual(createHash('sha256').update(a, 'utf8').digest(), createHash('sha256').update(b, 'utf8').digest());
 }
 
 export function bodyBytes(raw: string | Uint8Array): Buffer {
