@@ -76,6 +76,9 @@ describe.skipIf(!hasChromium())('designer: texts in several languages', () => {
       .toBe(`Hola Maria, somos Brightside Plumbing. Abrimos ${opening}. Responda aquí o llame al (512) 555-0142. Responda STOP para no recibir más mensajes.`);
     // the step's own preview stays English
     await expect(page.locator(tid('inspector-preview-text')).textContent()).resolves.toMatch(/^Hi Maria, this is Brightside Plumbing\./);
+    // the card on the canvas says the step has a Spanish text
+    await expect(page.locator(tid('languages-sms-first')).textContent()).resolves.toBe('ES');
+    await expect(page.locator(tid('languages-sms-final')).count()).resolves.toBe(0);
   });
 
   it('undoes the Spanish text in one step, and redoes it', async () => {

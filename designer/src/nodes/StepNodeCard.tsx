@@ -13,6 +13,7 @@ function StepNodeCardImpl({ id, data, selected }: NodeProps<StepNode>) {
   const final = isFinalCheckIn(step);
   const diags = useStepDiagnostics(id);
   const variants = 'variants' in step.message && step.message.variants ? step.message.variants.length : 0;
+  const languages = 'translations' in step.message && step.message.translations ? Object.keys(step.message.translations).map((l) => l.toUpperCase()) : [];
   const worst = diags.some((d) => d.severity === 'error') ? 'error' : diags.some((d) => d.severity === 'warning') ? 'warning' : null;
   return (
     <div className={`node-card channel-${step.channel}${final ? ' is-final' : ''}${selected ? ' is-selected' : ''}${worst ? ` has-${worst}` : ''}`} data-testid={`node-${id}`} data-channel={step.channel}>
@@ -21,7 +22,7 @@ function StepNodeCardImpl({ id, data, selected }: NodeProps<StepNode>) {
         <span className="node-icon"><Icon name={final ? 'final' : step.channel} /></span>
         <div className="node-titles">
           <span className="node-kind">{final ? 'Final check-in' : CHANNEL_LABEL[step.channel]}</span>
-          <span className="node-name">{step.name ?? step.id}</span>
+          <span className="node-name" title={step.name ?? step.id}>{step.name ?? step.id}</span>
         </div>
         <ValidationBadge stepId={id} diagnostics={diags} />
       </div>
@@ -29,6 +30,7 @@ function StepNodeCardImpl({ id, data, selected }: NodeProps<StepNode>) {
       <div className="node-foot">
         <span className="chip chip-delay" data-testid={`delay-${id}`}><Icon name="clock" size={12} />{delayLabel(step)}</span>
         {variants > 0 ? <span className="chip chip-ab">A/B ×{variants + 1}</span> : null}
+        {languages.length > 0 ? <span className="chip chip-lang" data-testid={`languages-${id}`} title="Translations">{languages.join(' · ')}</span> : null}
       </div>
       <Handle type="source" position={Position.Bottom} data-testid={`handle-out-${id}`} />
     </div>
