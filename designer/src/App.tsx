@@ -15,7 +15,7 @@ import {
 import { STARTER_TEMPLATES } from '../../shared/templates';
 import type { EnrollingCallClass } from '../../shared/schema';
 import type { ExitKind } from './graph/types';
-import { isExitNode, type DesignerEdge, type DesignerNode } from './graph/types';
+import { isExitNode, isStepNode, type DesignerEdge, type DesignerNode } from './graph/types';
 import { templateToGraph } from './graph/templateToGraph';
 import { withWorkflowId } from './export/stableWorkflowId';
 import { chainOrder } from './graph/graphToTemplate';
@@ -316,6 +316,11 @@ function Designer() {
             {narrow ? null : <MiniMap pannable zoomable style={MINIMAP_SIZE} nodeClassName={(n) => `mm-${n.type}`} />}
             <Controls data-testid="controls" fitViewOptions={fitOptions} />
           </ReactFlow>
+          {doc.nodes.some(isStepNode) ? null : (
+            <p className="canvas-empty" data-testid="canvas-empty">
+              Add the first step: drag an SMS, email or callback from the palette onto the canvas, or pick one and press Enter. Then connect it below the start.
+            </p>
+          )}
         </main>
         <Inspector
           selected={selected.length === 1 ? selected[0]! : null}

@@ -59,9 +59,12 @@ describe.skipIf(!available)('designer in a real browser', () => {
   it('builds a sequence on an empty canvas by drag-and-drop and connecting', async () => {
     await page.selectOption(tid('starter-picker'), '__empty');
     await expect(page.locator('.react-flow__node-sms').count()).resolves.toBe(0);
+    // an empty canvas says what to do first; the hint lets the drop through and goes with the first step
+    await expect(page.locator(tid('canvas-empty')).isVisible()).resolves.toBe(true);
     const canvas = (await page.locator(tid('canvas')).boundingBox())!;
     await page.dragAndDrop(tid('palette-sms'), tid('canvas'), { targetPosition: { x: canvas.width * 0.35, y: canvas.height * 0.62 } });
     await page.waitForSelector(tid('node-sms-1'));
+    await expect(page.locator(tid('canvas-empty')).count()).resolves.toBe(0);
     // connect the missed call to the new step with the mouse
     const from = (await page.locator(tid('handle-out-start')).boundingBox())!;
     const to = (await page.locator(tid('handle-in-sms-1')).boundingBox())!;
