@@ -99,9 +99,10 @@ await describeOnLedgers('CRM Flag re-sends take over what an earlier attempt cre
       const task = c.tasks()[0]!;
       expect(await ledger.auditTrail({ enrollmentId: e.enrollment.id, kinds: ['crm_update', 'crm_resolved'] })).toEqual([]);
 
-      // the next run (the dead run's lease has run out by then) re-sends it: one look-up, no second task
+      // the next run (the dead run's lease has run out by then: a minute past it, as leases run on the runs'
+      // real time too) re-sends it: one look-up, no second task
       const from = c.emu().requests.length;
-      const again = await retry(c, NOON + 10 * MIN + RETRY_LEASE_MIN_MS);
+      const again = await retry(c, NOON + 10 * MIN + RETRY_LEASE_MIN_MS + MIN);
       expect(again.error).toBeUndefined();
       expect(reports(again, DONE)).toEqual([expect.objectContaining({ outcome: 'done', retried: true, key, taskId: task.id, adopted: [task.id] })]);
       expect(c.tasks()).toHaveLength(1);

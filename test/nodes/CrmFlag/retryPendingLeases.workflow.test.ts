@@ -74,17 +74,20 @@ await describeOnLedgers('CRM Flag Retry Pending leases each pending update', 'cr
     const heal = await failWrites(use, { op: 'UPDATE', table: 'retry_leases', column: 'key', value: e.key });
     const died = await retry(use, claimedAt).finally(heal);
     expect(died.error?.message).toMatch(/injected fault/);
-    // while the lease runs, other runs leave the update alone
-    const during = await retry(use, claimedAt + RETRY_LEASE_MIN_MS - 1);
+    // while the lease runs, other runs leave the update alone. A run's lease instants are its current time
+    // plus the real time it has run (router: clock()), so each instant here keeps a minute clear of the
+    // lease's end: under a loaded machine a run's first claim comes some milliseconds after it starts
+    const MARGIN = MIN;
+    const during = await retry(use, claimedAt + RETRY_LEASE_MIN_MS - MARGIN);
     expect(during.outputs('CRM').flat()).toEqual([]);
     expect(rig.hs.requests.length).toBe(from);
     // it ran out: the next run re-sends it, but HubSpot is down again; the failed retry gives the lease back
     rig.hs.down();
-    const failed = await retry(use, claimedAt + RETRY_LEASE_MIN_MS);
+    const failed = await retry(use, claimedAt + RETRY_LEASE_MIN_MS + MARGIN);
     rig.hs.up();
     expect(reports(failed, RETRY)).toEqual([expect.objectContaining({ outcome: 'pending', retried: true, key: e.key })]);
     // so a run a minute later (well within a lease) sends it, once
-    const sent = await retry(use, claimedAt + RETRY_LEASE_MIN_MS + MIN);
+    const sent = await retry(use, claimedAt + RETRY_LEASE_MIN_MS + MARGIN + MIN);
     expect(reports(sent, DONE)).toEqual([expect.objectContaining({ outcome: 'done', retried: true, key: e.key })]);
     expect(taskPosts(from)).toHaveLength(1);
     expect(rig.hs.tasks).toHaveLength(1);
