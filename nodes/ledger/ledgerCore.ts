@@ -645,9 +645,15 @@ export class LedgerCore implements Ledger {
     const { t } = this.d;
     await this.write(
       function* (this: LedgerCore) {
-        const status = yield* this.lockTouch(touchId);
+        const row = yield* this.lockTouchRow(touchId);
+        const status = String(row.status);
         if (!['pending', 'claimed', 'failed'].includes(status)) {
           throw new LedgerError('invalid_transition', `Touch ${touchId} is ${status}; only pending, claimed or failed touches can be rescheduled.`);
+        }
+        // a send left unfinished may have reached the provider: it is never sent again (a gate that deferred
+        // it before the settle, e.g. a crashed worker's re-run, must not reopen it)
+        if (status === 'failed' && row.reason === OUTCOME_UNKNOWN) {
+          throw new LedgerError('invalid_transition', `Touch ${touchId} failed with an unknown outcome (it may have been sent); it is never sent again.`);
         }
         yield* run(
           `UPDATE ${t.touches} SET status = 'pending', due_at = :dueAt, ready_at = :dueAt, reason = :reason, lease_until = NULL,

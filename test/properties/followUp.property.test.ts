@@ -213,4 +213,28 @@ describe('regressions found by the follow-up property', () => {
     expect((await model.enrollments()).map((x) => x.status)).toEqual(['exited', 'active']);
     await model.ledger.close();
   });
+
+  it('a crashed worker’s re-run that the gate defers does not reopen a send settled as outcome unknown', async () => {
+    // found: seed -662466980 — the send crashed after the provider call, the next claim settled it as
+    // failed (outcome_unknown), then the crashed worker's re-run met quiet hours and its Defer rescheduled
+    // the touch, which a later poll sent a second time
+    const r = await run({
+      start: 1772926200000,
+      commands: [
+        { t: 'call', p: 0, c: 0 },
+        { t: 'clock', ms: 60000 },
+        { t: 'claim', w: 1 },
+        { t: 'process', w: 1, crash: true },
+        { t: 'clock', ms: 21600000 },
+        { t: 'claim', w: 0 },
+        { t: 'rerun', w: 1 },
+        { t: 'process', w: 0, crash: false },
+      ] as Command[],
+    });
+    try {
+      expect(await violations(r)).toEqual([]);
+    } finally {
+      await r.ledger.close();
+    }
+  });
 });
