@@ -13,7 +13,7 @@ import { callerLanguage, type CallEvent, type SequenceTemplate, type Step } from
 import { LANGUAGE_NAMES, type Priority } from '../../shared/schema/sequenceTemplate';
 import { renderTemplate } from '../../shared/template';
 import { templateValues } from '../FollowUpSender/renderStep';
-import type { ClaimedRecord, Enrollment, Ledger, Touch } from '../ledger/Ledger';
+import type { ClaimedRecord, ContactState, Enrollment, Ledger, Touch } from '../ledger/Ledger';
 import { isLedgerError } from '../ledger/LedgerError';
 import { storedTemplate } from '../SequenceScheduler/touchItem';
 import { advanced, type Advanced } from '../shared/advanced';
@@ -156,7 +156,7 @@ async function flagItem(fn: IExecuteFunctions, ledger: Ledger, adapter: CrmAdapt
     return { ...base, outcome: 'skipped', reason: 'NOT_A_CRM_STEP', stepId: r.step.id, channel: r.step.channel };
   }
   const contact = await ledger.contact(r.phone);
-  const req = buildRequest(fn, i, operation, r, contact?.name ?? null, contact?.email ?? null, contact?.lastReply ?? null, json, now, await sentTouches(ledger, r.enrollment));
+  const req = buildRequest(fn, i, operation, r, contact, json, now, await sentTouches(ledger, r.enrollment));
 
   // once per logical update: the touch's exactly-once gate, or the reply being flagged
   if (r.touch) {
@@ -183,14 +183,16 @@ function buildRequest(
   i: number,
   operation: CrmOperation,
   r: Resolved,
-  ledgerName: string | null,
-  email: string | null,
-  lastReply: { at: number; text: string } | null,
+  /** the contact as the ledger has it (name, email, last reply, preferred language); null: unknown */
+  known: Pick<ContactState, 'name' | 'email' | 'lastReply' | 'language'> | null,
   json: IDataObject,
   now: number,
   sent: Touch[],
 ): CrmRequest {
   const { template, call, step } = r;
+  const ledgerName = known?.name ?? null;
+  const email = known?.email ?? null;
+  const lastReply = known?.lastReply ?? null;
   const timeZone = template?.business.timeZone ?? fn.getTimezone();
   const callAt = call ? callInstant(call, r.enrollment?.createdAt ?? now) : (r.enrollment?.createdAt ?? null);
   const name = str(obj(json.contact)?.name) ?? str(obj(json.caller)?.name) ?? ledgerName ?? str(call?.callerName) ?? null;
@@ -223,7 +225,7 @@ function buildRequest(
     phone: r.phone,
     replyText,
     touches: sent.length,
-    language: languageNote(template, dept?.name ?? call?.department ?? null),
+    language: languageNote(template, dept?.name ?? call?.department ?? null, known?.language),
   });
   const render = (text: string) =>
     template ? renderTemplate(text, templateValues(template, { callerName: name, call, callAt: callAt ?? now, now })).text : text;
@@ -465,9 +467,12 @@ async function retryOne(ledger: Ledger, adapter: CrmAdapter, rec: ClaimedRecord,
   return report;
 }
 
-/** The caller's language by name when the texts went out in another language than the template's (agents call back in it). */
-function languageNote(template: SequenceTemplate | null, department: string | null): string | null {
+/**
+ * The caller's language by name (their preference, else their department's: callerLanguage) when it is
+ * not the template's: their texts go out in it where a step has it, and agents call back in it.
+ */
+function languageNote(template: SequenceTemplate | null, department: string | null, preferred: string | null | undefined): string | null {
   if (!template) return null;
-  const lang = callerLanguage(template, department);
+  const lang = callerLanguage(template, department, preferred);
   return lang === (template.language ?? 'en') ? null : LANGUAGE_NAMES[lang];
 }

@@ -25,6 +25,8 @@ export interface Personalization {
    * name the business zone when one of them has another UTC offset; none/empty: unknown, no name
    */
   recipientZones?: readonly string[] | null;
+  /** the contact's preferred language (ContactState.language, as read with the touch); null/absent: none */
+  preferredLanguage?: Language | null;
 }
 
 /**
@@ -68,15 +70,16 @@ export function templateValues(template: SequenceTemplate, p: Personalization, l
 
 /**
  * Renders an SMS or email step for one enrollment, in the caller's language (`callerLanguage`: the
- * language of the department the call reached, else the template's). A caller in another language than
- * the template's gets the step's translation into it (and the trigger's per-class first text in it);
- * without one, the template's own text. Otherwise: picks the A/B variant deterministically from the
- * enrollment id, uses the trigger's per-class first message for the first SMS step of the call's class,
- * and refuses (RENDER_MISSING) when a placeholder has neither value nor fallback.
+ * contact's preferred language, else that of the department the call reached, else the template's). A
+ * caller in another language than the template's gets the step's translation into it (and the trigger's
+ * per-class first text in it); without one, the template's own text (`language` then says so).
+ * Otherwise: picks the A/B variant deterministically from the enrollment id, uses the trigger's
+ * per-class first message for the first SMS step of the call's class, and refuses (RENDER_MISSING) when
+ * a placeholder has neither value nor fallback.
  */
 export function renderStep(template: SequenceTemplate, step: SmsStep | EmailStep, enrollmentId: string, p: Personalization): RenderedMessage {
   const own = template.language ?? 'en';
-  const wanted = callerLanguage(template, p.call?.department);
+  const wanted = callerLanguage(template, p.call?.department, p.preferredLanguage);
   const foreign = wanted !== own ? wanted : null;
   const missing = new Set<string>();
   let values: TemplateValues | null = null;

@@ -60,7 +60,7 @@ export interface SendReport {
   to: string | null;
   messageId: string | null;
   text?: string;
-  /** the language of the text (the caller's, where the step has it; see renderStep) */
+  /** the language of the text actually sent (the caller's, where the step has it; see renderStep) */
   language?: string;
   subject?: string;
   missing?: string[];
@@ -237,6 +237,8 @@ async function sendItem(fn: IExecuteFunctions, c: ItemContext, t: Transports): P
     now,
     // the contact's number: the SMS goes to it, and an email reader is the same person
     recipientZones: analyzePhone(touch.phone)?.zones ?? null,
+    // read with the touch: a preference set since the last touch applies from this one on
+    preferredLanguage: contact?.language ?? null,
   });
   report.variant = rendered.variant;
   const email = step.channel === 'email' ? (str(fn.getNodeParameter('callerEmail', i, '')) ?? str(person?.email) ?? contact?.email ?? null) : null;

@@ -4,7 +4,7 @@ import { conversationParties } from '../../shared/telephony';
 import type { AuditEntry, Enrollment, StoredCallEvent, Touch } from '../ledger/Ledger';
 import { conversationEvents } from '../shared/triggerPipeline/conversationEvents';
 import { parseStoredTemplate } from '../shared/parseStoredTemplate';
-import { callerLanguage } from '../../shared/schema/callerLanguage';
+import { callerLanguage, isLanguage } from '../../shared/schema/callerLanguage';
 import { variantVerdict, type VariantComparison, type WinnerMetric } from './variantVerdict';
 
 /** Audit kinds the KPI report reads (ledger `reply`/`opt_out`, Sequence Exit `conversion`). */
@@ -92,10 +92,14 @@ type Outcome = 'response' | 'callback' | 'conversion' | 'optOut' | 'human';
 
 interface EnrollmentFacts {
   e: Enrollment;
-  /** the language of the caller's texts (their department's, else the template's; 'en' when the template no longer parses) */
+  /**
+   * the language of the caller's texts: that of the latest sent text that records one (the sender
+   * records the language actually used per touch), else their department's, else the template's
+   * ('en' when the template no longer parses)
+   */
   language: string;
-  /** sent touches by send time */
-  sent: { stepId: string; variant: string | null; at: number }[];
+  /** sent touches by send time, with the language their text went out in (null: none recorded, e.g. a CRM task) */
+  sent: { stepId: string; variant: string | null; at: number; language: string | null }[];
   /** first instant of each outcome */
   outcomes: Map<Outcome, number>;
 }
@@ -119,7 +123,10 @@ interface EnrollmentFacts {
  *   time to human: seconds from the call to the first conversation, p50/p90, over the enrollments
  *   counted in humanReached (step / variant rows: those attributed to it).
  * - language rows (a template whose callers got texts in more than one language): the template row's
- *   figures per language, after the template row.
+ *   figures per language, after the template row. An enrollment counts in the language of its latest
+ *   sent text as the sender recorded it (touch detail `language`: the one actually used, so a preferred
+ *   language without a translation counts as the step's own); one with no such text in its
+ *   department's language, else the template's.
  * - A/B verdict: the variant rows of each step are judged on `winnerMetric` by variantVerdict
  *   (`comparison` on variant rows, `winningVariant` on step rows with ≥ 2 variants). Every row
  *   carries both keys, null where they do not apply, so the output's shape is the same for each row.
@@ -135,10 +142,16 @@ export function kpiReport(x: KpiInput, options: KpiOptions = {}): KpiRow[] {
     const f = facts.get(t.enrollmentId);
     if (!f || t.status !== 'sent' || t.sentAt === null) continue;
     const v = obj(t.detail)?.variant;
+    const language = obj(t.detail)?.language;
     // `first:<class>` and `lang:<language>` texts go to whole call classes or languages: no A/B variants
-    f.sent.push({ stepId: t.stepId, variant: typeof v === 'string' && !v.includes(':') ? v : null, at: t.sentAt });
+    f.sent.push({ stepId: t.stepId, variant: typeof v === 'string' && !v.includes(':') ? v : null, at: t.sentAt, language: isLanguage(language) ? language : null });
   }
-  for (const f of facts.values()) f.sent.sort((a, b) => a.at - b.at);
+  for (const f of facts.values()) {
+    f.sent.sort((a, b) => a.at - b.at);
+    // the language the texts actually went out in (a preference set mid-sequence: the latest)
+    const sentIn = f.sent.findLast((s) => s.language !== null)?.language;
+    if (sentIn) f.language = sentIn;
+  }
 
   const note = (f: EnrollmentFacts | undefined, o: Outcome, at: number) => {
     if (f && !(f.outcomes.has(o) && f.outcomes.get(o)! <= at)) f.outcomes.set(o, at);
@@ -212,7 +225,7 @@ export function kpiReport(x: KpiInput, options: KpiOptions = {}): KpiRow[] {
   return rows;
 }
 
-/** The language an enrollment's texts go out in: its stored template's language for the department its call reached. */
+/** The language an enrollment's texts go out in before any is sent: its stored template's language for the department its call reached. */
 function languageOf(e: Enrollment): string {
   const t = parseStoredTemplate(e.template);
   if (!t.success) return 'en';

@@ -5,6 +5,7 @@ import type { Ledger } from '../ledger/Ledger';
 import { auditExport } from './operations/auditExport';
 import { contactEnd } from './operations/contactEnd';
 import { contactGet } from './operations/contactGet';
+import { contactLanguage } from './operations/contactLanguage';
 import { contactPause } from './operations/contactPause';
 import { contactResume } from './operations/contactResume';
 import { optOutExport } from './operations/optOutExport';
@@ -21,6 +22,7 @@ export const OPERATIONS: Record<string, Operation> = {
   'contact:get': contactGet,
   'contact:pause': contactPause,
   'contact:resume': contactResume,
+  'contact:setLanguage': contactLanguage,
   'template:pause': templatePause,
   'template:resume': templateResume,
   'optOut:export': optOutExport,

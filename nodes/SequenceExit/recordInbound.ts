@@ -130,9 +130,9 @@ export async function recordInbound(fn: IExecuteFunctions, i: number, json: IDat
   const template = templateOf(latest);
   const business = template?.business;
   const businessName = str(fn.getNodeParameter('businessName', i, '')) ?? business?.name ?? null;
-  // confirmations in the language the caller's texts were in (their latest sequence's, by the department called)
+  // confirmations in the caller's language: their own preference, else their latest sequence's (by the department called)
   const department = (latest?.callEvent as { department?: unknown } | null | undefined)?.department;
-  const lang = template ? callerLanguage(template, typeof department === 'string' ? department : null) : 'en';
+  const lang = callerLanguage(template, typeof department === 'string' ? department : null, contact?.language);
 
   const reply = async (kind: ReplyMessage['kind'], body: string): Promise<ReplyMessage> => {
     const r: ReplyMessage = { kind, text: body, twiml: twimlFor(body), sent: null };

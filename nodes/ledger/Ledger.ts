@@ -7,6 +7,8 @@
  * changes or judges state takes `now` from the caller (never reads the clock).
  */
 
+import type { Language } from '../../shared/schema/sequenceTemplate';
+
 export type ConsentLevel = 'informational' | 'marketing' | 'written';
 export type OptOutChannel = 'sms' | 'email' | 'all';
 
@@ -52,6 +54,9 @@ export type TouchStop =
   | 'replied'
   | 'contact_paused'
   | 'template_paused';
+
+/** Audit kind of setContactLanguage: `{ language, previous, source }`. */
+export const CONTACT_LANGUAGE_KIND = 'contact_language';
 
 /** Reason stored on a touch whose send outcome is unknown (left `sending` past the send lease). */
 export const OUTCOME_UNKNOWN = 'outcome_unknown';
@@ -175,6 +180,12 @@ export interface ContactState extends Contact {
    * it; optional only so that states built by hand without it stay valid (read as null).
    */
   carrierLineType?: CarrierLineType | null;
+  /**
+   * the language the contact prefers their texts in (setContactLanguage); null: none, their texts follow
+   * the department called, else the template (callerLanguage). The ledger always sets it; optional only
+   * so that states built by hand without it stay valid (read as null).
+   */
+  language?: Language | null;
 }
 
 export interface Enrollment {
@@ -320,7 +331,8 @@ export interface EnrollInput {
 }
 
 export type EnrollResult =
-  | { created: true; enrollment: Enrollment; touches: Touch[] }
+  /** `preferredLanguage`: the contact's (ContactState.language) as read in the enrollment's transaction */
+  | { created: true; enrollment: Enrollment; touches: Touch[]; preferredLanguage: Language | null }
   | { created: false; reason: EnrollRefusal; enrollment?: Enrollment };
 
 /** pending (waiting for its settle instant) → claimed (a poller leased it) → resolved (final). */
@@ -422,6 +434,13 @@ export interface Ledger {
   /** Pauses automated touches until `until` (null: until resumed). */
   pauseContact(phone: string, until: number | null, reason: string, now: number): Promise<void>;
   resumeContact(phone: string, reason: string, now: number): Promise<void>;
+  /**
+   * Sets the language the contact prefers their texts in (null clears it: the department's or the
+   * template's language again), creating the contact when missing, and audits `contact_language`
+   * `{ language, previous, source }` (`source`: who said so, e.g. `manual`, `crm`). Read with the
+   * contact (ContactState.language) by every sender from its next touch on. Returns the one it replaced.
+   */
+  setContactLanguage(phone: string, language: Language | null, source: string, now: number): Promise<{ previous: Language | null }>;
 
   /** One enrollment per caller per template run; the caller passes the re-entry policy. */
   enroll(e: EnrollInput): Promise<EnrollResult>;
@@ -551,7 +570,7 @@ export interface Ledger {
    * way they are ever deleted), and retry leases that ran out before `now` (no period: an expired lease
    * holds nothing, the next claim of its key starts a new one), and contacts holding nothing but a
    * conversation (recordConversation) older than their period: no enrollment, consent, opt-out, pause,
-   * reply, name, email or line type. Never pruned: retry leases still held, any other contact
+   * reply, name, email, line type or language. Never pruned: retry leases still held, any other contact
    * (consent, opt-outs, pause, last reply), templates, other dedupe keys, unresolved pending
    * calls with their call's key and events, call events of a call with an active enrollment, active
    * enrollments, ended ones with an open touch (pending, claimed, sending, failed not yet settled) and

@@ -33,7 +33,7 @@ const CONTACT_CONTENT_COLUMNS_V9 = [
  * adds goes here (appended after the columns of migration 9) or into CONTACT_BARE_COLUMNS (the ledger
  * tests compare both with the table).
  */
-export const CONTACT_CONTENT_COLUMNS = [...CONTACT_CONTENT_COLUMNS_V9] as const;
+export const CONTACT_CONTENT_COLUMNS = [...CONTACT_CONTENT_COLUMNS_V9, 'language'] as const;
 
 /** The other columns of the contacts table. */
 export const CONTACT_BARE_COLUMNS = ['phone', 'paused', 'last_conversation_at', 'created_at', 'updated_at'] as const;

@@ -1,5 +1,5 @@
 export type * from './Ledger';
-export { OUTCOME_UNKNOWN } from './Ledger';
+export { CONTACT_LANGUAGE_KIND, OUTCOME_UNKNOWN } from './Ledger';
 export { createLedger, openLedger } from './createLedger';
 export { createSqliteLedger, QUEUE_MODE_MESSAGE, type SqliteLedgerOptions } from './sqliteLedger';
 export { createPostgresLedger, DEFAULT_SCHEMA, type PostgresLedgerOptions } from './postgresLedger';

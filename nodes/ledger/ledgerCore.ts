@@ -7,6 +7,8 @@ import { all, get, run, type Dialect, type Driver, type Params, type Work } from
 import { enrollmentRefusal } from './enrollmentRefusal';
 import { conversationOnlySql } from './conversationOnlySql';
 import { CARRIER_LINE_TYPE_KIND } from './freshCarrierLineType';
+import { isLanguage } from '../../shared/schema/callerLanguage';
+import { LANGUAGES, type Language } from '../../shared/schema/sequenceTemplate';
 import type {
   AuditEntry,
   AuditQuery,
@@ -40,7 +42,7 @@ import type {
   TouchOutcome,
   TouchStatus,
 } from './Ledger';
-import { OUTCOME_UNKNOWN } from './Ledger';
+import { CONTACT_LANGUAGE_KIND, OUTCOME_UNKNOWN } from './Ledger';
 import { LedgerError } from './LedgerError';
 import { bool, toAudit, toCallEvent, toContact, toContactState, toEnrollment, toJson, toPendingCall, toTouch, type Row } from './rows';
 import { PERMANENT_STOPS, touchStop } from './touchStop';
@@ -403,6 +405,24 @@ export class LedgerCore implements Ledger {
     );
   }
 
+  async setContactLanguage(phone: string, language: Language | null, source: string, now: number): Promise<{ previous: Language | null }> {
+    assertPhone(phone);
+    assertInstant(now, 'now');
+    assertText(source, 'source');
+    if (language !== null && !isLanguage(language)) throw new LedgerError('invalid_argument', `Unknown language ${String(language)}: expected ${LANGUAGES.join(', ')} or null.`);
+    if (source.length > 200) throw new LedgerError('invalid_argument', 'A language source has at most 200 characters.');
+    const { t } = this.d;
+    return this.write(
+      function* (this: LedgerCore) {
+        // creates or locks the contact (the lock order's first row) and reads the language it replaces
+        const previous = (yield* this.lockContact(phone, now)).language ?? null;
+        yield* run(`UPDATE ${t.contacts} SET language = :language, updated_at = :now WHERE phone = :phone`, { phone, language, now });
+        yield* this.auditRow({ kind: CONTACT_LANGUAGE_KIND, phone, data: { language, previous, source }, now });
+        return { previous };
+      }.bind(this),
+    );
+  }
+
   // ── enrollments ───────────────────────────────────────────────────────────────────────────
 
   async enroll(e: EnrollInput): Promise<EnrollResult> {
@@ -489,7 +509,8 @@ export class LedgerCore implements Ledger {
     }
     const enrollment = toEnrollment(row, this.d);
     const touches = yield* this.loadTouches(`t.enrollment_id = :id`, { id });
-    return { created: true, enrollment, touches };
+    // the contact's row as locked above (nothing in this transaction changes its language)
+    return { created: true, enrollment, touches, preferredLanguage: contact.language ?? null };
   }
 
   async enrollment(id: string): Promise<Enrollment | null> {

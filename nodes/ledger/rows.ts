@@ -1,5 +1,6 @@
 /** Row → object mapping shared by both backends (same column names; Postgres returns BIGINT as
  * text and JSONB parsed, SQLite returns numbers and JSON text — `json` and `num` absorb that). */
+import { isLanguage } from '../../shared/schema/callerLanguage';
 import type { PendingCall, PendingCallStatus, AuditEntry, Contact, ContactState, Enrollment, StoredCallEvent, Touch, ConsentLevel, TouchStatus, EnrollmentStatus } from './Ledger';
 
 export type Row = Record<string, unknown>;
@@ -53,6 +54,8 @@ export function toContactState(r: Row): ContactState {
       r.carrier_line_type === null || r.carrier_line_type === undefined
         ? null
         : { type: str(r.carrier_line_type), at: num(r.carrier_line_type_at), source: str(r.carrier_line_type_source) },
+    // absent (undefined) on a schema before migration 10; a code this package does not know reads as none
+    language: isLanguage(r.language) ? r.language : null,
   };
 }
 

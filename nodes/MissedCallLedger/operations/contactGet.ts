@@ -2,7 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { isContactPaused } from '../../ledger/isContactPaused';
 import { iso, phoneParam, type Operation } from './types';
 
-/** contact → get state: consent, opt-outs, pause, last reply and enrollments (without their templates). */
+/** contact → get state: consent, opt-outs, pause, last reply, preferred language (`contact.language`) and enrollments (without their templates). */
 export const contactGet: Operation = async (c) => {
   const phone = phoneParam(c);
   const state = await c.ledger.contact(phone);

@@ -196,6 +196,17 @@ ALTER TABLE ${s}.contacts ADD COLUMN last_conversation_at BIGINT;
 CREATE INDEX contacts_conversation_only ON ${s}.contacts(last_conversation_at, phone) WHERE ${CONVERSATION_ONLY_INDEX_PREDICATE};
 `,
   },
+  {
+    version: 10,
+    name: 'contact_language',
+    // setContactLanguage: the language the contact prefers their texts in (en, es, fr; NULL: the
+    // department's or the template's), read with the contact's row (by phone only, no index). Nullable
+    // without a default and without a CHECK (the ledger validates it), like migration 7: a catalog
+    // change, no table rewrite and no scan of contacts, whatever its size
+    sql: (s) => `
+ALTER TABLE ${s}.contacts ADD COLUMN language TEXT;
+`,
+  },
 ];
 
 export const POSTGRES_LATEST = POSTGRES_MIGRATIONS[POSTGRES_MIGRATIONS.length - 1]!.version;

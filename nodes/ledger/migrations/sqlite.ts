@@ -190,6 +190,16 @@ ALTER TABLE contacts ADD COLUMN last_conversation_at INTEGER;
 CREATE INDEX contacts_conversation_only ON contacts(last_conversation_at, phone) WHERE ${CONVERSATION_ONLY_INDEX_PREDICATE};
 `,
   },
+  {
+    version: 10,
+    name: 'contact_language',
+    // setContactLanguage: the language the contact prefers their texts in (en, es, fr; NULL: the
+    // department's or the template's), read with the contact's row (by phone only, no index). A
+    // nullable column without a default: SQLite only rewrites the table's schema text, no row is touched
+    sql: `
+ALTER TABLE contacts ADD COLUMN language TEXT;
+`,
+  },
 ];
 
 export const SQLITE_LATEST = SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1]!.version;

@@ -129,8 +129,12 @@ async function enrollOutcome(ledger: Ledger, now: number, d: DecidedCall, p: ToE
     enrolled: {
       call: p.input.callEvent as DecidedCall['call'],
       enrollment: { id: enrollment.id, templateId: p.input.templateId, created: true },
-      // the language the caller's texts go out in (their department's, else the template's): for routing in the workflow
-      contact: { ...p.contact, language: callerLanguage(p.input.template as SequenceTemplate, (p.input.callEvent as DecidedCall['call']).department) },
+      // the language the caller's texts go out in (their own preference, read by the enrollment itself, else their
+      // department's, else the template's): for routing in the workflow
+      contact: {
+        ...p.contact,
+        language: callerLanguage(p.input.template as SequenceTemplate, (p.input.callEvent as DecidedCall['call']).department, result.preferredLanguage),
+      },
       // id + channel + enrollmentId: the Consent Gate and Follow-up Sender act on this touch (touchRef / loadContext)
       firstTouch: first
         ? { id: first.id, stepId: first.stepId, dueAt: new Date(first.dueAt).toISOString(), channel: first.channel, enrollmentId: enrollment.id }

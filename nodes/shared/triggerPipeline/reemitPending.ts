@@ -53,6 +53,8 @@ export async function pendingFirstTouchItem(
     now,
   });
   const stored = parseStoredTemplate(enrollment.template);
+  // a re-emission is rare: one more read for the contact's preferred language
+  const preferred = (await ledger.contact(info.e164))?.language;
   return {
     call: enrollment.callEvent as CallEvent,
     enrollment: { id: enrollment.id, templateId: enrollment.templateId, created: true },
@@ -60,7 +62,7 @@ export async function pendingFirstTouchItem(
       phone: info.e164,
       masked: maskPhone(info.e164),
       lineType: info.lineType,
-      language: stored.success ? callerLanguage(stored.data, (enrollment.callEvent as CallEvent | null)?.department) : 'en',
+      language: callerLanguage(stored.success ? stored.data : null, (enrollment.callEvent as CallEvent | null)?.department, preferred),
     },
     firstTouch: { id: first.id, stepId: first.stepId, dueAt: new Date(first.dueAt).toISOString(), channel: first.channel, enrollmentId: enrollment.id },
     ...(stored.success ? { template: enrolledTemplate(stored.data, d.call.class as EnrollingCallClass) } : {}),

@@ -120,6 +120,19 @@ describe('CRM Flag (HubSpot) in a real n8n workflow', () => {
     expect(hs.tasks.at(-1)!.properties.hs_task_body).not.toContain('Texts sent in');
   });
 
+  it('names the contact’s preferred language before the department’s', async () => {
+    const spanish = { ...fourTouch, id: 'four-touch-es-crm-pref', business: { ...fourTouch.business, departments: fourTouch.business.departments.map((d) => (d.name === 'Service' ? { ...d, language: 'es' as const } : d)) } } as typeof fourTouch;
+    const es = await reengaged();
+    await ledger.setContactLanguage(es.phone, 'es', 'crm', NOON - 2 * MIN);
+    await crm([es.item], NOON);
+    expect(hs.tasks.at(-1)!.properties.hs_task_body).toContain('Texts sent in: Spanish');
+    // an English preference on the Spanish department's line: the template's language, so no line
+    const en = await reengaged(spanish);
+    await ledger.setContactLanguage(en.phone, 'en', 'agent', NOON - 2 * MIN);
+    await crm([en.item], NOON);
+    expect(hs.tasks.at(-1)!.properties.hs_task_body).not.toContain('Texts sent in');
+  });
+
   it('creates the contact when none matches and records the miss for the match rate', async () => {
     const e = await reengaged();
     hs.seedContact({ phone: '+13125550000' });

@@ -99,3 +99,29 @@ describe('renderStep in the caller’s language', () => {
     expect(render(strict.steps[0] as SmsStep, { department: 'Ventas' }, strict)).toEqual({ ok: false, reason: 'RENDER_MISSING', variant: 'lang:es', missing: ['callbackNumber'] });
   });
 });
+
+describe('renderStep in the contact’s preferred language', () => {
+  const prefer = (step: SmsStep | EmailStep, department: string | null, preferredLanguage: 'en' | 'es' | 'fr' | null, call: Record<string, unknown> = {}): RenderedMessage =>
+    renderStep(t, step, 'enr_lang', { call: { class: 'missed', callerName: 'Dana Lee', department, ...call }, callAt: CALL, now: CALL, preferredLanguage });
+
+  it('sends a Spanish-preferring caller of an English department the Spanish texts, the per-class first text included', () => {
+    expect(prefer(sms, 'Service', 'es')).toMatchObject({ ok: true, variant: 'lang:es', language: 'es', text: expect.stringMatching(/^Hola Dana, le habla Brightside Plumbing/) });
+    expect(prefer(email, 'Service', 'es')).toMatchObject({ ok: true, variant: 'lang:es', language: 'es', subject: 'Su llamada a Brightside Plumbing' });
+    expect(prefer(sms, 'Service', 'es', { class: 'voicemail' })).toMatchObject({ variant: 'first:voicemail', language: 'es', text: expect.stringMatching(/^Hola, Brightside Plumbing recibió/) });
+  });
+
+  it('comes before the department: an English-preferring caller of the Spanish department gets English', () => {
+    expect(prefer(sms, 'Ventas', 'en')).toMatchObject({ ok: true, language: 'en' });
+    expect(prefer(sms, 'Ventas', null)).toMatchObject({ ok: true, language: 'es' });
+  });
+
+  it('falls back to the step’s own text, and says so, for a preference the step has no translation for', () => {
+    const r = prefer(sms, 'Service', 'fr');
+    expect(r).toMatchObject({ ok: true, language: 'en' });
+    expect(['default', 'b']).toContain(r.ok ? r.variant : '');
+    // not the department's Spanish either: the preference picks the language, the step has none in it
+    expect(prefer(sms, 'Ventas', 'fr')).toMatchObject({ ok: true, language: 'en' });
+    const last = t.steps.find((x) => x.id === 'sms-final') as SmsStep;
+    expect(prefer(last, 'Service', 'es')).toMatchObject({ ok: true, language: 'en', variant: 'default' });
+  });
+});

@@ -409,6 +409,31 @@ describe('kpiReport: per language', () => {
     ]);
   });
 
+  it('counts each enrollment in the language its texts actually went out in, as the sender recorded it per touch', () => {
+    const sentIn = (e: Enrollment, stepId: string, at: number, language: string, variant = `lang:${language}`) => ({ ...touch(e, stepId, at), detail: { variant, language } });
+    // a Spanish-preferring caller of the English line: Spanish texts
+    const preferred = withDept('p1', '+13055550321', 'Service');
+    // a preference set mid-sequence: English first, then Spanish (the latest text counts)
+    const switched = withDept('p2', '+13055550322', 'Service');
+    // a Spanish department caller who prefers French, which the step lacks: the step's own English text went out
+    const fallback = withDept('p3', '+13055550323', 'Ventas');
+    // nothing sent yet: the department's language
+    const waiting = withDept('p4', '+13055550324', 'Ventas');
+    const touches = [
+      sentIn(preferred, 'sms-first', T0 + 60 * S, 'es'),
+      sentIn(switched, 'sms-first', T0 + 60 * S, 'en', 'default'),
+      sentIn(switched, 'sms-final', T0 + 5 * 24 * H, 'es'),
+      // a CRM task's touch records no language: not counted
+      { ...touch(switched, 'callback-day-2', T0 + 6 * 24 * H), channel: null, detail: { crm: true } },
+      sentIn(fallback, 'sms-first', T0 + 60 * S, 'en', 'default'),
+    ];
+    const rows = kpiReport({ enrollments: [preferred, switched, fallback, waiting], touches, events: [], callEvents: [] });
+    expect(rows.filter((r) => r.level === 'language').map((r) => [r.language, r.enrollments])).toEqual([
+      ['en', 1],
+      ['es', 3],
+    ]);
+  });
+
   it('adds none when every caller got the same language, or the stored template does not parse', () => {
     const a = withDept('a', '+13055550311', 'Service');
     const b = withDept('b', '+13055550312', null);

@@ -106,6 +106,44 @@ describe('Missed Call Ledger: contacts and templates', () => {
     expect((await enrollCaller(ledger, { phone, at: T + 4 * MIN })).enrollment.status).toBe('active');
   });
 
+  it('sets a contact’s preferred language, shows it in Get State, clears it, and audits each change', async () => {
+    const phone = nextPhone();
+    const set = await ledgerNode({ resource: 'contact', operation: 'setLanguage', phone: '(305) 555-' + phone.slice(-4), language: 'es', reason: 'crm' }, T0);
+    expect(set.error).toBeUndefined();
+    expect(set.outputs('Ledger')[0]).toEqual([{ phone, language: 'es', previous: null, reason: 'crm' }]);
+    const got = await ledgerNode({ resource: 'contact', operation: 'get', phone }, T0 + MIN);
+    expect(got.outputs('Ledger')[0]![0]).toMatchObject({ phone, found: true, contact: { phone, language: 'es' } });
+
+    const cleared = await ledgerNode({ resource: 'contact', operation: 'setLanguage', phone, language: 'clear' }, T0 + 2 * MIN);
+    expect(cleared.outputs('Ledger')[0]).toEqual([{ phone, language: null, previous: 'es', reason: 'manual' }]);
+    expect((await ledgerNode({ resource: 'contact', operation: 'get', phone }, T0 + 3 * MIN)).outputs('Ledger')[0]![0]).toMatchObject({ contact: { language: null } });
+    expect((await ledger.auditTrail({ phone, kinds: ['contact_language'] })).map((a) => [a.at, a.data])).toEqual([
+      [T0, { language: 'es', previous: null, source: 'crm' }],
+      [T0 + 2 * MIN, { language: null, previous: 'es', source: 'manual' }],
+    ]);
+  });
+
+  it('refuses a language it does not know or a bad phone with an error naming the item, changing nothing', async () => {
+    const [a, b] = [nextPhone(), nextPhone()];
+    const perItem = { resource: 'contact', operation: 'setLanguage', phone: '={{ $json.phone }}', language: '={{ $json.language }}' };
+    const bad = await ledgerNode(perItem, T0, [{ phone: a, language: 'fr' }, { phone: b, language: 'de' }]);
+    expect(bad.error?.message).toBe('Language "de" is not one of en, es, fr or clear');
+    expect((bad.error as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(1);
+    expect(await ledger.contact(b)).toBeNull();
+    const phone = await ledgerNode(perItem, T0, [{ phone: a, language: 'es' }, { phone: '12', language: 'es' }]);
+    expect(phone.error?.message).toBe('The phone ** is not a valid number');
+    expect((phone.error as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(1);
+    // with Continue On Fail the bad item says why and the others are set
+    const r = await h.runWorkflow({
+      nodes: [{ name: 'Ledger', type: 'missedCallLedger', continueOnFail: true, parameters: { currentTime: iso(T0 + MIN), ...perItem } }],
+      connections: [],
+      startNode: 'Ledger',
+      triggerItems: [{ phone: b, language: 'xx' }, { phone: b, language: 'fr' }],
+    });
+    expect(r.outputs('Ledger')[0]).toEqual([{ error: 'Language "xx" is not one of en, es, fr or clear' }, { phone: b, language: 'fr', previous: null, reason: 'manual' }]);
+    expect((await ledger.contact(b))!.language).toBe('fr');
+  });
+
   it('refuses an invalid phone and a pause date in the past', async () => {
     expect((await ledgerNode({ resource: 'contact', operation: 'get', phone: '12' })).error?.message).toBe('The phone ** is not a valid number');
     const past = await ledgerNode({ resource: 'contact', operation: 'pause', phone: nextPhone(), until: iso(T0 - MIN) });

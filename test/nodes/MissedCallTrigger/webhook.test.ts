@@ -215,6 +215,24 @@ describe('Missed Call Trigger: one emission per call', () => {
     expect([en.call.department, en.contact.language]).toEqual(['Office', 'en']);
   });
 
+  it('says on the Enrolled item the contact’s preferred language before the department’s, also on a re-emission', async () => {
+    h = harness({ ...BASE_PARAMS, templateJson: JSON.stringify(bilingual) }, TWILIO_CREDS);
+    const ledger = await h.ledger();
+    const before = Date.parse(NOW) - 60_000;
+    await ledger.setContactLanguage(CALLER, 'es', 'crm', before);
+    const es = enrolled((await h.call(signedTwilio(parentNoAnswer('CA-pref-es', CALLER, { To: '+17135550140' })))).result)[0]!;
+    expect([es.call.department, es.contact.language]).toEqual(['Office', 'es']);
+    await ledger.setContactLanguage('+13055550124', 'en', 'agent', before);
+    const en = enrolled((await h.call(signedTwilio(parentNoAnswer('CA-pref-en', '+13055550124', { To: '+17135550141' })))).result)[0]!;
+    expect([en.call.department, en.contact.language]).toEqual(['Español', 'en']);
+    // set after the first emission, before the provider's retry re-emits the item: read again then
+    const req = signedTwilio(parentNoAnswer('CA-pref-fr', '+13055550125', { To: '+17135550140' }));
+    expect(enrolled((await h.call(req)).result)[0]!.contact.language).toBe('en');
+    await ledger.setContactLanguage('+13055550125', 'fr', 'agent', Date.parse(plus(5)));
+    const again = enrolled((await h.call(req, at(plus(REEMIT_GRACE_MS / 1000 + 20)))).result)[0]!;
+    expect([again.reemitted?.reason, again.contact.language]).toEqual(['FIRST_TOUCH_PENDING', 'fr']);
+  });
+
   it('emits the enrollment item with the call, the masked contact and first touch due at call + offset', async () => {
     h = harness(BASE_PARAMS, TWILIO_CREDS);
     const { result } = await h.call(signedTwilio(parentNoAnswer('CA6', CALLER)));

@@ -121,6 +121,18 @@ describe('Sequence Exit (record) in a real n8n workflow', () => {
     expect(tw.messages.filter((m) => m.to === phone).map((m) => m.body.split(' ').slice(0, 3).join(' '))).toEqual(['Brightside Plumbing mensajes:', 'Se dio de']);
   });
 
+  it('confirms STOP in the contact’s preferred language, before their department’s, and also when they were never enrolled', async () => {
+    const phone = nextPhone();
+    await enrollCaller(ledger, { phone, at: NOON - 10 * MIN, dueAt: NOON + MIN }); // the English Service line
+    await ledger.setContactLanguage(phone, 'es', 'agent', NOON - 5 * MIN);
+    const stop = await exitNode([twilioSms(phone, 'STOP')], NOON);
+    expect(stop.outputs('Exit')[OPT_OUT]![0]!.reply).toMatchObject({ kind: 'stop_confirmation', text: stopConfirmation('Brightside Plumbing', 'es') });
+    const stranger = nextPhone();
+    await ledger.setContactLanguage(stranger, 'fr', 'crm', NOON - 5 * MIN);
+    const other = await exitNode([twilioSms(stranger, 'STOP')], NOON, { businessName: 'Brightside Plumbing' });
+    expect(other.outputs('Exit')[OPT_OUT]![0]!.reply).toMatchObject({ kind: 'stop_confirmation', text: stopConfirmation('Brightside Plumbing', 'fr') });
+  });
+
   it('treats a retried webhook (same MessageSid) as a duplicate with no second confirmation', async () => {
     const phone = nextPhone();
     await enrollCaller(ledger, { phone, at: NOON - 10 * MIN });

@@ -19,6 +19,7 @@ import {
   type NextAfterTouch,
   type Touch,
   OUTCOME_UNKNOWN,
+  CONTACT_LANGUAGE_KIND,
 } from '../../../nodes/ledger';
 import type { WriteFault } from './failWritesIn';
 import { useLedgerStore } from './useLedgerStore';
@@ -371,6 +372,48 @@ export function describeLedgerContract(name: string, makeStore: () => Promise<Le
       });
     });
 
+    describe('preferred language', () => {
+      it('sets a new contact’s language, replaces and clears it, each audited with the one it replaced', async () => {
+        expect(await ledger.setContactLanguage(ANA, 'es', 'crm', T0)).toEqual({ previous: null });
+        expect(await ledger.contact(ANA)).toMatchObject({ phone: ANA, language: 'es', createdAt: T0, updatedAt: T0, consent: null, pause: null });
+        expect(await ledger.setContactLanguage(ANA, 'fr', 'agent', T0 + 1)).toEqual({ previous: 'es' });
+        expect((await ledger.contact(ANA))!.language).toBe('fr');
+        expect(await ledger.setContactLanguage(ANA, null, 'manual', T0 + 2)).toEqual({ previous: 'fr' });
+        expect(await ledger.contact(ANA)).toMatchObject({ language: null, updatedAt: T0 + 2 });
+        const trail = await ledger.auditTrail({ phone: ANA, kinds: [CONTACT_LANGUAGE_KIND] });
+        expect(trail.map((a) => [a.at, a.data])).toEqual([
+          [T0, { language: 'es', previous: null, source: 'crm' }],
+          [T0 + 1, { language: 'fr', previous: 'es', source: 'agent' }],
+          [T0 + 2, { language: null, previous: 'fr', source: 'manual' }],
+        ]);
+      });
+
+      it('keeps the rest of an existing contact, and is read with it wherever the contact is read', async () => {
+        await ledger.upsertContact({ phone: ANA, name: 'Ana', email: 'ana@example.com', now: T0 - 5 });
+        await ledger.recordConsent(ANA, 'written', 'web form', T0 - 4);
+        const r = created(await ledger.enroll(enrollInput({ now: T0 - 3 })));
+        expect(r.preferredLanguage).toBeNull();
+        expect((await ledger.contact(ANA))!.language).toBeNull();
+        await ledger.setContactLanguage(ANA, 'es', 'crm', T0);
+        expect(await ledger.contact(ANA)).toMatchObject({ name: 'Ana', email: 'ana@example.com', createdAt: T0 - 5, updatedAt: T0, consent: { level: 'written' }, language: 'es' });
+        expect((await ledger.contactForGate(ANA, T0 - DAY_MS)).contact!.language).toBe('es');
+        expect((await ledger.touchContext(r.touches[0]!.id))!.contact!.language).toBe('es');
+        // the enrollment reads it from the contact's row it locks anyway (the trigger's Enrolled item)
+        const again = created(await ledger.enroll(enrollInput({ templateId: 'tpl-other', callId: 'CA2', now: T0 + 1 })));
+        expect(again.preferredLanguage).toBe('es');
+        expect(created(await ledger.enroll(enrollInput({ phone: BEN, callId: 'CA3', now: T0 + 2 }))).preferredLanguage).toBeNull();
+      });
+
+      it('refuses an unknown language, a number that is not E.164 and an empty source, writing nothing', async () => {
+        await rejectsWith(ledger.setContactLanguage(ANA, 'de' as never, 'crm', T0), 'invalid_argument');
+        await rejectsWith(ledger.setContactLanguage(ANA, 'ES' as never, 'crm', T0), 'invalid_argument');
+        await rejectsWith(ledger.setContactLanguage('3055550123', 'es', 'crm', T0), 'invalid_phone');
+        await rejectsWith(ledger.setContactLanguage(ANA, 'es', '', T0), 'invalid_argument');
+        expect(await ledger.contact(ANA)).toBeNull();
+        expect(await ledger.auditTrail({ kinds: [CONTACT_LANGUAGE_KIND] })).toEqual([]);
+      });
+    });
+
     describe('enrollments', () => {
       it('creates an enrollment with its first touches and the contact', async () => {
         const r = created(
@@ -549,6 +592,7 @@ export function describeLedgerContract(name: string, makeStore: () => Promise<Le
           lastReply: null,
           lastConversationAt: T0 + 30,
           carrierLineType: null,
+          language: null,
         });
         // an older call delivered late never moves it back; a newer one moves it on
         await ledger.recordConversation(BEN, call(T0 + 10, T0 + 40));
@@ -1355,6 +1399,34 @@ export function describeLedgerContract(name: string, makeStore: () => Promise<Le
         expect(await upgraded.contact(ANA)).toBeNull();
         expect(await upgraded.contact(BEN)).toMatchObject({ lastConversationAt: T0, lastReply: { text: 'hi' } });
         expect(await upgraded.contact('+13055550125')).toMatchObject({ lastConversationAt: later });
+      });
+
+      it('migration 10 (contact language) upgrades a ledger left at version 9 and keeps its data', async () => {
+        await ledger.close();
+        await store.destroy();
+        await store.migrateUpTo(9);
+        const old = s.adopt(store.connectUnmigrated());
+        expect((await old.migrationStatus()).current).toBe(9);
+        await old.upsertContact({ phone: ANA, name: 'Ana', now: T0 - 6 });
+        await old.recordConsent(ANA, 'written', 'web form', T0 - 5);
+        await old.recordCarrierLineType(ANA, { type: 'mobile', source: 'twilio_lookup', now: T0 - 4 });
+        await old.pauseContact(ANA, T0 + DAY_MS, 'vacation', T0 - 3);
+        const r = created(await old.enroll(enrollInput({ now: T0 - 2 })));
+        await old.recordOptOut(BEN, { channel: 'sms', source: 'sms', text: 'STOP', now: T0 - 1 });
+        // read through the older schema, the column is absent: no preference
+        expect((await old.contact(ANA))!.language).toBeNull();
+        const before = { ana: await old.contact(ANA), ben: await old.contact(BEN), audit: await old.auditTrail({}) };
+        const upgraded = await connect();
+        const status = await upgraded.migrationStatus();
+        expect(status.current).toBe(status.latest);
+        expect(status.applied.find((a) => a.version === 10)).toEqual({ version: 10, name: 'contact_language' });
+        expect(await upgraded.contact(ANA)).toEqual({ ...before.ana, language: null });
+        expect(await upgraded.contact(BEN)).toEqual({ ...before.ben, language: null });
+        expect(await upgraded.enrollment(r.enrollment.id)).toEqual(r.enrollment);
+        expect(await upgraded.touchesOf(r.enrollment.id)).toEqual(r.touches);
+        expect(await upgraded.auditTrail({})).toEqual(before.audit);
+        await upgraded.setContactLanguage(ANA, 'es', 'crm', T0);
+        expect(await upgraded.contact(ANA)).toEqual({ ...before.ana, language: 'es', updatedAt: T0 });
       });
 
       it('data survives closing and reopening', async () => {

@@ -88,6 +88,28 @@ if (available) {
       expect(rows.map((r) => String(r.column_name)).sort()).toEqual([...CONTACT_CONTENT_COLUMNS, ...CONTACT_BARE_COLUMNS].sort());
     });
 
+    it('adds the contact language (migration 10) to a schema left at version 9 without rewriting contacts', async () => {
+      const s = pgStore();
+      stores.push(s);
+      await s.migrateUpTo(9);
+      const old = s.connectUnmigrated();
+      ledgers.push(old);
+      for (let i = 0; i < 50; i++) await old.upsertContact({ phone: `+1305555${String(4000 + i)}`, name: `C${i}`, now: 1000 + i });
+      // the table's storage file: a rewrite (a volatile default, a type change) gives it a new one
+      const file = async () => (await pgQuery(`SELECT relfilenode FROM pg_class WHERE oid = $1::regclass`, [`"${s.schema}".contacts`])).rows[0]!.relfilenode as number;
+      const before = await file();
+      const l = await s.connect();
+      ledgers.push(l);
+      expect((await l.migrationStatus()).current).toBe(10);
+      expect(await file()).toBe(before);
+      const { rows } = await pgQuery(
+        `SELECT data_type, is_nullable, column_default FROM information_schema.columns WHERE table_schema = $1 AND table_name = 'contacts' AND column_name = 'language'`,
+        [s.schema],
+      );
+      expect(rows).toEqual([{ data_type: 'text', is_nullable: 'YES', column_default: null }]);
+      expect(await l.contact('+13055554049')).toMatchObject({ name: 'C49', language: null });
+    });
+
     it.each([
       ['a fresh schema', null],
       ['a schema left at version 8', 8],

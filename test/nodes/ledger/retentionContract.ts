@@ -310,6 +310,8 @@ export function describeRetentionContract(name: string, makeStore: () => Promise
       await ledger.recordCarrierLineType(p(8), { type: 'mobile', source: 'twilio_lookup', now: old });
       await ledger.pauseContact(p(9), null, 'asked for no texts', old);
       await ledger.upsertContact({ phone: p(10), now: old }); // a contact without any conversation: not this kind
+      await talk(ledger, p(11), old);
+      await ledger.setContactLanguage(p(11), 'es', 'crm', old); // a preferred language (migration 10) is kept too
 
       const dry = await prune({ dryRun: true });
       expect(dry.counts).toEqual({ ...ZERO, conversationContacts: 2 });
@@ -319,7 +321,7 @@ export function describeRetentionContract(name: string, makeStore: () => Promise
       expect(r.counts).toEqual({ ...ZERO, conversationContacts: 2 });
       expect(await ledger.contact(only)).toBeNull();
       expect(await ledger.contact(refused)).toBeNull();
-      for (const phone of [recent, p(3), p(4), p(5), p(6), p(7), p(8), p(9), p(10)]) expect(await ledger.contact(phone), phone).not.toBeNull();
+      for (const phone of [recent, p(3), p(4), p(5), p(6), p(7), p(8), p(9), p(10), p(11)]) expect(await ledger.contact(phone), phone).not.toBeNull();
       expect((await ledger.contact(p(3)))!.lastConversationAt).toBe(old);
       expect(await ledger.enrollmentsOf(p(3))).toHaveLength(1);
       expect((await prune()).counts).toEqual(ZERO);
