@@ -1,5 +1,5 @@
 import { nextOpeningText } from '../../shared/hours';
-import { DEFAULT_FALLBACKS_BY_LANGUAGE, firstName, formatCalledAt, personName, renderTemplate, type TemplateValues } from '../../shared/template';
+import { DEFAULT_FALLBACKS_BY_LANGUAGE, firstName, formatCalledAt, personName, renderTemplate, smsTextAsSent, type TemplateValues } from '../../shared/template';
 import { callerLanguage, type CallEvent } from '../../shared/schema';
 import type { EmailStep, Language, SequenceTemplate, SmsStep } from '../../shared/schema/sequenceTemplate';
 import { chooseVariant } from './chooseVariant';
@@ -91,7 +91,9 @@ export function renderStep(template: SequenceTemplate, step: SmsStep | EmailStep
     return r.text;
   };
   const done = (variant: string, out: { channel: 'sms' | 'email'; text: string; subject?: string; html?: string; firstMessageFor?: string }): RenderedMessage =>
-    missing.size ? { ok: false, reason: 'RENDER_MISSING', variant, missing: [...missing] } : { ok: true, variant, language: lang, ...out };
+    missing.size ? { ok: false, reason: 'RENDER_MISSING', variant, missing: [...missing] }
+    // an SMS goes out (and is recorded) as the template's keepSmsInGsm7 has it: whatever text was picked
+    : { ok: true, variant, language: lang, ...out, ...(out.channel === 'sms' ? { text: smsTextAsSent(out.text, template) } : {}) };
   const key = `${enrollmentId}:${step.id}`;
   if (step.channel === 'sms') {
     const cls = p.call?.class as 'missed' | 'voicemail' | 'abandoned' | undefined;

@@ -27,6 +27,7 @@ export const LINT_RULES = {
   HOLD_FIRST_TOUCH_UNUSED: { severity: 'warning', summary: 'The first touch is held to opening hours, but the sequence does not keep to business hours.' },
   DEPARTMENT_NUMBER_SHARED: { severity: 'warning', summary: 'Two departments list the same line; calls to it go to the first.' },
   MISSING_TRANSLATION: { severity: 'warning', summary: 'A department has another language than the texts, and an SMS or email its callers get has no translation into it.' },
+  SMS_AVOIDABLE_UCS2: { severity: 'info', summary: 'An SMS written in GSM-7 can go out in UCS-2 (more segments) because of a date or a name; "Keep texts in the basic SMS alphabet" would avoid it.' },
   TRANSLATION_UNUSED: { severity: 'info', summary: 'A translation nobody gets: no department has its language, or it is the language the texts are written in.' },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 

@@ -10,9 +10,10 @@ import {
 } from '../schema/sequenceTemplate';
 import { stepLabel } from '../schema/stepLabel';
 import { LINT_RULES, type LintCode } from './codes';
-import { renderTemplate, smsEncoding } from '../template';
+import { renderTemplate, smsEncoding, smsTextAsSent } from '../template';
 import { findPlaceholders, isKnownPlaceholder } from './placeholders';
 import { departmentLineFindings } from './departmentLines';
+import { avoidableUcs2Finding } from './gsmFolding';
 import { sensitiveDetail, type SensitiveDetail } from './sensitiveDetail';
 import { stepOffsets } from './stepOffsets';
 import { hasNextStep, hasOptOut, isGeneric, namesBusiness } from './textChecks';
@@ -179,6 +180,7 @@ export function lintSequenceTemplate(t: SequenceTemplate): Diagnostic[] {
   const values = new Map(LANGUAGES.map((l) => [l, sampleValues(t, l)]));
   const hasDeptQueue = t.business.departments.length > 0;
   const sensitive = isSensitiveIndustry(t.business.industry);
+  const smsUnits: Unit[] = [];
   for (const s of timed) {
     const { step, index, minutes } = s;
     const prev = index > 0 ? timed[index - 1] : null;
@@ -216,8 +218,11 @@ export function lintSequenceTemplate(t: SequenceTemplate): Diagnostic[] {
     }
     for (const u of [...baseUnits(step, index, own), ...translationUnits(step, index, own), ...(overrideUnits.get(index) ?? [])]) {
       lintUnit(t, u, step.id, values.get(u.lang)!, out);
+      if (u.channel === 'sms') smsUnits.push(u);
     }
   }
+  const ucs2 = avoidableUcs2Finding(t, smsUnits, (l) => values.get(l)!);
+  if (ucs2) out.add('SMS_AVOIDABLE_UCS2', null, ucs2.message, ucs2.path);
   // first messages per call class, in the template's language and translated
   for (const lang of LANGUAGES) {
     if (lang !== own && !t.trigger.firstMessageTranslations?.[lang]) continue;
@@ -256,7 +261,8 @@ function lintUnit(t: SequenceTemplate, u: Unit, stepId: string, values: Record<s
     out.add('GENERIC_TEXT', stepId, `${u.who} reads as a generic "sorry we missed you": make it personal with {{callerFirstName}}, {{department}} or {{agentName}}.`, u.path);
   }
   if (u.channel === 'sms') {
-    const seg = smsEncoding(ph.length ? renderTemplate(u.full, values).text : u.full);
+    // as sent: in plain letters under keepSmsInGsm7
+    const seg = smsEncoding(smsTextAsSent(ph.length ? renderTemplate(u.full, values).text : u.full, t));
     if (seg.segments > MAX_SMS_SEGMENTS) {
       out.add(
         'SMS_SEGMENTS',

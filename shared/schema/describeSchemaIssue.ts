@@ -25,6 +25,7 @@ const FIELD_LABELS: Record<string, string> = {
   name: 'Sequence name',
   description: 'Description',
   language: 'Language of the texts',
+  keepSmsInGsm7: 'Keep texts in the basic SMS alphabet',
   business: 'The business section',
   'business.name': 'Business name',
   'business.timeZone': 'Time zone',

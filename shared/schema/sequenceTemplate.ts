@@ -332,6 +332,12 @@ export const sequenceTemplateSchema = z
     description: z.string().optional(),
     business: businessSchema,
     language: language.default('en').describe('Language the texts are written in.'),
+    keepSmsInGsm7: z
+      .boolean()
+      .optional()
+      .describe(
+        'Keep texts in the basic SMS alphabet (GSM-7): every SMS is sent with the accents GSM-7 lacks taken off (á → a, ç → c; é, ñ, ü stay), curly quotes, dashes and special spaces made plain, so a segment holds 160 characters instead of 70. Covers the whole text as sent: the template’s words, names and dates. Emails are not changed; emoji and other scripts are kept (such a text is still sent as UCS-2). Absent or false: texts are sent as written.',
+      ),
     classification: z.enum(['informational', 'marketing']).default('informational'),
     consent: z
       .strictObject({ required: z.enum(['informational', 'marketing', 'written']).default('informational') })

@@ -3,6 +3,7 @@ import { analyzePhone, type PhoneInfo } from '../phone';
 import { decide, type Consent, type Decision } from '../compliance';
 import { nextStep, type EnrollingCallClass, type SequenceTemplate } from '../schema';
 import { enrollmentRefusal, type EnrollmentRefusal } from './enrollmentRefusal';
+import { smsTextAsSent } from '../template';
 import { firstTouches } from './firstTouches';
 import { formatLocal } from './formatLocal';
 
@@ -42,7 +43,8 @@ export interface SimulatedTouch {
   allowedLocal: string | null;
   /**
    * what `{{nextOpening}}` renders as in this touch for this caller: relative to when it goes out (allowed,
-   * else planned), naming the business zone when a caller zone differs, as the sender does; '' → fallback
+   * else planned), naming the business zone when a caller zone differs, as the sender does; '' → fallback.
+   * In an SMS under the template's `keepSmsInGsm7`, in plain letters, as it is sent
    */
   nextOpening: string;
 }
@@ -84,6 +86,8 @@ export function simulateSequence(template: SequenceTemplate, opts: SimulateOptio
   // the touch(es) answering the call: never held to business hours
   const answering = new Set(queue.keys());
   const scheduled = new Set(queue.keys());
+  // an SMS's words as they go out: plain letters under `keepSmsInGsm7` (`el sábado` → `el sabado`)
+  const asSent = (channel: string, words: string) => (channel === 'sms' ? smsTextAsSent(words, template) : words);
 
   while (queue.size > 0) {
     // the earliest due touch first (then the upper step), as the scheduler hands them out
@@ -123,7 +127,7 @@ export function simulateSequence(template: SequenceTemplate, opts: SimulateOptio
       zone,
       plannedLocal: formatLocal(planned, zone),
       allowedLocal: allowed === null ? null : formatLocal(allowed, zone),
-      nextOpening: nextOpeningText(template.business, allowed ?? planned, phone?.zones, template.language),
+      nextOpening: asSent(step.channel, nextOpeningText(template.business, allowed ?? planned, phone?.zones, template.language)),
     });
   }
   return { phone, callClass, notEnrolled: null, touches };

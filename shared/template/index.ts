@@ -14,5 +14,6 @@ export type { KnownPlaceholder } from './placeholders';
 export { ELLIPSIS, sanitizeValue, truncate } from './sanitizeValue';
 export { gsmSeptets, smsEncoding } from './smsEncoding';
 export type { SmsEncodingName, SmsEncodingResult } from './smsEncoding';
+export { foldToGsm, smsTextAsSent } from './foldToGsm';
 export { personName } from './personName';
 export { firstName } from './firstName';

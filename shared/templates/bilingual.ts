@@ -3,7 +3,8 @@ import type { SequenceTemplate } from '../schema/sequenceTemplate';
 /**
  * English and Spanish: callers of the Spanish line (its department's language) get every text in
  * Spanish, and their callback goes to the Spanish-speaking queue. The Spanish texts keep to the GSM
- * alphabet (no á, í, ó, ú), so they cost as many segments as the English ones.
+ * alphabet (no á, í, ó, ú), so they cost as many segments as the English ones; `keepSmsInGsm7` keeps
+ * them there when a date (`el sábado`) or a caller's name (`María`) brings in such a letter.
  */
 export const bilingual: SequenceTemplate = {
   schemaVersion: 1,
@@ -33,6 +34,7 @@ export const bilingual: SequenceTemplate = {
     industry: 'general',
   },
   language: 'en',
+  keepSmsInGsm7: true,
   classification: 'informational',
   consent: { required: 'informational' },
   trigger: {

@@ -2,7 +2,7 @@ import type { SequenceTemplate, Step } from '../../../shared/schema';
 import { START_ID, isExitNode, isStepNode, type DesignerDoc, type StepNode } from './types';
 
 /** Key order of an exported template (schema order), so downloads read naturally. */
-const KEY_ORDER = ['schemaVersion', 'id', 'name', 'description', 'business', 'language', 'classification', 'consent', 'trigger', 'steps', 'exit', 'reentry', 'sendWindow', 'meta'];
+const KEY_ORDER = ['schemaVersion', 'id', 'name', 'description', 'business', 'language', 'keepSmsInGsm7', 'classification', 'consent', 'trigger', 'steps', 'exit', 'reentry', 'sendWindow', 'meta'];
 
 export interface ChainOrder {
   /** steps reachable from the start, in chain order */

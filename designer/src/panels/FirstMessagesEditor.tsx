@@ -23,8 +23,8 @@ function FirstText({ cls, lang, text, label, testId, path, meta, caller, timing,
     <>
       <PlaceholderTextArea label={label} rows={lang ? 2 : 3} value={text} testId={testId}
         onChange={(t) => dispatch({ type: 'setFirstMessage', callClass: cls, text: t, ...(lang ? { language: lang } : {}), coalesceKey: `first:${lang ?? ''}:${cls}` })} />
-      {text ? <SmsCounter text={text} testId={`${testId}-counter`} /> : null}
-      {text ? <Preview text={text} meta={meta} caller={caller} timing={timing} lang={lang} testId={`${testId}-preview`} /> : null}
+      {text ? <SmsCounter text={text} fold={meta.keepSmsInGsm7} testId={`${testId}-counter`} /> : null}
+      {text ? <Preview text={text} channel="sms" meta={meta} caller={caller} timing={timing} lang={lang} testId={`${testId}-preview`} /> : null}
       <PathDiagnostics diagnostics={diagnostics} path={path} testId={`${testId}-diagnostics`} />
     </>
   );

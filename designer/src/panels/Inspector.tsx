@@ -78,7 +78,7 @@ function DelayEditor({ step, onChange }: { step: Step; onChange: (s: Step, key: 
   );
 }
 
-function Variants({ step, onChange }: { step: SmsStep | EmailStep; onChange: (s: Step, key: string) => void }) {
+function Variants({ step, fold, onChange }: { step: SmsStep | EmailStep; fold?: boolean; onChange: (s: Step, key: string) => void }) {
   const variants = step.message.variants ?? [];
   const setVariants = (v: typeof variants, key: string) => {
     const message = { ...step.message } as SmsStep['message'] & EmailStep['message'];
@@ -109,7 +109,7 @@ function Variants({ step, onChange }: { step: SmsStep | EmailStep; onChange: (s:
           ) : null}
           <PlaceholderTextArea label={`Variant ${v.id} text`} rows={3} value={v.text} testId={`variant-${v.id}-text`}
             onChange={(text) => setVariants(variants.map((x, j) => (j === i ? { ...x, text } : x)) as typeof variants, `${step.id}:variant-${i}-text`)} />
-          {step.channel === 'sms' ? <SmsCounter text={v.text} testId={`variant-${v.id}-counter`} /> : null}
+          {step.channel === 'sms' ? <SmsCounter text={v.text} fold={fold} testId={`variant-${v.id}-counter`} /> : null}
         </div>
       ))}
     </section>
@@ -125,9 +125,9 @@ function MessageEditor({ step, meta, caller, timing, diagnostics, onChange }: { 
           <Field label="Message">
             <PlaceholderTextArea label="SMS text" value={step.message.text} testId="inspector-sms-text" onChange={(text) => onChange({ ...step, message: { ...step.message, text } }, k('text'))} />
           </Field>
-          <SmsCounter text={step.message.text} testId="inspector-sms-counter" />
-          <Preview text={step.message.text} meta={meta} caller={caller} timing={timing} testId="inspector-preview" />
-          <Variants step={step} onChange={onChange} />
+          <SmsCounter text={step.message.text} fold={meta.keepSmsInGsm7} testId="inspector-sms-counter" />
+          <Preview text={step.message.text} channel="sms" meta={meta} caller={caller} timing={timing} testId="inspector-preview" />
+          <Variants step={step} fold={meta.keepSmsInGsm7} onChange={onChange} />
           <TranslationsEditor key={step.id} step={step} meta={meta} caller={caller} timing={timing} diagnostics={diagnostics} onChange={onChange} />
         </>
       );
@@ -140,7 +140,7 @@ function MessageEditor({ step, meta, caller, timing, diagnostics, onChange }: { 
           <Field label="Body (plain text)">
             <PlaceholderTextArea label="Email body" rows={7} value={step.message.text} testId="inspector-email-text" onChange={(text) => onChange({ ...step, message: { ...step.message, text } }, k('text'))} />
           </Field>
-          <Preview text={`${step.message.subject}\n\n${step.message.text}`} meta={meta} caller={caller} timing={timing} testId="inspector-preview" />
+          <Preview text={`${step.message.subject}\n\n${step.message.text}`} channel="email" meta={meta} caller={caller} timing={timing} testId="inspector-preview" />
           <Variants step={step} onChange={onChange} />
           <TranslationsEditor key={step.id} step={step} meta={meta} caller={caller} timing={timing} diagnostics={diagnostics} onChange={onChange} />
         </>
@@ -279,6 +279,17 @@ function TemplateInspector({ meta, exits, caller, firstSmsTiming, diagnostics, d
         </select>
       </Field>
       <PathDiagnostics diagnostics={diagnostics} path="language" testId="language-diagnostics" />
+      <label className="check">
+        <input type="checkbox" checked={meta.keepSmsInGsm7 === true} data-testid="template-keep-sms-gsm7"
+          onChange={(e) => {
+            const { keepSmsInGsm7: _off, ...rest } = meta;
+            // one undo step per click; off is the field left out, as a template without it reads
+            dispatch({ type: 'updateMeta', meta: e.target.checked ? { ...meta, keepSmsInGsm7: true } : rest });
+          }} />{' '}
+        Keep texts in the basic SMS alphabet
+      </label>
+      <p className="panel-hint" data-testid="keep-sms-gsm7-hint">Sends á as a, ç as c and curly quotes as straight ones, so an SMS segment holds 160 characters instead of 70. Emails, emoji and other scripts stay as written.</p>
+      <PathDiagnostics diagnostics={diagnostics} path="keepSmsInGsm7" testId="keep-sms-gsm7-diagnostics" />
       <h3>Business</h3>
       <Field label="Business name"><input className="input" value={b.name} data-testid="business-name" onChange={(e) => setB({ ...b, name: e.target.value }, 'bname')} /></Field>
       <Field label="Time zone (IANA)"><input className="input mono" value={b.timeZone} data-testid="business-tz" onChange={(e) => setB({ ...b, timeZone: e.target.value }, 'tz')} /></Field>

@@ -99,8 +99,8 @@ export function TranslationsEditor({ step, meta, caller, timing, diagnostics, on
               <textarea className="input textarea" rows={2} placeholder="HTML body (optional)" aria-label={`${LANGUAGE_NAMES[lang]} HTML body`} value={t?.html ?? ''} data-testid={`${id}-html`}
                 onChange={(e) => edit(lang, 'html', e.target.value)} />
             ) : null}
-            {step.channel === 'sms' && text ? <SmsCounter text={text} testId={`${id}-counter`} /> : null}
-            {text ? <Preview text={step.channel === 'email' ? `${t?.subject ?? ''}\n\n${text}` : text} meta={meta} caller={caller} timing={timing} lang={lang} testId={`${id}-preview`} /> : null}
+            {step.channel === 'sms' && text ? <SmsCounter text={text} fold={meta.keepSmsInGsm7} testId={`${id}-counter`} /> : null}
+            {text ? <Preview text={step.channel === 'email' ? `${t?.subject ?? ''}\n\n${text}` : text} channel={step.channel} meta={meta} caller={caller} timing={timing} lang={lang} testId={`${id}-preview`} /> : null}
             {prefix ? <PathDiagnostics diagnostics={diagnostics} path={`${prefix}.message.translations.${lang}`} testId={`${id}-diagnostics`} /> : null}
           </div>
         );
