@@ -19,7 +19,7 @@ import { OWNERS, replyWorkflow, startE2e, triggerWorkflow, type E2eEnv } from '.
 import { describeExecution, nodeOutputs } from './harness/n8nApi';
 import { callSid, parentNoAnswer } from './harness/twilioWebhook';
 import { NAMES, type Creds } from './harness/workflows';
-import { publishScheduler, runScheduler, sigkillN8n, until } from './faults/faultEnv';
+import { EXPECT_RUN_MS, publishScheduler, runScheduler, sigkillN8n, until } from './faults/faultEnv';
 import { startFaultySmtp, type FaultySmtp } from './faults/faultySmtp';
 import { startHoldProxy, type HoldProxy } from './faults/holdProxy';
 import { postgresInstalled, startPrivatePostgres, type PrivatePostgres } from './faults/privatePostgres';
@@ -213,7 +213,7 @@ describe('SMTP faults on the email touch', () => {
 
     faulty.script(fault);
     const connections = faulty.connections.length;
-    const run = await runScheduler(env, at(callAt, 24 * HOUR), faultyMail, email);
+    const run = await runScheduler(env, at(callAt, 24 * HOUR), faultyMail, email, EXPECT_RUN_MS);
     expect(run, `the poll claimed nothing (${label})`).not.toBeNull();
     env.assertSucceeded(run!);
     const { touches } = await firstTouchOf(await env.ledger(), caller);
@@ -334,7 +334,7 @@ describe.skipIf(!postgresInstalled())('PostgreSQL restarted between two touches'
     pg!.restart(); // n8n's pooled connections to the ledger are cut
     timings.pgRestart = Date.now() - r0;
 
-    const run = await runScheduler(env, at(CALL_AT, 24 * HOUR), pgCreds!, EMAIL);
+    const run = await runScheduler(env, at(CALL_AT, 24 * HOUR), pgCreds!, EMAIL, EXPECT_RUN_MS);
     expect(run, 'the poll after the restart claimed nothing').not.toBeNull();
     env.assertSucceeded(run!);
     const ledger = await openLedger({ kind: 'postgres', schema: PG_SCHEMA, connection: { host: '127.0.0.1', port: pg!.port, user: 'postgres', database: 'postgres', max: 2 } });
@@ -389,7 +389,7 @@ describe('n8n killed (SIGKILL) while touches are due', () => {
     timings.sigkillDowntime = Date.now() - k0;
     await env.api.unpublish(pinned);
     // 11 minutes later the lease expired: the claimed touch is sent, the one in flight is not
-    const run = await runScheduler(env, at(due, 11 * 60_000), faultyMail, EMAIL);
+    const run = await runScheduler(env, at(due, 11 * 60_000), faultyMail, EMAIL, EXPECT_RUN_MS);
     expect(run, 'the poll after the lease claimed nothing').not.toBeNull();
     env.assertSucceeded(run!);
     await new Promise((r) => setTimeout(r, 200));

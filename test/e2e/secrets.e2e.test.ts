@@ -17,7 +17,7 @@ import { OWNERS, replyWorkflow, startE2e, triggerWorkflow, type E2eEnv } from '.
 import { describeExecution, nodeOutputs } from './harness/n8nApi';
 import { callSid, parentNoAnswer } from './harness/twilioWebhook';
 import { NAMES, type Creds } from './harness/workflows';
-import { runScheduler } from './faults/faultEnv';
+import { EXPECT_RUN_MS, runScheduler } from './faults/faultEnv';
 import { startFaultySmtp, type FaultySmtp } from './faults/faultySmtp';
 
 let env: E2eEnv;
@@ -92,12 +92,12 @@ describe('secrets and caller numbers in a full real-n8n run', () => {
 
     // the email with a password the server refuses (535): blocked, the password nowhere
     const wrong = (globalThis as { __wrongSmtp?: Creds }).__wrongSmtp!;
-    const refused = await runScheduler(env, new Date(Date.parse(CALL_AT) + 24 * 3_600_000).toISOString(), wrong, EMAIL);
+    const refused = await runScheduler(env, new Date(Date.parse(CALL_AT) + 24 * 3_600_000).toISOString(), wrong, EMAIL, EXPECT_RUN_MS);
     expect(refused, 'the +24 h poll claimed nothing').not.toBeNull();
     const notSent = nodeOutputs(refused!, NAMES.senderDue)[1] ?? [];
     expect(notSent.map((i) => (i.send as { reason: string }).reason), describeExecution(refused!)).toEqual(['EMAIL_REJECTED']);
     // the callback task (CRM webhook, signed with its secret) at +48 h
-    const callback = await runScheduler(env, new Date(Date.parse(CALL_AT) + 48 * 3_600_000).toISOString(), creds, EMAIL);
+    const callback = await runScheduler(env, new Date(Date.parse(CALL_AT) + 48 * 3_600_000).toISOString(), creds, EMAIL, EXPECT_RUN_MS);
     expect(callback).not.toBeNull();
     env.assertSucceeded(callback!);
     expect(env.crm.deliveries.filter((d) => d.signatureOk)).toHaveLength(1);
