@@ -4,15 +4,27 @@ import type { JurisdictionRule } from './types';
 
 const DEFAULT = JURISDICTION_BY_ID.get('DEFAULT')!;
 
-function addJurisdiction(out: JurisdictionRule[], id: string): void {
+/** The rules one jurisdiction id brings: its country's (or DEFAULT), then its own when the table has one. */
+function rulesOf(id: string): readonly JurisdictionRule[] {
   const dash = id.indexOf('-');
   const country = dash < 0 ? id : id.slice(0, dash);
   const national = NATIONAL_RULE_COUNTRIES.has(country) ? JURISDICTION_BY_ID.get(country)! : DEFAULT;
-  if (!out.includes(national)) out.push(national);
-  if (dash > 0) {
-    const own = JURISDICTION_BY_ID.get(id);
-    if (own !== undefined && !out.includes(own)) out.push(own);
+  const own = dash > 0 ? JURISDICTION_BY_ID.get(id) : undefined;
+  return Object.freeze(own === undefined ? [national] : [national, own]);
+}
+
+// memo of rulesOf (a pure function of the id over the immutable tables); ids come from the phone tables
+// (a few hundred) and callers' extraJurisdictions, so it stops growing at MEMO_MAX and computes the rest
+const MEMO_MAX = 2048;
+const memo = new Map<string, readonly JurisdictionRule[]>();
+
+function addJurisdiction(out: JurisdictionRule[], id: string): void {
+  let rules = memo.get(id);
+  if (rules === undefined) {
+    rules = rulesOf(id);
+    if (memo.size < MEMO_MAX) memo.set(id, rules);
   }
+  for (let i = 0; i < rules.length; i++) if (!out.includes(rules[i]!)) out.push(rules[i]!);
 }
 
 /**

@@ -23,17 +23,12 @@ export interface AnalyzePhoneOptions {
 export function analyzePhone(input: string, opts?: AnalyzePhoneOptions): PhoneInfo | null {
   const parsed = parseAccepted(input, opts?.defaultCountry);
   if (!parsed) return null;
-  const region = resolveRegion(parsed.npa, parsed.libCountry);
-  const jurisdictions: string[] = [];
-  if (region.country) {
-    jurisdictions.push(region.country);
-    for (const sub of region.subdivisions) jurisdictions.push(`${region.country}-${sub}`);
-  }
+  const { region, jurisdictions } = resolveRegion(parsed.npa, parsed.libCountry);
   return {
     e164: parsed.e164,
     country: region.country,
     subdivision: region.subdivision,
-    jurisdictions,
+    jurisdictions: jurisdictions.slice(),
     lineType: resolveLineType(parsed.npa, parsed.nanp, parsed.libType, opts?.carrierLineType),
     zones: zonesForDigits(parsed.e164.slice(1), 'npa').slice(),
   };

@@ -22,23 +22,44 @@ function regionOf(codes: readonly string[]): PhoneRegion {
   return Object.freeze({ country, subdivision: subdivisions.length === 1 ? subdivisions[0]! : null, subdivisions });
 }
 
+/** A region with its jurisdiction ids, broadest first (`['US', 'US-FL']`), built once per region (internal). */
+export interface ResolvedRegion {
+  region: PhoneRegion;
+  jurisdictions: readonly string[];
+}
+
+const resolved = (region: PhoneRegion): ResolvedRegion =>
+  Object.freeze({
+    region,
+    jurisdictions: Object.freeze(region.country ? [region.country, ...region.subdivisions.map((sub) => `${region.country}-${sub}`)] : []),
+  });
+
 // NPA → region, built once at module load from Google's geocoding excerpt plus REGION_PATCHES
-const byNpa = new Map<string, PhoneRegion>();
+const byNpa = new Map<string, ResolvedRegion>();
 for (const row of NPA_REGION_ROWS.split(' ')) {
   const [npa, codes] = row.split(':') as [string, string];
-  byNpa.set(npa, regionOf(codes.split('/')));
+  byNpa.set(npa, resolved(regionOf(codes.split('/'))));
 }
-for (const [npa, codes] of Object.entries(REGION_PATCHES)) byNpa.set(npa, regionOf(codes));
+for (const [npa, codes] of Object.entries(REGION_PATCHES)) byNpa.set(npa, resolved(regionOf(codes)));
 
-const fromLibCountry = (country: string | undefined): PhoneRegion =>
-  country === undefined
-    ? NONE
-    : US_TERRITORIES.has(country)
-      ? regionOf([`US-${country}`])
-      : Object.freeze({ country, subdivision: null, subdivisions: NONE.subdivisions });
+const NO_REGION = resolved(NONE);
+// memo of libphonenumber's countries (`GB`, `PR`…): pure, at most one entry per country of its metadata (~250)
+const byLibCountry = new Map<string, ResolvedRegion>();
+
+function fromLibCountry(country: string | undefined): ResolvedRegion {
+  if (country === undefined) return NO_REGION;
+  let entry = byLibCountry.get(country);
+  if (entry === undefined) {
+    entry = resolved(
+      US_TERRITORIES.has(country) ? regionOf([`US-${country}`]) : Object.freeze({ country, subdivision: null, subdivisions: NONE.subdivisions }),
+    );
+    byLibCountry.set(country, entry);
+  }
+  return entry;
+}
 
 /** region from an NPA (NANP; '' otherwise) and libphonenumber's country (internal, no parse) */
-export function resolveRegion(npa: string, libCountry: string | undefined): PhoneRegion {
+export function resolveRegion(npa: string, libCountry: string | undefined): ResolvedRegion {
   return (npa && byNpa.get(npa)) || fromLibCountry(libCountry);
 }
 
@@ -52,5 +73,5 @@ export function regionForNumber(e164: string): PhoneRegion {
   if (!E164.test(e164)) return NONE;
   const npa = e164.startsWith('+1') ? e164.slice(2, 5) : '';
   const known = npa ? byNpa.get(npa) : undefined;
-  return known ?? fromLibCountry(parsePhoneNumberFromString(e164)?.country);
+  return (known ?? fromLibCountry(parsePhoneNumberFromString(e164)?.country)).region;
 }
