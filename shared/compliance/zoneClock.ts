@@ -31,7 +31,10 @@ interface ZoneMemo {
   last: ZoneYear | null;
 }
 const zoneMemo = new Map<string, ZoneMemo>();
-const validZones = new Map<string, boolean>();
+/** zone names the runtime knows: bounded by the IANA list; unknown names are not kept (they may come from input) */
+const validZones = new Set<string>();
+/** zone-years kept per zone: instants far from now (a bad timestamp in a payload) must not grow the memo without end */
+const YEARS_PER_ZONE = 16;
 
 function formatter(zone: string): Intl.DateTimeFormat {
   let f = formatters.get(zone);
@@ -98,17 +101,14 @@ function buildZoneYear(zone: string, year: number): ZoneYear {
 
 /** True when `zone` is an IANA zone the runtime knows (memoized). */
 export function isValidZone(zone: string): boolean {
-  let v = validZones.get(zone);
-  if (v === undefined) {
-    try {
-      formatter(zone);
-      v = true;
-    } catch {
-      v = false;
-    }
-    validZones.set(zone, v);
+  if (validZones.has(zone)) return true;
+  try {
+    formatter(zone);
+  } catch {
+    return false;
   }
-  return v;
+  validZones.add(zone);
+  return true;
 }
 
 /** UTC year of an instant, pure arithmetic. */
@@ -123,6 +123,7 @@ export function utcYear(t: number): number {
 export function zoneOffset(zone: string, t: number): number {
   let memo = zoneMemo.get(zone);
   if (memo === undefined) {
+    formatter(zone); // throws for a zone the runtime does not know, before anything is kept for it
     memo = { years: new Map(), last: null };
     zoneMemo.set(zone, memo);
   }
@@ -132,6 +133,7 @@ export function zoneOffset(zone: string, t: number): number {
     zy = memo.years.get(year) ?? null;
     if (zy === null) {
       zy = buildZoneYear(zone, year);
+      if (memo.years.size >= YEARS_PER_ZONE) memo.years.delete(memo.years.keys().next().value!);
       memo.years.set(year, zy);
     }
     memo.last = zy;
@@ -247,3 +249,10 @@ export function isoToDay(iso: string): number {
 }
 
 export { DAY_MS };
+
+/** How much the memos hold (for tests: they must stay bounded whatever zones and instants come in). */
+export function zoneClockMemoSizes(): { zones: number; validZones: number; formatters: number; maxYearsPerZone: number } {
+  let maxYears = 0;
+  for (const m of zoneMemo.values()) maxYears = Math.max(maxYears, m.years.size);
+  return { zones: zoneMemo.size, validZones: validZones.size, formatters: formatters.size, maxYearsPerZone: maxYears };
+}

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isoInstant, localToInstant, zoneOffset } from '../../../shared/compliance/zoneClock';
+import { isValidZone, isoInstant, localToInstant, zoneClockMemoSizes, zoneOffset } from '../../../shared/compliance/zoneClock';
 
 const H = 3_600_000;
 
@@ -65,5 +65,25 @@ describe('isoInstant', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('the memos stay bounded whatever comes in', () => {
+  it('keeps nothing for unknown zone names, and at most 16 years per zone, still right after evictions', () => {
+    const before = zoneClockMemoSizes();
+    for (let i = 0; i < 500; i++) {
+      expect(isValidZone(`Mars/Crater_${i}`)).toBe(false);
+      expect(() => zoneOffset(`Mars/Crater_${i}`, Date.UTC(2027, 0, 1))).toThrow();
+    }
+    const after = zoneClockMemoSizes();
+    expect([after.zones, after.validZones, after.formatters]).toEqual([before.zones, before.validZones, before.formatters]);
+    // instants across 60 years, twice, in a zone with DST: the memo evicts old years and rebuilds them right
+    for (let round = 0; round < 2; round++) {
+      for (let y = 1990; y < 2050; y++) {
+        const t = Date.UTC(y, 6, 1, 12);
+        expect(zoneOffset('America/Denver', t)).toBe(intlOffset('America/Denver', t));
+      }
+    }
+    expect(zoneClockMemoSizes().maxYearsPerZone).toBe(16);
   });
 });
