@@ -84,7 +84,7 @@ export function contextLines(c: ContextLines): string[] {
     c.department ? `Department: ${c.department}` : null,
     c.queue ? `Queue: ${c.queue}` : null,
     `Caller: ${c.callerName ? `${c.callerName}, ` : ''}${c.phone}`,
-    c.language ? `Texts sent in: ${c.language}` : null,
+    c.language ? `Caller's language: ${c.language}` : null,
     c.replyText ? `Reply: “${c.replyText}”` : null,
     `Automated touches so far: ${c.touches}`,
   ].filter((x): x is string => x !== null);

@@ -1,6 +1,6 @@
 import { nextOpeningText } from '../../shared/hours';
 import { DEFAULT_FALLBACKS_BY_LANGUAGE, firstName, formatCalledAt, personName, renderTemplate, smsTextAsSent, type TemplateValues } from '../../shared/template';
-import { callerLanguage, type CallEvent } from '../../shared/schema';
+import { callerLanguages, type CallEvent } from '../../shared/schema';
 import type { EmailStep, Language, SequenceTemplate, SmsStep } from '../../shared/schema/sequenceTemplate';
 import { chooseVariant } from './chooseVariant';
 
@@ -69,18 +69,21 @@ export function templateValues(template: SequenceTemplate, p: Personalization, l
 }
 
 /**
- * Renders an SMS or email step for one enrollment, in the caller's language (`callerLanguage`: the
- * contact's preferred language, else that of the department the call reached, else the template's). A
- * caller in another language than the template's gets the step's translation into it (and the trigger's
- * per-class first text in it); without one, the template's own text (`language` then says so).
+ * Renders an SMS or email step for one enrollment, in the caller's language (`callerLanguages`: the
+ * contact's preferred language, then that of the department the call reached, then the template's). A
+ * caller in another language than the template's gets the step's translation into the first of these
+ * it has (and the trigger's per-class first text in it); without any, the template's own text
+ * (`language` says which was sent).
  * Otherwise: picks the A/B variant deterministically from the enrollment id, uses the trigger's
  * per-class first message for the first SMS step of the call's class, and refuses (RENDER_MISSING) when
  * a placeholder has neither value nor fallback.
  */
 export function renderStep(template: SequenceTemplate, step: SmsStep | EmailStep, enrollmentId: string, p: Personalization): RenderedMessage {
   const own = template.language ?? 'en';
-  const wanted = callerLanguage(template, p.call?.department, p.preferredLanguage);
-  const foreign = wanted !== own ? wanted : null;
+  // the caller's languages before the template's own, best first: the first one a text exists in wins
+  // (a caller who prefers the template's language gets its texts, whatever their department's)
+  const chain = callerLanguages(template, p.call?.department, p.preferredLanguage);
+  const foreign = chain.slice(0, chain.indexOf(own));
   const missing = new Set<string>();
   let values: TemplateValues | null = null;
   let lang: Language = own;
@@ -100,15 +103,15 @@ export function renderStep(template: SequenceTemplate, step: SmsStep | EmailStep
     // the first SMS this caller gets: steps that `onlyIf` keeps from the call class do not count (as in shared/lint)
     const firstSms = template.steps.find((s) => s.channel === 'sms' && (!s.onlyIf || !cls || (s.onlyIf.classes as readonly string[]).includes(cls)));
     const isFirst = firstSms?.id === step.id && cls !== undefined;
-    if (foreign) {
+    for (const l of foreign) {
       // in the caller's language: its per-class first text, else the step's translation (an English
       // per-class text is not sent to a caller who has the step in their language)
-      const firstText = isFirst ? template.trigger.firstMessageTranslations?.[foreign]?.[cls] : undefined;
-      const translated = firstText ?? step.message.translations?.[foreign]?.text;
+      const firstText = isFirst ? template.trigger.firstMessageTranslations?.[l]?.[cls] : undefined;
+      const translated = firstText ?? step.message.translations?.[l]?.text;
       if (translated !== undefined) {
-        lang = foreign;
+        lang = l;
         const text = render(translated);
-        return firstText !== undefined ? done(`first:${cls}`, { channel: 'sms', text, firstMessageFor: cls }) : done(`lang:${foreign}`, { channel: 'sms', text });
+        return firstText !== undefined ? done(`first:${cls}`, { channel: 'sms', text, firstMessageFor: cls }) : done(`lang:${l}`, { channel: 'sms', text });
       }
     }
     const override = isFirst ? template.trigger.firstMessage?.[cls] : undefined;
@@ -117,13 +120,14 @@ export function renderStep(template: SequenceTemplate, step: SmsStep | EmailStep
     return done(v.id, { channel: 'sms', text: render(v.text) });
   }
   const m = step.message;
-  const translated = foreign ? m.translations?.[foreign] : undefined;
-  if (translated) {
-    lang = foreign!;
+  const l = foreign.find((x) => m.translations?.[x] !== undefined);
+  const translated = l ? m.translations?.[l] : undefined;
+  if (l && translated) {
+    lang = l;
     const subject = render(translated.subject);
     const text = render(translated.text);
     const html = translated.html !== undefined ? render(translated.html) : undefined;
-    return done(`lang:${foreign}`, { channel: 'email', subject, text, ...(html !== undefined ? { html } : {}) });
+    return done(`lang:${l}`, { channel: 'email', subject, text, ...(html !== undefined ? { html } : {}) });
   }
   const v = chooseVariant([{ id: DEFAULT_VARIANT, weight: 1, subject: m.subject, text: m.text, html: m.html }, ...(m.variants ?? [])], key);
   const subject = render(v.subject ?? m.subject);

@@ -25,3 +25,24 @@ export function callerLanguage(
   const d = key ? template.business.departments.find((x) => x.id.toLowerCase() === key || x.name.toLowerCase() === key) : undefined;
   return d?.language ?? template.language ?? 'en';
 }
+
+/**
+ * The languages a caller's texts may go out in, best first and each once: their preference, the
+ * department's language, the template's own (always last). A step without a translation into the
+ * first takes the next one it has, so a Spanish-line caller who prefers French gets the Spanish text
+ * of a step that has no French one, and the template's own text only when neither is there.
+ * @example callerLanguages({ language: 'en', business: { departments: [{ id: 'es', name: 'Ventas', language: 'es' }] } }, 'Ventas', 'fr') // ['fr', 'es', 'en']
+ */
+export function callerLanguages(
+  template: { language?: Language; business: { departments: readonly Department[] } },
+  department: string | null | undefined,
+  preferred?: string | null,
+): Language[] {
+  const own = template.language ?? 'en';
+  const out: Language[] = [];
+  if (isLanguage(preferred)) out.push(preferred);
+  const dept = callerLanguage(template, department);
+  if (!out.includes(dept)) out.push(dept);
+  if (!out.includes(own)) out.push(own);
+  return out;
+}

@@ -114,10 +114,10 @@ describe('CRM Flag (HubSpot) in a real n8n workflow', () => {
     const spanish = { ...fourTouch, id: 'four-touch-es-crm', business: { ...fourTouch.business, departments: fourTouch.business.departments.map((d) => (d.name === 'Service' ? { ...d, language: 'es' as const } : d)) } } as typeof fourTouch;
     const es = await reengaged(spanish);
     await crm([es.item], NOON);
-    expect(hs.tasks.at(-1)!.properties.hs_task_body).toContain('Texts sent in: Spanish');
+    expect(hs.tasks.at(-1)!.properties.hs_task_body).toContain("Caller's language: Spanish");
     const en = await reengaged();
     await crm([en.item], NOON);
-    expect(hs.tasks.at(-1)!.properties.hs_task_body).not.toContain('Texts sent in');
+    expect(hs.tasks.at(-1)!.properties.hs_task_body).not.toContain("Caller's language");
   });
 
   it('names the contact’s preferred language before the department’s', async () => {
@@ -125,12 +125,12 @@ describe('CRM Flag (HubSpot) in a real n8n workflow', () => {
     const es = await reengaged();
     await ledger.setContactLanguage(es.phone, 'es', 'crm', NOON - 2 * MIN);
     await crm([es.item], NOON);
-    expect(hs.tasks.at(-1)!.properties.hs_task_body).toContain('Texts sent in: Spanish');
+    expect(hs.tasks.at(-1)!.properties.hs_task_body).toContain("Caller's language: Spanish");
     // an English preference on the Spanish department's line: the template's language, so no line
     const en = await reengaged(spanish);
     await ledger.setContactLanguage(en.phone, 'en', 'agent', NOON - 2 * MIN);
     await crm([en.item], NOON);
-    expect(hs.tasks.at(-1)!.properties.hs_task_body).not.toContain('Texts sent in');
+    expect(hs.tasks.at(-1)!.properties.hs_task_body).not.toContain("Caller's language");
   });
 
   it('creates the contact when none matches and records the miss for the match rate', async () => {

@@ -115,12 +115,14 @@ describe('renderStep in the contact’s preferred language', () => {
     expect(prefer(sms, 'Ventas', null)).toMatchObject({ ok: true, language: 'es' });
   });
 
-  it('falls back to the step’s own text, and says so, for a preference the step has no translation for', () => {
+  it('falls back to the department’s language, then the step’s own text, and says so, for a preference the step has no translation for', () => {
     const r = prefer(sms, 'Service', 'fr');
     expect(r).toMatchObject({ ok: true, language: 'en' });
     expect(['default', 'b']).toContain(r.ok ? r.variant : '');
-    // not the department's Spanish either: the preference picks the language, the step has none in it
-    expect(prefer(sms, 'Ventas', 'fr')).toMatchObject({ ok: true, language: 'en' });
+    // a caller of the Spanish department who prefers French: the Spanish text, the next language they have
+    expect(prefer(sms, 'Ventas', 'fr')).toMatchObject({ ok: true, variant: 'lang:es', language: 'es', text: expect.stringMatching(/^Hola Dana/) });
+    expect(prefer(email, 'Ventas', 'fr')).toMatchObject({ ok: true, variant: 'lang:es', language: 'es' });
+    expect(prefer(sms, 'Ventas', 'fr', { class: 'voicemail' })).toMatchObject({ variant: 'first:voicemail', language: 'es' });
     const last = t.steps.find((x) => x.id === 'sms-final') as SmsStep;
     expect(prefer(last, 'Service', 'es')).toMatchObject({ ok: true, language: 'en', variant: 'default' });
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { callerLanguage, isLanguage } from '../../../shared/schema';
+import { callerLanguage, callerLanguages, isLanguage } from '../../../shared/schema';
 import { bilingual } from '../../../shared/templates';
 
 describe('callerLanguage', () => {
@@ -21,5 +21,14 @@ describe('callerLanguage', () => {
 
   it('isLanguage knows en, es and fr only', () => {
     expect(['en', 'es', 'fr', 'de', 'EN', '', null, 1].map(isLanguage)).toEqual([true, true, true, false, false, false, false, false]);
+  });
+});
+
+describe('callerLanguages', () => {
+  it('lists the preference, the department’s language and the template’s, best first and each once', () => {
+    expect(callerLanguages(bilingual, 'Español', 'fr')).toEqual(['fr', 'es', 'en']);
+    expect(callerLanguages(bilingual, 'Español', 'en')).toEqual(['en', 'es']);
+    expect(callerLanguages(bilingual, 'Español', null)).toEqual(['es', 'en']);
+    expect(callerLanguages(bilingual, 'Office', 'xx')).toEqual(['en']);
   });
 });
