@@ -91,10 +91,21 @@ export function foldToGsm(text: string): string {
   return out;
 }
 
+/** a link in a text: folding one (`/hôtel`, an accented domain) would send the caller somewhere else */
+const LINK = /\b(?:https?:\/\/|www\.)\S+/giu;
+
 /**
  * An SMS text as it goes out under the template's `keepSmsInGsm7` setting: folded with
- * {@link foldToGsm} when it is on, as rendered otherwise. Emails are never folded.
+ * {@link foldToGsm} when it is on, links left as written; as rendered otherwise. Emails are never folded.
+ * @example smsTextAsSent('Llámenos: https://ex.com/hôtel', { keepSmsInGsm7: true }) // 'Llamenos: https://ex.com/hôtel'
  */
 export function smsTextAsSent(text: string, settings: { readonly keepSmsInGsm7?: boolean }): string {
-  return settings.keepSmsInGsm7 === true ? foldToGsm(text) : text;
+  if (settings.keepSmsInGsm7 !== true) return text;
+  let out = '';
+  let at = 0;
+  for (const m of text.matchAll(LINK)) {
+    out += foldToGsm(text.slice(at, m.index)) + m[0];
+    at = m.index + m[0].length;
+  }
+  return out + foldToGsm(text.slice(at));
 }

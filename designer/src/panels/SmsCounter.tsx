@@ -1,4 +1,4 @@
-import { foldToGsm, smsEncoding } from '../../../shared/template';
+import { foldToGsm, smsEncoding, smsTextAsSent } from '../../../shared/template';
 
 /**
  * Encoding, units and segments of one SMS text (of the text as written, placeholders unexpanded). With
@@ -6,7 +6,7 @@ import { foldToGsm, smsEncoding } from '../../../shared/template';
  * letters, with the characters that change listed (`á→a`).
  */
 export function SmsCounter({ text, testId, fold = false }: { text: string; testId: string; fold?: boolean }) {
-  const sent = fold ? foldToGsm(text) : text;
+  const sent = smsTextAsSent(text, { keepSmsInGsm7: fold });
   const enc = smsEncoding(sent);
   const folded = fold ? smsEncoding(text).nonGsm.map((c) => [c, foldToGsm(c)] as const).filter(([c, p]) => c !== p) : [];
   const tone = enc.segments > 3 ? 'bad' : enc.segments > 1 || enc.encoding === 'UCS-2' ? 'warn' : 'ok';

@@ -95,4 +95,10 @@ describe('smsTextAsSent', () => {
     expect(smsTextAsSent('el sábado', { keepSmsInGsm7: false })).toBe('el sábado');
     expect(smsTextAsSent('el sábado', {})).toBe('el sábado');
   });
+
+  it('leaves links as written: a folded path or domain would lead somewhere else', () => {
+    expect(smsTextAsSent('Réservez ici : https://exemple.fr/hôtel?à=1 – merci', { keepSmsInGsm7: true })).toBe('Réservez ici : https://exemple.fr/hôtel?à=1 - merci');
+    expect(smsTextAsSent('Reserve: www.crêperie.fr, o llame — gracias', { keepSmsInGsm7: true })).toBe('Reserve: www.crêperie.fr, o llame - gracias');
+    expect(smsTextAsSent('sábado https://a.com/x sábado', { keepSmsInGsm7: true })).toBe('sabado https://a.com/x sabado');
+  });
 });
