@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState, useSyncExternalStore, type DragEvent } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState, useSyncExternalStore, type DragEvent } from 'react';
 import {
   Background,
   BackgroundVariant,
@@ -11,6 +11,7 @@ import {
   type Edge,
   type EdgeChange,
   type NodeChange,
+  type Viewport,
 } from '@xyflow/react';
 import { STARTER_TEMPLATES } from '../../shared/templates';
 import type { EnrollingCallClass } from '../../shared/schema';
@@ -20,11 +21,11 @@ import { templateToGraph } from './graph/templateToGraph';
 import { withWorkflowId } from './export/stableWorkflowId';
 import { chainOrder } from './graph/graphToTemplate';
 import { EXIT_HEIGHT, EXIT_WIDTH, NODE_HEIGHT, NODE_WIDTH } from './graph/layout';
-import { MINIMAP_SIZE, boundsOf, canvasInsets, centredViewport, fitViewOptions, isInView } from './graph/viewport';
+import { MINIMAP_SIZE, boundsOf, canvasInsets, centredViewport, fitViewOptions, isInView, sameViewport, startOfContent } from './graph/viewport';
 import { closesLoop } from './graph/closesLoop';
 import type { PaletteKind } from './graph/newStep';
 import { edgeTypes, nodeTypes } from './nodes';
-import { Icon } from './nodes/icons';
+import { CanvasPaletteContext, Icon, readCanvasPalette, type CanvasPalette } from './nodes/icons';
 import { Palette, PALETTE_MIME } from './panels/Palette';
 import { Inspector } from './panels/Inspector';
 import { Checklist } from './panels/Checklist';
@@ -84,6 +85,8 @@ function Designer() {
   const dispatch = store.dispatch;
   const rf = useReactFlow<DesignerNode, DesignerEdge>();
   const [theme, setTheme] = useState<Theme>(initialTheme);
+  // the theme's colours of the cards' icons (images, which do not follow CSS by themselves)
+  const [palette, setPalette] = useState<CanvasPalette>(() => readCanvasPalette(document.documentElement));
   const sample = useDesigner((s) => s.sample);
   // the day the designer opened: the default missed call is on it, as the preview's fallback
   const [today] = useState(() => new Date());
@@ -97,7 +100,10 @@ function Designer() {
   const checked = useChecked(doc);
   const narrow = useSyncExternalStore(subscribeNarrow, isNarrow);
   // every fit (load, import, auto-layout, the zoom controls' button) keeps the nodes clear of the overlays
-  const fitOptions = useMemo(() => fitViewOptions(canvasInsets({ minimap: !narrow, notice: !narrow })), [narrow]);
+  const fitInsets = useMemo(() => canvasInsets({ minimap: !narrow, notice: !narrow }), [narrow]);
+  const fitOptions = useMemo(() => fitViewOptions(fitInsets), [fitInsets]);
+  /** The viewport the last fit left (null before the first). */
+  const lastFit = useRef<Viewport | null>(null);
   const viewInsets = useMemo(() => canvasInsets({ minimap: !narrow, notice: false }), [narrow]);
 
   /**
@@ -127,16 +133,60 @@ function Designer() {
     return store.getState().doc.nodes.filter((n) => !before.has(n.id)).map((n) => n.id);
   }, [store, dispatch]);
 
-  useEffect(() => {
+  // before the browser paints: the cards' icons are redrawn in the new theme's colours in the same frame
+  useLayoutEffect(() => {
     document.documentElement.dataset.theme = theme;
     localStorage.setItem(THEME_KEY, theme);
+    setPalette((prev) => readCanvasPalette(document.documentElement, prev));
   }, [theme]);
+
+  /**
+   * Fits the canvas to its nodes (React Flow's fit, which waits for them to be measured), then shows a
+   * template too long for the fit's smallest zoom from its start rather than its middle.
+   */
+  const fitCanvas = useCallback(async () => {
+    await rf.fitView({ ...fitOptions, duration: 0 });
+    const el = canvasRef.current;
+    const nodes = rf.getNodes();
+    if (el && nodes.length > 0) {
+      const fitted = rf.getViewport();
+      const shown = startOfContent(fitted, rf.getNodesBounds(nodes), { width: el.clientWidth, height: el.clientHeight }, fitInsets);
+      if (shown !== fitted) await rf.setViewport(shown, { duration: 0 });
+    }
+    lastFit.current = rf.getViewport();
+  }, [rf, fitOptions, fitInsets]);
+  const fitCanvasRef = useRef(fitCanvas);
+  fitCanvasRef.current = fitCanvas;
+
+  // the first fit, when the saved or default document's nodes have been measured
+  useEffect(() => void fitCanvasRef.current(), []);
 
   useEffect(() => {
     if (!fitTick) return;
-    const id = requestAnimationFrame(() => void rf.fitView({ ...fitOptions, duration: 0 }));
+    const id = requestAnimationFrame(() => void fitCanvas());
     return () => cancelAnimationFrame(id);
-  }, [fitTick, rf, fitOptions]);
+  }, [fitTick, fitCanvas]);
+
+  // a resized window (or canvas) fits again when the canvas still shows the last fit, untouched since
+  useEffect(() => {
+    const el = canvasRef.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    let size = `${el.clientWidth}x${el.clientHeight}`;
+    let frame = 0;
+    const observer = new ResizeObserver(() => {
+      const now = `${el.clientWidth}x${el.clientHeight}`;
+      if (now === size) return;
+      size = now;
+      cancelAnimationFrame(frame);
+      // a frame later: React Flow has taken the new size by then
+      frame = requestAnimationFrame(() => {
+        const fit = lastFit.current;
+        if (fit && sameViewport(fit, rf.getViewport())) void fitCanvasRef.current();
+      });
+    });
+    observer.observe(el);
+    return () => { observer.disconnect(); cancelAnimationFrame(frame); };
+  }, [rf]);
 
   useEffect(() => {
     // a failed import stays until closed (its details take reading); the rest fade after 6 s
@@ -293,29 +343,29 @@ function Designer() {
         ) : null}
         <Palette onAdd={(p) => addFromPalette(p)} presentExits={exits} />
         <main className="canvas" data-testid="canvas" ref={canvasRef} onDragOver={onDragOver} onDrop={onDrop}>
-          <ReactFlow<DesignerNode, DesignerEdge>
-            nodes={doc.nodes}
-            edges={doc.edges}
-            nodeTypes={nodeTypes}
-            edgeTypes={edgeTypes}
-            onNodesChange={onNodesChange}
-            onEdgesChange={onEdgesChange}
-            onConnect={onConnect}
-            isValidConnection={isValidConnection}
-            colorMode={theme}
-            deleteKeyCode={null}
-            multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
-            selectionKeyCode="Shift"
-            defaultEdgeOptions={{ type: 'delay' }}
-            fitView
-            fitViewOptions={fitOptions}
-            minZoom={0.1}
-            proOptions={{ hideAttribution: true }}
-          >
-            <Background variant={BackgroundVariant.Dots} gap={18} size={1.2} />
-            {narrow ? null : <MiniMap pannable zoomable style={MINIMAP_SIZE} nodeClassName={(n) => `mm-${n.type}`} />}
-            <Controls data-testid="controls" fitViewOptions={fitOptions} />
-          </ReactFlow>
+          <CanvasPaletteContext.Provider value={palette}>
+            <ReactFlow<DesignerNode, DesignerEdge>
+              nodes={doc.nodes}
+              edges={doc.edges}
+              nodeTypes={nodeTypes}
+              edgeTypes={edgeTypes}
+              onNodesChange={onNodesChange}
+              onEdgesChange={onEdgesChange}
+              onConnect={onConnect}
+              isValidConnection={isValidConnection}
+              colorMode={theme}
+              deleteKeyCode={null}
+              multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+              selectionKeyCode="Shift"
+              defaultEdgeOptions={{ type: 'delay' }}
+              minZoom={0.1}
+              proOptions={{ hideAttribution: true }}
+            >
+              <Background variant={BackgroundVariant.Dots} gap={18} size={1.2} />
+              {narrow ? null : <MiniMap pannable zoomable style={MINIMAP_SIZE} nodeClassName={(n) => `mm-${n.type}`} />}
+              <Controls data-testid="controls" fitViewOptions={fitOptions} onFitView={() => void fitCanvas()} />
+            </ReactFlow>
+          </CanvasPaletteContext.Provider>
           {doc.nodes.some(isStepNode) ? null : (
             <p className="canvas-empty" data-testid="canvas-empty">
               Add the first step: drag an SMS, email or callback from the palette onto the canvas, or pick one and press Enter. Then connect it below the start.

@@ -27,10 +27,35 @@ export function canvasInsets({ minimap, notice }: { minimap: boolean; notice: bo
   };
 }
 
-/** Fit-to-view that keeps every node clear of the overlays, never zoomed in past 100 %. */
+/**
+ * The smallest zoom a fit goes down to. React Flow's own minimum (0.1, which the user can still zoom
+ * out to) would show a 20-step template as specks; below this the fit stops and the rest of the
+ * template is a pan away (see {@link startOfContent}). Every starter still fits whole in the
+ * smallest window the tests cover (1280 × 720, where the largest needs 0.35).
+ */
+export const FIT_MIN_ZOOM = 0.3;
+
+/** Fit-to-view that keeps every node clear of the overlays, never zoomed in past 100 % nor out past {@link FIT_MIN_ZOOM}. */
 export function fitViewOptions(insets: Insets): FitViewOptions {
   const px = (n: number) => `${n}px` as const;
-  return { padding: { top: px(insets.top), right: px(insets.right), bottom: px(insets.bottom), left: px(insets.left) }, maxZoom: 1 };
+  return { padding: { top: px(insets.top), right: px(insets.right), bottom: px(insets.bottom), left: px(insets.left) }, minZoom: FIT_MIN_ZOOM, maxZoom: 1 };
+}
+
+/**
+ * After a fit: content larger than the area the insets leave (a long template held at
+ * {@link FIT_MIN_ZOOM}) is shown from its top-left corner, where the sequence starts, instead of its
+ * middle. Along an axis where it fits, the fit's position stays. Returns `viewport` itself when nothing moves.
+ */
+export function startOfContent(viewport: Viewport, content: Rect, size: Size, insets: Insets): Viewport {
+  const overflows = (length: number, from: number, to: number, room: number) => length * viewport.zoom > room - from - to + 0.5;
+  const x = overflows(content.width, insets.left, insets.right, size.width) ? insets.left - content.x * viewport.zoom : viewport.x;
+  const y = overflows(content.height, insets.top, insets.bottom, size.height) ? insets.top - content.y * viewport.zoom : viewport.y;
+  return x === viewport.x && y === viewport.y ? viewport : { x, y, zoom: viewport.zoom };
+}
+
+/** Same viewport, give or take rounding (a fit's, compared with the canvas's now). */
+export function sameViewport(a: Viewport, b: Viewport): boolean {
+  return Math.abs(a.x - b.x) < 0.01 && Math.abs(a.y - b.y) < 0.01 && Math.abs(a.zoom - b.zoom) < 1e-6;
 }
 
 /** The smallest rectangle holding all of `rects` (flow coordinates); null for none. */

@@ -2,7 +2,10 @@ import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import type { ExitNode } from '../graph/types';
 import { EXIT_LABEL } from '../lib/format';
-import { Icon } from './icons';
+import { CanvasIcon, type CanvasTone } from './icons';
+
+/** The colour of an exit's icon (`--c` of `.exit-card` and its kinds in styles.css). */
+const TONE: Record<ExitNode['data']['kind'], CanvasTone> = { reply: '--exit', opt_out: '--error', booked: '--ok', crm_status: '--exit' };
 
 /** An exit rule drawn as a branch: reply, opt-out, booked, CRM status. */
 function ExitNodeCardImpl({ data, selected }: NodeProps<ExitNode>) {
@@ -10,7 +13,7 @@ function ExitNodeCardImpl({ data, selected }: NodeProps<ExitNode>) {
   return (
     <div className={`exit-card exit-${data.kind}${selected ? ' is-selected' : ''}`} data-testid={`node-exit-${data.kind}`}>
       <Handle type="target" position={Position.Left} isConnectable={false} />
-      <span className="node-icon"><Icon name={data.kind} size={16} /></span>
+      <span className="node-icon"><CanvasIcon name={data.kind} tone={TONE[data.kind]} size={16} /></span>
       <div className="node-titles">
         <span className="node-kind">Exit</span>
         <span className="node-name">{label.title}</span>

@@ -1,13 +1,13 @@
 import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import type { StartNode } from '../graph/types';
-import { Icon } from './icons';
+import { CanvasIcon } from './icons';
 
 function StartNodeCardImpl({ selected }: NodeProps<StartNode>) {
   return (
     <div className={`node-card node-start${selected ? ' is-selected' : ''}`} data-testid="node-start">
       <div className="node-head">
-        <span className="node-icon"><Icon name="start" /></span>
+        <span className="node-icon"><CanvasIcon name="start" tone="--accent" /></span>
         <div className="node-titles">
           <span className="node-kind">Trigger</span>
           <span className="node-name">Missed call</span>

@@ -4,8 +4,11 @@ import type { StepNode } from '../graph/types';
 import { isFinalCheckIn } from '../graph/newStep';
 import { CHANNEL_LABEL, delayLabel, stepSummary } from '../lib/format';
 import { useStepDiagnostics } from '../lib/diagnostics';
-import { Icon } from './icons';
+import { CanvasIcon, type CanvasTone } from './icons';
 import { ValidationBadge } from './ValidationBadge';
+
+/** The colour of a step's icon: its channel's, or the final check-in's (`--c` of styles.css). */
+const TONE: Record<StepNode['data']['step']['channel'], CanvasTone> = { sms: '--sms', email: '--email', callback_task: '--callback_task', notify_agent: '--notify_agent' };
 
 /** Card of one step: channel icon, name, message excerpt, delay chip and validation badge. */
 function StepNodeCardImpl({ id, data, selected }: NodeProps<StepNode>) {
@@ -19,7 +22,7 @@ function StepNodeCardImpl({ id, data, selected }: NodeProps<StepNode>) {
     <div className={`node-card channel-${step.channel}${final ? ' is-final' : ''}${selected ? ' is-selected' : ''}${worst ? ` has-${worst}` : ''}`} data-testid={`node-${id}`} data-channel={step.channel}>
       <Handle type="target" position={Position.Top} data-testid={`handle-in-${id}`} />
       <div className="node-head">
-        <span className="node-icon"><Icon name={final ? 'final' : step.channel} /></span>
+        <span className="node-icon"><CanvasIcon name={final ? 'final' : step.channel} tone={final ? '--final' : TONE[step.channel]} /></span>
         <div className="node-titles">
           <span className="node-kind">{final ? 'Final check-in' : CHANNEL_LABEL[step.channel]}</span>
           <span className="node-name" title={step.name ?? step.id}>{step.name ?? step.id}</span>
@@ -28,7 +31,7 @@ function StepNodeCardImpl({ id, data, selected }: NodeProps<StepNode>) {
       </div>
       <div className="node-body">{stepSummary(step)}</div>
       <div className="node-foot">
-        <span className="chip chip-delay" data-testid={`delay-${id}`}><Icon name="clock" size={12} />{delayLabel(step)}</span>
+        <span className="chip chip-delay" data-testid={`delay-${id}`}><CanvasIcon name="clock" tone="--text-2" size={12} />{delayLabel(step)}</span>
         {variants > 0 ? <span className="chip chip-ab">A/B ×{variants + 1}</span> : null}
         {languages.length > 0 ? <span className="chip chip-lang" data-testid={`languages-${id}`} title="Translations">{languages.join(' · ')}</span> : null}
       </div>

@@ -13,8 +13,9 @@ function DelayEdgeImpl({ id, target, sourceX, sourceY, targetX, targetY, sourceP
       <BaseEdge id={id} path={path} markerEnd={markerEnd} className={selected ? 'edge-selected' : undefined} />
       {step ? (
         <EdgeLabelRenderer>
-          <div className="edge-chip nodrag nopan" style={{ transform: `translate(-50%, -50%) translate(${labelX}px, ${labelY}px)` }} data-testid={`edge-delay-${target}`}>
-            {delayLabel(step)}
+          {/* a zero-size anchor at the label point centres the chip: no transform per chip (see .edge-label) */}
+          <div className="edge-label" style={{ left: labelX, top: labelY }}>
+            <div className="edge-chip nodrag nopan" data-testid={`edge-delay-${target}`}>{delayLabel(step)}</div>
           </div>
         </EdgeLabelRenderer>
       ) : null}
