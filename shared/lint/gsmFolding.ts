@@ -65,13 +65,22 @@ export function avoidableUcs2Finding(t: SequenceTemplate, units: readonly Unit[]
   const costly: Costly[] = [];
   const words = new Set<string>();
   const chars = new Set<string>();
+  // per language, the values to try, or null when all are GSM-7 (a GSM-7 text then renders GSM-7)
+  const valuesOf = new Map<Language, Record<string, string> | null>();
   for (const u of units) {
-    if (u.channel !== 'sms' || smsEncoding(replacePlaceholders(u.full, () => '')).encoding !== 'GSM-7') continue;
-    const values = { ...sampleValues(u.lang), ...NON_GSM_TIMES[u.lang], ...ACCENTED_NAMES[u.lang] };
+    if (u.channel !== 'sms') continue;
+    let values = valuesOf.get(u.lang);
+    if (values === undefined) {
+      const v = { ...sampleValues(u.lang), ...NON_GSM_TIMES[u.lang], ...ACCENTED_NAMES[u.lang] };
+      values = Object.values(v).some((x) => smsEncoding(x).encoding !== 'GSM-7') ? v : null;
+      valuesOf.set(u.lang, values);
+    }
+    if (values === null || smsEncoding(replacePlaceholders(u.full, () => '')).encoding !== 'GSM-7') continue;
     const text = renderTemplate(u.full, values).text;
     const as = smsEncoding(text);
+    if (as.encoding === 'GSM-7') continue;
     const plain = smsEncoding(foldToGsm(text));
-    if (as.encoding === 'GSM-7' || plain.encoding !== 'GSM-7' || plain.segments >= as.segments) continue;
+    if (plain.encoding !== 'GSM-7' || plain.segments >= as.segments) continue;
     costly.push({ who: u.who, ucs2: as.segments, gsm: plain.segments });
     for (const c of as.nonGsm) chars.add(c);
     for (const w of text.split(/\s+/)) if (smsEncoding(w).encoding === 'UCS-2') words.add(`"${w.replace(/[,.;:!?]+$/, '')}"`);
