@@ -1,5 +1,6 @@
 import { analyzePhone, LINE_TYPES, type LineType } from '../../shared/phone';
 import { decide, type Consent } from '../../shared/compliance';
+import { maskPhone } from '../../nodes/shared/maskPhone';
 import { CliError } from '../CliError';
 import { flagValue, parseInstant, requireFlag, type ParsedArgs } from '../parseArgs';
 
@@ -13,7 +14,7 @@ const CONSENTS = ['none', 'informational', 'marketing', 'written'] as const;
 /** `missed-call gate --to +1… --at ISO …`: the consent & quiet-hours decision for one message. */
 export function gate(args: ParsedArgs): unknown {
   const to = requireFlag(args, 'to');
-  if (!/^\+[1-9]\d{5,14}$/.test(to)) throw new CliError(`--to must be an E.164 number like +13055550123 (got "${to}")`);
+  if (!/^\+[1-9]\d{5,14}$/.test(to)) throw new CliError(`--to must be an E.164 number like +13055550123 (got "${maskPhone(to)}")`);
   const now = parseInstant(requireFlag(args, 'at'), 'at');
   const lineType = flagValue<LineType>(args, 'line-type', LINE_TYPES);
   const analyzed = analyzePhone(to);

@@ -71,6 +71,15 @@ describe('missed-call gate', () => {
     expect(r.stdout).toBe('');
     expect(r.stderr).toMatch(message);
   });
+
+  it('masks the number it refuses: stderr ends up in CI logs', () => {
+    for (const cmd of [['gate'], ['simulate', file('mask.json', fourTouch)]]) {
+      const r = run(...cmd, '--to', '7865550199', '--at', '2026-12-01T12:00:00Z');
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('got "786555****"');
+      expect(r.stderr).not.toContain('7865550199');
+    }
+  });
 });
 
 describe('missed-call classify', () => {
