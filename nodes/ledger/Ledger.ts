@@ -7,6 +7,7 @@
  * changes or judges state takes `now` from the caller (never reads the clock).
  */
 
+import type { DeliveryState } from '../../shared/delivery';
 import type { Language } from '../../shared/schema/sequenceTemplate';
 
 export type ConsentLevel = 'informational' | 'marketing' | 'written';
@@ -223,8 +224,28 @@ export interface Touch {
   providerMessageId: string | null;
   detail: unknown;
   sentAt: number | null;
+  /**
+   * where the sent message stands by the provider's status callbacks (recordDelivery); null: none
+   * received (an email, a CRM task, a Sandbox send, a sender without a status callback). The ledger
+   * always sets the three delivery fields; optional only so that touches built by hand stay valid.
+   */
+  deliveryStatus?: DeliveryState | null;
+  /** the provider's error code of an undelivered or failed message (Twilio 30006…) */
+  deliveryError?: number | null;
+  /** when the status on record was received (epoch ms) */
+  deliveryAt?: number | null;
   createdAt: number;
   updatedAt: number;
+}
+
+/** What recordDelivery did. */
+export interface DeliveryRecord {
+  /** the touch that sent the message, after the update; null: no touch of this ledger sent it */
+  touch: Touch | null;
+  /** the status on record before this callback */
+  previous: DeliveryState | null;
+  /** false for a duplicate or a callback older than the status on record (supersedes): nothing stored */
+  changed: boolean;
 }
 
 export interface StoredCallEvent {
@@ -431,6 +452,15 @@ export interface Ledger {
    * kept and this returns false (the audit entry is still written); true when this one is stored.
    */
   recordCarrierLineType(phone: string, l: { type: string; source: string; now: number }): Promise<boolean>;
+  /**
+   * Records a status callback of a sent message on the touch whose `provider` and `providerMessageId`
+   * match (one indexed read), in one transaction: the state is stored with `errorCode` and `now` only
+   * when it supersedes the one on record (shared/delivery), so duplicates and late, older callbacks
+   * change nothing. A change to `undelivered` or `failed` audits `message_undelivered`
+   * `{ touchId, enrollmentId, stepId, provider, messageId, status, errorCode }`. What a failure means
+   * for the contact (a landline, an opt-out) is for the caller to record.
+   */
+  recordDelivery(d: { provider: string; messageId: string; state: DeliveryState; errorCode: number | null; now: number }): Promise<DeliveryRecord>;
   /** Pauses automated touches until `until` (null: until resumed). */
   pauseContact(phone: string, until: number | null, reason: string, now: number): Promise<void>;
   resumeContact(phone: string, reason: string, now: number): Promise<void>;

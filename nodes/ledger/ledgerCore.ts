@@ -7,6 +7,7 @@ import { all, get, run, type Dialect, type Driver, type Params, type Work } from
 import { enrollmentRefusal } from './enrollmentRefusal';
 import { conversationOnlySql } from './conversationOnlySql';
 import { CARRIER_LINE_TYPE_KIND } from './freshCarrierLineType';
+import { deliveryState, supersedes, type DeliveryState } from '../../shared/delivery';
 import { isLanguage } from '../../shared/schema/callerLanguage';
 import { LANGUAGES, type Language } from '../../shared/schema/sequenceTemplate';
 import type {
@@ -18,6 +19,7 @@ import type {
   ConsentLevel,
   Contact,
   ContactState,
+  DeliveryRecord,
   EnrollInput,
   EnrollResult,
   Enrollment,
@@ -53,6 +55,10 @@ const OPEN: readonly TouchStatus[] = ['pending', 'claimed'];
 const clampLimit = (v: number | undefined, fallback: number, max: number): number =>
   Math.min(Math.max(1, Math.floor(v ?? fallback) || 1), max);
 const channelsOf = (c: OptOutChannel): ('sms' | 'email')[] => (c === 'all' ? ['sms', 'email'] : [c]);
+/** Audit kind of recordDelivery's change to `undelivered` or `failed`. */
+const MESSAGE_UNDELIVERED_KIND = 'message_undelivered';
+/** delivery_error is an INTEGER column (Postgres: 4 bytes) */
+const MAX_ERROR_CODE = 2_147_483_647;
 
 /** The arguments every atomic claim takes: an instant, a worker name, a positive limit and lease. */
 function assertClaim(q: { now: number; limit: number; worker: string; leaseMs: number }): void {
@@ -811,6 +817,57 @@ export class LedgerCore implements Ledger {
           yield* this.auditRow({ kind: a.kind, phone: touch.phone, enrollmentId: touch.enrollmentId, touchId, data: a.data, now: r.now });
         }
         return done;
+      }.bind(this),
+    );
+  }
+
+  async recordDelivery(x: { provider: string; messageId: string; state: DeliveryState; errorCode: number | null; now: number }): Promise<DeliveryRecord> {
+    assertText(x.provider, 'provider');
+    assertText(x.messageId, 'messageId');
+    assertInstant(x.now, 'now');
+    if (deliveryState(x.state) !== x.state) throw new LedgerError('invalid_argument', `Unknown delivery state ${String(x.state)}.`);
+    if (x.errorCode !== null && !(Number.isSafeInteger(x.errorCode) && x.errorCode >= 0 && x.errorCode <= MAX_ERROR_CODE)) {
+      throw new LedgerError('invalid_argument', 'errorCode must be null or a non-negative integer.');
+    }
+    const { t } = this.d;
+    return this.write(
+      function* (this: LedgerCore): Work<DeliveryRecord> {
+        // the touch's row only is locked (Postgres), the last in the lock order: this waits for no other row.
+        // Through the partial index of migration 11 (a provider's message ids are unique; the order only
+        // makes the pick deterministic)
+        const row = yield* get(
+          `SELECT * FROM ${t.touches} WHERE provider = :provider AND provider_message_id = :messageId ORDER BY id LIMIT 1${this.d.forUpdate}`,
+          { provider: x.provider, messageId: x.messageId },
+        );
+        if (row === undefined) return { touch: null, previous: null, changed: false };
+        const owner = yield* this.ownerOf(String(row.enrollment_id));
+        const previous = deliveryState(row.delivery_status);
+        if (!supersedes(x.state, previous)) return { touch: this.touchOf(row, owner), previous, changed: false };
+        const updated = (yield* get(
+          `UPDATE ${t.touches} SET delivery_status = :state, delivery_error = :errorCode, delivery_at = :now, updated_at = :now
+           WHERE id = :id RETURNING *`,
+          { id: String(row.id), state: x.state, errorCode: x.errorCode, now: x.now },
+        ))!;
+        const touch = this.touchOf(updated, owner);
+        if (x.state === 'undelivered' || x.state === 'failed') {
+          yield* this.auditRow({
+            kind: MESSAGE_UNDELIVERED_KIND,
+            phone: touch.phone,
+            enrollmentId: touch.enrollmentId,
+            touchId: touch.id,
+            data: {
+              touchId: touch.id,
+              enrollmentId: touch.enrollmentId,
+              stepId: touch.stepId,
+              provider: x.provider,
+              messageId: x.messageId,
+              status: x.state,
+              errorCode: x.errorCode,
+            },
+            now: x.now,
+          });
+        }
+        return { touch, previous, changed: true };
       }.bind(this),
     );
   }

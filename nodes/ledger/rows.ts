@@ -1,5 +1,6 @@
 /** Row → object mapping shared by both backends (same column names; Postgres returns BIGINT as
  * text and JSONB parsed, SQLite returns numbers and JSON text — `json` and `num` absorb that). */
+import { deliveryState } from '../../shared/delivery';
 import { isLanguage } from '../../shared/schema/callerLanguage';
 import type { PendingCall, PendingCallStatus, AuditEntry, Contact, ContactState, Enrollment, StoredCallEvent, Touch, ConsentLevel, TouchStatus, EnrollmentStatus } from './Ledger';
 
@@ -96,6 +97,10 @@ export function toTouch(r: Row, c: Codec): Touch {
     providerMessageId: strOrNull(r.provider_message_id),
     detail: r.detail === null || r.detail === undefined ? null : c.json(r.detail),
     sentAt: numOrNull(r.sent_at),
+    // absent (undefined) on a schema before migration 11; a state this package does not know reads as none
+    deliveryStatus: deliveryState(r.delivery_status),
+    deliveryError: numOrNull(r.delivery_error),
+    deliveryAt: numOrNull(r.delivery_at),
     createdAt: num(r.created_at),
     updatedAt: num(r.updated_at),
   };

@@ -207,6 +207,22 @@ CREATE INDEX contacts_conversation_only ON ${s}.contacts(last_conversation_at, p
 ALTER TABLE ${s}.contacts ADD COLUMN language TEXT;
 `,
   },
+  {
+    version: 11,
+    name: 'touch_delivery',
+    // recordDelivery: where a sent message stands by the provider's status callbacks (its state, error
+    // code and when it was received; NULL: no callback), found by the touch's provider and message id
+    // through a partial index of the touches that have one. The columns are nullable without a default,
+    // like migration 7 (a catalog change, no table rewrite); the index is built in the migration's
+    // transaction (not CONCURRENTLY), like migration 9: one read of touches, during which writes to touches wait
+    sql: (s) => `
+ALTER TABLE ${s}.touches
+  ADD COLUMN delivery_status TEXT,
+  ADD COLUMN delivery_error INTEGER,
+  ADD COLUMN delivery_at BIGINT;
+CREATE INDEX touches_provider_message ON ${s}.touches(provider, provider_message_id) WHERE provider_message_id IS NOT NULL;
+`,
+  },
 ];
 
 export const POSTGRES_LATEST = POSTGRES_MIGRATIONS[POSTGRES_MIGRATIONS.length - 1]!.version;

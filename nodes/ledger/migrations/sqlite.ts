@@ -200,6 +200,20 @@ CREATE INDEX contacts_conversation_only ON contacts(last_conversation_at, phone)
 ALTER TABLE contacts ADD COLUMN language TEXT;
 `,
   },
+  {
+    version: 11,
+    name: 'touch_delivery',
+    // recordDelivery: where a sent message stands by the provider's status callbacks (its state, error
+    // code and when it was received; NULL: no callback), found by the touch's provider and message id
+    // through a partial index of the touches that have one. Nullable columns without a default, like
+    // migration 10; the index is built over the rows already there
+    sql: `
+ALTER TABLE touches ADD COLUMN delivery_status TEXT;
+ALTER TABLE touches ADD COLUMN delivery_error INTEGER;
+ALTER TABLE touches ADD COLUMN delivery_at INTEGER;
+CREATE INDEX touches_provider_message ON touches(provider, provider_message_id) WHERE provider_message_id IS NOT NULL;
+`,
+  },
 ];
 
 export const SQLITE_LATEST = SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1]!.version;

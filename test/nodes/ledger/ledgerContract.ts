@@ -21,6 +21,7 @@ import {
   OUTCOME_UNKNOWN,
   CONTACT_LANGUAGE_KIND,
 } from '../../../nodes/ledger';
+import type { DeliveryState } from '../../../shared/delivery';
 import type { WriteFault } from './failWritesIn';
 import { useLedgerStore } from './useLedgerStore';
 
@@ -1188,6 +1189,113 @@ export function describeLedgerContract(name: string, makeStore: () => Promise<Le
       });
     });
 
+    describe('delivery status (recordDelivery)', () => {
+      let enrollmentId: string;
+      beforeEach(async () => {
+        enrollmentId = created(await ledger.enroll(enrollInput({ firstSteps: [] }))).enrollment.id;
+      });
+      /** a touch sent through `provider` as message `messageId` at T0 + 1 */
+      const sent = async (stepId: string, messageId: string, provider = 'twilio'): Promise<Touch> => {
+        const t = await ledger.scheduleTouch({ enrollmentId, stepId, dueAt: T0, channel: 'sms', now: T0 });
+        expect(await ledger.beginSend(t.id, `key-${stepId}`, T0)).toBe('go');
+        return (await ledger.completeTouch(t.id, { status: 'sent', provider, providerMessageId: messageId, now: T0 + 1 })).touch;
+      };
+      const deliver = (messageId: string, state: DeliveryState, now: number, errorCode: number | null = null, provider = 'twilio', l: Ledger = ledger) =>
+        l.recordDelivery({ provider, messageId, state, errorCode, now });
+      const undeliveredTrail = async () => (await ledger.auditTrail({ kinds: ['message_undelivered'] })).map((a) => [a.touchId, a.enrollmentId, a.phone, a.at, a.data]);
+
+      it('a touch carries no delivery status until a callback is recorded', async () => {
+        const t = await sent('s1', 'SM1');
+        expect(t).toMatchObject({ deliveryStatus: null, deliveryError: null, deliveryAt: null });
+        expect(await ledger.touch(t.id)).toEqual(t);
+      });
+
+      it('stores sent, then delivered, on the touch that sent the message', async () => {
+        const t = await sent('s1', 'SM1');
+        await sent('s2', 'SM2');
+        const first = await deliver('SM1', 'sent', T0 + 2);
+        expect(first).toEqual({ touch: { ...t, deliveryStatus: 'sent', deliveryError: null, deliveryAt: T0 + 2, updatedAt: T0 + 2 }, previous: null, changed: true });
+        const r = await deliver('SM1', 'delivered', T0 + 3);
+        expect(r).toEqual({ touch: { ...t, deliveryStatus: 'delivered', deliveryError: null, deliveryAt: T0 + 3, updatedAt: T0 + 3 }, previous: 'sent', changed: true });
+        // what is stored is what it answered; the other touch is untouched and nothing is audited
+        expect(await ledger.touch(t.id)).toEqual(r.touch);
+        expect(await ledger.touchesOf(enrollmentId)).toContainEqual(expect.objectContaining({ stepId: 's2', providerMessageId: 'SM2', deliveryStatus: null }));
+        expect(await undeliveredTrail()).toEqual([]);
+      });
+
+      it('changes nothing for a duplicate or for a late callback older than the status on record', async () => {
+        const t = await sent('s1', 'SM1');
+        const stored = (await deliver('SM1', 'delivered', T0 + 3)).touch;
+        expect(await deliver('SM1', 'delivered', T0 + 4)).toEqual({ touch: stored, previous: 'delivered', changed: false });
+        expect(await deliver('SM1', 'sent', T0 + 5)).toEqual({ touch: stored, previous: 'delivered', changed: false });
+        expect(await deliver('SM1', 'undelivered', T0 + 6, 30006)).toEqual({ touch: stored, previous: 'delivered', changed: false });
+        expect(await ledger.touch(t.id)).toMatchObject({ deliveryStatus: 'delivered', deliveryError: null, deliveryAt: T0 + 3, updatedAt: T0 + 3 });
+        expect(await undeliveredTrail()).toEqual([]);
+      });
+
+      it('stores undelivered with its error code and audits message_undelivered once', async () => {
+        const t = await sent('s1', 'SM1');
+        await deliver('SM1', 'sent', T0 + 2);
+        const r = await deliver('SM1', 'undelivered', T0 + 3, 30006);
+        expect(r).toMatchObject({ touch: { id: t.id, deliveryStatus: 'undelivered', deliveryError: 30006, deliveryAt: T0 + 3 }, previous: 'sent', changed: true });
+        const entry = [t.id, enrollmentId, ANA, T0 + 3, { touchId: t.id, enrollmentId, stepId: 's1', provider: 'twilio', messageId: 'SM1', status: 'undelivered', errorCode: 30006 }];
+        expect(await undeliveredTrail()).toEqual([entry]);
+        // a duplicate, and a failure of the same rank, store and audit nothing more
+        expect((await deliver('SM1', 'undelivered', T0 + 4, 30006)).changed).toBe(false);
+        expect((await deliver('SM1', 'failed', T0 + 5, 30008)).changed).toBe(false);
+        expect(await ledger.touch(t.id)).toMatchObject({ deliveryStatus: 'undelivered', deliveryError: 30006, deliveryAt: T0 + 3 });
+        expect(await undeliveredTrail()).toEqual([entry]);
+      });
+
+      it('audits a failed message too, and a delivery receipt after a failure supersedes it', async () => {
+        const t = await sent('s1', 'SM1');
+        expect(await deliver('SM1', 'failed', T0 + 2, 30007)).toMatchObject({ previous: null, changed: true, touch: { deliveryStatus: 'failed', deliveryError: 30007 } });
+        expect((await undeliveredTrail()).map((e) => e[4])).toEqual([expect.objectContaining({ status: 'failed', errorCode: 30007 })]);
+        const r = await deliver('SM1', 'delivered', T0 + 3);
+        expect(r).toMatchObject({ previous: 'failed', changed: true, touch: { deliveryStatus: 'delivered', deliveryError: null, deliveryAt: T0 + 3 } });
+        expect(await ledger.touch(t.id)).toEqual(r.touch);
+        expect(await undeliveredTrail()).toHaveLength(1);
+      });
+
+      it('finds no touch for an unknown message id, or for the id under another provider, and writes nothing', async () => {
+        const t = await sent('s1', 'SM1');
+        const before = await ledger.auditTrail({});
+        expect(await deliver('SM404', 'undelivered', T0 + 2, 30006)).toEqual({ touch: null, previous: null, changed: false });
+        expect(await deliver('SM1', 'undelivered', T0 + 2, 30006, 'vonage')).toEqual({ touch: null, previous: null, changed: false });
+        expect(await ledger.touch(t.id)).toEqual(t);
+        expect(await ledger.auditTrail({})).toEqual(before);
+        // the same id under each provider: each callback finds its own provider's touch
+        const other = await sent('s2', 'SM1', 'vonage');
+        expect((await deliver('SM1', 'delivered', T0 + 3, null, 'vonage')).touch?.id).toBe(other.id);
+        expect(await ledger.touch(t.id)).toEqual(t);
+      });
+
+      it('stores one change and audits once when 20 duplicate callbacks race on two connections', async () => {
+        const other = await connect();
+        const t = await sent('s1', 'SM1');
+        const results = await Promise.all(Array.from({ length: 20 }, (_, i) => deliver('SM1', 'undelivered', T0 + 2 + i, 30006, 'twilio', i % 2 ? ledger : other)));
+        expect(results.filter((r) => r.changed)).toHaveLength(1);
+        expect(results.filter((r) => !r.changed).every((r) => r.previous === 'undelivered')).toBe(true);
+        expect(await ledger.touch(t.id)).toEqual(results.find((r) => r.changed)!.touch);
+        expect(await undeliveredTrail()).toHaveLength(1);
+      });
+
+      it.each([
+        ['an unknown state', { state: 'bounced' as DeliveryState }],
+        ['a state in Twilio’s words', { state: 'Delivered' as DeliveryState }],
+        ['a fractional error code', { errorCode: 300.5 }],
+        ['a negative error code', { errorCode: -1 }],
+        ['an error code past the column', { errorCode: 2 ** 31 }],
+        ['an empty message id', { messageId: '' }],
+        ['an empty provider', { provider: '' }],
+        ['a non-integer instant', { now: 1.5 }],
+      ])('refuses %s', async (_, over) => {
+        await sent('s1', 'SM1');
+        await rejectsWith(ledger.recordDelivery({ provider: 'twilio', messageId: 'SM1', state: 'delivered', errorCode: null, now: T0 + 2, ...over }), 'invalid_argument');
+        expect((await ledger.touchesOf(enrollmentId))[0]).toMatchObject({ deliveryStatus: null });
+      });
+    });
+
     describe('audit trail', () => {
       it('records the ledger’s own decisions and the caller’s, filtered and ordered', async () => {
         const r = created(await ledger.enroll(enrollInput()));
@@ -1427,6 +1535,37 @@ export function describeLedgerContract(name: string, makeStore: () => Promise<Le
         expect(await upgraded.auditTrail({})).toEqual(before.audit);
         await upgraded.setContactLanguage(ANA, 'es', 'crm', T0);
         expect(await upgraded.contact(ANA)).toEqual({ ...before.ana, language: 'es', updatedAt: T0 });
+      });
+
+      it('migration 11 (touch delivery) upgrades a ledger left at version 10 and keeps its touches, with no delivery status', async () => {
+        await ledger.close();
+        await store.destroy();
+        await store.migrateUpTo(10);
+        const old = s.adopt(store.connectUnmigrated());
+        expect((await old.migrationStatus()).current).toBe(10);
+        const r = created(await old.enroll(enrollInput({ firstSteps: [{ stepId: 's1', dueAt: T0, channel: 'sms' }, { stepId: 's2', dueAt: T0 + DAY_MS, channel: 'sms' }] })));
+        const [s1] = r.touches;
+        expect(await old.beginSend(s1!.id, 'k1', T0)).toBe('go');
+        await old.completeTouch(s1!.id, { status: 'sent', provider: 'twilio', providerMessageId: 'SM1', detail: { segments: 1 }, now: T0 + 1 });
+        // read through the older schema, the columns are absent: no delivery status
+        const before = { touches: await old.touchesOf(r.enrollment.id), audit: await old.auditTrail({}) };
+        expect(before.touches.map((t) => [t.stepId, t.status, t.deliveryStatus, t.deliveryError, t.deliveryAt])).toEqual([
+          ['s1', 'sent', null, null, null],
+          ['s2', 'pending', null, null, null],
+        ]);
+        const upgraded = await connect();
+        const status = await upgraded.migrationStatus();
+        expect(status.current).toBe(status.latest);
+        expect(status.applied.find((a) => a.version === 11)).toEqual({ version: 11, name: 'touch_delivery' });
+        expect(await upgraded.enrollment(r.enrollment.id)).toEqual(r.enrollment);
+        expect(await upgraded.touchesOf(r.enrollment.id)).toEqual(before.touches);
+        expect(await upgraded.auditTrail({})).toEqual(before.audit);
+        // the touch sent before the upgrade takes its callbacks
+        expect(await upgraded.recordDelivery({ provider: 'twilio', messageId: 'SM1', state: 'undelivered', errorCode: 30006, now: T0 + 2 })).toEqual({
+          touch: { ...before.touches[0]!, deliveryStatus: 'undelivered', deliveryError: 30006, deliveryAt: T0 + 2, updatedAt: T0 + 2 },
+          previous: null,
+          changed: true,
+        });
       });
 
       it('data survives closing and reopening', async () => {

@@ -152,6 +152,48 @@ describe('embedded (SQLite) ledger', () => {
     }
   });
 
+  it.each([
+    ['a fresh file', null],
+    ['a file left at version 10', 10],
+  ])('finds the touch of a delivery callback through its partial index (migration 11 on %s)', async (_, from) => {
+    const s = store();
+    if (from !== null) await s.migrateUpTo(from);
+    const prepare = vi.spyOn(DatabaseSync.prototype, 'prepare');
+    let prepared: string[];
+    try {
+      const l = await open(s.path);
+      const now = Date.UTC(2031, 0, 6);
+      const r = await l.enroll({
+        templateId: 'tpl',
+        templateHash: 'h',
+        template: {},
+        phone: '+13055550101',
+        callId: 'CA1',
+        callEvent: {},
+        reentry: { policy: 'never' },
+        firstSteps: [{ stepId: 's1', dueAt: now, channel: 'sms' }],
+        now,
+      });
+      if (!r.created) throw new Error(r.reason);
+      expect(await l.beginSend(r.touches[0]!.id, 'k', now)).toBe('go');
+      await l.completeTouch(r.touches[0]!.id, { status: 'sent', provider: 'twilio', providerMessageId: 'SM1', now });
+      expect((await l.recordDelivery({ provider: 'twilio', messageId: 'SM1', state: 'delivered', errorCode: null, now: now + 1 })).changed).toBe(true);
+      prepared = prepare.mock.calls.map(([sql]) => sql);
+    } finally {
+      prepare.mockRestore();
+    }
+    const lookups = prepared.filter((sql) => sql.includes('provider_message_id = :messageId'));
+    expect(lookups).toHaveLength(1);
+    const raw = new DatabaseSync(s.path);
+    try {
+      expect(raw.prepare(`SELECT version FROM schema_migrations WHERE version = 11`).get()).toEqual({ version: 11 });
+      const plan = raw.prepare(`EXPLAIN QUERY PLAN ${lookups[0]!}`).all().map((r) => String(r.detail));
+      expect(plan).toContainEqual(expect.stringMatching(/^SEARCH touches USING INDEX touches_provider_message \(provider=\? AND provider_message_id=\?\)$/));
+    } finally {
+      raw.close();
+    }
+  });
+
   it('refuses a file migrated by a newer version of the package', async () => {
     const { path } = store();
     await (await open(path)).close();
