@@ -81,7 +81,7 @@ const operations: INodeProperties[] = [
       {
         name: 'KPIs',
         value: 'kpis',
-        description: 'Per template, step and A/B variant: enrollments, time to first touch, response, re-engagement, conversion and opt-out rates, human reached, time to a human and the winning variant',
+        description: 'Per template, step and A/B variant: enrollments, time to first touch, response, re-engagement, conversion and opt-out rates, SMS delivery rate, human reached, time to a human and the winning variant',
         action: 'Compute sequence metrics',
       },
       {
@@ -300,7 +300,7 @@ const fields: INodeProperties[] = [
   },
   {
     displayName:
-      `Response: a real reply; re-engagement: a reply or a call back; conversion: a booked or CRM-status exit (Sequence Exit, Check mode); human reached: the caller spoke with a person (their call answered, or the business’s call answered by them). Rates are per enrolled. Step and variant rows use last-touch attribution; time to first touch is from the call to the first sent touch, time to a human from the call to the start of the first conversation (else when the ledger received its proof), numbers read in Default Country when they come without a country code (p50/p90, nearest rank). A/B variants: the leader (highest Winner Metric rate) is tested against each other variant (two-sided two-proportion z-test, alpha ${FAMILY_ALPHA} split over the comparisons); a variant needs ${MIN_ENROLLMENTS} enrollments and each test ${MIN_POOLED} pooled successes and ${MIN_POOLED} failures, else insufficient_data. The leader is the winner only when significantly better than every other variant and its opt-out rate is not significantly higher than any of theirs.`,
+      `Response: a real reply; re-engagement: a reply or a call back; conversion: a booked or CRM-status exit (Sequence Exit, Check mode); human reached: the caller spoke with a person (their call answered, or the business’s call answered by them). Rates are per enrolled. SMS delivery, from the provider's status callbacks (Sequence Exit, Record Delivery Status): delivered (or read) and undelivered (or failed) texts of the row, deliveryRate = delivered ÷ (delivered + undelivered), null when none has a final status (Sandbox, email, no Status Callback URL on the sender). Step and variant rows use last-touch attribution; time to first touch is from the call to the first sent touch, time to a human from the call to the start of the first conversation (else when the ledger received its proof), numbers read in Default Country when they come without a country code (p50/p90, nearest rank). A/B variants: the leader (highest Winner Metric rate) is tested against each other variant (two-sided two-proportion z-test, alpha ${FAMILY_ALPHA} split over the comparisons); a variant needs ${MIN_ENROLLMENTS} enrollments and each test ${MIN_POOLED} pooled successes and ${MIN_POOLED} failures, else insufficient_data. The leader is the winner only when significantly better than every other variant and its opt-out rate is not significantly higher than any of theirs.`,
     name: 'kpiNotice',
     type: 'notice',
     default: '',

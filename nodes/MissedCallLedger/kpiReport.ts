@@ -1,3 +1,4 @@
+import type { DeliveryState } from '../../shared/delivery';
 import { normalizePhone } from '../../shared/phone';
 import type { CallEvent } from '../../shared/schema/callEvent';
 import { conversationParties } from '../../shared/telephony';
@@ -51,6 +52,12 @@ export interface KpiRow {
   conversionRate: number | null;
   optOuts: number;
   optOutRate: number | null;
+  /** sent SMS touches of this row whose status callback says delivered (or read) */
+  delivered: number;
+  /** sent SMS touches of this row whose status callback says undelivered or failed */
+  undelivered: number;
+  /** delivered ÷ (delivered + undelivered), 4 decimals; null when no SMS of the row has a final status (no callbacks) */
+  deliveryRate: number | null;
   /** enrollments whose caller spoke with a person at the business (inbound answered or outbound answered) */
   humanReached: number;
   humanReachRate: number | null;
@@ -90,6 +97,12 @@ export function callInstantOf(e: Enrollment): number {
 
 type Outcome = 'response' | 'callback' | 'conversion' | 'optOut' | 'human';
 
+/** A sent touch's final delivery by its status callbacks; null: not yet final, none received, or not an SMS. */
+type Delivery = 'delivered' | 'undelivered' | null;
+const FINAL_DELIVERY: Partial<Record<DeliveryState, Exclude<Delivery, null>>> = { delivered: 'delivered', read: 'delivered', undelivered: 'undelivered', failed: 'undelivered' };
+// a touch without a channel is one scheduled before channels were recorded (a CRM task gets no callbacks)
+const deliveryOf = (t: Touch): Delivery => ((t.channel === 'sms' || t.channel === null) && t.deliveryStatus ? (FINAL_DELIVERY[t.deliveryStatus] ?? null) : null);
+
 interface EnrollmentFacts {
   e: Enrollment;
   /**
@@ -99,7 +112,7 @@ interface EnrollmentFacts {
    */
   language: string;
   /** sent touches by send time, with the language their text went out in (null: none recorded, e.g. a CRM task) */
-  sent: { stepId: string; variant: string | null; at: number; language: string | null }[];
+  sent: { stepId: string; variant: string | null; at: number; language: string | null; delivery: Delivery }[];
   /** first instant of each outcome */
   outcomes: Map<Outcome, number>;
 }
@@ -127,6 +140,11 @@ interface EnrollmentFacts {
  *   sent text as the sender recorded it (touch detail `language`: the one actually used, so a preferred
  *   language without a translation counts as the step's own); one with no such text in its
  *   department's language, else the template's.
+ * - delivery: over the sent SMS touches the row counts (template / language rows: all of its
+ *   enrollments'; step / variant rows: those of the step / variant), by the provider's status
+ *   callbacks (touch `deliveryStatus`): delivered (or read), undelivered (or failed); `deliveryRate`
+ *   = delivered ÷ (delivered + undelivered), null when none has a final status (a Sandbox send, an
+ *   email, a sender without a status callback). Texts still queued or sent are left out of it.
  * - A/B verdict: the variant rows of each step are judged on `winnerMetric` by variantVerdict
  *   (`comparison` on variant rows, `winningVariant` on step rows with ≥ 2 variants). Every row
  *   carries both keys, null where they do not apply, so the output's shape is the same for each row.
@@ -144,7 +162,13 @@ export function kpiReport(x: KpiInput, options: KpiOptions = {}): KpiRow[] {
     const v = obj(t.detail)?.variant;
     const language = obj(t.detail)?.language;
     // `first:<class>` and `lang:<language>` texts go to whole call classes or languages: no A/B variants
-    f.sent.push({ stepId: t.stepId, variant: typeof v === 'string' && !v.includes(':') ? v : null, at: t.sentAt, language: isLanguage(language) ? language : null });
+    f.sent.push({
+      stepId: t.stepId,
+      variant: typeof v === 'string' && !v.includes(':') ? v : null,
+      at: t.sentAt,
+      language: isLanguage(language) ? language : null,
+      delivery: deliveryOf(t),
+    });
   }
   for (const f of facts.values()) {
     f.sent.sort((a, b) => a.at - b.at);
@@ -278,6 +302,9 @@ function row(
       return at === undefined ? [] : [seconds(f, at)];
     })
     .sort((a, b) => a - b);
+  const deliveries = cohort.flatMap((f) => f.sent.filter((s) => level === 'template' || level === 'language' || match(s)).map((s) => s.delivery));
+  const delivered = deliveries.filter((d) => d === 'delivered').length;
+  const undelivered = deliveries.filter((d) => d === 'undelivered').length;
   const n = cohort.length;
   const responses = counts('response');
   const reengaged = counts(['response', 'callback']);
@@ -300,6 +327,9 @@ function row(
     conversionRate: rate(conversions, n),
     optOuts,
     optOutRate: rate(optOuts, n),
+    delivered,
+    undelivered,
+    deliveryRate: rate(delivered, delivered + undelivered),
     humanReached: tth.length,
     humanReachRate: rate(tth.length, n),
     timeToHuman: pct(tth),

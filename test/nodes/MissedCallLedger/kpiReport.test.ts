@@ -441,3 +441,63 @@ describe('kpiReport: per language', () => {
     expect(kpiReport({ enrollments: [a, b, broken], touches: [], events: [], callEvents: [] }).map((r) => r.level)).toEqual(['template']);
   });
 });
+
+describe('kpiReport: SMS delivery by status callbacks', () => {
+  const status = (t: Touch, deliveryStatus: Touch['deliveryStatus'], over: Partial<Touch> = {}): Touch => ({ ...t, deliveryStatus, deliveryError: null, deliveryAt: t.sentAt, ...over });
+  const delivery = (rows: KpiRow[]) => rows.map((r) => [r.level, r.stepId, r.variant, r.delivered, r.undelivered, r.deliveryRate]);
+
+  it('counts delivered (or read) and undelivered (or failed) texts per row; queued and sent ones stay out of the rate', () => {
+    const touches = [
+      status(touch(e1, 's1', T0 + 60 * S, 'A'), 'delivered'),
+      status(touch(e2, 's1', T0 + 120 * S, 'B'), 'undelivered', { deliveryError: 30006 }),
+      status(touch(e2, 's2', T0 + 24 * H, null), 'read'),
+      status(touch(e3, 's1', T0 + 30 * S, 'A'), 'sent'),
+      // not sent: its status (if any) is not counted
+      status(touch(e4, 's1', null, 'A', 'sending'), 'failed'),
+      status(touch(e5, 's1', T0 + 300 * S, null), 'failed'),
+    ];
+    expect(delivery(kpiReport({ ...input, touches }))).toEqual([
+      ['template', null, null, 2, 1, 0.6667],
+      ['step', 's1', null, 1, 1, 0.5],
+      ['variant', 's1', 'A', 1, 0, 1],
+      ['variant', 's1', 'B', 0, 1, 0],
+      ['step', 's2', null, 1, 0, 1],
+      ['template', null, null, 0, 1, 0],
+      ['step', 's1', null, 0, 1, 0],
+    ]);
+  });
+
+  it('gives a null rate where no text has a final status: no callbacks (Sandbox), still queued, email, hand-built touches', () => {
+    const touches = [
+      status(touch(e1, 's1', T0 + 60 * S, 'A'), null),
+      status(touch(e2, 's1', T0 + 120 * S, 'B'), 'queued'),
+      // an email step's status is not an SMS delivery
+      status(touch(e2, 's2', T0 + 24 * H, null), 'delivered', { channel: 'email' }),
+      touch(e3, 's1', T0 + 30 * S, 'A'),
+      touch(e5, 's1', T0 + 300 * S, null),
+    ];
+    const rows = kpiReport({ ...input, touches });
+    expect(rows.every((r) => r.delivered === 0 && r.undelivered === 0 && r.deliveryRate === null)).toBe(true);
+    // the existing figures are untouched by the new ones
+    expect(rows.map((r) => r.touched)).toEqual(kpiReport(input).map((r) => r.touched));
+  });
+
+  it('counts a touch without a recorded channel (scheduled before channels were) as a text', () => {
+    const touches = [status({ ...touch(e5, 's1', T0 + 300 * S, null), channel: null }, 'delivered')];
+    expect(delivery(kpiReport({ ...input, enrollments: [e5], touches }))).toEqual([
+      ['template', null, null, 1, 0, 1],
+      ['step', 's1', null, 1, 0, 1],
+    ]);
+  });
+
+  it('splits the figures per language row', () => {
+    const fr = (e: Enrollment, at: number, language: string, s: Touch['deliveryStatus']) => status({ ...touch(e, 's1', at), detail: { variant: `lang:${language}`, language } }, s);
+    const touches = [fr(e1, T0 + 60 * S, 'es', 'delivered'), fr(e2, T0 + 60 * S, 'es', 'failed'), fr(e3, T0 + 60 * S, 'en', 'delivered')];
+    const rows = kpiReport({ ...input, enrollments: [e1, e2, e3], touches });
+    expect(rows.filter((r) => r.level !== 'step').map((r) => [r.level, r.language, r.delivered, r.undelivered, r.deliveryRate])).toEqual([
+      ['template', null, 2, 1, 0.6667],
+      ['language', 'en', 1, 0, 1],
+      ['language', 'es', 1, 1, 0.5],
+    ]);
+  });
+});

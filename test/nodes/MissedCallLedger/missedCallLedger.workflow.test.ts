@@ -264,6 +264,10 @@ describe('Missed Call Ledger: reports on a small history', () => {
       conversionRate: 0,
       optOuts: 1,
       optOutRate: 0.3333,
+      // Sandbox sends get no status callbacks
+      delivered: 0,
+      undelivered: 0,
+      deliveryRate: null,
       humanReached: 1,
       humanReachRate: 0.3333,
       // the agent’s call began 30 s before it ended (the fixture): 19.5 min after the missed call
@@ -291,6 +295,29 @@ describe('Missed Call Ledger: reports on a small history', () => {
   it('refuses a window whose start is not before its end', async () => {
     const r = await ledgerNode({ resource: 'report', operation: 'kpis', from: window.to, to: window.from });
     expect(r.error?.message).toBe('From must be before To');
+  });
+});
+
+describe('Missed Call Ledger: SMS delivery in the KPI report', () => {
+  const W = Date.UTC(2027, 3, 1, 15, 0); // a window no other test uses
+  const window = { from: iso(W), to: iso(W + 24 * 3600_000) };
+
+  it('reports the status callbacks the ledger recorded on the sent texts', async () => {
+    // three texts through Twilio: delivered, undelivered (a landline), no callback yet
+    const statuses = ['delivered', 'undelivered', null] as const;
+    for (const [i, state] of statuses.entries()) {
+      const { touch } = await enrollCaller(ledger, { phone: nextPhone(), at: W + 30_000, dueAt: W + 60_000 });
+      expect(await ledger.beginSend(touch.id, `k-${touch.id}`, W + 60_000)).toBe('go');
+      await ledger.completeTouch(touch.id, { status: 'sent', provider: 'twilio', providerMessageId: `SM-delivery-${i}`, now: W + 60_000 });
+      if (state) await ledger.recordDelivery({ provider: 'twilio', messageId: `SM-delivery-${i}`, state, errorCode: state === 'undelivered' ? 30006 : null, now: W + 2 * MIN });
+    }
+    const r = await ledgerNode({ resource: 'report', operation: 'kpis', ...window }, W + 2 * 24 * 3600_000);
+    expect(r.error).toBeUndefined();
+    const rows = r.outputs('Ledger')[0]!;
+    expect(rows.map((x) => [x.level, x.touched, x.delivered, x.undelivered, x.deliveryRate])).toEqual([
+      ['template', 3, 1, 1, 0.5],
+      ['step', 3, 1, 1, 0.5],
+    ]);
   });
 });
 
