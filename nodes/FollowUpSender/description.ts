@@ -54,7 +54,8 @@ export const followUpSenderProperties: INodeProperties[] = [
     name: 'statusCallback',
     type: 'string',
     default: '',
-    description: 'URL Twilio posts delivery status to (optional)',
+    description:
+      'URL Twilio posts each text’s delivery status to (optional): an n8n Webhook node (POST, Basic Auth as https://user:password@… in this URL) feeding Sequence Exit in Record Delivery Status mode, which records delivered and undelivered texts on their touches (a landline, an opt-out)',
     displayOptions: { show: { smsProvider: ['twilio'] } },
   },
   {

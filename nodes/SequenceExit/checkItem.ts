@@ -5,20 +5,13 @@ import type { Enrollment, Ledger } from '../ledger/Ledger';
 import { maskPhone } from '../shared/maskPhone';
 import { EXIT_AUDIT_KIND } from './recordInbound';
 import { exitCheck, type ExitVerdict } from './exitCheck';
+import { invalidItem } from './invalidItem';
 
 /** Audit kind of a booked / CRM-status exit (the KPI report counts it as a conversion). */
 export const CONVERSION_AUDIT_KIND = 'conversion';
 
 const str = (v: unknown): string | null => (typeof v === 'string' && v.trim() !== '' ? v.trim() : typeof v === 'number' ? String(v) : null);
 const obj = (v: unknown): IDataObject | null => (v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as IDataObject) : null);
-const invalidItems = new WeakSet<object>();
-/** Marks `e` as the item's fault (no phone or enrollment, an invalid phone, an unknown enrollment), not the ledger's. */
-function invalidItem(e: NodeOperationError): NodeOperationError {
-  invalidItems.add(e);
-  return e;
-}
-/** Whether checkItem threw `e` because of the item itself: its error item gets `details.invalidItem` (an outcome webhook answers 422). */
-export const isInvalidItemError = (e: unknown): boolean => typeof e === 'object' && e !== null && invalidItems.has(e);
 
 const truthy = (v: unknown) => v === true || (typeof v === 'string' && /^(true|yes|1)$/i.test(v.trim()));
 

@@ -8,14 +8,18 @@ export const TWILIO_CREDENTIAL = 'missedCallTwilioApi';
 export const RECORD_OUTPUTS = ['Opt-out', 'Opt-in', 'Help', 'Re-engaged', 'Auto-reply'] as const;
 /** Outputs of the Check mode, in order. */
 export const CHECK_OUTPUTS = ['Exit', 'Continue'] as const;
+/** Outputs of the Record Delivery Status mode, in order. */
+export const DELIVERY_OUTPUTS = ['Delivered', 'Undelivered', 'Other'] as const;
 
 const outputsOf = (names: readonly string[]) => JSON.stringify(names.map((displayName) => ({ type: 'main', displayName })));
 
-/** n8n evaluates this with the node's parameters: five outputs in Record mode, two in Check mode. */
-export const OUTPUTS_EXPRESSION: `={{${string}}}` = `={{ $parameter["mode"] === "check" ? ${outputsOf(CHECK_OUTPUTS)} : ${outputsOf(RECORD_OUTPUTS)} }}`;
+/** n8n evaluates this with the node's parameters: five outputs in Record mode, two in Check mode, three in Record Delivery Status mode. */
+export const OUTPUTS_EXPRESSION: `={{${string}}}` =
+  `={{ $parameter["mode"] === "check" ? ${outputsOf(CHECK_OUTPUTS)} : $parameter["mode"] === "delivery" ? ${outputsOf(DELIVERY_OUTPUTS)} : ${outputsOf(RECORD_OUTPUTS)} }}`;
 
 const record = { show: { mode: ['record'] } };
 const check = { show: { mode: ['check'] } };
+const delivery = { show: { mode: ['delivery'] } };
 
 /** The node's parameters (the class description is in SequenceExit.node.ts). */
 export const sequenceExitProperties: INodeProperties[] = [
@@ -38,6 +42,12 @@ export const sequenceExitProperties: INodeProperties[] = [
         description: 'Route an item to Exit or Continue from the ledger and the item’s CRM fields',
         action: 'Check whether a sequence should end',
       },
+      {
+        name: 'Record Delivery Status',
+        value: 'delivery',
+        description: 'Record a Twilio SMS status callback (delivered, undelivered, failed) on the touch that sent the text',
+        action: 'Record an SMS delivery status',
+      },
     ],
     default: 'record',
   },
@@ -48,6 +58,14 @@ export const sequenceExitProperties: INodeProperties[] = [
     type: 'notice',
     default: '',
     displayOptions: record,
+  },
+  {
+    displayName:
+      'Takes Twilio’s SMS status callbacks. Point the Follow-up Sender’s Status Callback URL (or your Twilio Messaging Service’s status callback) at an n8n Webhook node (POST, Basic Auth; give Twilio the user and password in the URL, https://user:password@your-n8n/webhook/…) that feeds this node. Delivered: the text reached the handset. Undelivered: it never will (undelivered or failed), with the reason (problem); error 30006 records the number as a landline, so the Consent Gate blocks its SMS touches for 30 days and the sequence goes on by email or callback, and 21610 records an SMS opt-out. Other: still queued or sent, a repeated or older callback, or a message no touch of this ledger sent (reason).',
+    name: 'deliveryNotice',
+    type: 'notice',
+    default: '',
+    displayOptions: delivery,
   },
   {
     displayName: 'Contact Phone',
@@ -117,6 +135,7 @@ export const sequenceExitProperties: INodeProperties[] = [
     type: 'string',
     default: 'US',
     description: 'ISO country code for numbers without a country code',
+    displayOptions: { hide: { mode: ['delivery'] } },
   },
   {
     displayName:
@@ -176,6 +195,6 @@ export const sequenceExitProperties: INodeProperties[] = [
     name: 'currentTime',
     type: 'dateTime',
     default: '',
-    description: 'Instant the reply is recorded or the check made; empty means now. Set it to test a flow without waiting.',
+    description: 'Instant the reply or delivery status is recorded or the check made; empty means now. Set it to test a flow without waiting.',
   },
 ];

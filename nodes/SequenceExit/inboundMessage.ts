@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { parseForm } from '../../shared/telephony';
+import { asObject, text, webhookBody } from './webhookBody';
 
 /** One inbound message as the Sequence Exit node reads it from an item. */
 export interface InboundMessage {
@@ -21,10 +21,6 @@ export interface InboundMessage {
 
 export type InboundError = 'NO_MESSAGE' | 'NO_SENDER';
 
-const asObject = (v: unknown): IDataObject | null =>
-  v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as IDataObject) : null;
-const text = (v: unknown): string | null => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : null);
-
 /** Address inside "Name <a@b.c>", an n8n/mailparser address object, or a plain address. */
 function emailAddress(v: unknown): string | null {
   const o = asObject(v);
@@ -44,23 +40,6 @@ function headerOf(headers: unknown, name: string): string | null {
   if (!h) return null;
   for (const [k, v] of Object.entries(h)) if (k.toLowerCase() === name) return text(Array.isArray(v) ? v[0] : v);
   return null;
-}
-
-/** The body an n8n Webhook node gives: `$json.body` as an object, or a raw form/JSON string. */
-function webhookBody(json: IDataObject): IDataObject | null {
-  const b = json.body;
-  if (typeof b === 'string') {
-    const s = b.trim();
-    if (s.startsWith('{')) {
-      try {
-        return asObject(JSON.parse(s));
-      } catch {
-        return null;
-      }
-    }
-    return s.includes('=') ? (parseForm('twilio', s) as IDataObject) : null;
-  }
-  return asObject(b);
 }
 
 /**

@@ -3,20 +3,23 @@ import { parseCurrentTime } from '../shared/parseCurrentTime';
 import { openLedger } from '../shared/openLedger';
 import type { Ledger } from '../ledger/Ledger';
 import { twilioAuthFrom, type TwilioAuth } from '../transport/twilio';
-import { checkItem, isInvalidItemError } from './checkItem';
-import { CHECK_OUTPUTS, RECORD_OUTPUTS, TWILIO_CREDENTIAL } from './description';
+import { checkItem } from './checkItem';
+import { CHECK_OUTPUTS, DELIVERY_OUTPUTS, RECORD_OUTPUTS, TWILIO_CREDENTIAL } from './description';
+import { isInvalidItemError } from './invalidItem';
+import { recordDeliveryStatus } from './recordDeliveryStatus';
 import { recordInbound } from './recordInbound';
 
 /**
  * Runs the Sequence Exit node. Record mode: outputs Opt-out, Opt-in, Help, Re-engaged, Auto-reply.
- * Check mode: outputs Exit, Continue. With "On Error: Continue" a failing item gets `error` (and
- * `details.invalidItem` when Check failed on the item itself, e.g. no phone) and goes to the error
- * output (or, with "Continue (regular output)", to the last output).
+ * Check mode: outputs Exit, Continue. Record Delivery Status mode: outputs Delivered, Undelivered,
+ * Other. With "On Error: Continue" a failing item gets `error` (and `details.invalidItem` when it
+ * failed on the item itself, e.g. no phone, or no status callback) and goes to the error output (or,
+ * with "Continue (regular output)", to the last output).
  */
 export async function runSequenceExit(this: IExecuteFunctions, deps: { ledger?: Ledger } = {}): Promise<INodeExecutionData[][]> {
   const items = this.getInputData();
   const mode = this.getNodeParameter('mode', 0, 'record') as string;
-  const out: INodeExecutionData[][] = (mode === 'check' ? CHECK_OUTPUTS : RECORD_OUTPUTS).map(() => []);
+  const out: INodeExecutionData[][] = (mode === 'check' ? CHECK_OUTPUTS : mode === 'delivery' ? DELIVERY_OUTPUTS : RECORD_OUTPUTS).map(() => []);
   if (items.length === 0) return out;
   const ledger = deps.ledger ?? (await openLedger(this));
   const zone = this.getTimezone();
@@ -28,14 +31,14 @@ export async function runSequenceExit(this: IExecuteFunctions, deps: { ledger?: 
       const now = parseCurrentTime(this.getNodeParameter('currentTime', i, ''), zone, Date.now());
       if (now === null) throw new NodeOperationError(this.getNode(), 'Current Time is not a valid date.', { itemIndex: i });
       const r =
-        mode === 'check'
-          ? await checkItem(this, i, json, { ledger, now })
-          : await recordInbound(this, i, json, {
-              ledger,
-              now,
-              zone,
-              twilio: async () => (twilio ??= twilioAuthFrom(await this.getCredentials(TWILIO_CREDENTIAL, i))),
-            });
+        mode === 'check' ? await checkItem(this, i, json, { ledger, now })
+        : mode === 'delivery' ? await recordDeliveryStatus(this, i, json, { ledger, now })
+        : await recordInbound(this, i, json, {
+            ledger,
+            now,
+            zone,
+            twilio: async () => (twilio ??= twilioAuthFrom(await this.getCredentials(TWILIO_CREDENTIAL, i))),
+          });
       out[r.output]!.push({ json: r.json, pairedItem: { item: i } });
     } catch (error) {
       const e = error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error instanceof Error ? error : String(error), { itemIndex: i });

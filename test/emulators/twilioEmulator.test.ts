@@ -1,5 +1,8 @@
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTwilioEmulator, type TwilioEmulator } from './twilioEmulator';
+import { verifyTwilio } from '../../nodes/shared/signatures/verifyTwilio';
+import { startTwilioEmulator, twilioRequestSignature, type TwilioEmulator } from './twilioEmulator';
 
 let tw: TwilioEmulator;
 beforeAll(async () => {
@@ -105,5 +108,77 @@ describe('the Twilio emulator', () => {
     expect(((await ok.json()) as { line_type_intelligence: { type: string } }).line_type_intelligence.type).toBe('landline');
     expect((await get('?Colour=red')).status).toBe(400);
     expect(tw.violations.map((v) => v.rule)).toEqual(['query_param']);
+  });
+
+  describe('status callbacks (deliver)', () => {
+    const hits: { url: string; headers: IncomingHttpHeaders; body: string }[] = [];
+    let answer = 204;
+    const hook = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        hits.push({ url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+        res.writeHead(answer).end();
+      });
+    });
+    let base = '';
+    beforeAll(async () => {
+      await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
+      base = `127.0.0.1:${(hook.address() as AddressInfo).port}`;
+    });
+    afterAll(() => new Promise<void>((resolve) => hook.close(() => resolve())));
+    beforeEach(() => {
+      hits.length = 0;
+      answer = 204;
+    });
+
+    const send = async (statusCallback: string) => (await post(messages(), { To: '+13055550123', From: '+15125550100', Body: 'Hi', StatusCallback: statusCallback })).json.sid as string;
+
+    it('signs like Twilio (the documented vector)', () => {
+      const params = { Digits: '1234', To: '+18005551212', From: '+14158675310', Caller: '+14158675310', CallSid: 'CA1234567890ABCDE' };
+      expect(twilioRequestSignature('12345', 'https://example.com/myapp.php?foo=1&bar=2', params)).toBe('L/OH5YylLD5NRKLltdqwSvS0BnU=');
+    });
+
+    it('posts the status form with Basic Auth from the URL, signed over the URL without userinfo, and returns the answer’s status', async () => {
+      const sid = await send(`http://hook%20user:p%40ss@${base}/webhook/sms-status?tenant=a`);
+      answer = 200;
+      expect(await tw.deliver(sid, 'undelivered', { errorCode: 30006 })).toBe(200);
+      expect(hits).toHaveLength(1);
+      const hit = hits[0]!;
+      expect(hit.url).toBe('/webhook/sms-status?tenant=a');
+      expect(Object.fromEntries(new URLSearchParams(hit.body))).toEqual({
+        MessageSid: sid,
+        SmsSid: sid,
+        MessageStatus: 'undelivered',
+        SmsStatus: 'undelivered',
+        ErrorCode: '30006',
+        To: '+13055550123',
+        From: '+15125550100',
+        AccountSid: tw.accountSid,
+        ApiVersion: '2010-04-01',
+      });
+      expect(hit.headers['content-type']).toMatch(/^application\/x-www-form-urlencoded/);
+      expect(hit.headers.authorization).toBe(basic('hook user', 'p@ss'));
+      const url = `http://${base}/webhook/sms-status?tenant=a`;
+      expect(verifyTwilio({ url, headers: hit.headers as Record<string, string>, rawBody: hit.body }, tw.authToken)).toEqual({ ok: true });
+      expect(verifyTwilio({ url, headers: hit.headers as Record<string, string>, rawBody: hit.body }, 'another-token')).toMatchObject({ ok: false });
+    });
+
+    it('sends no ErrorCode and no Authorization when none is given, and reports a failing hook’s status', async () => {
+      const sid = await send(`http://${base}/status`);
+      answer = 503;
+      expect(await tw.deliver(sid, 'delivered')).toBe(503);
+      const form = Object.fromEntries(new URLSearchParams(hits[0]!.body));
+      expect(form).toMatchObject({ MessageStatus: 'delivered', SmsStatus: 'delivered' });
+      expect(form).not.toHaveProperty('ErrorCode');
+      expect(hits[0]!.headers.authorization).toBeUndefined();
+    });
+
+    it('refuses an unknown sid and a message sent without a status callback', async () => {
+      await expect(tw.deliver('SM' + '0'.repeat(32), 'delivered')).rejects.toThrow(/no accepted message/);
+      const plain = (await post(messages(), { To: '+13055550123', From: '+15125550100', Body: 'Hi' })).json.sid as string;
+      await expect(tw.deliver(plain, 'delivered')).rejects.toThrow(/no status callback/);
+      expect(hits).toEqual([]);
+    });
   });
 });

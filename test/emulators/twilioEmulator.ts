@@ -4,8 +4,9 @@
  * auth, parameters, form fields — and rejected with a Twilio-shaped 400 when the spec rejects
  * it; violations are recorded so tests can assert there were none. Accepted messages are
  * stored. Answers can be scripted with real Twilio error codes, 429 + Retry-After, or 500.
+ * `deliver` posts a stored message's status callback the way Twilio does (signed, Basic Auth).
  */
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -74,6 +75,14 @@ export interface TwilioEmulator {
   scriptFor(to: string, answer: ScriptedAnswer): void;
   /** line type per number for Lookups (default mobile) */
   lineTypes: Map<string, string>;
+  /**
+   * Posts Twilio's SMS status callback for the accepted message `sid` to its StatusCallback URL, as
+   * Twilio does: the form (MessageSid, SmsSid, MessageStatus, SmsStatus, ErrorCode when given, To,
+   * From or MessagingServiceSid, AccountSid, ApiVersion), signed with X-Twilio-Signature (the account's
+   * auth token; the URL signed without its `user:password@`), and Basic Auth from that userinfo, which
+   * is stripped from the URL posted to. Resolves to the HTTP status the callback got.
+   */
+  deliver(sid: string, status: string, o?: { errorCode?: number | string }): Promise<number>;
   reset(): void;
   close(): Promise<void>;
 }
@@ -93,6 +102,33 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+/** X-Twilio-Signature: base64 HMAC-SHA1, keyed with the auth token, of the URL then each form field's name and value sorted by name. */
+export function twilioRequestSignature(authToken: string, url: string, form: Record<string, string>): string {
+  const signed = Object.keys(form)
+    .sort()
+    .reduce((acc, k) => acc + k + form[k], url);
+  return createHmac('sha1', authToken).update(signed, 'utf8').digest('base64');
+}
+
+/** POSTs `form` to `callback` as Twilio does (see TwilioEmulator.deliver); resolves to the answer's status. */
+async function postStatusCallback(callback: string, form: Record<string, string>, authToken: string): Promise<number> {
+  const u = new URL(callback);
+  const user = decodeURIComponent(u.username);
+  const pass = decodeURIComponent(u.password);
+  u.username = '';
+  u.password = '';
+  const url = u.toString();
+  const headers: Record<string, string> = {
+    'Content-Type': 'application/x-www-form-urlencoded; charset=utf-8',
+    'User-Agent': 'TwilioProxy/1.1',
+    'X-Twilio-Signature': twilioRequestSignature(authToken, url, form),
+  };
+  if (user !== '' || pass !== '') headers.Authorization = `Basic ${Buffer.from(`${user}:${pass}`).toString('base64')}`;
+  const res = await fetch(url, { method: 'POST', headers, body: new URLSearchParams(form).toString(), redirect: 'manual' });
+  await res.arrayBuffer();
+  return res.status;
 }
 
 /**
@@ -126,6 +162,19 @@ export async function startTwilioEmulator(opts: { accountSid?: string; authToken
       perNumber.clear();
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    deliver: async (sid, status, o = {}) => {
+      const msg = emu.messages.find((m) => m.sid === sid);
+      if (!msg) throw new Error(`no accepted message ${sid}`);
+      if (!msg.statusCallback) throw new Error(`message ${sid} asked for no status callback`);
+      const form: Record<string, string> = { MessageSid: sid, SmsSid: sid, MessageStatus: status, SmsStatus: status };
+      if (o.errorCode !== undefined) form.ErrorCode = String(o.errorCode);
+      form.To = msg.to;
+      if (msg.from !== null) form.From = msg.from;
+      if (msg.messagingServiceSid !== null) form.MessagingServiceSid = msg.messagingServiceSid;
+      form.AccountSid = accountSid;
+      form.ApiVersion = '2010-04-01';
+      return postStatusCallback(msg.statusCallback, form, emu.authToken);
+    },
   };
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
