@@ -6,7 +6,7 @@
  * - both senders use Sandbox (the message is recorded in the ledger, nothing is sent),
  * - Sequence Exit sends no STOP confirmation (that needs Twilio),
  * - the CRM Flags post signed JSON to a "Local CRM inbox" webhook workflow on the same n8n,
- * - the inbound-SMS webhook, and the outcome webhook (booked / CRM status), get a Basic Auth credential.
+ * - the inbound-SMS, outcome (booked / CRM status) and delivery-status webhooks get a Basic Auth credential.
  * setUpWorkflows publishes it split in its three parts (splitN8nWorkflow) or whole. The benchmark
  * uses the same workflow with the Twilio sender pointed at its emulator.
  */
@@ -107,6 +107,12 @@ export function productWorkflow(o: ProductWorkflowOptions) {
     });
     patch(N.exitOutcome, (n) => Object.assign(n.parameters, now));
   }
+  // Twilio's status callbacks (none from the Sandbox; a sender pointed at Twilio asks for them)
+  patch(N.deliveryStatus, (n) => {
+    n.webhookId = stableUuid(`${o.seed}:delivery-status`);
+    n.credentials = { httpBasicAuth: o.creds.replyAuth };
+  });
+  patch(N.exitDelivery, (n) => Object.assign(n.parameters, now));
   if (o.postgresLedger) {
     for (const n of wf.nodes as (N8nNode & { credentials?: Record<string, CredRef> })[]) {
       if (n.parameters.ledger === undefined) continue;

@@ -107,7 +107,7 @@ describe('the outcome entry of the replies (Appointment booked / CRM status exit
     expect(wf.nodes.map((n) => n.name)).not.toContain(N.exitOutcome);
     expect(wf.nodes.map((n) => n.name)).not.toContain(N.answerOutcome);
     expect(JSON.stringify(wf)).not.toContain('missed-call-outcomes');
-    expect(templateToN8nWorkflows(t).replies.nodes.map((n) => n.name)).toEqual([N.inboundSms, N.exit, N.crmReengaged]);
+    expect(templateToN8nWorkflows(t).replies.nodes.map((n) => n.name)).toEqual([N.inboundSms, N.exit, N.crmReengaged, N.deliveryStatus, N.exitDelivery]);
   });
 
   it('is a Basic Auth webhook like the inbound SMS one into Sequence Exit in Check mode reading its body, whose every output goes to the answer', () => {
@@ -165,6 +165,61 @@ describe('the outcome entry of the replies (Appointment booked / CRM status exit
   it('tells the user in the notes what to point at it, with which body and authentication', () => {
     const notes = byName(fourTouch).get(N.outcome)!.notes!;
     for (const s of ['Calendly', 'Cal.com', 'CRM workflow', 'Basic Auth credential', N.exitOutcome, 'Phone, Booked and CRM Status', N.answerOutcome, 'endedEnrollments', '422', '500']) expect(notes).toContain(s);
+  });
+});
+
+describe('the delivery entry of the replies (Twilio status callbacks)', () => {
+  const N = N8N_NODE_NAMES;
+  const withExit = (exit: Partial<SequenceTemplate['exit']>): SequenceTemplate => ({ ...fourTouch, exit: { ...fourTouch.exit, ...exit } });
+
+  it.each(starters)('is a Basic Auth webhook like the inbound SMS one, answering at once, into Sequence Exit recording delivery status for %s', (_id, template) => {
+    const wf = templateToN8nWorkflow(template);
+    const nodes = new Map(wf.nodes.map((n) => [n.name, n]));
+    const inbound = nodes.get(N.inboundSms)!;
+    const hook = nodes.get(N.deliveryStatus)!;
+    expect(hook).toMatchObject({ type: N8N_WEBHOOK_TYPE, typeVersion: inbound.typeVersion });
+    expect(hook.parameters).toEqual({
+      httpMethod: 'POST',
+      path: `missed-call-delivery/${template.id}`,
+      authentication: inbound.parameters.authentication,
+      responseMode: inbound.parameters.responseMode,
+      options: {},
+    });
+    const exit = nodes.get(N.exitDelivery)!;
+    expect(exit).toMatchObject({ type: N8N_NODE_TYPES.exit, parameters: { ledger: nodes.get(N.exit)!.parameters.ledger, mode: 'delivery' } });
+    expect(Object.keys(exit.parameters).sort()).toEqual(['ledger', 'mode']);
+    expect(wf.connections[N.deliveryStatus]).toEqual({ main: [[{ node: N.exitDelivery, type: 'main', index: 0 }]] });
+    // Delivered, Undelivered, Other: recorded in the ledger, left for the user to route
+    expect(wf.connections[N.exitDelivery]).toBeUndefined();
+  });
+
+  it('names its path after the template id like the other webhooks', () => {
+    const path = (t: SequenceTemplate) => templateToN8nWorkflow(t).nodes.find((n) => n.name === N.deliveryStatus)!.parameters.path;
+    expect(path({ ...fourTouch, id: 'a b/c' })).toBe('missed-call-delivery/a-b-c');
+  });
+
+  it('is there without outcome exits too, in the outcome entry’s place on the canvas', () => {
+    const position = (t: SequenceTemplate, name: string) => templateToN8nWorkflow(t).nodes.find((n) => n.name === name)?.position;
+    expect(position(fourTouch, N.deliveryStatus)).toEqual([0, 1160]);
+    expect(position(fourTouch, N.exitDelivery)).toEqual([300, 1160]);
+    const none = withExit({ onBooked: false, crmStatuses: [] });
+    expect(position(none, N.deliveryStatus)).toEqual([0, 960]);
+    expect(position(none, N.exitDelivery)).toEqual([300, 960]);
+    // no two nodes share a spot
+    for (const t of [fourTouch, none]) expect(new Set(templateToN8nWorkflow(t).nodes.map((n) => n.position.join())).size).toBe(templateToN8nWorkflow(t).nodes.length);
+  });
+
+  it('tells the user to point both senders’ Status Callback URL at it, with the Basic Auth user and password, without guessing the host', () => {
+    const wf = templateToN8nWorkflow(fourTouch);
+    const nodes = new Map(wf.nodes.map((n) => [n.name, n]));
+    for (const sender of [N.senderNow, N.senderDue]) {
+      expect(nodes.get(sender)!.notes).toContain(`Status Callback URL to the production URL of the “${N.deliveryStatus}” webhook`);
+      expect(nodes.get(sender)!.notes).toContain('https://user:password@host/webhook/');
+      expect(nodes.get(sender)!.parameters.statusCallback).toBeUndefined();
+    }
+    const notes = nodes.get(N.deliveryStatus)!.notes!;
+    for (const s of ['Status Callback URL', N.senderNow, N.senderDue, 'Basic Auth credential', 'user:password', N.inboundSms]) expect(notes).toContain(s);
+    expect(nodes.get(N.exitDelivery)!.notes).toContain('Undelivered');
   });
 });
 

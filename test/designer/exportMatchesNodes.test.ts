@@ -16,6 +16,7 @@ import {
 import { loadTemplate } from '../../nodes/shared/triggerPipeline/loadTemplate';
 import { STARTER_TEMPLATES } from '../../shared/templates';
 import { N8N_NODE_NAMES, N8N_OUTPUTS, PACKAGE, templateFromN8nWorkflow, templateToN8nWorkflow, type N8nNode, type N8nWorkflow } from '../../designer/src/export';
+import { DELIVERY_OUTPUTS } from '../../nodes/SequenceExit/description';
 import { loadHarness, type Harness } from '../nodes/harness';
 
 let h: Harness;
@@ -195,6 +196,14 @@ describe.each(starters)('the n8n export of %s against the built nodes', (_id, te
     const shown = d.properties.filter((p) => NodeHelpers.displayParameter(params, p, check as unknown as INode, d)).map((p) => p.name);
     expect(shown).toEqual(expect.arrayContaining(['phone', 'booked', 'crmStatus']));
     expect(byName.get(N8N_NODE_NAMES.outcome)!.type).toBe('n8n-nodes-base.webhook');
+  });
+
+  it('records Twilio status callbacks with Sequence Exit in Delivery mode: outputs Delivered, Undelivered and Other, left unconnected', () => {
+    const delivery = byName.get(N8N_NODE_NAMES.exitDelivery)!;
+    expect(outputNames(packWorkflow(wf), delivery)).toEqual([...DELIVERY_OUTPUTS]);
+    expect(wf.connections[N8N_NODE_NAMES.exitDelivery]).toBeUndefined();
+    expect(byName.get(N8N_NODE_NAMES.deliveryStatus)!.type).toBe('n8n-nodes-base.webhook');
+    expect(wf.connections[N8N_NODE_NAMES.deliveryStatus]!.main[N8N_OUTPUTS.webhook]).toEqual([{ node: delivery.name, type: 'main', index: 0 }]);
   });
 
   it('embeds the template so the trigger loads it and the designer imports it back', async () => {

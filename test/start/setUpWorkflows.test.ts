@@ -111,11 +111,11 @@ describe('setUpWorkflows', () => {
       expect(w.active).toBe(true);
       expect(w.nodes.map((n) => n.name).sort()).toEqual(namesOf(part));
     }
-    // both webhooks of the replies (inbound SMS, booked / CRM-status outcome) behind the product's Basic Auth
+    // every webhook of the replies (inbound SMS, booked / CRM-status outcome, delivery status) behind the product's Basic Auth
     const hooks = workflows.get(ids.replies)!.nodes.filter((n) => n.type === 'n8n-nodes-base.webhook') as { name: string; credentials?: Record<string, { id: string }>; webhookId?: string }[];
-    expect(hooks.map((n) => n.name)).toEqual([N8N_NODE_NAMES.inboundSms, N8N_NODE_NAMES.outcome]);
-    expect(hooks.map((n) => n.credentials?.httpBasicAuth?.id)).toEqual([r.state.credentialIds!.replyAuth, r.state.credentialIds!.replyAuth]);
-    expect(new Set(hooks.map((n) => n.webhookId)).size).toBe(2);
+    expect(hooks.map((n) => n.name)).toEqual([N8N_NODE_NAMES.inboundSms, N8N_NODE_NAMES.outcome, N8N_NODE_NAMES.deliveryStatus]);
+    expect(hooks.map((n) => n.credentials?.httpBasicAuth?.id)).toEqual(hooks.map(() => r.state.credentialIds!.replyAuth));
+    expect(new Set(hooks.map((n) => n.webhookId)).size).toBe(3);
     // plus the local CRM inbox
     expect(made.workflows).toBe(4);
     expect(workflows.get(r.state.crmInboxWorkflowId!)!.active).toBe(true);

@@ -57,12 +57,15 @@ export const N8N_NODE_NAMES = {
   outcome: 'Booked or CRM Status',
   exitOutcome: 'Sequence Exit (outcome)',
   answerOutcome: 'Answer (outcome)',
+  deliveryStatus: 'Delivery Status',
+  exitDelivery: 'Sequence Exit (delivery)',
 } as const;
 
 /**
  * Output indexes the export wires (the nodes' own output order; test/designer/exportMatchesNodes
  * checks them against the built nodes). Unlisted outputs stay unconnected on purpose: the nodes
- * record Filtered, Defer, Block, Manual, Not Sent and the other reply classes in the ledger.
+ * record Filtered, Defer, Block, Manual, Not Sent, the other reply classes and every delivery status
+ * (Delivered, Undelivered, Other) in the ledger.
  */
 export const N8N_OUTPUTS = {
   /** Missed Call Trigger: Enrolled, Filtered */
@@ -191,6 +194,38 @@ function outcomeNodes(template: SequenceTemplate, node: NodeMaker): N8nNode[] {
   ];
 }
 
+/** Path of the Delivery Status webhook under `/webhook/`, named after the template id like the other webhooks. */
+const deliveryPath = (template: Pick<SequenceTemplate, 'id'>) => `missed-call-delivery/${slug(template.id)}`;
+
+/** What the Follow-up Senders' notes say about delivery status (the export cannot know the n8n host). */
+const STATUS_CALLBACK_LINE = `For delivery status in the ledger and the KPI report, set Status Callback URL to the production URL of the “${N8N_NODE_NAMES.deliveryStatus}” webhook (in the replies workflow of a split export) with its Basic Auth user and password in it: https://user:password@host/webhook/…`;
+
+/**
+ * The delivery entry of the replies part: a Webhook that Twilio posts each sent text's status
+ * callbacks to (the Follow-up Senders' Status Callback URL), answered at once, and Sequence Exit
+ * recording them on the touch that sent the text. Its outputs (Delivered, Undelivered, Other) stay
+ * unconnected: the ledger has every status; users route Undelivered themselves.
+ */
+function deliveryNodes(template: SequenceTemplate, node: NodeMaker, y: number): N8nNode[] {
+  return [
+    node(
+      'deliveryStatus',
+      N8N_WEBHOOK_TYPE,
+      [0, y],
+      { httpMethod: 'POST', path: deliveryPath(template), authentication: 'basicAuth', responseMode: 'onReceived', options: {} },
+      `Twilio posts the delivery status of each text the Follow-up Senders send here (queued, sent, delivered, undelivered, failed, with the error code). Set Status Callback URL on “${N8N_NODE_NAMES.senderNow}” and “${N8N_NODE_NAMES.senderDue}” (the first-touch and later-touches workflows of a split export) to this node’s production URL, with the user and password of this node’s Basic Auth credential in it (https://user:password@host/webhook/…; the same credential as “${N8N_NODE_NAMES.inboundSms}”): the endpoint writes to the ledger, so it must not be open. Answers Twilio at once.`,
+      2,
+    ),
+    node(
+      'exitDelivery',
+      N8N_NODE_TYPES.exit,
+      [300, y],
+      { ledger: 'embedded', mode: 'delivery' },
+      `Records each status callback on the touch that sent the text (a late or repeated callback changes nothing), for the KPI report's delivery rate. Delivered, Undelivered and Other stay unconnected: the ledger records every status; connect Undelivered to your own nodes (e.g. a CRM note) to act on texts that did not arrive. ${LEDGER_NOTE}`,
+    ),
+  ];
+}
+
 /**
  * An importable n8n workflow that runs `template` with the pack's nodes:
  * - first touch: Missed Call Trigger (template embedded) → Consent Gate → Follow-up Sender;
@@ -202,7 +237,8 @@ function outcomeNodes(template: SequenceTemplate, node: NodeMaker): N8nNode[] {
  *   (Flag Re-Engaged Lead); and, when the template has the "Appointment booked" or "CRM status"
  *   exit (hasOutcomeExits), Webhook (outcome: `{ phone, booked }` or `{ phone, crmStatus }`) →
  *   Sequence Exit (Check), which ends the caller's active sequences on them → Respond to Webhook
- *   (the verdict, or why nothing was ended).
+ *   (the verdict, or why nothing was ended); and Webhook (Twilio status callbacks of the sent texts)
+ *   → Sequence Exit (Record Delivery Status), its outputs unconnected.
  * The template is embedded as JSON text in the trigger's `templateJson` parameter; the other nodes
  * read it from the ledger enrollment. Credentials are left for the user; each node's notes name them.
  *
@@ -227,7 +263,7 @@ export function templateToN8nWorkflow(template: SequenceTemplate): N8nWorkflow {
     `${extra} Consent comes from the ledger; with none on record every text is blocked NO_CONSENT. If your CRM holds consent, map it into Consent Override (e.g. {{ $json.crm.consent }}). Defer, Block and Manual stay unconnected: the gate records them in the ledger (deferred touches come back through the Sequence Scheduler). ${LEDGER_NOTE}`;
   const sender = () => ({ ledger: 'embedded', smsProvider: 'twilio', smsSender: 'from', fromNumber: '', emailProvider: 'smtp', callerEmail: '', agentName: '' });
   const senderNote = (extra: string) =>
-    `${extra} Set From Number, the “${CRED.twilio}” credential and the “${CRED.smtp}” credential (or choose Sandbox to try the flow without sending). ${LEDGER_NOTE}`;
+    `${extra} Set From Number, the “${CRED.twilio}” credential and the “${CRED.smtp}” credential (or choose Sandbox to try the flow without sending). ${STATUS_CALLBACK_LINE} ${LEDGER_NOTE}`;
   const cap = template.sendWindow.maxPer24h;
 
   const nodes: N8nNode[] = [
@@ -308,6 +344,8 @@ export function templateToN8nWorkflow(template: SequenceTemplate): N8nWorkflow {
       crmNote('Flags a caller who replied: lead status “Re-engaged — needs callback” (add the REENGAGED_NEEDS_CALLBACK option to hs_lead_status), owner by department, callback task with the call context, touches as notes.'),
     ),
     ...(hasOutcomeExits(template) ? outcomeNodes(template, node) : []),
+    // below the outcome entry, or in its place when the template has none
+    ...deliveryNodes(template, node, hasOutcomeExits(template) ? 1160 : 960),
   ];
   const O = N8N_OUTPUTS;
   const to = (name: string): N8nConnection => ({ node: name, type: 'main', index: 0 });
@@ -323,6 +361,7 @@ export function templateToN8nWorkflow(template: SequenceTemplate): N8nWorkflow {
     ...(hasOutcomeExits(template)
       ? { [N.outcome]: at(O.webhook, N.exitOutcome), [N.exitOutcome]: { main: [O.checkExit, O.checkContinue, O.checkError].map(() => [to(N.answerOutcome)]) } }
       : {}),
+    [N.deliveryStatus]: at(O.webhook, N.exitDelivery),
   };
   return {
     name: `Missed-call follow-up: ${template.name}`,
@@ -345,7 +384,7 @@ export function templateToN8nWorkflow(template: SequenceTemplate): N8nWorkflow {
 export const N8N_WORKFLOW_PARTS = {
   firstTouch: ['trigger', 'gateNow', 'senderNow'],
   sequence: ['scheduler', 'gateDue', 'senderDue', 'crmCallback', 'crmNotify'],
-  replies: ['inboundSms', 'exit', 'crmReengaged', 'outcome', 'exitOutcome', 'answerOutcome'],
+  replies: ['inboundSms', 'exit', 'crmReengaged', 'outcome', 'exitOutcome', 'answerOutcome', 'deliveryStatus', 'exitDelivery'],
 } as const satisfies Record<string, readonly (keyof typeof N8N_NODE_NAMES)[]>;
 export type N8nWorkflowPart = keyof typeof N8N_WORKFLOW_PARTS;
 
