@@ -91,7 +91,8 @@ export const PROVIDER_SECRETS: Readonly<Record<SignedProvider, string>> = {
   vonage: 'e2e-vonage-signature-secret',
   zoom: 'e2e-zoom-secret-token',
 };
-const BASIC_AUTH = { user: 'twilio-inbound', password: 'e2e-basic-auth-secret' };
+/** The Basic Auth of the exported inbound-SMS and delivery-status webhooks (`creds.basicAuth`). */
+export const BASIC_AUTH = { user: 'twilio-inbound', password: 'e2e-basic-auth-secret' };
 export const CRM_FLAG = 'n8n-nodes-missed-call.crmFlag';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

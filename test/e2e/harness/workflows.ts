@@ -180,6 +180,23 @@ export interface ReplyWorkflow {
 }
 
 /**
+ * The export's delivery-status path: Webhook "Delivery Status" (Basic Auth) → Sequence Exit (Record
+ * Delivery Status); its "Current Time" comes from the `at` query parameter of the Status Callback URL.
+ */
+export function deliveryWorkflow(o: { name: string; template: SequenceTemplate; creds: Creds }): ReplyWorkflow {
+  if (!o.creds.basicAuth) throw new Error('deliveryWorkflow needs the basicAuth credential');
+  const wf = templateToN8nWorkflow(o.template);
+  const webhook = fromExport(wf, 'deliveryStatus', o.creds, {}, { httpBasicAuth: o.creds.basicAuth });
+  const exit = fromExport(wf, 'exitDelivery', o.creds, { currentTime: `={{ $('${NAMES.deliveryStatus}').first().json.query.at }}` });
+  return {
+    name: o.name,
+    path: String(webhook.parameters.path),
+    nodes: [{ ...webhook, webhookId: randomUUID() }, exit],
+    connections: { [NAMES.deliveryStatus]: wf.connections[NAMES.deliveryStatus] },
+  };
+}
+
+/**
  * The export's reply path: Webhook (Twilio inbound SMS, Basic Auth) → Sequence Exit (Record, sends
  * the STOP confirmation through Twilio) → Re-engaged → CRM Flag (Flag Re-Engaged Lead, HubSpot,
  * owner by department). "Current Time" of both pack nodes comes from the `at` query parameter.
