@@ -400,12 +400,16 @@ export class LedgerCore implements Ledger {
     const { t } = this.d;
     await this.write(
       function* (this: LedgerCore) {
-        yield* this.lockContact(phone, now);
-        yield* run(
-          `UPDATE ${t.contacts} SET paused = false, paused_until = NULL, pause_reason = NULL, paused_at = NULL, updated_at = :now
-           WHERE phone = :phone`,
-          { phone, now },
-        );
+        // a number the ledger does not know has nothing to resume: no empty contact row (prune keeps
+        // contacts forever unless they hold a conversation only); the request is audited all the same
+        if ((yield* this.loadContact(phone)) !== null) {
+          yield* this.lockContact(phone, now);
+          yield* run(
+            `UPDATE ${t.contacts} SET paused = false, paused_until = NULL, pause_reason = NULL, paused_at = NULL, updated_at = :now
+             WHERE phone = :phone`,
+            { phone, now },
+          );
+        }
         yield* this.auditRow({ kind: 'contact_resumed', phone, data: { reason }, now });
       }.bind(this),
     );
@@ -420,6 +424,11 @@ export class LedgerCore implements Ledger {
     const { t } = this.d;
     return this.write(
       function* (this: LedgerCore) {
+        // clearing on a number the ledger does not know creates no empty contact row (see resumeContact)
+        if (language === null && (yield* this.loadContact(phone)) === null) {
+          yield* this.auditRow({ kind: CONTACT_LANGUAGE_KIND, phone, data: { language, previous: null, source }, now });
+          return { previous: null };
+        }
         // creates or locks the contact (the lock order's first row) and reads the language it replaces
         const previous = (yield* this.lockContact(phone, now)).language ?? null;
         yield* run(`UPDATE ${t.contacts} SET language = :language, updated_at = :now WHERE phone = :phone`, { phone, language, now });

@@ -389,6 +389,20 @@ export function describeLedgerContract(name: string, makeStore: () => Promise<Le
         ]);
       });
 
+      it('clearing, or resuming, a number the ledger does not know leaves no empty contact row (prune would keep it forever), but is audited', async () => {
+        expect(await ledger.setContactLanguage(BEN, null, 'manual', T0)).toEqual({ previous: null });
+        await ledger.resumeContact(BEN, 'agent request', T0 + 1);
+        expect(await ledger.contact(BEN)).toBeNull();
+        const trail = await ledger.auditTrail({ phone: BEN, kinds: [CONTACT_LANGUAGE_KIND, 'contact_resumed'] });
+        expect(trail.map((a) => [a.kind, a.data])).toEqual([
+          [CONTACT_LANGUAGE_KIND, { language: null, previous: null, source: 'manual' }],
+          ['contact_resumed', { reason: 'agent request' }],
+        ]);
+        // setting a language still creates the contact
+        await ledger.setContactLanguage(BEN, 'fr', 'crm', T0 + 2);
+        expect((await ledger.contact(BEN))!.language).toBe('fr');
+      });
+
       it('keeps the rest of an existing contact, and is read with it wherever the contact is read', async () => {
         await ledger.upsertContact({ phone: ANA, name: 'Ana', email: 'ana@example.com', now: T0 - 5 });
         await ledger.recordConsent(ANA, 'written', 'web form', T0 - 4);
