@@ -1,3 +1,5 @@
+export { automatedEmail, headerValues } from './automatedEmail';
+export type { AutoReplyEmail, AutomatedEmail, AutomatedEmailInput, BounceEmail } from './automatedEmail';
 export { classifyInbound } from './classifyInbound';
 export { parseReturnDate } from './parseReturnDate';
 export type { ReturnDateOptions } from './parseReturnDate';

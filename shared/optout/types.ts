@@ -36,7 +36,8 @@ export type StopRule =
   | 'tl_dont_contact'
   | 'ko_dont_contact';
 
-export type AutoReplyRule = 'out_of_office' | 'automated' | 'driving' | 'do_not_disturb' | 'unavailable' | 'vacation';
+/** `auto_submitted`: an email whose headers say a machine sent it (automatedEmail), whatever its text. */
+export type AutoReplyRule = 'out_of_office' | 'automated' | 'driving' | 'do_not_disturb' | 'unavailable' | 'vacation' | 'auto_submitted';
 
 export interface ClassifyOptions {
   /** reference instant for resolving return dates without a year ("back on Dec 3") */
