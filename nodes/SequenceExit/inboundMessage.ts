@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { headerValues } from '../../shared/optout';
 import { asObject, text, webhookBody } from './webhookBody';
 
 /** One inbound message as the Sequence Exit node reads it from an item. */
@@ -17,6 +18,13 @@ export interface InboundMessage {
   optOutType: 'STOP' | 'START' | 'HELP' | null;
   /** touch id from an `X-Missed-Call-Touch` header kept on the email reply, if any */
   touchId: string | null;
+  /** the email's subject; null for SMS */
+  subject: string | null;
+  /**
+   * the email's headers as the item gives them (`headers`, and the n8n Email Trigger's Simple-format
+   * `metadata`): names in any case, values a string, a list, or a whole header line; null for SMS
+   */
+  headers: IDataObject | null;
 }
 
 export type InboundError = 'NO_MESSAGE' | 'NO_SENDER';
@@ -35,12 +43,20 @@ function emailAddress(v: unknown): string | null {
   return m ? m[1]!.toLowerCase() : null;
 }
 
+/** The first value of header `name` (lower case), without the `Name:` of an n8n header line; null when absent or empty. */
 function headerOf(headers: unknown, name: string): string | null {
-  const h = asObject(headers);
-  if (!h) return null;
-  for (const [k, v] of Object.entries(h)) if (k.toLowerCase() === name) return text(Array.isArray(v) ? v[0] : v);
-  return null;
+  return headerValues(headers, name)[0] || null;
 }
+
+/** `headers` and the Simple format's `metadata` in one object (`headers` wins); null when the item has neither. */
+function emailHeaders(json: IDataObject): IDataObject | null {
+  const metadata = asObject(json.metadata);
+  const headers = asObject(json.headers);
+  return metadata || headers ? { ...metadata, ...headers } : null;
+}
+
+/** A mail system's sender without an address ("MAILER-DAEMON (Mail Delivery System)"), as its name. */
+const daemonSender = (v: unknown): string | null => /^\s*"?(mailer-daemon|postmaster|mail-daemon)\b/i.exec(text(v) ?? '')?.[1]?.toLowerCase() ?? null;
 
 /**
  * Reads an inbound reply from an item: a Twilio inbound SMS (webhook fields `From`/`To`/`Body`,
@@ -64,15 +80,18 @@ export function inboundMessage(json: IDataObject): { ok: true; message: InboundM
         messageId: text(o.MessageSid) ?? text(o.SmsMessageSid) ?? text(o.SmsSid),
         optOutType: type === 'STOP' || type === 'START' || type === 'HELP' ? type : null,
         touchId: null,
+        subject: null,
+        headers: null,
       },
     };
   }
   const body = text(json.text) ?? text(json.textPlain) ?? text(json.body) ?? text(json.message);
   if (body === null) return { ok: false, error: 'NO_MESSAGE' };
-  const email = emailAddress(json.from);
+  const email = emailAddress(json.from) ?? daemonSender(json.from);
   const phone = text(json.phone) ?? (email === null ? text(json.from) : null);
   if (email === null && !phone?.trim()) return { ok: false, error: 'NO_SENDER' };
   const channel = email !== null ? 'email' : json.channel === 'email' ? 'email' : 'sms';
+  const headers = channel === 'email' ? emailHeaders(json) : null;
   return {
     ok: true,
     message: {
@@ -81,9 +100,11 @@ export function inboundMessage(json: IDataObject): { ok: true; message: InboundM
       from: email ?? phone!.trim(),
       to: emailAddress(json.to) ?? text(json.to),
       text: email !== null && text(json.subject) && body.trim() === '' ? text(json.subject)! : body,
-      messageId: text(json.messageId) ?? headerOf(json.headers, 'message-id'),
+      messageId: text(json.messageId) ?? headerOf(headers ?? json.headers, 'message-id'),
       optOutType: null,
-      touchId: headerOf(json.headers, 'x-missed-call-touch'),
+      touchId: headerOf(headers ?? json.headers, 'x-missed-call-touch'),
+      subject: channel === 'email' ? (text(json.subject) ?? headerOf(headers, 'subject')) : null,
+      headers,
     },
   };
 }

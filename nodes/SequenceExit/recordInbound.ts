@@ -1,6 +1,6 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 import { localToInstant } from '../../shared/compliance';
-import { classifyInbound, helpResponse, stopConfirmation, type InboundClass } from '../../shared/optout';
+import { automatedEmail, classifyInbound, helpResponse, stopConfirmation, type AutomatedEmail, type BounceEmail, type InboundClass } from '../../shared/optout';
 import { analyzePhone } from '../../shared/phone';
 import { callerLanguage, type SequenceTemplate } from '../../shared/schema';
 import { parseStoredTemplate } from '../shared/parseStoredTemplate';
@@ -8,15 +8,16 @@ import type { Enrollment, Ledger, OptOutChannel } from '../ledger/Ledger';
 import { maskPhone } from '../shared/maskPhone';
 import { sendTwilioSms, type TwilioAuth } from '../transport/twilio';
 import { inboundMessage, stripQuotedReply, type InboundMessage } from './inboundMessage';
+import { attachedReport, recordBounce } from './recordBounce';
 
 const DAY_MS = 86_400_000;
 /** Audit kind of every Sequence Exit action. */
 export const EXIT_AUDIT_KIND = 'sequence_exit';
 
-/** Record-mode outputs: 0 Opt-out, 1 Opt-in, 2 Help, 3 Re-engaged, 4 Auto-reply. */
+/** Record-mode outputs: 0 Opt-out, 1 Opt-in, 2 Help, 3 Re-engaged, 4 Auto-reply (also bounces). */
 export const RECORD_OUTPUT: Record<InboundClass['class'], number> = { stop: 0, start: 1, help: 2, reply: 3, auto_reply: 4 };
 
-export type RecordAction = 'opted_out' | 'opted_in' | 'help_answered' | 'reply_recorded' | 'paused' | 'duplicate';
+export type RecordAction = 'opted_out' | 'opted_in' | 'help_answered' | 'reply_recorded' | 'paused' | 'bounce_recorded' | 'duplicate';
 
 export interface ReplyMessage {
   kind: 'stop_confirmation' | 'help';
@@ -76,9 +77,40 @@ function enrollmentView(e: Enrollment): IDataObject {
 }
 
 /**
+ * A bounce, to Auto-reply: recorded on the touch it names (recordBounce), never read as a person's
+ * reply. An item it cannot tie to a contact is not failed (phone null). A retried item (same
+ * Message-ID) records nothing new and is audited as a duplicate.
+ */
+async function bounceItem(fn: IExecuteFunctions, i: number, json: IDataObject, msg: InboundMessage, bounce: BounceEmail, d: RecordDeps): Promise<RecordResult> {
+  const { ledger, now } = d;
+  const r = await recordBounce(ledger, {
+    msg,
+    bounce,
+    contactPhone: str(fn.getNodeParameter('contactPhone', i, '')),
+    country: str(fn.getNodeParameter('defaultCountry', i, 'US')) ?? 'US',
+    now,
+  });
+  const exit: IDataObject = { mode: 'record', class: 'bounce', phone: r.phone, channel: msg.channel, source: msg.source, messageId: msg.messageId, ...r.exit, at: new Date(now).toISOString() };
+  // after the (idempotent) delivery record: a crash between the two loses no bounce
+  const duplicate = msg.messageId !== null && !(await ledger.claimOnce(`inbound:${msg.source}:${msg.messageId}`, now));
+  const action = duplicate ? 'duplicate' : 'bounce_recorded';
+  await ledger.audit({ kind: EXIT_AUDIT_KIND, phone: r.phone, enrollmentId: r.touch?.enrollmentId ?? null, touchId: r.touch?.id ?? null, data: { ...exit, phone: undefined, action }, now });
+  return { output: RECORD_OUTPUT.auto_reply, json: { ...json, exit: { ...exit, action, ...(duplicate ? { duplicate: true } : {}) }, reply: null } };
+}
+
+/** A bounce read again with the parts of it its item keeps apart (the returned message in binary). */
+async function withReport(fn: IExecuteFunctions, i: number, json: IDataObject, msg: InboundMessage, found: AutomatedEmail | null): Promise<AutomatedEmail | null> {
+  if (found?.kind !== 'bounce') return found;
+  const report = await attachedReport(fn, i, json);
+  return report ? automatedEmail({ from: msg.from, subject: msg.subject, headers: msg.headers, text: `${msg.text}\n${report}` }) : found;
+}
+
+/**
  * Record mode for one item: classifies the inbound message (shared classifyInbound, `optedOut`
  * from the ledger; Twilio Advanced Opt-Out's OptOutType wins) and updates the ledger at once.
- * Webhook retries (same MessageSid) change nothing and give no second reply.
+ * An email a machine sent (shared automatedEmail: by its headers and sender) is never a person's
+ * reply: a bounce is recorded on its touch only (bounceItem); an automatic reply pauses the contact
+ * unless its text is an opt-out. Webhook retries (same MessageSid) change nothing and give no second reply.
  */
 export async function recordInbound(fn: IExecuteFunctions, i: number, json: IDataObject, d: RecordDeps): Promise<RecordResult> {
   const { ledger, now } = d;
@@ -90,6 +122,9 @@ export async function recordInbound(fn: IExecuteFunctions, i: number, json: IDat
     });
   }
   const msg = parsed.message;
+  const automated =
+    msg.channel === 'email' ? await withReport(fn, i, json, msg, automatedEmail({ from: msg.from, subject: msg.subject, headers: msg.headers, text: msg.text })) : null;
+  if (automated?.kind === 'bounce') return bounceItem(fn, i, json, msg, automated, d);
   const country = str(fn.getNodeParameter('defaultCountry', i, 'US')) ?? 'US';
   const phone = await contactPhone(fn, i, msg, json, ledger, country);
   const text = msg.channel === 'email' ? stripQuotedReply(msg.text) || msg.text.trim() : msg.text;
@@ -102,7 +137,10 @@ export async function recordInbound(fn: IExecuteFunctions, i: number, json: IDat
     START: { class: 'start', keyword: 'START' },
     HELP: { class: 'help', keyword: 'HELP' },
   };
-  const cls: InboundClass = msg.optOutType ? fromProvider[msg.optOutType] : classifyInbound(text, { now, timeZone: zone, optedOut });
+  let cls: InboundClass = msg.optOutType ? fromProvider[msg.optOutType] : classifyInbound(text, { now, timeZone: zone, optedOut });
+  // an automatic reply keeps its own auto-reply reading (a return date) or opt-out (over-honouring one is
+  // the safe error); it never re-engages, re-subscribes or gets a HELP answer
+  if (automated && cls.class !== 'auto_reply' && cls.class !== 'stop') cls = { class: 'auto_reply', returnDate: null, matched: 'auto_submitted' };
   const channel: OptOutChannel = cls.class === 'stop' && cls.scope === 'all' ? 'all' : msg.channel;
   const exit: IDataObject = {
     mode: 'record',
@@ -110,6 +148,7 @@ export async function recordInbound(fn: IExecuteFunctions, i: number, json: IDat
     ...('matched' in cls ? { matched: cls.matched } : {}),
     ...('keyword' in cls ? { keyword: cls.keyword } : {}),
     ...(cls.class === 'stop' ? { scope: cls.scope } : {}),
+    ...(automated ? { automated: automated.via } : {}),
     phone,
     channel: msg.channel,
     source: msg.source,

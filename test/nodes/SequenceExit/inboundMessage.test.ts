@@ -13,7 +13,7 @@ describe('inboundMessage', () => {
   ])('reads a Twilio inbound SMS from %s', (_, json) => {
     expect(inboundMessage(json)).toEqual({
       ok: true,
-      message: { channel: 'sms', source: 'twilio', from: '+13055550123', to: '+15125550142', text: 'STOP', messageId: 'SM1', optOutType: null, touchId: null },
+      message: { channel: 'sms', source: 'twilio', from: '+13055550123', to: '+15125550142', text: 'STOP', messageId: 'SM1', optOutType: null, touchId: null, subject: null, headers: null },
     });
   });
 
@@ -33,6 +33,30 @@ describe('inboundMessage', () => {
   it('takes the touch id from an X-Missed-Call-Touch header and the message id from Message-ID', () => {
     const r = inboundMessage({ from: 'a@b.co', text: 'hi', headers: { 'X-Missed-Call-Touch': 't-1', 'message-id': '<m1@b.co>' } });
     expect(r).toMatchObject({ ok: true, message: { touchId: 't-1', messageId: '<m1@b.co>' } });
+  });
+
+  it('carries an email’s subject and headers (with the Simple format’s metadata), none for a text', () => {
+    const r = inboundMessage({
+      from: 'Dana <dana@example.com>',
+      subject: 'Automatic reply: your call',
+      text: 'Away',
+      headers: { 'Auto-Submitted': 'auto-replied' },
+      metadata: { 'x-auto-response-suppress': ['All'] },
+    });
+    expect(r).toMatchObject({ ok: true, message: { subject: 'Automatic reply: your call', headers: { 'Auto-Submitted': 'auto-replied', 'x-auto-response-suppress': ['All'] } } });
+    expect(inboundMessage({ from: 'dana@example.com', text: 'hi' })).toMatchObject({ ok: true, message: { subject: null, headers: null } });
+    // an n8n Webhook node's HTTP headers are no email's
+    expect(inboundMessage({ headers: { 'auto-submitted': 'auto-replied' }, body: sms })).toMatchObject({ ok: true, message: { channel: 'sms', subject: null, headers: null } });
+    expect(inboundMessage({ phone: '305-555-0123', text: 'call me', subject: 'x', headers: { a: 'b' } })).toMatchObject({ ok: true, message: { subject: null, headers: null } });
+  });
+
+  it('reads the n8n Email Trigger’s header lines ("Name: value") and a daemon sender without an address', () => {
+    const r = inboundMessage({
+      from: 'MAILER-DAEMON (Mail Delivery System)',
+      text: 'undeliverable',
+      headers: { 'x-missed-call-touch': 'X-Missed-Call-Touch: t-9', 'message-id': 'Message-ID: <b1@mx.example>', subject: 'Subject: Returned mail' },
+    });
+    expect(r).toMatchObject({ ok: true, message: { channel: 'email', source: 'email', from: 'mailer-daemon', touchId: 't-9', messageId: '<b1@mx.example>', subject: 'Returned mail' } });
   });
 
   it('reads a generic { phone, text } item as SMS', () => {
