@@ -218,7 +218,7 @@ export const missedCallTriggerProperties: INodeProperties[] = [
       },
       { displayName: 'Inbound Only', name: 'inboundOnly', type: 'boolean', default: true },
       { displayName: 'Minimum Ring Seconds', name: 'minRingSeconds', type: 'number', default: 0, typeOptions: { minValue: 0 }, description: 'Calls that rang shorter are filtered (calls without a ring time pass)' },
-      { displayName: 'Mobile Only', name: 'mobileOnly', type: 'boolean', default: false, description: 'Whether to filter landlines (never text a landline)' },
+      { displayName: 'Mobile Only', name: 'mobileOnly', type: 'boolean', default: false, description: 'Whether to filter landlines (never text a landline): by the numbering plan, the Twilio Lookup below, or a line type the ledger learned in the last 30 days (e.g. a text Twilio refused as a landline)' },
       { displayName: 'Repeat-Caller Window (Minutes)', name: 'repeatCallerMinutes', type: 'number', default: 0, typeOptions: { minValue: 0 }, description: 'A caller who already triggered within this window is filtered; 0 = off' },
       {
         displayName: 'Twilio Lookup Line Type',

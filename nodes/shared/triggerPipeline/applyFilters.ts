@@ -1,6 +1,6 @@
 import { analyzePhone } from '../../../shared/phone';
 import type { SequenceTemplate } from '../../../shared/schema/sequenceTemplate';
-import type { Ledger } from '../../ledger';
+import { freshCarrierLineType, type Ledger } from '../../ledger';
 import { maskPhone } from '../maskPhone';
 import { callerLineType } from './callerLineType';
 import { isOpenAt } from './isOpenAt';
@@ -35,7 +35,7 @@ const TEXTABLE = new Set(['mobile', 'nonFixedVoip', 'voip']);
  * the trigger claims first and prepares after (a duplicate costs one claim, no read, no Lookup).
  */
 export function filtersReadNothing(cfg: TriggerConfig, deps: Pick<FilterDeps, 'lookupLineType'>): boolean {
-  return !(cfg.repeatCallerMinutes > 0) && !(cfg.lookupLineType && deps.lookupLineType);
+  return !(cfg.repeatCallerMinutes > 0) && !(cfg.lookupLineType && deps.lookupLineType) && !cfg.mobileOnly;
 }
 
 /**
@@ -86,6 +86,17 @@ export async function applyFilters(d: DecidedCall, cfg: TriggerConfig, template:
     if (cfg.mobileOnly && type !== null && type !== 'unknown' && !TEXTABLE.has(type)) return no('NOT_MOBILE', `carrier line type is ${type}`, caller);
   } else if (cfg.mobileOnly && info.lineType !== 'mobile' && info.lineType !== 'voip' && info.lineType !== 'unknown') {
     return no('NOT_MOBILE', `line type is ${info.lineType}`, caller);
+  } else if (cfg.mobileOnly) {
+    // no Lookup: a carrier line type the ledger learned otherwise (a text Twilio refused as a landline,
+    // 30006) still counts while it is young; a failed read passes the call like an unknown number
+    const stored = await deps.ledger.contact(info.e164).then(
+      (c) => freshCarrierLineType(c, deps.now),
+      () => null,
+    );
+    if (stored && stored.type !== 'unknown') {
+      caller.lineType = stored.type;
+      if (!TEXTABLE.has(stored.type)) return no('NOT_MOBILE', `carrier line type on record is ${stored.type} (${stored.source})`, caller);
+    }
   }
   return { pass: true, caller };
 }

@@ -138,4 +138,48 @@ describe('Missed Call Trigger: carrier line type kept in the ledger for 30 days'
     expect([enrolled(first.result).length, enrolled(retry.result).length]).toEqual([1, 0]);
     expect(lookups().map((r) => r.status)).toEqual([401]);
   });
+
+  describe('Mobile Only without the Lookup', () => {
+    /** The trigger without Twilio Lookup: only the numbering plan and the ledger's record tell the line type. */
+    const noLookup = (filters: IDataObject) => harness({ ...BASE_PARAMS, filters: { lookupLineType: false, ...filters } }, TWILIO_CREDS);
+
+    it('filters a caller the ledger learned is a landline (a text Twilio refused, 30006) while the record is under 30 days old', async () => {
+      h = noLookup({ mobileOnly: true });
+      const ledger = await h.ledger();
+      await ledger.recordCarrierLineType(CALLER, { type: 'landline', source: 'twilio_delivery', now: NOW - DAY_MS });
+      const first = await h.call(signedTwilio(parentNoAnswer('CN1', CALLER)));
+      expect(filtered(first.result).map((i) => [i.filtered.reason, i.filtered.detail])).toEqual([['NOT_MOBILE', 'carrier line type on record is landline (twilio_delivery)']]);
+      expect(enrolled(first.result)).toEqual([]);
+      // 31 days after it was learned the record is too old (numbers port): an unknown NANP number passes
+      const later = await h.call(signedTwilio(parentNoAnswer('CN2', CALLER)), at(NOW + 30 * DAY_MS));
+      expect(enrolled(later.result).map((i) => i.contact.lineType)).toEqual(['unknown']);
+      expect(lookups()).toEqual([]);
+    });
+
+    it('enrolls a caller on record as a mobile (with that line type), one never seen, and, with Mobile Only off, a known landline', async () => {
+      h = noLookup({ mobileOnly: true });
+      const ledger = await h.ledger();
+      await ledger.recordCarrierLineType(CALLER, { type: 'mobile', source: 'twilio_lookup', now: NOW - DAY_MS });
+      const known = await h.call(signedTwilio(parentNoAnswer('CN3', CALLER)));
+      expect(enrolled(known.result).map((i) => i.contact.lineType)).toEqual(['mobile']);
+      const other = '+13055550199';
+      const unseen = await h.call(signedTwilio(parentNoAnswer('CN4', other)));
+      expect(enrolled(unseen.result).map((i) => i.contact.lineType)).toEqual(['unknown']);
+
+      await h.cleanup();
+      h = noLookup({ mobileOnly: false });
+      await (await h.ledger()).recordCarrierLineType(CALLER, { type: 'landline', source: 'twilio_delivery', now: NOW - DAY_MS });
+      const off = await h.call(signedTwilio(parentNoAnswer('CN5', CALLER)));
+      expect(enrolled(off.result)).toHaveLength(1);
+      expect(lookups()).toEqual([]);
+    });
+
+    it('a provider retry of a filtered landline caller is a duplicate: filtered once', async () => {
+      h = noLookup({ mobileOnly: true });
+      await (await h.ledger()).recordCarrierLineType(CALLER, { type: 'landline', source: 'twilio_delivery', now: NOW - DAY_MS });
+      const first = await h.call(signedTwilio(parentNoAnswer('CN6', CALLER)));
+      const retry = await h.call(signedTwilio(parentNoAnswer('CN6', CALLER)));
+      expect([filtered(first.result).length, filtered(retry.result).length, enrolled(retry.result).length]).toEqual([1, 0, 0]);
+    });
+  });
 });
