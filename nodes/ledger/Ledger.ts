@@ -59,6 +59,12 @@ export type TouchStop =
 /** Audit kind of setContactLanguage: `{ language, previous, source }`. */
 export const CONTACT_LANGUAGE_KIND = 'contact_language';
 
+/** Audit kind of recordEmailSuppression's first record of an address: `{ email, source, code, touchId }`. */
+export const EMAIL_SUPPRESSED_KIND = 'email_suppressed';
+
+/** Audit kind of clearEmailSuppression: `{ email, reason, previous }` (`previous`: the suppression cleared, or null). */
+export const EMAIL_SUPPRESSION_CLEARED_KIND = 'email_suppression_cleared';
+
 /** Reason stored on a touch whose send outcome is unknown (left `sending` past the send lease). */
 export const OUTCOME_UNKNOWN = 'outcome_unknown';
 
@@ -151,6 +157,25 @@ export interface OptOutRecord {
   at: number;
   source: string;
   text: string | null;
+}
+
+/**
+ * An email address no email may go to any more: it hard-bounced, or SMTP refused it for good, or
+ * someone said so. Keyed by the address in lower case; kept until cleared (never pruned, like opt-outs).
+ */
+export interface EmailSuppression {
+  /** the address, lower case */
+  email: string;
+  /** when it was recorded (epoch ms) */
+  at: number;
+  /** why: `bounce`, `smtp_rejected`, `manual`, … */
+  source: string;
+  /** the enhanced status (`5.1.1`) or SMTP code (`550`) that said so; null when none */
+  code: string | null;
+  /** the touch whose email bounced or was refused; null when none */
+  touchId: string | null;
+  /** the contact it was learned about, E.164; null when none */
+  phone: string | null;
 }
 
 /**
@@ -461,6 +486,30 @@ export interface Ledger {
    * for the contact (a landline, an opt-out) is for the caller to record.
    */
   recordDelivery(d: { provider: string; messageId: string; state: DeliveryState; errorCode: number | null; now: number }): Promise<DeliveryRecord>;
+  /**
+   * Records that no email may go to `email` any more (lower-cased and trimmed; `Name <a@b.c>` reads as
+   * `a@b.c`; anything else that is no address is refused). Idempotent per address: the first record
+   * stays as it is and is audited `email_suppressed` `{ email, source, code, touchId }` (on `phone` and
+   * `touchId`); a repeat (a retried bounce, a second rejection, another source) changes nothing, writes
+   * no audit entry and returns the record on file with `firstTime: false`. Never pruned; only
+   * clearEmailSuppression lifts it.
+   */
+  recordEmailSuppression(s: {
+    email: string;
+    phone: string | null;
+    source: string;
+    code: string | null;
+    touchId: string | null;
+    now: number;
+  }): Promise<{ firstTime: boolean; suppression: EmailSuppression }>;
+  /** The suppression on record for `email` (normalized as by recordEmailSuppression), else null. */
+  emailSuppression(email: string): Promise<EmailSuppression | null>;
+  /**
+   * Lifts the suppression of `email`, so emails go to it again, and audits `email_suppression_cleared`
+   * `{ email, reason, previous }` (also when there was none: the request is kept, `previous: null`).
+   * Returns the suppression it lifted.
+   */
+  clearEmailSuppression(email: string, c: { reason: string; now: number }): Promise<{ cleared: EmailSuppression | null }>;
   /** Pauses automated touches until `until` (null: until resumed). */
   pauseContact(phone: string, until: number | null, reason: string, now: number): Promise<void>;
   resumeContact(phone: string, reason: string, now: number): Promise<void>;
@@ -601,7 +650,8 @@ export interface Ledger {
    * holds nothing, the next claim of its key starts a new one), and contacts holding nothing but a
    * conversation (recordConversation) older than their period: no enrollment, consent, opt-out, pause,
    * reply, name, email, line type or language. Never pruned: retry leases still held, any other contact
-   * (consent, opt-outs, pause, last reply), templates, other dedupe keys, unresolved pending
+   * (consent, opt-outs, pause, last reply), email suppressions (a compliance record like an opt-out: kept
+   * until cleared, whatever the audit entry that recorded it), templates, other dedupe keys, unresolved pending
    * calls with their call's key and events, call events of a call with an active enrollment, active
    * enrollments, ended ones with an open touch (pending, claimed, sending, failed not yet settled) and
    * the latest run of each contact in each template (re-entry policies read it). One `records_pruned` audit entry per run with the counts; a dry run only counts.

@@ -30,10 +30,31 @@ export function* run(sql: string, params: Params = {}): Work<number> {
   return (yield { kind: 'run', sql, params }) as number;
 }
 
-export type TableName = 'contacts' | 'templates' | 'enrollments' | 'touches' | 'dedupe_keys' | 'call_events' | 'audit_log' | 'pending_calls' | 'retry_leases';
+export type TableName =
+  | 'contacts'
+  | 'templates'
+  | 'enrollments'
+  | 'touches'
+  | 'dedupe_keys'
+  | 'call_events'
+  | 'audit_log'
+  | 'pending_calls'
+  | 'retry_leases'
+  | 'email_suppressions';
 
 /** Every table, for the dialects' name maps. */
-export const TABLES: readonly TableName[] = ['contacts', 'templates', 'enrollments', 'touches', 'dedupe_keys', 'call_events', 'audit_log', 'pending_calls', 'retry_leases'];
+export const TABLES: readonly TableName[] = [
+  'contacts',
+  'templates',
+  'enrollments',
+  'touches',
+  'dedupe_keys',
+  'call_events',
+  'audit_log',
+  'pending_calls',
+  'retry_leases',
+  'email_suppressions',
+];
 
 export interface Dialect {
   kind: 'sqlite' | 'postgres';

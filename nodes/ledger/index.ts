@@ -1,5 +1,6 @@
 export type * from './Ledger';
-export { CONTACT_LANGUAGE_KIND, OUTCOME_UNKNOWN } from './Ledger';
+export { CONTACT_LANGUAGE_KIND, EMAIL_SUPPRESSED_KIND, EMAIL_SUPPRESSION_CLEARED_KIND, OUTCOME_UNKNOWN } from './Ledger';
+export { emailKey, MAX_EMAIL_LENGTH } from './emailKey';
 export { createLedger, openLedger } from './createLedger';
 export { createSqliteLedger, QUEUE_MODE_MESSAGE, type SqliteLedgerOptions } from './sqliteLedger';
 export { createPostgresLedger, DEFAULT_SCHEMA, type PostgresLedgerOptions } from './postgresLedger';

@@ -20,6 +20,7 @@ import type {
   Contact,
   ContactState,
   DeliveryRecord,
+  EmailSuppression,
   EnrollInput,
   EnrollResult,
   Enrollment,
@@ -44,9 +45,10 @@ import type {
   TouchOutcome,
   TouchStatus,
 } from './Ledger';
-import { CONTACT_LANGUAGE_KIND, OUTCOME_UNKNOWN } from './Ledger';
+import { CONTACT_LANGUAGE_KIND, EMAIL_SUPPRESSED_KIND, EMAIL_SUPPRESSION_CLEARED_KIND, OUTCOME_UNKNOWN } from './Ledger';
+import { emailKey } from './emailKey';
 import { LedgerError } from './LedgerError';
-import { bool, toAudit, toCallEvent, toContact, toContactState, toEnrollment, toJson, toPendingCall, toTouch, type Row } from './rows';
+import { bool, toAudit, toCallEvent, toContact, toContactState, toEmailSuppression, toEnrollment, toJson, toPendingCall, toTouch, type Row } from './rows';
 import { PERMANENT_STOPS, touchStop } from './touchStop';
 import { assertEnrollInput, assertInstant, assertPhone, assertText } from './validate';
 import { prunePlan, type PruneCounts, type PruneQuery, type PruneResult } from './retention';
@@ -59,6 +61,20 @@ const channelsOf = (c: OptOutChannel): ('sms' | 'email')[] => (c === 'all' ? ['s
 const MESSAGE_UNDELIVERED_KIND = 'message_undelivered';
 /** delivery_error is an INTEGER column (Postgres: 4 bytes) */
 const MAX_ERROR_CODE = 2_147_483_647;
+
+/** An address as the ledger keys it (emailKey), or LedgerError `invalid_argument`. */
+function assertEmail(email: string): string {
+  const key = emailKey(email);
+  if (key === null) throw new LedgerError('invalid_argument', 'email must be one email address, e.g. dana@example.com.');
+  return key;
+}
+
+/** null, or a non-empty string of at most `max` characters. */
+function assertOptionalText(v: string | null, name: string, max: number): void {
+  if (v !== null && !(typeof v === 'string' && v.length > 0 && v.length <= max)) {
+    throw new LedgerError('invalid_argument', `${name} must be null or a non-empty string of at most ${max} characters.`);
+  }
+}
 
 /** The arguments every atomic claim takes: an instant, a worker name, a positive limit and lease. */
 function assertClaim(q: { now: number; limit: number; worker: string; leaseMs: number }): void {
@@ -372,6 +388,70 @@ export class LedgerCore implements Ledger {
         );
         yield* this.auditRow({ kind: CARRIER_LINE_TYPE_KIND, phone, data: { lineType: l.type, source: l.source }, now: l.now });
         return n === 1;
+      }.bind(this),
+    );
+  }
+
+  // ── email suppressions ────────────────────────────────────────────────────────────────────
+
+  async recordEmailSuppression(x: {
+    email: string;
+    phone: string | null;
+    source: string;
+    code: string | null;
+    touchId: string | null;
+    now: number;
+  }): Promise<{ firstTime: boolean; suppression: EmailSuppression }> {
+    const email = assertEmail(x.email);
+    if (x.phone !== null) assertPhone(x.phone);
+    assertText(x.source, 'source');
+    if (x.source.length > 200) throw new LedgerError('invalid_argument', 'A suppression source has at most 200 characters.');
+    assertOptionalText(x.code, 'code', 64);
+    assertOptionalText(x.touchId, 'touchId', 200);
+    assertInstant(x.now, 'now');
+    const { t } = this.d;
+    return this.write(
+      function* (this: LedgerCore): Work<{ firstTime: boolean; suppression: EmailSuppression }> {
+        // the first record stays (a concurrent one waits for it on Postgres, then inserts nothing)
+        const inserted = yield* get(
+          `INSERT INTO ${t.email_suppressions} (email, phone, source, code, touch_id, suppressed_at)
+           VALUES (:email, :phone, :source, :code, :touchId, :now) ON CONFLICT (email) DO NOTHING RETURNING *`,
+          { email, phone: x.phone, source: x.source, code: x.code, touchId: x.touchId, now: x.now },
+        );
+        if (inserted === undefined) {
+          return { firstTime: false, suppression: toEmailSuppression((yield* get(`SELECT * FROM ${t.email_suppressions} WHERE email = :email`, { email }))!) };
+        }
+        yield* this.auditRow({
+          kind: EMAIL_SUPPRESSED_KIND,
+          phone: x.phone,
+          touchId: x.touchId,
+          data: { email, source: x.source, code: x.code, touchId: x.touchId },
+          now: x.now,
+        });
+        return { firstTime: true, suppression: toEmailSuppression(inserted) };
+      }.bind(this),
+    );
+  }
+
+  async emailSuppression(email: string): Promise<EmailSuppression | null> {
+    const key = assertEmail(email);
+    const row = await this.read(() => get(`SELECT * FROM ${this.d.t.email_suppressions} WHERE email = :email`, { email: key }));
+    return row === undefined ? null : toEmailSuppression(row);
+  }
+
+  async clearEmailSuppression(email: string, c: { reason: string; now: number }): Promise<{ cleared: EmailSuppression | null }> {
+    const key = assertEmail(email);
+    assertText(c.reason, 'reason');
+    if (c.reason.length > 500) throw new LedgerError('invalid_argument', 'A reason has at most 500 characters.');
+    assertInstant(c.now, 'now');
+    const { t } = this.d;
+    return this.write(
+      function* (this: LedgerCore): Work<{ cleared: EmailSuppression | null }> {
+        const row = yield* get(`DELETE FROM ${t.email_suppressions} WHERE email = :email RETURNING *`, { email: key });
+        const cleared = row === undefined ? null : toEmailSuppression(row);
+        const previous = cleared === null ? null : { at: cleared.at, source: cleared.source, code: cleared.code, touchId: cleared.touchId };
+        yield* this.auditRow({ kind: EMAIL_SUPPRESSION_CLEARED_KIND, phone: cleared?.phone ?? null, data: { email: key, reason: c.reason, previous }, now: c.now });
+        return { cleared };
       }.bind(this),
     );
   }

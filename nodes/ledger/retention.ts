@@ -1,6 +1,10 @@
 /**
  * Retention of the ledger's records (Ledger.prune): what each kind keeps by default, the floors no
  * caller may go below, and the cutoffs of one run. Pure: `now` comes from the caller.
+ *
+ * Compliance records are no kind here and are never pruned: opt-outs and consent (on the contact) and
+ * email suppressions (recordEmailSuppression) stay until someone lifts them (opt-in,
+ * clearEmailSuppression), also once the audit entries that recorded them are pruned.
  */
 import { MAX_CONVERSATION_WINDOW_DAYS } from './conversationWindow';
 import { LedgerError } from './LedgerError';

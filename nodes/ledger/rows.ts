@@ -2,7 +2,7 @@
  * text and JSONB parsed, SQLite returns numbers and JSON text — `json` and `num` absorb that). */
 import { deliveryState } from '../../shared/delivery';
 import { isLanguage } from '../../shared/schema/callerLanguage';
-import type { PendingCall, PendingCallStatus, AuditEntry, Contact, ContactState, Enrollment, StoredCallEvent, Touch, ConsentLevel, TouchStatus, EnrollmentStatus } from './Ledger';
+import type { PendingCall, PendingCallStatus, AuditEntry, Contact, ContactState, EmailSuppression, Enrollment, StoredCallEvent, Touch, ConsentLevel, TouchStatus, EnrollmentStatus } from './Ledger';
 
 export type Row = Record<string, unknown>;
 
@@ -57,6 +57,17 @@ export function toContactState(r: Row): ContactState {
         : { type: str(r.carrier_line_type), at: num(r.carrier_line_type_at), source: str(r.carrier_line_type_source) },
     // absent (undefined) on a schema before migration 10; a code this package does not know reads as none
     language: isLanguage(r.language) ? r.language : null,
+  };
+}
+
+export function toEmailSuppression(r: Row): EmailSuppression {
+  return {
+    email: str(r.email),
+    at: num(r.suppressed_at),
+    source: str(r.source),
+    code: strOrNull(r.code),
+    touchId: strOrNull(r.touch_id),
+    phone: strOrNull(r.phone),
   };
 }
 

@@ -223,6 +223,24 @@ ALTER TABLE ${s}.touches
 CREATE INDEX touches_provider_message ON ${s}.touches(provider, provider_message_id) WHERE provider_message_id IS NOT NULL;
 `,
   },
+  {
+    version: 12,
+    name: 'email_suppressions',
+    // recordEmailSuppression: addresses no email may go to any more (a hard bounce, a permanent SMTP
+    // refusal, by hand), one row per address in lower case, read by that key only (the sender's check
+    // before an email touch). A new table: no existing table is locked, read or rewritten, so quick at any
+    // size. Never pruned, like opt-outs; no foreign keys (the touch may be pruned, the phone need not be a contact)
+    sql: (s) => `
+CREATE TABLE ${s}.email_suppressions (
+  email TEXT PRIMARY KEY,
+  phone TEXT,
+  source TEXT NOT NULL,
+  code TEXT,
+  touch_id TEXT,
+  suppressed_at BIGINT NOT NULL
+);
+`,
+  },
 ];
 
 export const POSTGRES_LATEST = POSTGRES_MIGRATIONS[POSTGRES_MIGRATIONS.length - 1]!.version;

@@ -214,6 +214,24 @@ ALTER TABLE touches ADD COLUMN delivery_at INTEGER;
 CREATE INDEX touches_provider_message ON touches(provider, provider_message_id) WHERE provider_message_id IS NOT NULL;
 `,
   },
+  {
+    version: 12,
+    name: 'email_suppressions',
+    // recordEmailSuppression: addresses no email may go to any more (a hard bounce, a permanent SMTP
+    // refusal, by hand), one row per address in lower case, read by that key only (the sender's check
+    // before an email touch). A new table: nothing existing is read or rewritten. Never pruned, like
+    // opt-outs; no foreign keys (the touch may be pruned, the phone need not be a contact)
+    sql: `
+CREATE TABLE email_suppressions (
+  email TEXT PRIMARY KEY,
+  phone TEXT,
+  source TEXT NOT NULL,
+  code TEXT,
+  touch_id TEXT,
+  suppressed_at INTEGER NOT NULL
+) STRICT;
+`,
+  },
 ];
 
 export const SQLITE_LATEST = SQLITE_MIGRATIONS[SQLITE_MIGRATIONS.length - 1]!.version;

@@ -20,6 +20,8 @@ import {
   type Touch,
   OUTCOME_UNKNOWN,
   CONTACT_LANGUAGE_KIND,
+  EMAIL_SUPPRESSED_KIND,
+  EMAIL_SUPPRESSION_CLEARED_KIND,
 } from '../../../nodes/ledger';
 import type { DeliveryState } from '../../../shared/delivery';
 import type { WriteFault } from './failWritesIn';
@@ -426,6 +428,94 @@ export function describeLedgerContract(name: string, makeStore: () => Promise<Le
         await rejectsWith(ledger.setContactLanguage(ANA, 'es', '', T0), 'invalid_argument');
         expect(await ledger.contact(ANA)).toBeNull();
         expect(await ledger.auditTrail({ kinds: [CONTACT_LANGUAGE_KIND] })).toEqual([]);
+      });
+    });
+
+    describe('email suppressions', () => {
+      const DANA = 'dana.lee@example.com';
+      const suppress = (over: Partial<Parameters<Ledger['recordEmailSuppression']>[0]> = {}, l: Ledger = ledger) =>
+        l.recordEmailSuppression({ email: DANA, phone: ANA, source: 'bounce', code: '5.1.1', touchId: 't-1', now: T0, ...over });
+      const trail = async () =>
+        (await ledger.auditTrail({ kinds: [EMAIL_SUPPRESSED_KIND, EMAIL_SUPPRESSION_CLEARED_KIND] })).map((a) => [a.kind, a.phone, a.touchId, a.at, a.data]);
+
+      it('records an address in lower case, reads it back in any case, and audits it once with its phone and touch', async () => {
+        const record = { email: DANA, at: T0, source: 'bounce', code: '5.1.1', touchId: 't-1', phone: ANA };
+        expect(await suppress({ email: '  Dana.Lee@Example.COM ' })).toEqual({ firstTime: true, suppression: record });
+        expect(await ledger.emailSuppression(DANA)).toEqual(record);
+        expect(await ledger.emailSuppression('DANA.LEE@EXAMPLE.COM')).toEqual(record);
+        expect(await ledger.emailSuppression('Dana Lee <dana.lee@example.com>')).toEqual(record);
+        expect(await ledger.emailSuppression('ben@example.com')).toBeNull();
+        expect(await trail()).toEqual([[EMAIL_SUPPRESSED_KIND, ANA, 't-1', T0, { email: DANA, source: 'bounce', code: '5.1.1', touchId: 't-1' }]]);
+        // a suppression is about the address: it creates no contact (prune would keep an empty one forever)
+        expect(await ledger.contact(ANA)).toBeNull();
+      });
+
+      it('keeps the first record: a repeat, from any source, changes nothing and audits nothing', async () => {
+        const first = (await suppress()).suppression;
+        expect(await suppress({ now: T0 + 1 })).toEqual({ firstTime: false, suppression: first });
+        expect(await suppress({ email: 'DANA.LEE@example.com', phone: null, source: 'smtp_rejected', code: '550', touchId: 't-2', now: T0 + 2 })).toEqual({ firstTime: false, suppression: first });
+        expect(await ledger.emailSuppression(DANA)).toEqual(first);
+        expect(await trail()).toHaveLength(1);
+      });
+
+      it('stores a manual suppression without phone, code or touch', async () => {
+        expect(await suppress({ phone: null, source: 'manual', code: null, touchId: null })).toEqual({
+          firstTime: true,
+          suppression: { email: DANA, at: T0, source: 'manual', code: null, touchId: null, phone: null },
+        });
+        expect(await trail()).toEqual([[EMAIL_SUPPRESSED_KIND, null, null, T0, { email: DANA, source: 'manual', code: null, touchId: null }]]);
+      });
+
+      it('clears a suppression, audited with the one it lifted; clearing again is audited too; a later bounce records anew', async () => {
+        const first = (await suppress()).suppression;
+        expect(await ledger.clearEmailSuppression('Dana.Lee@Example.com', { reason: 'customer fixed the mailbox', now: T0 + 5 })).toEqual({ cleared: first });
+        expect(await ledger.emailSuppression(DANA)).toBeNull();
+        expect(await ledger.clearEmailSuppression(DANA, { reason: 'again', now: T0 + 6 })).toEqual({ cleared: null });
+        const again = await suppress({ source: 'smtp_rejected', code: '550', touchId: 't-9', now: T0 + 7 });
+        expect(again).toEqual({ firstTime: true, suppression: { email: DANA, at: T0 + 7, source: 'smtp_rejected', code: '550', touchId: 't-9', phone: ANA } });
+        expect(await trail()).toEqual([
+          [EMAIL_SUPPRESSED_KIND, ANA, 't-1', T0, { email: DANA, source: 'bounce', code: '5.1.1', touchId: 't-1' }],
+          [EMAIL_SUPPRESSION_CLEARED_KIND, ANA, null, T0 + 5, { email: DANA, reason: 'customer fixed the mailbox', previous: { at: T0, source: 'bounce', code: '5.1.1', touchId: 't-1' } }],
+          [EMAIL_SUPPRESSION_CLEARED_KIND, null, null, T0 + 6, { email: DANA, reason: 'again', previous: null }],
+          [EMAIL_SUPPRESSED_KIND, ANA, 't-9', T0 + 7, { email: DANA, source: 'smtp_rejected', code: '550', touchId: 't-9' }],
+        ]);
+      });
+
+      it('records one and audits once when 20 callers race on two connections', async () => {
+        const other = await connect();
+        const results = await Promise.all(Array.from({ length: 20 }, (_, i) => suppress({ touchId: `t-${i}`, now: T0 + i }, i % 2 ? ledger : other)));
+        expect(results.filter((r) => r.firstTime)).toHaveLength(1);
+        const kept = results.find((r) => r.firstTime)!.suppression;
+        expect(results.every((r) => JSON.stringify(r.suppression) === JSON.stringify(kept))).toBe(true);
+        expect(await ledger.emailSuppression(DANA)).toEqual(kept);
+        expect(await trail()).toHaveLength(1);
+      });
+
+      it.each([
+        ['no address', { email: 'dana' }],
+        ['two addresses', { email: 'dana@example.com, ben@example.com' }],
+        ['a space inside', { email: 'dana lee@example.com' }],
+        ['an empty address', { email: '   ' }],
+        ['a control character', { email: 'dana\n@example.com' }],
+        ['an address past 254 characters', { email: `${'d'.repeat(60)}@${'e'.repeat(200)}.com` }],
+        ['a phone that is not E.164', { phone: '3055550123' }],
+        ['an empty source', { source: '' }],
+        ['an empty code', { code: '' }],
+        ['a code past 64 characters', { code: '5'.repeat(65) }],
+        ['an empty touch id', { touchId: '' }],
+        ['a non-integer instant', { now: 1.5 }],
+      ])('refuses %s, writing nothing', async (_, over) => {
+        const e = await suppress(over as never).then(() => null, (err: unknown) => err);
+        expect(isLedgerError(e), String(e)).toBe(true);
+        expect(await ledger.emailSuppression(DANA)).toBeNull();
+        expect(await trail()).toEqual([]);
+      });
+
+      it('refuses to read or clear what is no address, and a clear without a reason', async () => {
+        await rejectsWith(ledger.emailSuppression('not an address'), 'invalid_argument');
+        await rejectsWith(ledger.clearEmailSuppression('not an address', { reason: 'x', now: T0 }), 'invalid_argument');
+        await rejectsWith(ledger.clearEmailSuppression(DANA, { reason: '', now: T0 }), 'invalid_argument');
+        expect(await trail()).toEqual([]);
       });
     });
 
@@ -1580,6 +1670,29 @@ export function describeLedgerContract(name: string, makeStore: () => Promise<Le
           previous: null,
           changed: true,
         });
+      });
+
+      it('migration 12 (email suppressions) upgrades a ledger left at version 11 and keeps its data', async () => {
+        await ledger.close();
+        await store.destroy();
+        await store.migrateUpTo(11);
+        const old = s.adopt(store.connectUnmigrated());
+        expect((await old.migrationStatus()).current).toBe(11);
+        await old.upsertContact({ phone: ANA, name: 'Ana', email: 'ana@example.com', now: T0 - 3 });
+        const r = created(await old.enroll(enrollInput({ now: T0 - 2 })));
+        await old.recordOptOut(BEN, { channel: 'email', source: 'email', text: 'unsubscribe', now: T0 - 1 });
+        const before = { ana: await old.contact(ANA), ben: await old.contact(BEN), audit: await old.auditTrail({}) };
+        const upgraded = await connect();
+        const status = await upgraded.migrationStatus();
+        expect(status.current).toBe(status.latest);
+        expect(status.applied.find((a) => a.version === 12)).toEqual({ version: 12, name: 'email_suppressions' });
+        expect(await upgraded.contact(ANA)).toEqual(before.ana);
+        expect(await upgraded.contact(BEN)).toEqual(before.ben);
+        expect(await upgraded.touchesOf(r.enrollment.id)).toEqual(r.touches);
+        expect(await upgraded.auditTrail({})).toEqual(before.audit);
+        expect(await upgraded.emailSuppression('ana@example.com')).toBeNull();
+        expect((await upgraded.recordEmailSuppression({ email: 'ana@example.com', phone: ANA, source: 'bounce', code: '5.1.1', touchId: r.touches[0]!.id, now: T0 })).firstTime).toBe(true);
+        expect(await upgraded.emailSuppression('ANA@example.com')).toMatchObject({ source: 'bounce', touchId: r.touches[0]!.id });
       });
 
       it('data survives closing and reopening', async () => {

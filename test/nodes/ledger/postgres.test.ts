@@ -50,6 +50,7 @@ if (available) {
         'call_events',
         'contacts',
         'dedupe_keys',
+        'email_suppressions',
         'enrollments',
         'pending_calls',
         'retry_leases',

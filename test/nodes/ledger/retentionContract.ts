@@ -194,6 +194,21 @@ export function describeRetentionContract(name: string, makeStore: () => Promise
       expect((await prune()).counts).toMatchObject({ pendingCalls: 1, dedupeKeys: 1, callEvents: 1 });
     });
 
+    it('never prunes an email suppression, also once its audit entry and its contact’s conversation are gone', async () => {
+      const old = 3000; // older than every period
+      await ledger.recordEmailSuppression({ email: 'dana@example.com', phone: BEN, source: 'bounce', code: '5.1.1', touchId: 't-old', now: ago(old) });
+      await ledger.recordEmailSuppression({ email: 'ana@example.com', phone: null, source: 'manual', code: null, touchId: null, now: ago(old) });
+      await talk(ledger, BEN, ago(old));
+      const r = await prune();
+      expect(r.counts).toMatchObject({ conversationContacts: 1 });
+      expect(r.counts.auditEntries).toBeGreaterThanOrEqual(2);
+      expect(await ledger.auditTrail({ kinds: ['email_suppressed'] })).toEqual([]);
+      expect(await ledger.contact(BEN)).toBeNull();
+      expect(await ledger.emailSuppression('dana@example.com')).toEqual({ email: 'dana@example.com', at: ago(old), source: 'bounce', code: '5.1.1', touchId: 't-old', phone: BEN });
+      expect(await ledger.emailSuppression('ana@example.com')).toMatchObject({ source: 'manual', at: ago(old) });
+      expect((await prune({ dryRun: true })).counts).toEqual(ZERO);
+    });
+
     it('prunes retry leases that ran out (released or left by a run that died) and keeps the ones still held', async () => {
       const kinds = { kind: 'crm_pending', resolvedBy: ['crm_resolved'] };
       for (const key of ['released', 'died', 'held']) await ledger.audit({ kind: 'crm_pending', data: { key }, now: NOW - 3 * 3_600_000 });
