@@ -24,7 +24,8 @@ export class SequenceExit implements INodeType {
     credentials: [
       // inline literals: the legacy lint rules read credential entries from the AST
       { name: 'missedCallPostgresLedgerApi', required: true, displayOptions: { show: { ledger: ['postgres'] } } },
-      { name: 'missedCallTwilioApi', required: true, displayOptions: { show: { mode: ['record'], sendConfirmation: [true] } } },
+      // the STOP confirmation and HELP answer (Send Confirmation) and Verify Twilio Signature need it; the node says so when it is missing
+      { name: 'missedCallTwilioApi', required: false, displayOptions: { show: { mode: ['record', 'delivery'] } } },
     ],
     properties: sequenceExitProperties,
   };

@@ -130,6 +130,25 @@ export const sequenceExitProperties: INodeProperties[] = [
     displayOptions: record,
   },
   {
+    displayName: 'Verify Twilio Signature',
+    name: 'verifySignature',
+    type: 'boolean',
+    default: false,
+    description:
+      'Whether to check each request’s X-Twilio-Signature with the Auth Token of the Twilio credential and fail an item that Twilio did not sign (nothing is recorded for it). Items from an n8n Webhook node are checked; an email reply from another trigger is not.',
+    displayOptions: { show: { mode: ['record', 'delivery'] } },
+  },
+  {
+    displayName: 'Signed URL',
+    name: 'signedUrl',
+    type: 'string',
+    default: '',
+    placeholder: 'https://n8n.example.com/webhook/missed-call-replies/four-touch',
+    description:
+      'The URL Twilio was given, without user and password. Empty: the webhook URL n8n reports (set n8n’s WEBHOOK_URL to its public address behind a proxy) with the request’s query.',
+    displayOptions: { show: { mode: ['record', 'delivery'], verifySignature: [true] } },
+  },
+  {
     displayName: 'Default Country',
     name: 'defaultCountry',
     type: 'string',

@@ -179,7 +179,10 @@ export async function recordInbound(fn: IExecuteFunctions, i: number, json: IDat
     if (msg.optOutType !== null) return { ...r, sent: { ok: false, reason: 'PROVIDER_HANDLED', message: 'Twilio Advanced Opt-Out answered already' } };
     const from = str(fn.getNodeParameter('fromNumber', i, '')) ?? msg.to;
     if (!from) return { ...r, sent: { ok: false, reason: 'NO_FROM_NUMBER' } };
-    const s = await sendTwilioSms(fn.helpers, await d.twilio(), { to: phone, from, body }, { maxAttempts: 2, baseDelayMs: 1000, maxDelayMs: 10_000 });
+    // no Twilio credential set: what was recorded stays recorded, the item says why nothing was sent
+    const auth = await d.twilio().catch(() => null);
+    if (!auth) return { ...r, sent: { ok: false, reason: 'NO_TWILIO_CREDENTIAL', message: 'Send Confirmation is on, but the Twilio credential could not be read: set one on the node' } };
+    const s = await sendTwilioSms(fn.helpers, auth, { to: phone, from, body }, { maxAttempts: 2, baseDelayMs: 1000, maxDelayMs: 10_000 });
     return { ...r, sent: s.ok ? { ok: true, sid: s.sid } : { ok: false, reason: s.reason, message: s.message } };
   };
   const auditReply = (r: ReplyMessage | null) =>

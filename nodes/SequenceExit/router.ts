@@ -8,6 +8,7 @@ import { CHECK_OUTPUTS, DELIVERY_OUTPUTS, RECORD_OUTPUTS, TWILIO_CREDENTIAL } fr
 import { isInvalidItemError } from './invalidItem';
 import { recordDeliveryStatus } from './recordDeliveryStatus';
 import { recordInbound } from './recordInbound';
+import { signatureError, signedItem } from './signedItem';
 
 /**
  * Runs the Sequence Exit node. Record mode: outputs Opt-out, Opt-in, Help, Re-engaged, Auto-reply.
@@ -24,12 +25,17 @@ export async function runSequenceExit(this: IExecuteFunctions, deps: { ledger?: 
   const ledger = deps.ledger ?? (await openLedger(this));
   const zone = this.getTimezone();
   let twilio: TwilioAuth | undefined;
+  let authToken: string | undefined;
 
   for (let i = 0; i < items.length; i++) {
     const json = items[i]!.json;
     try {
       const now = parseCurrentTime(this.getNodeParameter('currentTime', i, ''), zone, Date.now());
       if (now === null) throw new NodeOperationError(this.getNode(), 'Current Time is not a valid date.', { itemIndex: i });
+      if (mode !== 'check' && this.getNodeParameter('verifySignature', i, false) === true) {
+        const failed = await signedItem(this, i, json, mode, async () => (authToken ??= await twilioAuthToken(this, i)));
+        if (failed) throw signatureError(this, i, failed);
+      }
       const r =
         mode === 'check' ? await checkItem(this, i, json, { ledger, now })
         : mode === 'delivery' ? await recordDeliveryStatus(this, i, json, { ledger, now })
@@ -51,4 +57,11 @@ export async function runSequenceExit(this: IExecuteFunctions, deps: { ledger?: 
     }
   }
   return out;
+}
+
+/** The Auth Token of the node's Twilio credential ('' when it has none: the check then fails closed). */
+async function twilioAuthToken(fn: IExecuteFunctions, i: number): Promise<string> {
+  const c = await fn.getCredentials(TWILIO_CREDENTIAL, i).catch(() => null);
+  if (!c) throw new NodeOperationError(fn.getNode(), 'Verify Twilio Signature is on, but the node has no Twilio credential.', { itemIndex: i, description: 'Set the Missed Call Twilio API credential of the account that owns the number (its Auth Token signs the requests).' });
+  return typeof c.authToken === 'string' ? c.authToken.trim() : '';
 }

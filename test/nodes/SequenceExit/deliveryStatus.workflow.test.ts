@@ -213,4 +213,37 @@ await describeOnLedgers('Sequence Exit records Twilio delivery statuses', 'exit_
     expect(r.outputs('Exit')[ERROR]![0]).toMatchObject({ error: 'The status "received" is no delivery status of a sent message', details: { invalidItem: true } });
     expect((await ledger.contact(c.phone))?.optOut.sms ?? null).toBeNull();
   });
+
+  it('with Verify Twilio Signature, records only callbacks Twilio signed for the webhook URL, and fails a forged one recording nothing', async () => {
+    const ledger = getLedger();
+    const c = await textedCaller(ledger, use);
+    const twilioCreds = (authToken: string) => ({ ...use.credentials, missedCallTwilioApi: { authType: 'authToken', accountSid: tw.accountSid, authToken, baseUrl: tw.url } });
+    const verified = (items: IDataObject[], now: number, authToken: string, node: Record<string, unknown> = {}) =>
+      h.runWorkflow({
+        nodes: [{ name: 'Exit', type: 'sequenceExit', parameters: { mode: 'delivery', verifySignature: true, currentTime: iso(now), ...use.params }, ...node }],
+        connections: [],
+        startNode: 'Exit',
+        triggerItems: items,
+        credentials: twilioCreds(authToken),
+      });
+    // as the n8n Webhook node gives it: the URL n8n reports (no user and password), the emulator's signature and Basic Auth header
+    const webhookUrl = hookUrl.replace('status:s3cret@', '');
+    const signed: IDataObject = { ...(await callback(c.sid, 'undelivered', 30006)), webhookUrl };
+
+    const forged = { ...signed, body: { ...(signed.body as IDataObject), ErrorCode: '21610' } };
+    const refused = await verified([forged], NOON + MIN, tw.authToken, { onError: 'continueErrorOutput' });
+    expect(refused.outputs('Exit').map((o) => o.length)).toEqual([0, 0, 0, 1]);
+    expect(refused.outputs('Exit')[ERROR]![0]).toMatchObject({ error: 'The request failed the Twilio signature check (BAD_SIGNATURE); nothing was recorded', details: { invalidItem: true } });
+    const wrongToken = await verified([signed], NOON + MIN, 'f'.repeat(32));
+    expect(wrongToken.error?.message).toBe('The request failed the Twilio signature check (BAD_SIGNATURE); nothing was recorded');
+    const unsigned = await verified([{ ...signed, headers: { ...(signed.headers as IDataObject), 'x-twilio-signature': undefined } }], NOON + MIN, tw.authToken);
+    expect(unsigned.error?.message).toBe('The request failed the Twilio signature check (MISSING_SIGNATURE); nothing was recorded');
+    expect(await ledger.touch(c.touch.id)).toMatchObject({ deliveryStatus: null });
+    expect((await ledger.contact(c.phone))?.optOut.sms ?? null).toBeNull();
+
+    const ok = await verified([signed], NOON + 2 * MIN, tw.authToken);
+    expect(ok.error).toBeUndefined();
+    expect(ok.outputs('Exit').map((o) => o.length)).toEqual([0, 1, 0]);
+    expect(await ledger.touch(c.touch.id)).toMatchObject({ deliveryStatus: 'undelivered', deliveryError: 30006 });
+  });
 });
