@@ -98,7 +98,11 @@ export function productWorkflow(o: ProductWorkflowOptions) {
     n.webhookId = stableUuid(`${o.seed}:inbound-sms`);
     n.credentials = { httpBasicAuth: o.creds.replyAuth };
   });
-  patch(N.exit, (n) => Object.assign(n.parameters, { sendConfirmation: false, ...now }));
+  // Twilio's signature on each inbound text (simulate-reply signs as Twilio does) with the trigger's Twilio credential
+  patch(N.exit, (n) => {
+    Object.assign(n.parameters, { sendConfirmation: false, ...now });
+    n.credentials = { missedCallTwilioApi: o.creds.twilio };
+  });
   // the outcome webhook (booked / CRM status) when the template has those exits: the same Basic Auth
   if (wf.nodes.some((x) => x.name === N.outcome)) {
     patch(N.outcome, (n) => {
@@ -112,7 +116,10 @@ export function productWorkflow(o: ProductWorkflowOptions) {
     n.webhookId = stableUuid(`${o.seed}:delivery-status`);
     n.credentials = { httpBasicAuth: o.creds.replyAuth };
   });
-  patch(N.exitDelivery, (n) => Object.assign(n.parameters, now));
+  patch(N.exitDelivery, (n) => {
+    Object.assign(n.parameters, now);
+    n.credentials = { missedCallTwilioApi: o.creds.twilio };
+  });
   if (o.postgresLedger) {
     for (const n of wf.nodes as (N8nNode & { credentials?: Record<string, CredRef> })[]) {
       if (n.parameters.ledger === undefined) continue;

@@ -1,7 +1,7 @@
 /**
  * `npm run simulate-reply -- +13055550123 "Can you call me back after 3?"`: plays Twilio for one
- * inbound SMS to the product started by `npm start`. POSTs it (form-encoded, as Twilio does, with the
- * product's Basic Auth) to the published Inbound SMS webhook, waits for the replies workflow's
+ * inbound SMS to the product started by `npm start`. POSTs it (form-encoded and signed with
+ * X-Twilio-Signature, as Twilio does, with the product's Basic Auth) to the published Inbound SMS webhook, waits for the replies workflow's
  * execution, and prints what Sequence Exit made of it (with the STOP confirmation or HELP answer it
  * would text), what the CRM Flag did, and the caller's sequences in the ledger afterwards.
  * PRODUCT_DIR selects the product folder.
@@ -10,6 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { openLedger } from '../../nodes/ledger';
+import { twilioSignature } from '../../nodes/shared/signatures';
 import { analyzePhone } from '../../shared/phone';
 import { fourTouch } from '../../shared/templates';
 import type { Execution } from '../../test/e2e/harness/n8nApi';
@@ -46,7 +47,13 @@ async function main(): Promise<void> {
   const form = { MessageSid: sid, SmsSid: sid, SmsMessageSid: sid, AccountSid: state.twilio?.accountSid ?? '', From: e164, To: BUSINESS_NUMBER, Body: text, NumMedia: '0', NumSegments: '1', SmsStatus: 'received', ApiVersion: '2010-04-01' };
   const t0 = Date.now();
   const auth = Buffer.from(`${state.replyAuth!.user}:${state.replyAuth!.password}`).toString('base64');
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${auth}` }, body: new URLSearchParams(form).toString() });
+  // signed as Twilio signs it: the replies workflow's Sequence Exit checks the signature
+  const signature = twilioSignature(state.twilio?.authToken ?? '', url, form);
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${auth}`, 'x-twilio-signature': signature },
+    body: new URLSearchParams(form).toString(),
+  });
   const body = await res.text();
   if (res.status !== 200) fail(`the Inbound SMS webhook answered ${res.status}: ${body.slice(0, 300)}`);
   out(`Reply ${sid} from ${e164}: "${text}" accepted (${res.status}, ${Date.now() - t0} ms)`);

@@ -186,8 +186,8 @@ describe('the delivery entry of the replies (Twilio status callbacks)', () => {
       options: {},
     });
     const exit = nodes.get(N.exitDelivery)!;
-    expect(exit).toMatchObject({ type: N8N_NODE_TYPES.exit, parameters: { ledger: nodes.get(N.exit)!.parameters.ledger, mode: 'delivery' } });
-    expect(Object.keys(exit.parameters).sort()).toEqual(['ledger', 'mode']);
+    expect(exit).toMatchObject({ type: N8N_NODE_TYPES.exit, parameters: { ledger: nodes.get(N.exit)!.parameters.ledger, mode: 'delivery', verifySignature: true } });
+    expect(Object.keys(exit.parameters).sort()).toEqual(['ledger', 'mode', 'verifySignature']);
     expect(wf.connections[N.deliveryStatus]).toEqual({ main: [[{ node: N.exitDelivery, type: 'main', index: 0 }]] });
     // Delivered, Undelivered, Other: recorded in the ledger, left for the user to route
     expect(wf.connections[N.exitDelivery]).toBeUndefined();
@@ -220,6 +220,17 @@ describe('the delivery entry of the replies (Twilio status callbacks)', () => {
     const notes = nodes.get(N.deliveryStatus)!.notes!;
     for (const s of ['Status Callback URL', N.senderNow, N.senderDue, 'Basic Auth credential', 'user:password', N.inboundSms]) expect(notes).toContain(s);
     expect(nodes.get(N.exitDelivery)!.notes).toContain('Undelivered');
+  });
+
+  it('has both Sequence Exits behind Twilio’s webhooks check Twilio’s signature, and says with which credential', () => {
+    const nodes = new Map(templateToN8nWorkflow(fourTouch).nodes.map((n) => [n.name, n]));
+    for (const name of [N.exit, N.exitDelivery]) {
+      expect(nodes.get(name)!.parameters.verifySignature).toBe(true);
+      expect(nodes.get(name)!.notes).toContain('Verify Twilio Signature is on');
+      expect(nodes.get(name)!.notes).toContain('WEBHOOK_URL');
+    }
+    // the outcome webhook is posted by a booking tool or a CRM, not by Twilio
+    expect(nodes.get(N.exitOutcome)!.parameters.verifySignature).toBeUndefined();
   });
 });
 

@@ -6,13 +6,16 @@
  *   landline, and the sequence goes on without texting it: the email and the callback task still go
  *   out, the final SMS is blocked by the Consent Gate (LANDLINE_SMS) and never reaches Twilio;
  * - i2 a delivered text: Delivered once; a repeated and a late, older callback change nothing;
- * - wrong Basic Auth gets 401 and a callback that is no status callback fails its execution, naming it.
+ * - wrong Basic Auth gets 401; Sequence Exit checks Twilio's signature (Verify Twilio Signature) for the
+ *   webhook URL n8n reports: a forged or unsigned callback fails its execution and records nothing; a
+ *   signed body that is no status callback fails it too, naming it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fourTouch } from '../../shared/templates';
 import { BASIC_AUTH, startE2e, triggerWorkflow, type E2eEnv } from './harness/e2eEnv';
 import { describeExecution, executionError, nodeOutputs, type Execution } from './harness/n8nApi';
 import { at, received, step } from './harness/scenarios';
+import { twilioSignature } from '../../nodes/shared/signatures';
 import { callSid, parentNoAnswer } from './harness/twilioWebhook';
 import { deliveryWorkflow, NAMES } from './harness/workflows';
 
@@ -150,19 +153,28 @@ describe('i2 a delivered text', () => {
 });
 
 describe('bad callbacks', () => {
-  it('wrong Basic Auth gets 401; a body that is no status callback fails its execution with the reason', async () => {
+  it('wrong Basic Auth gets 401; a forged, an unsigned, and a signed body that is no status callback fail their executions with the reason', async () => {
     const wrong = await fetch(hook.url, { method: 'POST', headers: { authorization: 'Basic eDp4', 'content-type': 'application/x-www-form-urlencoded' }, body: 'MessageSid=SM1&MessageStatus=delivered' });
     expect(wrong.status).toBe(401);
 
     const auth = `Basic ${Buffer.from(`${BASIC_AUTH.user}:${BASIC_AUTH.password}`).toString('base64')}`;
-    const inbound = await fetch(hook.url, {
-      method: 'POST',
-      headers: { authorization: auth, 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ MessageSid: 'SM00000000000000000000000000000001', SmsStatus: 'received', Body: 'hi', From: '+13055550813' }).toString(),
-    });
-    expect(inbound.status).toBe(200); // the webhook answers on receipt; the execution shows the fault
-    const [e] = await env.api.waitForExecutions(hook.id, ++callbacks);
-    expect(e!.status).toBe('error');
-    expect(executionError(e!)).toMatch(/no delivery status of a sent message/);
+    /** POSTs `form` with the right Basic Auth and `signature`; returns the execution's error */
+    const post = async (form: Record<string, string>, signature: string | null) => {
+      const headers: Record<string, string> = { authorization: auth, 'content-type': 'application/x-www-form-urlencoded' };
+      if (signature !== null) headers['x-twilio-signature'] = signature;
+      const r = await fetch(hook.url, { method: 'POST', headers, body: new URLSearchParams(form).toString() });
+      expect(r.status).toBe(200); // the webhook answers on receipt; the execution shows the fault
+      const [e] = await env.api.waitForExecutions(hook.id, ++callbacks);
+      expect(e!.status).toBe('error');
+      return executionError(e!);
+    };
+    const sid = 'SM00000000000000000000000000000001';
+    const failed = { MessageSid: sid, MessageStatus: 'undelivered', ErrorCode: '21610', To: '+13055550813', From: '+15125550100' };
+    expect(await post(failed, twilioSignature('f'.repeat(32), hook.url, failed))).toMatch(/Twilio signature check \(BAD_SIGNATURE\)/);
+    expect(await post(failed, null)).toMatch(/Twilio signature check \(MISSING_SIGNATURE\)/);
+    expect((await (await env.ledger()).contact('+13055550813'))?.optOut.sms ?? null).toBeNull();
+
+    const inbound = { MessageSid: sid, SmsStatus: 'received', Body: 'hi', From: '+13055550813' };
+    expect(await post(inbound, twilioSignature(env.twilio.authToken, hook.url, inbound))).toMatch(/no delivery status of a sent message/);
   }, 60_000);
 });

@@ -8,6 +8,7 @@ import type { IConnections, IDataObject } from 'n8n-workflow';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { N8N_NODE_NAMES as N, PACKAGE, templateToN8nWorkflow, type N8nWorkflow } from '../../designer/src/export';
 import type { Ledger } from '../../nodes/ledger';
+import { twilioSignature } from '../../nodes/shared/signatures';
 import type { SequenceTemplate } from '../../shared/schema';
 import { fourTouch } from '../../shared/templates';
 import { startHubSpotEmulator, type HubSpotEmulator } from '../emulators/hubspotEmulator';
@@ -20,6 +21,7 @@ const MIN = 60_000;
 const DAY = 24 * 60 * MIN;
 const OUR_NUMBER = '+15125550142';
 const TOKEN = 'trigger-token-123';
+const TWILIO_TOKEN = 'twilio-auth-token-handoff-0123456';
 const [SENT, NOT_SENT] = [0, 1];
 const REENGAGED = 3;
 const DONE = 0;
@@ -106,7 +108,8 @@ function run(startNode: string, now: number, items?: IDataObject[], workflow = w
     connections,
     startNode,
     ...(items ? { triggerItems: items } : {}),
-    credentials: { missedCallHubSpotApi: { accessToken: hs.token, baseUrl: hs.url } },
+    // the Twilio credential checks inbound texts' signatures (nothing here answers a STOP)
+    credentials: { missedCallHubSpotApi: { accessToken: hs.token, baseUrl: hs.url }, missedCallTwilioApi: { authType: 'authToken', accountSid: 'AC1', authToken: TWILIO_TOKEN } },
     timezone: workflow.settings.timezone,
   });
 }
@@ -133,15 +136,19 @@ async function firstTouch(phone: string, workflow = wf) {
   return { item, r: await run(N.trigger, T0, [item], workflow) };
 }
 
-/** An n8n Webhook (v2) node's item for a Twilio inbound SMS. */
-const inboundSms = (from: string, text: string, sid = `SM${++calls}`) => ({
-  headers: { 'content-type': 'application/x-www-form-urlencoded' },
-  params: {},
-  query: {},
-  body: { MessageSid: sid, AccountSid: 'AC1', From: from, To: OUR_NUMBER, Body: text },
-  webhookUrl: 'https://n8n.example.com/webhook/missed-call-replies/four-touch',
-  executionMode: 'production',
-});
+/** An n8n Webhook (v2) node's item for a Twilio inbound SMS, signed as Twilio signs it (the export's Sequence Exit checks it). */
+const inboundSms = (from: string, text: string, sid = `SM${++calls}`) => {
+  const webhookUrl = 'https://n8n.example.com/webhook/missed-call-replies/four-touch';
+  const body = { MessageSid: sid, AccountSid: 'AC1', From: from, To: OUR_NUMBER, Body: text };
+  return {
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(TWILIO_TOKEN, webhookUrl, body) },
+    params: {},
+    query: {},
+    body,
+    webhookUrl,
+    executionMode: 'production',
+  };
+};
 
 type Send = { outcome: string; reason: string | null; stepId: string; channel: string; provider: string | null; to: string | null; text?: string; next: { stepId: string } | null };
 const sends = (r: Awaited<ReturnType<typeof run>>, node: string, output: number) => (r.outputs(node)[output] ?? []).map((j) => j.send as Send);

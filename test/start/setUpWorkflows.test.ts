@@ -116,6 +116,9 @@ describe('setUpWorkflows', () => {
     expect(hooks.map((n) => n.name)).toEqual([N8N_NODE_NAMES.inboundSms, N8N_NODE_NAMES.outcome, N8N_NODE_NAMES.deliveryStatus]);
     expect(hooks.map((n) => n.credentials?.httpBasicAuth?.id)).toEqual(hooks.map(() => r.state.credentialIds!.replyAuth));
     expect(new Set(hooks.map((n) => n.webhookId)).size).toBe(3);
+    // the Sequence Exits behind Twilio's webhooks check its signature with the product's Twilio credential
+    const exits = workflows.get(ids.replies)!.nodes.filter((n) => n.name === N8N_NODE_NAMES.exit || n.name === N8N_NODE_NAMES.exitDelivery);
+    expect(exits.map((n) => [n.parameters.verifySignature, n.credentials?.missedCallTwilioApi?.id])).toEqual(exits.map(() => [true, r.state.credentialIds!.twilio]));
     // plus the local CRM inbox
     expect(made.workflows).toBe(4);
     expect(workflows.get(r.state.crmInboxWorkflowId!)!.active).toBe(true);
@@ -187,7 +190,8 @@ describe('setUpWorkflows', () => {
     expect(ids.sequence).not.toBe(first.state.workflowIds!.sequence);
     for (const part of ['sequence', 'replies'] as const) expect(workflows.get(ids[part])!.active).toBe(true);
     expect(webhookIds(workflows.get(ids.replies)!)).toEqual(hooksBefore);
-    expect(credentialIdsOf(workflows.get(ids.replies)!)).toEqual(new Set(Object.values(first.state.credentialIds!).filter((id) => id !== first.state.credentialIds!.twilio)));
+    // every credential of the product: the Twilio one checks the signatures of inbound texts and status callbacks
+    expect(credentialIdsOf(workflows.get(ids.replies)!)).toEqual(new Set(Object.values(first.state.credentialIds!)));
     // the fingerprints follow the new ids
     expect(Object.keys(again.state.published!).sort()).toEqual([again.state.crmInboxWorkflowId!, ...Object.values(ids)].sort());
   });

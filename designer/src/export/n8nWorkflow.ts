@@ -95,6 +95,8 @@ const CRED = {
   postgres: 'Missed Call Ledger (Postgres)',
 } as const;
 
+/** What the Sequence Exits behind Twilio's webhooks say about Verify Twilio Signature. */
+const SIGNATURE_NOTE = `Verify Twilio Signature is on: each request must carry Twilio's signature for this webhook's URL, checked with the Auth Token of the “${CRED.twilio}” credential (the account that owns the number); an unsigned or forged one fails its execution and records nothing. Behind a proxy set n8n's WEBHOOK_URL to the public address (or fill Signed URL).`;
 const LEDGER_NOTE = `Ledger: Embedded (SQLite in the n8n user folder; one n8n instance). For queue mode switch every node of the pack to Postgres with the “${CRED.postgres}” credential.`;
 
 /** A deterministic n8n-style node id from the workflow's template id and the node key. */
@@ -220,8 +222,8 @@ function deliveryNodes(template: SequenceTemplate, node: NodeMaker, y: number): 
       'exitDelivery',
       N8N_NODE_TYPES.exit,
       [300, y],
-      { ledger: 'embedded', mode: 'delivery' },
-      `Records each status callback on the touch that sent the text (a late or repeated callback changes nothing), for the KPI report's delivery rate. Delivered, Undelivered and Other stay unconnected: the ledger records every status; connect Undelivered to your own nodes (e.g. a CRM note) to act on texts that did not arrive. ${LEDGER_NOTE}`,
+      { ledger: 'embedded', mode: 'delivery', verifySignature: true },
+      `Records each status callback on the touch that sent the text (a late or repeated callback changes nothing), for the KPI report's delivery rate. ${SIGNATURE_NOTE} Delivered, Undelivered and Other stay unconnected: the ledger records every status; connect Undelivered to your own nodes (e.g. a CRM note) to act on texts that did not arrive. ${LEDGER_NOTE}`,
     ),
   ];
 }
@@ -333,8 +335,8 @@ export function templateToN8nWorkflow(template: SequenceTemplate): N8nWorkflow {
       'exit',
       T.exit,
       [300, 760],
-      { ledger: 'embedded', mode: 'record', sendConfirmation: true, fromNumber: '', autoReplyPauseDays: 3 },
-      `Records STOP / START / HELP, real replies and auto-replies in the ledger at once. Sends the one STOP confirmation and the HELP answer through Twilio (not when Twilio's own opt-out handling already answered): set the “${CRED.twilio}” credential. ${LEDGER_NOTE}`,
+      { ledger: 'embedded', mode: 'record', sendConfirmation: true, fromNumber: '', autoReplyPauseDays: 3, verifySignature: true },
+      `Records STOP / START / HELP, real replies and auto-replies in the ledger at once. Sends the one STOP confirmation and the HELP answer through Twilio (not when Twilio's own opt-out handling already answered): set the “${CRED.twilio}” credential. ${SIGNATURE_NOTE} ${LEDGER_NOTE}`,
     ),
     node(
       'crmReengaged',

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Ledger } from '../../../nodes/ledger';
 import { openLedger } from '../../../nodes/ledger';
+import { twilioSignature } from '../../../nodes/shared/signatures';
 import { startTwilioEmulator, type TwilioEmulator } from '../../emulators/twilioEmulator';
 import { startSmtp } from '../../nodes/transport/smtpServer';
 import { N8nApi, executionError, type Execution } from './n8nApi';
@@ -244,12 +245,15 @@ export async function startE2e(label: string, opts: E2eOptions = {}): Promise<E2
     async inboundSms(url, o) {
       const sid = o.sid ?? `SM${Date.now().toString(16)}${Math.random().toString(16).slice(2, 10)}`.padEnd(34, '0').slice(0, 34);
       const form = { ToCountry: 'US', SmsMessageSid: sid, NumMedia: '0', SmsSid: sid, SmsStatus: 'received', Body: o.text, To: BUSINESS_NUMBER, NumSegments: '1', MessageSid: sid, AccountSid: twilio.accountSid, From: o.from, ApiVersion: '2010-04-01' };
+      const signedUrl = `${url}?at=${encodeURIComponent(o.at)}`;
       try {
-        const res = await fetch(`${url}?at=${encodeURIComponent(o.at)}`, {
+        const res = await fetch(signedUrl, {
           method: 'POST',
           headers: {
             'content-type': 'application/x-www-form-urlencoded',
             authorization: `Basic ${Buffer.from(`${BASIC_AUTH.user}:${BASIC_AUTH.password}`).toString('base64')}`,
+            // as Twilio signs it: the export's Sequence Exit checks it (Verify Twilio Signature)
+            'x-twilio-signature': twilioSignature(twilio.authToken, signedUrl, form),
           },
           body: new URLSearchParams(form).toString(),
         });

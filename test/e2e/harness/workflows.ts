@@ -184,10 +184,11 @@ export interface ReplyWorkflow {
  * Delivery Status); its "Current Time" comes from the `at` query parameter of the Status Callback URL.
  */
 export function deliveryWorkflow(o: { name: string; template: SequenceTemplate; creds: Creds }): ReplyWorkflow {
-  if (!o.creds.basicAuth) throw new Error('deliveryWorkflow needs the basicAuth credential');
+  if (!o.creds.basicAuth || !o.creds.twilio) throw new Error('deliveryWorkflow needs the basicAuth and twilio credentials');
   const wf = templateToN8nWorkflow(o.template);
   const webhook = fromExport(wf, 'deliveryStatus', o.creds, {}, { httpBasicAuth: o.creds.basicAuth });
-  const exit = fromExport(wf, 'exitDelivery', o.creds, { currentTime: `={{ $('${NAMES.deliveryStatus}').first().json.query.at }}` });
+  // Verify Twilio Signature on: the emulator signs each callback as Twilio does, for the URL n8n reports
+  const exit = fromExport(wf, 'exitDelivery', o.creds, { currentTime: `={{ $('${NAMES.deliveryStatus}').first().json.query.at }}`, verifySignature: true }, { missedCallTwilioApi: o.creds.twilio });
   return {
     name: o.name,
     path: String(webhook.parameters.path),
