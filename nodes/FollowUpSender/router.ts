@@ -9,7 +9,9 @@ import { parseSequenceTemplate, type CallEvent, type SequenceTemplate } from '..
 import type { EmailStep, SmsStep } from '../../shared/schema/sequenceTemplate';
 import { parseCurrentTime } from '../shared/parseCurrentTime';
 import { parseStoredTemplate } from '../shared/parseStoredTemplate';
-import type { CompletedTouch, ContactState, Enrollment, Ledger, NextFn, Touch, TouchCompletion, TouchStatus } from '../ledger/Ledger';
+import type { CompletedTouch, ContactState, EmailSuppression, Enrollment, Ledger, NextFn, Touch, TouchCompletion, TouchStatus } from '../ledger/Ledger';
+import { emailKey } from '../ledger/emailKey';
+import { bounceSuppresses, suppressionCode } from '../../shared/delivery';
 import { ledgerFor } from '../shared/ledgerFor';
 import { maskPhone } from '../shared/maskPhone';
 import { recordSandboxSend } from '../transport/sandbox';
@@ -41,6 +43,7 @@ export type NotSentReason =
   | 'PROVIDER_ERROR'
   | 'NETWORK_ERROR'
   | 'EMAIL_REJECTED'
+  | 'EMAIL_SUPPRESSED'
   | 'SMTP_ERROR'
   | 'ERROR';
 
@@ -66,6 +69,13 @@ export interface SendReport {
   missing?: string[];
   attempts?: number;
   providerCode?: number | null;
+  /** the enhanced status of an SMTP refusal (`5.1.1`), when the server gave one */
+  providerStatus?: string | null;
+  /**
+   * the address's suppression: the one that kept this email from going out (EMAIL_SUPPRESSED), or the one
+   * an SMTP refusal of the address recorded (EMAIL_REJECTED); `since`: when it was first recorded
+   */
+  suppression?: { source: string; code: string | null; since: string };
   message?: string;
   next: { touchId: string; stepId: string; dueAt: string } | null;
   enrollmentCompleted: boolean;
@@ -261,6 +271,23 @@ async function sendItem(fn: IExecuteFunctions, c: ItemContext, t: Transports): P
   report.language = rendered.language;
   if (rendered.subject !== undefined) report.subject = rendered.subject;
 
+  // an address that hard-bounced or that SMTP refused for good gets no more email: blocked, and the
+  // sequence goes on (one ledger read, on email steps only)
+  const address = step.channel === 'email' ? emailKey(email) : null;
+  const suppressed = address === null ? null : await ledger.emailSuppression(address);
+  if (suppressed !== null) {
+    const fresh = (await ledger.touch(touch.id)) ?? touch;
+    if (!OPEN.includes(fresh.status)) return unaudited({ ...report, ...refusal(fresh) });
+    const suppression = suppressionView(suppressed);
+    return complete({ status: 'blocked', detail: { reason: 'EMAIL_SUPPRESSED', suppression } }, nextOf(c), (done) => ({
+      ...report,
+      outcome: 'blocked',
+      reason: 'EMAIL_SUPPRESSED',
+      suppression,
+      ...advanced(done.sequence),
+    }));
+  }
+
   // the last check, atomic: exactly one `go` per touch; never after a reply or opt-out
   const go = await ledger.beginSend(touch.id, `${touch.enrollmentId}:${touch.stepId}`, now);
   if (go !== 'go') return unaudited({ ...report, ...refusal((await ledger.touch(touch.id)) ?? touch, go) });
@@ -381,7 +408,32 @@ async function sendItem(fn: IExecuteFunctions, c: ItemContext, t: Transports): P
   if (!r.ok && r.code === 535 && smtpCreds.cached) r = await mail((await t.smtp(true)).config);
   if (r.ok) return sent(r.messageId, r.attempts);
   const permanent = r.reason === 'EMAIL_REJECTED';
-  return notSent({ blocked: permanent, moveOn: permanent, reason: r.reason, code: r.code, attempts: r.attempts, message: r.message }, { deliveryUnknown: r.deliveryUnknown });
+  // the server refused the address itself (at RCPT TO, for a reason about the address): no later email
+  // goes to it. Recorded before the touch is completed, so a crash in between loses no suppression
+  const refusesAddress = permanent && r.stage === 'recipient' && address !== null && bounceSuppresses({ permanent: true, status: r.status, smtpCode: r.code }).suppress;
+  const recorded = refusesAddress
+    ? await ledger.recordEmailSuppression({
+        email: address,
+        phone: touch.phone,
+        source: 'smtp_rejected',
+        code: suppressionCode({ status: r.status, code: r.code }),
+        touchId: touch.id,
+        now,
+      })
+    : null;
+  if (permanent) {
+    report.providerStatus = r.status;
+    if (recorded) report.suppression = suppressionView(recorded.suppression);
+  }
+  return notSent(
+    { blocked: permanent, moveOn: permanent, reason: r.reason, code: r.code, attempts: r.attempts, message: r.message },
+    { deliveryUnknown: r.deliveryUnknown, ...(permanent ? { status: r.status, stage: r.stage, suppressed: recorded !== null } : {}) },
+  );
+}
+
+/** A suppression as the report and the touch's detail show it. */
+function suppressionView(s: EmailSuppression): NonNullable<SendReport['suppression']> {
+  return { source: s.source, code: s.code, since: new Date(s.at).toISOString() };
 }
 
 /** Maps a non-go touch to the Not Sent reason. */

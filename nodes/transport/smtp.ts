@@ -100,8 +100,17 @@ export function closeSmtpTransports(): void {}
 export interface SmtpFailure extends Error {
   /** the server's reply code, when it answered */
   responseCode?: number;
+  /** the server's whole reply line, e.g. `550 5.1.1 <dana@example.com>: Recipient address rejected` */
+  response?: string;
+  /** the command the server refused (nodemailer's): `RCPT TO`, `MAIL FROM`, `DATA`, `AUTH PLAIN`, `CONN`… */
+  command?: string;
   /** true once the server answered 354 to DATA: the message may have been delivered without a reply */
   dataStarted?: boolean;
+}
+
+/** The enhanced status code (RFC 3463) at the head of an SMTP reply (`550 5.1.1 …`, `550-5.1.1 …`); null when none. */
+export function enhancedStatusOf(reply: unknown): string | null {
+  return typeof reply === 'string' ? (/^\s*[245]\d\d[ -]([245]\.\d{1,3}\.\d{1,3})(?![\d.])/.exec(reply.slice(0, 200))?.[1] ?? null) : null;
 }
 
 /**
@@ -153,12 +162,32 @@ export type SmtpSendOutcome =
       ok: false;
       reason: SmtpFailureReason;
       code: number | null;
+      /** the enhanced status code of the server's refusal, e.g. `5.1.1`; null when it gave none */
+      status: string | null;
+      /**
+       * what the server refused: `recipient` (RCPT TO: the address), `sender` (MAIL FROM), `message`
+       * (DATA, its content), `auth` (the login), `connection`, or null when not known
+       */
+      stage: SmtpStage | null;
       /** the connection broke after the server took the data (no final reply): never re-sent */
       deliveryUnknown: boolean;
       message: string;
       attempts: number;
       waits: number[];
     };
+
+export type SmtpStage = 'recipient' | 'sender' | 'message' | 'auth' | 'connection';
+
+/** The stage of nodemailer's `command` of a failure. */
+function stageOf(command: unknown): SmtpStage | null {
+  if (typeof command !== 'string') return null;
+  if (command === 'RCPT TO') return 'recipient';
+  if (command === 'MAIL FROM') return 'sender';
+  if (command === 'DATA') return 'message';
+  if (command.startsWith('AUTH')) return 'auth';
+  if (command === 'CONN') return 'connection';
+  return null;
+}
 
 export interface SmtpRetryOptions {
   /** total attempts including the first (>= 1) */
@@ -174,7 +203,8 @@ export interface SmtpRetryOptions {
  * Sends with retries where a retry cannot deliver twice: a 4xx reply (the server refused for now),
  * or a connection that failed before the data phase. A 5xx reply is final (`EMAIL_REJECTED`); a
  * connection lost after the server answered 354 may have delivered the mail, so it is not retried
- * (`SMTP_ERROR`, `deliveryUnknown`). Every attempt carries the same Message-ID.
+ * (`SMTP_ERROR`, `deliveryUnknown`). Every attempt carries the same Message-ID. A refusal says its enhanced
+ * status and the stage the server refused (`recipient`: the address itself, at RCPT TO).
  * @example
  * const r = await sendSmtpMailRetrying(cfg, msg, { maxAttempts: 3, baseDelayMs: 1000, maxDelayMs: 60_000, sleep });
  */
@@ -186,7 +216,7 @@ export async function sendSmtpMailRetrying(config: SmtpConfig, m: SmtpMessage, r
     try {
       const r = await sendSmtpMail(config, msg);
       if (r.accepted.length === 0) {
-        return { ok: false, reason: 'EMAIL_REJECTED', code: 550, deliveryUnknown: false, message: `recipient rejected: ${r.response}`, attempts: attempt, waits };
+        return { ok: false, reason: 'EMAIL_REJECTED', code: 550, status: null, stage: 'recipient', deliveryUnknown: false, message: `recipient rejected: ${r.response}`, attempts: attempt, waits };
       }
       return { ok: true, ...r, attempts: attempt, waits };
     } catch (e) {
@@ -195,7 +225,8 @@ export async function sendSmtpMailRetrying(config: SmtpConfig, m: SmtpMessage, r
       const hasCode = Number.isFinite(code) && code >= 400 && code < 600;
       // nodemailer echoes the Host as given: a URL with credentials pasted there must not reach the report
       const message = withoutUrlCredentials(e instanceof Error ? e.message : String(e));
-      if (hasCode && code >= 500) return { ok: false, reason: 'EMAIL_REJECTED', code, deliveryUnknown: false, message, attempts: attempt, waits };
+      const refusal = { status: hasCode ? enhancedStatusOf(err.response) : null, stage: stageOf(err.command) };
+      if (hasCode && code >= 500) return { ok: false, reason: 'EMAIL_REJECTED', code, ...refusal, deliveryUnknown: false, message, attempts: attempt, waits };
       const deliveryUnknown = !hasCode && err.dataStarted === true;
       if (!deliveryUnknown && attempt < maxAttempts) {
         const delay = retry.baseDelayMs * 2 ** (attempt - 1);
@@ -205,7 +236,7 @@ export async function sendSmtpMailRetrying(config: SmtpConfig, m: SmtpMessage, r
           continue;
         }
       }
-      return { ok: false, reason: 'SMTP_ERROR', code: hasCode ? code : null, deliveryUnknown, message, attempts: attempt, waits };
+      return { ok: false, reason: 'SMTP_ERROR', code: hasCode ? code : null, ...refusal, deliveryUnknown, message, attempts: attempt, waits };
     }
   }
 }

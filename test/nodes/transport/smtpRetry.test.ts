@@ -56,6 +56,21 @@ describe('sendSmtpMailRetrying', () => {
     expect(smtp.connections).toHaveLength(1);
   });
 
+  it.each([
+    ['the address at RCPT TO', { stage: 'RCPT' as const, reply: '550 5.1.1 <dana@example.com>: Recipient address rejected: User unknown' }, 550, '5.1.1', 'recipient'],
+    ['our sender at MAIL FROM', { stage: 'MAIL' as const, reply: '553 5.1.8 Sender address rejected: Domain not found' }, 553, '5.1.8', 'sender'],
+    ['the message after its data', { stage: 'EOD' as const, reply: '554 5.7.1 Message rejected as spam' }, 554, '5.7.1', 'message'],
+    ['the address, without an enhanced status', { stage: 'RCPT' as const, reply: '550 No such user here' }, 550, null, 'recipient'],
+  ])('says what a 5xx refused: %s', async (_label, fault, code, status, stage) => {
+    smtp.script(fault);
+    expect(await sendSmtpMailRetrying(cfg, msg, retry)).toMatchObject({ ok: false, reason: 'EMAIL_REJECTED', code, status, stage });
+  });
+
+  it('says a failed login is the login (535 5.7.8, stage auth)', async () => {
+    const r = await sendSmtpMailRetrying({ ...cfg, password: 'wrong' }, msg, retry);
+    expect(r).toMatchObject({ ok: false, reason: 'EMAIL_REJECTED', code: 535, status: '5.7.8', stage: 'auth' });
+  });
+
   it('does not retry a connection lost after the server took the data: the mail may have arrived', async () => {
     smtp.script({ stage: 'EOD', drop: true });
     const r = await sendSmtpMailRetrying(cfg, msg, retry);
