@@ -24,9 +24,10 @@ import { callInstant } from '../shared/callInstant';
 import { nextInTemplate } from '../shared/nextAfterTouch';
 import { renderStep, type RenderedMessage } from './renderStep';
 import { analyzePhone } from '../../shared/phone';
+import { SEND_AUDIT_KIND } from '../shared/sendAuditKind';
 
 /** Audit kind of every sender outcome. */
-export const SEND_AUDIT_KIND = 'follow_up_send';
+export { SEND_AUDIT_KIND };
 
 /** Stable reasons of the Not Sent output. */
 export type NotSentReason =

@@ -1,8 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import type { DeliveryState } from '../../shared/delivery';
+import { bounceSuppresses, suppressionCode, type DeliveryState } from '../../shared/delivery';
 import type { BounceEmail } from '../../shared/optout';
 import { analyzePhone } from '../../shared/phone';
+import { emailKey } from '../ledger/emailKey';
 import type { Ledger, Touch } from '../ledger/Ledger';
+import { SEND_AUDIT_KIND } from '../shared/sendAuditKind';
 import type { InboundMessage } from './inboundMessage';
 import { asObject, text } from './webhookBody';
 
@@ -54,6 +56,22 @@ export async function attachedReport(fn: IExecuteFunctions, i: number, json: IDa
   return parts.join('\n');
 }
 
+/** A bounce's sender that is a mail system: `mailer-daemon@…`, `postmaster@…`, or such a name alone. */
+const DAEMON_SENDER = /^(?:mailer-daemon|postmaster|mail-daemon)(?:@|$)/i;
+
+/**
+ * The address a sent email touch went to, from the Follow-up Sender's audit entry of the send (`to`,
+ * kept as sent); null when the ledger has none (a touch sent otherwise, or its audit entry pruned).
+ */
+async function sentTo(ledger: Ledger, touch: Touch): Promise<string | null> {
+  const entries = await ledger.auditTrail({ enrollmentId: touch.enrollmentId, kinds: [SEND_AUDIT_KIND], order: 'desc', limit: 100 });
+  for (const a of entries) {
+    const d = a.data as { outcome?: unknown; to?: unknown } | null;
+    if (a.touchId === touch.id && d?.outcome === 'sent') return emailKey(d.to);
+  }
+  return null;
+}
+
 export interface BounceRecord {
   /** the contact's phone, E.164; null when neither Contact Phone nor the touch names one */
   phone: string | null;
@@ -66,8 +84,13 @@ export interface BounceRecord {
  * A bounce of one of our emails, on the ledger: the touch named by `msg.touchId` or the quoted
  * X-Missed-Call-Touch, else the one whose Message-ID the bounce quotes. A permanent or unknown bounce
  * is recorded as `undelivered` (error: the SMTP code) on the touch (recordDelivery: idempotent, so
- * a retried item changes nothing); a delay records nothing. Nothing else: no classification, no
- * opt-out, pause, reply or exit. The phone: `contactPhone` when valid, else the touch's.
+ * a retried item changes nothing); a delay records nothing. A bounce that says the address is gone
+ * for good (shared bounceSuppresses; permanence not said counts when a mailer daemon sent it) records
+ * the address's suppression (source `bounce`), so no later email goes to it: the bounce's recipient,
+ * else the address the touch was sent to by the sender's audit; without either nothing is suppressed
+ * (`suppressReason: 'no_address'`). recordEmailSuppression keeps the first record, so a retried bounce
+ * changes nothing. Nothing else: no classification, no opt-out, pause, reply or exit. The phone:
+ * `contactPhone` when valid, else the touch's.
  */
 export async function recordBounce(
   ledger: Ledger,
@@ -89,8 +112,23 @@ export async function recordBounce(
     }
   }
   const given = b.contactPhone ? analyzePhone(b.contactPhone, { defaultCountry: b.country }) : null;
+  const phone = given?.e164 ?? touch?.phone ?? null;
+
+  const verdict = bounceSuppresses(bounce, { reportedByDaemon: DAEMON_SENDER.test(b.msg.from) });
+  let suppressed: IDataObject | null = null;
+  let suppressReason: string = verdict.reason;
+  if (verdict.suppress) {
+    const email = emailKey(bounce.recipient) ?? (touch?.channel === 'email' ? await sentTo(ledger, touch) : null);
+    if (email === null) suppressReason = 'no_address';
+    else {
+      const r = await ledger.recordEmailSuppression({ email, phone, source: 'bounce', code: suppressionCode(verdict), touchId: touch?.id ?? null, now });
+      // the record on file: this bounce's, or an earlier one's (a retried bounce, an SMTP refusal before)
+      const s = r.suppression;
+      suppressed = { email: s.email, source: s.source, code: s.code, since: new Date(s.at).toISOString(), firstTime: r.firstTime };
+    }
+  }
   return {
-    phone: given?.e164 ?? touch?.phone ?? null,
+    phone,
     touch,
     exit: {
       permanent: bounce.permanent,
@@ -101,6 +139,8 @@ export async function recordBounce(
       touchId: touch?.id ?? null,
       enrollmentId: touch?.enrollmentId ?? null,
       delivery,
+      suppressed,
+      suppressReason,
     },
   };
 }

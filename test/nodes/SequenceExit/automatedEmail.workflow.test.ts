@@ -19,7 +19,8 @@ import { startSmtp } from '../transport/smtpServer';
 const NOON = Date.UTC(2026, 10, 20, 17, 0);
 const MIN = 60_000;
 const [OPT_IN, REENGAGED, AUTO_REPLY] = [1, 3, 4];
-const SENT = 0;
+const [SENT, NOT_SENT] = [0, 1];
+const DAY = 24 * 60 * MIN;
 const iso = (t: number) => new Date(t).toISOString();
 
 let h: Harness;
@@ -39,15 +40,13 @@ beforeEach(() => {
 let n = 0;
 const nextPhone = () => `+1305555${String(7400 + ++n)}`;
 
-/** A caller whose next-day email the real Follow-up Sender sent through SMTP at NOON. */
-async function emailedCaller(ledger: Ledger, use: LedgerUse) {
-  const phone = nextPhone();
-  const e = await enrollCaller(ledger, { phone, at: NOON - 30 * MIN, dueAt: NOON, stepId: 'email-next-day' });
-  const r = await h.runWorkflow({
-    nodes: [{ name: 'Send', type: 'followUpSender', parameters: { currentTime: iso(NOON), fromNumber: '+15125550100', ...use.params } }],
+/** The real Follow-up Sender run on the caller's email touch at `now`, to `email`. */
+function sendEmail(use: LedgerUse, c: { phone: string; touch: { id: string }; enrollment: { id: string }; call: unknown }, email: string, now = NOON) {
+  return h.runWorkflow({
+    nodes: [{ name: 'Send', type: 'followUpSender', parameters: { currentTime: iso(now), fromNumber: '+15125550100', ...use.params } }],
     connections: [],
     startNode: 'Send',
-    triggerItems: [{ touch: { id: e.touch.id, phone, enrollmentId: e.enrollment.id }, contact: { phone, name: 'Dana Lee', email: 'dana@example.com' }, call: e.call as unknown as IDataObject }],
+    triggerItems: [{ touch: { id: c.touch.id, phone: c.phone, enrollmentId: c.enrollment.id }, contact: { phone: c.phone, name: 'Dana Lee', email }, call: c.call as IDataObject }],
     credentials: {
       ...use.credentials,
       // the node's Twilio credential is required; an email step never uses it
@@ -55,6 +54,15 @@ async function emailedCaller(ledger: Ledger, use: LedgerUse) {
       missedCallSmtp: { host: '127.0.0.1', port: smtp.port, secure: false, user: 'mailer', password: 'secret', from: 'Brightside <hello@brightside.example.com>' },
     },
   });
+}
+
+/** A caller whose next-day email the real Follow-up Sender sent through SMTP at NOON, to an address of their own. */
+async function emailedCaller(ledger: Ledger, use: LedgerUse) {
+  const phone = nextPhone();
+  // an address per caller: a bounce suppresses its address for every later email
+  const email = `dana.${n}.${use.params.ledger ?? 'e'}@example.com`;
+  const e = await enrollCaller(ledger, { phone, at: NOON - 30 * MIN, dueAt: NOON, stepId: 'email-next-day' });
+  const r = await sendEmail(use, { ...e, phone }, email);
   expect(r.error).toBeUndefined();
   expect(r.outputs('Send')[SENT]).toHaveLength(1);
   const touch = (await ledger.touch(e.touch.id))!;
@@ -62,7 +70,7 @@ async function emailedCaller(ledger: Ledger, use: LedgerUse) {
   // what the bounce will quote: the Message-ID and X-Missed-Call-Touch of the email that went out
   expect(touch).toMatchObject({ status: 'sent', provider: 'smtp', providerMessageId: mail.messageId });
   expect(mail.headers.get('x-missed-call-touch')).toBe(touch.id);
-  return { ...e, phone, touch, messageId: mail.messageId! };
+  return { ...e, phone, email, touch, messageId: mail.messageId! };
 }
 
 function exitNode(use: LedgerUse, items: IDataObject[], now: number, parameters: Record<string, unknown> = {}) {
@@ -85,7 +93,7 @@ await describeOnLedgers('Sequence Exit tells bounces and automatic replies from 
   it('records a Postfix bounce quoting X-Missed-Call-Touch on its touch: Auto-reply, undelivered 550, no reply, no opt-out', async () => {
     const ledger = getLedger();
     const c = await emailedCaller(ledger, use);
-    const item = await withJsonAttachments(postfixBounce({ messageId: c.messageId, touchId: c.touch.id, queueId: `${use.params.ledger ?? 'e'}${n}` }));
+    const item = await withJsonAttachments(postfixBounce({ messageId: c.messageId, touchId: c.touch.id, queueId: `${use.params.ledger ?? 'e'}${n}`, recipient: c.email }));
     const r = await exitNode(use, [item], NOON + 10 * MIN);
     expect(r.error).toBeUndefined();
     const outs = r.outputs('Exit');
@@ -103,6 +111,33 @@ await describeOnLedgers('Sequence Exit tells bounces and automatic replies from 
     expect(await ledger.touch(c.touch.id)).toMatchObject({ deliveryStatus: 'undelivered', deliveryError: 550 });
     await noReply(ledger, c);
     expect((await ledger.auditTrail({ phone: c.phone, kinds: ['sequence_exit'] })).map((a) => (a.data as IDataObject).action)).toEqual(['bounce_recorded']);
+  });
+
+  it('a hard bounce stops later emails to its address: the next email touch of the sequence is blocked, unsent, and the sequence goes on', async () => {
+    const ledger = getLedger();
+    const c = await emailedCaller(ledger, use);
+    const item = await withJsonAttachments(postfixBounce({ messageId: c.messageId, touchId: c.touch.id, queueId: `s${use.params.ledger ?? 'e'}${n}`, recipient: c.email }));
+    const r = await exitNode(use, [item], NOON + 10 * MIN);
+    expect(r.outputs('Exit')[AUTO_REPLY]![0]!.exit).toMatchObject({
+      class: 'bounce',
+      suppressed: { email: c.email, source: 'bounce', code: '5.1.1', since: iso(NOON + 10 * MIN), firstTime: true },
+      suppressReason: 'bad_address',
+    });
+    // a later email to that address (here another caller's, who gave the same one, in another case): never sent
+    const phone = nextPhone();
+    const other = await enrollCaller(ledger, { phone, at: NOON + DAY - 30 * MIN, dueAt: NOON + DAY, stepId: 'email-next-day' });
+    const received = smtp.received.length;
+    const s = await sendEmail(use, { ...other, phone }, c.email.toUpperCase(), NOON + DAY);
+    expect(s.error).toBeUndefined();
+    expect(s.outputs('Send')[NOT_SENT]![0]!.send).toMatchObject({
+      outcome: 'blocked',
+      reason: 'EMAIL_SUPPRESSED',
+      suppression: { source: 'bounce', code: '5.1.1', since: iso(NOON + 10 * MIN) },
+      next: { stepId: 'callback-day-2' },
+    });
+    expect(smtp.received).toHaveLength(received);
+    expect(await ledger.touch(other.touch.id)).toMatchObject({ status: 'blocked' });
+    await noReply(ledger, c);
   });
 
   it('finds the touch of a bounce by the quoted Message-ID alone (Gmail’s report and In-Reply-To)', async () => {

@@ -152,6 +152,85 @@ describe('recordInbound: bounces', () => {
   });
 });
 
+describe('recordInbound: a hard bounce suppresses its address', () => {
+  let k = 0;
+  const address = () => `dana.${++k}.${process.pid}@example.com`;
+  /** The sender's audit entry of a sent email (what the Follow-up Sender writes with the completion). */
+  const sentAudit = (c: Awaited<ReturnType<typeof emailed>>, to: string, outcome = 'sent') =>
+    ledger.audit({ kind: 'follow_up_send', phone: c.phone, enrollmentId: c.enrollment.id, touchId: c.touch.id, data: { outcome, channel: 'email', to, touchId: c.touch.id }, now: NOON });
+  /** A mailer daemon's bounce of touch `touchId` that names no recipient. */
+  const anonymousBounce = (touchId: string, status = '5.1.1', code = 550) => ({
+    from: 'MAILER-DAEMON@mail.brightside.example.com (Mail Delivery System)',
+    subject: 'Undelivered Mail Returned to Sender',
+    text: `Action: failed\nStatus: ${status}\nDiagnostic-Code: smtp; ${code} ${status} mailbox unavailable\n\n> X-Missed-Call-Touch: ${touchId}`,
+    messageId: `<nr-${touchId}@mail.brightside.example.com>`,
+  });
+
+  it('records the bounce’s recipient as suppressed (source bounce, its status), on the contact and the touch', async () => {
+    const c = await emailed();
+    const to = address();
+    const { json, binary } = await resolved(postfixBounce({ messageId: c.messageId, touchId: c.touch.id, queueId: `s${ids}`, recipient: to }));
+    const r = await record(json, {}, binary);
+    expect(r.json.exit).toMatchObject({
+      class: 'bounce',
+      action: 'bounce_recorded',
+      recipient: to,
+      suppressed: { email: to, source: 'bounce', code: '5.1.1', since: new Date(NOON + 5 * MIN).toISOString(), firstTime: true },
+      suppressReason: 'bad_address',
+    });
+    expect(await ledger.emailSuppression(to)).toEqual({ email: to, at: NOON + 5 * MIN, source: 'bounce', code: '5.1.1', touchId: c.touch.id, phone: c.phone });
+    await untouched(c);
+  });
+
+  it('stays idempotent on a retried bounce: the first record, one email_suppressed entry', async () => {
+    const c = await emailed();
+    const to = address();
+    const { json, binary } = await resolved(postfixBounce({ messageId: c.messageId, touchId: c.touch.id, queueId: `r${ids}`, recipient: to }));
+    await record(json, {}, binary);
+    const again = await record(json, {}, binary, NOON + 9 * MIN);
+    expect(again.json.exit).toMatchObject({ action: 'duplicate', suppressed: { email: to, since: new Date(NOON + 5 * MIN).toISOString(), firstTime: false } });
+    expect(await ledger.auditTrail({ phone: c.phone, kinds: ['email_suppressed'] })).toHaveLength(1);
+    expect((await ledger.emailSuppression(to))?.at).toBe(NOON + 5 * MIN);
+  });
+
+  it('without a recipient in the bounce, suppresses the address the touch was sent to (the sender’s audit entry)', async () => {
+    const c = await emailed();
+    const to = address();
+    await sentAudit(c, to, 'failed');
+    await sentAudit(c, `Dana Lee <${to.toUpperCase()}>`);
+    const r = await record(anonymousBounce(c.touch.id));
+    expect(r.json.exit).toMatchObject({ recipient: null, touchId: c.touch.id, suppressed: { email: to, source: 'bounce', code: '5.1.1' }, suppressReason: 'bad_address' });
+    expect(await ledger.emailSuppression(to)).toMatchObject({ touchId: c.touch.id, phone: c.phone });
+  });
+
+  it('says so when it cannot tell which address bounced: suppressed null, no_address', async () => {
+    const c = await emailed();
+    const r = await record(anonymousBounce(c.touch.id));
+    expect(r.json.exit).toMatchObject({ recipient: null, touchId: c.touch.id, delivery: { state: 'undelivered' }, suppressed: null, suppressReason: 'no_address' });
+    expect(await ledger.auditTrail({ phone: c.phone, kinds: ['email_suppressed'] })).toEqual([]);
+  });
+
+  it.each([
+    ['a refusal of our sending IP (5.7.1)', '5.7.1', 'policy'],
+    ['a full mailbox (5.2.2)', '5.2.2', 'mailbox_full'],
+  ])('records the bounce but suppresses nothing for %s', async (_label, status, reason) => {
+    const c = await emailed();
+    const to = address();
+    await sentAudit(c, to);
+    const r = await record(anonymousBounce(c.touch.id, status));
+    expect(r.json.exit).toMatchObject({ status, delivery: { state: 'undelivered', changed: true }, suppressed: null, suppressReason: reason });
+    expect(await ledger.emailSuppression(to)).toBeNull();
+  });
+
+  it('suppresses nothing on a delay warning', async () => {
+    const c = await emailed();
+    const { json: delay } = await resolved(postfixDelay);
+    const r = await record({ ...delay, headers: { ...(delay.headers as IDataObject), 'x-missed-call-touch': c.touch.id } });
+    expect(r.json.exit).toMatchObject({ permanent: false, suppressed: null, suppressReason: 'not_permanent' });
+    expect(await ledger.auditTrail({ phone: c.phone, kinds: ['email_suppressed'] })).toEqual([]);
+  });
+});
+
 describe('recordInbound: automatic replies by their headers', () => {
   const auto = (text: string, headers: IDataObject = { 'auto-submitted': 'Auto-Submitted: auto-replied' }) => ({
     from: 'Dana Lee <dana@example.com>',
