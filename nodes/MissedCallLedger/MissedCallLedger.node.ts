@@ -13,9 +13,9 @@ export class MissedCallLedger implements INodeType {
     group: ['transform'],
     version: 1,
     subtitle:
-      '={{ ({ end: "End sequences", get: "Get state", pause: "Pause", resume: "Resume", setLanguage: "Set language", export: "Export", import: "Import", kpis: "KPIs", dataAudit: "Data audit", prune: "Prune" }[$parameter["operation"]] || $parameter["operation"]) + ": " + ({ auditTrail: "audit trail", contact: "contact", optOut: "opt-outs", report: "report", retention: "retention", template: "template" }[$parameter["resource"]] || $parameter["resource"]) }}',
+      '={{ ({ clearEmailSuppression: "Clear email suppression", end: "End sequences", get: "Get state", pause: "Pause", resume: "Resume", setLanguage: "Set language", export: "Export", import: "Import", kpis: "KPIs", dataAudit: "Data audit", prune: "Prune" }[$parameter["operation"]] || $parameter["operation"]) + ": " + ({ auditTrail: "audit trail", contact: "contact", optOut: "opt-outs", report: "report", retention: "retention", template: "template" }[$parameter["resource"]] || $parameter["resource"]) }}',
     description:
-      'Operate the missed-call ledger: contact state, pauses, preferred languages and unenrolling, template pauses, opt-out CSV export/import, audit trail export, KPIs, a data audit and pruning of old records',
+      'Operate the missed-call ledger: contact state, pauses, preferred languages, email suppressions and unenrolling, template pauses, opt-out CSV export/import, audit trail export, KPIs, a data audit and pruning of old records',
     documentationUrl: DOCS_URL,
     defaults: { name: 'Missed Call Ledger' },
     usableAsTool: true,

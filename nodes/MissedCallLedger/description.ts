@@ -16,6 +16,12 @@ const operations: INodeProperties[] = [
     displayOptions: show('contact'),
     options: [
       {
+        name: 'Clear Email Suppression',
+        value: 'clearEmailSuppression',
+        description: 'Let emails go to an address again that a hard bounce or an SMTP refusal had stopped',
+        action: 'Clear the suppression of an email address',
+      },
+      {
         name: 'End Sequences',
         value: 'end',
         description: 'Unenroll a contact: end their active sequences and cancel every open touch (a later missed call enrolls them again)',
@@ -24,7 +30,7 @@ const operations: INodeProperties[] = [
       {
         name: 'Get State',
         value: 'get',
-        description: 'Consent, opt-outs, pause, last reply, preferred language and enrollments of a contact',
+        description: 'Consent, opt-outs, pause, last reply, preferred language, email suppression and enrollments of a contact',
         action: 'Get the state of a contact',
       },
       { name: 'Pause', value: 'pause', description: 'Hold every automated touch of a contact', action: 'Pause a contact' },
@@ -119,7 +125,17 @@ const fields: INodeProperties[] = [
     default: '',
     required: true,
     placeholder: '+13055550123',
-    displayOptions: show('contact'),
+    displayOptions: { show: { resource: ['contact'] }, hide: { operation: ['clearEmailSuppression'] } },
+  },
+  {
+    displayName: 'Email',
+    name: 'email',
+    type: 'string',
+    placeholder: 'name@email.com',
+    default: '',
+    required: true,
+    description: 'The address whose suppression to lift (any case)',
+    displayOptions: show('contact', ['clearEmailSuppression']),
   },
   {
     displayName: 'Pause Until',
@@ -150,7 +166,7 @@ const fields: INodeProperties[] = [
     type: 'string',
     default: 'manual',
     description: 'Kept in the audit trail',
-    displayOptions: { show: { resource: ['contact'], operation: ['end', 'pause', 'resume', 'setLanguage'] } },
+    displayOptions: { show: { resource: ['contact'], operation: ['clearEmailSuppression', 'end', 'pause', 'resume', 'setLanguage'] } },
   },
   {
     displayName: 'Only Template ID',
@@ -308,7 +324,7 @@ const fields: INodeProperties[] = [
   },
   {
     displayName:
-      'Deletes in small batches (one short transaction each) and writes one audit entry per run with the counts. Never deleted: contacts with their consent, opt-outs, replies or enrollments (a contact known only from an answered call goes once that call is old), active enrollments, touches still open, unresolved pending calls, the latest enrollment of each caller in each template (re-entry rules read it). Schedule it e.g. daily.',
+      'Deletes in small batches (one short transaction each) and writes one audit entry per run with the counts. Never deleted: contacts with their consent, opt-outs, replies or enrollments (a contact known only from an answered call goes once that call is old), email suppressions, active enrollments, touches still open, unresolved pending calls, the latest enrollment of each caller in each template (re-entry rules read it). Schedule it e.g. daily.',
     name: 'pruneNotice',
     type: 'notice',
     default: '',
@@ -409,7 +425,7 @@ const fields: INodeProperties[] = [
     type: 'string',
     default: 'US',
     description: 'ISO country code for numbers without a country code',
-    displayOptions: { show: { resource: ['contact', 'optOut', 'auditTrail'] } },
+    displayOptions: { show: { resource: ['contact', 'optOut', 'auditTrail'] }, hide: { operation: ['clearEmailSuppression'] } },
   },
   {
     displayName: 'Current Time',

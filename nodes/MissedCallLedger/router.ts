@@ -3,6 +3,7 @@ import { parseCurrentTime } from '../shared/parseCurrentTime';
 import { openLedger } from '../shared/openLedger';
 import type { Ledger } from '../ledger/Ledger';
 import { auditExport } from './operations/auditExport';
+import { contactClearEmailSuppression } from './operations/contactEmailSuppression';
 import { contactEnd } from './operations/contactEnd';
 import { contactGet } from './operations/contactGet';
 import { contactLanguage } from './operations/contactLanguage';
@@ -18,6 +19,7 @@ import type { Operation } from './operations/types';
 
 /** `resource:operation` → operation. */
 export const OPERATIONS: Record<string, Operation> = {
+  'contact:clearEmailSuppression': contactClearEmailSuppression,
   'contact:end': contactEnd,
   'contact:get': contactGet,
   'contact:pause': contactPause,

@@ -144,6 +144,69 @@ describe('Missed Call Ledger: contacts and templates', () => {
     expect((await ledger.contact(b))!.language).toBe('fr');
   });
 
+  it('shows the suppression of a contact’s email in Get State, clears it by address (any case), and audits the clear', async () => {
+    const phone = nextPhone();
+    const email = `dana.${n}@example.com`;
+    await ledger.upsertContact({ phone, name: 'Dana Lee', email: `Dana Lee <${email.toUpperCase()}>`, now: T0 - 2 * MIN });
+    await ledger.recordEmailSuppression({ email, phone, source: 'bounce', code: '5.1.1', touchId: 't-bounced', now: T0 - MIN });
+    const got = await ledgerNode({ resource: 'contact', operation: 'get', phone }, T0);
+    expect(got.outputs('Ledger')[0]![0]).toMatchObject({
+      phone,
+      found: true,
+      emailSuppression: { email, at: iso(T0 - MIN), source: 'bounce', code: '5.1.1', touchId: 't-bounced', phone },
+    });
+
+    const cleared = await ledgerNode({ resource: 'contact', operation: 'clearEmailSuppression', email: ` ${email.toUpperCase()} `, reason: 'customer fixed the mailbox' }, T0 + MIN);
+    expect(cleared.error).toBeUndefined();
+    expect(cleared.outputs('Ledger')[0]).toEqual([
+      { email, cleared: true, suppression: { email, at: iso(T0 - MIN), source: 'bounce', code: '5.1.1', touchId: 't-bounced', phone }, reason: 'customer fixed the mailbox' },
+    ]);
+    expect(await ledger.emailSuppression(email)).toBeNull();
+    expect((await ledgerNode({ resource: 'contact', operation: 'get', phone }, T0 + 2 * MIN)).outputs('Ledger')[0]![0]).toMatchObject({ emailSuppression: null });
+    // clearing again: nothing to clear, the request is audited all the same
+    const again = await ledgerNode({ resource: 'contact', operation: 'clearEmailSuppression', email }, T0 + 3 * MIN);
+    expect(again.outputs('Ledger')[0]).toEqual([{ email, cleared: false, suppression: null, reason: 'manual' }]);
+    const trail = await ledger.auditTrail({ kinds: ['email_suppression_cleared'], since: T0 });
+    expect(trail.filter((a) => (a.data as { email: string }).email === email).map((a) => [a.at, a.phone, a.data])).toEqual([
+      [T0 + MIN, phone, { email, reason: 'customer fixed the mailbox', previous: { at: T0 - MIN, source: 'bounce', code: '5.1.1', touchId: 't-bounced' } }],
+      [T0 + 3 * MIN, null, { email, reason: 'manual', previous: null }],
+    ]);
+  });
+
+  it('shows no email suppression for a contact without an email, or without a suppression', async () => {
+    const phone = nextPhone();
+    await ledger.upsertContact({ phone, name: 'Ben', now: T0 });
+    expect((await ledgerNode({ resource: 'contact', operation: 'get', phone })).outputs('Ledger')[0]![0]).toMatchObject({ found: true, emailSuppression: null });
+    const other = nextPhone();
+    await ledger.upsertContact({ phone: other, email: `ben.${n}@example.com`, now: T0 });
+    expect((await ledgerNode({ resource: 'contact', operation: 'get', phone: other })).outputs('Ledger')[0]![0]).toMatchObject({ emailSuppression: null });
+    expect((await ledgerNode({ resource: 'contact', operation: 'get', phone: nextPhone() })).outputs('Ledger')[0]![0]).toMatchObject({ found: false, emailSuppression: null });
+  });
+
+  it('refuses an email that is not one address with an error naming the item (masked), clearing nothing', async () => {
+    const email = `keep.${++n}@example.com`;
+    await ledger.recordEmailSuppression({ email, phone: null, source: 'manual', code: null, touchId: null, now: T0 });
+    const perItem = { resource: 'contact', operation: 'clearEmailSuppression', email: '={{ $json.email }}' };
+    const bad = await ledgerNode(perItem, T0 + MIN, [{ email: 'other@example.com' }, { email: `${email}, ben@example.com` }]);
+    expect(bad.error?.message).toBe('The email k***@example.com is not one email address');
+    expect((bad.error as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(1);
+    const empty = await ledgerNode(perItem, T0 + MIN, [{ email: '  ' }]);
+    expect(empty.error?.message).toBe('Email is empty');
+    expect(await ledger.emailSuppression(email)).toMatchObject({ source: 'manual' });
+    // with Continue On Fail the bad item says why and the others are cleared
+    const r = await h.runWorkflow({
+      nodes: [{ name: 'Ledger', type: 'missedCallLedger', continueOnFail: true, parameters: { currentTime: iso(T0 + 2 * MIN), ...perItem } }],
+      connections: [],
+      startNode: 'Ledger',
+      triggerItems: [{ email: 'not an address' }, { email }],
+    });
+    expect(r.outputs('Ledger')[0]).toEqual([
+      { error: 'The email n*** is not one email address' },
+      { email, cleared: true, suppression: expect.objectContaining({ email, source: 'manual' }), reason: 'manual' },
+    ]);
+    expect(await ledger.emailSuppression(email)).toBeNull();
+  });
+
   it('refuses an invalid phone and a pause date in the past', async () => {
     expect((await ledgerNode({ resource: 'contact', operation: 'get', phone: '12' })).error?.message).toBe('The phone ** is not a valid number');
     const past = await ledgerNode({ resource: 'contact', operation: 'pause', phone: nextPhone(), until: iso(T0 - MIN) });
