@@ -86,9 +86,10 @@ export interface BounceRecord {
  * is recorded as `undelivered` (error: the SMTP code) on the touch (recordDelivery: idempotent, so
  * a retried item changes nothing); a delay records nothing. A bounce that says the address is gone
  * for good (shared bounceSuppresses; permanence not said counts when a mailer daemon sent it) records
- * the address's suppression (source `bounce`), so no later email goes to it: the bounce's recipient,
- * else the address the touch was sent to by the sender's audit; without either nothing is suppressed
- * (`suppressReason: 'no_address'`). recordEmailSuppression keeps the first record, so a retried bounce
+ * the address's suppression (source `bounce`), so no later email goes to it: the address the touch
+ * was sent to by the sender's audit, else the bounce's recipient; without either nothing is suppressed
+ * (`suppressReason: 'no_address'`), nor for a bounce tied to no touch of ours (`no_touch`: a forged
+ * one could name any address). recordEmailSuppression keeps the first record, so a retried bounce
  * changes nothing. Nothing else: no classification, no opt-out, pause, reply or exit. The phone:
  * `contactPhone` when valid, else the touch's.
  */
@@ -118,8 +119,11 @@ export async function recordBounce(
   let suppressed: IDataObject | null = null;
   let suppressReason: string = verdict.reason;
   if (verdict.suppress) {
-    const email = emailKey(bounce.recipient) ?? (touch?.channel === 'email' ? await sentTo(ledger, touch) : null);
-    if (email === null) suppressReason = 'no_address';
+    // only a bounce of one of our emails suppresses (anyone can mail the reply inbox a "bounce"), and
+    // the address that email went to comes first: a forwarded mailbox bounces from the address it forwards to
+    const email = touch === null ? null : ((touch.channel === 'email' ? await sentTo(ledger, touch) : null) ?? emailKey(bounce.recipient));
+    if (touch === null) suppressReason = 'no_touch';
+    else if (email === null) suppressReason = 'no_address';
     else {
       const r = await ledger.recordEmailSuppression({ email, phone, source: 'bounce', code: suppressionCode(verdict), touchId: touch?.id ?? null, now });
       // the record on file: this bounce's, or an earlier one's (a retried bounce, an SMTP refusal before)

@@ -203,6 +203,24 @@ describe('recordInbound: a hard bounce suppresses its address', () => {
     expect(await ledger.emailSuppression(to)).toMatchObject({ touchId: c.touch.id, phone: c.phone });
   });
 
+  it('suppresses the address the touch was sent to, not a forwarding target the bounce names', async () => {
+    const c = await emailed();
+    const [sent, forwardedTo] = [address(), address()];
+    await sentAudit(c, sent);
+    const { json, binary } = await resolved(postfixBounce({ messageId: c.messageId, touchId: c.touch.id, queueId: `f${ids}`, recipient: forwardedTo }));
+    const r = await record(json, {}, binary);
+    expect(r.json.exit).toMatchObject({ recipient: forwardedTo, suppressed: { email: sent, source: 'bounce' } });
+    expect(await ledger.emailSuppression(forwardedTo)).toBeNull();
+  });
+
+  it('suppresses nothing for a bounce tied to no email of ours, whatever address it names (no_touch)', async () => {
+    const to = address();
+    const { json } = await resolved(postfixBounce({ messageId: '<unknown-1@mail.brightside.example.com>', touchId: null, queueId: `n${ids}`, recipient: to, returned: 'none' }));
+    const r = await record(json);
+    expect(r.json.exit).toMatchObject({ class: 'bounce', recipient: to, touchId: null, suppressed: null, suppressReason: 'no_touch' });
+    expect(await ledger.emailSuppression(to)).toBeNull();
+  });
+
   it('says so when it cannot tell which address bounced: suppressed null, no_address', async () => {
     const c = await emailed();
     const r = await record(anonymousBounce(c.touch.id));
