@@ -14,10 +14,12 @@ echo "n8n: installing n8n@$N8N_VERSION into $N8N_HOME (one time, about 4 minutes
 mkdir -p "$N8N_HOME"
 [ -f "$N8N_HOME/package.json" ] || echo '{"private":true}' > "$N8N_HOME/package.json"
 (cd "$N8N_HOME" && npm install --no-save --no-audit --no-fund --ignore-scripts --loglevel=error "n8n@$N8N_VERSION" >&2)
-# n8n's database driver must load under Node 24; a rebuild that quietly built nothing (seen once on a
-# fresh machine: n8n then failed with "SQLite package has not been found installed") is run again
-# with node-gyp itself, and the install is only marked ready once sqlite3 loads
-(cd "$N8N_HOME" && npm rebuild sqlite3 isolated-vm --nodedir="$MISSED_CALL_NODE_HOME" --loglevel=error >&2)
+# n8n's database driver must load under Node 24. Under `npm test` / `npm start` the project's .npmrc
+# (ignore-scripts=true) reaches this script as npm_config_ignore_scripts, and a rebuild then builds
+# nothing (a fresh machine's CI: n8n failed with "SQLite package has not been found installed"): the
+# rebuild turns scripts back on, node-gyp itself is the fallback, and the install is only marked
+# ready once sqlite3 loads
+(cd "$N8N_HOME" && npm rebuild sqlite3 isolated-vm --ignore-scripts=false --nodedir="$MISSED_CALL_NODE_HOME" --loglevel=error >&2)
 if ! sqlite_loads; then
   echo "n8n: sqlite3 did not build; building it with node-gyp" >&2
   gyp="$(dirname "$(readlink -f "$(command -v npm)")")/../node_modules/node-gyp/bin/node-gyp.js"
