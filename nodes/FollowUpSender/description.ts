@@ -63,7 +63,11 @@ export const followUpSenderProperties: INodeProperties[] = [
     name: 'emailProvider',
     type: 'options',
     options: [
-      { name: 'SMTP', value: 'smtp' },
+      {
+        name: 'SMTP',
+        value: 'smtp',
+        description: 'Sends through the SMTP credential; an address that hard-bounced or that the server refused for good gets no more email (Not Sent, EMAIL_SUPPRESSED)',
+      },
       { name: 'Sandbox (Send Nothing)', value: 'sandbox', description: 'Records the rendered email in the ledger only' },
     ],
     default: 'smtp',

@@ -53,7 +53,7 @@ export const sequenceExitProperties: INodeProperties[] = [
   },
   {
     displayName:
-      'Takes a Twilio inbound SMS (webhook fields From, To, Body — on the item or under an n8n Webhook node’s body) or an email reply (from, text). STOP is recorded as an opt-out (one confirmation text, the first time only), START as an opt-in, HELP gets the CTIA help text, a real reply ends every active sequence of the contact, an out-of-office pauses the contact until the date it gives. Bounces and automatic replies are recognized by their headers and never count as a person’s reply: a bounce goes to Auto-reply and marks the email it returns as undelivered, an automatic reply pauses the contact.',
+      'Takes a Twilio inbound SMS (webhook fields From, To, Body — on the item or under an n8n Webhook node’s body) or an email reply (from, text). STOP is recorded as an opt-out (one confirmation text, the first time only), START as an opt-in, HELP gets the CTIA help text, a real reply ends every active sequence of the contact, an out-of-office pauses the contact until the date it gives. Bounces and automatic replies are recognized by their headers and never count as a person’s reply: a bounce goes to Auto-reply and marks the email it returns as undelivered (a hard bounce also stops later emails to that address: see the Missed Call Ledger’s Clear Email Suppression), an automatic reply pauses the contact.',
     name: 'recordNotice',
     type: 'notice',
     default: '',
