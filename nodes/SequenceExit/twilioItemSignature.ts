@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { headerValue } from '../../shared/telephony/buildEvents';
 import { verifyTwilio, type VerifyResult } from '../shared/signatures';
 import { asObject, text, webhookBody } from './webhookBody';
 
@@ -42,11 +43,6 @@ function formParams(body: IDataObject): Record<string, string | string[]> | null
   return out;
 }
 
-const headerOf = (headers: IDataObject, name: string): string | null => {
-  for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === name) return text(Array.isArray(v) ? v[0] : v);
-  return null;
-};
-
 /**
  * Checks the `X-Twilio-Signature` of a request an n8n Webhook node turned into `json` (its `headers`,
  * `body`, `query` and `webhookUrl`) with the account's Auth Token, in constant time (verifyTwilio).
@@ -66,7 +62,7 @@ export function twilioItemSignature(json: IDataObject, authToken: string, signed
   if (!params) return { ok: false, code: 'MALFORMED_BODY' };
   // a Signed URL with its own query is taken as it is
   const urls = signedUrl.trim() && base.includes('?') ? [base] : queryStrings(asObject(json.query)).map((q) => base + q);
-  const authorization = headerOf(headers, 'authorization');
+  const authorization = headerValue(headers as Record<string, string>, 'authorization');
   let last: VerifyResult = { ok: false, code: 'BAD_SIGNATURE' };
   for (const url of urls) {
     for (const candidate of [url, withUserInfo(url, authorization)]) {
