@@ -9,6 +9,10 @@ import { contactGet } from './operations/contactGet';
 import { contactLanguage } from './operations/contactLanguage';
 import { contactPause } from './operations/contactPause';
 import { contactResume } from './operations/contactResume';
+import { emailSuppressionAdd } from './operations/emailSuppressionAdd';
+import { emailSuppressionExport } from './operations/emailSuppressionExport';
+import { emailSuppressionGet } from './operations/emailSuppressionGet';
+import { emailSuppressionImport } from './operations/emailSuppressionImport';
 import { optOutExport } from './operations/optOutExport';
 import { optOutImport } from './operations/optOutImport';
 import { pruneRecords } from './operations/pruneRecords';
@@ -25,6 +29,11 @@ export const OPERATIONS: Record<string, Operation> = {
   'contact:pause': contactPause,
   'contact:resume': contactResume,
   'contact:setLanguage': contactLanguage,
+  'emailSuppression:add': emailSuppressionAdd,
+  'emailSuppression:export': emailSuppressionExport,
+  'emailSuppression:get': emailSuppressionGet,
+  'emailSuppression:import': emailSuppressionImport,
+  'emailSuppression:remove': contactClearEmailSuppression,
   'template:pause': templatePause,
   'template:resume': templateResume,
   'optOut:export': optOutExport,

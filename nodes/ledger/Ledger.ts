@@ -633,6 +633,8 @@ export interface Ledger {
   /** Current opt-outs, one entry per (phone, channel), by phone then channel; page with `afterPhone`
    * (`limit` counts phones, 1–10 000, default 1000). */
   optOuts(q?: { afterPhone?: string; limit?: number }): Promise<OptOutEntry[]>;
+  /** Current email suppressions by address; page with `afterEmail` (`limit` 1–10 000, default 1000). */
+  emailSuppressions(q?: { afterEmail?: string; limit?: number }): Promise<EmailSuppression[]>;
   /** Enrollments created in [since, until), oldest first (`limit` 1–100 000, default 10 000). */
   enrollmentsCreated(q: { since: number; until: number; templateId?: string; limit?: number }): Promise<Enrollment[]>;
   /** Touches of the given enrollments, by due time. */

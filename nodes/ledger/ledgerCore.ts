@@ -1538,6 +1538,16 @@ export class LedgerCore implements Ledger {
 
   // ── reports ───────────────────────────────────────────────────────────────────────────────
 
+  async emailSuppressions(q: { afterEmail?: string; limit?: number } = {}): Promise<EmailSuppression[]> {
+    const rows = await this.read(() =>
+      all(`SELECT * FROM ${this.d.t.email_suppressions} WHERE email > :after ORDER BY email LIMIT :limit`, {
+        after: q.afterEmail ?? '',
+        limit: clampLimit(q.limit, 1000, 10_000),
+      }),
+    );
+    return rows.map(toEmailSuppression);
+  }
+
   async optOuts(q: { afterPhone?: string; limit?: number } = {}): Promise<OptOutEntry[]> {
     const { t } = this.d;
     const rows = await this.read(() =>

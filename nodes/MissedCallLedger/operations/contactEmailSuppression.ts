@@ -1,8 +1,7 @@
-import { NodeOperationError, type IDataObject } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { emailKey } from '../../ledger/emailKey';
 import type { EmailSuppression, Ledger } from '../../ledger/Ledger';
-import { maskEmail } from '../../shared/maskEmail';
-import { iso, str, type Operation } from './types';
+import { emailParam, iso, str, type Operation } from './types';
 
 /** A suppression as the node outputs it (`at` as an ISO instant). */
 export function suppressionView(s: EmailSuppression | null): IDataObject | null {
@@ -16,20 +15,12 @@ export async function contactEmailSuppression(ledger: Ledger, email: string | nu
 }
 
 /**
- * contact → clear email suppression: lets emails go to the address again (after a hard bounce or an
+ * contact → clear email suppression (also email suppression → remove): lets emails go to the address again (after a hard bounce or an
  * SMTP refusal recorded it, or a manual suppression), e.g. once the customer fixed their mailbox or gave
  * the address again. Audited `email_suppression_cleared` with the reason, also when none was on record.
  */
 export const contactClearEmailSuppression: Operation = async (c) => {
-  const raw = str(c.fn.getNodeParameter('email', c.i, ''));
-  if (raw === null) throw new NodeOperationError(c.fn.getNode(), 'Email is empty', { itemIndex: c.i });
-  const email = emailKey(raw);
-  if (email === null) {
-    throw new NodeOperationError(c.fn.getNode(), `The email ${maskEmail(raw)} is not one email address`, {
-      itemIndex: c.i,
-      description: 'Give one address, e.g. dana@example.com (a display name like "Dana Lee <dana@example.com>" is fine too).',
-    });
-  }
+  const email = emailParam(c);
   const reason = str(c.fn.getNodeParameter('reason', c.i, 'manual')) ?? 'manual';
   const { cleared } = await c.ledger.clearEmailSuppression(email, { reason, now: c.now });
   return [{ json: { email, cleared: cleared !== null, suppression: suppressionView(cleared), reason } }];

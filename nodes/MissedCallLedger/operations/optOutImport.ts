@@ -1,9 +1,7 @@
-import { NodeOperationError } from 'n8n-workflow';
 import { parseCsv } from '../csv';
 import { optOutRows } from '../optOutRows';
+import { csvInput } from './csvInput';
 import { str, type Operation } from './types';
-
-const MAX_BYTES = 20 * 1024 * 1024;
 
 /**
  * opt-outs → import CSV (binary or text): records every valid row as an opt-out (which ends the
@@ -11,15 +9,7 @@ const MAX_BYTES = 20 * 1024 * 1024;
  */
 export const optOutImport: Operation = async (c) => {
   const { fn, i } = c;
-  let text: string;
-  if (fn.getNodeParameter('inputSource', i, 'binary') === 'text') text = String(fn.getNodeParameter('csvText', i, '') ?? '');
-  else {
-    const prop = str(fn.getNodeParameter('binaryPropertyName', i, 'data')) ?? 'data';
-    fn.helpers.assertBinaryData(i, prop);
-    const buf = await fn.helpers.getBinaryDataBuffer(i, prop);
-    if (buf.length > MAX_BYTES) throw new NodeOperationError(fn.getNode(), 'The CSV file is larger than 20 MB', { itemIndex: i });
-    text = buf.toString('utf8');
-  }
+  const text = await csvInput(c);
   const parsed = optOutRows(parseCsv(text), {
     defaultCountry: str(fn.getNodeParameter('defaultCountry', i, 'US')) ?? 'US',
     source: str(fn.getNodeParameter('sourceLabel', i, 'csv_import')) ?? 'csv_import',

@@ -2,6 +2,8 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 import { parseCurrentTime } from '../../shared/parseCurrentTime';
 import { analyzePhone } from '../../../shared/phone';
 import type { Ledger } from '../../ledger/Ledger';
+import { emailKey } from '../../ledger/emailKey';
+import { maskEmail } from '../../shared/maskEmail';
 import { maskPhone } from '../../shared/maskPhone';
 
 /** What every operation gets for one input item. */
@@ -25,6 +27,20 @@ export function phoneParam(c: OperationContext, name = 'phone'): string {
   const info = analyzePhone(raw, { defaultCountry: str(c.fn.getNodeParameter('defaultCountry', c.i, 'US')) ?? 'US' });
   if (!info) throw new NodeOperationError(c.fn.getNode(), `The phone ${maskPhone(raw)} is not a valid number`, { itemIndex: c.i });
   return info.e164;
+}
+
+/** The email parameter as the ledger keys it (lower case, the address inside `Name <a@b.c>`), or a NodeOperationError. */
+export function emailParam(c: OperationContext, name = 'email'): string {
+  const raw = str(c.fn.getNodeParameter(name, c.i, ''));
+  if (raw === null) throw new NodeOperationError(c.fn.getNode(), 'Email is empty', { itemIndex: c.i });
+  const email = emailKey(raw);
+  if (email === null) {
+    throw new NodeOperationError(c.fn.getNode(), `The email ${maskEmail(raw)} is not one email address`, {
+      itemIndex: c.i,
+      description: 'Give one address, e.g. dana@example.com (a display name like "Dana Lee <dana@example.com>" is fine too).',
+    });
+  }
+  return email;
 }
 
 /** A dateTime parameter as epoch ms; null when empty. */

@@ -281,6 +281,89 @@ describe('Missed Call Ledger: opt-out CSV and audit export', () => {
   });
 });
 
+describe('Missed Call Ledger: email suppressions', () => {
+  it('adds a suppression by hand (audited once, idempotent), reads it, and removes it', async () => {
+    const email = `asked.${++n}@example.com`;
+    const phone = nextPhone();
+    const add = { resource: 'emailSuppression', operation: 'add', email: `Asked <${email.toUpperCase()}>`, suppressionSource: 'customer_request', contactPhone: phone.slice(2) };
+    const first = await ledgerNode(add, T0 + 400 * MIN);
+    expect(first.error).toBeUndefined();
+    const record = { email, at: iso(T0 + 400 * MIN), source: 'customer_request', code: null, touchId: null, phone };
+    expect(first.outputs('Ledger')[0]).toEqual([{ email, suppressed: true, firstTime: true, suppression: record }]);
+    // again, from another source: the first record stays
+    const again = await ledgerNode({ ...add, suppressionSource: 'complaint' }, T0 + 401 * MIN);
+    expect(again.outputs('Ledger')[0]).toEqual([{ email, suppressed: true, firstTime: false, suppression: record }]);
+    expect((await ledgerNode({ resource: 'emailSuppression', operation: 'get', email }, T0 + 402 * MIN)).outputs('Ledger')[0]).toEqual([{ email, suppressed: true, suppression: record }]);
+    const trail = await ledger.auditTrail({ kinds: ['email_suppressed'], phone });
+    expect(trail.map((a) => [a.at, a.data])).toEqual([[T0 + 400 * MIN, { email, source: 'customer_request', code: null, touchId: null }]]);
+
+    const removed = await ledgerNode({ resource: 'emailSuppression', operation: 'remove', email, reason: 'asked to get emails again' }, T0 + 403 * MIN);
+    expect(removed.outputs('Ledger')[0]).toEqual([{ email, cleared: true, suppression: record, reason: 'asked to get emails again' }]);
+    expect((await ledgerNode({ resource: 'emailSuppression', operation: 'get', email }, T0 + 404 * MIN)).outputs('Ledger')[0]).toEqual([{ email, suppressed: false, suppression: null }]);
+  });
+
+  it('refuses what is no address, a phone that is no number and an overlong source, naming the item and suppressing nothing', async () => {
+    const perItem = { resource: 'emailSuppression', operation: 'add', email: '={{ $json.email }}', contactPhone: '={{ $json.phone }}' };
+    const bad = await ledgerNode(perItem, T0, [{ email: 'good@example.com' }, { email: 'a@example.com, b@example.com' }]);
+    expect(bad.error?.message).toBe('The email a***@example.com is not one email address');
+    expect((bad.error as { context?: { itemIndex?: number } }).context?.itemIndex).toBe(1);
+    const phone = await ledgerNode(perItem, T0, [{ email: 'phone.bad@example.com', phone: '12' }]);
+    expect(phone.error?.message).toBe('The phone ** is not a valid number');
+    expect(await ledger.emailSuppression('phone.bad@example.com')).toBeNull();
+    const long = await ledgerNode({ resource: 'emailSuppression', operation: 'add', email: 'long.source@example.com', suppressionSource: 'x'.repeat(201) }, T0);
+    expect(long.error?.message).toBe('Source has at most 200 characters');
+    expect(await ledger.emailSuppression('long.source@example.com')).toBeNull();
+    expect((await ledgerNode({ resource: 'emailSuppression', operation: 'get', email: 'nope' })).error?.message).toBe('The email n*** is not one email address');
+  });
+
+  it('imports another sender’s bounce list (reporting bad rows by line), stops email to it, and round-trips through export', async () => {
+    const tag = ++n;
+    const [a, b, kept] = [`bounced.a.${tag}@example.com`, `bounced.b.${tag}@example.org`, `kept.${tag}@example.com`];
+    await ledger.recordEmailSuppression({ email: kept, phone: null, source: 'bounce', code: '5.1.1', touchId: 't-kept', now: T0 });
+    const csvText = ['Created,Email,Status', `1767600000,${a.toUpperCase()},5.1.1`, ',not-an-address,', '1767600001,,550', `1767600001,${b},550`, `1767600002,${kept},5.2.1`].join('\n');
+    const imp = await ledgerNode({ resource: 'emailSuppression', operation: 'import', inputSource: 'text', csvText, sourceLabel: 'old_esp' }, T0 + 500 * MIN);
+    expect(imp.error).toBeUndefined();
+    expect(imp.outputs('Ledger')[0]![0]).toMatchObject({
+      rows: 5,
+      imported: 2,
+      alreadySuppressed: 1,
+      rejected: 2,
+      header: true,
+      errors: [
+        { line: 3, code: 'INVALID_EMAIL', value: 'n***' },
+        { line: 4, code: 'MISSING_EMAIL' },
+      ],
+      warnings: [],
+    });
+    expect(await ledger.emailSuppression(a)).toEqual({ email: a, at: 1767600000 * 1000, source: 'old_esp', code: '5.1.1', touchId: null, phone: null });
+    expect(await ledger.emailSuppression(b)).toMatchObject({ code: '550', source: 'old_esp' });
+    expect(await ledger.emailSuppression(kept)).toMatchObject({ source: 'bounce', touchId: 't-kept', at: T0 });
+    const audit = await ledger.auditTrail({ kinds: ['email_suppression_import'], since: T0 + 500 * MIN });
+    expect(audit.map((x) => x.data)).toEqual([{ rows: 3, imported: 2, alreadySuppressed: 1, rejected: 2, errors: expect.any(Array) }]);
+
+    // export → import of the file itself: the same suppressions, nothing new, nothing rejected
+    const r = await h.runWorkflow({
+      nodes: [
+        { name: 'Export', type: 'missedCallLedger', parameters: { resource: 'emailSuppression', operation: 'export', currentTime: iso(T0 + 501 * MIN) } },
+        { name: 'Import', type: 'missedCallLedger', parameters: { resource: 'emailSuppression', operation: 'import', currentTime: iso(T0 + 502 * MIN) } },
+      ],
+      connections: [['Export', 'Import']],
+      startNode: 'Export',
+      triggerItems: [{}],
+    });
+    expect(r.error).toBeUndefined();
+    const rows = parseCsv(csvOf(r, 'Export')).records.map((x) => x.cells);
+    expect(rows[0]).toEqual(['email', 'suppressed_at', 'source', 'code', 'phone', 'touch_id']);
+    expect(rows.filter((x) => [a, b, kept].includes(x[0]!))).toEqual([
+      [a, iso(1767600000 * 1000), 'old_esp', '5.1.1', '', ''],
+      [b, iso(1767600001 * 1000), 'old_esp', '550', '', ''],
+      [kept, iso(T0), 'bounce', '5.1.1', '', 't-kept'],
+    ]);
+    expect(r.outputs('Export')[0]![0]).toMatchObject({ rows: rows.length - 1, fileName: 'email-suppressions-2027-01-11.csv' });
+    expect(r.outputs('Import')[0]![0]).toMatchObject({ rows: rows.length - 1, imported: 0, alreadySuppressed: rows.length - 1, rejected: 0 });
+  });
+});
+
 describe('Missed Call Ledger: reports on a small history', () => {
   const W = Date.UTC(2027, 1, 1, 15, 0); // a window no other test uses
   const window = { from: iso(W), to: iso(W + 24 * 3600_000) };

@@ -511,6 +511,20 @@ export function describeLedgerContract(name: string, makeStore: () => Promise<Le
         expect(await trail()).toEqual([]);
       });
 
+      it('lists suppressions by address, paged with afterEmail, without the cleared ones', async () => {
+        expect(await ledger.emailSuppressions()).toEqual([]);
+        for (const [i, email] of ['zoe@example.com', 'Ben@Example.com', 'ana@example.org', 'dana@example.com'].entries()) {
+          await suppress({ email, phone: null, touchId: null, now: T0 + i });
+        }
+        await ledger.clearEmailSuppression('dana@example.com', { reason: 'fixed', now: T0 + 9 });
+        const all = await ledger.emailSuppressions();
+        expect(all.map((s) => [s.email, s.at])).toEqual([['ana@example.org', T0 + 2], ['ben@example.com', T0 + 1], ['zoe@example.com', T0]]);
+        expect(all[0]).toEqual({ email: 'ana@example.org', at: T0 + 2, source: 'bounce', code: '5.1.1', touchId: null, phone: null });
+        expect((await ledger.emailSuppressions({ limit: 2 })).map((s) => s.email)).toEqual(['ana@example.org', 'ben@example.com']);
+        expect((await ledger.emailSuppressions({ afterEmail: 'ben@example.com', limit: 2 })).map((s) => s.email)).toEqual(['zoe@example.com']);
+        expect(await ledger.emailSuppressions({ afterEmail: 'zoe@example.com' })).toEqual([]);
+      });
+
       it('refuses to read or clear what is no address, and a clear without a reason', async () => {
         await rejectsWith(ledger.emailSuppression('not an address'), 'invalid_argument');
         await rejectsWith(ledger.clearEmailSuppression('not an address', { reason: 'x', now: T0 }), 'invalid_argument');
