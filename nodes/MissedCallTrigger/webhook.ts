@@ -1,9 +1,9 @@
 import type { IDataObject, INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { ledgerFor } from '../shared/ledgerFor';
 import { maskPhone } from '../shared/maskPhone';
-import type { SignedRequest } from '../shared/signatures';
 import { jsonReply, processDelivery, type HttpReply } from '../shared/triggerPipeline';
-import { webhookCredentials } from './credentialCache';
+import { sendReply as send, signedRequest } from '../shared/webhookRequest';
+import { readWebhookSecret, type SecretRead } from '../shared/webhookSecret';
 import { lookupLineType } from '../transport/twilioLookup';
 import { twilioAuthFrom } from '../transport/twilio';
 import { PROVIDER_CREDENTIALS } from './description';
@@ -12,80 +12,6 @@ import { nowFrom, readConfig, readGeneric, readTemplateSource } from './readConf
 const TEMPLATE_TIMEOUT_MS = 3_000;
 /** Retry-After (seconds) of a 503 when the credential or the ledger is unavailable. */
 const RETRY_AFTER_SECONDS = 5;
-
-function send(ctx: IWebhookFunctions, reply: HttpReply): void {
-  const res = ctx.getResponseObject();
-  for (const [k, v] of Object.entries(reply.headers ?? {})) res.setHeader(k, v);
-  res.setHeader('Content-Type', reply.contentType);
-  res.status(reply.status).send(reply.body).end();
-}
-
-/**
- * The URL this delivery came to. n8n's getNodeWebhookUrl() is always the production URL; while the
- * editor listens for a test event the provider posts to /webhook-test/…, and Twilio signs that URL.
- * n8n 2.x's getWebhookResourceUrl() names the one used; older hosts lack it.
- */
-function webhookUrl(ctx: IWebhookFunctions): string | undefined {
-  const resource = (ctx as Partial<Pick<IWebhookFunctions, 'getWebhookResourceUrl'>>).getWebhookResourceUrl;
-  return typeof resource === 'function' ? resource.call(ctx, 'default') : ctx.getNodeWebhookUrl('default');
-}
-
-/**
- * The request as the verifiers need it: the public URL + query, headers, exact raw body. A v2
- * trigger gets the raw body read by n8n only for JSON, form, text and XML; any other type is read here.
- */
-async function signedRequest(ctx: IWebhookFunctions): Promise<SignedRequest & { contentType?: string }> {
-  const req = ctx.getRequestObject() as unknown as { rawBody?: Buffer | string; originalUrl?: string; url?: string; readRawBody?: () => Promise<void> };
-  if (req.rawBody === undefined && typeof req.readRawBody === 'function') await req.readRawBody().catch(() => undefined);
-  const headers = ctx.getHeaderData() as Record<string, string | string[] | undefined>;
-  const path = req.originalUrl ?? req.url ?? '';
-  const q = path.indexOf('?');
-  const base = webhookUrl(ctx) ?? '';
-  const url = base ? base + (q >= 0 ? path.slice(q) : '') : undefined;
-  const contentType = typeof headers['content-type'] === 'string' ? headers['content-type'] : undefined;
-  if (req.rawBody !== undefined) return { url, headers, rawBody: req.rawBody, contentType };
-  // no raw body kept by the host: a form body can still be checked from its parsed fields
-  const body = ctx.getBodyData() as IDataObject;
-  if (contentType?.includes('x-www-form-urlencoded')) {
-    const params = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, Array.isArray(v) ? v.map(String) : String(v)]));
-    const form = new URLSearchParams();
-    for (const [k, v] of Object.entries(params)) for (const one of Array.isArray(v) ? v : [v]) form.append(k, one);
-    return { url, headers, rawBody: form.toString(), params, contentType };
-  }
-  return { url, headers, rawBody: JSON.stringify(body), contentType };
-}
-
-/** The provider secret read for one delivery: `missing` fails closed (401); `unavailable` is retryable (503). */
-type SecretRead =
-  | { kind: 'ok'; secret: string; creds: IDataObject; cached: boolean }
-  | { kind: 'missing' }
-  | { kind: 'unavailable'; message: string };
-
-/**
- * The provider credential (cached per credential id, CREDENTIAL_TTL_MS; `fresh` skips the cache).
- * A node without that credential fails closed; a credential that is set but cannot be read right
- * now (n8n's database busy or down) is not a bad signature: the caller answers 503, the provider retries.
- */
-async function readSecret(ctx: IWebhookFunctions, provider: keyof typeof PROVIDER_CREDENTIALS, fresh = false): Promise<SecretRead> {
-  const spec = PROVIDER_CREDENTIALS[provider];
-  const ref = ctx.getNode().credentials?.[spec.name];
-  const key = ref?.id ? `${spec.name}:${ref.id}` : null;
-  const ok = (creds: IDataObject, cached: boolean): SecretRead => {
-    const v = creds[spec.secretField];
-    return { kind: 'ok', secret: typeof v === 'string' ? v : '', creds, cached };
-  };
-  const hit = key && !fresh ? webhookCredentials.get(key, Date.now()) : null;
-  if (hit) return ok(hit, true);
-  let creds: IDataObject;
-  try {
-    creds = (await ctx.getCredentials(spec.name)) as IDataObject;
-  } catch (e) {
-    if (key) webhookCredentials.delete(key);
-    return ref ? { kind: 'unavailable', message: (e as Error).message } : { kind: 'missing' };
-  }
-  if (key) webhookCredentials.set(key, creds, Date.now());
-  return ok(creds, false);
-}
 
 /** 503 + Retry-After: nothing was recorded, the provider should deliver again. */
 function unavailable(ctx: IWebhookFunctions, code: 'CREDENTIALS_UNAVAILABLE' | 'LEDGER_UNAVAILABLE', message: string): IWebhookResponseData {
@@ -122,7 +48,7 @@ export async function missedCallWebhook(this: IWebhookFunctions): Promise<IWebho
   const cfg = readConfig(this);
   const now = nowFrom(this);
   const generic = readGeneric(this, cfg.provider);
-  let read: SecretRead = cfg.provider === 'generic' ? { kind: 'ok', secret: generic.token, creds: {}, cached: false } : await readSecret(this, cfg.provider);
+  let read: SecretRead = cfg.provider === 'generic' ? { kind: 'ok', secret: generic.token, creds: {}, cached: false } : await readWebhookSecret(this, PROVIDER_CREDENTIALS[cfg.provider]);
   if (read.kind === 'unavailable') return unavailable(this, 'CREDENTIALS_UNAVAILABLE', read.message);
   let ledger;
   try {
@@ -156,7 +82,7 @@ export async function missedCallWebhook(this: IWebhookFunctions): Promise<IWebho
     // a signature that fails with a cached secret is checked once more with a fresh read (rotated secret);
     // a 401 has touched nothing, so running again is safe
     if (result.reply.status === 401 && read.kind === 'ok' && read.cached && cfg.provider !== 'generic') {
-      read = await readSecret(this, cfg.provider, true);
+      read = await readWebhookSecret(this, PROVIDER_CREDENTIALS[cfg.provider], true);
       if (read.kind === 'unavailable') return unavailable(this, 'CREDENTIALS_UNAVAILABLE', read.message);
       result = await run(read);
     }

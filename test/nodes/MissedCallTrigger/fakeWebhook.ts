@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { MissedCallTrigger } from '../../../nodes/MissedCallTrigger/MissedCallTrigger.node';
-import { webhookCredentials } from '../../../nodes/MissedCallTrigger/credentialCache';
+import { webhookCredentials } from '../../../nodes/shared/webhookCredentials';
 import { closeCachedLedgers, ledgerFromOptions, embeddedLedgerPath } from '../../../nodes/shared/ledgerFor';
 import type { Ledger } from '../../../nodes/ledger';
 import { fourTouch } from '../../../shared/templates';
