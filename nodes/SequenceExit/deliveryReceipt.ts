@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import { deliveryProblem, deliveryState, type DeliveryState } from '../../shared/delivery';
-import { text, webhookBody } from './webhookBody';
+import { text, webhookBody } from '../shared/webhookBody';
 
 /** One Twilio SMS status callback as the Sequence Exit node reads it from an item. */
 export interface DeliveryReceipt {

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import { headerValues } from '../../shared/optout';
-import { asObject, text, webhookBody } from './webhookBody';
+import { asObject, text, webhookBody } from '../shared/webhookBody';
 
 /** One inbound message as the Sequence Exit node reads it from an item. */
 export interface InboundMessage {

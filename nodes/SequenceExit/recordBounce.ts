@@ -6,7 +6,7 @@ import { emailKey } from '../ledger/emailKey';
 import type { Ledger, Touch } from '../ledger/Ledger';
 import { SEND_AUDIT_KIND } from '../shared/sendAuditKind';
 import type { InboundMessage } from './inboundMessage';
-import { asObject, text } from './webhookBody';
+import { asObject, text } from '../shared/webhookBody';
 
 /** Parts of a bounce that quote the message that bounced or report on it (RFC 3464, RFC 6533). */
 const REPORT_PART = /^\s*(?:message\/(?:rfc822|delivery-status|global|global-headers|global-delivery-status)|text\/rfc822-headers)\b/i;

@@ -1,7 +1,7 @@
 import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 import { inboundMessage } from './inboundMessage';
 import { invalidItem } from './invalidItem';
-import { twilioItemSignature, type ItemSignature } from './twilioItemSignature';
+import { twilioItemSignature, type ItemSignature } from '../shared/twilioItemSignature';
 
 type Failed = Extract<ItemSignature, { ok: false }>['code'];
 

@@ -57,13 +57,15 @@ export interface HarnessOptions {
   body?: 'read' | 'unread' | 'unreadable';
   /** n8n 2.x's `getWebhookResourceUrl()`: the URL this delivery came to (the test URL while the editor listens); unset: the host lacks it */
   resourceUrl?: string;
+  /** the trigger under test; default the Missed Call Trigger */
+  node?: { webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> };
 }
 
 export function harness(base: IDataObject, creds: Record<string, IDataObject> = {}, http?: (o: IDataObject) => unknown, opts: HarnessOptions = {}): Harness {
   const folder = mkdtempSync(join(tmpdir(), 'mct-'));
   const env = { N8N_USER_FOLDER: folder };
   const httpRequests: IDataObject[] = [];
-  const node = new MissedCallTrigger();
+  const node = opts.node ?? new MissedCallTrigger();
   process.env.N8N_USER_FOLDER = folder;
   return {
     folder,
@@ -117,6 +119,7 @@ export function harness(base: IDataObject, creds: Record<string, IDataObject> = 
         getRequestObject: () => request,
         getResponseObject: () => res,
         getHeaderData: () => headers,
+        getQueryData: () => Object.fromEntries(new URLSearchParams(request.originalUrl.split('?')[1] ?? '')),
         getBodyData: () => ({}),
         helpers: {
           httpRequest: async (o: IDataObject) => {

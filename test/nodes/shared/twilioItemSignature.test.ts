@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { twilioSignature } from '../../../nodes/shared/signatures';
-import { twilioItemSignature } from '../../../nodes/SequenceExit/twilioItemSignature';
+import { twilioItemSignature } from '../../../nodes/shared/twilioItemSignature';
 
 const TOKEN = '12345678901234567890123456789012';
 const HOOK = 'https://n8n.example.com/webhook/missed-call-replies/four-touch';

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import { headerValue } from '../../shared/telephony/buildEvents';
-import { verifyTwilio, type VerifyResult } from '../shared/signatures';
+import { verifyTwilio, type VerifyResult } from './signatures';
 import { asObject, text, webhookBody } from './webhookBody';
 
 /** How an item fared: checked and valid, or why not (a VerifyFailureCode, or NOT_A_REQUEST). */
