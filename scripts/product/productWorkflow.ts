@@ -6,7 +6,8 @@
  * - both senders use Sandbox (the message is recorded in the ledger, nothing is sent),
  * - Sequence Exit sends no STOP confirmation (that needs Twilio),
  * - the CRM Flags post signed JSON to a "Local CRM inbox" webhook workflow on the same n8n,
- * - the inbound-SMS, outcome (booked / CRM status) and delivery-status webhooks get a Basic Auth credential.
+ * - the inbound-SMS and delivery-status triggers check Twilio's signature with that Twilio credential,
+ * - the outcome (booked / CRM status) webhook gets a Basic Auth credential.
  * setUpWorkflows publishes it split in its three parts (splitN8nWorkflow) or whole. The benchmark
  * uses the same workflow with the Twilio sender pointed at its emulator.
  */
@@ -46,16 +47,22 @@ export function stableUuid(seed: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
+/** The seed of `npm start`'s webhook ids. */
+export const PRODUCT_SEED = 'missed-call-product';
+
 /** Path of the trigger's production webhook under `/webhook/`. */
 export function triggerWebhookPath(seed: string): string {
   return `${stableUuid(`${seed}:trigger`)}/missed-call`;
 }
 
-/** Path of the Inbound SMS webhook under `/webhook/` (the designer export's, named after the template id). */
-export function replyWebhookPath(template: SequenceTemplate): string {
-  const n = templateToN8nWorkflow(template).nodes.find((x) => x.name === N8N_NODE_NAMES.inboundSms);
-  if (!n) throw new Error('the designer export has no Inbound SMS node');
-  return String(n.parameters.path);
+/** Path of the Inbound SMS trigger (a Missed Call SMS Trigger) under `/webhook/`. */
+export function replyWebhookPath(seed: string): string {
+  return `${stableUuid(`${seed}:inbound-sms`)}/sms`;
+}
+
+/** Path of the Delivery Status trigger (a Missed Call SMS Trigger) under `/webhook/`: the senders' Status Callback URL. */
+export function deliveryWebhookPath(seed: string): string {
+  return `${stableUuid(`${seed}:delivery-status`)}/sms`;
 }
 
 /** Path of the outcome webhook (a booking or a CRM status ends the sequence) under `/webhook/`; null when the template has neither exit. */
@@ -94,16 +101,16 @@ export function productWorkflow(o: ProductWorkflowOptions) {
       n.credentials = { missedCallWebhookSecret: o.creds.crm };
     });
   }
+  // Twilio's signature on each inbound text (simulate-reply signs as Twilio does) with the trigger's Twilio credential
   patch(N.inboundSms, (n) => {
     n.webhookId = stableUuid(`${o.seed}:inbound-sms`);
-    n.credentials = { httpBasicAuth: o.creds.replyAuth };
+    n.credentials = { missedCallTwilioApi: o.creds.twilio };
   });
-  // Twilio's signature on each inbound text (simulate-reply signs as Twilio does) with the trigger's Twilio credential
   patch(N.exit, (n) => {
     Object.assign(n.parameters, { sendConfirmation: false, ...now });
     n.credentials = { missedCallTwilioApi: o.creds.twilio };
   });
-  // the outcome webhook (booked / CRM status) when the template has those exits: the same Basic Auth
+  // the outcome webhook (booked / CRM status) when the template has those exits: Basic Auth
   if (wf.nodes.some((x) => x.name === N.outcome)) {
     patch(N.outcome, (n) => {
       n.webhookId = stableUuid(`${o.seed}:outcome`);
@@ -114,12 +121,9 @@ export function productWorkflow(o: ProductWorkflowOptions) {
   // Twilio's status callbacks (none from the Sandbox; a sender pointed at Twilio asks for them)
   patch(N.deliveryStatus, (n) => {
     n.webhookId = stableUuid(`${o.seed}:delivery-status`);
-    n.credentials = { httpBasicAuth: o.creds.replyAuth };
-  });
-  patch(N.exitDelivery, (n) => {
-    Object.assign(n.parameters, now);
     n.credentials = { missedCallTwilioApi: o.creds.twilio };
   });
+  patch(N.exitDelivery, (n) => Object.assign(n.parameters, now));
   if (o.postgresLedger) {
     for (const n of wf.nodes as (N8nNode & { credentials?: Record<string, CredRef> })[]) {
       if (n.parameters.ledger === undefined) continue;

@@ -7,11 +7,11 @@ import { randomBytes } from 'node:crypto';
 import type { N8nApi } from '../../test/e2e/harness/n8nApi';
 import { fourTouch } from '../../shared/templates';
 import { BUSINESS_NUMBER, type ProductState } from './config';
-import { CRM_INBOX_PATH, crmInboxWorkflow, productWorkflow, triggerWebhookPath, type CredRef, type ProductCreds } from './productWorkflow';
+import { CRM_INBOX_PATH, crmInboxWorkflow, PRODUCT_SEED, productWorkflow, triggerWebhookPath, type CredRef, type ProductCreds } from './productWorkflow';
 import { isPackVersion, LOCAL_INBOX, packHash, workflowHash, type WorkflowBody } from './workflowHash';
 import { splitN8nWorkflow } from '../../designer/src/export/n8nWorkflow';
 
-const SEED = 'missed-call-product';
+const SEED = PRODUCT_SEED;
 const CRM_FLAG_TYPE = 'n8n-nodes-missed-call.crmFlag';
 
 interface StoredWorkflow {
@@ -92,7 +92,7 @@ type SetUpOptions = {
 const CRED_NAMES = {
   twilio: 'Twilio (local signatures only)',
   crm: 'Local CRM inbox signing secret',
-  replyAuth: 'Inbound SMS Basic Auth',
+  replyAuth: 'Outcome webhook Basic Auth',
   postgresLedger: 'Missed Call Ledger (Postgres)',
 } as const;
 

@@ -1,7 +1,7 @@
 /**
  * `npm run simulate-reply -- +13055550123 "Can you call me back after 3?"`: plays Twilio for one
  * inbound SMS to the product started by `npm start`. POSTs it (form-encoded and signed with
- * X-Twilio-Signature, as Twilio does, with the product's Basic Auth) to the published Inbound SMS webhook, waits for the replies workflow's
+ * X-Twilio-Signature with the product's local auth token, as Twilio does) to the published Inbound SMS trigger, waits for the replies workflow's
  * execution, and prints what Sequence Exit made of it (with the STOP confirmation or HELP answer it
  * would text), what the CRM Flag did, and the caller's sequences in the ledger afterwards.
  * PRODUCT_DIR selects the product folder.
@@ -12,11 +12,10 @@ import { existsSync } from 'node:fs';
 import { openLedger } from '../../nodes/ledger';
 import { twilioSignature } from '../../nodes/shared/signatures';
 import { analyzePhone } from '../../shared/phone';
-import { fourTouch } from '../../shared/templates';
 import type { Execution } from '../../test/e2e/harness/n8nApi';
 import { BUSINESS_NUMBER, PRODUCT_OWNER, productConfig, readState } from './config';
 import { ownerApi } from './n8nServer';
-import { replyWebhookPath } from './productWorkflow';
+import { PRODUCT_SEED, replyWebhookPath } from './productWorkflow';
 import { replyReport } from './replyReport';
 
 const out = (s = '') => process.stdout.write(`${s}\n`);
@@ -35,23 +34,22 @@ async function main(): Promise<void> {
   const cfg = productConfig();
   const state = readState(cfg);
   const repliesId = state.workflowIds?.replies ?? state.workflowId;
-  if (!state.n8nUrl || !state.replyAuth || !repliesId) fail(`no product in ${cfg.dir}: run \`npm start\` first (and keep it running)`);
+  if (!state.n8nUrl || !state.twilio || !repliesId) fail(`no product in ${cfg.dir}: run \`npm start\` first (and keep it running)`);
   try {
     await fetch(`${state.n8nUrl}/healthz`, { signal: AbortSignal.timeout(2_000) });
   } catch {
     fail(`n8n does not answer at ${state.n8nUrl}: is \`npm start\` running?`);
   }
 
-  const url = `${state.n8nUrl}/webhook/${replyWebhookPath(fourTouch)}`;
+  const url = `${state.n8nUrl}/webhook/${replyWebhookPath(PRODUCT_SEED)}`;
   const sid = `SM${randomBytes(16).toString('hex')}`;
   const form = { MessageSid: sid, SmsSid: sid, SmsMessageSid: sid, AccountSid: state.twilio?.accountSid ?? '', From: e164, To: BUSINESS_NUMBER, Body: text, NumMedia: '0', NumSegments: '1', SmsStatus: 'received', ApiVersion: '2010-04-01' };
   const t0 = Date.now();
-  const auth = Buffer.from(`${state.replyAuth!.user}:${state.replyAuth!.password}`).toString('base64');
-  // signed as Twilio signs it: the replies workflow's Sequence Exit checks the signature
-  const signature = twilioSignature(state.twilio?.authToken ?? '', url, form);
+  // signed as Twilio signs it: the replies workflow's Missed Call SMS Trigger checks the signature
+  const signature = twilioSignature(state.twilio!.authToken, url, form);
   const res = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${auth}`, 'x-twilio-signature': signature },
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
     body: new URLSearchParams(form).toString(),
   });
   const body = await res.text();

@@ -18,7 +18,7 @@ import { PRODUCT_OWNER, productConfig, readState, writeState } from './config';
 import { assertPortFree, ownerApi, startN8nServer, type N8nServer } from './n8nServer';
 import { setUpWorkflows, type ProductPart, type SetUpResult } from './setUpWorkflows';
 import { lockProductDir } from './lockProductDir';
-import { outcomeWebhookPath, replyWebhookPath } from './productWorkflow';
+import { outcomeWebhookPath, PRODUCT_SEED, replyWebhookPath } from './productWorkflow';
 import { fourTouch } from '../../shared/templates';
 
 const say = (s = '') => process.stdout.write(`${s}\n`);
@@ -170,9 +170,9 @@ async function main(): Promise<void> {
       say(`    replies:       ${cfg.n8nUrl}/workflow/${w.replies}`);
     } else say(`  workflow: ${cfg.n8nUrl}/workflow/${state.workflowId}   (four-touch template, Sandbox sender: nothing leaves this machine)`);
     say(`  trigger: ${setUp.triggerUrl}   (Twilio-signed, local auth token in ${shown(cfg.stateFile)})`);
-    say(`  inbound SMS: ${cfg.n8nUrl}/webhook/${replyWebhookPath(fourTouch)}   (replies; Basic Auth user and password in ${shown(cfg.stateFile)})`);
+    say(`  inbound SMS: ${cfg.n8nUrl}/webhook/${replyWebhookPath(PRODUCT_SEED)}   (replies; Twilio-signed with the same auth token, else 403)`);
     const outcomes = outcomeWebhookPath(fourTouch);
-    if (outcomes && state.workflowIds) say(`  outcomes:    ${cfg.n8nUrl}/webhook/${outcomes}   (POST {"phone":"+1…","booked":true} or {"phone":"+1…","crmStatus":"…"} ends that caller's sequence and answers what it ended; same Basic Auth)`);
+    if (outcomes && state.workflowIds) say(`  outcomes:    ${cfg.n8nUrl}/webhook/${outcomes}   (POST {"phone":"+1…","booked":true} or {"phone":"+1…","crmStatus":"…"} ends that caller's sequence and answers what it ended; Basic Auth user and password in ${shown(cfg.stateFile)})`);
     say(`designer:  ${cfg.designerUrl}`);
     say(`simulate:  ${envPrefix}npm run simulate-call -- +13055550123`);
     say(`  then:    ${envPrefix}npm run simulate-reply -- +13055550123 "Can you call me back after 3?"   (the reply ends the sequence and flags the lead)`);

@@ -37,8 +37,8 @@ describe('n8n workflow export', () => {
 
   it.each(starters)('uses every node type of the pack and leaves no node unwired for %s', (_id, template) => {
     const wf = templateToN8nWorkflow(template);
-    const answer = hasOutcomeExits(template) ? [N8N_RESPOND_TYPE] : [];
-    expect(new Set(wf.nodes.map((n) => n.type))).toEqual(new Set([...Object.values(N8N_NODE_TYPES), N8N_WEBHOOK_TYPE, ...answer]));
+    const outcome = hasOutcomeExits(template) ? [N8N_WEBHOOK_TYPE, N8N_RESPOND_TYPE] : [];
+    expect(new Set(wf.nodes.map((n) => n.type))).toEqual(new Set([...Object.values(N8N_NODE_TYPES), ...outcome]));
     const touched = new Set([...Object.keys(wf.connections), ...Object.values(wf.connections).flatMap((c) => c.main.flat().map((x) => x.node))]);
     expect(wf.nodes.filter((n) => !touched.has(n.name))).toEqual([]);
     expect(new Set(wf.nodes.map((n) => n.id)).size).toBe(wf.nodes.length);
@@ -110,7 +110,7 @@ describe('the outcome entry of the replies (Appointment booked / CRM status exit
     expect(templateToN8nWorkflows(t).replies.nodes.map((n) => n.name)).toEqual([N.inboundSms, N.exit, N.crmReengaged, N.deliveryStatus, N.exitDelivery]);
   });
 
-  it('is a Basic Auth webhook like the inbound SMS one into Sequence Exit in Check mode reading its body, whose every output goes to the answer', () => {
+  it('is a Basic Auth webhook into Sequence Exit in Check mode reading its body, whose every output goes to the answer', () => {
     const wf = templateToN8nWorkflow(fourTouch);
     const nodes = new Map(wf.nodes.map((n) => [n.name, n]));
     const hook = nodes.get(N.outcome)!;
@@ -118,7 +118,7 @@ describe('the outcome entry of the replies (Appointment booked / CRM status exit
     expect(hook.parameters).toEqual({
       httpMethod: 'POST',
       path: 'missed-call-outcomes/four-touch',
-      authentication: nodes.get(N.inboundSms)!.parameters.authentication,
+      authentication: 'basicAuth',
       // answered by its Respond to Webhook node: "When Last Node Finishes" answers only from the last node's first output
       responseMode: 'responseNode',
       options: {},
@@ -172,30 +172,19 @@ describe('the delivery entry of the replies (Twilio status callbacks)', () => {
   const N = N8N_NODE_NAMES;
   const withExit = (exit: Partial<SequenceTemplate['exit']>): SequenceTemplate => ({ ...fourTouch, exit: { ...fourTouch.exit, ...exit } });
 
-  it.each(starters)('is a Basic Auth webhook like the inbound SMS one, answering at once, into Sequence Exit recording delivery status for %s', (_id, template) => {
+  it.each(starters)('is a Missed Call SMS Trigger like the inbound SMS one into Sequence Exit recording delivery status for %s', (_id, template) => {
     const wf = templateToN8nWorkflow(template);
     const nodes = new Map(wf.nodes.map((n) => [n.name, n]));
     const inbound = nodes.get(N.inboundSms)!;
     const hook = nodes.get(N.deliveryStatus)!;
-    expect(hook).toMatchObject({ type: N8N_WEBHOOK_TYPE, typeVersion: inbound.typeVersion });
-    expect(hook.parameters).toEqual({
-      httpMethod: 'POST',
-      path: `missed-call-delivery/${template.id}`,
-      authentication: inbound.parameters.authentication,
-      responseMode: inbound.parameters.responseMode,
-      options: {},
-    });
+    expect(inbound).toMatchObject({ type: N8N_NODE_TYPES.smsTrigger, typeVersion: 2, parameters: {} });
+    expect(hook).toMatchObject({ type: N8N_NODE_TYPES.smsTrigger, typeVersion: 2, parameters: {} });
     const exit = nodes.get(N.exitDelivery)!;
-    expect(exit).toMatchObject({ type: N8N_NODE_TYPES.exit, parameters: { ledger: nodes.get(N.exit)!.parameters.ledger, mode: 'delivery', verifySignature: true } });
-    expect(Object.keys(exit.parameters).sort()).toEqual(['ledger', 'mode', 'verifySignature']);
+    expect(exit).toMatchObject({ type: N8N_NODE_TYPES.exit, parameters: { ledger: nodes.get(N.exit)!.parameters.ledger, mode: 'delivery' } });
+    expect(Object.keys(exit.parameters).sort()).toEqual(['ledger', 'mode']);
     expect(wf.connections[N.deliveryStatus]).toEqual({ main: [[{ node: N.exitDelivery, type: 'main', index: 0 }]] });
     // Delivered, Undelivered, Other: recorded in the ledger, left for the user to route
     expect(wf.connections[N.exitDelivery]).toBeUndefined();
-  });
-
-  it('names its path after the template id like the other webhooks', () => {
-    const path = (t: SequenceTemplate) => templateToN8nWorkflow(t).nodes.find((n) => n.name === N.deliveryStatus)!.parameters.path;
-    expect(path({ ...fourTouch, id: 'a b/c' })).toBe('missed-call-delivery/a-b-c');
   });
 
   it('is there without outcome exits too, in the outcome entry’s place on the canvas', () => {
@@ -209,28 +198,29 @@ describe('the delivery entry of the replies (Twilio status callbacks)', () => {
     for (const t of [fourTouch, none]) expect(new Set(templateToN8nWorkflow(t).nodes.map((n) => n.position.join())).size).toBe(templateToN8nWorkflow(t).nodes.length);
   });
 
-  it('tells the user to point both senders’ Status Callback URL at it, with the Basic Auth user and password, without guessing the host', () => {
+  it('tells the user to point both senders’ Status Callback URL at it, without guessing the host', () => {
     const wf = templateToN8nWorkflow(fourTouch);
     const nodes = new Map(wf.nodes.map((n) => [n.name, n]));
     for (const sender of [N.senderNow, N.senderDue]) {
-      expect(nodes.get(sender)!.notes).toContain(`Status Callback URL to the production URL of the “${N.deliveryStatus}” webhook`);
-      expect(nodes.get(sender)!.notes).toContain('https://user:password@host/webhook/');
+      expect(nodes.get(sender)!.notes).toContain(`Status Callback URL to the production URL of the “${N.deliveryStatus}” trigger`);
+      expect(nodes.get(sender)!.notes).not.toContain('user:password');
       expect(nodes.get(sender)!.parameters.statusCallback).toBeUndefined();
     }
     const notes = nodes.get(N.deliveryStatus)!.notes!;
-    for (const s of ['Status Callback URL', N.senderNow, N.senderDue, 'Basic Auth credential', 'user:password', N.inboundSms]) expect(notes).toContain(s);
+    for (const s of ['Status Callback URL', N.senderNow, N.senderDue, 'Missed Call Twilio API', '403']) expect(notes).toContain(s);
     expect(nodes.get(N.exitDelivery)!.notes).toContain('Undelivered');
   });
 
-  it('has both Sequence Exits behind Twilio’s webhooks check Twilio’s signature, and says with which credential', () => {
+  it('has both triggers Twilio posts to check its signature, and says with which credential; the Sequence Exits behind them do not check again', () => {
     const nodes = new Map(templateToN8nWorkflow(fourTouch).nodes.map((n) => [n.name, n]));
-    for (const name of [N.exit, N.exitDelivery]) {
-      expect(nodes.get(name)!.parameters.verifySignature).toBe(true);
-      expect(nodes.get(name)!.notes).toContain('Verify Twilio Signature is on');
-      expect(nodes.get(name)!.notes).toContain('WEBHOOK_URL');
+    for (const name of [N.inboundSms, N.deliveryStatus]) {
+      expect(nodes.get(name)!.type).toBe(N8N_NODE_TYPES.smsTrigger);
+      for (const s of ['Missed Call Twilio API', 'Auth Token', '403', 'WEBHOOK_URL', 'Signed URL']) expect(nodes.get(name)!.notes).toContain(s);
+      expect(nodes.get(name)!.notes).not.toContain('Basic Auth');
     }
-    // the outcome webhook is posted by a booking tool or a CRM, not by Twilio
-    expect(nodes.get(N.exitOutcome)!.parameters.verifySignature).toBeUndefined();
+    for (const name of [N.exit, N.exitDelivery, N.exitOutcome]) expect(nodes.get(name)!.parameters.verifySignature).toBeUndefined();
+    expect(nodes.get(N.exit)!.notes).toContain(`“${N.inboundSms}” has checked Twilio's signature`);
+    expect(nodes.get(N.exitDelivery)!.notes).toContain(`“${N.deliveryStatus}” has checked Twilio's signature`);
   });
 });
 

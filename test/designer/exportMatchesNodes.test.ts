@@ -178,6 +178,8 @@ describe.each(starters)('the n8n export of %s against the built nodes', (_id, te
         'sequenceScheduler:output 0 → consentGate',
         'consentGate:Send → crmFlag',
         'sequenceExit:Re-engaged → crmFlag',
+        // inbound texts and status callbacks: Twilio's signature checked by the trigger
+        'missedCallSmsTrigger:output 0 → sequenceExit',
         // the outcome webhook's answer: the verdict (Exit, Continue) or why nothing was ended (Error)
         'sequenceExit:Exit → n8n-nodes-base.respondToWebhook',
         'sequenceExit:Continue → n8n-nodes-base.respondToWebhook',
@@ -202,7 +204,7 @@ describe.each(starters)('the n8n export of %s against the built nodes', (_id, te
     const delivery = byName.get(N8N_NODE_NAMES.exitDelivery)!;
     expect(outputNames(packWorkflow(wf), delivery)).toEqual([...DELIVERY_OUTPUTS]);
     expect(wf.connections[N8N_NODE_NAMES.exitDelivery]).toBeUndefined();
-    expect(byName.get(N8N_NODE_NAMES.deliveryStatus)!.type).toBe('n8n-nodes-base.webhook');
+    expect(byName.get(N8N_NODE_NAMES.deliveryStatus)!.type).toBe(`${PACKAGE}.missedCallSmsTrigger`);
     expect(wf.connections[N8N_NODE_NAMES.deliveryStatus]!.main[N8N_OUTPUTS.webhook]).toEqual([{ node: delivery.name, type: 'main', index: 0 }]);
   });
 

@@ -71,7 +71,7 @@ describe('n8n export in three workflows', () => {
     expect(types(sequence)).not.toContain(N8N_NODE_TYPES.trigger);
     const outcome = hasOutcomeExits(template) ? [N8N_WEBHOOK_TYPE, N8N_NODE_TYPES.exit, N8N_RESPOND_TYPE] : [];
     // the delivery entry (Twilio status callbacks) after the rest
-    expect(types(replies)).toEqual([N8N_WEBHOOK_TYPE, N8N_NODE_TYPES.exit, N8N_NODE_TYPES.crmFlag, ...outcome, N8N_WEBHOOK_TYPE, N8N_NODE_TYPES.exit]);
+    expect(types(replies)).toEqual([N8N_NODE_TYPES.smsTrigger, N8N_NODE_TYPES.exit, N8N_NODE_TYPES.crmFlag, ...outcome, N8N_NODE_TYPES.smsTrigger, N8N_NODE_TYPES.exit]);
     expect(replies.nodes.map((n) => n.name)).toContain(N8N_NODE_NAMES.deliveryStatus);
     expect(replies.connections[N8N_NODE_NAMES.deliveryStatus]!.main[0]!.map((c) => c.node)).toEqual([N8N_NODE_NAMES.exitDelivery]);
     expect(templateFromN8nWorkflow(JSON.parse(JSON.stringify(firstTouch)))).toEqual(template);

@@ -1,18 +1,17 @@
 /**
  * SMS delivery status in a real n8n 2.40.7 (regular mode): the first-touch sender asks Twilio (the
- * emulator) for status callbacks at the export's "Delivery Status" webhook (Basic Auth in the URL),
+ * emulator) for status callbacks at the export's "Delivery Status" trigger (a Missed Call SMS Trigger),
  * which feeds Sequence Exit in Record Delivery Status mode.
  * - i1 a text the carrier refuses as a landline (30006): Undelivered, the number is recorded as a
  *   landline, and the sequence goes on without texting it: the email and the callback task still go
  *   out, the final SMS is blocked by the Consent Gate (LANDLINE_SMS) and never reaches Twilio;
  * - i2 a delivered text: Delivered once; a repeated and a late, older callback change nothing;
- * - wrong Basic Auth gets 401; Sequence Exit checks Twilio's signature (Verify Twilio Signature) for the
- *   webhook URL n8n reports: a forged or unsigned callback fails its execution and records nothing; a
- *   signed body that is no status callback fails it too, naming it.
- */
+ * - the trigger checks Twilio's signature for the URL n8n reports: a forged or unsigned callback gets
+ *   403, starts nothing and records nothing; a signed body that is no status callback fails its
+ *   execution, naming it. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fourTouch } from '../../shared/templates';
-import { BASIC_AUTH, startE2e, triggerWorkflow, type E2eEnv } from './harness/e2eEnv';
+import { startE2e, triggerWorkflow, type E2eEnv } from './harness/e2eEnv';
 import { describeExecution, executionError, nodeOutputs, type Execution } from './harness/n8nApi';
 import { at, received, step } from './harness/scenarios';
 import { twilioSignature } from '../../nodes/shared/signatures';
@@ -33,11 +32,9 @@ afterAll(async () => {
 
 const GATE_BLOCK = 2; // Consent Gate outputs: Send, Defer, Block, Manual
 
-/** The Status Callback URL a user gives the sender: the webhook's URL with Basic Auth in it (and the scenario's instant). */
+/** The Status Callback URL a user gives the sender: the trigger's URL (and the scenario's instant). */
 function statusCallbackUrl(atIso: string): string {
   const u = new URL(hook.url);
-  u.username = BASIC_AUTH.user;
-  u.password = BASIC_AUTH.password;
   u.searchParams.set('at', atIso);
   return u.toString();
 }
@@ -153,28 +150,29 @@ describe('i2 a delivered text', () => {
 });
 
 describe('bad callbacks', () => {
-  it('wrong Basic Auth gets 401; a forged, an unsigned, and a signed body that is no status callback fail their executions with the reason', async () => {
-    const wrong = await fetch(hook.url, { method: 'POST', headers: { authorization: 'Basic eDp4', 'content-type': 'application/x-www-form-urlencoded' }, body: 'MessageSid=SM1&MessageStatus=delivered' });
-    expect(wrong.status).toBe(401);
-
-    const auth = `Basic ${Buffer.from(`${BASIC_AUTH.user}:${BASIC_AUTH.password}`).toString('base64')}`;
-    /** POSTs `form` with the right Basic Auth and `signature`; returns the execution's error */
-    const post = async (form: Record<string, string>, signature: string | null) => {
-      const headers: Record<string, string> = { authorization: auth, 'content-type': 'application/x-www-form-urlencoded' };
+  it('a forged and an unsigned callback get 403 and start nothing; a signed body that is no status callback fails its execution with the reason', async () => {
+    /** POSTs `form` with `signature` */
+    const post = (form: Record<string, string>, signature: string | null) => {
+      const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
       if (signature !== null) headers['x-twilio-signature'] = signature;
-      const r = await fetch(hook.url, { method: 'POST', headers, body: new URLSearchParams(form).toString() });
-      expect(r.status).toBe(200); // the webhook answers on receipt; the execution shows the fault
-      const [e] = await env.api.waitForExecutions(hook.id, ++callbacks);
-      expect(e!.status).toBe('error');
-      return executionError(e!);
+      return fetch(hook.url, { method: 'POST', headers, body: new URLSearchParams(form).toString() });
     };
+    const before = (await env.api.executions(hook.id)).length;
     const sid = 'SM00000000000000000000000000000001';
     const failed = { MessageSid: sid, MessageStatus: 'undelivered', ErrorCode: '21610', To: '+13055550813', From: '+15125550100' };
-    expect(await post(failed, twilioSignature('f'.repeat(32), hook.url, failed))).toMatch(/Twilio signature check \(BAD_SIGNATURE\)/);
-    expect(await post(failed, null)).toMatch(/Twilio signature check \(MISSING_SIGNATURE\)/);
+    const forged = await post(failed, twilioSignature('f'.repeat(32), hook.url, failed));
+    expect([forged.status, await forged.json()]).toEqual([403, { error: 'FORBIDDEN', code: 'BAD_SIGNATURE' }]);
+    const unsigned = await post(failed, null);
+    expect([unsigned.status, await unsigned.json()]).toEqual([403, { error: 'FORBIDDEN', code: 'MISSING_SIGNATURE' }]);
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect((await env.api.executions(hook.id)).length).toBe(before);
     expect((await (await env.ledger()).contact('+13055550813'))?.optOut.sms ?? null).toBeNull();
 
     const inbound = { MessageSid: sid, SmsStatus: 'received', Body: 'hi', From: '+13055550813' };
-    expect(await post(inbound, twilioSignature(env.twilio.authToken, hook.url, inbound))).toMatch(/no delivery status of a sent message/);
+    const r = await post(inbound, twilioSignature(env.twilio.authToken, hook.url, inbound));
+    expect(r.status).toBe(200); // signed: answered on receipt; the execution shows the fault
+    const [e] = await env.api.waitForExecutions(hook.id, ++callbacks);
+    expect(e!.status).toBe('error');
+    expect(executionError(e!)).toMatch(/no delivery status of a sent message/);
   }, 60_000);
 });

@@ -107,9 +107,9 @@ describe('secrets and caller numbers in a full real-n8n run', () => {
     expect((await env.inboundSms(reply.url, { from: CALLER, text: 'Yes call me back please', at: new Date(Date.parse(CALL_AT) + 50 * 3_600_000).toISOString() })).status).toBe(200);
     env.assertSucceeded((await env.api.waitForExecutions(reply.id, 1))[0]!);
     expect(env.hubspot.tasks).toHaveLength(1);
-    // a reply without Basic Auth: 401 body
-    const unauth = await fetch(reply.url, { method: 'POST', body: 'From=%2B13055550487&Body=hi' });
-    expect(unauth.status).toBe(401);
+    // a reply Twilio did not sign: 403 body
+    const unauth = await fetch(reply.url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'From=%2B13055550487&Body=hi' });
+    expect(unauth.status).toBe(403);
     apiErrors.push(await unauth.text());
 
     // public API calls that fail: their bodies

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { N8N_NODE_NAMES, N8N_WORKFLOW_PARTS } from '../../designer/src/export';
 import type { ProductState } from '../../scripts/product/config';
 import { setUpWorkflows } from '../../scripts/product/setUpWorkflows';
+import { deliveryWebhookPath, PRODUCT_SEED, replyWebhookPath } from '../../scripts/product/productWorkflow';
 import { packHash, workflowHash } from '../../scripts/product/workflowHash';
 import type { N8nApi } from '../e2e/harness/n8nApi';
 
@@ -111,14 +112,22 @@ describe('setUpWorkflows', () => {
       expect(w.active).toBe(true);
       expect(w.nodes.map((n) => n.name).sort()).toEqual(namesOf(part));
     }
-    // every webhook of the replies (inbound SMS, booked / CRM-status outcome, delivery status) behind the product's Basic Auth
-    const hooks = workflows.get(ids.replies)!.nodes.filter((n) => n.type === 'n8n-nodes-base.webhook') as { name: string; credentials?: Record<string, { id: string }>; webhookId?: string }[];
-    expect(hooks.map((n) => n.name)).toEqual([N8N_NODE_NAMES.inboundSms, N8N_NODE_NAMES.outcome, N8N_NODE_NAMES.deliveryStatus]);
-    expect(hooks.map((n) => n.credentials?.httpBasicAuth?.id)).toEqual(hooks.map(() => r.state.credentialIds!.replyAuth));
-    expect(new Set(hooks.map((n) => n.webhookId)).size).toBe(3);
-    // the Sequence Exits behind Twilio's webhooks check its signature with the product's Twilio credential
-    const exits = workflows.get(ids.replies)!.nodes.filter((n) => n.name === N8N_NODE_NAMES.exit || n.name === N8N_NODE_NAMES.exitDelivery);
-    expect(exits.map((n) => [n.parameters.verifySignature, n.credentials?.missedCallTwilioApi?.id])).toEqual(exits.map(() => [true, r.state.credentialIds!.twilio]));
+    // Twilio's two entries (inbound SMS, delivery status) check its signature with the product's Twilio credential;
+    // the booked / CRM-status outcome webhook is behind the product's Basic Auth
+    type Hook = { name: string; type: string; credentials?: Record<string, { id: string }>; webhookId?: string; parameters: Record<string, unknown> };
+    const replyNodes = workflows.get(ids.replies)!.nodes as Hook[];
+    const twilioHooks = replyNodes.filter((n) => n.type === 'n8n-nodes-missed-call.missedCallSmsTrigger');
+    expect(twilioHooks.map((n) => n.name)).toEqual([N8N_NODE_NAMES.inboundSms, N8N_NODE_NAMES.deliveryStatus]);
+    expect(twilioHooks.map((n) => n.credentials)).toEqual(twilioHooks.map(() => ({ missedCallTwilioApi: expect.objectContaining({ id: r.state.credentialIds!.twilio }) })));
+    expect(twilioHooks.map((n) => n.webhookId)).toEqual([replyWebhookPath(PRODUCT_SEED), deliveryWebhookPath(PRODUCT_SEED)].map((p) => p.replace(/\/sms$/, '')));
+    const outcome = replyNodes.filter((n) => n.type === 'n8n-nodes-base.webhook');
+    expect(outcome.map((n) => [n.name, n.credentials?.httpBasicAuth?.id])).toEqual([[N8N_NODE_NAMES.outcome, r.state.credentialIds!.replyAuth]]);
+    // the Sequence Exits behind the triggers do not check again; the one recording replies keeps the Twilio credential
+    const exits = replyNodes.filter((n) => n.name === N8N_NODE_NAMES.exit || n.name === N8N_NODE_NAMES.exitDelivery);
+    expect(exits.map((n) => [n.name, n.parameters.verifySignature, n.credentials?.missedCallTwilioApi?.id])).toEqual([
+      [N8N_NODE_NAMES.exit, undefined, r.state.credentialIds!.twilio],
+      [N8N_NODE_NAMES.exitDelivery, undefined, undefined],
+    ]);
     // plus the local CRM inbox
     expect(made.workflows).toBe(4);
     expect(workflows.get(r.state.crmInboxWorkflowId!)!.active).toBe(true);

@@ -17,6 +17,7 @@ import { freePorts } from '../e2e/harness/n8nProcess';
 import { REPO } from '../e2e/harness/paths';
 import { ensureN8n } from '../e2e/harness/prepare';
 import { callerAllowedNow, SAMPLE_CALLERS } from '../../scripts/product/callerAllowedNow';
+import { PRODUCT_SEED, replyWebhookPath } from '../../scripts/product/productWorkflow';
 
 function callerForNow(now: number): string {
   const n = callerAllowedNow(now);
@@ -114,8 +115,12 @@ describe('npm start', () => {
       await ledger.close();
     }
 
-    expect(stdout).toMatch(new RegExp(`^  inbound SMS: ${n8nUrl}webhook/missed-call-replies/${fourTouch.id}\\s`, 'm'));
-    // the printed outcome webhook is published behind the replies' Basic Auth
+    const inboundUrl = `${n8nUrl}webhook/${replyWebhookPath(PRODUCT_SEED)}`;
+    expect(stdout).toMatch(new RegExp(`^  inbound SMS: ${inboundUrl}\\s`, 'm'));
+    // the printed inbound SMS trigger refuses what Twilio did not sign
+    const unsigned = await fetch(inboundUrl, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `From=${encodeURIComponent(caller)}&Body=STOP` });
+    expect(unsigned.status).toBe(403);
+    // the printed outcome webhook is published behind Basic Auth
     const outcomeUrl = `${n8nUrl}webhook/missed-call-outcomes/${fourTouch.id}`;
     expect(stdout).toMatch(new RegExp(`^  outcomes: +${outcomeUrl}\\s`, 'm'));
     const { replyAuth } = JSON.parse(readFileSync(join(dir, 'state.json'), 'utf8')) as { replyAuth: { user: string; password: string } };

@@ -9,8 +9,9 @@ export const N8N_NODE_TYPES = {
   sender: `${PACKAGE}.followUpSender`,
   exit: `${PACKAGE}.sequenceExit`,
   crmFlag: `${PACKAGE}.crmFlag`,
+  smsTrigger: `${PACKAGE}.missedCallSmsTrigger`,
 } as const;
-/** n8n core node that receives the inbound SMS webhook (a real n8n has it; it is not in this package). */
+/** n8n core node that receives the outcome webhook (a real n8n has it; it is not in this package). */
 export const N8N_WEBHOOK_TYPE = 'n8n-nodes-base.webhook';
 /** n8n core node that answers a webhook set to respond "Using 'Respond to Webhook' Node". */
 export const N8N_RESPOND_TYPE = 'n8n-nodes-base.respondToWebhook';
@@ -74,7 +75,7 @@ export const N8N_OUTPUTS = {
   gateSend: 0,
   /** Sequence Scheduler: its only output */
   schedulerTouches: 0,
-  /** Webhook: its only output */
+  /** Webhook, Missed Call SMS Trigger: its only output */
   webhook: 0,
   /** Sequence Exit in Record mode: Opt-out, Opt-in, Help, Re-engaged, Auto-reply */
   exitReengaged: 3,
@@ -95,8 +96,8 @@ const CRED = {
   postgres: 'Missed Call Ledger (Postgres)',
 } as const;
 
-/** What the Sequence Exits behind Twilio's webhooks say about Verify Twilio Signature. */
-const SIGNATURE_NOTE = `Verify Twilio Signature is on: each request must carry Twilio's signature for this webhook's URL, checked with the Auth Token of the “${CRED.twilio}” credential (the account that owns the number); an unsigned or forged one fails its execution and records nothing. Behind a proxy set n8n's WEBHOOK_URL to the public address (or fill Signed URL).`;
+/** What the Missed Call SMS Triggers say about Twilio's signature. */
+const SIGNATURE_NOTE = `Set the “${CRED.twilio}” credential of the account that owns the number: each request must carry Twilio's signature for this node's production URL, checked with its Auth Token; an unsigned or forged one gets 403 and starts nothing. Behind a proxy set n8n's WEBHOOK_URL to the public address (or fill Signed URL).`;
 const LEDGER_NOTE = `Ledger: Embedded (SQLite in the n8n user folder; one n8n instance). For queue mode switch every node of the pack to Postgres with the “${CRED.postgres}” credential.`;
 
 /** A deterministic n8n-style node id from the workflow's template id and the node key. */
@@ -196,15 +197,12 @@ function outcomeNodes(template: SequenceTemplate, node: NodeMaker): N8nNode[] {
   ];
 }
 
-/** Path of the Delivery Status webhook under `/webhook/`, named after the template id like the other webhooks. */
-const deliveryPath = (template: Pick<SequenceTemplate, 'id'>) => `missed-call-delivery/${slug(template.id)}`;
-
 /** What the Follow-up Senders' notes say about delivery status (the export cannot know the n8n host). */
-const STATUS_CALLBACK_LINE = `For delivery status in the ledger and the KPI report, set Status Callback URL to the production URL of the “${N8N_NODE_NAMES.deliveryStatus}” webhook (in the replies workflow of a split export) with its Basic Auth user and password in it: https://user:password@host/webhook/…`;
+const STATUS_CALLBACK_LINE = `For delivery status in the ledger and the KPI report, set Status Callback URL to the production URL of the “${N8N_NODE_NAMES.deliveryStatus}” trigger (in the replies workflow of a split export).`;
 
 /**
- * The delivery entry of the replies part: a Webhook that Twilio posts each sent text's status
- * callbacks to (the Follow-up Senders' Status Callback URL), answered at once, and Sequence Exit
+ * The delivery entry of the replies part: a Missed Call SMS Trigger that Twilio posts each sent text's
+ * status callbacks to (the Follow-up Senders' Status Callback URL), signature checked and answered at once, and Sequence Exit
  * recording them on the touch that sent the text. Its outputs (Delivered, Undelivered, Other) stay
  * unconnected: the ledger has every status; users route Undelivered themselves.
  */
@@ -212,18 +210,18 @@ function deliveryNodes(template: SequenceTemplate, node: NodeMaker, y: number): 
   return [
     node(
       'deliveryStatus',
-      N8N_WEBHOOK_TYPE,
+      N8N_NODE_TYPES.smsTrigger,
       [0, y],
-      { httpMethod: 'POST', path: deliveryPath(template), authentication: 'basicAuth', responseMode: 'onReceived', options: {} },
-      `Twilio posts the delivery status of each text the Follow-up Senders send here (queued, sent, delivered, undelivered, failed, with the error code). Set Status Callback URL on “${N8N_NODE_NAMES.senderNow}” and “${N8N_NODE_NAMES.senderDue}” (the first-touch and later-touches workflows of a split export) to this node’s production URL, with the user and password of this node’s Basic Auth credential in it (https://user:password@host/webhook/…; the same credential as “${N8N_NODE_NAMES.inboundSms}”): the endpoint writes to the ledger, so it must not be open. Answers Twilio at once.`,
+      {},
+      `Twilio posts the delivery status of each text the Follow-up Senders send here (queued, sent, delivered, undelivered, failed, with the error code). Set Status Callback URL on “${N8N_NODE_NAMES.senderNow}” and “${N8N_NODE_NAMES.senderDue}” (the first-touch and later-touches workflows of a split export) to this node’s production URL. ${SIGNATURE_NOTE} Answers Twilio at once.`,
       2,
     ),
     node(
       'exitDelivery',
       N8N_NODE_TYPES.exit,
       [300, y],
-      { ledger: 'embedded', mode: 'delivery', verifySignature: true },
-      `Records each status callback on the touch that sent the text (a late or repeated callback changes nothing), for the KPI report's delivery rate. ${SIGNATURE_NOTE} Delivered, Undelivered and Other stay unconnected: the ledger records every status; connect Undelivered to your own nodes (e.g. a CRM note) to act on texts that did not arrive. ${LEDGER_NOTE}`,
+      { ledger: 'embedded', mode: 'delivery' },
+      `Records each status callback on the touch that sent the text (a late or repeated callback changes nothing), for the KPI report's delivery rate. “${N8N_NODE_NAMES.deliveryStatus}” has checked Twilio's signature, so this node needs no “${CRED.twilio}” credential (its Verify Twilio Signature is for a plain n8n Webhook in front). Delivered, Undelivered and Other stay unconnected: the ledger records every status; connect Undelivered to your own nodes (e.g. a CRM note) to act on texts that did not arrive. ${LEDGER_NOTE}`,
     ),
   ];
 }
@@ -235,11 +233,11 @@ function deliveryNodes(template: SequenceTemplate, node: NodeMaker, y: number): 
  *   email) and two CRM Flags (callback_task, notify_agent). Each node acts only on its own step
  *   channel and passes the others by untouched (Sender: Not Sent UNSUPPORTED_CHANNEL; CRM Flag:
  *   skipped NOT_A_CRM_STEP), so every touch is handled exactly once without a Switch node;
- * - replies: Webhook (Twilio inbound SMS) → Sequence Exit (Record) → Re-engaged → CRM Flag
+ * - replies: Missed Call SMS Trigger (Twilio inbound SMS, signature checked) → Sequence Exit (Record) → Re-engaged → CRM Flag
  *   (Flag Re-Engaged Lead); and, when the template has the "Appointment booked" or "CRM status"
  *   exit (hasOutcomeExits), Webhook (outcome: `{ phone, booked }` or `{ phone, crmStatus }`) →
  *   Sequence Exit (Check), which ends the caller's active sequences on them → Respond to Webhook
- *   (the verdict, or why nothing was ended); and Webhook (Twilio status callbacks of the sent texts)
+ *   (the verdict, or why nothing was ended); and Missed Call SMS Trigger (Twilio status callbacks of the sent texts)
  *   → Sequence Exit (Record Delivery Status), its outputs unconnected.
  * The template is embedded as JSON text in the trigger's `templateJson` parameter; the other nodes
  * read it from the ledger enrollment. Credentials are left for the user; each node's notes name them.
@@ -319,24 +317,18 @@ export function templateToN8nWorkflow(template: SequenceTemplate): N8nWorkflow {
     ),
     node(
       'inboundSms',
-      N8N_WEBHOOK_TYPE,
+      T.smsTrigger,
       [0, 760],
-      {
-        httpMethod: 'POST',
-        path: `missed-call-replies/${slug(template.id)}`,
-        authentication: 'basicAuth',
-        responseMode: 'onReceived',
-        options: { responseData: '<Response/>', responseHeaders: { entries: [{ name: 'Content-Type', value: 'text/xml' }] } },
-      },
-      'Point your Twilio number’s “A message comes in” webhook (HTTP POST) here, with the user and password of this node’s Basic Auth credential in the URL (https://user:password@host/webhook/…): the endpoint records opt-outs, so it must not be open. Answers Twilio with empty TwiML.',
+      {},
+      `Point your Twilio number’s “A message comes in” webhook (HTTP POST) at this node’s production URL. ${SIGNATURE_NOTE} Answers Twilio with empty TwiML.`,
       2,
     ),
     node(
       'exit',
       T.exit,
       [300, 760],
-      { ledger: 'embedded', mode: 'record', sendConfirmation: true, fromNumber: '', autoReplyPauseDays: 3, verifySignature: true },
-      `Records STOP / START / HELP, real replies and auto-replies in the ledger at once. Sends the one STOP confirmation and the HELP answer through Twilio (not when Twilio's own opt-out handling already answered): set the “${CRED.twilio}” credential. ${SIGNATURE_NOTE} ${LEDGER_NOTE}`,
+      { ledger: 'embedded', mode: 'record', sendConfirmation: true, fromNumber: '', autoReplyPauseDays: 3 },
+      `Records STOP / START / HELP, real replies and auto-replies in the ledger at once (“${N8N_NODE_NAMES.inboundSms}” has checked Twilio's signature). Sends the one STOP confirmation and the HELP answer through Twilio (not when Twilio's own opt-out handling already answered): set the “${CRED.twilio}” credential. ${LEDGER_NOTE}`,
     ),
     node(
       'crmReengaged',

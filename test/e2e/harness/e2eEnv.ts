@@ -64,7 +64,7 @@ export interface E2eEnv {
   twilioPost(url: string, params: Record<string, string>): ReturnType<typeof postTwilio>;
   /** publishes a reply workflow (harness/workflows replyWorkflow) and waits until its webhook answers */
   publishReply(wf: ReplyWorkflow): Promise<{ id: string; url: string }>;
-  /** posts a Twilio inbound SMS (Basic Auth, as the exported webhook wants) to a reply workflow at `at` */
+  /** posts a Twilio inbound SMS (signed as Twilio signs it) to a reply workflow at `at` */
   inboundSms(url: string, o: { from: string; text: string; at: string; sid?: string }): Promise<{ status: number; body: string }>;
   /** stops n8n (queue mode: main and workers), runs `between` (e.g. the CLI), starts it again; returns ms */
   restart(between?: () => void | Promise<void>): Promise<number>;
@@ -92,8 +92,6 @@ export const PROVIDER_SECRETS: Readonly<Record<SignedProvider, string>> = {
   vonage: 'e2e-vonage-signature-secret',
   zoom: 'e2e-zoom-secret-token',
 };
-/** The Basic Auth of the exported inbound-SMS and delivery-status webhooks (`creds.basicAuth`). */
-export const BASIC_AUTH = { user: 'twilio-inbound', password: 'e2e-basic-auth-secret' };
 export const CRM_FLAG = 'n8n-nodes-missed-call.crmFlag';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -105,7 +103,6 @@ async function createCredentials(api: N8nApi, twilio: TwilioEmulator, smtpPort: 
       name: 'HubSpot (emulator)',
       id: await api.createCredential('HubSpot (emulator)', 'missedCallHubSpotApi', { accessToken: hubspot.token, baseUrl: hubspot.url }),
     },
-    basicAuth: { name: 'Twilio inbound SMS', id: await api.createCredential('Twilio inbound SMS', 'httpBasicAuth', BASIC_AUTH) },
     ...(queue ? { postgres: { name: 'Ledger (Postgres)', id: await api.createCredential('Ledger (Postgres)', 'missedCallPostgresLedgerApi', { ...queue.ledger }) } } : {}),
     twilio: {
       name: 'Twilio (emulator)',
@@ -238,8 +235,8 @@ export async function startE2e(label: string, opts: E2eOptions = {}): Promise<E2
       const id = await api.createWorkflow({ name: wf.name, nodes: wf.nodes, connections: wf.connections });
       await api.publish(id);
       const url = `${webhookBase}/webhook/${wf.path}`;
-      // the Basic Auth webhook answers 401 (wrong credentials) once registered, 404 before
-      await waitForWebhook(url, { method: 'POST', headers: { authorization: 'Basic eDp4' }, body: '' }, 401);
+      // the Missed Call SMS Trigger answers an unsigned request 403 once registered, 404 before
+      await waitForWebhook(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'probe=1' }, 403);
       return { id, url };
     },
     async inboundSms(url, o) {
@@ -251,8 +248,7 @@ export async function startE2e(label: string, opts: E2eOptions = {}): Promise<E2
           method: 'POST',
           headers: {
             'content-type': 'application/x-www-form-urlencoded',
-            authorization: `Basic ${Buffer.from(`${BASIC_AUTH.user}:${BASIC_AUTH.password}`).toString('base64')}`,
-            // as Twilio signs it: the export's Sequence Exit checks it (Verify Twilio Signature)
+            // as Twilio signs it: the export's Missed Call SMS Trigger checks it
             'x-twilio-signature': twilioSignature(twilio.authToken, signedUrl, form),
           },
           body: new URLSearchParams(form).toString(),

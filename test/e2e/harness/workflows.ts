@@ -33,8 +33,6 @@ export interface Creds {
   crm: CredRef;
   /** HubSpot private app (emulator) for the reply workflow's CRM Flag */
   hubspot?: CredRef;
-  /** Basic Auth of the exported inbound-SMS Webhook node */
-  basicAuth?: CredRef;
   /** when set, every pack node uses the Postgres ledger with this credential (queue mode) */
   postgres?: CredRef;
   /** the trigger credential (webhook secret) of each other phone system */
@@ -65,7 +63,8 @@ function ledger(creds: Creds): { parameters: Record<string, unknown>; credential
 function fromExport(wf: N8nWorkflow, key: keyof typeof NAMES, creds: Creds, parameters: Record<string, unknown>, credentials: Record<string, CredRef> = {}): Node {
   const n: N8nNode = wf.nodes.find((x) => x.name === NAMES[key])!;
   if (!n) throw new Error(`the export has no node "${NAMES[key]}"`);
-  const isPack = n.type.startsWith('n8n-nodes-missed-call.');
+  // the pack's nodes with a ledger (the Missed Call SMS Trigger has none)
+  const isPack = n.type.startsWith('n8n-nodes-missed-call.') && n.parameters.ledger !== undefined;
   const l = isPack ? ledger(creds) : { parameters: {}, credentials: {} };
   const allCreds = { ...l.credentials, ...credentials };
   return {
@@ -175,37 +174,38 @@ export interface ReplyWorkflow {
   name: string;
   nodes: Node[];
   connections: Record<string, unknown>;
-  /** the webhook path after /webhook/ (the export's `missed-call-replies/<template id>`) */
+  /** the webhook path after /webhook/ (the Missed Call SMS Trigger's `<webhookId>/sms`) */
   path: string;
 }
 
 /**
- * The export's delivery-status path: Webhook "Delivery Status" (Basic Auth) → Sequence Exit (Record
- * Delivery Status); its "Current Time" comes from the `at` query parameter of the Status Callback URL.
+ * The export's delivery-status path: Missed Call SMS Trigger "Delivery Status" (Twilio's signature) →
+ * Sequence Exit (Record Delivery Status); its "Current Time" comes from the `at` query parameter of the
+ * Status Callback URL.
  */
 export function deliveryWorkflow(o: { name: string; template: SequenceTemplate; creds: Creds }): ReplyWorkflow {
-  if (!o.creds.basicAuth || !o.creds.twilio) throw new Error('deliveryWorkflow needs the basicAuth and twilio credentials');
   const wf = templateToN8nWorkflow(o.template);
-  const webhook = fromExport(wf, 'deliveryStatus', o.creds, {}, { httpBasicAuth: o.creds.basicAuth });
-  // Verify Twilio Signature on: the emulator signs each callback as Twilio does, for the URL n8n reports
-  const exit = fromExport(wf, 'exitDelivery', o.creds, { currentTime: `={{ $('${NAMES.deliveryStatus}').first().json.query.at }}`, verifySignature: true }, { missedCallTwilioApi: o.creds.twilio });
+  const webhookId = randomUUID();
+  const trigger = fromExport(wf, 'deliveryStatus', o.creds, {}, { missedCallTwilioApi: o.creds.twilio });
+  const exit = fromExport(wf, 'exitDelivery', o.creds, { currentTime: `={{ $('${NAMES.deliveryStatus}').first().json.query.at }}` });
   return {
     name: o.name,
-    path: String(webhook.parameters.path),
-    nodes: [{ ...webhook, webhookId: randomUUID() }, exit],
+    path: `${webhookId}/sms`,
+    nodes: [{ ...trigger, webhookId }, exit],
     connections: { [NAMES.deliveryStatus]: wf.connections[NAMES.deliveryStatus] },
   };
 }
 
 /**
- * The export's reply path: Webhook (Twilio inbound SMS, Basic Auth) → Sequence Exit (Record, sends
+ * The export's reply path: Missed Call SMS Trigger (Twilio inbound SMS, its signature) → Sequence Exit (Record, sends
  * the STOP confirmation through Twilio) → Re-engaged → CRM Flag (Flag Re-Engaged Lead, HubSpot,
  * owner by department). "Current Time" of both pack nodes comes from the `at` query parameter.
  */
 export function replyWorkflow(o: { name: string; template: SequenceTemplate; creds: Creds; owners: Record<string, string> }): ReplyWorkflow {
-  if (!o.creds.hubspot || !o.creds.basicAuth) throw new Error('replyWorkflow needs the hubspot and basicAuth credentials');
+  if (!o.creds.hubspot) throw new Error('replyWorkflow needs the hubspot credential');
   const wf = templateToN8nWorkflow(o.template);
-  const webhook = fromExport(wf, 'inboundSms', o.creds, {}, { httpBasicAuth: o.creds.basicAuth });
+  const webhookId = randomUUID();
+  const trigger = fromExport(wf, 'inboundSms', o.creds, {}, { missedCallTwilioApi: o.creds.twilio });
   const at = `={{ $('${NAMES.inboundSms}').first().json.query.at }}`;
   const exit = fromExport(wf, 'exit', o.creds, { currentTime: at }, { missedCallTwilioApi: o.creds.twilio });
   const crmExport = wf.nodes.find((n) => n.name === NAMES.crmReengaged)!;
@@ -224,9 +224,9 @@ export function replyWorkflow(o: { name: string; template: SequenceTemplate; cre
   const exported = wf.connections;
   return {
     name: o.name,
-    path: String(webhook.parameters.path),
-    nodes: [{ ...webhook, webhookId: randomUUID() }, exit, crm],
-    // the export's own wiring (Webhook → Exit; Exit's Re-engaged output → CRM Flag)
+    path: `${webhookId}/sms`,
+    nodes: [{ ...trigger, webhookId }, exit, crm],
+    // the export's own wiring (trigger → Exit; Exit's Re-engaged output → CRM Flag)
     connections: { [NAMES.inboundSms]: exported[NAMES.inboundSms], [NAMES.exit]: exported[NAMES.exit] },
   };
 }
