@@ -62,7 +62,11 @@ export async function missedCallSmsWebhook(this: IWebhookFunctions): Promise<IWe
   }
   if (!r.ok) {
     const code = r.read.kind === 'missing' ? 'MISSING_CREDENTIAL' : r.code ?? 'BAD_SIGNATURE';
-    this.logger?.warn?.(`Missed Call SMS Trigger refused a request (${code}): its X-Twilio-Signature did not verify for ${signedUrl ? 'the Signed URL' : 'the webhook URL n8n reports'}`);
+    const why =
+      code === 'MISSING_CREDENTIAL' || code === 'MISSING_SECRET'
+        ? 'the node has no Twilio credential with an Auth Token to check signatures with'
+        : `its X-Twilio-Signature did not verify for ${signedUrl ? 'the Signed URL' : 'the webhook URL n8n reports'}`;
+    this.logger?.warn?.(`Missed Call SMS Trigger refused a request with 403 (${code}): ${why}`);
     return refuse(this, 403, { error: 'FORBIDDEN', code });
   }
 
