@@ -165,8 +165,13 @@ describe('missed-call export', () => {
     expect(r.code).toBe(0);
     const parts = templateToN8nWorkflows(four.data);
     expect(r.json.map(strip)).toEqual(JSON.parse(JSON.stringify([parts.firstTouch, parts.sequence, parts.replies])));
-    // the replies carry the outcome webhook of the template's booked / CRM-status exits, and the delivery-status one
-    expect(r.json[2].nodes.map((n: { parameters: { path?: string } }) => n.parameters.path).filter(Boolean)).toEqual(['missed-call-replies/four-touch', 'missed-call-outcomes/four-touch', 'missed-call-delivery/four-touch']);
+    // the replies carry the inbound-SMS trigger, the outcome webhook of the template's booked / CRM-status exits, and the delivery-status trigger
+    const replyEntries = r.json[2].nodes.filter((n: { type: string }) => n.type.endsWith('.missedCallSmsTrigger') || n.type === 'n8n-nodes-base.webhook');
+    expect(replyEntries.map((n: { name: string; parameters: { path?: string } }) => [n.name, n.parameters.path ?? null])).toEqual([
+      ['Inbound SMS', null],
+      ['Booked or CRM Status', 'missed-call-outcomes/four-touch'],
+      ['Delivery Status', null],
+    ]);
     const ids = r.json.map((w: { id: string }) => w.id);
     expect(new Set(ids).size).toBe(3);
     expect(ids).not.toContain(run('export', file('four.json', fourTouch)).json.id);
