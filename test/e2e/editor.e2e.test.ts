@@ -44,6 +44,7 @@ const NODES: Record<string, { displayName: string; params: Record<string, string
   sequenceScheduler: { displayName: 'Sequence Scheduler', params: { batchSize: 'Batch Size', leaseMinutes: 'Lease (Minutes)', ledger: 'Ledger' } },
   // its Provider is not a field here: n8n folds a parameter the credentials depend on into one "Credential" picker
   crmFlag: { displayName: 'CRM Flag', params: { operation: 'Operation', phone: 'Phone', departmentOwners: 'Department Owners', defaultOwnerId: 'Default Owner ID' } },
+  missedCallSmsTrigger: { displayName: 'Missed Call SMS Trigger', params: { signedUrl: 'Signed URL' } },
   sequenceExit: { displayName: 'Sequence Exit', params: { mode: 'Mode', contactPhone: 'Contact Phone', businessName: 'Business Name', sendConfirmation: 'Send Confirmation' } },
 };
 
@@ -56,6 +57,7 @@ const ICONS: Record<string, string> = {
   crmFlag: 'crmFlag.svg',
   sequenceExit: 'sequenceExit.svg',
   missedCallLedger: 'missedCallLedger.svg',
+  missedCallSmsTrigger: 'missedCallSms.svg',
 };
 
 /** What n8n shows for a node type it does not know (canvas placeholder, NDV banner). */
