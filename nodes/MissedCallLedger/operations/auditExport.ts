@@ -1,4 +1,4 @@
-import { toCsv } from '../csv';
+import { csvFile } from './csvFile';
 import type { AuditEntry } from '../../ledger/Ledger';
 import { instantParam, iso, phoneParam, str, type Operation } from './types';
 
@@ -20,12 +20,11 @@ export const auditExport: Operation = async (c) => {
     if (page.length < PAGE) break;
     afterId = page[page.length - 1]!.id;
   }
-  const csv = toCsv(
+  const { fileName, binary } = await csvFile(
+    c,
+    'audit-trail',
     AUDIT_COLUMNS,
     entries.map((a) => [a.id, iso(a.at), a.kind, a.phone, a.enrollmentId, a.touchId, a.data]),
   );
-  const prop = str(c.fn.getNodeParameter('outputBinaryPropertyName', c.i, 'data')) ?? 'data';
-  const fileName = `audit-trail-${iso(c.now)!.slice(0, 10)}.csv`;
-  const binary = await c.fn.helpers.prepareBinaryData(Buffer.from(csv, 'utf8'), fileName, 'text/csv');
-  return [{ json: { rows: entries.length, truncated: entries.length >= max, fileName }, binary: { [prop]: binary } }];
+  return [{ json: { rows: entries.length, truncated: entries.length >= max, fileName }, binary }];
 };

@@ -13,3 +13,12 @@ export async function csvInput(c: OperationContext): Promise<string> {
   if (buf.length > MAX_BYTES) throw new NodeOperationError(fn.getNode(), 'The CSV file is larger than 20 MB', { itemIndex: i });
   return buf.toString('utf8');
 }
+
+/** What an import reads rows with: the Default Country of numbers, the Source Label of rows without one, now. */
+export function importOptions(c: OperationContext): { defaultCountry: string; source: string; now: number } {
+  return {
+    defaultCountry: str(c.fn.getNodeParameter('defaultCountry', c.i, 'US')) ?? 'US',
+    source: str(c.fn.getNodeParameter('sourceLabel', c.i, 'csv_import')) ?? 'csv_import',
+    now: c.now,
+  };
+}

@@ -1,5 +1,5 @@
-import { toCsv } from '../csv';
-import { iso, str, type Operation } from './types';
+import { csvFile } from './csvFile';
+import { iso, type Operation } from './types';
 
 /** Columns of the email suppression CSV (Import CSV reads the same). */
 export const EMAIL_SUPPRESSION_COLUMNS = ['email', 'suppressed_at', 'source', 'code', 'phone', 'touch_id'] as const;
@@ -14,9 +14,6 @@ export const emailSuppressionExport: Operation = async (c) => {
     if (page.length < PAGE) break;
     after = page[page.length - 1]!.email;
   }
-  const csv = toCsv(EMAIL_SUPPRESSION_COLUMNS, rows);
-  const prop = str(c.fn.getNodeParameter('outputBinaryPropertyName', c.i, 'data')) ?? 'data';
-  const fileName = `email-suppressions-${iso(c.now)!.slice(0, 10)}.csv`;
-  const binary = await c.fn.helpers.prepareBinaryData(Buffer.from(csv, 'utf8'), fileName, 'text/csv');
-  return [{ json: { rows: rows.length, fileName }, binary: { [prop]: binary } }];
+  const { fileName, binary } = await csvFile(c, 'email-suppressions', EMAIL_SUPPRESSION_COLUMNS, rows);
+  return [{ json: { rows: rows.length, fileName }, binary }];
 };

@@ -1,7 +1,7 @@
 import { parseCsv } from '../csv';
 import { emailSuppressionRows } from '../emailSuppressionRows';
-import { csvInput } from './csvInput';
-import { str, type Operation } from './types';
+import { csvInput, importOptions } from './csvInput';
+import type { Operation } from './types';
 
 /**
  * email suppression → import CSV (binary or text), e.g. another sender's bounce or unsubscribe list:
@@ -9,12 +9,7 @@ import { str, type Operation } from './types';
  * reported with line numbers and skipped. Audited `email_suppression_import` with the counts.
  */
 export const emailSuppressionImport: Operation = async (c) => {
-  const { fn, i } = c;
-  const parsed = emailSuppressionRows(parseCsv(await csvInput(c)), {
-    defaultCountry: str(fn.getNodeParameter('defaultCountry', i, 'US')) ?? 'US',
-    source: str(fn.getNodeParameter('sourceLabel', i, 'csv_import')) ?? 'csv_import',
-    now: c.now,
-  });
+  const parsed = emailSuppressionRows(parseCsv(await csvInput(c)), importOptions(c));
   let imported = 0;
   let already = 0;
   for (const r of parsed.rows) {

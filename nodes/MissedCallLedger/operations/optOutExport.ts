@@ -1,5 +1,5 @@
-import { toCsv } from '../csv';
-import { iso, str, type Operation } from './types';
+import { csvFile } from './csvFile';
+import { iso, type Operation } from './types';
 
 /** Columns of the opt-out CSV (Import CSV reads the same). */
 export const OPT_OUT_COLUMNS = ['phone', 'channel', 'opted_out_at', 'source', 'text'] as const;
@@ -15,9 +15,6 @@ export const optOutExport: Operation = async (c) => {
     if (phones.size < PAGE) break;
     after = page[page.length - 1]!.phone;
   }
-  const csv = toCsv(OPT_OUT_COLUMNS, rows);
-  const prop = str(c.fn.getNodeParameter('outputBinaryPropertyName', c.i, 'data')) ?? 'data';
-  const fileName = `opt-outs-${iso(c.now)!.slice(0, 10)}.csv`;
-  const binary = await c.fn.helpers.prepareBinaryData(Buffer.from(csv, 'utf8'), fileName, 'text/csv');
-  return [{ json: { rows: rows.length, phones: new Set(rows.map((r) => r[0])).size, fileName }, binary: { [prop]: binary } }];
+  const { fileName, binary } = await csvFile(c, 'opt-outs', OPT_OUT_COLUMNS, rows);
+  return [{ json: { rows: rows.length, phones: new Set(rows.map((r) => r[0])).size, fileName }, binary }];
 };

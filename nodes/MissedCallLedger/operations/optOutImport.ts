@@ -1,20 +1,14 @@
 import { parseCsv } from '../csv';
 import { optOutRows } from '../optOutRows';
-import { csvInput } from './csvInput';
-import { str, type Operation } from './types';
+import { csvInput, importOptions } from './csvInput';
+import type { Operation } from './types';
 
 /**
  * opt-outs → import CSV (binary or text): records every valid row as an opt-out (which ends the
  * contact's active sequences); bad rows are reported with line numbers and skipped.
  */
 export const optOutImport: Operation = async (c) => {
-  const { fn, i } = c;
-  const text = await csvInput(c);
-  const parsed = optOutRows(parseCsv(text), {
-    defaultCountry: str(fn.getNodeParameter('defaultCountry', i, 'US')) ?? 'US',
-    source: str(fn.getNodeParameter('sourceLabel', i, 'csv_import')) ?? 'csv_import',
-    now: c.now,
-  });
+  const parsed = optOutRows(parseCsv(await csvInput(c)), importOptions(c));
   let imported = 0;
   let already = 0;
   for (const r of parsed.rows) {
