@@ -3,7 +3,8 @@
  * (harness/queueCluster.ts) on a fresh PostgreSQL database and a Redis key prefix of their own,
  * every pack node on the Postgres ledger (a schema of its own). Webhooks go to the webhook
  * processor, executions run on the workers, pollers on main. Scenarios a, g, c, c2 and h as in
- * regular mode (harness/scenarios.ts), and the embedded ledger refusing to run.
+ * regular mode (harness/scenarios.ts), i (a Twilio status callback through the export's Delivery Status
+ * trigger; a forged one gets 403), and the embedded ledger refusing to run.
  * Every process runs with the settings `npm start` recommends (RECOMMENDED_N8N_ENV: lazy expression
  * isolates), regular-mode e2e files with n8n's defaults, so both are exercised.
  * Redis (127.0.0.1:6379) and PostgreSQL (127.0.0.1:5432) must be running: nothing starts them, and
@@ -18,7 +19,9 @@ import { startE2e, type E2eEnv } from './harness/e2eEnv';
 import { executionError } from './harness/n8nApi';
 import { fourTouch } from '../../shared/templates';
 import { answeredCallScenario, firstTouchScenario, replyHandoffScenario, restartScenario, retriesScenario } from './harness/scenarios';
-import { BUSINESS_NUMBER, NAMES, triggerWorkflow } from './harness/workflows';
+import { BUSINESS_NUMBER, deliveryWorkflow, NAMES, triggerWorkflow } from './harness/workflows';
+import { twilioSignature } from '../../nodes/shared/signatures';
+import { callSid, parentNoAnswer } from './harness/twilioWebhook';
 
 let env: E2eEnv;
 const timings: Record<string, number> = {};
@@ -103,6 +106,39 @@ describe('queue mode: main + 2 workers + webhook processor, Postgres ledger', ()
     expect(env.twilio.messages.slice(before).filter((m) => m.to === phone)).toHaveLength(1);
     await env.api.unpublish(id);
     timings.r = Date.now() - t0;
+  }, 60_000);
+
+  // Twilio's status callbacks through the export's Delivery Status trigger on the webhook processor
+  it('i: a status callback to the webhook processor marks the text delivered on the Postgres ledger; a forged one gets 403 and records nothing', async () => {
+    const t0 = Date.now();
+    const phone = '+13055550699';
+    const callAt = '2028-03-08T15:15:00.000Z';
+    const hook = await env.publishReply(deliveryWorkflow({ name: 'queue-i: delivery status', template: fourTouch, creds: env.creds }));
+    const wf = triggerWorkflow({ name: 'queue-i: trigger', template: fourTouch, now: callAt, creds: env.creds });
+    const callback = new URL(hook.url);
+    callback.searchParams.set('at', new Date(Date.parse(callAt) + 60_000).toISOString());
+    wf.nodes.find((n) => n.name === NAMES.senderNow)!.parameters.statusCallback = callback.toString();
+    const { id, url } = await env.publishTrigger(wf);
+    expect((await env.twilioPost(url, parentNoAnswer(env.twilio.accountSid, callSid('queue-i'), phone, new Date(callAt)))).status).toBe(200);
+    env.assertSucceeded((await env.api.waitForExecutions(id, 1))[0]!);
+    const [text] = env.twilio.messages.filter((m) => m.to === phone);
+    expect(text?.statusCallback).toBe(callback.toString());
+
+    const forged = { MessageSid: text!.sid, MessageStatus: 'undelivered', ErrorCode: '21610', To: phone, AccountSid: env.twilio.accountSid };
+    const refused = await fetch(callback, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature('f'.repeat(32), callback.toString(), forged) }, body: new URLSearchParams(forged).toString() });
+    expect(refused.status).toBe(403);
+    expect(await env.twilio.deliver(text!.sid, 'delivered')).toBe(200);
+    const [exec] = await env.api.waitForExecutions(hook.id, 1);
+    env.assertSucceeded(exec!);
+    const ledger = await env.ledger();
+    const [enrollment] = await ledger.enrollmentsOf(phone);
+    const [touch] = await ledger.touchesOf(enrollment!.id);
+    expect(touch).toMatchObject({ providerMessageId: text!.sid, deliveryStatus: 'delivered', deliveryError: null });
+    expect((await ledger.contact(phone))!.optOut.sms).toBeNull();
+    // the forged 21610 started nothing: one execution, the real callback's
+    expect(await env.api.executions(hook.id)).toHaveLength(1);
+    await env.api.unpublish(id);
+    timings.i = Date.now() - t0;
   }, 60_000);
 
   it('refuses the embedded ledger: the execution fails with its queue-mode message', async () => {
