@@ -100,6 +100,16 @@ describe('Missed Call SMS Trigger', () => {
     expect(headers.cookie).toBeUndefined();
   });
 
+  it('checks a request to the Test URL while the editor listens (n8n 2.x getWebhookResourceUrl): Twilio signed that URL', async () => {
+    const testUrl = WEBHOOK_URL.replace('/webhook/', '/webhook-test/');
+    trigger(TWILIO_CREDS, { resourceUrl: testUrl });
+    const r = await h.call(signedTwilio(STOP, TWILIO_TOKEN, '', testUrl));
+    expect(r.reply.status).toBe(200);
+    expect(emitted(r.result)[0]).toMatchObject({ webhookUrl: testUrl });
+    // the production URL's signature does not pass there
+    expect((await h.call(signedTwilio(STOP))).reply.status).toBe(403);
+  });
+
   it('answers 400 to a form body with a broken %-escape, starting nothing', async () => {
     const rawBody = 'From=%2B13055550123&Body=%E0%A4%A';
     const signature = createHmac('sha1', TWILIO_TOKEN).update(WEBHOOK_URL, 'utf8').digest('base64');
