@@ -21,18 +21,17 @@ export function webhookUrl(ctx: IWebhookFunctions): string | undefined {
 }
 
 /**
- * The request as the verifiers need it: the public URL + query (`baseUrl` replaces the URL n8n
- * reports, e.g. a Signed URL behind a proxy), headers, exact raw body. A v2 trigger gets the raw body
- * read by n8n only for JSON, form, text and XML; any other type is read here.
+ * The request as the verifiers need it: the public URL + query, headers, exact raw body. A v2
+ * trigger gets the raw body read by n8n only for JSON, form, text and XML; any other type is read here.
  */
-export async function signedRequest(ctx: IWebhookFunctions, baseUrl?: string): Promise<SignedRequest & { contentType?: string }> {
+export async function signedRequest(ctx: IWebhookFunctions): Promise<SignedRequest & { contentType?: string }> {
   const req = ctx.getRequestObject() as unknown as { rawBody?: Buffer | string; originalUrl?: string; url?: string; readRawBody?: () => Promise<void> };
   if (req.rawBody === undefined && typeof req.readRawBody === 'function') await req.readRawBody().catch(() => undefined);
   const headers = ctx.getHeaderData() as Record<string, string | string[] | undefined>;
   const path = req.originalUrl ?? req.url ?? '';
   const q = path.indexOf('?');
-  const base = baseUrl || webhookUrl(ctx) || '';
-  const url = base ? base + (q >= 0 && !base.includes('?') ? path.slice(q) : '') : undefined;
+  const base = webhookUrl(ctx) ?? '';
+  const url = base ? base + (q >= 0 ? path.slice(q) : '') : undefined;
   const contentType = typeof headers['content-type'] === 'string' ? headers['content-type'] : undefined;
   if (req.rawBody !== undefined) return { url, headers, rawBody: req.rawBody, contentType };
   // no raw body kept by the host: a form body can still be checked from its parsed fields
