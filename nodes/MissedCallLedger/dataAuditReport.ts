@@ -29,16 +29,18 @@ export interface DataAudit {
   /** how each caller's line type is known */
   sources: Record<LineTypeSource, number>;
   mobile: Share;
-  /** landline numbers with no email on record: reachable by neither text nor email */
+  /** landline numbers with no email they can get (none on record, or it is suppressed): reachable by neither text nor email */
   landlineOnly: Share;
+  /** callers whose email on record is suppressed (a hard bounce, an SMTP refusal, by hand): no email goes to them */
+  emailSuppressed: Share;
   crmMatch:
     | { available: false; reason: 'NO_CRM_MATCH_RECORDS' }
     | { available: true; checked: number; matched: number; matchRate: number | null; coverage: number | null };
 }
 
 export interface DataAuditInput {
-  /** distinct caller phones (E.164) and whether an email is on record for them */
-  callers: readonly { phone: string; hasEmail: boolean }[];
+  /** distinct caller phones (E.164), whether an email is on record for them, and whether that email is suppressed */
+  callers: readonly { phone: string; hasEmail: boolean; emailSuppressed?: boolean }[];
   /** entries of DATA_AUDIT_KINDS for those phones, oldest first */
   entries: readonly AuditEntry[];
 }
@@ -62,7 +64,8 @@ function carrierTypeOf(a: AuditEntry): string | null {
 /**
  * Contact-data quality of a set of callers: line types (the latest recorded carrier type, else
  * the numbering plan — which cannot type NANP numbers, so those stay unknown), the share with a
- * mobile number, the share reachable only by a landline, and the CRM match rate of caller ids
+ * mobile number, the share reachable only by a landline (no email, or a suppressed one), the share
+ * whose email is suppressed, and the CRM match rate of caller ids
  * (from `crm_match` entries; "not available" when the CRM step recorded none).
  */
 export function dataAuditReport(x: DataAuditInput): DataAudit {
@@ -78,6 +81,7 @@ export function dataAuditReport(x: DataAuditInput): DataAudit {
   const counts = Object.fromEntries(LINE_TYPES.map((t) => [t, 0])) as Record<LineType, number>;
   const sources: Record<LineTypeSource, number> = { carrier: 0, numbering_plan: 0, none: 0 };
   let landlineOnly = 0;
+  let suppressed = 0;
   let checked = 0;
   let matched = 0;
   for (const c of x.callers) {
@@ -85,7 +89,9 @@ export function dataAuditReport(x: DataAuditInput): DataAudit {
     const type = lineTypeOf(c.phone, stated);
     counts[type]++;
     sources[stated !== undefined && type !== 'unknown' ? 'carrier' : type !== 'unknown' ? 'numbering_plan' : 'none']++;
-    if (type === 'landline' && !c.hasEmail) landlineOnly++;
+    const emailable = c.hasEmail && c.emailSuppressed !== true;
+    if (c.hasEmail && !emailable) suppressed++;
+    if (type === 'landline' && !emailable) landlineOnly++;
     if (crm.has(c.phone)) {
       checked++;
       if (crm.get(c.phone)) matched++;
@@ -98,6 +104,7 @@ export function dataAuditReport(x: DataAuditInput): DataAudit {
     sources,
     mobile: lineTypes.mobile,
     landlineOnly: share(landlineOnly, n),
+    emailSuppressed: share(suppressed, n),
     crmMatch:
       crm.size === 0
         ? { available: false, reason: 'NO_CRM_MATCH_RECORDS' }

@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { emailKey } from '../../ledger/emailKey';
 import { DATA_AUDIT_KINDS, dataAuditReport } from '../dataAuditReport';
 import { readAudit } from './readAudit';
 import { reportWindow } from './reportWindow';
@@ -17,7 +18,10 @@ export const reportDataAudit: Operation = async (c) => {
     for (const a of entries) if (a.kind === DATA_AUDIT_KINDS.filtered && a.phone !== null && a.at < to) phones.add(a.phone);
   }
   const callers = [];
-  for (const phone of [...phones].sort()) callers.push({ phone, hasEmail: Boolean((await c.ledger.contact(phone))?.email) });
+  for (const phone of [...phones].sort()) {
+    const email = emailKey((await c.ledger.contact(phone))?.email);
+    callers.push({ phone, hasEmail: email !== null, emailSuppressed: email !== null && (await c.ledger.emailSuppression(email)) !== null });
+  }
   const report = dataAuditReport({ callers, entries: entries.filter((a) => a.phone !== null && phones.has(a.phone)) });
   return [{ json: { ...report, window: { from: iso(from), to: iso(to) }, templateId: templateId ?? null } as unknown as IDataObject }];
 };

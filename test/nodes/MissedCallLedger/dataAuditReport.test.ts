@@ -40,7 +40,18 @@ describe('dataAuditReport', () => {
     expect(r.mobile).toEqual({ count: 2, share: 0.3333 });
     // B and the UK fixed line have no email; C has one
     expect(r.landlineOnly).toEqual({ count: 2, share: 0.3333 });
+    expect(r.emailSuppressed).toEqual({ count: 0, share: 0 });
     expect(r.crmMatch).toEqual({ available: false, reason: 'NO_CRM_MATCH_RECORDS' });
+  });
+
+  it('counts a landline whose email is suppressed as landline-only, and every suppressed email', () => {
+    const withSuppressed = callers.map((c) => (c.phone === C || c.phone === A ? { ...c, hasEmail: true, emailSuppressed: true } : c));
+    const r = dataAuditReport({ callers: withSuppressed, entries: [entry('carrier_line_type', A, { lineType: 'mobile' }), entry('carrier_line_type', C, { lineType: 'landline' })] });
+    // C (landline, its email suppressed), and the UK fixed line (no email); A is mobile
+    expect(r.landlineOnly).toEqual({ count: 2, share: 0.3333 });
+    expect(r.emailSuppressed).toEqual({ count: 2, share: 0.3333 });
+    // a suppression without an email on record counts for nothing
+    expect(dataAuditReport({ callers: [{ phone: B, hasEmail: false, emailSuppressed: true }], entries: [] }).emailSuppressed).toEqual({ count: 0, share: 0 });
   });
 
   it('gives the CRM match rate of the callers the CRM step looked up (latest result per caller)', () => {

@@ -386,6 +386,10 @@ describe('Missed Call Ledger: reports on a small history', () => {
     await ledger.appendCallEvent({ callId: agent.callId, provider: agent.provider, class: agent.class, final: true, payload: agent, now: W + 20 * MIN });
     await ledger.audit({ kind: 'carrier_line_type', phone: p[0]!, data: { lineType: 'mobile' }, now: W + MIN });
     await ledger.audit({ kind: 'carrier_line_type', phone: p[1]!, data: { lineType: 'landline' }, now: W + MIN });
+    // the landline caller's email bounced for good, the mobile caller's did not
+    await ledger.upsertContact({ phone: p[1]!, email: `Landline <landline.${n}@example.com>`, now: W + MIN });
+    await ledger.recordEmailSuppression({ email: `landline.${n}@example.com`, phone: p[1]!, source: 'bounce', code: '5.1.1', touchId: null, now: W + 2 * MIN });
+    await ledger.upsertContact({ phone: p[0]!, email: `mobile.${n}@example.com`, now: W + MIN });
   });
 
   it('computes KPIs per template, step and variant with exact figures', async () => {
@@ -426,12 +430,14 @@ describe('Missed Call Ledger: reports on a small history', () => {
     expect(rows.slice(1).map((x) => x.humanReached)).toEqual([0, 0, 0]);
   });
 
-  it('audits caller data: mobile share by recorded line type, CRM match not available without records', async () => {
+  it('audits caller data: mobile share by recorded line type, a landline whose email is suppressed as landline-only, CRM match not available without records', async () => {
     const r = await ledgerNode({ resource: 'report', operation: 'dataAudit', ...window }, W + 2 * 24 * 3600_000);
     expect(r.outputs('Ledger')[0]![0]).toMatchObject({
       callers: 3,
       mobile: { count: 1, share: 0.3333 },
+      // the landline caller has an email on record, but it is suppressed: no text, no email
       landlineOnly: { count: 1, share: 0.3333 },
+      emailSuppressed: { count: 1, share: 0.3333 },
       lineTypes: { unknown: { count: 1 } },
       sources: { carrier: 2, numbering_plan: 0, none: 1 },
       crmMatch: { available: false, reason: 'NO_CRM_MATCH_RECORDS' },
