@@ -123,7 +123,7 @@ const operations: INodeProperties[] = [
       {
         name: 'Data Audit',
         value: 'dataAudit',
-        description: 'Share of callers with a mobile number, landline-only callers, CRM match rate of caller IDs',
+        description: 'Share of callers with a mobile number, landline-only callers (no email, or a suppressed one), suppressed emails, CRM match rate of caller IDs',
         action: 'Audit caller data quality',
       },
     ],
