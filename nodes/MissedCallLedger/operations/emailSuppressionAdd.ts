@@ -1,8 +1,6 @@
 import { NodeOperationError } from 'n8n-workflow';
-import { analyzePhone } from '../../../shared/phone';
-import { maskPhone } from '../../shared/maskPhone';
 import { suppressionView } from './contactEmailSuppression';
-import { emailParam, str, type Operation } from './types';
+import { emailParam, phoneParam, str, type Operation } from './types';
 
 /**
  * email suppression → add: no email goes to the address any more (the customer asked by phone, a
@@ -13,12 +11,7 @@ export const emailSuppressionAdd: Operation = async (c) => {
   const email = emailParam(c);
   const source = str(c.fn.getNodeParameter('suppressionSource', c.i, 'manual')) ?? 'manual';
   if (source.length > 200) throw new NodeOperationError(c.fn.getNode(), 'Source has at most 200 characters', { itemIndex: c.i });
-  const rawPhone = str(c.fn.getNodeParameter('contactPhone', c.i, ''));
-  let phone: string | null = null;
-  if (rawPhone !== null) {
-    phone = analyzePhone(rawPhone, { defaultCountry: str(c.fn.getNodeParameter('defaultCountry', c.i, 'US')) ?? 'US' })?.e164 ?? null;
-    if (phone === null) throw new NodeOperationError(c.fn.getNode(), `The phone ${maskPhone(rawPhone)} is not a valid number`, { itemIndex: c.i });
-  }
+  const phone = str(c.fn.getNodeParameter('contactPhone', c.i, '')) === null ? null : phoneParam(c, 'contactPhone');
   const { firstTime, suppression } = await c.ledger.recordEmailSuppression({ email, phone, source, code: null, touchId: null, now: c.now });
   return [{ json: { email, suppressed: true, firstTime, suppression: suppressionView(suppression) } }];
 };
