@@ -21,8 +21,9 @@ export class MissedCallTrigger implements INodeType {
     documentationUrl: 'https://github.com/n8n-nodes-missed-call/n8n-nodes-missed-call#missed-call-trigger',
     defaults: { name: 'Missed Call Trigger' },
     inputs: [],
-    outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
-    outputNames: ['Enrolled', 'Filtered'],
+    // Message: texts the phone system reports (Dialpad, RingCentral, Zoom Phone), for Sequence Exit's Record Reply
+    outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+    outputNames: ['Enrolled', 'Filtered', 'Message'],
     // inline literals: the legacy lint rules read credential entries from the AST (a test checks they match PROVIDER_CREDENTIALS)
     credentials: [
       { name: 'missedCallTwilioApi', required: true, displayOptions: { show: { provider: ['twilio'] } } },

@@ -54,6 +54,14 @@ export const missedCallTriggerProperties: INodeProperties[] = [
     displayOptions: { show: { provider: ['twilio'] } },
   },
   {
+    displayName:
+      'Texts to your phone system\'s numbers (and its opt-out records) come out of Message. Connect a Sequence Exit in Record Reply mode there, so a reply or STOP sent to the business number ends the follow-up at once.',
+    name: 'messageNotice',
+    type: 'notice',
+    default: '',
+    displayOptions: { show: { provider: ['dialpad', 'ringcentral', 'zoom'] } },
+  },
+  {
     displayName: 'TwiML Response',
     name: 'twiml',
     type: 'string',

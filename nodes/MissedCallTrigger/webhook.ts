@@ -42,7 +42,7 @@ function items(list: object[]): INodeExecutionData[] {
 /**
  * webhook(): verify → classify → correlate → filters → enroll (nodes/shared/triggerPipeline);
  * answers the provider itself (401/400/503/handshake/TwiML, or JSON when nothing is emitted; see
- * defersAnswer) and emits [Enrolled, Filtered].
+ * defersAnswer) and emits [Enrolled, Filtered, Message].
  */
 export async function missedCallWebhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
   const cfg = readConfig(this);
@@ -91,15 +91,16 @@ export async function missedCallWebhook(this: IWebhookFunctions): Promise<IWebho
     return unavailable(this, 'LEDGER_UNAVAILABLE', `could not record the call: ${(e as Error).message}`);
   }
 
-  const emits = result.enrolled.length > 0 || result.filtered.length > 0;
+  const emits = result.enrolled.length > 0 || result.filtered.length > 0 || result.messages.length > 0;
   if (!emits || !defersAnswer(cfg.provider, result.reply)) send(this, result.reply);
   if (!emits) return { noWebhookResponse: true };
   this.logger?.debug?.('missed call trigger emitted', {
     enrolled: result.enrolled.map((i) => maskPhone(i.contact.phone)),
     filtered: result.filtered.map((i) => i.filtered.reason),
     reemitted: result.enrolled.filter((i) => i.reemitted).length,
+    messages: result.messages.map((m) => maskPhone(m.from)),
   });
-  const workflowData = [items(result.enrolled), items(result.filtered)];
+  const workflowData = [items(result.enrolled), items(result.filtered), items(result.messages)];
   if (!defersAnswer(cfg.provider, result.reply)) return { noWebhookResponse: true, workflowData };
   // n8n answers (200, empty body: the webhook's responseData is 'noData') once it has stored/queued the execution
   return { workflowData };

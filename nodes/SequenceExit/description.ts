@@ -117,7 +117,8 @@ export const sequenceExitProperties: INodeProperties[] = [
     type: 'string',
     default: '',
     placeholder: '+15125550100',
-    description: 'Twilio number the confirmation is sent from. Empty: the number the message was sent to (its To field).',
+    description:
+      'Twilio number the confirmation is sent from. Empty: the number the message was sent to (its To field), except for a text from the Missed Call Trigger\'s Message output (that number is the phone system\'s, so nothing is sent).',
     displayOptions: { show: { mode: ['record'], sendConfirmation: [true] } },
   },
   {

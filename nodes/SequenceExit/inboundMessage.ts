@@ -5,8 +5,11 @@ import { asObject, text, webhookBody } from '../shared/webhookBody';
 /** One inbound message as the Sequence Exit node reads it from an item. */
 export interface InboundMessage {
   channel: 'sms' | 'email';
-  /** `twilio` for a Twilio inbound SMS, `email` for an email reply, `generic` otherwise */
-  source: 'twilio' | 'email' | 'generic';
+  /**
+   * `twilio` for a Twilio inbound SMS, `email` for an email reply, the phone system for a text the
+   * Missed Call Trigger's Message output emits (`dialpad`, `ringcentral`, `zoom`…), `generic` otherwise
+   */
+  source: 'twilio' | 'email' | 'generic' | PhoneSystemSource;
   /** sender as given: a phone number (SMS) or an email address */
   from: string;
   /** our number / address, when known (the confirmation is sent from it) */
@@ -14,7 +17,7 @@ export interface InboundMessage {
   text: string;
   /** provider message id (Twilio MessageSid, email Message-ID): dedupes webhook retries */
   messageId: string | null;
-  /** Twilio Advanced Opt-Out's verdict (STOP, START, HELP) when the account has it on */
+  /** the provider's own verdict (STOP, START, HELP): Twilio Advanced Opt-Out, or the phone system's (Message output's `optOutType`) */
   optOutType: 'STOP' | 'START' | 'HELP' | null;
   /** touch id from an `X-Missed-Call-Touch` header kept on the email reply, if any */
   touchId: string | null;
@@ -28,6 +31,21 @@ export interface InboundMessage {
 }
 
 export type InboundError = 'NO_MESSAGE' | 'NO_SENDER';
+
+const PHONE_SYSTEMS = ['aircall', 'dialpad', 'ringcentral', 'vonage', 'zoom'] as const;
+type PhoneSystemSource = (typeof PHONE_SYSTEMS)[number];
+
+/** The phone system of a Missed Call Trigger Message item (`event: 'message'`, `provider`), else null. */
+function phoneSystemOf(json: IDataObject): PhoneSystemSource | null {
+  const p = json.event === 'message' ? text(json.provider) : null;
+  return (PHONE_SYSTEMS as readonly string[]).includes(p ?? '') ? (p as PhoneSystemSource) : null;
+}
+
+/** A provider verdict given as `optOutType` (STOP, START, HELP; any case), else null. */
+function verdictOf(v: unknown): InboundMessage['optOutType'] {
+  const t = text(v)?.trim().toUpperCase();
+  return t === 'STOP' || t === 'START' || t === 'HELP' ? t : null;
+}
 
 /** Address inside "Name <a@b.c>", an n8n/mailparser address object, or a plain address. */
 function emailAddress(v: unknown): string | null {
@@ -61,14 +79,15 @@ const daemonSender = (v: unknown): string | null => /^\s*"?(mailer-daemon|postma
 /**
  * Reads an inbound reply from an item: a Twilio inbound SMS (webhook fields `From`/`To`/`Body`,
  * on the item or under an n8n Webhook node's `body`), else an email reply (`from`, `text` or
- * `textPlain`, optional `subject`, `messageId`, `headers`), else a generic `{ from|phone, text }`.
+ * `textPlain`, optional `subject`, `messageId`, `headers`), else a generic `{ from|phone, text }`
+ * (optional `to`, `messageId`, `optOutType`; a Missed Call Trigger Message item also names its `provider`).
  * @example inboundMessage({ body: { From: '+13055550123', To: '+15125550100', Body: 'STOP', MessageSid: 'SM1' } })
  * // { ok: true, message: { channel: 'sms', source: 'twilio', from: '+13055550123', text: 'STOP', … } }
  */
 export function inboundMessage(json: IDataObject): { ok: true; message: InboundMessage } | { ok: false; error: InboundError } {
   for (const o of [json, webhookBody(json)]) {
     if (!o || text(o.From) === null || (text(o.Body) === null && text(o.MessageSid) === null)) continue;
-    const type = text(o.OptOutType)?.toUpperCase();
+    const type = verdictOf(o.OptOutType);
     return {
       ok: true,
       message: {
@@ -78,7 +97,7 @@ export function inboundMessage(json: IDataObject): { ok: true; message: InboundM
         to: text(o.To)?.trim() || null,
         text: text(o.Body) ?? '',
         messageId: text(o.MessageSid) ?? text(o.SmsMessageSid) ?? text(o.SmsSid),
-        optOutType: type === 'STOP' || type === 'START' || type === 'HELP' ? type : null,
+        optOutType: type,
         touchId: null,
         subject: null,
         headers: null,
@@ -92,16 +111,18 @@ export function inboundMessage(json: IDataObject): { ok: true; message: InboundM
   if (email === null && !phone?.trim()) return { ok: false, error: 'NO_SENDER' };
   const channel = email !== null ? 'email' : json.channel === 'email' ? 'email' : 'sms';
   const headers = channel === 'email' ? emailHeaders(json) : null;
+  const phoneSystem = email === null ? phoneSystemOf(json) : null;
   return {
     ok: true,
     message: {
       channel,
-      source: email !== null ? 'email' : 'generic',
+      source: email !== null ? 'email' : (phoneSystem ?? 'generic'),
       from: email ?? phone!.trim(),
       to: emailAddress(json.to) ?? text(json.to),
       text: email !== null && text(json.subject) && body.trim() === '' ? text(json.subject)! : body,
       messageId: text(json.messageId) ?? headerOf(headers ?? json.headers, 'message-id'),
-      optOutType: null,
+      // a phone system's own verdict; an SMS only (an email's opt-out is read from its text)
+      optOutType: channel === 'sms' ? verdictOf(json.optOutType) : null,
       touchId: headerOf(headers ?? json.headers, 'x-missed-call-touch'),
       subject: channel === 'email' ? (text(json.subject) ?? headerOf(headers, 'subject')) : null,
       headers,

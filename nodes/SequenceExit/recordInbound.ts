@@ -176,8 +176,9 @@ export async function recordInbound(fn: IExecuteFunctions, i: number, json: IDat
   const reply = async (kind: ReplyMessage['kind'], body: string): Promise<ReplyMessage> => {
     const r: ReplyMessage = { kind, text: body, twiml: twimlFor(body), sent: null };
     if (msg.channel !== 'sms' || fn.getNodeParameter('sendConfirmation', i, false) !== true) return r;
-    if (msg.optOutType !== null) return { ...r, sent: { ok: false, reason: 'PROVIDER_HANDLED', message: 'Twilio Advanced Opt-Out answered already' } };
-    const from = str(fn.getNodeParameter('fromNumber', i, '')) ?? msg.to;
+    if (msg.optOutType !== null) return { ...r, sent: { ok: false, reason: 'PROVIDER_HANDLED', message: msg.source === 'twilio' ? 'Twilio Advanced Opt-Out answered already' : 'The phone system answered already' } };
+    // a phone system's text came to one of its numbers, which Twilio cannot send from
+    const from = str(fn.getNodeParameter('fromNumber', i, '')) ?? (msg.source === 'twilio' || msg.source === 'generic' ? msg.to : null);
     if (!from) return { ...r, sent: { ok: false, reason: 'NO_FROM_NUMBER' } };
     // no Twilio credential set: what was recorded stays recorded, the item says why nothing was sent
     const auth = await d.twilio().catch(() => null);

@@ -17,6 +17,7 @@
  * ends at once (`call_connected`, direction inbound); that call enrolls, starts and sends nothing,
  * and every other enrollment (the first caller's still active), touch and audited conversation in
  * the ledger is as before.
+ * Last, texts to a Zoom Phone number reach Sequence Exit through the trigger's Message output.
  */
 import { createHash, createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -27,6 +28,7 @@ import { describeExecution, nodeOutputs } from './harness/n8nApi';
 import { PROVIDER_SECRETS, startE2e, triggerWorkflow, type E2eEnv } from './harness/e2eEnv';
 import { REPO } from './harness/paths';
 import { BUSINESS_NUMBER, NAMES, type SignedProvider } from './harness/workflows';
+import { enrollCaller } from '../nodes/harness/fixtures';
 
 let env: E2eEnv;
 const timings: Record<string, number> = {};
@@ -914,4 +916,82 @@ describe('Vonage with machine detection on call-backs and agent legs', () => {
     expect(await ledger.contact(AGENT_NUMBER)).toBeNull();
     timings.vonageAgentVoicemail = Date.now() - t0;
   }, 60_000);
+});
+
+/**
+ * Texts to the business's Zoom Phone number: a trigger workflow whose Message output goes to the
+ * export's Sequence Exit (Record Reply). Each signed `phone.sms_received` is one execution: a reply
+ * ends the caller's sequence as Re-engaged; Zoom's own opt-out verdict records the opt-out (Zoom
+ * confirms it itself, so nothing is sent) and Zoom's redelivery of it changes nothing; a text signed
+ * with another secret is 401 and starts nothing.
+ */
+describe('Texts to a Zoom Phone number', () => {
+  const NOW = '2027-03-10T16:10:00.000Z';
+  const [OPT_OUT, REENGAGED] = [0, 3];
+  let wf: { id: string; url: string };
+
+  beforeAll(async () => {
+    wf = await env.publishTrigger(triggerWorkflow({ name: 'providers: zoom texts', provider: 'zoom', template: fourTouch, now: NOW, creds: env.creds, messagesToExit: true }));
+  }, 30_000);
+
+  const smsReceived = (o: { from: string; text: string; id: string; optStatus?: string }, secret = PROVIDER_SECRETS.zoom): Delivery => {
+    const e = fixtureJson<Json>('zoom-phone.sms_received-optout-derived.json');
+    e.event_ts = Date.parse(NOW) - 2000;
+    Object.assign(e.payload.object, {
+      sender: { phone_number: o.from },
+      to_members: [{ id: 'u1', type: 'user', display_name: 'Service', phone_number: BUSINESS_NUMBER }],
+      message: o.text,
+      message_id: o.id,
+      date_time: isoAt(NOW, -2).replace('.000Z', 'Z'),
+      phone_number_campaign_opt_statuses: o.optStatus ? [{ consumer_phone_number: o.from, zoom_phone_user_number: BUSINESS_NUMBER, opt_status: o.optStatus }] : [],
+    });
+    const body = layout(e);
+    const ts = seconds(NOW, -2);
+    const signature = `v0=${createHmac('sha256', secret).update(`v0:${ts}:${body}`).digest('hex')}`;
+    return { body, headers: { 'content-type': 'application/json; charset=utf-8', 'x-zm-request-timestamp': String(ts), 'x-zm-signature': signature, 'user-agent': 'Zoom Marketplace/1.0a' } };
+  };
+
+  /** `caller` enrolled in fourTouch 10 minutes before NOW, their first touch due an hour after */
+  const enrolled = async (caller: string) => (await enrollCaller(await env.ledger(), { phone: caller, at: Date.parse(NOW) - 600_000, dueAt: Date.parse(NOW) + 3_600_000 })).enrollment;
+
+  /** posts `d`, waits for execution number `n` of the workflow, and returns Sequence Exit's outputs */
+  const exitOutputs = async (d: Delivery, n: number) => {
+    const reply = await post(wf.url, d);
+    expect(reply.status, reply.body).toBe(200);
+    const execs = await env.api.waitForExecutions(wf.id, n);
+    const exec = execs.find((e) => Number(e.id) === Math.max(...execs.map((x) => Number(x.id))))!;
+    env.assertSucceeded(exec);
+    expect(nodeOutputs(exec, NAMES.senderNow), describeExecution(exec)).toEqual([]);
+    return nodeOutputs(exec, NAMES.exit);
+  };
+
+  it('refuses a text signed with another secret token: 401, nothing started', async () => {
+    const reply = await post(wf.url, smsReceived({ from: '+13055550181', text: 'STOP', id: 'IQ-forged' }, 'another-zoom-secret'));
+    expect(reply.status, reply.body).toBe(401);
+    expect(await env.api.executions(wf.id)).toEqual([]);
+  });
+
+  it('a reply ends the sequence as Re-engaged', async () => {
+    const caller = '+13055550182';
+    const enrollment = await enrolled(caller);
+    const outs = await exitOutputs(smsReceived({ from: caller, text: 'Can you call me back after 3?', id: 'IQ-reply-1' }), 1);
+    expect(outs.map((o) => o.length)).toEqual([0, 0, 0, 1, 0]);
+    expect(outs[REENGAGED]![0]!.exit).toMatchObject({ class: 'reply', source: 'zoom', exitedEnrollments: [enrollment.id] });
+    expect(await (await env.ledger()).enrollment(enrollment.id)).toMatchObject({ status: 'exited', endReason: 'replied' });
+    expect(env.twilio.messages.filter((m) => m.to === caller)).toEqual([]);
+  }, 30_000);
+
+  it("records Zoom's opt-out at once, sends nothing, and a redelivery changes nothing", async () => {
+    const caller = '+13055550183';
+    const enrollment = await enrolled(caller);
+    const stop = { from: caller, text: 'STOP', id: 'IQ-stop-1', optStatus: 'opt_out' };
+    const outs = await exitOutputs(smsReceived(stop), 2);
+    expect(outs[OPT_OUT]![0]!.exit).toMatchObject({ class: 'stop', action: 'opted_out', firstTime: true, source: 'zoom' });
+    const ledger = await env.ledger();
+    expect((await ledger.contact(caller))!.optOut.sms).not.toBeNull();
+    expect((await ledger.enrollment(enrollment.id))!.status).toBe('exited');
+    const again = await exitOutputs(smsReceived(stop), 3);
+    expect(again[OPT_OUT]![0]!.exit).toMatchObject({ action: 'duplicate', duplicate: true });
+    expect(env.twilio.messages.filter((m) => m.to === caller)).toEqual([]);
+  }, 30_000);
 });

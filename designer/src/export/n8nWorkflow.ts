@@ -280,7 +280,7 @@ export function templateToN8nWorkflow(template: SequenceTemplate): N8nWorkflow {
         settleSeconds: 90,
         filters: { calendar: 'template' },
       },
-      `Enrolls each missed call in the embedded template “${template.name}”. Pick your Phone System and set its credential (Twilio: “${CRED.twilio}”), then point the phone system's call webhooks at this node's production URL. ${LEDGER_NOTE}`,
+      `Enrolls each missed call in the embedded template “${template.name}”. Pick your Phone System and set its credential (Twilio: “${CRED.twilio}”), then point the phone system's call webhooks at this node's production URL. With Dialpad, RingCentral or Zoom Phone, texts to your business numbers (and their opt-outs) come out of Message: connect it to a Sequence Exit in Record Reply mode and a CRM Flag, as the replies part does, so a reply or STOP there ends the follow-up. ${LEDGER_NOTE}`,
       2,
     ),
     node(

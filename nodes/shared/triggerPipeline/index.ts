@@ -10,5 +10,6 @@ export { loadTemplate, type LoadedTemplate, type TemplateSource } from './loadTe
 export { isOpenAt } from './isOpenAt';
 export { verifyRequest, type GenericAuth } from './verifyRequest';
 export { callKey } from './callKey';
+export { messageItem, type MessageItem, type ProviderOptOut } from './messageItem';
 export { EMPTY_TWIML, jsonReply, twimlReply } from './replies';
 export * from './types';

@@ -9,6 +9,7 @@ import { callInstant } from '../callInstant';
 import { conversationEvents, type ConversationOptions } from './conversationEvents';
 import { endOnConversation } from './endOnConversation';
 import { claimAndEnroll, enrollPrepared, prepareEnrollment, TRIGGER_AUDIT, type EnrollOutcome, type PreparedEnrollment } from './enrollDecided';
+import { messageItem, type MessageItem } from './messageItem';
 import { loadTemplate, TemplateMemo, type LoadedTemplate, type TemplateSource } from './loadTemplate';
 import { EMPTY_TWIML, jsonReply, twimlReply } from './replies';
 import { pendingFirstTouchItem } from './reemitPending';
@@ -34,6 +35,8 @@ export interface PipelineResult {
   reply: HttpReply;
   enrolled: EnrolledItem[];
   filtered: FilteredItem[];
+  /** texts and opt-outs the phone system reported (Message output), for Sequence Exit's Record Reply */
+  messages: MessageItem[];
 }
 
 const hmacSha256Hex = (secret: string, text: string) => createHmac('sha256', secret).update(text, 'utf8').digest('hex');
@@ -46,12 +49,12 @@ const templates = new TemplateMemo();
  * (a call decided now) claim once → template → filters → enroll; (a provisional miss) park it in the
  * ledger with everything needed to enroll it later, so the Sequence Scheduler's settle sweep
  * enrolls it if no final event comes (`sweepSettledCalls`); (a call a person answered, either way)
- * end the customer's follow-up (`endOnConversation`). Returns the HTTP answer and the items
- * for the two outputs.
+ * end the customer's follow-up (`endOnConversation`); (a text the phone system reports) emit it on
+ * Message. Returns the HTTP answer and the items for the three outputs.
  * Throws only for ledger / internal failures (after auditing the call when it was already claimed).
  */
 export async function processDelivery(cfg: TriggerConfig, req: SignedRequest & { contentType?: string }, deps: PipelineDeps): Promise<PipelineResult> {
-  const out: PipelineResult = { reply: jsonReply(200, { received: true }), enrolled: [], filtered: [] };
+  const out: PipelineResult = { reply: jsonReply(200, { received: true }), enrolled: [], filtered: [], messages: [] };
   const verified = verifyRequest(cfg.provider, req, deps.secret, deps.now, deps.generic.auth, cfg.replayWindowSeconds);
   if (!verified.ok) {
     out.reply =
@@ -71,6 +74,8 @@ export async function processDelivery(cfg: TriggerConfig, req: SignedRequest & {
       secret: deps.secret,
       hmacSha256Hex,
       twilioAsyncAmd: cfg.twilioAsyncAmd === true,
+      // a message's class is the phone system's own verdict only; Sequence Exit reads the text
+      classifyText: () => 'reply',
       ...conversationOptions(cfg),
     });
   } catch (e) {
@@ -90,6 +95,7 @@ export async function processDelivery(cfg: TriggerConfig, req: SignedRequest & {
 
   const run = new Run(cfg, deps, out);
   if (event.kind === 'call') await run.onCallEvent(event.call);
+  else if (event.kind === 'message') out.messages.push(messageItem(event.message));
   return out;
 }
 

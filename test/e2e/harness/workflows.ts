@@ -111,6 +111,8 @@ export function triggerWorkflow(o: {
   settleSeconds?: number;
   provider?: SignedProvider;
   params?: Record<string, unknown>;
+  /** the trigger's Message output (texts the phone system reports) → the export's Sequence Exit, Record Reply at `now` */
+  messagesToExit?: boolean;
 }): TriggerWorkflow {
   const wf = templateToN8nWorkflow(o.template);
   const webhookId = randomUUID();
@@ -128,13 +130,14 @@ export function triggerWorkflow(o: {
     fromExport(wf, 'gateNow', o.creds, { currentTime: o.now }),
     fromExport(wf, 'senderNow', o.creds, senderParams(o.now, ''), { ...twilio, missedCallSmtp: o.creds.smtp }),
   ];
-  // output 0 = Enrolled (Filtered goes nowhere); gate output 0 = Send (Defer/Block/Manual are recorded in the ledger)
+  if (o.messagesToExit) nodes.push(fromExport(wf, 'exit', o.creds, { mode: 'record', currentTime: o.now }));
+  // output 0 = Enrolled (Filtered goes nowhere; Message to Sequence Exit when asked); gate output 0 = Send (Defer/Block/Manual are recorded in the ledger)
   return {
     name: o.name,
     ...(o.provider ? { provider: o.provider } : {}),
     webhookId,
     nodes,
-    connections: { [NAMES.trigger]: main([NAMES.gateNow]), [NAMES.gateNow]: main([NAMES.senderNow]) },
+    connections: { [NAMES.trigger]: main([NAMES.gateNow], [], o.messagesToExit ? [NAMES.exit] : []), [NAMES.gateNow]: main([NAMES.senderNow]) },
   };
 }
 

@@ -22,6 +22,35 @@ describe('inboundMessage', () => {
     expect(r.ok && r.message.optOutType).toBe('STOP');
   });
 
+  it('reads a Missed Call Trigger Message item: the phone system as its source, its verdict as optOutType', () => {
+    const item = {
+      event: 'message',
+      channel: 'sms',
+      provider: 'zoom',
+      eventType: 'phone.sms_received',
+      messageId: 'IQ-abc123',
+      from: '+14155557777',
+      to: '+14155551001',
+      text: 'STOP',
+      optOutType: 'STOP',
+      receivedAt: '2024-04-25T17:10:00.000Z',
+    };
+    expect(inboundMessage(item)).toEqual({
+      ok: true,
+      message: { channel: 'sms', source: 'zoom', from: '+14155557777', to: '+14155551001', text: 'STOP', messageId: 'IQ-abc123', optOutType: 'STOP', touchId: null, subject: null, headers: null },
+    });
+    // a RingCentral A2P opt-out record has no text
+    expect(inboundMessage({ ...item, provider: 'ringcentral', text: '', optOutType: 'START' })).toMatchObject({ ok: true, message: { source: 'ringcentral', text: '', optOutType: 'START' } });
+    // no verdict: the text is read
+    expect(inboundMessage({ ...item, optOutType: null })).toMatchObject({ ok: true, message: { optOutType: null } });
+    // a provider name without the Message output's event, or one that is no phone system, stays generic
+    expect(inboundMessage({ ...item, event: undefined })).toMatchObject({ ok: true, message: { source: 'generic' } });
+    expect(inboundMessage({ ...item, provider: 'twilio' })).toMatchObject({ ok: true, message: { source: 'generic' } });
+    // an unknown verdict is none; an email's opt-out is read from its text
+    expect(inboundMessage({ ...item, optOutType: 'UNSUBSCRIBE' })).toMatchObject({ ok: true, message: { optOutType: null } });
+    expect(inboundMessage({ from: 'dana@example.com', text: 'hi', optOutType: 'STOP' })).toMatchObject({ ok: true, message: { channel: 'email', optOutType: null } });
+  });
+
   it.each([
     ['a "Name <address>" sender', { from: 'Dana Lee <Dana@Example.com>', text: 'sounds good' }, 'dana@example.com'],
     ['a mailparser address object', { from: { value: [{ address: 'dana@example.com', name: 'Dana' }], text: 'Dana' }, textPlain: 'sounds good' }, 'dana@example.com'],
