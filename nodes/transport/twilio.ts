@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestOptions } from 'n8n-workflow';
-import { sleep as n8nSleep } from 'n8n-workflow';
+import { requestWithRetry, type RetryOptions } from './requestWithRetry';
+
+export { retryAfterMs, type RetryOptions } from './requestWithRetry';
 
 /** Twilio REST base URL; the credential may point elsewhere (an emulator in tests). */
 export const TWILIO_API_BASE = 'https://api.twilio.com';
@@ -38,17 +40,6 @@ export interface TwilioSmsInput {
   statusCallback?: string;
 }
 
-export interface RetryOptions {
-  /** total attempts including the first (≥ 1) */
-  maxAttempts: number;
-  /** first backoff; doubles per attempt */
-  baseDelayMs: number;
-  /** a longer wait (Retry-After or backoff) gives up instead of blocking the execution */
-  maxDelayMs: number;
-  /** injectable for tests; defaults to n8n-workflow's sleep */
-  sleep?: (ms: number) => Promise<void>;
-}
-
 /** Stable outcome codes of one SMS send. */
 export type TwilioFailure =
   | 'OPTED_OUT' // 21610: the recipient replied STOP to this sender
@@ -72,34 +63,6 @@ export type TwilioSendResult =
     };
 
 const CODE_REASONS: Record<number, TwilioFailure> = { 21610: 'OPTED_OUT', 21211: 'INVALID_NUMBER', 21614: 'NOT_MOBILE' };
-
-/** Seconds or an HTTP date → milliseconds to wait; null when absent or unreadable. */
-export function retryAfterMs(header: unknown, now: number): number | null {
-  const v = Array.isArray(header) ? header[0] : header;
-  if (typeof v !== 'string' && typeof v !== 'number') return null;
-  const s = String(v).trim();
-  if (/^\d+(\.\d+)?$/.test(s)) return Math.round(Number(s) * 1000);
-  const at = Date.parse(s);
-  return Number.isNaN(at) ? null : Math.max(0, at - now);
-}
-
-function parseBody(body: unknown): IDataObject {
-  if (typeof body === 'string') {
-    try {
-      return JSON.parse(body) as IDataObject;
-    } catch {
-      return { message: body.slice(0, 200) };
-    }
-  }
-  if (Buffer.isBuffer(body)) return parseBody(body.toString('utf8'));
-  return body !== null && typeof body === 'object' ? (body as IDataObject) : {};
-}
-
-function headerOf(headers: unknown, name: string): unknown {
-  if (headers === null || typeof headers !== 'object') return undefined;
-  for (const [k, v] of Object.entries(headers as Record<string, unknown>)) if (k.toLowerCase() === name) return v;
-  return undefined;
-}
 
 /**
  * Creates one Message (POST /2010-04-01/Accounts/{AccountSid}/Messages.json, form-encoded) with
@@ -126,41 +89,16 @@ export async function sendTwilioSms(
     headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
     body: form.toString(),
     auth: { username: auth.username, password: auth.password },
-    returnFullResponse: true,
-    ignoreHttpStatusErrors: true,
     json: false,
     timeout: 30_000,
   };
-  const wait = retry.sleep ?? n8nSleep;
-  const waits: number[] = [];
-  const maxAttempts = Math.max(1, Math.floor(retry.maxAttempts));
-  for (let attempt = 1; ; attempt++) {
-    let res: { statusCode?: number; headers?: unknown; body?: unknown };
-    try {
-      res = (await helpers.httpRequest(request)) as typeof res;
-    } catch (e) {
-      // the request may have reached Twilio: never retried blindly (the touch stays failed)
-      const message = e instanceof Error ? e.message : 'request failed';
-      return { ok: false, reason: 'NETWORK_ERROR', code: null, httpStatus: null, message, attempts: attempt, waits };
-    }
-    const status = res.statusCode ?? 0;
-    const body = parseBody(res.body);
-    if (status >= 200 && status < 300) {
-      return { ok: true, sid: String(body.sid ?? ''), status: String(body.status ?? 'queued'), attempts: attempt, waits };
-    }
-    const code = typeof body.code === 'number' ? body.code : Number.isFinite(Number(body.code)) && body.code !== undefined ? Number(body.code) : null;
-    const message = typeof body.message === 'string' ? body.message : `HTTP ${status}`;
-    const retryable = status === 429 || status >= 500;
-    if (retryable && attempt < maxAttempts) {
-      const delay = retryAfterMs(headerOf(res.headers, 'retry-after'), Date.now()) ?? retry.baseDelayMs * 2 ** (attempt - 1);
-      if (delay <= retry.maxDelayMs) {
-        waits.push(delay);
-        await wait(delay);
-        continue;
-      }
-    }
-    const reason: TwilioFailure =
-      (code !== null ? CODE_REASONS[code] : undefined) ?? (status === 429 ? 'RATE_LIMITED' : 'PROVIDER_ERROR');
-    return { ok: false, reason, code, httpStatus: status, message, attempts: attempt, waits };
-  }
+  const r = await requestWithRetry(helpers, request, retry);
+  // no answer: the request may have reached Twilio, so it is never sent again blindly (the touch stays failed)
+  if (r.kind === 'network') return { ok: false, reason: 'NETWORK_ERROR', code: null, httpStatus: null, message: r.message, attempts: r.attempts, waits: r.waits };
+  const { status, body, attempts, waits } = r;
+  if (status >= 200 && status < 300) return { ok: true, sid: String(body.sid ?? ''), status: String(body.status ?? 'queued'), attempts, waits };
+  const code = typeof body.code === 'number' ? body.code : Number.isFinite(Number(body.code)) && body.code !== undefined ? Number(body.code) : null;
+  const message = typeof body.message === 'string' ? body.message : `HTTP ${status}`;
+  const reason: TwilioFailure = (code !== null ? CODE_REASONS[code] : undefined) ?? (status === 429 ? 'RATE_LIMITED' : 'PROVIDER_ERROR');
+  return { ok: false, reason, code, httpStatus: status, message, attempts, waits };
 }

@@ -1,4 +1,4 @@
-import { retryAfterMs } from '../twilio';
+import { headerOf, retryAfterMs } from '../requestWithRetry';
 import type { CrmHttp, CrmHttpRequest, CrmHttpResponse, CrmProgress, CrmProvider, CrmRetry } from './types';
 
 /** Longest Retry-After waited out in one execution (HubSpot's burst window is 10 s); longer goes pending. */
@@ -139,12 +139,6 @@ export function retryingCaller(provider: CrmProvider, http: CrmHttp, retry: CrmR
     },
   };
   return self;
-}
-
-/** A response header by case-insensitive name. */
-function headerOf(headers: Record<string, string> | undefined, name: string): unknown {
-  for (const [k, v] of Object.entries(headers ?? {})) if (k.toLowerCase() === name) return v;
-  return undefined;
 }
 
 /** The URL without host or query (api_token and user:password never reach a message), also when it does not parse. */
