@@ -4,7 +4,7 @@ import { DOCS_URL, followUpSenderProperties } from './description';
 import { runFollowUpSender } from './router';
 import { smtpCredentialTest } from './smtpCredentialTest';
 
-/** Sends the follow-up step of each item (SMS via Twilio, email via SMTP, or Sandbox) — once. */
+/** Sends the follow-up step of each item (SMS via Twilio or Dialpad, email via SMTP, or Sandbox) — once. */
 export class FollowUpSender implements INodeType {
   description: INodeTypeDescription = {
     displayName: 'Follow-up Sender',
@@ -12,7 +12,7 @@ export class FollowUpSender implements INodeType {
     icon: { light: 'file:followUpSender.svg', dark: 'file:followUpSender.dark.svg' },
     group: ['output'],
     version: 1,
-    subtitle: '={{ "SMS via " + ({ twilio: "Twilio", sandbox: "Sandbox" }[$parameter["smsProvider"]] || $parameter["smsProvider"]) + ", email via " + ({ smtp: "SMTP", sandbox: "Sandbox" }[$parameter["emailProvider"]] || $parameter["emailProvider"]) }}',
+    subtitle: '={{ "SMS via " + ({ twilio: "Twilio", dialpad: "Dialpad", sandbox: "Sandbox" }[$parameter["smsProvider"]] || $parameter["smsProvider"]) + ", email via " + ({ smtp: "SMTP", sandbox: "Sandbox" }[$parameter["emailProvider"]] || $parameter["emailProvider"]) }}',
     description:
       'Renders the follow-up step of each item, checks the ledger one last time (reply, opt-out, already sent) and sends it by SMS or email; schedules the next step',
     documentationUrl: DOCS_URL,
@@ -25,6 +25,7 @@ export class FollowUpSender implements INodeType {
       // inline literals: the legacy lint rules read credential entries from the AST
       { name: 'missedCallPostgresLedgerApi', required: true, displayOptions: { show: { ledger: ['postgres'] } } },
       { name: 'missedCallTwilioApi', required: true, displayOptions: { show: { smsProvider: ['twilio'] } } },
+      { name: 'missedCallDialpadApi', required: true, displayOptions: { show: { smsProvider: ['dialpad'] } } },
       // eslint-disable-next-line n8n-nodes-base/node-class-description-credentials-name-unsuffixed -- SMTP is not an API; the type name is published
       { name: 'missedCallSmtp', required: true, testedBy: 'smtpCredentialTest', displayOptions: { show: { emailProvider: ['smtp'] } } },
     ],

@@ -4,6 +4,7 @@ import { ledgerProperty } from '../shared/ledgerFor';
 export const DOCS_URL = 'https://github.com/n8n-nodes-missed-call/n8n-nodes-missed-call#follow-up-sender';
 /** Credential names the sender uses. */
 export const TWILIO_CREDENTIAL = 'missedCallTwilioApi';
+export const DIALPAD_CREDENTIAL = 'missedCallDialpadApi';
 export const SMTP_CREDENTIAL = 'missedCallSmtp';
 
 /** The node's parameters (the class description itself is in FollowUpSender.node.ts, where n8n's lint reads it). */
@@ -15,6 +16,11 @@ export const followUpSenderProperties: INodeProperties[] = [
     type: 'options',
     options: [
       { name: 'Twilio', value: 'twilio' },
+      {
+        name: 'Dialpad',
+        value: 'dialpad',
+        description: 'From the business\'s own Dialpad number, so replies reach the team in Dialpad (and the Missed Call Trigger\'s Message output)',
+      },
       { name: 'Sandbox (Send Nothing)', value: 'sandbox', description: 'Records the rendered text in the ledger only (trying flows, shadow mode)' },
     ],
     default: 'twilio',
@@ -39,6 +45,16 @@ export const followUpSenderProperties: INodeProperties[] = [
     required: true,
     description: 'Twilio number in E.164 format',
     displayOptions: { show: { smsProvider: ['twilio'], smsSender: ['from'] } },
+  },
+  {
+    displayName: 'From Number',
+    name: 'dialpadFromNumber',
+    type: 'string',
+    default: '',
+    placeholder: '+15125550100',
+    description:
+      'The Dialpad number the texts come from, in E.164 format (a number of a user, office, department or call center). Empty: the number the caller called, so their reply reaches the line they tried.',
+    displayOptions: { show: { smsProvider: ['dialpad'] } },
   },
   {
     displayName: 'Messaging Service SID',

@@ -17,7 +17,9 @@ import { maskPhone } from '../shared/maskPhone';
 import { recordSandboxSend } from '../transport/sandbox';
 import { sendSmtpMailRetrying, smtpConfigFrom, type SmtpConfig } from '../transport/smtp';
 import { sendTwilioSms, twilioAuthFrom, type TwilioAuth } from '../transport/twilio';
-import { SMTP_CREDENTIAL, TWILIO_CREDENTIAL } from './description';
+import { dialpadAuthFrom, sendDialpadSms, type DialpadAuth } from '../transport/dialpad';
+import type { RetryOptions } from '../transport/requestWithRetry';
+import { DIALPAD_CREDENTIAL, SMTP_CREDENTIAL, TWILIO_CREDENTIAL } from './description';
 import { cachedCredentials, CredentialCache } from '../shared/CredentialCache';
 import { advanced } from '../shared/advanced';
 import { callInstant } from '../shared/callInstant';
@@ -126,6 +128,7 @@ export async function runFollowUpSender(this: IExecuteFunctions, deps: SenderDep
   const notSent: INodeExecutionData[] = [];
   const ledger = deps.ledger ?? (await ledgerFor(this));
   let twilio: { auth: TwilioAuth; cached: boolean } | undefined;
+  let dialpad: { auth: DialpadAuth; cached: boolean } | undefined;
   let smtp: { config: SmtpConfig; cached: boolean } | undefined;
 
   for (let i = 0; i < items.length; i++) {
@@ -141,6 +144,13 @@ export async function runFollowUpSender(this: IExecuteFunctions, deps: SenderDep
             twilio = { auth: twilioAuthFrom(r.data), cached: r.cached };
           }
           return twilio;
+        },
+        dialpad: async (fresh = false) => {
+          if (!dialpad || fresh) {
+            const r = await cachedCredentials(this, senderCredentials, DIALPAD_CREDENTIAL, { itemIndex: i, fresh });
+            dialpad = { auth: dialpadAuthFrom(r.data), cached: r.cached };
+          }
+          return dialpad;
         },
         smtp: async (fresh = false) => {
           if (!smtp || fresh) {
@@ -184,6 +194,7 @@ async function loadContext(fn: IExecuteFunctions, ledger: Ledger, json: IDataObj
 interface Transports {
   /** `fresh`: read the credential again, not from senderCredentials */
   twilio: (fresh?: boolean) => Promise<{ auth: TwilioAuth; cached: boolean }>;
+  dialpad: (fresh?: boolean) => Promise<{ auth: DialpadAuth; cached: boolean }>;
   smtp: (fresh?: boolean) => Promise<{ config: SmtpConfig; cached: boolean }>;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -289,6 +300,9 @@ async function sendItem(fn: IExecuteFunctions, c: ItemContext, t: Transports): P
     }));
   }
 
+  // a Dialpad text needs a number to come from: checked before the touch is claimed for sending
+  const dialpadFrom = step.channel === 'sms' && fn.getNodeParameter('smsProvider', i, 'twilio') === 'dialpad' ? dialpadSender(fn, c) : null;
+
   // the last check, atomic: exactly one `go` per touch; never after a reply or opt-out
   const go = await ledger.beginSend(touch.id, `${touch.enrollmentId}:${touch.stepId}`, now);
   if (go !== 'go') return unaudited({ ...report, ...refusal((await ledger.touch(touch.id)) ?? touch, go) });
@@ -338,6 +352,20 @@ async function sendItem(fn: IExecuteFunctions, c: ItemContext, t: Transports): P
     return sent(messageId);
   }
 
+  if (dialpadFrom !== null) {
+    const retry = retryOf(fn.getNodeParameter('options', i, {}) as IDataObject, t.sleep);
+    const send = async (auth: DialpadAuth) => sendDialpadSms(fn.helpers, auth, { to: touch.phone, from: dialpadFrom, text: rendered.text }, retry);
+    const creds = await t.dialpad();
+    let r = await send(creds.auth);
+    // 401 with a cached credential: it may have been rotated; nothing was created, so send once more with a fresh read
+    if (!r.ok && r.httpStatus === 401 && creds.cached) r = await send((await t.dialpad(true)).auth);
+    if (r.ok) return sent(r.id, r.attempts);
+    // a number that cannot take a text is blocked and the sequence goes on; Dialpad's other errors name no
+    // cause a sequence could act on: the touch fails, settleStrandedTouches moves it on later
+    const blocked = r.reason === 'INVALID_NUMBER';
+    return notSent({ blocked, moveOn: blocked, reason: r.reason, code: null, attempts: r.attempts, message: r.message }, { httpStatus: r.httpStatus });
+  }
+
   if (step.channel === 'sms') {
     const options = fn.getNodeParameter('options', i, {}) as IDataObject;
     const useService = fn.getNodeParameter('smsSender', i, 'from') === 'messagingService';
@@ -352,12 +380,7 @@ async function sendItem(fn: IExecuteFunctions, c: ItemContext, t: Transports): P
           : { from: (fn.getNodeParameter('fromNumber', i, '') as string).trim() }),
         statusCallback: ((fn.getNodeParameter('statusCallback', i, '') as string) || '').trim() || undefined,
       },
-      {
-        maxAttempts: Number(options.maxAttempts ?? 3),
-        baseDelayMs: Number(options.retryBaseDelayMs ?? 1000),
-        maxDelayMs: Number(options.maxRetryWaitSeconds ?? 60) * 1000,
-        sleep: t.sleep,
-      },
+      retryOf(options, t.sleep),
     );
     const creds = await t.twilio();
     let r = await send(creds.auth);
@@ -435,6 +458,30 @@ async function sendItem(fn: IExecuteFunctions, c: ItemContext, t: Transports): P
 /** A suppression as the report and the touch's detail show it. */
 function suppressionView(s: EmailSuppression): NonNullable<SendReport['suppression']> {
   return { source: s.source, code: s.code, since: new Date(s.at).toISOString() };
+}
+
+/** The Options' retry settings (Max Attempts, Retry Base Delay, Max Retry Wait). */
+function retryOf(options: IDataObject, sleep?: (ms: number) => Promise<void>): RetryOptions {
+  return {
+    maxAttempts: Number(options.maxAttempts ?? 3),
+    baseDelayMs: Number(options.retryBaseDelayMs ?? 1000),
+    maxDelayMs: Number(options.maxRetryWaitSeconds ?? 60) * 1000,
+    sleep,
+  };
+}
+
+/** The Dialpad number a text comes from: From Number, else the number the caller called. */
+function dialpadSender(fn: IExecuteFunctions, c: ItemContext): string {
+  const given = String(fn.getNodeParameter('dialpadFromNumber', c.i, '') ?? '').trim();
+  const called = typeof c.call?.to === 'string' ? c.call.to.trim() : '';
+  const from = given || called;
+  if (from === '') {
+    throw new NodeOperationError(fn.getNode(), 'No Dialpad number to send from', {
+      itemIndex: c.i,
+      description: 'Set From Number to a Dialpad number of a user or group, or keep the call\'s To number on the item (the number the caller called).',
+    });
+  }
+  return from;
 }
 
 /** Maps a non-go touch to the Not Sent reason. */

@@ -4,3 +4,6 @@ export { sendSmtpMail, sendSmtpMailRetrying, closeSmtpTransports, enhancedStatus
 export type { SmtpConfig, SmtpMessage, SmtpSendResult, SmtpSendOutcome, SmtpRetryOptions, SmtpFailureReason, SmtpFailure, SmtpStage } from './smtp';
 export { recordSandboxSend, SANDBOX_AUDIT_KIND } from './sandbox';
 export type { SandboxSend } from './sandbox';
+export { sendDialpadSms, dialpadAuthFrom, DIALPAD_API_BASE } from './dialpad';
+export type { DialpadAuth, DialpadSmsInput, DialpadFailure, DialpadSendResult } from './dialpad';
+export { requestWithRetry } from './requestWithRetry';

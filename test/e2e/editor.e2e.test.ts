@@ -22,6 +22,7 @@ import { hasChromium } from '../designer/harness';
 import { OWNERS, replyWorkflow, startE2e, triggerWorkflow, type E2eEnv } from './harness/e2eEnv';
 import { openEditor, type EditorPage, type IconState, type PageEvent } from './harness/editorPage';
 import { artifactsDir } from './harness/paths';
+import { startDialpadEmulator } from '../emulators/dialpadEmulator';
 import { BUSINESS_NUMBER, schedulerWorkflow, type Node, type TriggerWorkflow } from './harness/workflows';
 import { callSid, parentNoAnswer, postTwilio } from './harness/twilioWebhook';
 
@@ -322,6 +323,28 @@ describe.skipIf(!available)("the pack in n8n's own editor (real n8n, real Chromi
     const refused = await credentialTest(editor, { id, name: 'Ledger (credential test)', type: 'missedCallPostgresLedgerApi' }, { ...data, database: 'no_such_database' });
     expect(refused.json?.data?.status).toBe('Error');
     expect(refused.json?.data?.message).toMatch(/no_such_database.*does not exist/);
+  }, 30_000);
+
+  it("the Dialpad API credential's Test asks Dialpad for the company with the key (the emulator, checked against Dialpad's spec)", async () => {
+    editor.phase('credential test');
+    const dp = await startDialpadEmulator();
+    try {
+      const data = { apiKey: dp.apiKey, baseUrl: dp.url };
+      const id = await env.api.createCredential('Dialpad API (credential test)', 'missedCallDialpadApi', data);
+      const cred = { id, name: 'Dialpad API (credential test)', type: 'missedCallDialpadApi' };
+      const ok = await credentialTest(editor, cred, data);
+      expect(ok.json?.data?.status, JSON.stringify(ok.json)).toBe('OK');
+      const refused = await credentialTest(editor, cred, { ...data, apiKey: 'not-the-key' });
+      expect(refused.json?.data?.status, JSON.stringify(refused.json)).toBe('Error');
+      expect(refused.json?.data?.message).not.toContain('not-the-key');
+      // the good key once; n8n asks again after a 401 before it gives up
+      const [first, ...rest] = dp.requests.map((r) => `${r.method} ${r.path} ${r.status}`);
+      expect(first).toBe('GET /api/v2/company 200');
+      expect(new Set(rest)).toEqual(new Set(['GET /api/v2/company 401']));
+      expect(dp.violations).toEqual([]);
+    } finally {
+      await dp.close();
+    }
   }, 30_000);
 
   describe("testing the trigger from the editor: n8n's Test URL, a signed Twilio status callback", () => {

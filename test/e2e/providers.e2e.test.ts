@@ -17,7 +17,9 @@
  * ends at once (`call_connected`, direction inbound); that call enrolls, starts and sends nothing,
  * and every other enrollment (the first caller's still active), touch and audited conversation in
  * the ledger is as before.
- * Last, texts to a Zoom Phone number reach Sequence Exit through the trigger's Message output.
+ * Last, texts to a Zoom Phone number reach Sequence Exit through the trigger's Message output, and a
+ * Dialpad caller is texted from the Dialpad number they called (the Dialpad emulator) and their reply
+ * there ends the sequence.
  */
 import { createHash, createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -29,6 +31,7 @@ import { PROVIDER_SECRETS, startE2e, triggerWorkflow, type E2eEnv } from './harn
 import { REPO } from './harness/paths';
 import { BUSINESS_NUMBER, NAMES, type SignedProvider } from './harness/workflows';
 import { enrollCaller } from '../nodes/harness/fixtures';
+import { startDialpadEmulator, type DialpadEmulator } from '../emulators/dialpadEmulator';
 
 let env: E2eEnv;
 const timings: Record<string, number> = {};
@@ -993,5 +996,79 @@ describe('Texts to a Zoom Phone number', () => {
     const again = await exitOutputs(smsReceived(stop), 3);
     expect(again[OPT_OUT]![0]!.exit).toMatchObject({ action: 'duplicate', duplicate: true });
     expect(env.twilio.messages.filter((m) => m.to === caller)).toEqual([]);
+  }, 30_000);
+});
+
+/**
+ * Dialpad end to end, texts included: the first-touch sender sends through Dialpad (the emulator,
+ * which checks each request against Dialpad's OpenAPI spec) from the number the caller called, and
+ * the trigger's Message output feeds Sequence Exit. A caller who leaves a voicemail on the business's
+ * Dialpad number gets one text from that number and none through Twilio; their signed Dialpad SMS
+ * reply ends the sequence as Re-engaged.
+ */
+describe('Dialpad end to end: the text comes from the Dialpad number, the reply to it ends the sequence', () => {
+  const NOW = '2027-03-10T16:30:00.000Z';
+  const CALLER = '+13055550191';
+  const CALL_ID = '6287391741714991';
+  const REENGAGED = 3;
+  let dp: DialpadEmulator;
+  let wf: { id: string; url: string };
+
+  beforeAll(async () => {
+    dp = await startDialpadEmulator({ numbers: [BUSINESS_NUMBER] });
+    const dialpadApi = { name: 'Dialpad API (emulator)', id: await env.api.createCredential('Dialpad API (emulator)', 'missedCallDialpadApi', { apiKey: dp.apiKey, baseUrl: dp.url }) };
+    wf = await env.publishTrigger(
+      triggerWorkflow({
+        name: 'providers: dialpad texts',
+        provider: 'dialpad',
+        template: fourTouch,
+        now: NOW,
+        creds: env.creds,
+        messagesToExit: true,
+        sms: { params: { smsProvider: 'dialpad', dialpadFromNumber: '' }, credentials: { missedCallDialpadApi: dialpadApi } },
+      }),
+    );
+  }, 30_000);
+  afterAll(() => dp?.close());
+
+  const ms = (s: number) => Date.parse(NOW) + s * 1000;
+  const signed = (e: Json) => ({ body: hs256({ ...e, iat: seconds(NOW, -2) }, PROVIDER_SECRETS.dialpad), headers: { 'content-type': 'application/jwt' } });
+
+  it('texts a caller who left a voicemail once, from the Dialpad number they called', async () => {
+    const e = fixtureJson<Json>('dialpad-call-voicemail_uploaded-derived.json');
+    Object.assign(e, { call_id: Number(CALL_ID), master_call_id: Number(CALL_ID), event_timestamp: ms(-3), date_started: ms(-60), date_rang: ms(-59), date_ended: ms(-20), external_number: CALLER, internal_number: BUSINESS_NUMBER });
+    Object.assign(e.contact, { name: 'Dana Lee', phone: CALLER });
+    Object.assign(e.target, { phone: BUSINESS_NUMBER });
+    const twilioBefore = env.twilio.messages.length;
+    const reply = await post(wf.url, signed(e));
+    expect(reply.status, reply.body).toBe(200);
+    const [exec] = await env.api.waitForExecutions(wf.id, 1);
+    env.assertSucceeded(exec!);
+    const send = nodeOutputs(exec!, NAMES.senderNow)[0]![0]!.send as Json;
+    expect(send, describeExecution(exec!)).toMatchObject({ outcome: 'sent', provider: 'dialpad' });
+    expect(dp.violations).toEqual([]);
+    expect(dp.texts).toHaveLength(1);
+    expect(dp.texts[0]).toMatchObject({ to: [CALLER], from: BUSINESS_NUMBER });
+    expect(dp.texts[0]!.text).toContain('Brightside Plumbing');
+    expect(send.messageId).toBe(dp.texts[0]!.id);
+    expect(env.twilio.messages.length).toBe(twilioBefore);
+    const [enrollment] = await (await env.ledger()).enrollmentsOf(CALLER);
+    expect(enrollment).toMatchObject({ status: 'active', callEvent: { provider: 'dialpad', class: 'voicemail' } });
+  }, 30_000);
+
+  it("ends the sequence when the caller answers that text on Dialpad", async () => {
+    const sms = { id: 5432100001, direction: 'inbound', text: 'Thanks, can you call me back after 3?', from_number: CALLER, to_number: [BUSINESS_NUMBER], event_timestamp: ms(-2), target: { phone: BUSINESS_NUMBER, type: 'user', id: '2', name: 'Service' } };
+    const reply = await post(wf.url, signed(sms));
+    expect(reply.status, reply.body).toBe(200);
+    const execs = await env.api.waitForExecutions(wf.id, 2);
+    const exec = execs.find((x) => Number(x.id) === Math.max(...execs.map((y) => Number(y.id))))!;
+    env.assertSucceeded(exec);
+    expect(nodeOutputs(exec, NAMES.senderNow)).toEqual([]);
+    const outs = nodeOutputs(exec, NAMES.exit);
+    expect(outs.map((o) => o.length), describeExecution(exec)).toEqual([0, 0, 0, 1, 0]);
+    expect(outs[REENGAGED]![0]!.exit).toMatchObject({ class: 'reply', source: 'dialpad', channel: 'sms' });
+    const [enrollment] = await (await env.ledger()).enrollmentsOf(CALLER);
+    expect(enrollment).toMatchObject({ status: 'exited', endReason: 'replied' });
+    expect(dp.texts).toHaveLength(1);
   }, 30_000);
 });

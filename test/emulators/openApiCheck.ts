@@ -1,7 +1,8 @@
 /**
- * A small OpenAPI 3.0 request checker for the Twilio emulator: path template, method, path and
- * query parameters, and form-encoded request bodies (known fields, required fields, types,
- * enums, patterns, lengths). Only what Twilio's specs use; `$ref`s to components are resolved.
+ * A small OpenAPI 3.0 request checker for the emulators: path template, method, path and query
+ * parameters, form-encoded request bodies (Twilio: known fields, required fields, types, enums,
+ * patterns, lengths) and JSON request bodies (Dialpad: the same per property, `nullable`, arrays,
+ * nested objects). Only what the copied specs use; `$ref`s to components are resolved.
  */
 export interface SpecViolation {
   method: string;
@@ -99,6 +100,72 @@ export class OpenApiChecker {
       }
     }
     return out;
+  }
+
+  /** Checks parameters and the JSON body of a matched request (`body` as parsed; undefined: none or not JSON). */
+  checkJson(method: string, path: string, m: { op: MatchedOperation; spec: Spec }, query: URLSearchParams, contentType: string, body: unknown): SpecViolation[] {
+    const out = this.check(method, path, { ...m, op: { ...m.op, operation: { ...m.op.operation, requestBody: undefined } } }, query, contentType, null);
+    const v = (rule: SpecViolation['rule'], message: string, field?: string) => out.push({ method, path, rule, field, message });
+    const requestBody = m.op.operation.requestBody as Schema | undefined;
+    if (!requestBody) {
+      if (body !== undefined) v('unknown_field', 'operation takes no request body');
+      return out;
+    }
+    const media = ((requestBody.content as Record<string, Schema>) ?? {})['application/json'];
+    if (!media || !contentType.toLowerCase().startsWith('application/json')) {
+      v('content_type', `expected application/json, got ${contentType || 'none'}`);
+      return out;
+    }
+    if (body === undefined) {
+      if (requestBody.required) v('required', 'missing request body');
+      return out;
+    }
+    for (const e of this.checkJsonValue(m.spec, this.resolve(m.spec, media.schema as Schema), body, '')) v(e.rule, e.message, e.field || undefined);
+    return out;
+  }
+
+  private checkJsonValue(spec: Spec, schema: Schema, value: unknown, at: string): { rule: SpecViolation['rule']; field: string; message: string }[] {
+    const name = at || 'body';
+    const err = (rule: SpecViolation['rule'], message: string) => [{ rule, field: at, message: `${name}: ${message}` }];
+    if (value === null) return schema.nullable === true ? [] : err('type', 'null is not allowed');
+    switch (schema.type) {
+      case 'object': {
+        if (typeof value !== 'object' || Array.isArray(value)) return err('type', `expected an object, got ${JSON.stringify(value)}`);
+        const o = value as Record<string, unknown>;
+        const props = (schema.properties as Record<string, Schema>) ?? {};
+        const errs: { rule: SpecViolation['rule']; field: string; message: string }[] = [];
+        for (const req of (schema.required as string[] | undefined) ?? []) if (!(req in o)) errs.push({ rule: 'required', field: at ? `${at}.${req}` : req, message: `missing required field ${at ? `${at}.${req}` : req}` });
+        for (const [k, val] of Object.entries(o)) {
+          const field = at ? `${at}.${k}` : k;
+          const prop = props[k];
+          if (!prop) errs.push({ rule: 'unknown_field', field, message: `field ${field} is not in ${String(schema.title ?? 'the request schema')}` });
+          else errs.push(...this.checkJsonValue(spec, this.resolve(spec, prop), val, field));
+        }
+        return errs;
+      }
+      case 'array': {
+        if (!Array.isArray(value)) return err('type', `expected an array, got ${JSON.stringify(value)}`);
+        const items = this.resolve(spec, (schema.items as Schema) ?? {});
+        return value.flatMap((x, i) => this.checkJsonValue(spec, items, x, `${name}[${i}]`));
+      }
+      case 'integer':
+        return Number.isInteger(value) ? [] : err('type', `expected an integer, got ${JSON.stringify(value)}`);
+      case 'number':
+        return typeof value === 'number' && Number.isFinite(value) ? [] : err('type', `expected a number, got ${JSON.stringify(value)}`);
+      case 'boolean':
+        return typeof value === 'boolean' ? [] : err('type', `expected true or false, got ${JSON.stringify(value)}`);
+      case 'string': {
+        if (typeof value !== 'string') return err('type', `expected a string, got ${JSON.stringify(value)}`);
+        if (schema.format === 'byte' && !/^[A-Za-z0-9+/]*={0,2}$/.test(value)) return err('type', 'expected base64');
+        return this.checkValue(spec, schema, [value]).map((msg) => ({
+          rule: msg.startsWith('not one of') ? 'enum' : msg.startsWith('does not match') ? 'pattern' : msg.includes('length') ? 'length' : 'type',
+          field: at,
+          message: `${name}: ${msg}`,
+        }));
+      }
+      default:
+        return [];
+    }
   }
 
   private resolve(spec: Spec, s: Schema): Schema {

@@ -91,6 +91,7 @@ export const hasOutcomeExits = (t: Pick<SequenceTemplate, 'exit'>): boolean => t
 /** Credential display names as n8n shows them (checked against the built credentials by the test). */
 const CRED = {
   twilio: 'Missed Call Twilio API',
+  dialpad: 'Missed Call Dialpad API',
   smtp: 'Missed Call SMTP',
   hubspot: 'Missed Call HubSpot Private App API',
   postgres: 'Missed Call Ledger (Postgres)',
@@ -263,7 +264,7 @@ export function templateToN8nWorkflow(template: SequenceTemplate): N8nWorkflow {
     `${extra} Consent comes from the ledger; with none on record every text is blocked NO_CONSENT. If your CRM holds consent, map it into Consent Override (e.g. {{ $json.crm.consent }}). Defer, Block and Manual stay unconnected: the gate records them in the ledger (deferred touches come back through the Sequence Scheduler). ${LEDGER_NOTE}`;
   const sender = () => ({ ledger: 'embedded', smsProvider: 'twilio', smsSender: 'from', fromNumber: '', emailProvider: 'smtp', callerEmail: '', agentName: '' });
   const senderNote = (extra: string) =>
-    `${extra} Set From Number, the “${CRED.twilio}” credential and the “${CRED.smtp}” credential (or choose Sandbox to try the flow without sending). ${STATUS_CALLBACK_LINE} ${LEDGER_NOTE}`;
+    `${extra} Set From Number, the “${CRED.twilio}” credential and the “${CRED.smtp}” credential (or choose Sandbox to try the flow without sending). On Dialpad, choose SMS Provider Dialpad with the “${CRED.dialpad}” credential: the text then comes from the Dialpad number the caller called. ${STATUS_CALLBACK_LINE} ${LEDGER_NOTE}`;
   const cap = template.sendWindow.maxPer24h;
 
   const nodes: N8nNode[] = [

@@ -113,6 +113,8 @@ export function triggerWorkflow(o: {
   params?: Record<string, unknown>;
   /** the trigger's Message output (texts the phone system reports) → the export's Sequence Exit, Record Reply at `now` */
   messagesToExit?: boolean;
+  /** the first-touch sender's SMS through another provider: its parameters (e.g. `smsProvider: 'dialpad'`) and credential */
+  sms?: { params: Record<string, unknown>; credentials: Record<string, CredRef> };
 }): TriggerWorkflow {
   const wf = templateToN8nWorkflow(o.template);
   const webhookId = randomUUID();
@@ -128,7 +130,7 @@ export function triggerWorkflow(o: {
   const nodes: Node[] = [
     { ...trigger, webhookId },
     fromExport(wf, 'gateNow', o.creds, { currentTime: o.now }),
-    fromExport(wf, 'senderNow', o.creds, senderParams(o.now, ''), { ...twilio, missedCallSmtp: o.creds.smtp }),
+    fromExport(wf, 'senderNow', o.creds, { ...senderParams(o.now, ''), ...o.sms?.params }, { ...(o.sms?.credentials ?? twilio), missedCallSmtp: o.creds.smtp }),
   ];
   if (o.messagesToExit) nodes.push(fromExport(wf, 'exit', o.creds, { mode: 'record', currentTime: o.now }));
   // output 0 = Enrolled (Filtered goes nowhere; Message to Sequence Exit when asked); gate output 0 = Send (Defer/Block/Manual are recorded in the ledger)
