@@ -9,8 +9,9 @@
  * whose `message_status` is `failed`.
  */
 import { readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readBody } from './readBody';
 import { OpenApiChecker, type SpecViolation } from './openApiCheck';
 
 export type { SpecViolation } from './openApiCheck';
@@ -57,15 +58,6 @@ const E164 = /^\+[1-9]\d{6,14}$/;
 function dialpadError(res: ServerResponse, status: number, message: string, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
   res.end(JSON.stringify({ error: { code: status, message, errors: [{ domain: 'global', reason: status === 401 ? 'unauthorized' : 'badRequest', message }] } }));
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 export async function startDialpadEmulator(o: { apiKey?: string; numbers?: string[] } = {}): Promise<DialpadEmulator> {

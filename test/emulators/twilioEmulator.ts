@@ -10,6 +10,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readBody } from './readBody';
 import { OpenApiChecker, type SpecViolation } from './openApiCheck';
 
 export type { SpecViolation } from './openApiCheck';
@@ -93,15 +94,6 @@ const sidOf = (prefix: string) => prefix + hex(16);
 function twilioError(res: ServerResponse, status: number, code: number, message: string, headers: Record<string, string> = {}): void {
   res.writeHead(status, { 'Content-Type': 'application/json', ...headers });
   res.end(JSON.stringify({ code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status }));
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 /** X-Twilio-Signature: base64 HMAC-SHA1, keyed with the auth token, of the URL then each form field's name and value sorted by name. */
