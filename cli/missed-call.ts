@@ -16,7 +16,8 @@ const USAGE = `usage: missed-call <command> [options]
        [--max-per-24h N] [--sensitive] [--high-value]
   validate <template.json>
   simulate <template.json> --to <E.164> --at <ISO instant> [--class missed|voicemail|abandoned] [--sensitive]
-  export <template.json> [--split]   n8n workflow JSON (--split: an array of the three workflows)
+  export <template.json> [--split] [--phone-system twilio|aircall|dialpad|ringcentral|vonage|zoom]
+                                     n8n workflow JSON (--split: an array of the three workflows)
 
 JSON on stdout; errors on stderr with exit code 2 (validate exits 1 on lint errors, export refuses them with 1).`;
 

@@ -39,10 +39,31 @@ import { blankDoc } from './lib/blankDoc';
 import { downloadText } from './lib/download';
 import { useDesigner, useDesignerStore } from './store/DesignerContext';
 import type { DesignerAction } from './store';
-import { N8N_WORKFLOW_PARTS, checkExportable, importFailureText, importText, n8nWorkflowFileName, templateFileName, templateToJson, templateToN8nWorkflow, templateToN8nWorkflows, type N8nWorkflowPart } from './export';
+import {
+  EXPORT_PHONE_SYSTEMS,
+  N8N_WORKFLOW_PARTS,
+  PHONE_SYSTEM_LABELS,
+  checkExportable,
+  importFailureText,
+  importText,
+  n8nWorkflowFileName,
+  templateFileName,
+  templateToJson,
+  templateToN8nWorkflow,
+  templateToN8nWorkflows,
+  type ExportPhoneSystem,
+  type N8nWorkflowPart,
+} from './export';
 
 const THEME_KEY = 'missed-call-designer:theme:v1';
+/** the phone system the n8n exports are set up for, remembered like the theme */
+const PHONE_SYSTEM_KEY = 'missed-call-designer:phone-system:v1';
 type Theme = 'light' | 'dark';
+
+function initialPhoneSystem(): ExportPhoneSystem {
+  const saved = localStorage.getItem(PHONE_SYSTEM_KEY);
+  return (EXPORT_PHONE_SYSTEMS as readonly string[]).includes(saved ?? '') ? (saved as ExportPhoneSystem) : 'twilio';
+}
 
 function initialTheme(): Theme {
   const saved = localStorage.getItem(THEME_KEY);
@@ -85,6 +106,8 @@ function Designer() {
   const dispatch = store.dispatch;
   const rf = useReactFlow<DesignerNode, DesignerEdge>();
   const [theme, setTheme] = useState<Theme>(initialTheme);
+  const [phoneSystem, setPhoneSystem] = useState<ExportPhoneSystem>(initialPhoneSystem);
+  useEffect(() => localStorage.setItem(PHONE_SYSTEM_KEY, phoneSystem), [phoneSystem]);
   // the theme's colours of the cards' icons (images, which do not follow CSS by themselves)
   const [palette, setPalette] = useState<CanvasPalette>(() => readCanvasPalette(document.documentElement));
   const sample = useDesigner((s) => s.sample);
@@ -271,9 +294,9 @@ function Designer() {
     const t = checked.template;
     const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
     if (kind === 'template') downloadText(templateFileName(t), templateToJson(t));
-    else if (kind === 'n8n') downloadText(n8nWorkflowFileName(t), json(withWorkflowId(templateToN8nWorkflow(t), t.id, 'workflow')));
+    else if (kind === 'n8n') downloadText(n8nWorkflowFileName(t), json(withWorkflowId(templateToN8nWorkflow(t, { phoneSystem }), t.id, 'workflow')));
     else {
-      const workflows = templateToN8nWorkflows(t);
+      const workflows = templateToN8nWorkflows(t, { phoneSystem });
       const parts = Object.keys(N8N_WORKFLOW_PARTS) as N8nWorkflowPart[];
       // one after the other, no delay: headless Chromium (browser.test) saves all three; a desktop
       // Chrome may ask once per site to allow several downloads, which no delay avoids
@@ -329,6 +352,16 @@ function Designer() {
           <div className="toolbar-group">
             <input ref={fileRef} type="file" accept=".json,application/json" hidden onChange={(e) => void onImport(e.target.files?.[0])} data-testid="import-input" />
             <button type="button" className="btn" onClick={() => fileRef.current?.click()} data-testid="import"><Icon name="upload" size={16} />Import</button>
+            <select
+              className="input input-compact input-phone-system"
+              value={phoneSystem}
+              onChange={(e) => setPhoneSystem(e.target.value as ExportPhoneSystem)}
+              data-testid="phone-system"
+              aria-label="Phone system of the n8n export"
+              title="The phone system the n8n export's Missed Call Trigger is set up for. Dialpad also sends the texts, from the number the caller called; with Dialpad, RingCentral or Zoom Phone, texts to your numbers end the follow-up."
+            >
+              {EXPORT_PHONE_SYSTEMS.map((p) => <option key={p} value={p}>{PHONE_SYSTEM_LABELS[p]}</option>)}
+            </select>
             <button type="button" className="btn" onClick={() => exportFile('n8n')} data-testid="export-n8n"><Icon name="flow" size={16} />n8n workflow</button>
             <button type="button" className="btn" onClick={() => exportFile('n8n-split')} data-testid="export-n8n-split" title="For high call volumes: the same follow-up as three n8n workflows (first touch, later touches, replies), so a missed call runs only the first-touch nodes. Import all three, set their credentials, publish all three."><Icon name="flow" size={16} />n8n ×3</button>
             <button type="button" className="btn btn-primary" onClick={() => exportFile('template')} data-testid="export-template"><Icon name="download" size={16} />Export template</button>

@@ -179,6 +179,19 @@ describe('missed-call export', () => {
     expect(run('export', file('after.json', afterHours), '--split').json.map((w: { id: string }) => w.id)).not.toContain(ids[0]);
   });
 
+  it('with --phone-system sets the trigger up for that phone system (Dialpad: its texts both ways)', () => {
+    const r = run('export', file('four.json', fourTouch), '--split', '--phone-system', 'dialpad');
+    expect(r.code).toBe(0);
+    const parts = templateToN8nWorkflows(four.data, { phoneSystem: 'dialpad' });
+    expect(r.json.map(strip)).toEqual(JSON.parse(JSON.stringify([parts.firstTouch, parts.sequence, parts.replies])));
+    const first = r.json[0].nodes as { name: string; parameters: Record<string, unknown> }[];
+    expect(first.map((n) => n.name)).toEqual(['Missed Call Trigger', 'Consent Gate (first touch)', 'Follow-up Sender (first touch)', 'Sequence Exit (phone system texts)', 'CRM Flag (re-engaged by text)']);
+    expect(first[0]!.parameters.provider).toBe('dialpad');
+    expect(first[2]!.parameters.smsProvider).toBe('dialpad');
+    // the same template for another phone system is another workflow with the same id (a re-import replaces it)
+    expect(run('export', file('four.json', fourTouch), '--phone-system=zoom').json.id).toBe(run('export', file('four.json', fourTouch)).json.id);
+  });
+
   it('refuses a template with lint errors with exit 1 and nothing on stdout', () => {
     const broken = { ...fourTouch, exit: { ...fourTouch.exit, onReply: false } };
     const r = run('export', file('broken.json', broken), '--split');
@@ -192,6 +205,7 @@ describe('missed-call export', () => {
     ['an invalid template', [file('invalid.json', { schemaVersion: 1, id: 'x' })], /not a valid sequence template/],
     ['a value on --split', [file('four.json', fourTouch), '--split=yes'], /--split takes no value/],
     ['two files', [file('a.json', fourTouch), file('b.json', fourTouch)], /usage/],
+    ['an unknown phone system', [file('four.json', fourTouch), '--phone-system', 'skype'], /--phone-system must be one of twilio, aircall, dialpad, ringcentral, vonage, zoom \(got "skype"\)/],
   ])('exits 2 on %s', (_label, argv, message) => {
     const r = run('export', ...(argv as string[]));
     expect(r.code).toBe(2);

@@ -158,6 +158,33 @@ describe.skipIf(!available)('designer in a real browser', () => {
     expect(wf.id).toBe(exportWorkflowId(JSON.parse(trigger.parameters.templateJson).id, 'workflow'));
   });
 
+  it('exports the n8n workflow for the phone system chosen beside the buttons, and remembers the choice', async () => {
+    expect(await page.locator(tid('phone-system')).inputValue()).toBe('twilio');
+    await page.selectOption(tid('phone-system'), 'dialpad');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click(tid('export-n8n'))]);
+    const wf = JSON.parse(await readFile((await download.path())!, 'utf8'));
+    const byType = (type: string) => wf.nodes.filter((n: { type: string }) => n.type === `n8n-nodes-missed-call.${type}`);
+    expect(byType('missedCallTrigger')[0].parameters.provider).toBe('dialpad');
+    expect(byType('followUpSender').map((n: { parameters: { smsProvider: string } }) => n.parameters.smsProvider)).toEqual(['dialpad', 'dialpad']);
+    expect(wf.connections['Missed Call Trigger'].main[2]).toEqual([{ node: 'Sequence Exit (phone system texts)', type: 'main', index: 0 }]);
+    await page.selectOption(tid('phone-system'), 'twilio');
+    // the choice is kept in the browser, and a designer opened later starts with it
+    await page.selectOption(tid('phone-system'), 'zoom');
+    const key = 'missed-call-designer:phone-system:v1';
+    expect(await page.evaluate((k) => localStorage.getItem(k), key)).toBe('zoom');
+    await page.selectOption(tid('phone-system'), 'twilio');
+    const later = await browser.newContext();
+    try {
+      await later.addInitScript((k) => localStorage.setItem(k, 'zoom'), key);
+      const other = await later.newPage();
+      await other.goto(server.url);
+      await other.waitForSelector(tid('phone-system'));
+      expect(await other.locator(tid('phone-system')).inputValue()).toBe('zoom');
+    } finally {
+      await later.close();
+    }
+  });
+
   it('exports the n8n follow-up as three workflows from one click, the first touch with the template embedded', async () => {
     const downloads: Download[] = [];
     const three = new Promise<void>((ok) => {

@@ -3,6 +3,7 @@ import { STARTER_TEMPLATES, fourTouch } from '../../shared/templates';
 import { validateSequence } from '../../shared/lint';
 import { sequenceTemplateSchema, type SequenceTemplate } from '../../shared/schema';
 import {
+  EXPORT_PHONE_SYSTEMS,
   N8N_NODE_NAMES,
   N8N_NODE_TYPES,
   N8N_OUTPUTS,
@@ -17,6 +18,9 @@ import {
   templateToJson,
   templateToN8nWorkflow,
   templateToN8nWorkflows,
+  PHONE_SYSTEM_LABELS,
+  TEXTING_PHONE_SYSTEMS,
+  type N8nWorkflow,
 } from '../../designer/src/export';
 
 const starters = STARTER_TEMPLATES.map((t) => [t.id, t] as const);
@@ -221,6 +225,41 @@ describe('the delivery entry of the replies (Twilio status callbacks)', () => {
     for (const name of [N.exit, N.exitDelivery, N.exitOutcome]) expect(nodes.get(name)!.parameters.verifySignature).toBeUndefined();
     expect(nodes.get(N.exit)!.notes).toContain(`“${N.inboundSms}” has checked Twilio's signature`);
     expect(nodes.get(N.exitDelivery)!.notes).toContain(`“${N.deliveryStatus}” has checked Twilio's signature`);
+  });
+});
+
+describe('the phone system of the n8n export', () => {
+  const names = (w: N8nWorkflow) => w.nodes.map((n) => n.name);
+  const param = (w: N8nWorkflow, name: string, key: string) => w.nodes.find((n) => n.name === name)!.parameters[key];
+
+  it('is Twilio unless told otherwise', () => {
+    expect(templateToN8nWorkflow(fourTouch, { phoneSystem: 'twilio' })).toEqual(templateToN8nWorkflow(fourTouch));
+    expect(param(templateToN8nWorkflow(fourTouch), N8N_NODE_NAMES.trigger, 'provider')).toBe('twilio');
+  });
+
+  it.each(EXPORT_PHONE_SYSTEMS.filter((p) => p !== 'twilio'))('%s: sets the trigger up for it and names its credential', (phoneSystem) => {
+    const wf = templateToN8nWorkflow(fourTouch, { phoneSystem });
+    const trigger = wf.nodes.find((n) => n.name === N8N_NODE_NAMES.trigger)!;
+    expect(trigger.parameters.provider).toBe(phoneSystem);
+    expect(trigger.notes).toContain(PHONE_SYSTEM_LABELS[phoneSystem]);
+    const texting = TEXTING_PHONE_SYSTEMS.includes(phoneSystem);
+    expect(names(wf).includes(N8N_NODE_NAMES.exitTexts)).toBe(texting);
+    // Dialpad sends the texts too; the others text through Twilio
+    expect(param(wf, N8N_NODE_NAMES.senderNow, 'smsProvider')).toBe(phoneSystem === 'dialpad' ? 'dialpad' : 'twilio');
+    expect(param(wf, N8N_NODE_NAMES.senderDue, 'smsProvider')).toBe(phoneSystem === 'dialpad' ? 'dialpad' : 'twilio');
+  });
+
+  it.each(TEXTING_PHONE_SYSTEMS)('%s: its texts go from the trigger\'s Message output to a Sequence Exit and a CRM Flag in the first-touch workflow', (phoneSystem) => {
+    const wf = templateToN8nWorkflow(fourTouch, { phoneSystem });
+    const to = (node: string) => ({ node, type: 'main', index: 0 });
+    expect(wf.connections[N8N_NODE_NAMES.trigger]!.main).toEqual([[to(N8N_NODE_NAMES.gateNow)], [], [to(N8N_NODE_NAMES.exitTexts)]]);
+    expect(wf.connections[N8N_NODE_NAMES.exitTexts]!.main[N8N_OUTPUTS.exitReengaged]).toEqual([to(N8N_NODE_NAMES.crmTexts)]);
+    expect(param(wf, N8N_NODE_NAMES.exitTexts, 'mode')).toBe('record');
+    // the phone system answers its own numbers' STOP and HELP: nothing goes through Twilio
+    expect(param(wf, N8N_NODE_NAMES.exitTexts, 'sendConfirmation')).toBe(false);
+    const split = templateToN8nWorkflows(fourTouch, { phoneSystem });
+    expect(names(split.firstTouch)).toEqual([N8N_NODE_NAMES.trigger, N8N_NODE_NAMES.gateNow, N8N_NODE_NAMES.senderNow, N8N_NODE_NAMES.exitTexts, N8N_NODE_NAMES.crmTexts]);
+    expect(templateFromN8nWorkflow(split.firstTouch)).toEqual(JSON.parse(param(wf, N8N_NODE_NAMES.trigger, 'templateJson') as string));
   });
 });
 

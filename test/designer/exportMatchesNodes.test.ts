@@ -14,8 +14,19 @@ import {
   type INodeTypeDescription,
 } from 'n8n-workflow';
 import { loadTemplate } from '../../nodes/shared/triggerPipeline/loadTemplate';
-import { STARTER_TEMPLATES } from '../../shared/templates';
-import { N8N_NODE_NAMES, N8N_OUTPUTS, PACKAGE, templateFromN8nWorkflow, templateToN8nWorkflow, type N8nNode, type N8nWorkflow } from '../../designer/src/export';
+import { fourTouch, STARTER_TEMPLATES } from '../../shared/templates';
+import {
+  EXPORT_PHONE_SYSTEMS,
+  N8N_NODE_NAMES,
+  N8N_OUTPUTS,
+  PACKAGE,
+  TEXTING_PHONE_SYSTEMS,
+  templateFromN8nWorkflow,
+  templateToN8nWorkflow,
+  type ExportPhoneSystem,
+  type N8nNode,
+  type N8nWorkflow,
+} from '../../designer/src/export';
 import { DELIVERY_OUTPUTS } from '../../nodes/SequenceExit/description';
 import { loadHarness, type Harness } from '../nodes/harness';
 
@@ -24,7 +35,11 @@ beforeAll(async () => {
   h = await loadHarness();
 });
 
-const starters = STARTER_TEMPLATES.map((t) => [t.id, t] as const);
+/** every starter for Twilio, and the four-touch starter for each other phone system */
+const starters = [
+  ...STARTER_TEMPLATES.map((t) => [t.id, t, 'twilio'] as const),
+  ...EXPORT_PHONE_SYSTEMS.filter((p) => p !== 'twilio').map((p) => [`${fourTouch.id} for ${p}`, fourTouch, p] as const),
+] as const satisfies readonly (readonly [string, typeof fourTouch, ExportPhoneSystem])[];
 const isPack = (n: N8nNode) => n.type.startsWith(`${PACKAGE}.`);
 const isExpression = (v: unknown) => typeof v === 'string' && v.startsWith('=');
 const describeNode = (n: N8nNode): INodeTypeDescription => h.nodeTypes.getByNameAndVersion(n.type, n.typeVersion).description;
@@ -116,8 +131,8 @@ function outputNames(workflow: Workflow, n: N8nNode): string[] {
   return outs.map((o, i) => (typeof o === 'string' ? (names?.[i] ?? `output ${i}`) : (o.displayName ?? names?.[i] ?? `output ${i}`)));
 }
 
-describe.each(starters)('the n8n export of %s against the built nodes', (_id, template) => {
-  const wf = templateToN8nWorkflow(template);
+describe.each(starters)('the n8n export of %s against the built nodes', (_id, template, phoneSystem) => {
+  const wf = templateToN8nWorkflow(template, { phoneSystem });
   const pack = wf.nodes.filter(isPack);
   const byName = new Map(wf.nodes.map((n) => [n.name, n]));
 
@@ -184,6 +199,8 @@ describe.each(starters)('the n8n export of %s against the built nodes', (_id, te
         'sequenceExit:Exit → n8n-nodes-base.respondToWebhook',
         'sequenceExit:Continue → n8n-nodes-base.respondToWebhook',
         'sequenceExit:Error → n8n-nodes-base.respondToWebhook',
+        // texts to the phone system's numbers
+        ...(TEXTING_PHONE_SYSTEMS.includes(phoneSystem) ? ['missedCallTrigger:Message → sequenceExit'] : []),
       ]),
     );
   });

@@ -50,8 +50,8 @@ describe('n8n export in three workflows', () => {
     const parts = templateToN8nWorkflows(template);
     for (const p of PARTS) {
       const names = parts[p].nodes.map((n) => n.name);
-      // the outcome entry only when the template has an outcome exit
-      const keys = N8N_WORKFLOW_PARTS[p].filter((k) => hasOutcomeExits(template) || !['outcome', 'exitOutcome', 'answerOutcome'].includes(k));
+      // the outcome entry only when the template has an outcome exit; the phone system's texts only for one that reports them (not Twilio)
+      const keys = N8N_WORKFLOW_PARTS[p].filter((k) => (hasOutcomeExits(template) || !['outcome', 'exitOutcome', 'answerOutcome'].includes(k)) && !['exitTexts', 'crmTexts'].includes(k));
       expect(new Set(names)).toEqual(new Set(keys.map((k) => N8N_NODE_NAMES[k])));
       for (const [from, { main }] of Object.entries(parts[p].connections)) {
         expect(names).toContain(from);
@@ -61,6 +61,13 @@ describe('n8n export in three workflows', () => {
       const touched = new Set([...Object.keys(parts[p].connections), ...Object.values(parts[p].connections).flatMap((c) => c.main.flat().map((x) => x.node))]);
       expect(names.filter((n) => !touched.has(n))).toEqual([]);
     }
+  });
+
+  it('keeps the phone system\'s texts in the first-touch part, wired inside it', () => {
+    const parts = templateToN8nWorkflows(fourTouch, { phoneSystem: 'zoom' });
+    const names = parts.firstTouch.nodes.map((n) => n.name);
+    expect(new Set(names)).toEqual(new Set(N8N_WORKFLOW_PARTS.firstTouch.map((k) => N8N_NODE_NAMES[k])));
+    for (const c of Object.values(parts.firstTouch.connections).flatMap((x) => x.main.flat())) expect(names).toContain(c.node);
   });
 
   it.each(starters)('puts the trigger with %s embedded in the first touch, the scheduler in the later touches and the webhook in the replies', (_id, template) => {

@@ -6,7 +6,7 @@ const tid = (id: string) => `[data-testid="${id}"]`;
 if (!hasChromium() && process.env.CHROMIUM_REQUIRED === '1') throw new Error('CHROMIUM_REQUIRED=1 but /usr/bin/chromium is missing');
 
 /** What a user needs on screen: the toolbar's actions, the canvas, the checklist and the inspector. */
-const ESSENTIAL = ['starter-picker', 'undo', 'redo', 'auto-layout', 'import', 'export-n8n', 'export-n8n-split', 'export-template', 'canvas', 'checklist', 'inspector'];
+const ESSENTIAL = ['starter-picker', 'undo', 'redo', 'auto-layout', 'import', 'phone-system', 'export-n8n', 'export-n8n-split', 'export-template', 'canvas', 'checklist', 'inspector'];
 
 describe.skipIf(!hasChromium())('designer on a laptop and a phone screen', () => {
   let browser: Browser;

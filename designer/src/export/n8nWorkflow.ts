@@ -60,7 +60,28 @@ export const N8N_NODE_NAMES = {
   answerOutcome: 'Answer (outcome)',
   deliveryStatus: 'Delivery Status',
   exitDelivery: 'Sequence Exit (delivery)',
+  exitTexts: 'Sequence Exit (phone system texts)',
+  crmTexts: 'CRM Flag (re-engaged by text)',
 } as const;
+
+/** Phone systems the export sets the Missed Call Trigger up for (its Phone System option). */
+export const EXPORT_PHONE_SYSTEMS = ['twilio', 'aircall', 'dialpad', 'ringcentral', 'vonage', 'zoom'] as const;
+export type ExportPhoneSystem = (typeof EXPORT_PHONE_SYSTEMS)[number];
+export const PHONE_SYSTEM_LABELS: Record<ExportPhoneSystem, string> = {
+  twilio: 'Twilio',
+  aircall: 'Aircall',
+  dialpad: 'Dialpad',
+  ringcentral: 'RingCentral',
+  vonage: 'Vonage',
+  zoom: 'Zoom Phone',
+};
+/** Phone systems whose trigger reports texts to their numbers (its Message output). */
+export const TEXTING_PHONE_SYSTEMS: readonly ExportPhoneSystem[] = ['dialpad', 'ringcentral', 'zoom'];
+
+export interface N8nExportOptions {
+  /** the business's phone system (default Twilio); Dialpad also sends the texts, from the number the caller called */
+  phoneSystem?: ExportPhoneSystem;
+}
 
 /**
  * Output indexes the export wires (the nodes' own output order; test/designer/exportMatchesNodes
@@ -69,8 +90,9 @@ export const N8N_NODE_NAMES = {
  * (Delivered, Undelivered, Other) in the ledger.
  */
 export const N8N_OUTPUTS = {
-  /** Missed Call Trigger: Enrolled, Filtered */
+  /** Missed Call Trigger: Enrolled, Filtered, Message */
   triggerEnrolled: 0,
+  triggerMessage: 2,
   /** Consent Gate: Send, Defer, Block, Manual */
   gateSend: 0,
   /** Sequence Scheduler: its only output */
@@ -92,6 +114,11 @@ export const hasOutcomeExits = (t: Pick<SequenceTemplate, 'exit'>): boolean => t
 const CRED = {
   twilio: 'Missed Call Twilio API',
   dialpad: 'Missed Call Dialpad API',
+  aircallWebhook: 'Missed Call Aircall API',
+  dialpadWebhook: 'Dialpad Webhook (Missed Call)',
+  ringcentralWebhook: 'RingCentral Webhook (Missed Call)',
+  vonageWebhook: 'Vonage Webhook (Missed Call)',
+  zoomWebhook: 'Zoom Phone Webhook (Missed Call)',
   smtp: 'Missed Call SMTP',
   hubspot: 'Missed Call HubSpot Private App API',
   postgres: 'Missed Call Ledger (Postgres)',
@@ -247,7 +274,9 @@ function deliveryNodes(template: SequenceTemplate, node: NodeMaker, y: number): 
  * const wf = templateToN8nWorkflow(fourTouch);
  * JSON.parse(wf.nodes[0].parameters.templateJson as string).id // 'four-touch'
  */
-export function templateToN8nWorkflow(template: SequenceTemplate): N8nWorkflow {
+export function templateToN8nWorkflow(template: SequenceTemplate, options: N8nExportOptions = {}): N8nWorkflow {
+  const phoneSystem = options.phoneSystem ?? 'twilio';
+  const texting = TEXTING_PHONE_SYSTEMS.includes(phoneSystem);
   const N = N8N_NODE_NAMES;
   const T = N8N_NODE_TYPES;
   const node = (key: keyof typeof N, type: string, position: [number, number], parameters: Record<string, unknown>, notes: string, typeVersion = 1): N8nNode => ({
@@ -262,9 +291,25 @@ export function templateToN8nWorkflow(template: SequenceTemplate): N8nWorkflow {
   const gate = (judging: Record<string, unknown>) => ({ ledger: 'embedded', channel: 'fromItem', ...judging, consentOverride: '' });
   const gateNote = (extra: string) =>
     `${extra} Consent comes from the ledger; with none on record every text is blocked NO_CONSENT. If your CRM holds consent, map it into Consent Override (e.g. {{ $json.crm.consent }}). Defer, Block and Manual stay unconnected: the gate records them in the ledger (deferred touches come back through the Sequence Scheduler). ${LEDGER_NOTE}`;
-  const sender = () => ({ ledger: 'embedded', smsProvider: 'twilio', smsSender: 'from', fromNumber: '', emailProvider: 'smtp', callerEmail: '', agentName: '' });
+  const sender = () =>
+    phoneSystem === 'dialpad'
+      ? { ledger: 'embedded', smsProvider: 'dialpad', dialpadFromNumber: '', emailProvider: 'smtp', callerEmail: '', agentName: '' }
+      : { ledger: 'embedded', smsProvider: 'twilio', smsSender: 'from', fromNumber: '', emailProvider: 'smtp', callerEmail: '', agentName: '' };
   const senderNote = (extra: string) =>
-    `${extra} Set From Number, the “${CRED.twilio}” credential and the “${CRED.smtp}” credential (or choose Sandbox to try the flow without sending). On Dialpad, choose SMS Provider Dialpad with the “${CRED.dialpad}” credential: the text then comes from the Dialpad number the caller called. ${STATUS_CALLBACK_LINE} ${LEDGER_NOTE}`;
+    phoneSystem === 'dialpad'
+      ? `${extra} Texts go through Dialpad, from the Dialpad number the caller called (or From Number): set the “${CRED.dialpad}” credential (a company API key) and the “${CRED.smtp}” credential (or choose Sandbox to try the flow without sending). ${LEDGER_NOTE}`
+      : `${extra} Set From Number, the “${CRED.twilio}” credential and the “${CRED.smtp}” credential (or choose Sandbox to try the flow without sending). On Dialpad, choose SMS Provider Dialpad with the “${CRED.dialpad}” credential: the text then comes from the Dialpad number the caller called. ${STATUS_CALLBACK_LINE} ${LEDGER_NOTE}`;
+  const triggerCredential: Record<ExportPhoneSystem, string> = {
+    twilio: CRED.twilio,
+    aircall: CRED.aircallWebhook,
+    dialpad: CRED.dialpadWebhook,
+    ringcentral: CRED.ringcentralWebhook,
+    vonage: CRED.vonageWebhook,
+    zoom: CRED.zoomWebhook,
+  };
+  const textsLine = texting
+    ? ` Texts to your ${PHONE_SYSTEM_LABELS[phoneSystem]} numbers (and their opt-outs) come out of Message into “${N.exitTexts}”, so a reply or STOP there ends the follow-up.`
+    : '';
   const cap = template.sendWindow.maxPer24h;
 
   const nodes: N8nNode[] = [
@@ -273,7 +318,7 @@ export function templateToN8nWorkflow(template: SequenceTemplate): N8nWorkflow {
       T.trigger,
       [0, 0],
       {
-        provider: 'twilio',
+        provider: phoneSystem,
         ledger: 'embedded',
         templateSource: 'json',
         templateJson: templateToJson(template).trimEnd(),
@@ -281,7 +326,9 @@ export function templateToN8nWorkflow(template: SequenceTemplate): N8nWorkflow {
         settleSeconds: 90,
         filters: { calendar: 'template' },
       },
-      `Enrolls each missed call in the embedded template “${template.name}”. Pick your Phone System and set its credential (Twilio: “${CRED.twilio}”), then point the phone system's call webhooks at this node's production URL. With Dialpad, RingCentral or Zoom Phone, texts to your business numbers (and their opt-outs) come out of Message: connect it to a Sequence Exit in Record Reply mode and a CRM Flag, as the replies part does, so a reply or STOP there ends the follow-up. ${LEDGER_NOTE}`,
+      phoneSystem === 'twilio'
+        ? `Enrolls each missed call in the embedded template “${template.name}”. Pick your Phone System and set its credential (Twilio: “${CRED.twilio}”), then point the phone system's call webhooks at this node's production URL. With Dialpad, RingCentral or Zoom Phone, texts to your business numbers (and their opt-outs) come out of Message: connect it to a Sequence Exit in Record Reply mode and a CRM Flag, as the replies part does, so a reply or STOP there ends the follow-up. ${LEDGER_NOTE}`
+        : `Enrolls each missed call from ${PHONE_SYSTEM_LABELS[phoneSystem]} in the embedded template “${template.name}”. Set the “${triggerCredential[phoneSystem]}” credential, then point ${PHONE_SYSTEM_LABELS[phoneSystem]}'s call webhooks at this node's production URL.${textsLine} ${LEDGER_NOTE}`,
       2,
     ),
     node(
@@ -338,6 +385,24 @@ export function templateToN8nWorkflow(template: SequenceTemplate): N8nWorkflow {
       crmParameters(template, 'flagReengaged', { phone: '={{ $json.exit.phone }}', replyText: '={{ $json.reengaged.reply.text }}' }),
       crmNote('Flags a caller who replied: lead status “Re-engaged — needs callback” (add the REENGAGED_NEEDS_CALLBACK option to hs_lead_status), owner by department, callback task with the call context, touches as notes.'),
     ),
+    ...(texting
+      ? [
+          node(
+            'exitTexts',
+            T.exit,
+            [300, 160],
+            { ledger: 'embedded', mode: 'record', sendConfirmation: false, autoReplyPauseDays: 3 },
+            `Records what callers text to your ${PHONE_SYSTEM_LABELS[phoneSystem]} numbers in the ledger at once: STOP / START / HELP, real replies and auto-replies (“${N.trigger}” has checked ${PHONE_SYSTEM_LABELS[phoneSystem]}'s signature; its own opt-out verdict wins). Sends nothing (${PHONE_SYSTEM_LABELS[phoneSystem]} answers its numbers' STOP and HELP itself), so its “${CRED.twilio}” credential stays empty. ${LEDGER_NOTE}`,
+          ),
+          node(
+            'crmTexts',
+            T.crmFlag,
+            [600, 160],
+            crmParameters(template, 'flagReengaged', { phone: '={{ $json.exit.phone }}', replyText: '={{ $json.reengaged.reply.text }}' }),
+            crmNote('Flags a caller who answered by text: lead status “Re-engaged — needs callback” (add the REENGAGED_NEEDS_CALLBACK option to hs_lead_status), owner by department, callback task with the call context, touches as notes.'),
+          ),
+        ]
+      : []),
     ...(hasOutcomeExits(template) ? outcomeNodes(template, node) : []),
     // below the outcome entry, or in its place when the template has none
     ...deliveryNodes(template, node, hasOutcomeExits(template) ? 1160 : 960),
@@ -346,8 +411,13 @@ export function templateToN8nWorkflow(template: SequenceTemplate): N8nWorkflow {
   const to = (name: string): N8nConnection => ({ node: name, type: 'main', index: 0 });
   /** output index → targets; outputs before it are left empty */
   const at = (output: number, ...targets: string[]) => ({ main: [...Array.from({ length: output }, () => []), targets.map(to)] });
+  /** output index → targets, for a node with more than one output wired */
+  const wire = (targets: Partial<Record<number, string[]>>) => ({
+    main: Array.from({ length: Math.max(...Object.keys(targets).map(Number)) + 1 }, (_, i) => (targets[i] ?? []).map(to)),
+  });
   const connections: N8nWorkflow['connections'] = {
-    [N.trigger]: at(O.triggerEnrolled, N.gateNow),
+    [N.trigger]: wire({ [O.triggerEnrolled]: [N.gateNow], ...(texting ? { [O.triggerMessage]: [N.exitTexts] } : {}) }),
+    ...(texting ? { [N.exitTexts]: at(O.exitReengaged, N.crmTexts) } : {}),
     [N.gateNow]: at(O.gateSend, N.senderNow),
     [N.scheduler]: at(O.schedulerTouches, N.gateDue),
     [N.gateDue]: at(O.gateSend, N.senderDue, N.crmCallback, N.crmNotify),
@@ -374,10 +444,11 @@ export function templateToN8nWorkflow(template: SequenceTemplate): N8nWorkflow {
  * every node each time it builds the workflow for an execution (three times per execution) and
  * stores the whole workflow with each execution, so every missed call pays for the scheduler and
  * reply nodes too; split, it does not (README "Measured": higher throughput under load).
- * `outcome`, `exitOutcome` and `answerOutcome` are there only for a template with outcome exits (hasOutcomeExits).
+ * `outcome`, `exitOutcome` and `answerOutcome` are there only for a template with outcome exits (hasOutcomeExits);
+ * `exitTexts` and `crmTexts` only for a phone system that reports texts (TEXTING_PHONE_SYSTEMS).
  */
 export const N8N_WORKFLOW_PARTS = {
-  firstTouch: ['trigger', 'gateNow', 'senderNow'],
+  firstTouch: ['trigger', 'gateNow', 'senderNow', 'exitTexts', 'crmTexts'],
   sequence: ['scheduler', 'gateDue', 'senderDue', 'crmCallback', 'crmNotify'],
   replies: ['inboundSms', 'exit', 'crmReengaged', 'outcome', 'exitOutcome', 'answerOutcome', 'deliveryStatus', 'exitDelivery'],
 } as const satisfies Record<string, readonly (keyof typeof N8N_NODE_NAMES)[]>;
@@ -414,8 +485,8 @@ export function splitN8nWorkflow<W extends Pick<N8nWorkflow, 'name' | 'nodes' | 
 }
 
 /** templateToN8nWorkflow in three workflows (splitN8nWorkflow): import all three, set their credentials, publish all three. */
-export function templateToN8nWorkflows(template: SequenceTemplate): Record<N8nWorkflowPart, N8nWorkflow> {
-  return splitN8nWorkflow(templateToN8nWorkflow(template));
+export function templateToN8nWorkflows(template: SequenceTemplate, options: N8nExportOptions = {}): Record<N8nWorkflowPart, N8nWorkflow> {
+  return splitN8nWorkflow(templateToN8nWorkflow(template, options));
 }
 
 /** File name of the n8n export; with `part`, of that part of the split export. */
