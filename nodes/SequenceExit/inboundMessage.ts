@@ -80,7 +80,8 @@ const daemonSender = (v: unknown): string | null => /^\s*"?(mailer-daemon|postma
  * Reads an inbound reply from an item: a Twilio inbound SMS (webhook fields `From`/`To`/`Body`,
  * on the item or under an n8n Webhook node's `body`), else an email reply (`from`, `text` or
  * `textPlain`, optional `subject`, `messageId`, `headers`), else a generic `{ from|phone, text }`
- * (optional `to`, `messageId`, `optOutType`; a Missed Call Trigger Message item also names its `provider`).
+ * (optional `to`, `messageId`; a Missed Call Trigger Message item also names its `provider` and carries
+ * the phone system's verdict as `optOutType`).
  * @example inboundMessage({ body: { From: '+13055550123', To: '+15125550100', Body: 'STOP', MessageSid: 'SM1' } })
  * // { ok: true, message: { channel: 'sms', source: 'twilio', from: '+13055550123', text: 'STOP', … } }
  */
@@ -121,8 +122,9 @@ export function inboundMessage(json: IDataObject): { ok: true; message: InboundM
       to: emailAddress(json.to) ?? text(json.to),
       text: email !== null && text(json.subject) && body.trim() === '' ? text(json.subject)! : body,
       messageId: text(json.messageId) ?? headerOf(headers ?? json.headers, 'message-id'),
-      // a phone system's own verdict; an SMS only (an email's opt-out is read from its text)
-      optOutType: channel === 'sms' ? verdictOf(json.optOutType) : null,
+      // only the Missed Call Trigger's Message item carries a phone system's verdict (set from its signed
+      // delivery, never from the text); any other item's opt-out is read from its text
+      optOutType: phoneSystem !== null ? verdictOf(json.optOutType) : null,
       touchId: headerOf(headers ?? json.headers, 'x-missed-call-touch'),
       subject: channel === 'email' ? (text(json.subject) ?? headerOf(headers, 'subject')) : null,
       headers,

@@ -43,9 +43,10 @@ describe('inboundMessage', () => {
     expect(inboundMessage({ ...item, provider: 'ringcentral', text: '', optOutType: 'START' })).toMatchObject({ ok: true, message: { source: 'ringcentral', text: '', optOutType: 'START' } });
     // no verdict: the text is read
     expect(inboundMessage({ ...item, optOutType: null })).toMatchObject({ ok: true, message: { optOutType: null } });
-    // a provider name without the Message output's event, or one that is no phone system, stays generic
-    expect(inboundMessage({ ...item, event: undefined })).toMatchObject({ ok: true, message: { source: 'generic' } });
-    expect(inboundMessage({ ...item, provider: 'twilio' })).toMatchObject({ ok: true, message: { source: 'generic' } });
+    // a provider name without the Message output's event, or one that is no phone system, stays generic,
+    // and its optOutType is no verdict: the text is read (a START from any item could re-subscribe)
+    expect(inboundMessage({ ...item, event: undefined, optOutType: 'START' })).toMatchObject({ ok: true, message: { source: 'generic', optOutType: null } });
+    expect(inboundMessage({ ...item, provider: 'twilio' })).toMatchObject({ ok: true, message: { source: 'generic', optOutType: null } });
     // an unknown verdict is none; an email's opt-out is read from its text
     expect(inboundMessage({ ...item, optOutType: 'UNSUBSCRIBE' })).toMatchObject({ ok: true, message: { optOutType: null } });
     expect(inboundMessage({ from: 'dana@example.com', text: 'hi', optOutType: 'STOP' })).toMatchObject({ ok: true, message: { channel: 'email', optOutType: null } });
