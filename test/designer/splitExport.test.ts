@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { SequenceTemplate } from '../../shared/schema';
 import { STARTER_TEMPLATES, fourTouch } from '../../shared/templates';
 import {
+  PHONE_SYSTEM_TEXT_NODES,
   N8N_NODE_NAMES,
   N8N_NODE_TYPES,
   N8N_RESPOND_TYPE,
@@ -51,7 +52,7 @@ describe('n8n export in three workflows', () => {
     for (const p of PARTS) {
       const names = parts[p].nodes.map((n) => n.name);
       // the outcome entry only when the template has an outcome exit; the phone system's texts only for one that reports them (not Twilio)
-      const keys = N8N_WORKFLOW_PARTS[p].filter((k) => (hasOutcomeExits(template) || !['outcome', 'exitOutcome', 'answerOutcome'].includes(k)) && !['exitTexts', 'crmTexts'].includes(k));
+      const keys = N8N_WORKFLOW_PARTS[p].filter((k) => (hasOutcomeExits(template) || !['outcome', 'exitOutcome', 'answerOutcome'].includes(k)) && !(PHONE_SYSTEM_TEXT_NODES as readonly string[]).includes(k));
       expect(new Set(names)).toEqual(new Set(keys.map((k) => N8N_NODE_NAMES[k])));
       for (const [from, { main }] of Object.entries(parts[p].connections)) {
         expect(names).toContain(from);

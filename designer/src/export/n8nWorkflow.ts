@@ -77,6 +77,8 @@ export const PHONE_SYSTEM_LABELS: Record<ExportPhoneSystem, string> = {
 };
 /** Phone systems whose trigger reports texts to their numbers (its Message output). */
 export const TEXTING_PHONE_SYSTEMS: readonly ExportPhoneSystem[] = ['dialpad', 'ringcentral', 'zoom'];
+/** The nodes only an export for one of TEXTING_PHONE_SYSTEMS has (the first touch's Message → Sequence Exit → CRM Flag). */
+export const PHONE_SYSTEM_TEXT_NODES = ['exitTexts', 'crmTexts'] as const satisfies readonly (keyof typeof N8N_NODE_NAMES)[];
 
 export interface N8nExportOptions {
   /** the business's phone system (default Twilio); Dialpad also sends the texts, from the number the caller called */
