@@ -1,8 +1,10 @@
 /**
- * A small OpenAPI 3.0 request checker for the emulators: path template, method, path and query
- * parameters, form-encoded request bodies (Twilio: known fields, required fields, types, enums,
- * patterns, lengths) and JSON request bodies (Dialpad: the same per property, `nullable`, arrays,
- * nested objects). Only what the copied specs use; `$ref`s to components are resolved.
+ * A small OpenAPI 3.0 (and Swagger 2.0) request checker for the emulators: path template, method,
+ * path and query parameters, form-encoded request bodies (Twilio: known fields, required fields,
+ * types, enums, patterns, lengths) and JSON request bodies (Dialpad: the same per property,
+ * `nullable`, arrays, nested objects). Swagger 2.0 (RingCentral's MIT copy): `formData` parameters
+ * are the form's fields, an `in: body` parameter holds the JSON body's schema, `consumes` its media
+ * types. Only what the copied specs use; `$ref`s to components or definitions are resolved.
  */
 export interface SpecViolation {
   method: string;
@@ -16,6 +18,8 @@ type Schema = Record<string, unknown>;
 interface Spec {
   paths: Record<string, Record<string, unknown>>;
   components?: { schemas?: Record<string, Schema> };
+  /** Swagger 2.0 */
+  definitions?: Record<string, Schema>;
 }
 
 export interface MatchedOperation {
@@ -60,7 +64,8 @@ export class OpenApiChecker {
     const params = ((m.op.operation.parameters as Schema[] | undefined) ?? []).map((p) => this.resolve(m.spec, p));
     for (const p of params) {
       const name = p.name as string;
-      const schema = this.resolve(m.spec, (p.schema as Schema) ?? {});
+      // Swagger 2.0 parameters carry their type themselves
+      const schema = this.resolve(m.spec, (p.schema as Schema) ?? (m.spec.definitions ? p : {}));
       if (p.in === 'path') {
         const val = m.op.pathParams[name];
         if (val === undefined) v('path_param', `missing path parameter ${name}`, name);
@@ -74,7 +79,7 @@ export class OpenApiChecker {
     const known = new Set(params.filter((p) => p.in === 'query').map((p) => p.name as string));
     for (const k of new Set(query.keys())) if (!known.has(k)) v('query_param', `unknown query parameter ${k}`, k);
 
-    const body = m.op.operation.requestBody as Schema | undefined;
+    const body = (m.op.operation.requestBody as Schema | undefined) ?? this.swaggerFormBody(params, m.op.operation);
     if (!body) {
       if (form && [...form.keys()].length > 0) v('unknown_field', 'operation takes no request body');
       return out;
@@ -106,7 +111,7 @@ export class OpenApiChecker {
   checkJson(method: string, path: string, m: { op: MatchedOperation; spec: Spec }, query: URLSearchParams, contentType: string, body: unknown): SpecViolation[] {
     const out = this.check(method, path, { ...m, op: { ...m.op, operation: { ...m.op.operation, requestBody: undefined } } }, query, contentType, null);
     const v = (rule: SpecViolation['rule'], message: string, field?: string) => out.push({ method, path, rule, field, message });
-    const requestBody = m.op.operation.requestBody as Schema | undefined;
+    const requestBody = (m.op.operation.requestBody as Schema | undefined) ?? this.swaggerJsonBody(m.spec, m.op.operation);
     if (!requestBody) {
       if (body !== undefined) v('unknown_field', 'operation takes no request body');
       return out;
@@ -171,10 +176,29 @@ export class OpenApiChecker {
   private resolve(spec: Spec, s: Schema): Schema {
     let cur = s;
     for (let i = 0; i < 10 && typeof cur.$ref === 'string'; i++) {
-      const name = (cur.$ref as string).replace('#/components/schemas/', '');
-      cur = spec.components?.schemas?.[name] ?? {};
+      const ref = cur.$ref as string;
+      cur = ref.startsWith('#/definitions/') ? (spec.definitions?.[ref.slice(14)] ?? {}) : (spec.components?.schemas?.[ref.replace('#/components/schemas/', '')] ?? {});
     }
     return cur;
+  }
+
+  /** A Swagger 2.0 operation's `formData` parameters as an OpenAPI 3 form request body (null: none). */
+  private swaggerFormBody(params: Schema[], operation: Schema): Schema | undefined {
+    const fields = params.filter((p) => p.in === 'formData');
+    if (fields.length === 0) return undefined;
+    const consumes = (operation.consumes as string[] | undefined) ?? ['application/x-www-form-urlencoded'];
+    if (!consumes.includes('application/x-www-form-urlencoded')) return undefined;
+    const properties = Object.fromEntries(fields.map((p) => [p.name as string, p]));
+    const required = fields.filter((p) => p.required === true).map((p) => p.name as string);
+    return { content: { 'application/x-www-form-urlencoded': { schema: { type: 'object', properties, required } } } };
+  }
+
+  /** A Swagger 2.0 operation's `in: body` parameter as an OpenAPI 3 JSON request body (null: none). */
+  private swaggerJsonBody(spec: Spec, operation: Schema): Schema | undefined {
+    const param = ((operation.parameters as Schema[] | undefined) ?? []).map((p) => this.resolve(spec, p)).find((p) => p.in === 'body');
+    if (!param) return undefined;
+    const consumes = (operation.consumes as string[] | undefined) ?? ['application/json'];
+    return { required: param.required === true, content: consumes.includes('application/json') ? { 'application/json': { schema: param.schema } } : {} };
   }
 
   private checkValue(spec: Spec, schema: Schema, values: string[]): string[] {
