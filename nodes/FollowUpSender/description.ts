@@ -5,6 +5,7 @@ export const DOCS_URL = 'https://github.com/n8n-nodes-missed-call/n8n-nodes-miss
 /** Credential names the sender uses. */
 export const TWILIO_CREDENTIAL = 'missedCallTwilioApi';
 export const DIALPAD_CREDENTIAL = 'missedCallDialpadApi';
+export const RINGCENTRAL_CREDENTIAL = 'missedCallRingCentralApi';
 export const SMTP_CREDENTIAL = 'missedCallSmtp';
 
 /** The node's parameters (the class description itself is in FollowUpSender.node.ts, where n8n's lint reads it). */
@@ -20,6 +21,11 @@ export const followUpSenderProperties: INodeProperties[] = [
         name: 'Dialpad',
         value: 'dialpad',
         description: 'From the business\'s own Dialpad number, so replies reach the team in Dialpad (and the Missed Call Trigger\'s Message output)',
+      },
+      {
+        name: 'RingCentral',
+        value: 'ringcentral',
+        description: 'From the business\'s own RingCentral number, so replies reach the team in RingCentral (and the Missed Call Trigger\'s Message output)',
       },
       { name: 'Sandbox (Send Nothing)', value: 'sandbox', description: 'Records the rendered text in the ledger only (trying flows, shadow mode)' },
     ],
@@ -55,6 +61,16 @@ export const followUpSenderProperties: INodeProperties[] = [
     description:
       'The Dialpad number the texts come from, in E.164 format (a number of a user, office, department or call center). Empty: the number the caller called, so their reply reaches the line they tried.',
     displayOptions: { show: { smsProvider: ['dialpad'] } },
+  },
+  {
+    displayName: 'From Number',
+    name: 'ringCentralFromNumber',
+    type: 'string',
+    default: '',
+    placeholder: '+15125550100',
+    description:
+      'The RingCentral number the texts come from, in E.164 format: an SMS-enabled number of the credential\'s user, or one it may text from. Empty: the number the caller called, so their reply reaches the line they tried.',
+    displayOptions: { show: { smsProvider: ['ringcentral'] } },
   },
   {
     displayName: 'Messaging Service SID',

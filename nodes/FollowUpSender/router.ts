@@ -18,8 +18,9 @@ import { recordSandboxSend } from '../transport/sandbox';
 import { sendSmtpMailRetrying, smtpConfigFrom, type SmtpConfig } from '../transport/smtp';
 import { sendTwilioSms, twilioAuthFrom, type TwilioAuth } from '../transport/twilio';
 import { dialpadAuthFrom, sendDialpadSms, type DialpadAuth } from '../transport/dialpad';
+import { ringCentralAuthFrom, sendRingCentralSms, type RingCentralAuth } from '../transport/ringcentral';
 import type { RetryOptions } from '../transport/requestWithRetry';
-import { DIALPAD_CREDENTIAL, SMTP_CREDENTIAL, TWILIO_CREDENTIAL } from './description';
+import { DIALPAD_CREDENTIAL, RINGCENTRAL_CREDENTIAL, SMTP_CREDENTIAL, TWILIO_CREDENTIAL } from './description';
 import { cachedCredentials, CredentialCache } from '../shared/CredentialCache';
 import { advanced } from '../shared/advanced';
 import { callInstant } from '../shared/callInstant';
@@ -45,6 +46,7 @@ export type NotSentReason =
   | 'RATE_LIMITED'
   | 'PROVIDER_ERROR'
   | 'NETWORK_ERROR'
+  | 'AUTH_FAILED'
   | 'EMAIL_REJECTED'
   | 'EMAIL_SUPPRESSED'
   | 'SMTP_ERROR'
@@ -71,7 +73,7 @@ export interface SendReport {
   subject?: string;
   missing?: string[];
   attempts?: number;
-  providerCode?: number | null;
+  providerCode?: number | string | null;
   /** the enhanced status of an SMTP refusal (`5.1.1`), when the server gave one */
   providerStatus?: string | null;
   /**
@@ -129,6 +131,7 @@ export async function runFollowUpSender(this: IExecuteFunctions, deps: SenderDep
   const ledger = deps.ledger ?? (await ledgerFor(this));
   let twilio: { auth: TwilioAuth; cached: boolean } | undefined;
   let dialpad: { auth: DialpadAuth; cached: boolean } | undefined;
+  let ringcentral: { auth: RingCentralAuth; cached: boolean } | undefined;
   let smtp: { config: SmtpConfig; cached: boolean } | undefined;
 
   for (let i = 0; i < items.length; i++) {
@@ -151,6 +154,13 @@ export async function runFollowUpSender(this: IExecuteFunctions, deps: SenderDep
             dialpad = { auth: dialpadAuthFrom(r.data), cached: r.cached };
           }
           return dialpad;
+        },
+        ringcentral: async (fresh = false) => {
+          if (!ringcentral || fresh) {
+            const r = await cachedCredentials(this, senderCredentials, RINGCENTRAL_CREDENTIAL, { itemIndex: i, fresh });
+            ringcentral = { auth: ringCentralAuthFrom(r.data), cached: r.cached };
+          }
+          return ringcentral;
         },
         smtp: async (fresh = false) => {
           if (!smtp || fresh) {
@@ -195,6 +205,7 @@ interface Transports {
   /** `fresh`: read the credential again, not from senderCredentials */
   twilio: (fresh?: boolean) => Promise<{ auth: TwilioAuth; cached: boolean }>;
   dialpad: (fresh?: boolean) => Promise<{ auth: DialpadAuth; cached: boolean }>;
+  ringcentral: (fresh?: boolean) => Promise<{ auth: RingCentralAuth; cached: boolean }>;
   smtp: (fresh?: boolean) => Promise<{ config: SmtpConfig; cached: boolean }>;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -300,8 +311,10 @@ async function sendItem(fn: IExecuteFunctions, c: ItemContext, t: Transports): P
     }));
   }
 
-  // a Dialpad text needs a number to come from: checked before the touch is claimed for sending
-  const dialpadFrom = step.channel === 'sms' && fn.getNodeParameter('smsProvider', i, 'twilio') === 'dialpad' ? dialpadSender(fn, c) : null;
+  // a phone system's text needs a number to come from: checked before the touch is claimed for sending
+  const smsProvider = step.channel === 'sms' ? (fn.getNodeParameter('smsProvider', i, 'twilio') as string) : null;
+  const dialpadFrom = smsProvider === 'dialpad' ? phoneSystemSender(fn, c, 'dialpadFromNumber', 'Dialpad') : null;
+  const ringCentralFrom = smsProvider === 'ringcentral' ? phoneSystemSender(fn, c, 'ringCentralFromNumber', 'RingCentral') : null;
 
   // the last check, atomic: exactly one `go` per touch; never after a reply or opt-out
   const go = await ledger.beginSend(touch.id, `${touch.enrollmentId}:${touch.stepId}`, now);
@@ -364,6 +377,21 @@ async function sendItem(fn: IExecuteFunctions, c: ItemContext, t: Transports): P
     // cause a sequence could act on: the touch fails, settleStrandedTouches moves it on later
     const blocked = r.reason === 'INVALID_NUMBER';
     return notSent({ blocked, moveOn: blocked, reason: r.reason, code: null, attempts: r.attempts, message: r.message }, { httpStatus: r.httpStatus });
+  }
+
+  if (ringCentralFrom !== null) {
+    const retry = retryOf(fn.getNodeParameter('options', i, {}) as IDataObject, t.sleep);
+    // the access token's lifetime runs on the real clock, whatever Current Time says
+    const send = async (auth: RingCentralAuth) => sendRingCentralSms(fn.helpers, auth, { to: touch.phone, from: ringCentralFrom, text: rendered.text }, retry, Date.now());
+    const creds = await t.ringcentral();
+    let r = await send(creds.auth);
+    // refused keys with a cached credential: it may have been rotated; nothing was created, so once more with a fresh read
+    if (!r.ok && r.reason === 'AUTH_FAILED' && creds.cached) r = await send((await t.ringcentral(true)).auth);
+    if (r.ok) return sent(r.id, r.attempts);
+    // a number that cannot take a text is blocked and the sequence goes on; other errors fail the touch,
+    // which settleStrandedTouches moves on later
+    const blocked = r.reason === 'INVALID_NUMBER';
+    return notSent({ blocked, moveOn: blocked, reason: r.reason, code: r.code, attempts: r.attempts, message: r.message }, { httpStatus: r.httpStatus });
   }
 
   if (step.channel === 'sms') {
@@ -470,15 +498,15 @@ function retryOf(options: IDataObject, sleep?: (ms: number) => Promise<void>): R
   };
 }
 
-/** The Dialpad number a text comes from: From Number, else the number the caller called. */
-function dialpadSender(fn: IExecuteFunctions, c: ItemContext): string {
-  const given = String(fn.getNodeParameter('dialpadFromNumber', c.i, '') ?? '').trim();
+/** The phone system's number a text comes from: From Number (`param`), else the number the caller called. */
+function phoneSystemSender(fn: IExecuteFunctions, c: ItemContext, param: string, system: string): string {
+  const given = String(fn.getNodeParameter(param, c.i, '') ?? '').trim();
   const called = typeof c.call?.to === 'string' ? c.call.to.trim() : '';
   const from = given || called;
   if (from === '') {
-    throw new NodeOperationError(fn.getNode(), 'No Dialpad number to send from', {
+    throw new NodeOperationError(fn.getNode(), `No ${system} number to send from`, {
       itemIndex: c.i,
-      description: 'Set From Number to a Dialpad number of a user or group, or keep the call\'s To number on the item (the number the caller called).',
+      description: `Set From Number to a ${system} number that may send texts, or keep the call's To number on the item (the number the caller called).`,
     });
   }
   return from;

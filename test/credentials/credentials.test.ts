@@ -2,13 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { AircallApi } from '../../credentials/AircallApi.credentials';
 import { DialpadWebhook } from '../../credentials/DialpadWebhook.credentials';
 import { MissedCallPostgresLedgerApi } from '../../credentials/MissedCallPostgresLedgerApi.credentials';
+import { RingCentralApi } from '../../credentials/RingCentralApi.credentials';
 import { RingCentralWebhook } from '../../credentials/RingCentralWebhook.credentials';
 import { TwilioApi } from '../../credentials/TwilioApi.credentials';
 import { VonageWebhook } from '../../credentials/VonageWebhook.credentials';
 import { ZoomPhoneWebhook } from '../../credentials/ZoomPhoneWebhook.credentials';
 import { PROVIDER_CREDENTIALS } from '../../nodes/MissedCallTrigger/description';
 
-const all = [new TwilioApi(), new AircallApi(), new RingCentralWebhook(), new DialpadWebhook(), new VonageWebhook(), new ZoomPhoneWebhook(), new MissedCallPostgresLedgerApi()];
+const all = [new TwilioApi(), new AircallApi(), new RingCentralWebhook(), new DialpadWebhook(), new VonageWebhook(), new ZoomPhoneWebhook(), new MissedCallPostgresLedgerApi(), new RingCentralApi()];
 const SECRET_NAMES = /token|secret|password/i;
 
 describe('credentials', () => {
@@ -41,6 +42,12 @@ describe('credentials', () => {
     const a = new AircallApi();
     expect(a.test.request).toMatchObject({ method: 'GET', url: '/v1/ping' });
     expect(a.authenticate.properties.auth).toEqual({ username: '={{$credentials.apiId}}', password: '={{$credentials.apiToken}}' });
+  });
+
+  it('keeps RingCentral\'s JWT and client secret hidden, on a configurable server (production by default)', () => {
+    const c = new RingCentralApi();
+    for (const name of ['clientSecret', 'jwt']) expect(c.properties.find((p) => p.name === name)?.typeOptions?.password, name).toBe(true);
+    expect(c.properties.find((p) => p.name === 'serverUrl')?.default).toBe('https://platform.ringcentral.com');
   });
 
   it('lets the Postgres ledger turn prepared statements off (PgBouncer in transaction mode before 1.21), on by default', () => {
