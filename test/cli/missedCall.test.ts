@@ -188,6 +188,9 @@ describe('missed-call export', () => {
     expect(first.map((n) => n.name)).toEqual(['Missed Call Trigger', 'Consent Gate (first touch)', 'Follow-up Sender (first touch)', 'Sequence Exit (phone system texts)', 'CRM Flag (re-engaged by text)']);
     expect(first[0]!.parameters.provider).toBe('dialpad');
     expect(first[2]!.parameters.smsProvider).toBe('dialpad');
+    // RingCentral texts through RingCentral too
+    const rc = run('export', file('four.json', fourTouch), '--split', '--phone-system', 'ringcentral').json[0].nodes as { parameters: Record<string, unknown> }[];
+    expect([rc[0]!.parameters.provider, rc[2]!.parameters.smsProvider, rc[2]!.parameters.ringCentralFromNumber]).toEqual(['ringcentral', 'ringcentral', '']);
     // the same template for another phone system is another workflow with the same id (a re-import replaces it)
     expect(run('export', file('four.json', fourTouch), '--phone-system=zoom').json.id).toBe(run('export', file('four.json', fourTouch)).json.id);
   });

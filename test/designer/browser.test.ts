@@ -160,13 +160,16 @@ describe.skipIf(!available)('designer in a real browser', () => {
 
   it('exports the n8n workflow for the phone system chosen beside the buttons, and remembers the choice', async () => {
     expect(await page.locator(tid('phone-system')).inputValue()).toBe('twilio');
-    await page.selectOption(tid('phone-system'), 'dialpad');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.click(tid('export-n8n'))]);
-    const wf = JSON.parse(await readFile((await download.path())!, 'utf8'));
-    const byType = (type: string) => wf.nodes.filter((n: { type: string }) => n.type === `n8n-nodes-missed-call.${type}`);
-    expect(byType('missedCallTrigger')[0].parameters.provider).toBe('dialpad');
-    expect(byType('followUpSender').map((n: { parameters: { smsProvider: string } }) => n.parameters.smsProvider)).toEqual(['dialpad', 'dialpad']);
-    expect(wf.connections['Missed Call Trigger'].main[2]).toEqual([{ node: 'Sequence Exit (phone system texts)', type: 'main', index: 0 }]);
+    // Dialpad and RingCentral: the trigger for their calls and texts, the senders text through them
+    for (const system of ['dialpad', 'ringcentral']) {
+      await page.selectOption(tid('phone-system'), system);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.click(tid('export-n8n'))]);
+      const wf = JSON.parse(await readFile((await download.path())!, 'utf8'));
+      const byType = (type: string) => wf.nodes.filter((n: { type: string }) => n.type === `n8n-nodes-missed-call.${type}`);
+      expect(byType('missedCallTrigger')[0].parameters.provider).toBe(system);
+      expect(byType('followUpSender').map((n: { parameters: { smsProvider: string } }) => n.parameters.smsProvider)).toEqual([system, system]);
+      expect(wf.connections['Missed Call Trigger'].main[2]).toEqual([{ node: 'Sequence Exit (phone system texts)', type: 'main', index: 0 }]);
+    }
     await page.selectOption(tid('phone-system'), 'twilio');
     // the choice is kept in the browser, and a designer opened later starts with it
     await page.selectOption(tid('phone-system'), 'zoom');

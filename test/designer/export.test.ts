@@ -244,9 +244,15 @@ describe('the phone system of the n8n export', () => {
     expect(trigger.notes).toContain(PHONE_SYSTEM_LABELS[phoneSystem]);
     const texting = TEXTING_PHONE_SYSTEMS.includes(phoneSystem);
     expect(names(wf).includes(N8N_NODE_NAMES.exitTexts)).toBe(texting);
-    // Dialpad sends the texts too; the others text through Twilio
-    expect(param(wf, N8N_NODE_NAMES.senderNow, 'smsProvider')).toBe(phoneSystem === 'dialpad' ? 'dialpad' : 'twilio');
-    expect(param(wf, N8N_NODE_NAMES.senderDue, 'smsProvider')).toBe(phoneSystem === 'dialpad' ? 'dialpad' : 'twilio');
+    // Dialpad and RingCentral send the texts too, from the number the caller called; the others text through Twilio
+    const sms = phoneSystem === 'dialpad' || phoneSystem === 'ringcentral' ? phoneSystem : 'twilio';
+    for (const sender of [N8N_NODE_NAMES.senderNow, N8N_NODE_NAMES.senderDue]) {
+      expect(param(wf, sender, 'smsProvider')).toBe(sms);
+      expect(param(wf, sender, 'fromNumber')).toBe(sms === 'twilio' ? '' : undefined);
+      expect(param(wf, sender, 'dialpadFromNumber')).toBe(sms === 'dialpad' ? '' : undefined);
+      expect(param(wf, sender, 'ringCentralFromNumber')).toBe(sms === 'ringcentral' ? '' : undefined);
+      expect(wf.nodes.find((n) => n.name === sender)!.notes).toContain({ twilio: 'Missed Call Twilio API', dialpad: 'Missed Call Dialpad API', ringcentral: 'Missed Call RingCentral API' }[sms]);
+    }
   });
 
   it.each(TEXTING_PHONE_SYSTEMS)('%s: its texts go from the trigger\'s Message output to a Sequence Exit and a CRM Flag in the first-touch workflow', (phoneSystem) => {

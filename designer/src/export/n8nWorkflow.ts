@@ -116,6 +116,7 @@ export const hasOutcomeExits = (t: Pick<SequenceTemplate, 'exit'>): boolean => t
 const CRED = {
   twilio: 'Missed Call Twilio API',
   dialpad: 'Missed Call Dialpad API',
+  ringcentral: 'Missed Call RingCentral API',
   aircallWebhook: 'Missed Call Aircall API',
   dialpadWebhook: 'Dialpad Webhook (Missed Call)',
   ringcentralWebhook: 'RingCentral Webhook (Missed Call)',
@@ -296,11 +297,15 @@ export function templateToN8nWorkflow(template: SequenceTemplate, options: N8nEx
   const sender = () =>
     phoneSystem === 'dialpad'
       ? { ledger: 'embedded', smsProvider: 'dialpad', dialpadFromNumber: '', emailProvider: 'smtp', callerEmail: '', agentName: '' }
-      : { ledger: 'embedded', smsProvider: 'twilio', smsSender: 'from', fromNumber: '', emailProvider: 'smtp', callerEmail: '', agentName: '' };
+      : phoneSystem === 'ringcentral'
+        ? { ledger: 'embedded', smsProvider: 'ringcentral', ringCentralFromNumber: '', emailProvider: 'smtp', callerEmail: '', agentName: '' }
+        : { ledger: 'embedded', smsProvider: 'twilio', smsSender: 'from', fromNumber: '', emailProvider: 'smtp', callerEmail: '', agentName: '' };
   const senderNote = (extra: string) =>
     phoneSystem === 'dialpad'
       ? `${extra} Texts go through Dialpad, from the Dialpad number the caller called (or From Number): set the “${CRED.dialpad}” credential (a company API key) and the “${CRED.smtp}” credential (or choose Sandbox to try the flow without sending). ${LEDGER_NOTE}`
-      : `${extra} Set From Number, the “${CRED.twilio}” credential and the “${CRED.smtp}” credential (or choose Sandbox to try the flow without sending). On Dialpad, choose SMS Provider Dialpad with the “${CRED.dialpad}” credential: the text then comes from the Dialpad number the caller called. ${STATUS_CALLBACK_LINE} ${LEDGER_NOTE}`;
+      : phoneSystem === 'ringcentral'
+        ? `${extra} Texts go through RingCentral, from the RingCentral number the caller called (or From Number), which must be an SMS-enabled number of the JWT's user: set the “${CRED.ringcentral}” credential (a JWT-flow app's client ID and secret, and the user's JWT) and the “${CRED.smtp}” credential (or choose Sandbox to try the flow without sending). ${LEDGER_NOTE}`
+        : `${extra} Set From Number, the “${CRED.twilio}” credential and the “${CRED.smtp}” credential (or choose Sandbox to try the flow without sending). On Dialpad or RingCentral, choose that SMS Provider with the “${CRED.dialpad}” or “${CRED.ringcentral}” credential: the text then comes from the number the caller called. ${STATUS_CALLBACK_LINE} ${LEDGER_NOTE}`;
   const triggerCredential: Record<ExportPhoneSystem, string> = {
     twilio: CRED.twilio,
     aircall: CRED.aircallWebhook,
