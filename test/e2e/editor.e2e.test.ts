@@ -23,6 +23,7 @@ import { OWNERS, replyWorkflow, startE2e, triggerWorkflow, type E2eEnv } from '.
 import { openEditor, type EditorPage, type IconState, type PageEvent } from './harness/editorPage';
 import { artifactsDir } from './harness/paths';
 import { startDialpadEmulator } from '../emulators/dialpadEmulator';
+import { startRingCentralEmulator } from '../emulators/ringcentralEmulator';
 import { BUSINESS_NUMBER, schedulerWorkflow, type Node, type TriggerWorkflow } from './harness/workflows';
 import { callSid, parentNoAnswer, postTwilio } from './harness/twilioWebhook';
 
@@ -323,6 +324,27 @@ describe.skipIf(!available)("the pack in n8n's own editor (real n8n, real Chromi
     const refused = await credentialTest(editor, { id, name: 'Ledger (credential test)', type: 'missedCallPostgresLedgerApi' }, { ...data, database: 'no_such_database' });
     expect(refused.json?.data?.status).toBe('Error');
     expect(refused.json?.data?.message).toMatch(/no_such_database.*does not exist/);
+  }, 30_000);
+
+  it("the RingCentral API credential's Test exchanges the JWT for an access token (the pack's test, against the emulator) and sends nothing", async () => {
+    editor.phase('credential test');
+    const rc = await startRingCentralEmulator();
+    try {
+      const data = { serverUrl: rc.url, clientId: rc.clientId, clientSecret: rc.clientSecret, jwt: rc.jwt };
+      const id = await env.api.createCredential('RingCentral API (credential test)', 'missedCallRingCentralApi', data);
+      const cred = { id, name: 'RingCentral API (credential test)', type: 'missedCallRingCentralApi' };
+      const ok = await credentialTest(editor, cred, data);
+      expect(ok.json?.data, JSON.stringify(ok.json)).toEqual({ status: 'OK', message: `${rc.url} issued an access token for the JWT's user.` });
+      const refused = await credentialTest(editor, cred, { ...data, clientSecret: 'not-the-secret' });
+      expect(refused.json?.data?.status, JSON.stringify(refused.json)).toBe('Error');
+      expect(refused.json?.data?.message).toMatch(/Invalid client/);
+      expect(refused.json?.data?.message).not.toContain('not-the-secret');
+      expect(rc.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual(['POST /restapi/oauth/token 200', 'POST /restapi/oauth/token 401']);
+      expect(rc.texts).toEqual([]);
+      expect(rc.violations).toEqual([]);
+    } finally {
+      await rc.close();
+    }
   }, 30_000);
 
   it("the Dialpad API credential's Test asks Dialpad for the company with the key (the emulator, checked against Dialpad's spec)", async () => {

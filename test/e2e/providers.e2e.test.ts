@@ -32,6 +32,7 @@ import { REPO } from './harness/paths';
 import { BUSINESS_NUMBER, NAMES, type SignedProvider } from './harness/workflows';
 import { enrollCaller } from '../nodes/harness/fixtures';
 import { startDialpadEmulator, type DialpadEmulator } from '../emulators/dialpadEmulator';
+import { startRingCentralEmulator, type RingCentralEmulator } from '../emulators/ringcentralEmulator';
 
 let env: E2eEnv;
 const timings: Record<string, number> = {};
@@ -1070,5 +1071,89 @@ describe('Dialpad end to end: the text comes from the Dialpad number, the reply 
     const [enrollment] = await (await env.ledger()).enrollmentsOf(CALLER);
     expect(enrollment).toMatchObject({ status: 'exited', endReason: 'replied' });
     expect(dp.texts).toHaveLength(1);
+  }, 30_000);
+});
+
+/**
+ * RingCentral end to end, texts included: the first-touch sender exchanges the credential's JWT for
+ * an access token and sends through RingCentral (the emulator, which checks each request against
+ * RingCentral's API spec) from the number the caller called; the trigger's Message output feeds
+ * Sequence Exit. A caller who rang the business's RingCentral number and was missed gets one text
+ * from that number and none through Twilio; their RingCentral SMS reply ends the sequence as Re-engaged.
+ */
+describe('RingCentral end to end: the text comes from the RingCentral number, the reply to it ends the sequence', () => {
+  const NOW = '2027-03-10T16:40:00.000Z';
+  const CALLER = '+13055550193';
+  const CALL_ID = 's-a6abd24ca6774373a8120a3390d3e193';
+  const REENGAGED = 3;
+  let rc: RingCentralEmulator;
+  let wf: { id: string; url: string };
+
+  beforeAll(async () => {
+    rc = await startRingCentralEmulator({ numbers: [BUSINESS_NUMBER] });
+    const data = { serverUrl: rc.url, clientId: rc.clientId, clientSecret: rc.clientSecret, jwt: rc.jwt };
+    const ringCentralApi = { name: 'RingCentral API (emulator)', id: await env.api.createCredential('RingCentral API (emulator)', 'missedCallRingCentralApi', data) };
+    wf = await env.publishTrigger(
+      triggerWorkflow({
+        name: 'providers: ringcentral texts',
+        provider: 'ringcentral',
+        template: fourTouch,
+        now: NOW,
+        creds: env.creds,
+        messagesToExit: true,
+        sms: { params: { smsProvider: 'ringcentral', ringCentralFromNumber: '' }, credentials: { missedCallRingCentralApi: ringCentralApi } },
+      }),
+    );
+  }, 30_000);
+  afterAll(() => rc?.close());
+
+  const headers = { 'content-type': 'application/json; charset=UTF-8', 'verification-token': PROVIDER_SECRETS.ringcentral, 'user-agent': 'RingCentral-Webhooks' };
+
+  it('texts a missed caller once, from the RingCentral number they called, with a token from the JWT', async () => {
+    const e = fixtureJson<Json>('ringcentral-telephony-sessions-disconnected-missed.json');
+    e.uuid = '1823485288313944193';
+    e.timestamp = isoAt(NOW, -1);
+    Object.assign(e.body, { telephonySessionId: CALL_ID, sessionId: '425008160193', eventTime: isoAt(NOW, -2) });
+    const party = e.body.parties[0];
+    party.id = `p-${CALL_ID.slice(2)}-2`;
+    party.to.phoneNumber = BUSINESS_NUMBER;
+    party.from.phoneNumber = CALLER;
+    const twilioBefore = env.twilio.messages.length;
+    const reply = await post(wf.url, { body: layout(e), headers });
+    expect(reply.status, reply.body).toBe(200);
+    const [exec] = await env.api.waitForExecutions(wf.id, 1);
+    env.assertSucceeded(exec!);
+    const send = nodeOutputs(exec!, NAMES.senderNow)[0]![0]!.send as Json;
+    expect(send, describeExecution(exec!)).toMatchObject({ outcome: 'sent', provider: 'ringcentral' });
+    expect(rc.violations).toEqual([]);
+    expect(rc.requests.map((r) => `${r.path.endsWith('/sms') ? 'sms' : 'token'} ${r.status}`)).toEqual(['token 200', 'sms 200']);
+    expect(rc.texts).toHaveLength(1);
+    expect(rc.texts[0]).toMatchObject({ to: [CALLER], from: BUSINESS_NUMBER });
+    expect(rc.texts[0]!.text).toContain('Brightside Plumbing');
+    expect(send.messageId).toBe(rc.texts[0]!.id);
+    expect(env.twilio.messages.length).toBe(twilioBefore);
+    const [enrollment] = await (await env.ledger()).enrollmentsOf(CALLER);
+    expect(enrollment).toMatchObject({ status: 'active', callEvent: { provider: 'ringcentral', class: 'missed' } });
+  }, 30_000);
+
+  it('ends the sequence when the caller answers that text on RingCentral', async () => {
+    const sms = fixtureJson<Json>('ringcentral-instant-message-sms-inbound.json');
+    sms.uuid = 'ed1cf00c-0420-4bf5-a0ae-e659bb9f7193';
+    sms.timestamp = isoAt(NOW, -1);
+    Object.assign(sms.body, { id: '606090030193', subject: 'Thanks, can you call me back after 3?', creationTime: isoAt(NOW, -2), lastModifiedTime: isoAt(NOW, -2) });
+    sms.body.from = { phoneNumber: CALLER };
+    sms.body.to = [{ phoneNumber: BUSINESS_NUMBER }];
+    const reply = await post(wf.url, { body: layout(sms), headers });
+    expect(reply.status, reply.body).toBe(200);
+    const execs = await env.api.waitForExecutions(wf.id, 2);
+    const exec = execs.find((x) => Number(x.id) === Math.max(...execs.map((y) => Number(y.id))))!;
+    env.assertSucceeded(exec);
+    expect(nodeOutputs(exec, NAMES.senderNow)).toEqual([]);
+    const outs = nodeOutputs(exec, NAMES.exit);
+    expect(outs.map((o) => o.length), describeExecution(exec)).toEqual([0, 0, 0, 1, 0]);
+    expect(outs[REENGAGED]![0]!.exit).toMatchObject({ class: 'reply', source: 'ringcentral', channel: 'sms' });
+    const [enrollment] = await (await env.ledger()).enrollmentsOf(CALLER);
+    expect(enrollment).toMatchObject({ status: 'exited', endReason: 'replied' });
+    expect(rc.texts).toHaveLength(1);
   }, 30_000);
 });
