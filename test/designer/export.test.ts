@@ -20,6 +20,8 @@ import {
   templateToN8nWorkflows,
   PHONE_SYSTEM_LABELS,
   TEXTING_PHONE_SYSTEMS,
+  SMS_PHONE_SYSTEMS,
+  TWILIO_REPLY_NODES,
   type N8nWorkflow,
 } from '../../designer/src/export';
 
@@ -253,6 +255,20 @@ describe('the phone system of the n8n export', () => {
       expect(param(wf, sender, 'ringCentralFromNumber')).toBe(sms === 'ringcentral' ? '' : undefined);
       expect(wf.nodes.find((n) => n.name === sender)!.notes).toContain({ twilio: 'Missed Call Twilio API', dialpad: 'Missed Call Dialpad API', ringcentral: 'Missed Call RingCentral API' }[sms]);
     }
+  });
+
+  it.each(EXPORT_PHONE_SYSTEMS)('%s: the replies part\'s Twilio-only nodes are deactivated exactly when the senders text through the phone system', (phoneSystem) => {
+    const outcomes = { ...fourTouch, exit: { ...fourTouch.exit, onBooked: true } };
+    expect(hasOutcomeExits(outcomes)).toBe(true);
+    const wf = templateToN8nWorkflow(outcomes, { phoneSystem });
+    const twilioOnly = TWILIO_REPLY_NODES.map((k) => N8N_NODE_NAMES[k]);
+    const disabled = wf.nodes.filter((n) => n.disabled).map((n) => n.name);
+    expect(disabled).toEqual(SMS_PHONE_SYSTEMS.includes(phoneSystem) ? twilioOnly : []);
+    for (const n of wf.nodes.filter((x) => x.disabled)) expect(n.notes).toMatch(new RegExp(`^Deactivated: this export texts through ${PHONE_SYSTEM_LABELS[phoneSystem]}`));
+    // the outcome webhook stays on, so the replies workflow can still be published for it
+    expect(wf.nodes.find((n) => n.name === N8N_NODE_NAMES.outcome)!.disabled).toBeUndefined();
+    const replies = templateToN8nWorkflows(outcomes, { phoneSystem }).replies;
+    expect(replies.nodes.filter((n) => n.disabled).map((n) => n.name)).toEqual(disabled);
   });
 
   it.each(TEXTING_PHONE_SYSTEMS)('%s: its texts go from the trigger\'s Message output to a Sequence Exit and a CRM Flag in the first-touch workflow', (phoneSystem) => {

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main as cli } from '../../cli/missed-call';
-import { N8N_NODE_NAMES, N8N_WORKFLOW_PARTS, PHONE_SYSTEM_TEXT_NODES } from '../../designer/src/export';
+import { N8N_NODE_NAMES, N8N_WORKFLOW_PARTS, PHONE_SYSTEM_TEXT_NODES, TWILIO_REPLY_NODES, templateToN8nWorkflows } from '../../designer/src/export';
 import { fourTouch } from '../../shared/templates';
 import { N8nApi } from './harness/n8nApi';
 import { startN8n, type N8nInstance } from './harness/n8nProcess';
@@ -19,7 +19,7 @@ interface StoredWorkflow {
   id: string;
   name: string;
   active: boolean;
-  nodes: { name: string; type: string }[];
+  nodes: { name: string; type: string; disabled?: boolean }[];
   connections: Record<string, unknown>;
 }
 
@@ -93,4 +93,32 @@ describe('missed-call export --split → n8n import:workflow', () => {
     expect(mine.map((w) => w.name).sort()).toEqual(second.workflows.map((w) => w.name).sort());
     expect(mine.every((w) => w.name.includes('Four touches (renamed)'))).toBe(true);
   }, 180_000);
+
+  it("a RingCentral export's replies workflow publishes with its Twilio-only nodes deactivated (enabled, n8n refuses it for their missing Twilio credential)", async () => {
+    const template = { ...fourTouch, id: 'four-touch-ringcentral', exit: { ...fourTouch.exit, onBooked: true } };
+    const { replies } = templateToN8nWorkflows(template, { phoneSystem: 'ringcentral' });
+    // the user's one step: the outcome webhook's Basic Auth credential
+    const auth = { id: await api.createCredential('Outcome webhook auth', 'httpBasicAuth', { user: 'booking-tool', password: 'outcome-pass-0123' }), name: 'Outcome webhook auth' };
+    const nodes = replies.nodes.map((n) => (n.name === N8N_NODE_NAMES.outcome ? { ...n, credentials: { httpBasicAuth: auth } } : n));
+    const create = (name: string, ns: typeof nodes) => api.createWorkflow({ name, nodes: ns, connections: replies.connections, settings: replies.settings });
+    const enabled = await create(`${replies.name} (enabled)`, nodes.map(({ disabled: _off, ...n }) => n));
+    const id = await create(replies.name, nodes);
+    try {
+      await expect(api.publish(enabled)).rejects.toThrow(/Cannot publish workflow[\s\S]*(Inbound SMS|Delivery Status)[\s\S]*missedCallTwilioApi/);
+      await api.publish(id);
+      const w = await api.call<StoredWorkflow>('GET', `/workflows/${id}`);
+      expect(w.active).toBe(true);
+      expect(w.nodes.filter((n) => n.disabled).map((n) => n.name).sort()).toEqual(TWILIO_REPLY_NODES.map((k) => N8N_NODE_NAMES[k]).sort());
+      // the outcome webhook gets registered: a wrong password answers 401 (404 before)
+      const url = `${n8n.baseUrl}/webhook/missed-call-outcomes/four-touch-ringcentral`;
+      let status = 0;
+      for (const deadline = Date.now() + 15_000; status !== 401 && Date.now() < deadline; await new Promise((res) => setTimeout(res, 200))) {
+        status = (await fetch(url, { method: 'POST', headers: { authorization: 'Basic eDp4' } })).status;
+      }
+      expect(status).toBe(401);
+    } finally {
+      // the published one stays until n8n stops (deleting it right after unpublishing answers 409)
+      await api.deleteWorkflow(enabled);
+    }
+  }, 60_000);
 });

@@ -26,6 +26,8 @@ export interface N8nNode {
   notes?: string;
   /** n8n's "On Error" setting; unset: stop the workflow */
   onError?: 'continueErrorOutput';
+  /** n8n's "Deactivate": the node does not run, and its issues (a missing credential) do not block publishing */
+  disabled?: boolean;
 }
 export interface N8nConnection {
   node: string;
@@ -80,8 +82,18 @@ export const TEXTING_PHONE_SYSTEMS: readonly ExportPhoneSystem[] = ['dialpad', '
 /** The nodes only an export for one of TEXTING_PHONE_SYSTEMS has (the first touch's Message → Sequence Exit → CRM Flag). */
 export const PHONE_SYSTEM_TEXT_NODES = ['exitTexts', 'crmTexts'] as const satisfies readonly (keyof typeof N8N_NODE_NAMES)[];
 
+/** Phone systems the senders text through (from the number the caller called) instead of Twilio. */
+export const SMS_PHONE_SYSTEMS: readonly ExportPhoneSystem[] = ['dialpad', 'ringcentral'];
+/**
+ * The replies part's Twilio-only nodes: texts and delivery callbacks of Twilio numbers. An export for
+ * one of SMS_PHONE_SYSTEMS sends no text through Twilio, so it has them disabled (kept for a business
+ * that also texts from Twilio numbers): enabled, their missing Twilio credential would keep n8n's
+ * editor from publishing the replies workflow, and with it the outcome webhook.
+ */
+export const TWILIO_REPLY_NODES = ['inboundSms', 'exit', 'crmReengaged', 'deliveryStatus', 'exitDelivery'] as const satisfies readonly (keyof typeof N8N_NODE_NAMES)[];
+
 export interface N8nExportOptions {
-  /** the business's phone system (default Twilio); Dialpad also sends the texts, from the number the caller called */
+  /** the business's phone system (default Twilio); Dialpad and RingCentral also send the texts, from the number the caller called */
   phoneSystem?: ExportPhoneSystem;
 }
 
@@ -414,6 +426,14 @@ export function templateToN8nWorkflow(template: SequenceTemplate, options: N8nEx
     // below the outcome entry, or in its place when the template has none
     ...deliveryNodes(template, node, hasOutcomeExits(template) ? 1160 : 960),
   ];
+  if (SMS_PHONE_SYSTEMS.includes(phoneSystem)) {
+    const twilioOnly = new Set<string>(TWILIO_REPLY_NODES.map((k) => N[k]));
+    for (const n of nodes) {
+      if (!twilioOnly.has(n.name)) continue;
+      n.disabled = true;
+      n.notes = `Deactivated: this export texts through ${PHONE_SYSTEM_LABELS[phoneSystem]}, so replies come out of the Missed Call Trigger's Message output and no Twilio delivery status arrives. Activate it only for texts sent from Twilio numbers. ${n.notes ?? ''}`.trimEnd();
+    }
+  }
   const O = N8N_OUTPUTS;
   const to = (name: string): N8nConnection => ({ node: name, type: 'main', index: 0 });
   /** output index → targets; outputs before it are left empty */
