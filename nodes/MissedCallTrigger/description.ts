@@ -59,7 +59,7 @@ export const missedCallTriggerProperties: INodeProperties[] = [
     name: 'messageNotice',
     type: 'notice',
     default: '',
-    displayOptions: { show: { provider: ['dialpad', 'ringcentral', 'zoom'] } },
+    displayOptions: { show: { provider: ['dialpad', 'ringcentral', 'vonage', 'zoom'] } },
   },
   {
     displayName: 'TwiML Response',

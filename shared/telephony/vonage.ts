@@ -1,6 +1,7 @@
 import type { CallEvent } from '../schema/callEvent';
-import { callResult } from './buildEvents';
+import { callResult, messageResult } from './buildEvents';
 import { OUTBOUND_ANSWERED, OUTBOUND_AWAITING_AMD, OUTBOUND_MACHINE } from './conversationParty';
+import { defaultClassifyText } from './defaultClassifyText';
 import { WebhookParseError } from './errors';
 import { normalizeNumber } from './normalizeNumber';
 import { parseBody } from './parseBody';
@@ -31,15 +32,34 @@ const agentVoicemail = (e: CallEvent): CallEvent => ({ ...e, direction: 'inbound
  * together (vonageConversation, as the trigger does). Machine detection's `human`/`machine` events
  * are read only with `opts.vonageMachineDetection` (call-backs) or `opts.vonageAgentMachineDetection`
  * (agent legs); with neither, they are ignored.
- * Numbers arrive as E.164 without `+`.
+ * Numbers arrive as E.164 without `+`. A Messages API webhook signed the same way (`channel`,
+ * `message_uuid`) is a text to a Vonage number when it is an inbound SMS, and ignored otherwise (a
+ * sent message's `status`, another channel).
  */
 export function classifyVonage(body: WebhookBody, opts: ClassifyOptions): ProviderEvent {
   const r = Reader.of(P, parseBody(P, body, opts.contentType).data);
-  // a machine detection verdict names its leg `call_uuid`
-  const callId = r.id('conversation_uuid') ?? r.id('call_uuid') ?? r.reqId('uuid');
   const num = (key: string) => normalizeNumber(r.str(key) ?? '', { international: true });
   const timestamp = r.dateText('timestamp');
 
+  const channel = r.str('channel');
+  if (channel !== null && r.has('message_uuid')) {
+    if (r.has('status')) return { kind: 'ignored', reason: `message_status:${snakeReason(r.str('status') ?? '')}` };
+    if (channel !== 'sms') return { kind: 'ignored', reason: `message_channel:${snakeReason(channel)}` };
+    const text = r.str('text') ?? '';
+    return messageResult(P, {
+      eventType: 'inbound-sms',
+      messageId: r.reqId('message_uuid'),
+      from: num('from'),
+      to: num('to'),
+      text,
+      // the Messages API reports no opt-out verdict of its own: the text says it
+      class: (opts.classifyText ?? defaultClassifyText)(text),
+      receivedAt: timestamp,
+    });
+  }
+
+  // a machine detection verdict names its leg `call_uuid`
+  const callId = r.id('conversation_uuid') ?? r.id('call_uuid') ?? r.reqId('uuid');
   if (r.has('recording_url')) {
     return callResult(
       P,

@@ -9,6 +9,7 @@ import type { Ledger } from '../../nodes/ledger';
 import { loadHarness, useFreshUserFolder, type Harness } from './harness';
 import { enrollCaller } from './harness/fixtures';
 import { BASE_PARAMS, fixtureJson, harness as triggerHarness, type Harness as TriggerHarness } from './MissedCallTrigger/fakeWebhook';
+import { signedVonage, VONAGE_SECRET } from './MissedCallTrigger/vonageDelivery';
 
 // Thursday 2027-01-14 11:00 in Miami
 const T0 = Date.UTC(2027, 0, 14, 16, 0);
@@ -112,5 +113,28 @@ describe('Missed Call Trigger Message → Sequence Exit, for a phone system\'s t
     expect((item.reply as Json).sent).toEqual({ ok: false, reason: 'NO_FROM_NUMBER' });
     expect((await ledger.contact(phone))!.optOut.sms).not.toBeNull();
     expect(await ledger.enrollment(enrollment.id)).toMatchObject({ status: 'exited' });
+  });
+
+  it('a STOP texted to a Vonage number (Messages API) opts the caller out and ends the sequence; no confirmation from Twilio', async () => {
+    const phone = nextPhone();
+    // a trigger harness of its own (its folder, so its ledger, is the workflow's from now on)
+    const vonage = triggerHarness({ ...BASE_PARAMS, provider: 'vonage' }, { missedCallVonageWebhook: { signatureSecret: VONAGE_SECRET } });
+    try {
+      const ledger = await vonage.ledger();
+      const { enrollment } = await enrollCaller(ledger, { phone, at: T0 - 30 * MIN, dueAt: T0 + 60 * MIN });
+      const event = { channel: 'sms', message_uuid: `mu-${phone}`, to: ZOOM_NUMBER.slice(1), from: phone.slice(1), timestamp: iso(T0), text: 'STOP', message_type: 'text', sms: { num_messages: '1', keyword: 'STOP' } };
+      const { result, reply } = await vonage.call(signedVonage(event, T0), { currentTime: iso(T0) });
+      expect(reply.status).toBe(200);
+      const items = (result.workflowData as { json: Json }[][])[2]!.map((i) => i.json);
+      expect(items).toMatchObject([{ provider: 'vonage', from: phone, text: 'STOP', optOutType: null }]);
+      const r = await recordReply(items, T0, { sendConfirmation: true });
+      const item = r.outputs('Exit')[OPT_OUT]![0]!;
+      expect(item.exit).toMatchObject({ class: 'stop', action: 'opted_out', source: 'vonage' });
+      expect((item.reply as Json).sent).toMatchObject({ ok: false });
+      expect((await ledger.contact(phone))!.optOut.sms).not.toBeNull();
+      expect(await ledger.enrollment(enrollment.id)).toMatchObject({ status: 'exited' });
+    } finally {
+      await vonage.cleanup();
+    }
   });
 });

@@ -78,7 +78,7 @@ export const PHONE_SYSTEM_LABELS: Record<ExportPhoneSystem, string> = {
   zoom: 'Zoom Phone',
 };
 /** Phone systems whose trigger reports texts to their numbers (its Message output). */
-export const TEXTING_PHONE_SYSTEMS: readonly ExportPhoneSystem[] = ['dialpad', 'ringcentral', 'zoom'];
+export const TEXTING_PHONE_SYSTEMS: readonly ExportPhoneSystem[] = ['dialpad', 'ringcentral', 'vonage', 'zoom'];
 /** The nodes only an export for one of TEXTING_PHONE_SYSTEMS has (the first touch's Message → Sequence Exit → CRM Flag). */
 export const PHONE_SYSTEM_TEXT_NODES = ['exitTexts', 'crmTexts'] as const satisfies readonly (keyof typeof N8N_NODE_NAMES)[];
 
@@ -327,7 +327,7 @@ export function templateToN8nWorkflow(template: SequenceTemplate, options: N8nEx
     zoom: CRED.zoomWebhook,
   };
   const textsLine = texting
-    ? ` Texts to your ${PHONE_SYSTEM_LABELS[phoneSystem]} numbers (and their opt-outs) come out of Message into “${N.exitTexts}”, so a reply or STOP there ends the follow-up.`
+    ? ` Texts to your ${PHONE_SYSTEM_LABELS[phoneSystem]} numbers (and their opt-outs) come out of Message into “${N.exitTexts}”, so a reply or STOP there ends the follow-up.${phoneSystem === 'vonage' ? " Point your Vonage application's Messages inbound URL at this node too (signed webhooks, as its voice events)." : ''}`
     : '';
   const cap = template.sendWindow.maxPer24h;
 
@@ -346,7 +346,7 @@ export function templateToN8nWorkflow(template: SequenceTemplate, options: N8nEx
         filters: { calendar: 'template' },
       },
       phoneSystem === 'twilio'
-        ? `Enrolls each missed call in the embedded template “${template.name}”. Pick your Phone System and set its credential (Twilio: “${CRED.twilio}”), then point the phone system's call webhooks at this node's production URL. With Dialpad, RingCentral or Zoom Phone, texts to your business numbers (and their opt-outs) come out of Message: connect it to a Sequence Exit in Record Reply mode and a CRM Flag, as the replies part does, so a reply or STOP there ends the follow-up. ${LEDGER_NOTE}`
+        ? `Enrolls each missed call in the embedded template “${template.name}”. Pick your Phone System and set its credential (Twilio: “${CRED.twilio}”), then point the phone system's call webhooks at this node's production URL. With Dialpad, RingCentral, Vonage or Zoom Phone, texts to your business numbers (and their opt-outs) come out of Message: connect it to a Sequence Exit in Record Reply mode and a CRM Flag, as the replies part does, so a reply or STOP there ends the follow-up. ${LEDGER_NOTE}`
         : `Enrolls each missed call from ${PHONE_SYSTEM_LABELS[phoneSystem]} in the embedded template “${template.name}”. Set the “${triggerCredential[phoneSystem]}” credential, then point ${PHONE_SYSTEM_LABELS[phoneSystem]}'s call webhooks at this node's production URL.${textsLine} ${LEDGER_NOTE}`,
       2,
     ),
@@ -411,7 +411,7 @@ export function templateToN8nWorkflow(template: SequenceTemplate, options: N8nEx
             T.exit,
             [300, 160],
             { ledger: 'embedded', mode: 'record', sendConfirmation: false, autoReplyPauseDays: 3 },
-            `Records what callers text to your ${PHONE_SYSTEM_LABELS[phoneSystem]} numbers in the ledger at once: STOP / START / HELP, real replies and auto-replies (“${N.trigger}” has checked ${PHONE_SYSTEM_LABELS[phoneSystem]}'s signature; its own opt-out verdict wins). Sends nothing (${PHONE_SYSTEM_LABELS[phoneSystem]} answers its numbers' STOP and HELP itself), so its “${CRED.twilio}” credential stays empty. ${LEDGER_NOTE}`,
+            `Records what callers text to your ${PHONE_SYSTEM_LABELS[phoneSystem]} numbers in the ledger at once: STOP / START / HELP, real replies and auto-replies (“${N.trigger}” has checked ${PHONE_SYSTEM_LABELS[phoneSystem]}'s signature; its own opt-out verdict wins). ${phoneSystem === 'vonage' ? 'Sends nothing (no confirmation goes out from a Vonage number)' : `Sends nothing (${PHONE_SYSTEM_LABELS[phoneSystem]} answers its numbers' STOP and HELP itself)`}, so its “${CRED.twilio}” credential stays empty. ${LEDGER_NOTE}`,
           ),
           node(
             'crmTexts',

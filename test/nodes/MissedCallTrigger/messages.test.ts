@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MissedCallTrigger } from '../../../nodes/MissedCallTrigger/MissedCallTrigger.node';
 import { missedCallTriggerProperties } from '../../../nodes/MissedCallTrigger/description';
 import { BASE_PARAMS, fixture, fixtureJson, harness, type Harness } from './fakeWebhook';
+import { signedVonage, VONAGE_SECRET } from './vonageDelivery';
 
 /** Texts the phone system reports come out of the Message output, for Sequence Exit's Record Reply. */
 
@@ -54,6 +55,23 @@ function dialpad(payload: Json, secret = DIALPAD_SECRET) {
   return h.call({ rawBody: hs256({ ...payload, iat: NOW_S }, secret), headers: { 'content-type': 'application/jwt' } });
 }
 
+/** a Vonage Messages API webhook, signed as Vonage signs its webhooks (HS256 JWT with the body's hash) */
+function vonage(event: Json, secret = VONAGE_SECRET) {
+  h = harness({ ...BASE_PARAMS, provider: 'vonage', currentTime: new Date(NOW).toISOString() }, { missedCallVonageWebhook: { signatureSecret: VONAGE_SECRET } });
+  return h.call(signedVonage(event, NOW - 1000, secret));
+}
+const vonageSms = (text: string, more: Json = {}) => ({
+  channel: 'sms',
+  message_uuid: 'aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab',
+  to: '15125550142',
+  from: '13055550123',
+  timestamp: new Date(NOW - 2000).toISOString(),
+  text,
+  sms: { num_messages: '1' },
+  message_type: 'text',
+  ...more,
+});
+
 const dialpadSms = (text: string, direction = 'inbound') => ({
   id: 5432109876,
   direction,
@@ -67,7 +85,7 @@ describe('Missed Call Trigger: the Message output', () => {
   it('is the third output', () => {
     expect(new MissedCallTrigger().description.outputNames).toEqual(['Enrolled', 'Filtered', 'Message']);
     const notice = missedCallTriggerProperties.find((p) => p.name === 'messageNotice');
-    expect(notice?.displayOptions?.show?.provider).toEqual(['dialpad', 'ringcentral', 'zoom']);
+    expect(notice?.displayOptions?.show?.provider).toEqual(['dialpad', 'ringcentral', 'vonage', 'zoom']);
   });
 
   it('emits a Zoom Phone text with Zoom\'s own opt-out verdict, and nothing else', async () => {
@@ -159,7 +177,32 @@ describe('Missed Call Trigger: the Message output', () => {
     expect(outbound.reply.status).toBe(200);
   });
 
+  it('emits a Vonage inbound SMS (Messages API), and ignores a sent message\'s status', async () => {
+    const inbound = await vonage(vonageSms('stop'));
+    expect(inbound.reply.status).toBe(200);
+    expect(output(inbound.result, 2)).toEqual([
+      {
+        event: 'message',
+        channel: 'sms',
+        provider: 'vonage',
+        eventType: 'inbound-sms',
+        messageId: 'aaaaaaaa-bbbb-4ccc-8ddd-0123456789ab',
+        from: '+13055550123',
+        to: '+15125550142',
+        // no verdict of Vonage's own: Sequence Exit reads the text
+        text: 'stop',
+        optOutType: null,
+        receivedAt: new Date(NOW - 2000).toISOString(),
+      },
+    ]);
+    await h!.cleanup();
+    const status = await vonage(vonageSms('', { status: 'delivered' }));
+    expect(status.reply.status).toBe(200);
+    expect(status.result).toEqual({ noWebhookResponse: true });
+  });
+
   it.each([
+    ['Vonage', async () => vonage(vonageSms('STOP'), 'another-secret')],
     ['Zoom', async () => zoom(zoomSms('call me', undefined), zoomSms('STOP', undefined))],
     ['RingCentral', async () => ringcentral(fixtureJson('ringcentral-instant-message-sms-inbound.json'), 'wrong-token')],
     ['Dialpad', async () => dialpad(dialpadSms('STOP'), 'wrong-secret')],
