@@ -1001,6 +1001,51 @@ describe('Texts to a Zoom Phone number', () => {
 });
 
 /**
+ * Texts to the business's Vonage number through the Messages API (its inbound URL at the trigger,
+ * signed like the voice events: HS256 JWT with the body's payload_hash): a STOP ends the caller's
+ * sequence and records the opt-out, with nothing sent; one signed with another secret is 401.
+ */
+describe('Texts to a Vonage number (Messages API)', () => {
+  const NOW = '2027-03-10T16:20:00.000Z';
+  const OPT_OUT = 0;
+  let wf: { id: string; url: string };
+
+  beforeAll(async () => {
+    wf = await env.publishTrigger(triggerWorkflow({ name: 'providers: vonage texts', provider: 'vonage', template: fourTouch, now: NOW, creds: env.creds, messagesToExit: true }));
+  }, 30_000);
+
+  const inboundSms = (o: { from: string; text: string; id: string }, secret = PROVIDER_SECRETS.vonage): Delivery =>
+    signedVonage(
+      layout({ channel: 'sms', message_uuid: o.id, to: digits(BUSINESS_NUMBER), from: digits(o.from), timestamp: isoAt(NOW, -2), text: o.text, sms: { num_messages: '1', keyword: o.text.split(' ')[0]!.toUpperCase() }, message_type: 'text' }),
+      seconds(NOW, -1),
+      o.id,
+      secret,
+    );
+
+  it('refuses a text signed with another secret: 401, nothing started', async () => {
+    const reply = await post(wf.url, inboundSms({ from: '+13055550186', text: 'STOP', id: 'mu-forged' }, 'another-vonage-secret'));
+    expect(reply.status, reply.body).toBe(401);
+    expect(await env.api.executions(wf.id)).toEqual([]);
+  });
+
+  it('a STOP ends the sequence and records the opt-out, sending nothing', async () => {
+    const caller = '+13055550187';
+    const { enrollment } = await enrollCaller(await env.ledger(), { phone: caller, at: Date.parse(NOW) - 600_000, dueAt: Date.parse(NOW) + 3_600_000 });
+    const reply = await post(wf.url, inboundSms({ from: caller, text: 'STOP', id: 'mu-stop-1' }));
+    expect(reply.status, reply.body).toBe(200);
+    const [exec] = await env.api.waitForExecutions(wf.id, 1);
+    env.assertSucceeded(exec!);
+    expect(nodeOutputs(exec!, NAMES.senderNow)).toEqual([]);
+    const outs = nodeOutputs(exec!, NAMES.exit);
+    expect(outs[OPT_OUT]![0]!.exit, describeExecution(exec!)).toMatchObject({ class: 'stop', action: 'opted_out', source: 'vonage' });
+    const ledger = await env.ledger();
+    expect((await ledger.contact(caller))!.optOut.sms).not.toBeNull();
+    expect((await ledger.enrollment(enrollment.id))!.status).toBe('exited');
+    expect(env.twilio.messages.filter((m) => m.to === caller)).toEqual([]);
+  }, 30_000);
+});
+
+/**
  * Dialpad end to end, texts included: the first-touch sender sends through Dialpad (the emulator,
  * which checks each request against Dialpad's OpenAPI spec) from the number the caller called, and
  * the trigger's Message output feeds Sequence Exit. A caller who leaves a voicemail on the business's
