@@ -5,7 +5,7 @@ import { runFollowUpSender } from './router';
 import { ringCentralCredentialTest } from './ringCentralCredentialTest';
 import { smtpCredentialTest } from './smtpCredentialTest';
 
-/** Sends the follow-up step of each item (SMS via Twilio, Dialpad or RingCentral, email via SMTP, or Sandbox) — once. */
+/** Sends the follow-up step of each item (SMS via Twilio, Dialpad, RingCentral or Vonage, email via SMTP, or Sandbox) — once. */
 export class FollowUpSender implements INodeType {
   description: INodeTypeDescription = {
     displayName: 'Follow-up Sender',
@@ -13,7 +13,7 @@ export class FollowUpSender implements INodeType {
     icon: { light: 'file:followUpSender.svg', dark: 'file:followUpSender.dark.svg' },
     group: ['output'],
     version: 1,
-    subtitle: '={{ "SMS via " + ({ twilio: "Twilio", dialpad: "Dialpad", ringcentral: "RingCentral", sandbox: "Sandbox" }[$parameter["smsProvider"]] || $parameter["smsProvider"]) + ", email via " + ({ smtp: "SMTP", sandbox: "Sandbox" }[$parameter["emailProvider"]] || $parameter["emailProvider"]) }}',
+    subtitle: '={{ "SMS via " + ({ twilio: "Twilio", dialpad: "Dialpad", ringcentral: "RingCentral", vonage: "Vonage", sandbox: "Sandbox" }[$parameter["smsProvider"]] || $parameter["smsProvider"]) + ", email via " + ({ smtp: "SMTP", sandbox: "Sandbox" }[$parameter["emailProvider"]] || $parameter["emailProvider"]) }}',
     description:
       'Renders the follow-up step of each item, checks the ledger one last time (reply, opt-out, already sent) and sends it by SMS or email; schedules the next step',
     documentationUrl: DOCS_URL,
@@ -28,6 +28,7 @@ export class FollowUpSender implements INodeType {
       { name: 'missedCallTwilioApi', required: true, displayOptions: { show: { smsProvider: ['twilio'] } } },
       { name: 'missedCallDialpadApi', required: true, displayOptions: { show: { smsProvider: ['dialpad'] } } },
       { name: 'missedCallRingCentralApi', required: true, testedBy: 'ringCentralCredentialTest', displayOptions: { show: { smsProvider: ['ringcentral'] } } },
+      { name: 'missedCallVonageApi', required: true, displayOptions: { show: { smsProvider: ['vonage'] } } },
       // eslint-disable-next-line n8n-nodes-base/node-class-description-credentials-name-unsuffixed -- SMTP is not an API; the type name is published
       { name: 'missedCallSmtp', required: true, testedBy: 'smtpCredentialTest', displayOptions: { show: { emailProvider: ['smtp'] } } },
     ],

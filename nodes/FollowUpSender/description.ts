@@ -6,6 +6,7 @@ export const DOCS_URL = 'https://github.com/n8n-nodes-missed-call/n8n-nodes-miss
 export const TWILIO_CREDENTIAL = 'missedCallTwilioApi';
 export const DIALPAD_CREDENTIAL = 'missedCallDialpadApi';
 export const RINGCENTRAL_CREDENTIAL = 'missedCallRingCentralApi';
+export const VONAGE_CREDENTIAL = 'missedCallVonageApi';
 export const SMTP_CREDENTIAL = 'missedCallSmtp';
 
 /** The node's parameters (the class description itself is in FollowUpSender.node.ts, where n8n's lint reads it). */
@@ -16,7 +17,6 @@ export const followUpSenderProperties: INodeProperties[] = [
     name: 'smsProvider',
     type: 'options',
     options: [
-      { name: 'Twilio', value: 'twilio' },
       {
         name: 'Dialpad',
         value: 'dialpad',
@@ -28,6 +28,12 @@ export const followUpSenderProperties: INodeProperties[] = [
         description: 'From the business\'s own RingCentral number, so replies reach the team in RingCentral (and the Missed Call Trigger\'s Message output)',
       },
       { name: 'Sandbox (Send Nothing)', value: 'sandbox', description: 'Records the rendered text in the ledger only (trying flows, shadow mode)' },
+      { name: 'Twilio', value: 'twilio' },
+      {
+        name: 'Vonage',
+        value: 'vonage',
+        description: 'From the business\'s own Vonage number (SMS API), so replies reach it (and, through the Messages API, the Missed Call Trigger\'s Message output)',
+      },
     ],
     default: 'twilio',
   },
@@ -71,6 +77,16 @@ export const followUpSenderProperties: INodeProperties[] = [
     description:
       'The RingCentral number the texts come from, in E.164 format: an SMS-enabled number of the credential\'s user, or one it may text from. Empty: the number the caller called, so their reply reaches the line they tried.',
     displayOptions: { show: { smsProvider: ['ringcentral'] } },
+  },
+  {
+    displayName: 'From Number',
+    name: 'vonageFromNumber',
+    type: 'string',
+    default: '',
+    placeholder: '+15125550100',
+    description:
+      'The Vonage number the texts come from, in E.164 format (a number of the account that can send SMS). Empty: the number the caller called, so their reply reaches the line they tried.',
+    displayOptions: { show: { smsProvider: ['vonage'] } },
   },
   {
     displayName: 'Messaging Service SID',

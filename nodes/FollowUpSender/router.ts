@@ -19,8 +19,9 @@ import { sendSmtpMailRetrying, smtpConfigFrom, type SmtpConfig } from '../transp
 import { sendTwilioSms, twilioAuthFrom, type TwilioAuth } from '../transport/twilio';
 import { dialpadAuthFrom, sendDialpadSms, type DialpadAuth } from '../transport/dialpad';
 import { ringCentralAuthFrom, sendRingCentralSms, type RingCentralAuth } from '../transport/ringcentral';
+import { sendVonageSms, vonageAuthFrom, type VonageAuth } from '../transport/vonage';
 import type { RetryOptions } from '../transport/requestWithRetry';
-import { DIALPAD_CREDENTIAL, RINGCENTRAL_CREDENTIAL, SMTP_CREDENTIAL, TWILIO_CREDENTIAL } from './description';
+import { DIALPAD_CREDENTIAL, RINGCENTRAL_CREDENTIAL, SMTP_CREDENTIAL, TWILIO_CREDENTIAL, VONAGE_CREDENTIAL } from './description';
 import { cachedCredentials, CredentialCache } from '../shared/CredentialCache';
 import { advanced } from '../shared/advanced';
 import { callInstant } from '../shared/callInstant';
@@ -47,6 +48,7 @@ export type NotSentReason =
   | 'PROVIDER_ERROR'
   | 'NETWORK_ERROR'
   | 'AUTH_FAILED'
+  | 'NUMBER_BARRED'
   | 'EMAIL_REJECTED'
   | 'EMAIL_SUPPRESSED'
   | 'SMTP_ERROR'
@@ -132,6 +134,7 @@ export async function runFollowUpSender(this: IExecuteFunctions, deps: SenderDep
   let twilio: { auth: TwilioAuth; cached: boolean } | undefined;
   let dialpad: { auth: DialpadAuth; cached: boolean } | undefined;
   let ringcentral: { auth: RingCentralAuth; cached: boolean } | undefined;
+  let vonage: { auth: VonageAuth; cached: boolean } | undefined;
   let smtp: { config: SmtpConfig; cached: boolean } | undefined;
 
   for (let i = 0; i < items.length; i++) {
@@ -161,6 +164,13 @@ export async function runFollowUpSender(this: IExecuteFunctions, deps: SenderDep
             ringcentral = { auth: ringCentralAuthFrom(r.data), cached: r.cached };
           }
           return ringcentral;
+        },
+        vonage: async (fresh = false) => {
+          if (!vonage || fresh) {
+            const r = await cachedCredentials(this, senderCredentials, VONAGE_CREDENTIAL, { itemIndex: i, fresh });
+            vonage = { auth: vonageAuthFrom(r.data), cached: r.cached };
+          }
+          return vonage;
         },
         smtp: async (fresh = false) => {
           if (!smtp || fresh) {
@@ -206,6 +216,7 @@ interface Transports {
   twilio: (fresh?: boolean) => Promise<{ auth: TwilioAuth; cached: boolean }>;
   dialpad: (fresh?: boolean) => Promise<{ auth: DialpadAuth; cached: boolean }>;
   ringcentral: (fresh?: boolean) => Promise<{ auth: RingCentralAuth; cached: boolean }>;
+  vonage: (fresh?: boolean) => Promise<{ auth: VonageAuth; cached: boolean }>;
   smtp: (fresh?: boolean) => Promise<{ config: SmtpConfig; cached: boolean }>;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -315,6 +326,7 @@ async function sendItem(fn: IExecuteFunctions, c: ItemContext, t: Transports): P
   const smsProvider = step.channel === 'sms' ? (fn.getNodeParameter('smsProvider', i, 'twilio') as string) : null;
   const dialpadFrom = smsProvider === 'dialpad' ? phoneSystemSender(fn, c, 'dialpadFromNumber', 'Dialpad') : null;
   const ringCentralFrom = smsProvider === 'ringcentral' ? phoneSystemSender(fn, c, 'ringCentralFromNumber', 'RingCentral') : null;
+  const vonageFrom = smsProvider === 'vonage' ? phoneSystemSender(fn, c, 'vonageFromNumber', 'Vonage') : null;
 
   // the last check, atomic: exactly one `go` per touch; never after a reply or opt-out
   const go = await ledger.beginSend(touch.id, `${touch.enrollmentId}:${touch.stepId}`, now);
@@ -391,6 +403,20 @@ async function sendItem(fn: IExecuteFunctions, c: ItemContext, t: Transports): P
     // a number that cannot take a text is blocked and the sequence goes on; other errors fail the touch,
     // which settleStrandedTouches moves on later
     const blocked = r.reason === 'INVALID_NUMBER';
+    return notSent({ blocked, moveOn: blocked, reason: r.reason, code: r.code, attempts: r.attempts, message: r.message }, { httpStatus: r.httpStatus });
+  }
+
+  if (vonageFrom !== null) {
+    const retry = retryOf(fn.getNodeParameter('options', i, {}) as IDataObject, t.sleep);
+    const send = async (auth: VonageAuth) => sendVonageSms(fn.helpers, auth, { to: touch.phone, from: vonageFrom, text: rendered.text, clientRef: touch.id }, retry);
+    const creds = await t.vonage();
+    let r = await send(creds.auth);
+    // refused keys with a cached credential: it may have been rotated; nothing was sent, so once more with a fresh read
+    if (!r.ok && r.reason === 'AUTH_FAILED' && creds.cached) r = await send((await t.vonage(true)).auth);
+    if (r.ok) return sent(r.id, r.attempts);
+    // a number that cannot take a text, or one Vonage bars, is blocked and the sequence goes on; other
+    // errors fail the touch, which settleStrandedTouches moves on later
+    const blocked = r.reason === 'INVALID_NUMBER' || r.reason === 'NUMBER_BARRED';
     return notSent({ blocked, moveOn: blocked, reason: r.reason, code: r.code, attempts: r.attempts, message: r.message }, { httpStatus: r.httpStatus });
   }
 

@@ -5,11 +5,12 @@ import { MissedCallPostgresLedgerApi } from '../../credentials/MissedCallPostgre
 import { RingCentralApi } from '../../credentials/RingCentralApi.credentials';
 import { RingCentralWebhook } from '../../credentials/RingCentralWebhook.credentials';
 import { TwilioApi } from '../../credentials/TwilioApi.credentials';
+import { VonageApi } from '../../credentials/VonageApi.credentials';
 import { VonageWebhook } from '../../credentials/VonageWebhook.credentials';
 import { ZoomPhoneWebhook } from '../../credentials/ZoomPhoneWebhook.credentials';
 import { PROVIDER_CREDENTIALS } from '../../nodes/MissedCallTrigger/description';
 
-const all = [new TwilioApi(), new AircallApi(), new RingCentralWebhook(), new DialpadWebhook(), new VonageWebhook(), new ZoomPhoneWebhook(), new MissedCallPostgresLedgerApi(), new RingCentralApi()];
+const all = [new TwilioApi(), new AircallApi(), new RingCentralWebhook(), new DialpadWebhook(), new VonageWebhook(), new ZoomPhoneWebhook(), new MissedCallPostgresLedgerApi(), new RingCentralApi(), new VonageApi()];
 const SECRET_NAMES = /token|secret|password/i;
 
 describe('credentials', () => {
@@ -48,6 +49,12 @@ describe('credentials', () => {
     const c = new RingCentralApi();
     for (const name of ['clientSecret', 'jwt']) expect(c.properties.find((p) => p.name === name)?.typeOptions?.password, name).toBe(true);
     expect(c.properties.find((p) => p.name === 'serverUrl')?.default).toBe('https://platform.ringcentral.com');
+  });
+
+  it('tests Vonage by asking for the account balance with the key and secret as query parameters', () => {
+    const v = new VonageApi();
+    expect(v.test.request).toMatchObject({ method: 'GET', url: '/account/get-balance', qs: { api_key: '={{$credentials.apiKey}}', api_secret: '={{$credentials.apiSecret}}' } });
+    expect(v.properties.find((p) => p.name === 'baseUrl')?.default).toBe('https://rest.nexmo.com');
   });
 
   it('lets the Postgres ledger turn prepared statements off (PgBouncer in transaction mode before 1.21), on by default', () => {

@@ -177,7 +177,11 @@ export class OpenApiChecker {
     let cur = s;
     for (let i = 0; i < 10 && typeof cur.$ref === 'string'; i++) {
       const ref = cur.$ref as string;
-      cur = ref.startsWith('#/definitions/') ? (spec.definitions?.[ref.slice(14)] ?? {}) : (spec.components?.schemas?.[ref.replace('#/components/schemas/', '')] ?? {});
+      // #/definitions/<name> (Swagger 2.0) or #/components/<schemas|parameters|…>/<name>
+      const [, kind, name] = /^#\/components\/(\w+)\/(.+)$/.exec(ref) ?? [];
+      cur = ref.startsWith('#/definitions/')
+        ? (spec.definitions?.[ref.slice(14)] ?? {})
+        : ((spec.components as Record<string, Record<string, Schema> | undefined> | undefined)?.[kind ?? '']?.[name ?? ''] ?? {});
     }
     return cur;
   }
