@@ -246,14 +246,14 @@ describe('the phone system of the n8n export', () => {
     expect(trigger.notes).toContain(PHONE_SYSTEM_LABELS[phoneSystem]);
     const texting = TEXTING_PHONE_SYSTEMS.includes(phoneSystem);
     expect(names(wf).includes(N8N_NODE_NAMES.exitTexts)).toBe(texting);
-    // Dialpad and RingCentral send the texts too, from the number the caller called; the others text through Twilio
-    const sms = phoneSystem === 'dialpad' || phoneSystem === 'ringcentral' ? phoneSystem : 'twilio';
+    // Dialpad, RingCentral and Vonage send the texts too, from the number the caller called; the others text through Twilio
+    const sms = (SMS_PHONE_SYSTEMS.includes(phoneSystem) ? phoneSystem : 'twilio') as 'twilio' | 'dialpad' | 'ringcentral' | 'vonage';
+    expect(SMS_PHONE_SYSTEMS).toEqual(['dialpad', 'ringcentral', 'vonage']);
+    const fromParam = { twilio: 'fromNumber', dialpad: 'dialpadFromNumber', ringcentral: 'ringCentralFromNumber', vonage: 'vonageFromNumber' };
     for (const sender of [N8N_NODE_NAMES.senderNow, N8N_NODE_NAMES.senderDue]) {
       expect(param(wf, sender, 'smsProvider')).toBe(sms);
-      expect(param(wf, sender, 'fromNumber')).toBe(sms === 'twilio' ? '' : undefined);
-      expect(param(wf, sender, 'dialpadFromNumber')).toBe(sms === 'dialpad' ? '' : undefined);
-      expect(param(wf, sender, 'ringCentralFromNumber')).toBe(sms === 'ringcentral' ? '' : undefined);
-      expect(wf.nodes.find((n) => n.name === sender)!.notes).toContain({ twilio: 'Missed Call Twilio API', dialpad: 'Missed Call Dialpad API', ringcentral: 'Missed Call RingCentral API' }[sms]);
+      for (const [system, key] of Object.entries(fromParam)) expect(param(wf, sender, key)).toBe(system === sms ? '' : undefined);
+      expect(wf.nodes.find((n) => n.name === sender)!.notes).toContain({ twilio: 'Missed Call Twilio API', dialpad: 'Missed Call Dialpad API', ringcentral: 'Missed Call RingCentral API', vonage: 'Missed Call Vonage API' }[sms]);
     }
   });
 

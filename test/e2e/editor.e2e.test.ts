@@ -24,6 +24,7 @@ import { openEditor, type EditorPage, type IconState, type PageEvent } from './h
 import { artifactsDir } from './harness/paths';
 import { startDialpadEmulator } from '../emulators/dialpadEmulator';
 import { startRingCentralEmulator } from '../emulators/ringcentralEmulator';
+import { startVonageEmulator } from '../emulators/vonageEmulator';
 import { BUSINESS_NUMBER, schedulerWorkflow, type Node, type TriggerWorkflow } from './harness/workflows';
 import { callSid, parentNoAnswer, postTwilio } from './harness/twilioWebhook';
 
@@ -344,6 +345,26 @@ describe.skipIf(!available)("the pack in n8n's own editor (real n8n, real Chromi
       expect(rc.violations).toEqual([]);
     } finally {
       await rc.close();
+    }
+  }, 30_000);
+
+  it("the Vonage API credential's Test asks for the account balance (the emulator, checked against Vonage's Account API spec)", async () => {
+    editor.phase('credential test');
+    const vg = await startVonageEmulator();
+    try {
+      const data = { apiKey: vg.apiKey, apiSecret: vg.apiSecret, baseUrl: vg.url };
+      const id = await env.api.createCredential('Vonage API (credential test)', 'missedCallVonageApi', data);
+      const cred = { id, name: 'Vonage API (credential test)', type: 'missedCallVonageApi' };
+      const ok = await credentialTest(editor, cred, data);
+      expect(ok.json?.data?.status, JSON.stringify(ok.json)).toBe('OK');
+      const refused = await credentialTest(editor, cred, { ...data, apiSecret: 'NotTheSecret0000' });
+      expect(refused.json?.data?.status, JSON.stringify(refused.json)).toBe('Error');
+      expect(refused.json?.data?.message).not.toContain('NotTheSecret0000');
+      expect(vg.requests.map((r) => `${r.method} ${r.path} ${r.status}`)[0]).toBe('GET /account/get-balance 200');
+      expect(vg.requests.slice(1).every((r) => r.status === 401)).toBe(true);
+      expect(vg.violations).toEqual([]);
+    } finally {
+      await vg.close();
     }
   }, 30_000);
 

@@ -83,7 +83,7 @@ export const TEXTING_PHONE_SYSTEMS: readonly ExportPhoneSystem[] = ['dialpad', '
 export const PHONE_SYSTEM_TEXT_NODES = ['exitTexts', 'crmTexts'] as const satisfies readonly (keyof typeof N8N_NODE_NAMES)[];
 
 /** Phone systems the senders text through (from the number the caller called) instead of Twilio. */
-export const SMS_PHONE_SYSTEMS: readonly ExportPhoneSystem[] = ['dialpad', 'ringcentral'];
+export const SMS_PHONE_SYSTEMS: readonly ExportPhoneSystem[] = ['dialpad', 'ringcentral', 'vonage'];
 /**
  * The replies part's Twilio-only nodes: texts and delivery callbacks of Twilio numbers. An export for
  * one of SMS_PHONE_SYSTEMS sends no text through Twilio, so it has them disabled (kept for a business
@@ -129,6 +129,7 @@ const CRED = {
   twilio: 'Missed Call Twilio API',
   dialpad: 'Missed Call Dialpad API',
   ringcentral: 'Missed Call RingCentral API',
+  vonage: 'Missed Call Vonage API',
   aircallWebhook: 'Missed Call Aircall API',
   dialpadWebhook: 'Dialpad Webhook (Missed Call)',
   ringcentralWebhook: 'RingCentral Webhook (Missed Call)',
@@ -311,13 +312,17 @@ export function templateToN8nWorkflow(template: SequenceTemplate, options: N8nEx
       ? { ledger: 'embedded', smsProvider: 'dialpad', dialpadFromNumber: '', emailProvider: 'smtp', callerEmail: '', agentName: '' }
       : phoneSystem === 'ringcentral'
         ? { ledger: 'embedded', smsProvider: 'ringcentral', ringCentralFromNumber: '', emailProvider: 'smtp', callerEmail: '', agentName: '' }
-        : { ledger: 'embedded', smsProvider: 'twilio', smsSender: 'from', fromNumber: '', emailProvider: 'smtp', callerEmail: '', agentName: '' };
+        : phoneSystem === 'vonage'
+          ? { ledger: 'embedded', smsProvider: 'vonage', vonageFromNumber: '', emailProvider: 'smtp', callerEmail: '', agentName: '' }
+          : { ledger: 'embedded', smsProvider: 'twilio', smsSender: 'from', fromNumber: '', emailProvider: 'smtp', callerEmail: '', agentName: '' };
   const senderNote = (extra: string) =>
     phoneSystem === 'dialpad'
       ? `${extra} Texts go through Dialpad, from the Dialpad number the caller called (or From Number): set the “${CRED.dialpad}” credential (a company API key) and the “${CRED.smtp}” credential (or choose Sandbox to try the flow without sending). ${LEDGER_NOTE}`
       : phoneSystem === 'ringcentral'
         ? `${extra} Texts go through RingCentral, from the RingCentral number the caller called (or From Number), which must be an SMS-enabled number of the JWT's user: set the “${CRED.ringcentral}” credential (a JWT-flow app's client ID and secret, and the user's JWT) and the “${CRED.smtp}” credential (or choose Sandbox to try the flow without sending). ${LEDGER_NOTE}`
-        : `${extra} Set From Number, the “${CRED.twilio}” credential and the “${CRED.smtp}” credential (or choose Sandbox to try the flow without sending). On Dialpad or RingCentral, choose that SMS Provider with the “${CRED.dialpad}” or “${CRED.ringcentral}” credential: the text then comes from the number the caller called. ${STATUS_CALLBACK_LINE} ${LEDGER_NOTE}`;
+        : phoneSystem === 'vonage'
+          ? `${extra} Texts go through Vonage's SMS API, from the Vonage number the caller called (or From Number): set the “${CRED.vonage}” credential (the account's API key and secret) and the “${CRED.smtp}” credential (or choose Sandbox to try the flow without sending). ${LEDGER_NOTE}`
+          : `${extra} Set From Number, the “${CRED.twilio}” credential and the “${CRED.smtp}” credential (or choose Sandbox to try the flow without sending). On Dialpad, RingCentral or Vonage, choose that SMS Provider with the “${CRED.dialpad}”, “${CRED.ringcentral}” or “${CRED.vonage}” credential: the text then comes from the number the caller called. ${STATUS_CALLBACK_LINE} ${LEDGER_NOTE}`;
   const triggerCredential: Record<ExportPhoneSystem, string> = {
     twilio: CRED.twilio,
     aircall: CRED.aircallWebhook,
