@@ -103,8 +103,8 @@ export const followUpSenderProperties: INodeProperties[] = [
     type: 'string',
     default: '',
     description:
-      'URL Twilio posts each text’s delivery status to (optional): an n8n Webhook node (POST, Basic Auth as https://user:password@… in this URL) feeding Sequence Exit in Record Delivery Status mode, which records delivered and undelivered texts on their touches (a landline, an opt-out)',
-    displayOptions: { show: { smsProvider: ['twilio'] } },
+      'URL Twilio (or Vonage: its delivery receipt) posts each text’s delivery status to (optional): an n8n Webhook node (POST, Basic Auth as https://user:password@… in this URL) feeding Sequence Exit in Record Delivery Status mode, which records delivered and undelivered texts on their touches (for Twilio also what a failure means: a landline, an opt-out)',
+    displayOptions: { show: { smsProvider: ['twilio', 'vonage'] } },
   },
   {
     displayName: 'Email Provider',

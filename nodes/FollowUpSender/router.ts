@@ -408,7 +408,8 @@ async function sendItem(fn: IExecuteFunctions, c: ItemContext, t: Transports): P
 
   if (vonageFrom !== null) {
     const retry = retryOf(fn.getNodeParameter('options', i, {}) as IDataObject, t.sleep);
-    const send = async (auth: VonageAuth) => sendVonageSms(fn.helpers, auth, { to: touch.phone, from: vonageFrom, text: rendered.text, clientRef: touch.id }, retry);
+    const callback = ((fn.getNodeParameter('statusCallback', i, '') as string) || '').trim() || undefined;
+    const send = async (auth: VonageAuth) => sendVonageSms(fn.helpers, auth, { to: touch.phone, from: vonageFrom, text: rendered.text, clientRef: touch.id, callback }, retry);
     const creds = await t.vonage();
     let r = await send(creds.auth);
     // refused keys with a cached credential: it may have been rotated; nothing was sent, so once more with a fresh read

@@ -45,7 +45,7 @@ export const sequenceExitProperties: INodeProperties[] = [
       {
         name: 'Record Delivery Status',
         value: 'delivery',
-        description: 'Record a Twilio SMS status callback (delivered, undelivered, failed) on the touch that sent the text',
+        description: 'Record a Twilio SMS status callback or a Vonage delivery receipt (delivered, undelivered, failed) on the touch that sent the text',
         action: 'Record an SMS delivery status',
       },
     ],
@@ -61,7 +61,7 @@ export const sequenceExitProperties: INodeProperties[] = [
   },
   {
     displayName:
-      'Takes Twilio’s SMS status callbacks. Point the Follow-up Sender’s Status Callback URL (or your Twilio Messaging Service’s status callback) at an n8n Webhook node (POST, Basic Auth; give Twilio the user and password in the URL, https://user:password@your-n8n/webhook/…) that feeds this node. Delivered: the text reached the handset. Undelivered: it never will (undelivered or failed), with the reason (problem); error 30006 records the number as a landline, so the Consent Gate blocks its SMS touches for 30 days and the sequence goes on by email or callback, and 21610 records an SMS opt-out. Other: still queued or sent, a repeated or older callback, or a message no touch of this ledger sent (reason).',
+      'Takes Twilio’s SMS status callbacks. Point the Follow-up Sender’s Status Callback URL (or your Twilio Messaging Service’s status callback) at an n8n Webhook node (POST, Basic Auth; give Twilio the user and password in the URL, https://user:password@your-n8n/webhook/…) that feeds this node. Delivered: the text reached the handset. Undelivered: it never will (undelivered or failed), with the reason (problem); error 30006 records the number as a landline, so the Consent Gate blocks its SMS touches for 30 days and the sequence goes on by email or callback, and 21610 records an SMS opt-out. Other: still queued or sent, a repeated or older callback, or a message no touch of this ledger sent (reason). Vonage delivery receipts (the SMS API’s callback, GET or POST, to a Webhook node with Basic Auth in the URL) are recorded the same way; their error codes are recorded, not acted on.',
     name: 'deliveryNotice',
     type: 'notice',
     default: '',

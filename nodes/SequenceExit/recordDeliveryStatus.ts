@@ -31,7 +31,7 @@ function badReceipt(fn: IExecuteFunctions, i: number, e: DeliveryReceiptError): 
   const description =
     e.error === 'NOT_A_DELIVERY_STATUS' && /^receiv/i.test(e.status)
       ? 'This is an inbound text: point the number’s Messaging webhook at Sequence Exit in Record Reply mode, and only the Follow-up Sender’s Status Callback URL here.'
-      : 'Expected a Twilio SMS status callback (MessageSid, MessageStatus; on the item or in body).';
+      : 'Expected a Twilio SMS status callback (MessageSid, MessageStatus) or a Vonage delivery receipt (messageId, msisdn, status), on the item, in body or in query.';
   return invalidItem(new NodeOperationError(fn.getNode(), message, { itemIndex: i, description }));
 }
 
@@ -79,14 +79,15 @@ export async function recordDeliveryStatus(
   const parsed = deliveryReceipt(json);
   if (!parsed.ok) throw badReceipt(fn, i, parsed);
   const r = parsed.receipt;
-  const record = () => ledger.recordDelivery({ provider: 'twilio', messageId: r.messageId, state: r.state, errorCode: r.errorCode, now });
+  const record = () => ledger.recordDelivery({ provider: r.provider, messageId: r.messageId, state: r.state, errorCode: r.errorCode, now });
   let rec = await record();
   if (rec.touch === null) {
     await (d.sleep ?? n8nSleep)(UNKNOWN_MESSAGE_RETRY_MS);
     rec = await record();
   }
   const failed = isFailure(r.state);
-  const problem = failed ? deliveryProblem(r.errorCode) : null;
+  // Twilio's error codes say what a failure means for the number (a landline, an opt-out); Vonage's are only reported
+  const problem = failed && r.provider === 'twilio' ? deliveryProblem(r.errorCode) : null;
   const touch = rec.touch;
   // a failure after a delivery receipt on record says nothing about the number: the handset had it
   const onRecordReached = !rec.changed && reached(rec.previous);
@@ -95,6 +96,7 @@ export async function recordDeliveryStatus(
   return {
     output,
     json: {
+      provider: r.provider,
       messageId: r.messageId,
       status: r.state,
       providerStatus: r.providerStatus,

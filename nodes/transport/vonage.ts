@@ -27,6 +27,8 @@ export interface VonageSmsInput {
   text: string;
   /** the sender's own reference (up to 40 characters), e.g. the touch id */
   clientRef?: string;
+  /** where Vonage posts this text's delivery receipt (else the account's default) */
+  callback?: string;
 }
 
 export type VonageFailure = 'AUTH_FAILED' | 'INVALID_NUMBER' | 'NUMBER_BARRED' | 'RATE_LIMITED' | 'PROVIDER_ERROR' | 'NETWORK_ERROR';
@@ -62,6 +64,7 @@ export async function sendVonageSms(
   const form = new URLSearchParams({ api_key: auth.apiKey, api_secret: auth.apiSecret, from: digits(input.from), to: digits(input.to), text: input.text });
   if (smsEncoding(input.text).encoding === 'UCS-2') form.set('type', 'unicode');
   if (input.clientRef) form.set('client-ref', input.clientRef.slice(0, 40));
+  if (input.callback) form.set('callback', input.callback);
   const wait = retry.sleep ?? n8nSleep;
   const maxAttempts = Math.max(1, Math.floor(retry.maxAttempts));
   let attempts = 0;

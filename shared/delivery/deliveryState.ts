@@ -17,6 +17,11 @@ const STATES: Record<string, DeliveryState> = {
   undelivered: 'undelivered',
   failed: 'failed',
   canceled: 'failed',
+  // Vonage delivery receipts (its SMS API's DeliveryReceipt `status`; `accepted` and `failed` as above)
+  buffered: 'queued',
+  expired: 'undelivered',
+  rejected: 'failed',
+  unknown: 'sent',
 };
 
 // callbacks arrive out of order: a later callback never moves a message back (a `sent` after
@@ -24,8 +29,10 @@ const STATES: Record<string, DeliveryState> = {
 const RANK: Record<DeliveryState, number> = { queued: 1, sent: 2, undelivered: 3, failed: 3, delivered: 4, read: 5 };
 
 /**
- * Twilio's `MessageStatus` (or `SmsStatus`) as a DeliveryState; null for what is no status of a sent
- * message (`receiving`, `received`: an inbound text) or unknown words.
+ * Twilio's `MessageStatus` (or `SmsStatus`), or a Vonage delivery receipt's `status`, as a
+ * DeliveryState (Vonage's `expired` is undelivered, `rejected` failed, `buffered` queued, `unknown`
+ * sent: the carrier never said); null for what is no status of a sent message (`receiving`,
+ * `received`: an inbound text) or unknown words.
  * @example deliveryState('Undelivered') // 'undelivered'
  */
 export function deliveryState(status: unknown): DeliveryState | null {

@@ -38,6 +38,8 @@ export interface VonageText {
   text: string;
   type: string;
   clientRef: string | null;
+  /** the delivery receipt URL the request named */
+  callback: string | null;
   parts: number;
   /** epoch ms when the request reached the emulator */
   receivedAt: number;
@@ -162,7 +164,7 @@ export async function startVonageEmulator(o: { numbers?: string[] } = {}): Promi
       if (!state.numbers.has(fields.from ?? '')) return statusAnswer('15');
 
       const ids = Array.from({ length: encoding.segments }, () => (nextId++).toString(16).toUpperCase().padStart(16, '0'));
-      state.texts.push({ id: ids[0]!, to: fields.to!, from: fields.from!, text: fields.text, type: fields.type ?? 'text', clientRef: fields['client-ref'] ?? null, parts: ids.length, receivedAt });
+      state.texts.push({ id: ids[0]!, to: fields.to!, from: fields.from!, text: fields.text, type: fields.type ?? 'text', clientRef: fields['client-ref'] ?? null, callback: fields.callback ?? null, parts: ids.length, receivedAt });
       answer(200);
       json(res, 200, {
         'message-count': String(ids.length),

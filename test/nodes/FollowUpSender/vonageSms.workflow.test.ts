@@ -122,4 +122,44 @@ describe('Follow-up Sender: SMS through Vonage', () => {
       vg.apiSecret = original;
     }
   });
+
+  it('names the Status Callback URL as the text\'s callback; Sequence Exit records Vonage\'s delivery receipts on the touch', async () => {
+    const e = await enrolled();
+    const url = 'https://hooks.example/webhook/vonage-dlr';
+    await sender([e.item], NOON, { statusCallback: ` ${url} ` });
+    const t = vg.texts[0]!;
+    expect(t.callback).toBe(url);
+    expect(vg.violations).toEqual([]);
+    // Vonage's receipt as an n8n Webhook node (GET) gives it: the fields in query
+    const dlr = (status: string, errCode: string, at: number) => ({
+      headers: {},
+      params: {},
+      query: { msisdn: t.to, to: t.from, 'network-code': '310260', messageId: t.id, price: '0.00570000', status, scts: '2701141702', 'err-code': errCode, 'api-key': vg.apiKey, 'client-ref': t.clientRef, 'message-timestamp': new Date(at).toISOString().slice(0, 19).replace('T', ' ') },
+      body: {},
+    });
+    const record = (item: object, at: number) =>
+      h.runWorkflow({ nodes: [{ name: 'Exit', type: 'sequenceExit', parameters: { mode: 'delivery', currentTime: new Date(at).toISOString() } }], connections: [], startNode: 'Exit', triggerItems: [item] as never });
+    const delivered = await record(dlr('delivered', '0', NOON + 2 * MIN), NOON + 2 * MIN);
+    expect(delivered.error).toBeUndefined();
+    expect(delivered.outputs('Exit')[0]![0]).toMatchObject({ provider: 'vonage', messageId: t.id, status: 'delivered', touch: { id: e.touch.id } });
+    expect(await ledger.touch(e.touch.id)).toMatchObject({ deliveryStatus: 'delivered', deliveryAt: NOON + 2 * MIN });
+    // an older receipt after it changes nothing
+    const late = await record(dlr('buffered', '0', NOON + 3 * MIN), NOON + 3 * MIN);
+    expect(late.outputs('Exit')[2]![0]).toMatchObject({ reason: 'out_of_order' });
+    expect(await ledger.touch(e.touch.id)).toMatchObject({ deliveryStatus: 'delivered' });
+  });
+
+  it('an expired receipt is Undelivered, with Vonage\'s error code and no effect on the contact', async () => {
+    const e = await enrolled();
+    await sender([e.item], NOON);
+    const t = vg.texts[0]!;
+    const r = await h.runWorkflow({
+      nodes: [{ name: 'Exit', type: 'sequenceExit', parameters: { mode: 'delivery', currentTime: new Date(NOON + 5 * MIN).toISOString() } }],
+      connections: [],
+      startNode: 'Exit',
+      triggerItems: [{ body: { msisdn: t.to, to: t.from, messageId: t.id, status: 'expired', 'err-code': '1' } }] as never,
+    });
+    expect(r.outputs('Exit')[1]![0]).toMatchObject({ provider: 'vonage', status: 'undelivered', errorCode: 1, problem: null, effects: [] });
+    expect(await ledger.touch(e.touch.id)).toMatchObject({ deliveryStatus: 'undelivered', deliveryError: 1 });
+  });
 });

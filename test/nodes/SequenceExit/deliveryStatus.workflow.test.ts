@@ -112,6 +112,7 @@ await describeOnLedgers('Sequence Exit records Twilio delivery statuses', 'exit_
     const delivered = await exitNode(use, [await callback(c.sid, 'delivered')], NOON + 2 * MIN);
     expect(delivered.outputs('Exit').map((o) => o.length)).toEqual([1, 0, 0]);
     expect(delivered.outputs('Exit')[DELIVERED]![0]).toEqual({
+      provider: 'twilio',
       messageId: c.sid,
       status: 'delivered',
       providerStatus: 'delivered',

@@ -41,6 +41,7 @@ describe('recordDeliveryStatus', () => {
     expect(r.calls).toEqual([['recordDelivery', { provider: 'twilio', messageId: 'SM1', state: 'delivered', errorCode: null, now: NOW }]]);
     expect(r.output).toBe(DELIVERY_OUTPUT.delivered);
     expect(r.json).toEqual({
+      provider: 'twilio',
       messageId: 'SM1',
       status: 'delivered',
       providerStatus: 'delivered',
