@@ -17,9 +17,10 @@ import { maskPhone } from '../shared/maskPhone';
 import { recordSandboxSend } from '../transport/sandbox';
 import { sendSmtpMailRetrying, smtpConfigFrom, type SmtpConfig } from '../transport/smtp';
 import { sendTwilioSms, twilioAuthFrom, type TwilioAuth } from '../transport/twilio';
-import { dialpadAuthFrom, sendDialpadSms, type DialpadAuth } from '../transport/dialpad';
-import { ringCentralAuthFrom, sendRingCentralSms, type RingCentralAuth } from '../transport/ringcentral';
-import { sendVonageSms, vonageAuthFrom, type VonageAuth } from '../transport/vonage';
+import { dialpadAuthFrom, type DialpadAuth } from '../transport/dialpad';
+import { ringCentralAuthFrom, type RingCentralAuth } from '../transport/ringcentral';
+import { vonageAuthFrom, type VonageAuth } from '../transport/vonage';
+import { isPhoneSystemSms, PHONE_SYSTEM_SMS, sendPhoneSystemSms } from './phoneSystemSms';
 import type { RetryOptions } from '../transport/requestWithRetry';
 import { DIALPAD_CREDENTIAL, RINGCENTRAL_CREDENTIAL, SMTP_CREDENTIAL, TWILIO_CREDENTIAL, VONAGE_CREDENTIAL } from './description';
 import { cachedCredentials, CredentialCache } from '../shared/CredentialCache';
@@ -324,9 +325,8 @@ async function sendItem(fn: IExecuteFunctions, c: ItemContext, t: Transports): P
 
   // a phone system's text needs a number to come from: checked before the touch is claimed for sending
   const smsProvider = step.channel === 'sms' ? (fn.getNodeParameter('smsProvider', i, 'twilio') as string) : null;
-  const dialpadFrom = smsProvider === 'dialpad' ? phoneSystemSender(fn, c, 'dialpadFromNumber', 'Dialpad') : null;
-  const ringCentralFrom = smsProvider === 'ringcentral' ? phoneSystemSender(fn, c, 'ringCentralFromNumber', 'RingCentral') : null;
-  const vonageFrom = smsProvider === 'vonage' ? phoneSystemSender(fn, c, 'vonageFromNumber', 'Vonage') : null;
+  const phoneSystem = isPhoneSystemSms(smsProvider) ? smsProvider : null;
+  const phoneSystemFrom = phoneSystem ? phoneSystemSender(fn, c, PHONE_SYSTEM_SMS[phoneSystem].fromParam, PHONE_SYSTEM_SMS[phoneSystem].label) : null;
 
   // the last check, atomic: exactly one `go` per touch; never after a reply or opt-out
   const go = await ledger.beginSend(touch.id, `${touch.enrollmentId}:${touch.stepId}`, now);
@@ -377,48 +377,13 @@ async function sendItem(fn: IExecuteFunctions, c: ItemContext, t: Transports): P
     return sent(messageId);
   }
 
-  if (dialpadFrom !== null) {
+  if (phoneSystem !== null && phoneSystemFrom !== null) {
     const retry = retryOf(fn.getNodeParameter('options', i, {}) as IDataObject, t.sleep);
-    const send = async (auth: DialpadAuth) => sendDialpadSms(fn.helpers, auth, { to: touch.phone, from: dialpadFrom, text: rendered.text }, retry);
-    const creds = await t.dialpad();
-    let r = await send(creds.auth);
-    // 401 with a cached credential: it may have been rotated; nothing was created, so send once more with a fresh read
-    if (!r.ok && r.httpStatus === 401 && creds.cached) r = await send((await t.dialpad(true)).auth);
+    // Vonage's delivery receipts go to the Status Callback URL (Twilio's take it below)
+    const callback = phoneSystem === 'vonage' ? ((fn.getNodeParameter('statusCallback', i, '') as string) || '').trim() || undefined : undefined;
+    const r = await sendPhoneSystemSms(phoneSystem, fn.helpers, t, { to: touch.phone, from: phoneSystemFrom, text: rendered.text, clientRef: touch.id, callback }, retry);
     if (r.ok) return sent(r.id, r.attempts);
-    // a number that cannot take a text is blocked and the sequence goes on; Dialpad's other errors name no
-    // cause a sequence could act on: the touch fails, settleStrandedTouches moves it on later
-    const blocked = r.reason === 'INVALID_NUMBER';
-    return notSent({ blocked, moveOn: blocked, reason: r.reason, code: null, attempts: r.attempts, message: r.message }, { httpStatus: r.httpStatus });
-  }
-
-  if (ringCentralFrom !== null) {
-    const retry = retryOf(fn.getNodeParameter('options', i, {}) as IDataObject, t.sleep);
-    // the access token's lifetime runs on the real clock, whatever Current Time says
-    const send = async (auth: RingCentralAuth) => sendRingCentralSms(fn.helpers, auth, { to: touch.phone, from: ringCentralFrom, text: rendered.text }, retry, Date.now());
-    const creds = await t.ringcentral();
-    let r = await send(creds.auth);
-    // refused keys with a cached credential: it may have been rotated; nothing was created, so once more with a fresh read
-    if (!r.ok && r.reason === 'AUTH_FAILED' && creds.cached) r = await send((await t.ringcentral(true)).auth);
-    if (r.ok) return sent(r.id, r.attempts);
-    // a number that cannot take a text is blocked and the sequence goes on; other errors fail the touch,
-    // which settleStrandedTouches moves on later
-    const blocked = r.reason === 'INVALID_NUMBER';
-    return notSent({ blocked, moveOn: blocked, reason: r.reason, code: r.code, attempts: r.attempts, message: r.message }, { httpStatus: r.httpStatus });
-  }
-
-  if (vonageFrom !== null) {
-    const retry = retryOf(fn.getNodeParameter('options', i, {}) as IDataObject, t.sleep);
-    const callback = ((fn.getNodeParameter('statusCallback', i, '') as string) || '').trim() || undefined;
-    const send = async (auth: VonageAuth) => sendVonageSms(fn.helpers, auth, { to: touch.phone, from: vonageFrom, text: rendered.text, clientRef: touch.id, callback }, retry);
-    const creds = await t.vonage();
-    let r = await send(creds.auth);
-    // refused keys with a cached credential: it may have been rotated; nothing was sent, so once more with a fresh read
-    if (!r.ok && r.reason === 'AUTH_FAILED' && creds.cached) r = await send((await t.vonage(true)).auth);
-    if (r.ok) return sent(r.id, r.attempts);
-    // a number that cannot take a text, or one Vonage bars, is blocked and the sequence goes on; other
-    // errors fail the touch, which settleStrandedTouches moves on later
-    const blocked = r.reason === 'INVALID_NUMBER' || r.reason === 'NUMBER_BARRED';
-    return notSent({ blocked, moveOn: blocked, reason: r.reason, code: r.code, attempts: r.attempts, message: r.message }, { httpStatus: r.httpStatus });
+    return notSent({ blocked: r.blocked, moveOn: r.blocked, reason: r.reason, code: r.code, attempts: r.attempts, message: r.message }, { httpStatus: r.httpStatus });
   }
 
   if (step.channel === 'sms') {
