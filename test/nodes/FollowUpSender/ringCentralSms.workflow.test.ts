@@ -4,61 +4,23 @@
  * (From Number, else the number the caller called) to the RingCentral emulator, which checks each
  * request against RingCentral's OpenAPI spec.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { openLedger, type Ledger } from '../../../nodes/ledger';
+import { describe, expect, it } from 'vitest';
+import type { ICredentialsDecrypted, ICredentialTestFunctions } from 'n8n-workflow';
 import { FollowUpSender } from '../../../nodes/FollowUpSender/FollowUpSender.node';
 import { ringCentralCredentialTest } from '../../../nodes/FollowUpSender/ringCentralCredentialTest';
-import { startRingCentralEmulator, type RingCentralEmulator } from '../../emulators/ringcentralEmulator';
-import { embeddedLedgerFile, loadHarness, useFreshUserFolder, type Harness } from '../harness';
+import { startRingCentralEmulator } from '../../emulators/ringcentralEmulator';
 import { enrollCaller } from '../harness/fixtures';
-import type { ICredentialsDecrypted, ICredentialTestFunctions } from 'n8n-workflow';
+import { CALLED, MAIN_LINE, MIN, NOON, NOT_SENT, SENT, phoneSystemSender } from './phoneSystemSender';
 
-// Thursday 2027-01-14 12:00 in Miami (EST)
-const NOON = Date.UTC(2027, 0, 14, 17, 0);
-const MIN = 60_000;
-const [SENT, NOT_SENT] = [0, 1];
-const CALLED = '+15125550142'; // the fixtures' call goes to this number
-const MAIN_LINE = '+15125550100';
-
-let h: Harness;
-let ledger: Ledger;
-let rc: RingCentralEmulator;
-let n = 0;
-const phone = () => `+1305555${String(7000 + ++n).padStart(4, '0')}`;
-const tokenCalls = () => rc.requests.filter((r) => r.path === '/restapi/oauth/token').length;
-
-beforeAll(async () => {
-  useFreshUserFolder();
-  h = await loadHarness();
-  ledger = await openLedger({ kind: 'embedded', path: embeddedLedgerFile() });
-  rc = await startRingCentralEmulator({ numbers: [CALLED, MAIN_LINE] });
-});
-afterAll(async () => {
-  await ledger.close();
-  await rc.close();
-});
 // the workflows run the built package, whose access-token cache lives on between tests (as in a real n8n process)
-beforeEach(() => rc.reset());
-
-function sender(items: object[], now: number, parameters: Record<string, unknown> = {}, o: { clientSecret?: string; credentialId?: string } = {}) {
-  return h.runWorkflow({
-    nodes: [{ name: 'Send', type: 'followUpSender', parameters: { currentTime: new Date(now).toISOString(), smsProvider: 'ringcentral', ...parameters } }],
-    connections: [],
-    startNode: 'Send',
-    triggerItems: items as never,
-    credentials: { missedCallRingCentralApi: { serverUrl: rc.url, clientId: rc.clientId, clientSecret: o.clientSecret ?? rc.clientSecret, jwt: rc.jwt } },
-    ...(o.credentialId ? { credentialIds: { missedCallRingCentralApi: o.credentialId } } : {}),
-  });
-}
-
-async function enrolled(call: Record<string, unknown> = {}) {
-  const p = phone();
-  const e = await enrollCaller(ledger, { phone: p, at: NOON - 2 * MIN, dueAt: NOON });
-  return { ...e, phone: p, item: { touch: { id: e.touch.id, phone: p, enrollmentId: e.enrollment.id }, contact: { phone: p, name: 'Dana Lee' }, call: { ...e.call, ...call } } };
-}
-
-type Send = { outcome: string; reason: string | null; provider: string; messageId: string; message?: string; providerCode?: string | null; next: { stepId: string } | null };
-const sendOf = (r: Awaited<ReturnType<typeof sender>>, out: number) => r.outputs('Send')[out]![0]!.send as Send;
+const { s, phone, sender, enrolled, sendOf } = phoneSystemSender({
+  smsProvider: 'ringcentral',
+  credentialType: 'missedCallRingCentralApi',
+  start: (numbers) => startRingCentralEmulator({ numbers }),
+  credentials: (rc, c) => ({ serverUrl: rc.url, clientId: rc.clientId, clientSecret: c.clientSecret ?? rc.clientSecret, jwt: rc.jwt }),
+  phoneBase: 7000,
+});
+const tokenCalls = () => s.emulator.requests.filter((r) => r.path === '/restapi/oauth/token').length;
 
 describe('Follow-up Sender: SMS through RingCentral', () => {
   it('sends from the number the caller called, records RingCentral\'s message id and schedules the next step', async () => {
@@ -66,27 +28,27 @@ describe('Follow-up Sender: SMS through RingCentral', () => {
     const r = await sender([e.item], NOON);
     expect(r.error).toBeUndefined();
     expect(r.outputs('Send').map((o) => o.length)).toEqual([1, 0]);
-    expect(rc.violations).toEqual([]);
-    expect(rc.texts).toHaveLength(1);
-    const t = rc.texts[0]!;
+    expect(s.emulator.violations).toEqual([]);
+    expect(s.emulator.texts).toHaveLength(1);
+    const t = s.emulator.texts[0]!;
     expect(t).toMatchObject({ to: [e.phone], from: CALLED });
     expect(t.text).toContain('Brightside Plumbing');
     expect(t.text).toContain('Dana');
     expect(sendOf(r, SENT)).toMatchObject({ outcome: 'sent', provider: 'ringcentral', messageId: t.id, next: { stepId: 'email-next-day' } });
-    const touches = await ledger.touchesOf(e.enrollment.id);
+    const touches = await s.ledger.touchesOf(e.enrollment.id);
     expect(touches[0]).toMatchObject({ stepId: 'sms-first', status: 'sent', provider: 'ringcentral', providerMessageId: t.id });
     // no secret and no access token in the items, the touches or the audit trail
-    const seen = JSON.stringify([r.outputs('Send'), touches, await ledger.auditTrail({ enrollmentId: e.enrollment.id })]);
+    const seen = JSON.stringify([r.outputs('Send'), touches, await s.ledger.auditTrail({ enrollmentId: e.enrollment.id })]);
     expect(seen).toContain(t.id);
-    for (const secret of [rc.clientSecret, rc.jwt, ...rc.tokensIssued]) expect(seen).not.toContain(secret);
+    for (const secret of [s.emulator.clientSecret, s.emulator.jwt, ...s.emulator.tokensIssued]) expect(seen).not.toContain(secret);
   });
 
   it('sends from From Number when it is set, and reuses the access token across executions', async () => {
     const [a, b] = [await enrolled(), await enrolled()];
-    rc.revokeTokens(); // the token an earlier test left is refused: one new token, then reused
+    s.emulator.revokeTokens(); // the token an earlier test left is refused: one new token, then reused
     await sender([a.item], NOON, { ringCentralFromNumber: ` ${MAIN_LINE} ` });
     await sender([b.item], NOON, { ringCentralFromNumber: MAIN_LINE });
-    expect(rc.texts.map((t) => t.from)).toEqual([MAIN_LINE, MAIN_LINE]);
+    expect(s.emulator.texts.map((t) => t.from)).toEqual([MAIN_LINE, MAIN_LINE]);
     expect(tokenCalls()).toBe(1);
   });
 
@@ -95,21 +57,21 @@ describe('Follow-up Sender: SMS through RingCentral', () => {
     await sender([e.item], NOON);
     const again = await sender([e.item], NOON + MIN);
     expect(sendOf(again, NOT_SENT)).toMatchObject({ outcome: 'skipped', reason: 'ALREADY_SENT' });
-    expect(rc.texts).toHaveLength(1);
+    expect(s.emulator.texts).toHaveLength(1);
   });
 
   it('without From Number or a called number, fails the item with what to set, and leaves the touch unsent', async () => {
     const p = phone();
-    const e = await enrollCaller(ledger, { phone: p, at: NOON - 2 * MIN, dueAt: NOON });
+    const e = await enrollCaller(s.ledger, { phone: p, at: NOON - 2 * MIN, dueAt: NOON });
     const r = await sender([{ touch: { id: e.touch.id }, call: { ...e.call, to: '' } }], NOON);
     expect(r.error?.message).toBe('No RingCentral number to send from');
-    expect(rc.requests).toEqual([]);
-    expect((await ledger.touch(e.touch.id))!.status).toBe('pending');
+    expect(s.emulator.requests).toEqual([]);
+    expect((await s.ledger.touch(e.touch.id))!.status).toBe('pending');
   });
 
   it('a number that cannot take a text (SMS-UP-412) is blocked and the sequence goes on', async () => {
     const e = await enrolled();
-    rc.script({ kind: 'failed', status: 'SendingFailed', deliveryErrorCode: 'SMS-UP-412' });
+    s.emulator.script({ kind: 'failed', status: 'SendingFailed', deliveryErrorCode: 'SMS-UP-412' });
     const r = await sender([e.item], NOON);
     expect(sendOf(r, NOT_SENT)).toMatchObject({ outcome: 'blocked', reason: 'INVALID_NUMBER', providerCode: 'SMS-UP-412', next: { stepId: 'email-next-day' } });
   });
@@ -118,25 +80,25 @@ describe('Follow-up Sender: SMS through RingCentral', () => {
     const e = await enrolled();
     const r = await sender([e.item], NOON, { ringCentralFromNumber: '+15125550199' });
     expect(sendOf(r, NOT_SENT)).toMatchObject({ outcome: 'failed', reason: 'PROVIDER_ERROR', providerCode: 'CMN-101', message: 'Parameter [from.phoneNumber] value is invalid', next: null });
-    expect((await ledger.touch(e.touch.id))!.status).toBe('failed');
+    expect((await s.ledger.touch(e.touch.id))!.status).toBe('failed');
   });
 
   it('a client secret rotated since it was cached: the sender reads the credential again and sends once', async () => {
-    const original = rc.clientSecret;
+    const original = s.emulator.clientSecret;
     try {
       const first = await enrolled();
       expect(sendOf(await sender([first.item], NOON, {}, { credentialId: 'rc-rotated' }), SENT).outcome).toBe('sent');
-      const before = rc.requests.length;
-      rc.clientSecret = 'rotated-client-secret-0123';
-      rc.revokeTokens();
+      const before = s.emulator.requests.length;
+      s.emulator.clientSecret = 'rotated-client-secret-0123';
+      s.emulator.revokeTokens();
       const second = await enrolled();
-      const r = await sender([second.item], NOON, {}, { clientSecret: rc.clientSecret, credentialId: 'rc-rotated' });
+      const r = await sender([second.item], NOON, {}, { credential: { clientSecret: s.emulator.clientSecret }, credentialId: 'rc-rotated' });
       expect(sendOf(r, SENT).outcome).toBe('sent');
-      expect(rc.texts.map((t) => t.to[0])).toEqual([first.phone, second.phone]);
+      expect(s.emulator.texts.map((t) => t.to[0])).toEqual([first.phone, second.phone]);
       // the old token refused (401), the old secret refused (401), the new secret's token, the text
-      expect(rc.requests.slice(before).map((q) => `${q.path.endsWith('/sms') ? 'sms' : 'token'} ${q.status}`)).toEqual(['sms 401', 'token 401', 'token 200', 'sms 200']);
+      expect(s.emulator.requests.slice(before).map((q) => `${q.path.endsWith('/sms') ? 'sms' : 'token'} ${q.status}`)).toEqual(['sms 401', 'token 401', 'token 200', 'sms 200']);
     } finally {
-      rc.clientSecret = original;
+      s.emulator.clientSecret = original;
     }
   });
 });
@@ -154,13 +116,13 @@ describe('the RingCentral credential\'s Test', () => {
   });
 
   it('exchanges the JWT and sends nothing', async () => {
-    const r = await test({ serverUrl: rc.url, clientId: rc.clientId, clientSecret: rc.clientSecret, jwt: rc.jwt });
-    expect(r).toEqual({ status: 'OK', message: `${rc.url} issued an access token for the JWT's user.` });
-    expect(rc.requests.map((q) => q.path)).toEqual(['/restapi/oauth/token']);
+    const r = await test({ serverUrl: s.emulator.url, clientId: s.emulator.clientId, clientSecret: s.emulator.clientSecret, jwt: s.emulator.jwt });
+    expect(r).toEqual({ status: 'OK', message: `${s.emulator.url} issued an access token for the JWT's user.` });
+    expect(s.emulator.requests.map((q) => q.path)).toEqual(['/restapi/oauth/token']);
   });
 
   it('names RingCentral\'s refusal, never the secret', async () => {
-    const r = await test({ serverUrl: rc.url, clientId: rc.clientId, clientSecret: 'wrong-secret', jwt: rc.jwt });
+    const r = await test({ serverUrl: s.emulator.url, clientId: s.emulator.clientId, clientSecret: 'wrong-secret', jwt: s.emulator.jwt });
     expect(r.status).toBe('Error');
     expect(r.message).toMatch(/Invalid client/);
     expect(r.message).not.toContain('wrong-secret');
